@@ -74,8 +74,11 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Organisation:
-    """An organisation named on a page; ``role`` is an IATI organisation role in lower case
-    (funding, accountable, extending, implementing) or ``partner``/``None`` when the text gives none."""
+    """An organisation named on a page.
+
+    ``role`` is an IATI organisation role in lower case (funding, accountable, extending,
+    implementing), ``partner``, or ``None`` when the text gives none.
+    """
 
     name: str
     role: str | None = None
@@ -84,7 +87,7 @@ class Organisation:
 
 @dataclass(frozen=True)
 class ProjectMention:
-    """A project named in a news article: "Tackling Modern Slavery from Viet Nam (TMSV, 2018–2021)"."""
+    """A project a news article names: "Tackling Modern Slavery from Viet Nam (TMSV, 2018–2021)"."""
 
     name: str
     acronym: str | None = None

@@ -87,7 +87,8 @@ class Gazetteer:
         """The country a whole name denotes, or None."""
         return self._index.get(tuple(fold(t) for t in tokens(name)))
 
-    def _match_at(self, words: list[str], start: int, case_sensitive: bool) -> tuple[int, Country] | None:
+    def _match_at(self, words: list[str], start: int,
+                  case_sensitive: bool) -> tuple[int, Country] | None:
         if case_sensitive and not words[start].strip(_EDGE_PUNCTUATION)[:1].isupper():
             return None
         for size in range(min(self._longest, len(words) - start), 0, -1):
@@ -129,7 +130,7 @@ class Gazetteer:
         return found, unknown
 
     def mentions(self, text: str) -> list[MemberState]:
-        """Countries named in running prose (capitalised names only), first mention order, no repeats."""
+        """Countries named in running prose (capitalised names only), in first-mention order."""
         words = tokens(text)
         seen: dict[str, MemberState] = {}
         i = 0

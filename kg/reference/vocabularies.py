@@ -61,14 +61,14 @@ def load_concepts() -> tuple[Concept, ...]:
 def _index() -> dict[tuple[str, str], Concept]:
     index: dict[tuple[str, str], Concept] = {}
     for concept in load_concepts():
-        names = (concept.code, concept.label_en, concept.label_fr, concept.label_es, *concept.variants)
+        names = (concept.code, *concept.labels.values(), *concept.variants)
         for name in names:
             index.setdefault((concept.scheme, _key(name)), concept)
     return index
 
 
 def find_concept(scheme: str, value: str) -> Concept | None:
-    """The concept of ``scheme`` that ``value`` names (any language, variant or acronym), or None."""
+    """The concept of ``scheme`` that ``value`` names (any language, variant, acronym), or None."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}")
     return _index().get((scheme, _key(value)))

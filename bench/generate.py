@@ -1,0 +1,187 @@
+"""Generate realistic synthetic IDF project pages (and some news articles) for benchmarks.
+
+Pages follow the real layouts and their variations: label/value blocks with and without dash
+separators, bullet lists, French labels, HTML, shuffled field order, missing fields,
+multi-word member states, and narratives with (Objective)/(Outcome n)/(Output n.m) markers.
+The same seed always gives the same pages.
+
+    python -m bench.generate OUT_DIR --pages 1000 [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import random
+from pathlib import Path
+
+REGIONS = {
+    "Asia and Oceania": ["Fiji", "Tonga", "Vanuatu", "Viet Nam", "Papua New Guinea", "Samoa",
+                         "Solomon Islands", "Timor-Leste", "Cambodia", "Philippines"],
+    "Latin America and the Caribbean": ["Saint Lucia", "Trinidad and Tobago", "Guyana",
+                                        "Saint Vincent and the Grenadines", "Costa Rica",
+                                        "Dominican Republic", "El Salvador", "Belize"],
+    "Europe": ["Bosnia and Herzegovina", "North Macedonia", "Republic of Moldova", "Ukraine",
+               "Serbia", "Montenegro", "Albania"],
+    "Africa": ["Côte d'Ivoire", "Burkina Faso", "Sierra Leone", "South Sudan", "Cabo Verde",
+               "United Republic of Tanzania", "Democratic Republic of the Congo", "Ghana"],
+    "Middle East and North Africa": ["Egypt", "Jordan", "Lebanon", "Morocco", "Tunisia"],
+}
+FRENCH_NAMES = {"Côte d'Ivoire": "Côte d'Ivoire", "Burkina Faso": "Burkina Faso",
+                "Ghana": "Ghana", "Sierra Leone": "Sierra Leone", "Cabo Verde": "Cabo Verde",
+                "Morocco": "Maroc", "Tunisia": "Tunisie", "Egypt": "Égypte",
+                "Jordan": "Jordanie", "Lebanon": "Liban"}
+TYPES = ["Counter Trafficking Projects", "Protection and Assistance to Vulnerable Migrants",
+         "Immigration and Border Management", "Labour Mobility and Human Development",
+         "Migration Health", "Migration and Development", "Migration Policy and Research"]
+FRENCH_TYPES = {"Counter Trafficking Projects": "Lutte contre la traite",
+                "Migration and Development": "Migration et développement",
+                "Migration Health": "Migration et santé"}
+TOPICS = ["labour migration governance", "counter-trafficking coordination",
+          "border management information systems", "migrant health referral",
+          "diaspora engagement", "return and reintegration support", "migration data"]
+ACTIONS = ["training law enforcement officers on victim identification",
+           "drafting standard operating procedures for case referral",
+           "running a public awareness campaign in border communities",
+           "setting up a case management database",
+           "supporting a national coordination committee",
+           "producing a baseline assessment of migration flows",
+           "equipping consular staff with a screening toolkit",
+           "holding regional dialogues between line ministries"]
+MINISTRIES = ["Ministry of Internal Affairs", "Ministry of Labour", "Ministry of Justice",
+              "Ministry of Foreign Affairs", "National Police", "Immigration Department"]
+HEADER = ["-", "Who we are", "About IOM", "-", "Our Work", "What We Do", "Partnerships",
+          "- Where we work", "- Data and Research", "- 2030 Agenda"]
+FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
+             "Coverage": "Couverture", "Year": "Année", "Start Date": "Date de début",
+             "End Date": "Date de fin", "Project Status": "Statut du projet",
+             "IDF Region": "Région FDI", "Prima ID": "Prima ID", "Projects ID": "Projet ID",
+             "Benefiting Member States": "Etat(s) membre(s) bénéficiaire(s)"}
+
+
+def _narrative(rng: random.Random, country: str, outcomes: int) -> str:
+    topic = rng.choice(TOPICS)
+    ministry = rng.choice(MINISTRIES)
+    parts = [f"The project responds to a request from the {ministry} of {country} on {topic}."]
+    parts.append(f"It seeks to improve {topic} in {country} (Objective).")
+    for o in range(1, outcomes + 1):
+        actions = rng.sample(ACTIONS, 2)
+        parts.append(
+            f"Under the {['first', 'second', 'third'][o - 1]} strand, authorities apply new "
+            f"procedures for {topic} (Outcome {o}), by {actions[0]} (Output {o}.1) and "
+            f"{actions[1]} (Output {o}.2)."
+        )
+    return " ".join(parts)
+
+
+def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str]:
+    region = rng.choice(list(REGIONS))
+    national = rng.random() < 0.6
+    pool = REGIONS[region]
+    states = [rng.choice(pool)] if national else rng.sample(pool, rng.randint(2, 4))
+    year = rng.randint(2012, 2024)
+    code = rng.choice(["VU", "FJ", "GY", "BA", "CI", "EG", "VN", "LC"])
+    fields = {
+        "Start Date": str(year + rng.randint(0, 1)),
+        "End Date": str(year + rng.randint(2, 4)),
+        "Project Status": "Completed" if year < 2021 else "Active",
+        "Project Type": rng.choice(TYPES),
+        "Budget Amount (USD)": f"{rng.randrange(50_000, 600_000, 5_000)}.00",
+        "Coverage": "National" if national else "Regional",
+        "Year": str(year),
+        "IDF Region": region,
+        "Prima ID": f"{code}{10 + index // 10_000:02d}P{index % 10_000:04d}",
+        "Projects ID": f"{rng.choice(['PX', 'CT', 'LM', 'MD'])}.{index % 10_000:04d}",
+        "Benefiting Member States": " ".join(states),
+    }
+    for optional in ("Start Date", "End Date", "Project Status", "Projects ID"):
+        if rng.random() < 0.1:
+            del fields[optional]
+    verb = "Strengthening" if index % 2 else "Supporting"
+    title = f"{verb} {rng.choice(TOPICS)} in {' and '.join(states[:2])} (phase {index % 5 + 1})"
+    return title, fields, _narrative(rng, states[0], rng.randint(1, 3))
+
+
+def _labelled(title: str, fields: dict[str, str], narrative: str, dashes: bool) -> str:
+    lines = [*HEADER, title]
+    for label, value in fields.items():
+        if dashes:
+            lines.append("-")
+        lines += [label, value]
+    return "\n".join([*lines, narrative]) + "\n"
+
+
+def _bullets(title: str, fields: dict[str, str], narrative: str) -> str:
+    lines = [title]
+    for label, value in fields.items():
+        lines += [f"• {label}", f"    {value}"]
+    return "\n".join([*lines, "", narrative]) + "\n"
+
+
+def _french(title: str, fields: dict[str, str], narrative: str) -> str:
+    fr = dict(fields)
+    fr["Project Type"] = FRENCH_TYPES.get(fields["Project Type"], fields["Project Type"])
+    fr["Coverage"] = "Nationale" if fields["Coverage"] == "National" else "Régional"
+    if "Project Status" in fr:
+        fr["Project Status"] = "Achevé" if fields["Project Status"] == "Completed" else "En cours"
+    lines = ["Qui sommes-nous", "Notre action", title]
+    for label, value in fr.items():
+        lines += ["-", FR_LABELS[label], value]
+    return "\n".join([*lines, narrative]) + "\n"
+
+
+def _html(title: str, fields: dict[str, str], narrative: str) -> str:
+    items = "\n".join(f"  <dt>{html.escape(k)}</dt>\n  <dd>{html.escape(v)}</dd>"
+                      for k, v in fields.items())
+    return (f"<!DOCTYPE html>\n<html><head><title>{html.escape(title)}</title></head>\n<body>\n"
+            f"<nav><a href='/'>Who we are</a></nav>\n<h1>{html.escape(title)}</h1>\n"
+            f"<dl>\n{items}\n</dl>\n<p>{html.escape(narrative)}</p>\n</body></html>\n")
+
+
+def render_page(rng: random.Random, index: int) -> tuple[str, str]:
+    """One synthetic page: (file name, content)."""
+    title, fields, narrative = _fields(rng, index)
+    keys = list(fields)
+    if rng.random() < 0.2:  # another field order
+        rng.shuffle(keys)
+        fields = {k: fields[k] for k in keys}
+    style = rng.random()
+    if style < 0.55:
+        return f"p{index:06d}.txt", _labelled(title, fields, narrative, dashes=True)
+    if style < 0.70:
+        return f"p{index:06d}.txt", _labelled(title, fields, narrative, dashes=False)
+    if style < 0.82:
+        return f"p{index:06d}.txt", _bullets(title, fields, narrative)
+    if style < 0.92 and fields["IDF Region"] in {"Africa", "Middle East and North Africa"}:
+        fields["Benefiting Member States"] = " ".join(
+            FRENCH_NAMES.get(s, s) for s in REGIONS[fields["IDF Region"]]
+            if s in fields["Benefiting Member States"])
+        return f"p{index:06d}.txt", _french(title, fields, narrative)
+    return f"p{index:06d}.html", _html(title, fields, narrative)
+
+
+def generate(out: Path, pages: int, seed: int = 7) -> list[Path]:
+    """Write ``pages`` synthetic pages into ``out`` (created); return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    written = []
+    for index in range(pages):
+        name, text = render_page(rng, index)
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    """Command line: python -m bench.generate OUT_DIR --pages N."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    generate(args.out, args.pages, args.seed)
+
+
+if __name__ == "__main__":
+    main()

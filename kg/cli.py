@@ -1,0 +1,325 @@
+"""`kg`: a thin click layer over the library. Data goes to stdout, diagnostics to stderr.
+
+Exit codes, for every command: 0 ok; 1 data problems (the rest of the work done);
+2 usage error; 3 could not run (store locked or missing, server unreachable).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg.errors import DataError, KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
+
+
+def fail(error: KgError) -> None:
+    """Print a library error as `path:line: field: message` and exit with its code."""
+    click.echo(f"kg: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def handles_errors(command: F) -> F:
+    """Turn library exceptions into messages on stderr and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KgError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def store_option(command: F) -> F:
+    """--store PATH, shared by every command that reads or writes the embedded store."""
+    return click.option(
+        "--store", "store_path", metavar="PATH", default=None,
+        help="Embedded store folder (default $KG_STORE or ./kg-store; ':memory:' for none).",
+    )(command)
+
+
+def base_option(command: F) -> F:
+    """--base IRI, the namespace of every minted IRI."""
+    return click.option(
+        "--base", metavar="IRI", envvar="KG_BASE", default=None, show_envvar=True,
+        help="Base IRI of minted resources (default https://kg.example.org/iom/).",
+    )(command)
+
+
+def endpoint_option(command: F) -> F:
+    """--endpoint URL, a remote SPARQL 1.1 endpoint instead of the embedded store."""
+    return click.option(
+        "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
+        help="SPARQL 1.1 endpoint URL; credentials come from $KG_ENDPOINT_USER/"
+             "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
+    )(command)
+
+
+def page_arguments(command: F) -> F:
+    """PAGE_OR_DIR..., files or folders of pages."""
+    return click.argument(
+        "pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
+        metavar="PAGE_OR_DIR...",
+    )(command)
+
+
+def _base(base: str | None) -> str:
+    from kg.namespaces import DEFAULT_BASE
+
+    if base is None:
+        return DEFAULT_BASE
+    if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
+        raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
+    return base
+
+
+def report_data_errors(errors: list[DataError]) -> None:
+    """One line per unreadable page on stderr."""
+    for error in errors:
+        click.echo(f"kg: error: {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="iom-kg", prog_name="kg")
+def main() -> None:
+    """Turn IOM project pages and news articles into a validated RDF knowledge graph.
+
+    \b
+    Example:
+      kg build examples/pages && kg validate && kg query run budget-by-region-year
+    """
+
+
+@main.command("parse")
+@page_arguments
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
+              show_default=True, help="Output format.")
+@handles_errors
+def parse_command(pages: tuple[Path, ...], fmt: str) -> None:
+    """Parse pages into records, printed on stdout; issues go to stderr.
+
+    \b
+    Example:
+      kg parse ../shared/seeds/*.txt --format table
+    """
+    from kg.cli_output import print_issues, records_table
+    from kg.parse import parse_paths
+    from kg.records import has_errors, to_dict
+
+    result = parse_paths(pages)
+    dicts = [to_dict(record) for record in result.records]
+    if fmt == "json":
+        click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for item in dicts:
+            click.echo(json.dumps(item, ensure_ascii=False))
+    else:
+        click.echo(records_table(result.records))
+    print_issues(result.records)
+    report_data_errors(result.errors)
+    if result.errors or any(has_errors(r) for r in result.records):
+        sys.exit(EXIT_DATA)
+
+
+@main.command("build")
+@page_arguments
+@store_option
+@base_option
+@click.option("--prune", is_flag=True, help="Drop the graphs of pages whose file is gone.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Parser processes (default: one per core for many pages).")
+@handles_errors
+def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | None,
+                  prune: bool, jobs: int | None) -> None:
+    """Parse pages and load them into the store, one named graph per page.
+
+    Re-building replaces changed pages and skips unchanged ones.
+
+    \b
+    Example:
+      kg build examples/pages --store out/kg-store
+    """
+    from kg.build import build
+    from kg.cli_output import print_issue_pairs, progress_bar
+    from kg.store import opened_store
+    from kg.store.progress import count_pages
+
+    base_iri = _base(base)
+    with opened_store(store_path) as store, progress_bar(count_pages(pages)) as advance:
+        summary = build(store, pages, base_iri, prune=prune, progress=advance, jobs=jobs)
+    print_issue_pairs(summary.issues)
+    report_data_errors(summary.errors)
+    click.echo(f"kg build: {summary.line()}", err=True)
+    sys.exit(EXIT_DATA if summary.has_data_problems else EXIT_OK)
+
+
+@main.command("validate")
+@store_option
+@endpoint_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format.")
+@handles_errors
+def validate_command(store_path: str | None, endpoint: str | None, fmt: str) -> None:
+    """Check the graph against the SHACL shapes in shapes/.
+
+    Exit 0 when it conforms (warnings allowed), 1 on violations.
+
+    \b
+    Example:
+      kg validate --format json
+    """
+    from kg.validate import format_json, format_text, format_turtle
+    from kg.validate_store import validate_endpoint, validate_store
+
+    report = validate_endpoint(endpoint) if endpoint else validate_store(store_path)
+    formatter = {"text": format_text, "json": format_json, "turtle": format_turtle}[fmt]
+    click.echo(formatter(report), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_DATA)
+
+
+@main.group("query")
+def query_group() -> None:
+    """List, show and run the saved SPARQL queries in queries/."""
+
+
+@query_group.command("list")
+@handles_errors
+def query_list() -> None:
+    """List saved queries with their summaries.
+
+    \b
+    Example:
+      kg query list
+    """
+    from kg.query import list_saved_queries
+
+    queries = list_saved_queries()
+    width = max((len(q.name) for q in queries), default=0)
+    for query in queries:
+        params = " ".join(f"{p.name}={p.default}" for p in query.params)
+        click.echo(f"{query.name:<{width}}  {query.summary}" + (f"  [{params}]" if params else ""))
+
+
+@query_group.command("show")
+@click.argument("name")
+@handles_errors
+def query_show(name: str) -> None:
+    """Print a saved query's text.
+
+    \b
+    Example:
+      kg query show projects-by-member-state
+    """
+    from kg.query import load_saved_query
+
+    click.echo(load_saved_query(name).text, nl=False)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="-p")
+        params[key.strip()] = value
+    return params
+
+
+@query_group.command("run")
+@click.argument("name_or_file")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Query parameter, bound as an RDF term (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True, help="Result format.")
+@store_option
+@endpoint_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for a remote endpoint.")
+@handles_errors
+def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: str | None,
+              endpoint: str | None, timeout: float) -> None:
+    """Run a saved query (by name) or a .rq file on the store or an endpoint.
+
+    \b
+    Example:
+      kg query run projects-by-member-state -p country=VUT --format csv
+    """
+    from kg.query import format_results, load_saved_query, run_query
+    from kg.query_targets import open_target
+
+    query = load_saved_query(name_or_file)
+    values = _parse_params(params)
+    with open_target(store_path, endpoint, timeout=timeout) as target:
+        result = run_query(target, query, values)
+    click.echo(format_results(result, fmt), nl=False)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig"]),
+              default="turtle", show_default=True, help="Serialisation.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default stdout).")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes.")
+@store_option
+@handles_errors
+def export_command(fmt: str, output: Path | None, with_ontology: bool,
+                   store_path: str | None) -> None:
+    """Export the graph; the same pages always give the same bytes.
+
+    \b
+    Example:
+      kg export --format jsonld -o out/graph.jsonld
+    """
+    from kg.export import ExportFormat, export
+    from kg.store import opened_store
+
+    with opened_store(store_path, read_only=True) as store:
+        if output is None:
+            count = export(store, ExportFormat(fmt), sys.stdout.buffer,
+                           with_ontology=with_ontology)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("wb") as handle:
+                count = export(store, ExportFormat(fmt), handle, with_ontology=with_ontology)
+            os.replace(tmp, output)
+    where = f" to {output}" if output else ""
+    click.echo(f"kg export: {count} {'quads' if fmt == 'trig' else 'triples'}{where}", err=True)
+
+
+@main.command("stats")
+@store_option
+@handles_errors
+def stats_command(store_path: str | None) -> None:
+    """Show pages, projects, triples and the last build.
+
+    \b
+    Example:
+      kg stats --store out/kg-store
+    """
+    from kg.store import opened_store
+    from kg.store.stats import store_stats
+
+    with opened_store(store_path, read_only=True) as store:
+        stats = store_stats(store)
+    for key, value in stats.items():
+        click.echo(f"{key}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

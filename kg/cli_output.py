@@ -1,0 +1,67 @@
+"""How the CLI shows records, issues and progress to people (stderr for diagnostics)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+import click
+from tqdm import tqdm
+
+from kg.records import ParseIssue, Record
+
+PROGRESS_THRESHOLD = 100
+
+
+def issue_line(path: str, issue: ParseIssue) -> str:
+    """`path:line: field: message (severity)`, the one shape every diagnostic takes."""
+    where = f"{path}:{issue.line}" if issue.line else path
+    return f"{where}: {issue.field}: {issue.message} ({issue.severity})"
+
+
+def print_issue_pairs(pairs: Iterable[tuple[str, ParseIssue]]) -> None:
+    """Print (path, issue) pairs on stderr."""
+    for path, issue in pairs:
+        click.echo(f"kg: {issue_line(path, issue)}", err=True)
+
+
+def print_issues(records: Iterable[Record]) -> None:
+    """Print every record's parse issues on stderr."""
+    print_issue_pairs((r.source.path, i) for r in records for i in r.issues)
+
+
+def _cell(value: object, width: int) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def records_table(records: Sequence[Record]) -> str:
+    """A compact text table: one line per record with its key fields."""
+    header = ("kind", "id", "title", "budget", "year", "states", "issues")
+    widths = (7, 11, 48, 12, 4, 20, 6)
+    rows = [header]
+    for record in records:
+        if record.kind == "project":
+            budget = f"{record.budget.amount:,.2f}" if record.budget else None
+            states = " ".join(m.iso3 for m in record.member_states)
+            rows.append(("project", record.prima_id or record.projects_id, record.title,
+                         budget, record.year, states, len(record.issues)))
+        else:
+            states = " ".join(m.iso3 for m in record.countries)
+            rows.append(("news", record.published, record.title, None, None, states,
+                         len(record.issues)))
+    return "\n".join(
+        "  ".join(_cell(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A tqdm bar on stderr for many pages on a terminal; None otherwise."""
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield None
+        return
+    with tqdm(total=total, unit="page", file=sys.stderr, leave=False) as bar:
+        yield bar.update

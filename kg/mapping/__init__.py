@@ -1,0 +1,65 @@
+"""Records -> RDF quads, following docs/graph-model.md; every IRI is minted in ``iris``.
+
+``map_records`` is the usual entry point: it indexes the project pages first so news articles
+link to the projects they name. Each page's quads live in the named graph of its page IRI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pyoxigraph import Quad
+
+from kg.mapping.index import ProjectIndex
+from kg.mapping.iris import (
+    mint_graph_iri,
+    mint_member_state_iri,
+    mint_organisation_iri,
+    mint_page_iri,
+    mint_project_iri,
+    normalise_base,
+    slug,
+)
+from kg.mapping.news import map_news_article
+from kg.mapping.ontology import ontology_quads
+from kg.mapping.project import map_project_page
+from kg.namespaces import DEFAULT_BASE
+from kg.records import NewsArticle, ProjectPage, Record
+
+__all__ = [
+    "ProjectIndex",
+    "map_record",
+    "map_records",
+    "mint_graph_iri",
+    "mint_member_state_iri",
+    "mint_organisation_iri",
+    "mint_page_iri",
+    "mint_project_iri",
+    "normalise_base",
+    "ontology_quads",
+    "slug",
+]
+
+
+def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
+               projects: ProjectIndex | None = None) -> list[Quad]:
+    """All quads of one record, in the named graph of its page (``B/page/{sha256[:16]}``).
+
+    ``projects`` lets a news article link to the project pages it names; without it every
+    mentioned project is minted from its name.
+    """
+    if isinstance(record, ProjectPage):
+        return map_project_page(record, base)
+    if isinstance(record, NewsArticle):
+        return map_news_article(record, base, projects)
+    raise TypeError(f"cannot map {type(record).__name__}: not a ProjectPage or NewsArticle")
+
+
+def map_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:
+    """All quads of many records, news articles linked to the project pages among them."""
+    records = list(records)
+    index = ProjectIndex.from_records(records, base)
+    quads: list[Quad] = []
+    for record in records:
+        quads.extend(map_record(record, base, index))
+    return quads

@@ -1,0 +1,104 @@
+"""Finding the project a news article names among the project pages of the same build.
+
+A mention matches a project by title (case-, accent- and punctuation-insensitive), else by
+acronym; when several projects match, the mention's years must pick exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.mapping.iris import mint_project_iri, normalise_base
+from kg.namespaces import DEFAULT_BASE
+from kg.records import ProjectMention, ProjectPage, Record
+from kg.reference.countries import fold, gazetteer
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_TITLE_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)")
+_COUNTRY_PREFIX = re.compile(r"^([^:]{2,60}):\s+(.+)$")
+
+
+def normalise_title(title: str) -> str:
+    """Key for comparing titles: accents, case and punctuation ignored, spaces collapsed."""
+    return _NOT_WORD.sub(" ", fold(title)).strip()
+
+
+def title_keys(title: str) -> set[str]:
+    """The keys a page title is found by: as written, without a trailing "(ACRONYM)", and
+    without a leading "Country: "."""
+    keys = {title, _TITLE_ACRONYM.sub(" ", title)}
+    prefixed = _COUNTRY_PREFIX.match(title)
+    if prefixed and gazetteer().lookup(prefixed.group(1)) is not None:
+        keys |= {prefixed.group(2), _TITLE_ACRONYM.sub(" ", prefixed.group(2))}
+    return {key for key in map(normalise_title, keys) if key}
+
+
+def title_acronyms(title: str) -> set[str]:
+    """Acronyms a title gives in parentheses with at least two capitals ("(TMSV)")."""
+    return {
+        match.upper() for match in _TITLE_ACRONYM.findall(title)
+        if sum(ch.isupper() for ch in match) >= 2
+    }
+
+
+@dataclass(frozen=True)
+class IndexedProject:
+    """A project page as the index knows it: IRI and years."""
+
+    iri: str
+    start_year: int | None
+    end_year: int | None
+
+    def fits_years(self, mention: ProjectMention) -> bool:
+        """False only when a year is known on both sides and differs."""
+        return not (
+            (mention.start_year and self.start_year and mention.start_year != self.start_year)
+            or (mention.end_year and self.end_year and mention.end_year != self.end_year)
+        )
+
+
+@dataclass
+class ProjectIndex:
+    """Project IRIs by normalised title and by acronym, for one base IRI."""
+
+    base: str = DEFAULT_BASE
+    by_title: dict[str, list[IndexedProject]] = field(default_factory=dict)
+    by_acronym: dict[str, list[IndexedProject]] = field(default_factory=dict)
+    iris: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.base = normalise_base(self.base)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record], base: str = DEFAULT_BASE) -> ProjectIndex:
+        """An index of every project page among the records (news articles are skipped)."""
+        index = cls(base)
+        for record in records:
+            if isinstance(record, ProjectPage):
+                index.add(record)
+        return index
+
+    def add(self, record: ProjectPage) -> str:
+        """Index one project page; returns its IRI."""
+        entry = IndexedProject(mint_project_iri(record, self.base), record.start_year,
+                               record.end_year)
+        self.iris.add(entry.iri)
+        if record.title:
+            for key in title_keys(record.title):
+                self.by_title.setdefault(key, []).append(entry)
+            for acronym in title_acronyms(record.title):
+                self.by_acronym.setdefault(acronym, []).append(entry)
+        return entry.iri
+
+    def find(self, mention: ProjectMention) -> str | None:
+        """The IRI of the one project the mention names, or None (none or several fit)."""
+        candidates = self.by_title.get(normalise_title(mention.name), [])
+        if not candidates and mention.acronym:
+            candidates = self.by_acronym.get(mention.acronym.strip().upper(), [])
+        iris = {entry.iri for entry in candidates if entry.fits_years(mention)}
+        return iris.pop() if len(iris) == 1 else None
+
+    def __len__(self) -> int:
+        return len(self.iris)

@@ -1,0 +1,119 @@
+"""Minting IRIs: every resource of the graph gets its IRI here, from a real identifier.
+
+The rules are in docs/graph-model.md ("Minted IRIs"). IRIs are plain strings built with
+f-strings; callers wrap them in ``NamedNode`` once. The base IRI always ends with ``/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from urllib.parse import quote
+
+from pyoxigraph import NamedNode
+
+from kg.errors import UsageError
+from kg.namespaces import DEFAULT_BASE
+from kg.records import ProjectPage
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+_SEGMENT_UNSAFE = re.compile(r"[^0-9A-Za-z._~-]+")
+
+
+@cache
+def normalise_base(base: str = DEFAULT_BASE) -> str:
+    """The base IRI ending with ``/``; UsageError when it is not an absolute http(s) IRI."""
+    if not re.match(r"^https?://[^/\s]+", base or ""):
+        raise UsageError(f"base IRI must be an absolute http(s) IRI, not {base!r}")
+    base = base if base.endswith("/") else base + "/"
+    try:
+        NamedNode(base)
+    except ValueError as exc:
+        raise UsageError(f"base IRI {base!r} is not a valid IRI: {exc}") from exc
+    return base
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by ``-``: "Ministry of Internal Affairs" ->
+    "ministry-of-internal-affairs"; accents are dropped, "" when nothing is left."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", ascii_text).strip("-")
+
+
+def path_segment(text: str) -> str:
+    """An identifier made safe as one IRI path segment, readable when it already is
+    ("VU10P0543", "PX.0220", "1.1" stay as they are; other characters are %-encoded)."""
+    text = text.strip()
+    if not _SEGMENT_UNSAFE.search(text):
+        return text
+    return quote(text, safe="-._~")
+
+
+def _name_slug(name: str) -> str:
+    """Slug of a name, or a %-encoded form when the name has no ASCII letters or digits."""
+    return slug(name) or path_segment(name) or "unnamed"
+
+
+def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
+    """``B/project/{PrimaID}``; else ``B/project/{ProjectsID}``; else the page fallback
+    ``B/project/page-{sha256[:12]}``."""
+    base = normalise_base(base)
+    if record.prima_id and record.prima_id.strip():
+        return f"{base}project/{path_segment(record.prima_id)}"
+    if record.projects_id and record.projects_id.strip():
+        return f"{base}project/{path_segment(record.projects_id)}"
+    return f"{base}project/page-{record.source.sha256[:12]}"
+
+
+def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> str:
+    """``B/project/named-{slug}``: a project a news article names but no page describes."""
+    return f"{normalise_base(base)}project/named-{_name_slug(name)}"
+
+
+def mint_objective_iri(project_iri: str) -> str:
+    """``{project}/objective``: a project has one objective."""
+    return f"{project_iri}/objective"
+
+
+def mint_outcome_iri(project_iri: str, label: str) -> str:
+    """``{project}/outcome/{n}`` from the outcome's label ("1")."""
+    return f"{project_iri}/outcome/{path_segment(label)}"
+
+
+def mint_output_iri(project_iri: str, label: str) -> str:
+    """``{project}/output/{n.m}`` from the output's label ("1.1")."""
+    return f"{project_iri}/output/{path_segment(label)}"
+
+
+def mint_budget_iri(project_iri: str) -> str:
+    """``{project}/budget``: a project has one budget."""
+    return f"{project_iri}/budget"
+
+
+def mint_participation_iri(project_iri: str, organisation_name: str) -> str:
+    """``{project}/participation/{org-slug}``: one organisation's part in one project."""
+    return f"{project_iri}/participation/{_name_slug(organisation_name)}"
+
+
+def mint_member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> str:
+    """``B/member-state/{ISO3}`` from the ISO 3166 alpha-3 code (upper case)."""
+    return f"{normalise_base(base)}member-state/{path_segment(iso3.upper())}"
+
+
+def mint_organisation_iri(name: str, base: str = DEFAULT_BASE) -> str:
+    """``B/organisation/{slug}`` from the organisation's name (or acronym when only that
+    is known)."""
+    return f"{normalise_base(base)}organisation/{_name_slug(name)}"
+
+
+def mint_page_iri(sha256: str, base: str = DEFAULT_BASE) -> str:
+    """``B/page/{sha256[:16]}``: a source page, and the named graph of its triples."""
+    return f"{normalise_base(base)}page/{sha256[:16].lower()}"
+
+
+def mint_graph_iri(name: str, base: str = DEFAULT_BASE) -> str:
+    """``B/graph/{name}``: a named graph that is not a page's (``ontology``, ``builds``)."""
+    return f"{normalise_base(base)}graph/{path_segment(name)}"

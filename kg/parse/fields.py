@@ -1,0 +1,246 @@
+"""Field labels of IOM Development Fund project pages (English, French, Spanish) and line shapes.
+
+Maps every label a page may use to a canonical field name, and says which lines look like
+labels, values, separators or prose, so that each layout reader shares one notion of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.parse.lines import Line
+from kg.records import ParseIssue
+from kg.reference.countries import fold
+
+# The order in which the site lists the fields; unlabeled pages rely on it.
+FIELD_ORDER: tuple[str, ...] = (
+    "title", "start_year", "end_year", "status", "project_type", "budget", "coverage", "year",
+    "idf_region", "prima_id", "projects_id", "member_states",
+)
+
+_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    "title": {
+        "en": ("Title", "Project Title", "Project Name"),
+        "fr": ("Titre", "Titre du projet", "Intitulé du projet", "Nom du projet"),
+        "es": ("Título", "Título del proyecto", "Nombre del proyecto"),
+    },
+    "start_year": {
+        "en": ("Start Date", "Start Year", "Project Start", "Project Start Date", "Starting Date"),
+        "fr": ("Date de début", "Année de début", "Date de démarrage", "Début du projet"),
+        "es": ("Fecha de inicio", "Año de inicio", "Fecha de comienzo", "Inicio del proyecto"),
+    },
+    "end_year": {
+        "en": ("End Date", "End Year", "Project End", "Project End Date", "Completion Date"),
+        "fr": ("Date de fin", "Année de fin", "Date d'achèvement", "Fin du projet"),
+        "es": ("Fecha de finalización", "Fecha de fin", "Fecha de término", "Fecha de conclusión",
+               "Año de finalización", "Fin del proyecto"),
+    },
+    "status": {
+        "en": ("Project Status", "Status"),
+        "fr": ("Statut du projet", "Statut", "État du projet"),
+        "es": ("Estado del proyecto", "Estado", "Situación del proyecto"),
+    },
+    "project_type": {
+        "en": ("Project Type", "Type of Project", "Type", "Project Category", "Thematic Area"),
+        "fr": ("Type de projet", "Type du projet", "Type", "Catégorie de projet",
+               "Domaine thématique"),
+        "es": ("Tipo de proyecto", "Tipo", "Categoría del proyecto", "Área temática"),
+    },
+    "budget": {
+        "en": ("Budget", "Budget Amount", "Total Budget", "Project Budget", "Budget Total"),
+        "fr": ("Budget", "Montant du budget", "Budget total", "Montant total", "Budget du projet"),
+        "es": ("Presupuesto", "Monto del presupuesto", "Importe del presupuesto",
+               "Presupuesto total", "Presupuesto del proyecto"),
+    },
+    "coverage": {
+        "en": ("Coverage", "Geographic Coverage", "Geographical Coverage"),
+        "fr": ("Couverture", "Couverture géographique"),
+        "es": ("Cobertura", "Cobertura geográfica"),
+    },
+    "year": {
+        "en": ("Year", "Funding Year", "Year of Funding", "Approval Year"),
+        "fr": ("Année", "Année de financement", "Année d'approbation"),
+        "es": ("Año", "Año de financiación", "Año de financiamiento", "Año de aprobación"),
+    },
+    "idf_region": {
+        "en": ("IDF Region", "Region", "IOM Development Fund Region"),
+        "fr": ("Région FDI", "Région du FDI", "Région", "Région du Fonds"),
+        "es": ("Región del FDI", "Región FDI", "Región", "Región del Fondo"),
+    },
+    "prima_id": {
+        "en": ("Prima ID", "Prima Number", "Prima Code", "PRIMA Project ID"),
+        "fr": ("ID Prima", "Identifiant Prima", "Numéro Prima", "Code Prima"),
+        "es": ("ID Prima", "ID de Prima", "Identificador Prima", "Número Prima", "Código Prima"),
+    },
+    "projects_id": {
+        "en": ("Projects ID", "Project ID", "Project Code", "Project Number"),
+        "fr": ("Projet ID", "ID du projet", "ID projet", "Identifiant du projet", "Code du projet"),
+        "es": ("Proyecto ID", "ID del proyecto", "ID de proyecto", "Código del proyecto",
+               "Identificador del proyecto"),
+    },
+    "member_states": {
+        "en": ("Benefiting Member States", "Benefiting Member State", "Member States",
+               "Beneficiary Member States", "Benefiting Countries", "Beneficiary Countries"),
+        "fr": ("Etat(s) membre(s) bénéficiaire(s)", "États membres bénéficiaires",
+               "État membre bénéficiaire", "Pays bénéficiaires", "Pays bénéficiaire",
+               "États membres"),
+        "es": ("Estados miembros beneficiarios", "Estado(s) miembro(s) beneficiario(s)",
+               "Estado miembro beneficiario", "Países beneficiarios", "País beneficiario",
+               "Estados miembros"),
+    },
+}
+
+_PLURAL_MARK = re.compile(r"\((?:s|es|x)\)")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LABEL_CURRENCY = re.compile(
+    r"\(\s*(?:in\s+|en\s+)?(?P<code>[A-Z]{3}|US\$|\$|€|£)\s*\)|\b(?:in|en)\s+(?P<word>[A-Z]{3})\b"
+)
+_CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
+_BULLET = re.compile(r"^(?:[•·▪◦‣►■➢]\s*|[*\-–—+]\s+)")
+_SEPARATOR = re.compile(r"^[-–—_*•·=~|/\\.]+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s+(?P<value>\S.*)$")
+_HEADING_WORDS = frozenset({
+    "background", "summary", "overview", "description", "context", "objective", "objectives",
+    "introduction", "resume", "contexte", "objectif", "objectifs", "apercu", "descripcion",
+    "resumen", "antecedentes", "contexto", "objetivo", "objetivos", "narrative", "results",
+})
+
+MAX_LABEL_WORDS = 6
+MAX_VALUE_WORDS = 20
+
+
+def label_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key of a label ("Etat(s) membre(s)" -> "etat membre")."""
+    return _NON_ALNUM.sub(" ", fold(_PLURAL_MARK.sub("", text))).strip()
+
+
+def _build_label_index() -> dict[str, tuple[str, str | None]]:
+    index: dict[str, tuple[str, str | None]] = {}
+    for name, by_language in _LABELS.items():
+        for language, labels in by_language.items():
+            for label in labels:
+                key = label_key(label)
+                known = index.get(key)
+                if known is None:
+                    index[key] = (name, language)
+                elif known[0] != name:
+                    raise ValueError(f"label {label!r} names two fields")
+                elif known[1] != language:
+                    index[key] = (name, None)  # shared by languages: says nothing of the page's
+    return index
+
+
+_LABEL_INDEX = _build_label_index()
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A line recognised as a field label; ``value`` is set for "Label: value" on one line."""
+
+    field: str
+    language: str | None
+    currency: str | None = None
+    value: str | None = None
+
+
+@dataclass
+class RawField:
+    """One field as the page wrote it: its label line (if any) and its value lines."""
+
+    name: str
+    label: Line | None
+    values: list[Line]
+    currency: str | None = None
+
+
+@dataclass
+class FieldBlock:
+    """The fields of a project page with where they start and where the narrative begins."""
+
+    start: int
+    end: int
+    fields: list[RawField] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+def strip_bullet(text: str) -> str:
+    """The line without a leading list bullet ("•", "*", "-")."""
+    return _BULLET.sub("", text, count=1)
+
+
+def has_bullet(text: str) -> bool:
+    """True when the line starts with a list bullet."""
+    return _BULLET.match(text) is not None
+
+
+def is_separator(text: str) -> bool:
+    """True for lines that only separate blocks ("-", "---", "•")."""
+    return _SEPARATOR.match(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """True for a sentence of running text rather than a label or a value."""
+    words = text.count(" ") + 1
+    return words > 40 or (words > MAX_LABEL_WORDS and _SENTENCE_END.search(text) is not None)
+
+
+def is_label_shaped(text: str) -> bool:
+    """A short line with no final full stop: what a field label looks like."""
+    return (len(text) <= 60 and text.count(" ") < MAX_LABEL_WORDS
+            and _SENTENCE_END.search(text) is None and any(ch.isalpha() for ch in text))
+
+
+def is_value_shaped(text: str) -> bool:
+    """A line short enough, and not a sentence, to be a field's value."""
+    return text.count(" ") < MAX_VALUE_WORDS and not is_prose(text) and not is_separator(text)
+
+
+def is_heading(text: str) -> bool:
+    """True for a narrative heading such as "Background" or "Résumé du projet"."""
+    return any(word in _HEADING_WORDS for word in label_key(text).split())
+
+
+def _label_currency(label: str) -> tuple[str, str | None]:
+    found = _LABEL_CURRENCY.search(label)
+    if found is None:
+        return label, None
+    code = found.group("code") or found.group("word")
+    return label[: found.start()] + label[found.end():], _CURRENCY_SIGNS.get(code, code)
+
+
+def match_label(text: str) -> LabelMatch | None:
+    """The known field label this line is ("Budget Amount (USD)", "• Prima ID:"), or None.
+
+    A line "Label: value" with a known label matches too, with ``value`` set.
+    """
+    if len(text) > 200:
+        return None
+    bare = strip_bullet(text).rstrip(" :")
+    if len(bare) <= 60:
+        name, currency = _label_currency(bare)
+        known = _LABEL_INDEX.get(label_key(name))
+        if known is not None:
+            return LabelMatch(known[0], known[1], currency)
+    inline = _INLINE.match(strip_bullet(text))
+    if inline is not None:
+        name, currency = _label_currency(inline.group("label"))
+        known = _LABEL_INDEX.get(label_key(name))
+        if known is not None:
+            return LabelMatch(known[0], known[1], currency, inline.group("value").strip())
+    return None
+
+
+def split_inline(text: str) -> tuple[str, str] | None:
+    """("Label", "value") for a line "Label: value" whose label is short, else None."""
+    inline = _INLINE.match(strip_bullet(text))
+    if inline is None or not is_label_shaped(inline.group("label")):
+        return None
+    return inline.group("label").strip(), inline.group("value").strip()
+
+
+def label_text(text: str) -> str:
+    """A label as written, without bullet and final colon: the field name of an unknown label."""
+    return strip_bullet(text).rstrip(" :").strip()

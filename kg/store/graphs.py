@@ -1,0 +1,88 @@
+"""Named-graph bookkeeping in the store: page graphs, the ontology graph and the build log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pyoxigraph as ox
+
+from kg.namespaces import IOM, OWL, PROV, RDF, XSD
+
+PAGES_QUERY = """
+SELECT ?g ?path ?sha WHERE { GRAPH ?g { ?g iom:sourcePath ?path ; iom:sha256 ?sha } }
+"""
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page graph already in the store."""
+
+    graph: ox.NamedNode
+    sha256: str
+
+
+class PageIndex(dict[str, StoredPage]):
+    """Stored pages by source path, plus the set of page graph IRIs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.graph_iris: set[str] = set()
+
+
+def ontology_graph(base: str) -> ox.NamedNode:
+    """The named graph holding the ontology and concept schemes."""
+    return ox.NamedNode(f"{base}graph/ontology")
+
+
+def builds_graph(base: str) -> ox.NamedNode:
+    """The named graph holding the build log (left out of exports)."""
+    return ox.NamedNode(f"{base}graph/builds")
+
+
+def ontology_graphs(store: ox.Store) -> set[str]:
+    """IRIs of the graphs that hold an owl:Ontology (the ontology and concept schemes)."""
+    rows = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?o a owl:Ontology } }",
+                       prefixes={"owl": OWL.iri})
+    return {row["g"].value for row in rows}
+
+
+def existing_pages(store: ox.Store) -> PageIndex:
+    """Every page graph in the store, by the source path it was read from."""
+    index = PageIndex()
+    for row in store.query(PAGES_QUERY, prefixes={"iom": IOM.iri}):
+        graph = row["g"]
+        index.graph_iris.add(graph.value)
+        index[row["path"].value] = StoredPage(graph, row["sha"].value)
+    return index
+
+
+def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
+    triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    return f"GRAPH {graph} {{\n{triples.decode('utf-8')}}}"
+
+
+def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
+                  quads: Sequence[ox.Quad]) -> None:
+    """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction."""
+    update = f"DROP SILENT GRAPH {old} ;\n"
+    if old != new:
+        update += f"DROP SILENT GRAPH {new} ;\n"
+    if quads:
+        update += f"INSERT DATA {{ {_graph_block(new, quads)} }}"
+    store.update(update)
+
+
+def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,
+                 pages: int, quads: int) -> None:
+    """Append one build to the build log: when it ran, pages read and triples written."""
+    stamp = when.strftime("%Y%m%dT%H%M%S.%fZ")
+    build = ox.NamedNode(f"{base}build/{stamp}")
+    store.extend([
+        ox.Quad(build, RDF.type, PROV.Activity, graph),
+        ox.Quad(build, PROV.endedAtTime,
+                ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime), graph),
+        ox.Quad(build, IOM.pagesRead, ox.Literal(str(pages), datatype=XSD.integer), graph),
+        ox.Quad(build, IOM.triplesWritten, ox.Literal(str(quads), datatype=XSD.integer), graph),
+    ])

@@ -1,0 +1,180 @@
+"""A remote SPARQL 1.1 server (Oxigraph, Fuseki, Virtuoso, GraphDB) as query and load target.
+
+Queries go through SPARQLWrapper (POST, JSON or N-Triples results, a timeout). Loading uses the
+Graph Store HTTP Protocol into a temporary graph, batch by batch, then one SPARQL Update
+``MOVE`` makes it the target graph, so readers never see a partial graph; servers without a
+Graph Store endpoint get the same through SPARQL Update ``INSERT DATA``.
+Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc, never arguments.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import netrc
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.errors import EndpointError
+
+USER_ENV, PASSWORD_ENV = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """(user, password) for ``url`` from the environment, else from ~/.netrc, else None."""
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user:
+        return user, password or ""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except (FileNotFoundError, netrc.NetrcParseError):
+        return None
+    return (entry[0], entry[2] or "") if entry else None
+
+
+def derive_url(query_url: str, role: str) -> str:
+    """Guess the update (``role="update"``) or Graph Store (``"store"``) URL of common servers.
+
+    Oxigraph ``/query`` -> ``/update``, ``/store``; Fuseki ``/ds/sparql`` -> ``/ds/update``,
+    ``/ds/data``; Virtuoso ``/sparql`` -> ``/sparql``, ``/sparql-graph-crud``; GraphDB and RDF4J
+    ``/repositories/x`` -> ``/repositories/x/statements``, ``.../rdf-graphs/service``.
+    """
+    parts = urllib.parse.urlsplit(query_url)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if "/repositories/" in path:
+        new = path + ("/statements" if role == "update" else "/rdf-graphs/service")
+    elif not head and last == "sparql":
+        new = path if role == "update" else "/sparql-graph-crud"
+    elif last in {"query", "sparql"}:
+        new = f"{head}/update" if role == "update" else (f"{head}/data" if head else "/store")
+    else:
+        new = path
+    return urllib.parse.urlunsplit(parts._replace(path=new))
+
+
+@dataclass
+class Endpoint:
+    """A SPARQL 1.1 server: query URL, update URL and Graph Store URL."""
+
+    query_url: str
+    update_url: str | None = None
+    store_url: str | None = None
+    timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        if not self.query_url.startswith(("http://", "https://")):
+            raise EndpointError(f"{self.query_url}: not an http(s) URL")
+        self.update_url = self.update_url or derive_url(self.query_url, "update")
+        self.store_url = self.store_url or derive_url(self.query_url, "store")
+
+    # -- queries -------------------------------------------------------------------------
+    def _wrapper(self, default_graph: str | None) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(self.query_url)
+        wrapper.setMethod(POST)
+        wrapper.setTimeout(int(max(1, self.timeout)))
+        if default_graph:
+            wrapper.addDefaultGraph(default_graph)
+        auth = credentials(self.query_url)
+        if auth:
+            wrapper.setCredentials(*auth)
+        return wrapper
+
+    def _run(self, wrapper: SPARQLWrapper) -> Any:
+        try:
+            return wrapper.query()
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise EndpointError(
+                f"{self.query_url}: unreachable or too slow: {_reason(exc)}") from exc
+        except SPARQLWrapperException as exc:
+            raise EndpointError(f"{self.query_url}: refused the query: {exc}") from exc
+
+    def select(self, text: str, default_graph: str | None = None) -> dict[str, Any]:
+        """Run a SELECT/ASK query; the SPARQL 1.1 JSON results as a dict."""
+        wrapper = self._wrapper(default_graph)
+        wrapper.setQuery(text)
+        wrapper.setReturnFormat(JSON)
+        return self._run(wrapper).convert()
+
+    def construct(self, text: str, default_graph: str | None = None) -> bytes:
+        """Run a CONSTRUCT query; the result graph as N-Triples bytes."""
+        wrapper = self._wrapper(default_graph)
+        wrapper.setQuery(text)
+        wrapper.setReturnFormat(N3)
+        wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+        return self._run(wrapper).response.read()
+
+    # -- writes --------------------------------------------------------------------------
+    def _request(self, method: str, url: str, body: bytes, content_type: str) -> None:
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={"Content-Type": content_type})
+        auth = credentials(url)
+        if auth:
+            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:300].strip()
+            raise EndpointError(f"{url}: refused ({exc.code} {exc.reason}) {detail}") from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise EndpointError(f"{url}: unreachable or too slow: {_reason(exc)}") from exc
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update."""
+        self._request("POST", self.update_url or self.query_url, text.encode("utf-8"),
+                      "application/sparql-update")
+
+    def graph_store(self, method: str, graph: str, ntriples: bytes) -> None:
+        """PUT (replace) or POST (append) N-Triples into ``graph`` via the Graph Store Protocol."""
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(method, url, ntriples, "application/n-triples")
+
+
+def _reason(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None)
+    return str(reason or exc)
+
+
+def push_triples(
+    endpoint: Endpoint,
+    graph: str,
+    triples: Sequence[ox.Triple],
+    *,
+    batch_size: int = 50_000,
+    use_graph_store: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Replace ``graph`` on the endpoint with ``triples``, atomically for readers.
+
+    Batches go into a temporary graph; one ``MOVE`` then replaces the target graph. On failure
+    the temporary graph is dropped and the target graph is left as it was.
+    """
+    temp = f"{graph}-upload-{uuid.uuid4().hex}"
+    try:
+        for start in range(0, max(len(triples), 1), batch_size):
+            chunk = ox.serialize(triples[start:start + batch_size], format=ox.RdfFormat.N_TRIPLES)
+            if use_graph_store:
+                endpoint.graph_store("PUT" if start == 0 else "POST", temp, chunk)
+            else:
+                endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{chunk.decode('utf-8')}}} }}")
+            if progress:
+                progress(min(batch_size, len(triples) - start))
+        endpoint.update(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{graph}>")
+    except EndpointError:
+        with contextlib.suppress(EndpointError):
+            endpoint.update(f"DROP SILENT GRAPH <{temp}>")
+        raise
+    return len(triples)
