@@ -70,6 +70,20 @@ def endpoint_option(command: F) -> F:
     )(command)
 
 
+def graph_option(command: F) -> F:
+    """--graph IRI, the named graph on a remote endpoint."""
+    return click.option(
+        "--graph", metavar="IRI", default=None,
+        help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
+    )(command)
+
+
+def _remote_graph(graph: str | None, base: str | None) -> str:
+    from kg.push import default_remote_graph
+
+    return graph or default_remote_graph(_base(base))
+
+
 def page_arguments(command: F) -> F:
     """PAGE_OR_DIR..., files or folders of pages."""
     return click.argument(
@@ -171,10 +185,15 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
 @main.command("validate")
 @store_option
 @endpoint_option
+@graph_option
+@base_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds to wait for a remote endpoint.")
 @handles_errors
-def validate_command(store_path: str | None, endpoint: str | None, fmt: str) -> None:
+def validate_command(store_path: str | None, endpoint: str | None, graph: str | None,
+                     base: str | None, fmt: str, timeout: float) -> None:
     """Check the graph against the SHACL shapes in shapes/.
 
     Exit 0 when it conforms (warnings allowed), 1 on violations.
@@ -248,11 +267,14 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               default="table", show_default=True, help="Result format.")
 @store_option
 @endpoint_option
+@graph_option
+@base_option
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds to wait for a remote endpoint.")
 @handles_errors
 def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: str | None,
-              endpoint: str | None, timeout: float) -> None:
+              endpoint: str | None, graph: str | None, base: str | None,
+              timeout: float) -> None:
     """Run a saved query (by name) or a .rq file on the store or an endpoint.
 
     \b
@@ -264,7 +286,8 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     query = load_saved_query(name_or_file)
     values = _parse_params(params)
-    with open_target(store_path, endpoint, timeout=timeout) as target:
+    remote_graph = _remote_graph(graph, base) if endpoint else None
+    with open_target(store_path, endpoint, timeout=timeout, graph=remote_graph) as target:
         result = run_query(target, query, values)
     click.echo(format_results(result, fmt), nl=False)
 
@@ -302,6 +325,49 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
     click.echo(f"kg export: {count} {'quads' if fmt == 'trig' else 'triples'}{where}", err=True)
 
 
+@main.command("push")
+@click.option("--endpoint", metavar="URL", envvar="KG_ENDPOINT", required=True,
+              show_envvar=True, help="SPARQL 1.1 query URL of the server.")
+@graph_option
+@base_option
+@store_option
+@click.option("--update-url", metavar="URL", default=None,
+              help="SPARQL Update URL, when it cannot be guessed from --endpoint.")
+@click.option("--graph-store-url", metavar="URL", default=None,
+              help="Graph Store Protocol URL, when it cannot be guessed from --endpoint.")
+@click.option("--no-graph-store", is_flag=True,
+              help="Load through SPARQL Update only (servers without a Graph Store endpoint).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Triples per request.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds to wait for each request.")
+@handles_errors
+def push_command(endpoint: str, graph: str | None, base: str | None, store_path: str | None,
+                 update_url: str | None, graph_store_url: str | None, no_graph_store: bool,
+                 batch_size: int, timeout: float) -> None:
+    """Replace a named graph on a SPARQL 1.1 server with the store's graph.
+
+    Batches land in a temporary graph that one MOVE turns into the target, so the server never
+    holds half a graph. Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc.
+
+    \b
+    Example:
+      kg push --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.cli_output import progress_bar
+    from kg.push import push_store
+    from kg.store import opened_store
+    from kg.store.remote import Endpoint
+
+    target = Endpoint(endpoint, update_url=update_url, store_url=graph_store_url,
+                      timeout=timeout)
+    remote_graph = _remote_graph(graph, base)
+    with opened_store(store_path, read_only=True) as store:
+        count = push_store(store, target, remote_graph, batch_size=batch_size,
+                           use_graph_store=not no_graph_store, progress=progress_bar)
+    click.echo(f"kg push: {count} triples to <{remote_graph}> at {endpoint}", err=True)
+
+
 @main.command("stats")
 @store_option
 @handles_errors
@@ -320,6 +386,34 @@ def stats_command(store_path: str | None) -> None:
     for key, value in stats.items():
         click.echo(f"{key}: {value}")
 
+
+
+@main.command("serve")
+@store_option
+@base_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a SPARQL query may run before the answer is 503.")
+@handles_errors
+def serve_command(store_path: str | None, base: str | None, host: str, port: int,
+                  timeout: float) -> None:
+    """Publish the graph as linked data: SPARQL endpoint, resource pages, charts, ontology.
+
+    Every minted IRI answers at its path (Turtle, JSON-LD or HTML by Accept); the SPARQL
+    1.1 endpoint is /sparql; saved queries run at /saved/NAME. Stop with Ctrl-C.
+
+    \b
+    Example:
+      kg serve --store out/kg-store --port 8000
+      curl -H 'Accept: text/turtle' http://127.0.0.1:8000/project/VU10P0543
+    """
+    from kg.serve import ServeSettings, serve
+
+    settings = ServeSettings(base=_base(base), timeout=timeout)
+    click.echo(f"kg serve: http://{host}:{port}/ (base {settings.base})", err=True)
+    serve(store_path, host=host, port=port, settings=settings)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

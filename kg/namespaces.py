@@ -62,6 +62,8 @@ IOM_PROPERTIES = (
     "acronym", "iso3", "iso2", "m49",
     # pages and news
     "sourcePath", "sha256", "place", "mentionsProject", "mentionsOrganisation", "mentionsCountry",
+    # the build log (graph B/graph/builds)
+    "pagesRead", "triplesWritten",
 )
 
 IOM = Namespace("https://kg.example.org/iom/ontology#", IOM_CLASSES + IOM_PROPERTIES, closed=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 import pyoxigraph as ox
 
@@ -16,10 +17,17 @@ def default_remote_graph(base: str = DEFAULT_BASE) -> str:
     return f"{base}graph/kg"
 
 
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None] | None]]
+
+
 def push_store(store: ox.Store, endpoint: Endpoint, graph: str, *, batch_size: int = 50_000,
-               use_graph_store: bool = True,
-               progress: Callable[[int], None] | None = None) -> int:
-    """Replace ``graph`` on the endpoint with the store's data and ontology; return triples sent."""
+               use_graph_store: bool = True, progress: ProgressFactory | None = None) -> int:
+    """Replace ``graph`` on the endpoint with the store's data and ontology; return triples sent.
+
+    ``progress(total)`` may give a context manager yielding an ``advance(n)`` callback.
+    """
     triples = sorted_triples(data_quads(store, with_ontology=True))
-    return push_triples(endpoint, graph, triples, batch_size=batch_size,
-                        use_graph_store=use_graph_store, progress=progress)
+    bar = progress(len(triples)) if progress else nullcontext(None)
+    with bar as advance:
+        return push_triples(endpoint, graph, triples, batch_size=batch_size,
+                            use_graph_store=use_graph_store, progress=advance)

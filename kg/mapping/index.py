@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pyoxigraph import NamedNode
+
 from kg.mapping.iris import mint_project_iri, normalise_base
 from kg.namespaces import DEFAULT_BASE
 from kg.records import ProjectMention, ProjectPage, Record
@@ -21,8 +23,8 @@ _COUNTRY_PREFIX = re.compile(r"^([^:]{2,60}):\s+(.+)$")
 
 
 def normalise_title(title: str) -> str:
-    """Key for comparing titles: accents, case and punctuation ignored, spaces collapsed."""
-    return _NOT_WORD.sub(" ", fold(title)).strip()
+    """Key for comparing titles: accents, case and punctuation ignored, "&" read as "and"."""
+    return _NOT_WORD.sub(" ", fold(title.replace("&", " and "))).strip()
 
 
 def title_keys(title: str) -> set[str]:
@@ -47,7 +49,7 @@ def title_acronyms(title: str) -> set[str]:
 class IndexedProject:
     """A project page as the index knows it: IRI and years."""
 
-    iri: str
+    iri: NamedNode
     start_year: int | None
     end_year: int | None
 
@@ -66,7 +68,7 @@ class ProjectIndex:
     base: str = DEFAULT_BASE
     by_title: dict[str, list[IndexedProject]] = field(default_factory=dict)
     by_acronym: dict[str, list[IndexedProject]] = field(default_factory=dict)
-    iris: set[str] = field(default_factory=set)
+    iris: set[NamedNode] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.base = normalise_base(self.base)
@@ -80,7 +82,7 @@ class ProjectIndex:
                 index.add(record)
         return index
 
-    def add(self, record: ProjectPage) -> str:
+    def add(self, record: ProjectPage) -> NamedNode:
         """Index one project page; returns its IRI."""
         entry = IndexedProject(mint_project_iri(record, self.base), record.start_year,
                                record.end_year)
@@ -92,7 +94,7 @@ class ProjectIndex:
                 self.by_acronym.setdefault(acronym, []).append(entry)
         return entry.iri
 
-    def find(self, mention: ProjectMention) -> str | None:
+    def find(self, mention: ProjectMention) -> NamedNode | None:
         """The IRI of the one project the mention names, or None (none or several fit)."""
         candidates = self.by_title.get(normalise_title(mention.name), [])
         if not candidates and mention.acronym:

@@ -1,7 +1,8 @@
 """Minting IRIs: every resource of the graph gets its IRI here, from a real identifier.
 
-The rules are in docs/graph-model.md ("Minted IRIs"). IRIs are plain strings built with
-f-strings; callers wrap them in ``NamedNode`` once. The base IRI always ends with ``/``.
+The rules are in docs/graph-model.md ("Minted IRIs"). Each ``mint_*`` returns a NamedNode
+built from an f-string; parts of a project are minted from the project's node. The base IRI
+always ends with ``/``.
 """
 
 from __future__ import annotations
@@ -57,63 +58,63 @@ def _name_slug(name: str) -> str:
     return slug(name) or path_segment(name) or "unnamed"
 
 
-def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
+def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/project/{PrimaID}``; else ``B/project/{ProjectsID}``; else the page fallback
     ``B/project/page-{sha256[:12]}``."""
     base = normalise_base(base)
     if record.prima_id and record.prima_id.strip():
-        return f"{base}project/{path_segment(record.prima_id)}"
+        return NamedNode(f"{base}project/{path_segment(record.prima_id)}")
     if record.projects_id and record.projects_id.strip():
-        return f"{base}project/{path_segment(record.projects_id)}"
-    return f"{base}project/page-{record.source.sha256[:12]}"
+        return NamedNode(f"{base}project/{path_segment(record.projects_id)}")
+    return NamedNode(f"{base}project/page-{record.source.sha256[:12].lower()}")
 
 
-def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> str:
+def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/project/named-{slug}``: a project a news article names but no page describes."""
-    return f"{normalise_base(base)}project/named-{_name_slug(name)}"
+    return NamedNode(f"{normalise_base(base)}project/named-{_name_slug(name)}")
 
 
-def mint_objective_iri(project_iri: str) -> str:
+def mint_objective_iri(project: NamedNode) -> NamedNode:
     """``{project}/objective``: a project has one objective."""
-    return f"{project_iri}/objective"
+    return NamedNode(f"{project.value}/objective")
 
 
-def mint_outcome_iri(project_iri: str, label: str) -> str:
+def mint_outcome_iri(project: NamedNode, label: str) -> NamedNode:
     """``{project}/outcome/{n}`` from the outcome's label ("1")."""
-    return f"{project_iri}/outcome/{path_segment(label)}"
+    return NamedNode(f"{project.value}/outcome/{path_segment(label)}")
 
 
-def mint_output_iri(project_iri: str, label: str) -> str:
+def mint_output_iri(project: NamedNode, label: str) -> NamedNode:
     """``{project}/output/{n.m}`` from the output's label ("1.1")."""
-    return f"{project_iri}/output/{path_segment(label)}"
+    return NamedNode(f"{project.value}/output/{path_segment(label)}")
 
 
-def mint_budget_iri(project_iri: str) -> str:
+def mint_budget_iri(project: NamedNode) -> NamedNode:
     """``{project}/budget``: a project has one budget."""
-    return f"{project_iri}/budget"
+    return NamedNode(f"{project.value}/budget")
 
 
-def mint_participation_iri(project_iri: str, organisation_name: str) -> str:
+def mint_participation_iri(project: NamedNode, organisation_name: str) -> NamedNode:
     """``{project}/participation/{org-slug}``: one organisation's part in one project."""
-    return f"{project_iri}/participation/{_name_slug(organisation_name)}"
+    return NamedNode(f"{project.value}/participation/{_name_slug(organisation_name)}")
 
 
-def mint_member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> str:
+def mint_member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/member-state/{ISO3}`` from the ISO 3166 alpha-3 code (upper case)."""
-    return f"{normalise_base(base)}member-state/{path_segment(iso3.upper())}"
+    return NamedNode(f"{normalise_base(base)}member-state/{path_segment(iso3.strip().upper())}")
 
 
-def mint_organisation_iri(name: str, base: str = DEFAULT_BASE) -> str:
+def mint_organisation_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/organisation/{slug}`` from the organisation's name (or acronym when only that
     is known)."""
-    return f"{normalise_base(base)}organisation/{_name_slug(name)}"
+    return NamedNode(f"{normalise_base(base)}organisation/{_name_slug(name)}")
 
 
-def mint_page_iri(sha256: str, base: str = DEFAULT_BASE) -> str:
+def mint_page_iri(sha256: str, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/page/{sha256[:16]}``: a source page, and the named graph of its triples."""
-    return f"{normalise_base(base)}page/{sha256[:16].lower()}"
+    return NamedNode(f"{normalise_base(base)}page/{sha256[:16].lower()}")
 
 
-def mint_graph_iri(name: str, base: str = DEFAULT_BASE) -> str:
+def mint_graph_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/graph/{name}``: a named graph that is not a page's (``ontology``, ``builds``)."""
-    return f"{normalise_base(base)}graph/{path_segment(name)}"
+    return NamedNode(f"{normalise_base(base)}graph/{path_segment(name)}")

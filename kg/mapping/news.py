@@ -3,32 +3,43 @@ and countries it mentions, all in the article's named graph."""
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Quad
 
 from kg.errors import UsageError
-from kg.mapping.entities import member_state, organisation, source_page_quads, wrap
+from kg.mapping.entities import member_state, organisation, source_page_triples
 from kg.mapping.index import ProjectIndex
 from kg.mapping.iris import mint_named_project_iri, mint_page_iri, normalise_base
-from kg.mapping.terms import date_literal, language_tag, string_literal, text_literal, year_literal
-from kg.namespaces import DCTERMS, DEFAULT_BASE, IOM, PROV, RDF
+from kg.mapping.terms import (
+    date_literal,
+    dcterms,
+    iom,
+    language_tag,
+    prov,
+    rdf,
+    string_literal,
+    text_literal,
+    to_quads,
+    year_literal,
+)
+from kg.namespaces import DEFAULT_BASE
 from kg.records import NewsArticle, ProjectMention
 
 
-def _named_project_quads(mention: ProjectMention, node: NamedNode, language: str | None,
-                         g: NamedNode) -> list[Quad]:
+def _named_project_triples(mention: ProjectMention, node: str, language: str | None,
+                           page: str) -> list[str]:
     """A project known only from the article: its name, acronym and years."""
-    quads = [
-        Quad(node, RDF.type, IOM.Project, g),
-        Quad(node, DCTERMS.title, text_literal(mention.name, language), g),
+    triples = [
+        f"{node} {rdf.type} {iom.Project}",
+        f"{node} {dcterms.title} {text_literal(mention.name.strip(), language)}",
     ]
     if mention.acronym and mention.acronym.strip():
-        quads.append(Quad(node, IOM.acronym, string_literal(mention.acronym.strip()), g))
+        triples.append(f"{node} {iom.acronym} {string_literal(mention.acronym.strip())}")
     if mention.start_year is not None:
-        quads.append(Quad(node, IOM.startYear, year_literal(mention.start_year), g))
+        triples.append(f"{node} {iom.startYear} {year_literal(mention.start_year)}")
     if mention.end_year is not None:
-        quads.append(Quad(node, IOM.endYear, year_literal(mention.end_year), g))
-    quads.append(Quad(node, PROV.wasDerivedFrom, g, g))
-    return quads
+        triples.append(f"{node} {iom.endYear} {year_literal(mention.end_year)}")
+    triples.append(f"{node} {prov.wasDerivedFrom} {page}")
+    return triples
 
 
 def map_news_article(record: NewsArticle, base: str = DEFAULT_BASE,
@@ -39,40 +50,39 @@ def map_news_article(record: NewsArticle, base: str = DEFAULT_BASE,
     if projects is not None and projects.base != base:
         raise UsageError(f"project index built for base {projects.base}, not {base}")
     language = language_tag(record.language)
-    g = NamedNode(mint_page_iri(record.source.sha256, base))
-    quads = source_page_quads(record.source, language, g, IOM.NewsArticle)
-    add = quads.append
+    page = str(mint_page_iri(record.source.sha256, base))
+    triples = source_page_triples(record.source, language, page, iom.NewsArticle)
+    add = triples.append
     if record.title:
-        add(Quad(g, DCTERMS.title, text_literal(record.title, language), g))
-    published = date_literal(record.published)
-    if published is not None:
-        add(Quad(g, DCTERMS.date, published, g))
+        add(f"{page} {dcterms.title} {text_literal(record.title, language)}")
+    if published := date_literal(record.published):
+        add(f"{page} {dcterms.date} {published}")
     if record.place and record.place.strip():
-        add(Quad(g, IOM.place, string_literal(record.place.strip()), g))
+        add(f"{page} {iom.place} {string_literal(record.place.strip())}")
     if record.body:
-        add(Quad(g, DCTERMS.description, text_literal(record.body, language), g))
+        add(f"{page} {dcterms.description} {text_literal(record.body, language)}")
     seen: set[str] = set()
     for mention in record.projects:
         if not mention.name.strip():
             continue
         found = projects.find(mention) if projects is not None else None
-        node = NamedNode(found or mint_named_project_iri(mention.name, base))
-        if node.value in seen:
+        node = str(found or mint_named_project_iri(mention.name, base))
+        if node in seen:
             continue
-        seen.add(node.value)
-        add(Quad(g, IOM.mentionsProject, node, g))
+        seen.add(node)
+        add(f"{page} {iom.mentionsProject} {node}")
         if found is None:
-            quads.extend(_named_project_quads(mention, node, language, g))
+            triples += _named_project_triples(mention, node, language, page)
     for org in record.organisations:
-        node, triples = organisation(org, base)
-        if node.value not in seen:
-            seen.add(node.value)
-            add(Quad(g, IOM.mentionsOrganisation, node, g))
-            quads.extend(wrap(triples, g))
+        node, description = organisation(org, base)
+        if node not in seen:
+            seen.add(node)
+            add(f"{page} {iom.mentionsOrganisation} {node}")
+            triples += description
     for state in record.countries:
-        node, triples = member_state(state, base)
-        if node.value not in seen:
-            seen.add(node.value)
-            add(Quad(g, IOM.mentionsCountry, node, g))
-            quads.extend(wrap(triples, g))
-    return quads
+        node, description = member_state(state, base)
+        if node not in seen:
+            seen.add(node)
+            add(f"{page} {iom.mentionsCountry} {node}")
+            triples += description
+    return to_quads(triples, page)

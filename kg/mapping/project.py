@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Quad
 
-from kg.mapping.entities import member_state, organisation, source_page_quads, wrap
+from kg.mapping.entities import member_state, organisation, source_page_triples
 from kg.mapping.iris import (
     mint_budget_iri,
     mint_objective_iri,
@@ -17,135 +17,138 @@ from kg.mapping.iris import (
     normalise_base,
 )
 from kg.mapping.terms import (
+    dcterms,
     decimal_literal,
-    find_concept_node,
+    find_concept_term,
+    iom,
     language_tag,
+    prov,
+    rdf,
     string_literal,
     text_literal,
+    to_quads,
     year_literal,
 )
-from kg.namespaces import DCTERMS, DEFAULT_BASE, IOM, PROV, RDF
+from kg.namespaces import DEFAULT_BASE
 from kg.records import Output, ProjectPage
 
 _CONCEPT_FIELDS = (
-    ("project_type", "project-type", IOM.projectType),
-    ("idf_region", "idf-region", IOM.idfRegion),
-    ("coverage", "coverage", IOM.coverage),
-    ("status", "status", IOM.status),
+    ("project_type", "project-type", iom.projectType),
+    ("idf_region", "idf-region", iom.idfRegion),
+    ("coverage", "coverage", iom.coverage),
+    ("status", "status", iom.status),
 )
-_YEAR_FIELDS = (
-    ("year", IOM.fundingYear),
-    ("start_year", IOM.startYear),
-    ("end_year", IOM.endYear),
-)
+_YEAR_FIELDS = (("year", iom.fundingYear), ("start_year", iom.startYear), ("end_year", iom.endYear))
 
 
-def _output_quads(output: Output, iri: str, language: str | None, g: NamedNode) -> list[Quad]:
-    node = NamedNode(iri)
-    quads = [Quad(node, RDF.type, IOM.Output, g)]
+def _output_triples(output: Output, node: str, language: str | None) -> list[str]:
+    triples = [f"{node} {rdf.type} {iom.Output}"]
     if output.label.strip():
-        quads.append(Quad(node, IOM.resultNumber, string_literal(output.label.strip()), g))
+        triples.append(f"{node} {iom.resultNumber} {string_literal(output.label.strip())}")
     if output.text:
-        quads.append(Quad(node, DCTERMS.description, text_literal(output.text, language), g))
-    return quads
+        triples.append(f"{node} {dcterms.description} {text_literal(output.text, language)}")
+    return triples
 
 
-def _results_quads(record: ProjectPage, project: NamedNode, language: str | None,
-                   g: NamedNode) -> list[Quad]:
+def _results_triples(record: ProjectPage, project_node: NamedNode,
+                     language: str | None) -> list[str]:
     """Objective, outcomes with their outputs, and outputs that belong to no outcome."""
-    quads: list[Quad] = []
-    project_iri = project.value
+    project = str(project_node)
+    triples: list[str] = []
     if record.objective:
-        objective = NamedNode(mint_objective_iri(project_iri))
-        quads.append(Quad(project, IOM.hasObjective, objective, g))
-        quads.append(Quad(objective, RDF.type, IOM.Objective, g))
-        quads.append(Quad(objective, DCTERMS.description,
-                          text_literal(record.objective, language), g))
+        objective = str(mint_objective_iri(project_node))
+        triples += [
+            f"{project} {iom.hasObjective} {objective}",
+            f"{objective} {rdf.type} {iom.Objective}",
+            f"{objective} {dcterms.description} {text_literal(record.objective, language)}",
+        ]
     for position, outcome in enumerate(record.outcomes, start=1):
         label = outcome.label.strip() or str(position)
-        node = NamedNode(mint_outcome_iri(project_iri, label))
-        quads.append(Quad(project, IOM.hasOutcome, node, g))
-        quads.append(Quad(node, RDF.type, IOM.Outcome, g))
+        node = str(mint_outcome_iri(project_node, label))
+        triples += [f"{project} {iom.hasOutcome} {node}", f"{node} {rdf.type} {iom.Outcome}"]
         if outcome.label.strip():
-            quads.append(Quad(node, IOM.resultNumber, string_literal(label), g))
+            triples.append(f"{node} {iom.resultNumber} {string_literal(label)}")
         if outcome.text:
-            quads.append(Quad(node, DCTERMS.description, text_literal(outcome.text, language), g))
+            triples.append(f"{node} {dcterms.description} {text_literal(outcome.text, language)}")
         for number, output in enumerate(outcome.outputs, start=1):
-            iri = mint_output_iri(project_iri, output.label.strip() or f"{label}.{number}")
-            quads.append(Quad(node, IOM.hasOutput, NamedNode(iri), g))
-            quads.extend(_output_quads(output, iri, language, g))
+            child = str(mint_output_iri(project_node, output.label.strip() or f"{label}.{number}"))
+            triples.append(f"{node} {iom.hasOutput} {child}")
+            triples += _output_triples(output, child, language)
     for number, output in enumerate(record.outputs, start=1):
-        iri = mint_output_iri(project_iri, output.label.strip() or str(number))
-        quads.append(Quad(project, IOM.hasOutput, NamedNode(iri), g))
-        quads.extend(_output_quads(output, iri, language, g))
-    return quads
+        node = str(mint_output_iri(project_node, output.label.strip() or str(number)))
+        triples.append(f"{project} {iom.hasOutput} {node}")
+        triples += _output_triples(output, node, language)
+    return triples
 
 
-def _organisation_quads(record: ProjectPage, project: NamedNode, base: str,
-                        g: NamedNode) -> list[Quad]:
+def _organisation_triples(record: ProjectPage, project_node: NamedNode, base: str) -> list[str]:
     """Each organisation once, with one participation carrying each role the page gives it."""
-    quads: list[Quad] = []
+    project = str(project_node)
+    triples: list[str] = []
     described: set[str] = set()
     roles: set[tuple[str, str]] = set()
     for org in record.organisations:
-        node, triples = organisation(org, base)
-        participation = NamedNode(mint_participation_iri(project.value, org.name))
-        if node.value not in described:
-            described.add(node.value)
-            quads.append(Quad(project, IOM.involvesOrganisation, node, g))
-            quads.append(Quad(project, IOM.hasParticipation, participation, g))
-            quads.append(Quad(participation, RDF.type, IOM.Participation, g))
-            quads.append(Quad(participation, IOM.organisation, node, g))
-            quads.extend(wrap(triples, g))
-        role = find_concept_node("organisation-role", org.role)
-        if role is not None and (node.value, role.value) not in roles:
-            roles.add((node.value, role.value))
-            quads.append(Quad(participation, IOM.role, role, g))
-    return quads
+        node, description = organisation(org, base)
+        participation = str(mint_participation_iri(project_node, org.name))
+        if node not in described:
+            described.add(node)
+            triples += [
+                f"{project} {iom.involvesOrganisation} {node}",
+                f"{project} {iom.hasParticipation} {participation}",
+                f"{participation} {rdf.type} {iom.Participation}",
+                f"{participation} {iom.organisation} {node}",
+            ]
+            triples += description
+        role = find_concept_term("organisation-role", org.role)
+        if role is not None and (node, role) not in roles:
+            roles.add((node, role))
+            triples.append(f"{participation} {iom.role} {role}")
+    return triples
 
 
 def map_project_page(record: ProjectPage, base: str = DEFAULT_BASE) -> list[Quad]:
     """All quads of one project page, in the named graph of its page IRI."""
     base = normalise_base(base)
     language = language_tag(record.language)
-    g = NamedNode(mint_page_iri(record.source.sha256, base))
-    project = NamedNode(mint_project_iri(record, base))
-    quads = [
-        Quad(project, RDF.type, IOM.Project, g),
-        Quad(project, RDF.type, IOM.DevelopmentFundProject, g),
+    page = str(mint_page_iri(record.source.sha256, base))
+    project_node = mint_project_iri(record, base)
+    project = str(project_node)
+    triples = [
+        f"{project} {rdf.type} {iom.Project}",
+        f"{project} {rdf.type} {iom.DevelopmentFundProject}",
     ]
-    add = quads.append
+    add = triples.append
     if record.title:
-        add(Quad(project, DCTERMS.title, text_literal(record.title, language), g))
+        add(f"{project} {dcterms.title} {text_literal(record.title, language)}")
     if record.prima_id and record.prima_id.strip():
-        add(Quad(project, IOM.primaId, string_literal(record.prima_id.strip()), g))
+        add(f"{project} {iom.primaId} {string_literal(record.prima_id.strip())}")
     if record.projects_id and record.projects_id.strip():
-        add(Quad(project, IOM.projectsId, string_literal(record.projects_id.strip()), g))
+        add(f"{project} {iom.projectsId} {string_literal(record.projects_id.strip())}")
     for field, scheme, predicate in _CONCEPT_FIELDS:
-        concept = find_concept_node(scheme, getattr(record, field))
+        concept = find_concept_term(scheme, getattr(record, field))
         if concept is not None:
-            add(Quad(project, predicate, concept, g))
+            add(f"{project} {predicate} {concept}")
     for field, predicate in _YEAR_FIELDS:
         year = getattr(record, field)
         if year is not None:
-            add(Quad(project, predicate, year_literal(year), g))
+            add(f"{project} {predicate} {year_literal(year)}")
     if record.budget is not None:
-        budget = NamedNode(mint_budget_iri(project.value))
-        add(Quad(project, IOM.budget, budget, g))
-        add(Quad(budget, RDF.type, IOM.Budget, g))
-        add(Quad(budget, IOM.amount, decimal_literal(record.budget.amount), g))
-        add(Quad(budget, IOM.currency, string_literal(record.budget.currency.upper()), g))
+        budget = str(mint_budget_iri(project_node))
+        add(f"{project} {iom.budget} {budget}")
+        add(f"{budget} {rdf.type} {iom.Budget}")
+        add(f"{budget} {iom.amount} {decimal_literal(record.budget.amount)}")
+        add(f"{budget} {iom.currency} {string_literal(record.budget.currency.strip().upper())}")
     seen_states: set[str] = set()
     for state in record.member_states:
-        node, triples = member_state(state, base)
-        if node.value not in seen_states:
-            seen_states.add(node.value)
-            add(Quad(project, IOM.benefitingMemberState, node, g))
-            quads.extend(wrap(triples, g))
+        node, description = member_state(state, base)
+        if node not in seen_states:
+            seen_states.add(node)
+            add(f"{project} {iom.benefitingMemberState} {node}")
+            triples += description
     if record.narrative:
-        add(Quad(project, DCTERMS.description, text_literal(record.narrative, language), g))
-    quads.extend(_results_quads(record, project, language, g))
-    quads.extend(_organisation_quads(record, project, base, g))
-    add(Quad(project, PROV.wasDerivedFrom, g, g))
-    quads.extend(source_page_quads(record.source, language, g, IOM.SourcePage))
-    return quads
+        add(f"{project} {dcterms.description} {text_literal(record.narrative, language)}")
+    triples += _results_triples(record, project_node, language)
+    triples += _organisation_triples(record, project_node, base)
+    add(f"{project} {prov.wasDerivedFrom} {page}")
+    triples += source_page_triples(record.source, language, page, iom.SourcePage)
+    return to_quads(triples, page)

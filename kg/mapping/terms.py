@@ -1,7 +1,13 @@
-"""RDF terms for record values: typed literals in canonical form and concept IRIs.
+"""RDF terms for record values, written as N-Triples text, and the quads they make.
 
-Canonical lexical forms (XSD 1.1, as Oxigraph stores them) keep exports byte-identical
-whichever way the triples travel: ``300000.00`` is written ``"300000"^^xsd:decimal``.
+The mapping builds each page's triples as N-Triples strings and lets Oxigraph's parser turn
+them into ``Quad`` objects in one call: building ``Quad`` objects with literals one by one from
+Python costs several times more, and a build maps millions of triples. Every IRI written here
+comes from ``iris`` (safe by construction) or the reference tables, and every literal goes
+through ``escape``, so the text always parses.
+
+Literals are written in canonical form (XSD 1.1, as Oxigraph stores them), so exports are
+byte-identical whichever way the triples travel: ``300000.00`` is ``"300000"^^xsd:decimal``.
 """
 
 from __future__ import annotations
@@ -9,16 +15,63 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from kg.namespaces import VOC, XSD
+from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD, XSD, Namespace
 from kg.reference.vocabularies import find_concept
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL, _GYEAR, _DATE = XSD.decimal, XSD.gYear, XSD.date
+_DECIMAL, _GYEAR, _DATE = f"<{XSD.iri}decimal>", f"<{XSD.iri}gYear>", f"<{XSD.iri}date>"
+
+
+class Terms:
+    """A namespace whose attributes are its terms in N-Triples form: ``T.Project`` ->
+    ``"<https://kg.example.org/iom/ontology#Project>"``; misspelt terms fail as in Namespace."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = str(getattr(self._namespace, name))
+        self.__dict__[name] = term
+        return term
+
+
+# The vocabularies in N-Triples form, named like their Turtle prefixes so triples read like
+# Turtle: f"{project} {rdf.type} {iom.Project}".
+iom, rdf, rdfs, owl = Terms(IOM), Terms(RDF), Terms(RDFS), Terms(OWL)
+dcterms, prov, wd = Terms(DCTERMS), Terms(PROV), Terms(WD)
+
+
+def iri(value: str | NamedNode) -> str:
+    """An IRI in N-Triples form (``<...>``)."""
+    return str(value) if isinstance(value, NamedNode) else f"<{value}>"
+
+
+def escape(text: str) -> str:
+    """Text made safe inside an N-Triples string literal (``\\``, ``"``, line breaks)."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text or "\r" in text:
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def string_literal(value: str) -> str:
+    """A plain ``xsd:string`` literal (codes, labels of organisations, paths)."""
+    return f'"{escape(value)}"'
+
+
+def text_literal(value: str, language: str | None) -> str:
+    """Narrative text or a title, tagged with the page language when there is one."""
+    return f'"{escape(value)}"@{language}' if language else f'"{escape(value)}"'
 
 
 def canonical_decimal(amount: Decimal) -> str:
@@ -32,29 +85,25 @@ def canonical_decimal(amount: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def decimal_literal(amount: Decimal) -> Literal:
+def decimal_literal(amount: Decimal) -> str:
     """An exact amount as an ``xsd:decimal`` literal in canonical form."""
-    return Literal(canonical_decimal(amount), datatype=_DECIMAL)
+    return f'"{canonical_decimal(amount)}"^^{_DECIMAL}'
 
 
-def year_literal(year: int) -> Literal:
+def year_literal(year: int) -> str:
     """A year as ``xsd:gYear`` ("2024"; years below 1000 are zero-padded to four digits)."""
-    return Literal(f"{year:04d}" if year >= 0 else f"-{-year:04d}", datatype=_GYEAR)
+    lexical = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+    return f'"{lexical}"^^{_GYEAR}'
 
 
-def date_literal(value: str | None) -> Literal | None:
+def date_literal(value: str | None) -> str | None:
     """An ISO date ("2021-11-29") as ``xsd:date``; None when the value is not one."""
     if not value or not _ISO_DATE.match(value.strip()):
         return None
     try:
-        return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=_DATE)
+        return f'"{date.fromisoformat(value.strip()).isoformat()}"^^{_DATE}'
     except ValueError:
         return None
-
-
-def string_literal(value: str) -> Literal:
-    """A plain ``xsd:string`` literal (codes, labels of organisations, paths)."""
-    return Literal(value)
 
 
 def language_tag(language: str | None) -> str | None:
@@ -65,27 +114,27 @@ def language_tag(language: str | None) -> str | None:
     return tag if _LANGUAGE.match(tag) else None
 
 
-def text_literal(value: str, language: str | None) -> Literal:
-    """Narrative text or a title, tagged with the page language when there is one."""
-    return Literal(value, language=language) if language else Literal(value)
-
-
 def concept_iri(scheme: str, code: str) -> str:
     """``voc:{scheme}/{code}`` as a full IRI string."""
     return f"{VOC.iri}{scheme}/{code}"
 
 
-@cache
-def concept_node(scheme: str, code: str) -> NamedNode:
-    """The NamedNode of one concept, built once per process."""
-    return NamedNode(concept_iri(scheme, code))
-
-
 @lru_cache(maxsize=8192)
-def find_concept_node(scheme: str, value: str | None) -> NamedNode | None:
-    """The concept a page value names ("Active", "En cours", "CT"), or None when the value
-    is unknown: unknown values are never minted as concepts (the parser reports them)."""
+def find_concept_term(scheme: str, value: str | None) -> str | None:
+    """The concept a page value names ("Active", "En cours", "CT") in N-Triples form, or None
+    when the value is unknown: unknown values are never minted as concepts (the parser
+    reports them)."""
     if not value:
         return None
     found = find_concept(scheme, value)
-    return concept_node(found.scheme, found.code) if found else None
+    return f"<{concept_iri(found.scheme, found.code)}>" if found else None
+
+
+def to_quads(triples: list[str], graph: str) -> list[Quad]:
+    """Triples written as ``"<s> <p> o"`` strings, as quads of the named graph ``graph``
+    (an N-Triples IRI), in order."""
+    if not triples:
+        return []
+    suffix = f" {graph} .\n"
+    text = suffix.join(triples) + suffix
+    return list(parse(text, format=RdfFormat.N_QUADS, lenient=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.parse.lines import Line
 from kg.records import ParseIssue
@@ -105,6 +106,8 @@ _HEADING_WORDS = frozenset({
     "background", "summary", "overview", "description", "context", "objective", "objectives",
     "introduction", "resume", "contexte", "objectif", "objectifs", "apercu", "descripcion",
     "resumen", "antecedentes", "contexto", "objetivo", "objetivos", "narrative", "results",
+    "outcome", "outcomes", "output", "outputs", "result", "resultat", "resultats", "effet",
+    "produit", "produits", "resultado", "resultados", "producto", "productos", "impact",
 })
 
 MAX_LABEL_WORDS = 6
@@ -112,7 +115,7 @@ MAX_VALUE_WORDS = 20
 
 
 def label_key(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key of a label ("Etat(s) membre(s)" -> "etat membre")."""
+    """Case-, accent- and punctuation-insensitive key: "Etat(s) membre(s)" -> "etat membre"."""
     return _NON_ALNUM.sub(" ", fold(_PLURAL_MARK.sub("", text))).strip()
 
 
@@ -211,6 +214,7 @@ def _label_currency(label: str) -> tuple[str, str | None]:
     return label[: found.start()] + label[found.end():], _CURRENCY_SIGNS.get(code, code)
 
 
+@lru_cache(maxsize=16384)
 def match_label(text: str) -> LabelMatch | None:
     """The known field label this line is ("Budget Amount (USD)", "• Prima ID:"), or None.
 

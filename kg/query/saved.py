@@ -35,6 +35,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
+from kg.query.bind import bind_parameters
 
 PARAM_TYPES = ("string", "int", "year", "decimal", "iri")
 _TOP_KEYS = ("summary", "description", "params", "example")
@@ -143,8 +144,6 @@ def _param(fields: dict[str, str], path: str) -> Param:
 
 def _check_sparql(text: str, params: list[Param], path: str) -> None:
     """Parse the query and run it on an empty store with every parameter bound."""
-    from kg.query.bind import bind_parameters
-
     probe = SavedQuery(name="", path=Path(path), summary="", description="", params=params)
     values = {p.name: _PLACEHOLDERS[p.type] for p in params if p.required}
     try:
@@ -155,14 +154,29 @@ def _check_sparql(text: str, params: list[Param], path: str) -> None:
     try:
         result = ox.Store().query(text, substitutions=substitutions)
     except SyntaxError as exc:
-        position = _SYNTAX_POSITION.search(str(exc))
-        line = int(position.group(1)) if position else None
-        raise DataError(f"SPARQL syntax error: {exc}", path=path, line=line) from exc
+        raise DataError(f"SPARQL syntax error: {exc}", path=path,
+                        line=_error_line(text, str(exc))) from exc
     except RuntimeError as exc:
         raise DataError(f"{exc}; every parameter must be a variable of the SELECT clause",
                         path=path, field="params") from exc
     if not isinstance(result, ox.QuerySolutions):
         raise DataError("a saved query must be a SELECT query", path=path)
+
+
+def _error_line(text: str, message: str) -> int | None:
+    """The line of a syntax error: rdflib's (the statement at fault) else pyoxigraph's, which
+    sometimes points at the end of the query."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseException as exc:
+        return exc.lineno
+    except Exception:  # rdflib only refines the line; pyoxigraph says what is wrong
+        pass
+    position = _SYNTAX_POSITION.search(message)
+    return int(position.group(1)) if position else None
 
 
 def read_saved_query(path: Path) -> SavedQuery:
@@ -196,7 +210,7 @@ def _sparql_body(text: str) -> str:
 def list_saved_queries(folder: Path | None = None) -> list[SavedQuery]:
     """Every saved query in ``folder`` (default queries/), sorted by name."""
     folder = folder or queries_dir()
-    return [read_saved_query(path) for path in sorted(folder.glob("*.rq"))]
+    return [read_saved_query(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem)]
 
 
 def load_saved_query(name_or_path: str) -> SavedQuery:

@@ -1,0 +1,204 @@
+"""Benchmark the whole pipeline against the plain rdflib + pyshacl pipeline, side by side.
+
+For each size, synthetic pages are generated once (bench/generate.py), then each pipeline runs
+in its own process (so peak memory is its own):
+
+- ours: `kg build` into an on-disk Oxigraph store, `kg validate`, every saved query (median of
+  several runs), `kg export` to Turtle and JSON-LD;
+- baseline: the same parser, triples loaded into rdflib's in-memory Graph through rdflib's
+  N-Triples parser, whole-graph pyshacl, rdflib SPARQL, rdflib's Turtle and JSON-LD serialisers.
+
+It prints a table with the ratios and writes it (Markdown) to bench/results/latest.md.
+
+    python -m bench.run --sizes 1000,10000,100000 [--baseline-max 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+
+
+def _timed(stages: dict[str, float], name: str, action: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    result = action()
+    stages[name] = time.perf_counter() - start
+    return result
+
+
+def _median_time(action: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_ours(pages: Path, runs: int) -> dict[str, Any]:
+    """Our pipeline on ``pages``: stage name -> seconds, plus counts."""
+    from kg.build import build
+    from kg.export import ExportFormat, export
+    from kg.query import list_saved_queries, run_query
+    from kg.store import open_store
+    from kg.validate_store import validate_store
+
+    stages: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        store_path = os.path.join(tmp, "store")
+        store = open_store(store_path)
+        summary = _timed(stages, "build", lambda: build(store, [pages]))
+        store.flush()
+        del store
+        report = _timed(stages, "validate", lambda: validate_store(store_path))
+        store = open_store(store_path, read_only=True)
+        for query in list_saved_queries():
+            stages[f"query {query.name}"] = _median_time(lambda q=query: run_query(store, q), runs)
+        with open(os.devnull, "wb") as sink:
+            _timed(stages, "export turtle", lambda: export(store, ExportFormat.TURTLE, sink))
+            _timed(stages, "export jsonld", lambda: export(store, ExportFormat.JSONLD, sink))
+    return {"stages": stages, "triples": summary.quads, "violations": len(report.results)}
+
+
+def run_baseline(pages: Path, runs: int) -> dict[str, Any]:
+    """The plain rdflib + pyshacl pipeline on ``pages``."""
+    import pyoxigraph as ox
+    import rdflib
+    from rdflib.term import Variable
+
+    from kg.mapping import map_records, ontology_quads
+    from kg.parse import parse_paths
+    from kg.query import bind_parameters, list_saved_queries
+    from kg.validate import validate_graph
+
+    stages: dict[str, float] = {}
+
+    def load() -> rdflib.Graph:
+        records = parse_paths([pages]).records
+        quads = map_records(records) + ontology_quads(ox.NamedNode("urn:x-kg:ontology"))
+        data = ox.serialize({q.triple for q in quads}, format=ox.RdfFormat.N_TRIPLES)
+        graph = rdflib.Graph()
+        graph.parse(data=data, format="nt")
+        return graph
+
+    graph = _timed(stages, "build", load)
+    report = _timed(stages, "validate", lambda: validate_graph(graph))
+    for query in list_saved_queries():
+        bindings = {Variable(k): rdflib.util.from_n3(str(v))
+                    for k, v in bind_parameters(query, {}).items()}
+        stages[f"query {query.name}"] = _median_time(
+            lambda q=query, b=bindings: list(graph.query(q.text, initBindings=b)), runs)
+    _timed(stages, "export turtle", lambda: graph.serialize(format="turtle"))
+    _timed(stages, "export jsonld", lambda: graph.serialize(format="json-ld"))
+    return {"stages": stages, "triples": len(graph), "violations": len(report.results)}
+
+
+def _child(pipeline: str, pages: Path, runs: int) -> None:
+    """Entry point of a measuring process: prints one JSON line."""
+    result = (run_ours if pipeline == "ours" else run_baseline)(pages, runs)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(pipeline: str, pages: Path, runs: int, timeout: float) -> dict[str, Any] | None:
+    """Run one pipeline in a fresh process; None when it passes ``timeout`` seconds."""
+    command = [sys.executable, "-m", "bench.run", "--child", pipeline, "--pages", str(pages),
+               "--runs", str(runs)]
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(f"{pipeline} failed on {pages}:\n{exc.stderr}") from exc
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def pages_for(size: int) -> Path:
+    """Generated pages of ``size`` (made once, kept under bench/work)."""
+    from bench.generate import generate
+
+    folder = WORK / f"pages-{size}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        generate(folder, size)
+        marker.touch()
+    return folder
+
+
+def _fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) -> str:
+    """Markdown table: stage, size, ours, baseline, speed-up."""
+    lines = ["| stage | pages | ours | baseline | baseline / ours |", "|---|---:|---:|---:|---:|"]
+    for size, pair in results.items():
+        ours, base = pair["ours"], pair.get("baseline")
+        assert ours is not None
+        stages = list(ours["stages"])
+        for stage in [*stages, "peak memory"]:
+            if stage == "peak memory":
+                mine, theirs = ours["peak_mb"], base["peak_mb"] if base else None
+                cells = (f"{mine:.0f} MB", f"{theirs:.0f} MB" if theirs else "—")
+            else:
+                mine = ours["stages"][stage]
+                theirs = base["stages"].get(stage) if base else None
+                cells = (_fmt(mine), _fmt(theirs))
+            if base is None and "baseline" in pair:
+                cells = (cells[0], f"> {timeout:.0f} s (stopped)")
+            ratio = f"{theirs / mine:.1f}×" if theirs and mine else "—"
+            lines.append(f"| {stage} | {size:,} | {cells[0]} | {cells[1]} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description="Benchmark kg against rdflib + pyshacl.")
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--baseline-max", type=int, default=10_000,
+                        help="Largest size the baseline runs at.")
+    parser.add_argument("--runs", type=int, default=5, help="Runs per query (median).")
+    parser.add_argument("--timeout", type=float, default=1800.0,
+                        help="Seconds before a pipeline run is stopped.")
+    parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.pages, args.runs)
+        return
+    results: dict[int, dict[str, dict[str, Any] | None]] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        pages = pages_for(size)
+        results[size] = {"ours": measure("ours", pages, args.runs, args.timeout)}
+        if size <= args.baseline_max:
+            results[size]["baseline"] = measure("baseline", pages, args.runs, args.timeout)
+        print(f"{size} pages done", file=sys.stderr)
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
+               f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    text = f"Machine: {machine}\n\n{table(results, args.timeout)}\n"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

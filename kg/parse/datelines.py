@@ -1,0 +1,134 @@
+"""News datelines: "Ha Noi, November 29, 2021 –", "Dakar, le 12 mars 2019 –", "Lao Cai, 11/2017".
+
+A dateline opens an article's first paragraph with a place and a date. The date is kept only as
+precisely as written: a full date as ``YYYY-MM-DD``, a month as ``YYYY-MM`` (an xsd:gYearMonth);
+a date with no year is not recorded at all (the year is never guessed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_MONTHS: dict[str, tuple[int, str]] = {}
+for _language, _names in (
+    ("en", "january february march april may june july august september october november "
+           "december"),
+    ("fr", "janvier février mars avril mai juin juillet août septembre octobre novembre "
+           "décembre"),
+    ("es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+           "diciembre"),
+):
+    for _number, _name in enumerate(_names.split(), start=1):
+        _MONTHS[_name] = (_number, _language)
+_MONTHS.update({
+    "jan": (1, "en"), "feb": (2, "en"), "mar": (3, "en"), "apr": (4, "en"), "jun": (6, "en"),
+    "jul": (7, "en"), "aug": (8, "en"), "sep": (9, "en"), "sept": (9, "en"), "oct": (10, "en"),
+    "nov": (11, "en"), "dec": (12, "en"), "fevrier": (2, "fr"), "aout": (8, "fr"),
+    "decembre": (12, "fr"), "setiembre": (9, "es"),
+})
+_MONTH = (r"(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+          + r"))(?:\.|\b)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+_OTHER_DAY = r"(?:[ \t]*(?:and|&|-|–|et|y|to|au|al)[ \t]*[0-3]?\d(?:st|nd|rd|th)?)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_FORMS = tuple(re.compile(form) for form in (
+    rf"{_MONTH}[ \t]+{_DAY},?[ \t]+{_YEAR}",                            # November 29, 2021
+    rf"{_YEAR}-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)",              # 2021-11-29
+    rf"(?P<day>[0-3]?\d)[/.](?P<month_number>[01]?\d)[/.]{_YEAR}",      # 29/11/2021
+    rf"(?P<month_number>[01]?\d)/{_YEAR}",                              # 11/2017
+    rf"{_DAY}{_OTHER_DAY}[ \t]+(?:de[ \t]+)?{_MONTH}"                   # 29 November 2021,
+    rf"(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{_YEAR})?",                    # 4th and 5th October
+    rf"{_MONTH}[ \t]+(?:de[ \t]+)?{_YEAR}",                             # October 2016
+    rf"{_MONTH}[ \t]+{_DAY}(?![\d,])",                                  # March 7
+    r"\((?P<day>[0-3]?\d)/(?P<month_number>[01]?\d)\)",                 # (21/05)
+    r"(?P<day>[0-3]?\d)/(?P<month_number>[01]?\d)(?![/\d])",            # 21/05
+))
+_PLACE_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
+_PLACE = re.compile(
+    r"(?!(?:On|In|Since|From|By|Until|As|At|The|This|Today|Le|La|El|En|Depuis|Desde|Hoy)\b)"
+    rf"(?P<place>{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|sur|do|da|les)"
+    rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}})"
+    r"(?:[ \t]*\((?:IOM|OIM|UN Migration)\))?[ \t]*,?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
+)
+_AFTER_DATE = re.compile(
+    r"(?:[ \t]*\((?:IOM|OIM|UN Migration)\))?(?:[ \t]*(?:[–—―-]+|:)[ \t]*|[ \t]*$"
+    r"|(?P<bare>[ \t]+(?=[A-ZÀ-Þ\"“«])))"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place and date opening an article; ``end`` is where the article's own text starts.
+
+    ``published`` is ISO ``YYYY-MM-DD`` or ``YYYY-MM``, or None with ``problem`` saying why.
+    """
+
+    place: str | None
+    published: str | None
+    language: str | None
+    end: int
+    written: str
+    problem: str | None = None
+
+
+def _place_name(place: str) -> str:
+    """The place as a name: "HANOI" -> "Hanoi", "GENEVA/BANGKOK" -> "Geneva/Bangkok"."""
+    place = re.sub(r"\s*/\s*", "/", place.strip())
+    return place.title() if place.isupper() else place
+
+
+def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]:
+    """(ISO date, month language, problem) of a matched date."""
+    groups = date.groupdict()
+    language = None
+    if groups.get("month"):
+        month, language = _MONTHS[groups["month"].casefold().rstrip(".")]
+    else:
+        month = int(groups["month_number"])
+    year, day = groups.get("year"), groups.get("day")
+    if year is None:
+        return None, language, f"the dateline {date.group()!r} gives no year; the date is not " \
+                               "recorded"
+    if not 1 <= month <= 12:
+        return None, language, f"the dateline date {date.group()!r} has no month {month}"
+    if day is None:
+        return f"{int(year):04d}-{month:02d}", language, None
+    try:
+        return datetime.date(int(year), month, int(day)).isoformat(), language, None
+    except ValueError:
+        return None, language, f"the dateline date {date.group()!r} is not a calendar date"
+
+
+def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str], int] | None:
+    for form in _DATE_FORMS:
+        date = form.match(text, position)
+        if date is None:
+            continue
+        after = _AFTER_DATE.match(text, date.end())
+        if after is None or (after.group("bare") is not None and not bare_allowed):
+            continue
+        return date, after.end()
+    return None
+
+
+def match_dateline(text: str) -> Dateline | None:
+    """The dateline opening ``text``, or None when the text does not open with one.
+
+    A dateline without a place must be set off by a dash ("29 November 2021 – ...").
+    """
+    place_match = _PLACE.match(text)
+    found = _date_at(text, place_match.end(), True) if place_match else None
+    place = place_match.group("place") if place_match and found else None
+    if found is None:
+        found = _date_at(text, 0, False)
+    if found is None:
+        return None
+    date, end = found
+    published, language, problem = _published(date)
+    if place_match and place and place_match.group("article"):
+        language = language or ("fr" if place_match.group("article").startswith("le") else "es")
+    return Dateline(place=_place_name(place) if place else None, published=published,
+                    language=language, end=end, written=text[:end].strip(" \t–—―-:"),
+                    problem=problem)

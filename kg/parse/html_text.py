@@ -1,0 +1,133 @@
+"""Turn an HTML page into numbered text lines, with the standard library's HTML parser.
+
+Block elements end a line; scripts, styles, navigation, headers and footers are dropped;
+entities are decoded. Label markup at the start of a line ends its own line, so
+"``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
+``<label>``, ``<span class="label">``, bold text in list items and table cells, and bold text
+elsewhere when it is a known field label (so bold words opening a paragraph stay in it).
+Each line keeps the source line number where its text starts.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from kg.parse.fields import match_label
+from kg.parse.lines import Line
+
+_BLOCK_TAGS = """
+address article aside blockquote body br caption center dd details dialog div dl dt fieldset
+figcaption figure form h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td
+tfoot th thead tr ul
+"""
+_DROPPED_TAGS = """
+script style nav header footer noscript template head title svg iframe select button object
+canvas menu
+"""
+_DROPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
+_VOID_TAGS = "area base br col embed hr img input link meta param source track wbr"
+_BLOCK = frozenset(_BLOCK_TAGS.split())
+_DROPPED = frozenset(_DROPPED_TAGS.split())
+_VOID = frozenset(_VOID_TAGS.split())
+_EMPHASIS = frozenset({"strong", "b"})
+_LIST_CELLS = frozenset({"li", "dt", "dd", "td", "th"})
+
+
+class _LineCollector(HTMLParser):
+    """Collects text lines as the parser walks the document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self._parts: list[str] = []
+        self._has_text = False
+        self._line_number: int | None = None
+        self._open: list[tuple[str, bool, str | None]] = []  # (tag, dropped, label kind)
+        self._dropped = 0
+        self._after_label = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text and self._line_number is not None:
+            self.lines.append(Line(self._line_number, text))
+        self._parts.clear()
+        self._has_text = False
+        self._line_number = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._flush()
+                self._after_label = False
+            return
+        attributes = dict(attrs)
+        dropped = tag in _DROPPED or (attributes.get("role") or "") in _DROPPED_ROLES
+        if tag in _BLOCK:
+            self._flush()
+            self._after_label = False
+        self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
+        self._dropped += dropped
+
+    def _label_kind(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+        """"sure" for label markup, "maybe" for bold text that is a label only if known."""
+        classes = " ".join(value or "" for name, value in attrs if name == "class").lower()
+        if tag == "label" or (tag == "span" and "label" in classes):
+            return "sure"
+        if tag not in _EMPHASIS:
+            return None
+        block = next((name for name, _, _ in reversed(self._open) if name in _BLOCK), None)
+        return "sure" if block in _LIST_CELLS else "maybe"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._flush()
+            return
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                break
+        else:
+            return  # a stray end tag: ignore it
+        for _name, dropped, label_kind in reversed(self._open[depth:]):
+            self._dropped -= dropped
+            if label_kind and self._has_text and not self._dropped and (
+                    label_kind == "sure" or match_label("".join(self._parts).strip())):
+                self._flush()
+                self._after_label = True
+        del self._open[depth:]
+        if tag in _BLOCK:
+            self._flush()
+            self._after_label = False
+
+    def handle_data(self, data: str) -> None:
+        if self._dropped:
+            return
+        if self._after_label:
+            data = data.lstrip()
+            if data.startswith(":"):
+                data = data[1:]
+            if not data.strip():
+                return
+            self._after_label = False
+        stripped = data.lstrip()
+        if not stripped:
+            if self._parts:
+                self._parts.append(" ")
+            return
+        if self._line_number is None:
+            line, _offset = self.getpos()
+            self._line_number = line + data[: len(data) - len(stripped)].count("\n")
+        self._parts.append(data)
+        self._has_text = True
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_lines(html: str) -> list[Line]:
+    """The visible text of an HTML page as non-blank lines numbered by their HTML source line."""
+    collector = _LineCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.lines

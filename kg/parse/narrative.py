@@ -1,0 +1,339 @@
+"""A project narrative's results chain: its objective, outcomes and numbered outputs.
+
+IDF narratives mark each result after the clause it names ("... by training officers
+(Output 1.1)"), head lines with it ("Outcome 1: ..."), or describe it in prose ("the project's
+second outcome focuses on ..."). English, French and Spanish markers are read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from kg.records import Outcome, Output, ParseIssue
+
+_KIND_WORDS = {
+    "objective": "objective", "objectif": "objective", "objetivo": "objective",
+    "outcome": "outcome", "result": "outcome", "résultat": "outcome", "resultat": "outcome",
+    "effet": "outcome", "resultado": "outcome",
+    "output": "output", "produit": "output", "producto": "output",
+    "impact": "impact", "impacto": "impact",
+}
+_KIND = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
+_NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
+
+# "(Output 1.1)": the marker closes the clause before it.
+_MARKER = re.compile(rf"\(\s*(?P<kind>{_KIND})(?:\s+(?P<num>{_NUMBER}))?\s*\)", re.IGNORECASE)
+# "Outcome 1: text" or "- Output 1.1 – text" as a line of its own; "Outcome 1" alone heads the next line.
+_HEADING = re.compile(
+    rf"^[ \t]*(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?[ \t]*(?P<kind>{_KIND})(?:[ \t]+(?P<num>{_NUMBER}))?"
+    r"(?:(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<text>\S[^\n]*)|[ \t]*:?[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_AIM_VERB = (
+    r"(?:aims?\s+(?:to|at)|seeks?\s+to|focus(?:es)?\s+on|is\s+to|consists?\s+(?:of|in)|will"
+    r"|intends?\s+to|targets?|vise\s+à|consiste\s+à|porte\s+sur|permettra\s+de|a\s+pour\s+but\s+de"
+    r"|busca|pretende|se\s+centra\s+en|consiste\s+en|tiene\s+como\s+objetivo)\s+"
+)
+# "Outcome 2 aims to ..." / "Output 1.1 will ...".
+_NUMBERED_PHRASE = re.compile(
+    rf"\b(?P<kind>{_KIND})\s+(?P<num>{_NUMBER})\s+(?P<verb>{_AIM_VERB})", re.IGNORECASE
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "premier": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5,
+    "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "quinto": 5,
+}
+_ORDINAL_OUTCOME = re.compile(
+    rf"\b(?P<ord>{'|'.join(_ORDINALS)})\s+(?:outcome|résultat|effet|resultado)\b", re.IGNORECASE
+)
+_AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
+_WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
+_OBJECTIVE_PHRASE = re.compile(
+    r"\b(?:(?:the|its)\s+(?:(?:overall|main|general|overarching|specific|primary)\s+)?objective"
+    r"\s+of\s+(?:the|this)\s+(?:project|programme|program|intervention)"
+    r"|the\s+project['’]s\s+(?:(?:overall|main|general)\s+)?objective)\s+is\s+(?:to\s+)?"
+    r"|\bl['’]objectif\s+(?:(?:général|principal|global)\s+)?(?:du|de\s+ce)\s+projet\s+est\s+"
+    r"(?:de\s+|d['’])?"
+    r"|\bel\s+objetivo\s+(?:(?:general|principal)\s+)?(?:del|de\s+este)\s+proyecto\s+es\s+",
+    re.IGNORECASE,
+)
+
+# Words that open the clause after an earlier marker and are not part of it.
+_LEADING_CONNECTORS = re.compile(
+    r"^(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
+    r"|which\s+(?:will|would)\s+be\s+(?:achieved|done)\s+(?:by|through)\b"
+    r"|(?:and|by|through|via|with|while|then|finally|lastly|also|thereby)\b,?"
+    r"|et\s+enfin\b,?|ainsi\s+que\b|grâce\s+à\b|(?:et|par)\b|en\b(?=\s+\w+ant\b)"
+    r"|y\s+finalmente\b,?|así\s+como\b|a\s+través\s+de\b|(?:y|mediante|por|con|avec)\b)+",
+    re.IGNORECASE,
+)
+# Sentence openings that frame a clause rather than belong to it.
+_LEAD_IN = re.compile(
+    r"^(?:(?:in\s+addition|additionally|furthermore|moreover|finally|lastly|to\s+(?:this|that)"
+    r"\s+end|en\s+outre|enfin|además|por\s+último|finalmente)\s*,?\s*)?"
+    r"(?:(?:this|the)\s+(?:project|programme|program|initiative|intervention)\s+(?:will|would|"
+    r"shall|is\s+expected\s+to|aims\s+to|seeks\s+to|intends\s+to|plans\s+to|also\s+aims\s+to)"
+    r"(?:\s+(?:also|then|further|additionally|furthermore))?\s+"
+    r"|(?:it|iom)\s+will(?:\s+also)?\s+"
+    r"|this\s+will\s+be\s+(?:achieved|done|accomplished|reached|realized|realised|pursued)\s+"
+    r"(?:by|through|via)\s+(?:means\s+of\s+)?"
+    r"|(?:the\s+)?(?:(?:overall|main|general)\s+)?objective\s+(?:of\s+(?:the|this)\s+project\s+)?"
+    r"is\s+(?:to\s+)?"
+    r"|(?:ce|le)\s+projet\s+(?:vise\s+à|va|permettra\s+de|cherche\s+à|a\s+pour\s+objectif\s+de)"
+    r"(?:\s+(?:également|aussi|ensuite))?\s+"
+    r"|cela\s+sera\s+(?:réalisé|atteint)\s+(?:en|par|grâce\s+à)\s+"
+    r"|(?:il|elle)\s+(?:va\s+|permettra\s+de\s+)?(?:également\s+|aussi\s+)?"
+    r"|(?:este|el)\s+proyecto\s+(?:busca|pretende|tiene\s+como\s+objetivo|va\s+a)"
+    r"(?:\s+(?:también|además))?\s+"
+    r"|esto\s+se\s+(?:logrará|conseguirá)\s+(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+)?",
+    re.IGNORECASE,
+)
+# "contribute to <impact> through <objective>": the marker closes the part after the means.
+_CONTRIBUTE = re.compile(
+    r"\bcontribut\w*\s+(?:to|towards)\s.*?\b(?:through|by|via)\s+(?!\d)"
+    r"|\bcontribu\w*\s+(?:à|au|aux)\s.*?(?:\ben\s+(?=\w+ant\b)|\bpar\s+|\bgrâce\s+à\s+)"
+    r"|\bcontribu\w*\s+(?:a|al)\s.*?\b(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+",
+    re.IGNORECASE,
+)
+# A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
+_SENTENCE_BREAK = re.compile(
+    r"[.!?][\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])"
+    r"|(?<=[^\sa-zß-ÿ,;:])[ \t]*\n\s*(?=[^\sa-zß-ÿ])"
+)
+_ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
+_SPACES = re.compile(r"\s+")
+_EDGE = " ,;:–—-\t\n"
+
+
+@dataclass
+class ResultsChain:
+    """The objective, outcomes (with their outputs) and outcome-less outputs of a narrative."""
+
+    objective: str | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """One result the narrative names, before numbering is checked."""
+
+    kind: str
+    number: str | None
+    text: str | None
+    offset: int
+    marker: str
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for found in _SENTENCE_BREAK.finditer(text):
+        if found.group()[:1] in "\n \t":
+            starts.append(found.end())
+            continue
+        word = text[text.rfind(" ", 0, found.start()) + 1:found.start()].lstrip("(\"“").casefold()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        starts.append(found.end())
+    return starts
+
+
+def _sentence_end(text: str, starts: list[int], offset: int) -> int:
+    index = bisect_right(starts, offset)
+    return starts[index] if index < len(starts) else len(text)
+
+
+def _tidy(text: str) -> str | None:
+    tidy = _SPACES.sub(" ", text).strip(_EDGE).rstrip(".").strip(_EDGE)
+    return tidy or None
+
+
+def _clause(raw: str, after_marker: bool) -> str | None:
+    """The clause a marker closes, from the text between the sentence (or last marker) and it."""
+    text = _SPACES.sub(" ", raw).strip()
+    if after_marker:
+        text = _LEADING_CONNECTORS.sub("", text)
+    text = _LEAD_IN.sub("", text, count=1)
+    if not after_marker:
+        means = _CONTRIBUTE.search(text)
+        if means is not None:
+            text = text[means.end():]
+    return _tidy(text)
+
+
+def _marked(text: str, starts: list[int]) -> list[_Found]:
+    found: list[_Found] = []
+    previous_end: int | None = None
+    for marker in _MARKER.finditer(text):
+        sentence_start = starts[bisect_right(starts, marker.start()) - 1]
+        after_marker = previous_end is not None and previous_end >= sentence_start
+        begin = previous_end if after_marker and previous_end is not None else sentence_start
+        clause = _clause(text[begin:marker.start()], after_marker)
+        kind = _KIND_WORDS[marker.group("kind").casefold()]
+        found.append(_Found(kind, marker.group("num"), clause, marker.start(), marker.group()))
+        previous_end = marker.end()
+    return found
+
+
+def _headed(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for heading in _HEADING.finditer(text):
+        body = heading.group("text")
+        if body is None:  # "Outcome 1" alone: its text is the next line
+            rest = text[heading.end():].lstrip("\n")
+            next_line = rest.split("\n", 1)[0]
+            if not next_line.strip() or _HEADING.match(next_line):
+                continue
+            body = next_line
+        kind = _KIND_WORDS[heading.group("kind").casefold()]
+        found.append(_Found(kind, heading.group("num"), _tidy(body), heading.start(),
+                            heading.group().strip()))
+    return found
+
+
+def _rest_of_sentence(text: str, starts: list[int], offset: int) -> str | None:
+    return _tidy(text[offset:_sentence_end(text, starts, offset)])
+
+
+def _phrased(text: str, starts: list[int]) -> list[_Found]:
+    found: list[_Found] = []
+    for phrase in _NUMBERED_PHRASE.finditer(text):
+        kind = _KIND_WORDS[phrase.group("kind").casefold()]
+        found.append(_Found(kind, phrase.group("num"), _rest_of_sentence(text, starts, phrase.end()),
+                            phrase.start(), phrase.group().strip()))
+    for phrase in _ORDINAL_OUTCOME.finditer(text):
+        end = _sentence_end(text, starts, phrase.end())
+        verb = _AIM_VERB_SEARCH.search(text, phrase.end(), end) or _WEAK_VERB_SEARCH.search(
+            text, phrase.end(), end)
+        body = _tidy(text[verb.end():end]) if verb is not None else None
+        number = str(_ORDINALS[phrase.group("ord").casefold()])
+        found.append(_Found("outcome", number, body, phrase.start(), phrase.group()))
+    return found
+
+
+def _stated_objective(text: str, starts: list[int]) -> _Found | None:
+    phrase = _OBJECTIVE_PHRASE.search(text)
+    if phrase is None:
+        return None
+    return _Found("objective", None, _rest_of_sentence(text, starts, phrase.end()),
+                  phrase.start(), phrase.group().strip())
+
+
+class _ChainBuilder:
+    """Collects found results in page order, numbers them and reports clashes."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._text, self._first_line = text, first_line
+        self.objective: str | None = None
+        self.outcomes: dict[str, str | None] = {}
+        self.outcome_outputs: dict[str, dict[str, str]] = {}
+        self.loose_outputs: dict[str, str] = {}
+        self.issues: list[ParseIssue] = []
+        self._last_outcome: str | None = None
+
+    def _warn(self, item: _Found, field_name: str, message: str) -> None:
+        line = self._first_line + self._text.count("\n", 0, item.offset)
+        self.issues.append(ParseIssue(field_name, message, line, "warning"))
+
+    def _outcome(self, label: str) -> None:
+        self.outcomes.setdefault(label, None)
+        self.outcome_outputs.setdefault(label, {})
+
+    def add(self, item: _Found) -> None:
+        if item.kind == "objective":
+            if self.objective is None:
+                self.objective = item.text
+            elif item.text and item.text != self.objective:
+                self._warn(item, "objective", f"{item.marker} names a second objective; "
+                                              "the first is kept")
+        elif item.kind == "outcome":
+            self._add_outcome(item)
+        elif item.kind == "output":
+            self._add_output(item)
+
+    def _add_outcome(self, item: _Found) -> None:
+        label = item.number
+        if label is None:
+            label = "1" if "1" not in self.outcomes else str(self._next_number(self.outcomes))
+            if label != "1":
+                self._warn(item, "outcomes", f"{item.marker} has no number; numbered {label} "
+                                             "by its position")
+        self._outcome(label)
+        self._last_outcome = label
+        known = self.outcomes[label]
+        if known is None:
+            self.outcomes[label] = item.text
+        elif item.text and item.text != known:
+            self._warn(item, "outcomes", f"outcome {label} is described twice; the first text "
+                                         "is kept")
+
+    def _add_output(self, item: _Found) -> None:
+        if not item.text:
+            self._warn(item, "outputs", f"{item.marker} closes no text; the output is left out")
+            return
+        label = item.number
+        if label is None:
+            parent = self._last_outcome
+            siblings = self.outcome_outputs[parent] if parent else self.loose_outputs
+            position = len(siblings) + 1
+            label = f"{parent}.{position}" if parent else str(position)
+            self._warn(item, "outputs", f"{item.marker} has no number; numbered {label} by its "
+                                        "position")
+        parent = label.split(".", 1)[0] if "." in label else None
+        if parent is not None:
+            self._outcome(parent)
+        outputs = self.outcome_outputs[parent] if parent is not None else self.loose_outputs
+        if label in outputs:
+            if item.text != outputs[label]:
+                self._warn(item, "outputs", f"output {label} is marked more than once; the first "
+                                            "text is kept")
+            return
+        outputs[label] = item.text
+
+    @staticmethod
+    def _next_number(labels: dict[str, str | None]) -> int:
+        numbers = [int(label) for label in labels if label.isdigit()]
+        return max(numbers, default=0) + 1
+
+    def chain(self) -> ResultsChain:
+        outcomes = [
+            Outcome(label, self.outcomes[label], [
+                Output(output, text)
+                for output, text in sorted(self.outcome_outputs[label].items(),
+                                           key=lambda pair: _number_key(pair[0]))
+            ])
+            for label in sorted(self.outcomes, key=_number_key)
+        ]
+        loose = [Output(label, text)
+                 for label, text in sorted(self.loose_outputs.items(),
+                                           key=lambda pair: _number_key(pair[0]))]
+        return ResultsChain(self.objective, outcomes, loose, self.issues)
+
+
+def _number_key(label: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in label.split(".") if part.isdigit())
+
+
+def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
+    """Objective, outcomes and outputs named in a narrative; ``first_line`` numbers issue lines.
+
+    A narrative with no results named gives an empty chain and no issue.
+    """
+    headed = _headed(text)
+    # A heading line is a sentence of its own, whatever punctuation it lacks.
+    bounds = {item.offset for item in headed} | {
+        text.find("\n", item.offset) + 1 for item in headed if "\n" in text[item.offset:]}
+    starts = sorted(set(_sentence_starts(text)) | bounds)
+    found = _marked(text, starts) + headed + _phrased(text, starts)
+    found.sort(key=lambda item: item.offset)
+    builder = _ChainBuilder(text, first_line)
+    for item in found:
+        builder.add(item)
+    if builder.objective is None:
+        stated = _stated_objective(text, starts)
+        if stated is not None:
+            builder.add(stated)
+    return builder.chain()

@@ -1,0 +1,546 @@
+"""Organisations named in running text: ministries, police units, UN agencies, NGOs, donors.
+
+A name is a run of capitalised words that either is a well-known organisation (canonical name
+and acronym from a small table, so "IOM" on one page and "International Organization for
+Migration" on another are one node) or is headed by an organisation noun ("Ministry of ...",
+"... Unit", "British Council"). Roles come from the words around a name ("funded by",
+"in coordination with", "X, together with Y, implemented").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.records import Organisation
+from kg.reference.countries import gazetteer
+
+# (canonical name, acronym, other names pages use)
+_KNOWN: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
+    ("International Organization for Migration", "IOM", (
+        "International Organisation for Migration", "IOM", "OIM", "UN Migration",
+        "Organisation internationale pour les migrations",
+        "Organización Internacional para las Migraciones")),
+    ("United Nations Office on Drugs and Crime", "UNODC", ("UNODC",)),
+    ("United Nations High Commissioner for Refugees", "UNHCR", (
+        "UNHCR", "UN Refugee Agency", "ACNUR", "Office of the United Nations High Commissioner "
+        "for Refugees", "Haut-Commissariat des Nations Unies pour les réfugiés")),
+    ("United Nations Children's Fund", "UNICEF", ("UNICEF", "United Nations Children’s Fund")),
+    ("United Nations Development Programme", "UNDP", ("UNDP", "PNUD")),
+    ("United Nations Population Fund", "UNFPA", ("UNFPA",)),
+    ("UN Women", None, ("UN Women", "ONU Femmes", "ONU Mujeres")),
+    ("International Labour Organization", "ILO", (
+        "ILO", "International Labour Organisation", "OIT")),
+    ("World Food Programme", "WFP", ("WFP", "World Food Program")),
+    ("World Health Organization", None, ("World Health Organisation",)),
+    ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", ("OHCHR",)),
+    ("United Nations", "UN", ("UN", "ONU", "Nations Unies", "Naciones Unidas")),
+    ("European Union", "EU", ("EU", "Union européenne", "Unión Europea")),
+    ("European Commission", None, ("Commission européenne", "Comisión Europea")),
+    ("African Union", "AU", ("Union africaine", "Unión Africana")),
+    ("African, Caribbean and Pacific Group of States", "ACP", ("ACP", "ACP Group")),
+    ("Association of Southeast Asian Nations", "ASEAN", ("ASEAN",)),
+    ("Economic Community of West African States", "ECOWAS", ("ECOWAS", "CEDEAO")),
+    ("Pacific Islands Forum Secretariat", "PIFS", ("PIFS",)),
+    ("World Bank", None, ("Banque mondiale", "Banco Mundial")),
+    ("British Council", None, ()),
+    ("World Vision International", None, ("World Vision",)),
+    ("Save the Children", None, ()),
+    ("International Committee of the Red Cross", "ICRC", ("ICRC", "CICR")),
+    ("International Federation of Red Cross and Red Crescent Societies", "IFRC", ("IFRC",)),
+    ("United States Agency for International Development", "USAID", ("USAID",)),
+    ("UK Home Office", None, ("Home Office", "United Kingdom Home Office")),
+    ("Foreign, Commonwealth & Development Office", "FCDO", (
+        "FCDO", "Foreign, Commonwealth and Development Office")),
+    ("Department of Foreign Affairs and Trade", "DFAT", ("DFAT",)),
+    ("INTERPOL", None, ("Interpol",)),
+)
+_IOM = "International Organization for Migration"
+_CANONICAL: dict[str, tuple[str, str | None]] = {}
+for _name, _acronym, _aliases in _KNOWN:
+    for _alias in (_name, *_aliases):
+        _CANONICAL[_alias] = (_name, _acronym)
+_ALIASES = "|".join(re.escape(alias) for alias in sorted(_CANONICAL, key=len, reverse=True))
+
+_CONNECTORS = frozenset({
+    "of", "for", "on", "and", "the", "against", "de", "des", "du", "la", "les", "del", "el", "los",
+    "las", "y", "et", "pour", "para", "contra", "d'", "l'", "d’", "l’", "&", "al", "au", "aux",
+})
+_OF_WORDS = frozenset({"of", "for", "on", "against", "de", "des", "du", "del", "d'", "d’", "pour",
+                       "para", "contra", "al", "au", "aux"})
+_AND_WORDS = frozenset({"and", "et", "y", "&"})
+# Lower-case adjectives French and Spanish ministry names carry ("Affaires étrangères").
+_NAME_ADJECTIVES = (
+    "étrangères|extérieures|sociales?|sociaux|nationale|publique|pública|público|"
+    "professionnelle|exteriores|humanitaires?|civile|migratoires?|rurale?|humanos|sociales"
+)
+_WORD = (
+    rf"(?:(?:{_ALIASES})(?:['’]s)?(?![\w'’])|[A-ZÀ-ÖØ-Þ][\w\-]*(?:['’]s\b)?"
+    rf"(?:[ \t]+(?:{_NAME_ADJECTIVES})\b)*)"
+)
+_CONNECTOR = (r"(?:of|for|on|and|the|against|de|des|du|la|les|del|el|los|las|y|et|pour|para"
+              r"|contra|al|au|aux|&)")
+_RUN = re.compile(
+    rf"(?=[A-ZÀ-ÖØ-Þ])(?:(?<=\b[dlDL]['’])|(?<![\w'’\-])){_WORD}"
+    rf"(?:(?:[ \t]+{_CONNECTOR})*[ \t]+(?:[dl]['’])?{_WORD})*"
+)
+_TOKEN = re.compile(
+    rf"(?P<known>(?:{_ALIASES}))(?P<kposs>['’]s)?(?![\w'’])|(?P<elided>[dl]['’])(?=\w)"
+    r"|(?P<word>[^\s]+)"
+)
+# "Ministry of Gender, Children and Social Protection": a ministry's list of portfolios.
+_MINISTRY_OF = re.compile(r"\b(?:Ministry|Ministère|Ministerio|Department|Secretaría)[ \t]+"
+                          r"(?:of|de|des|du|del)\b")
+_PORTFOLIO_LIST = re.compile(
+    r"(?:,[ \t]+[A-ZÀ-Þ][\w\-]*(?:[ \t]+[A-ZÀ-Þ][\w\-]*)*)+,?[ \t]+(?:and|&|et|y)[ \t]+"
+    r"[A-ZÀ-Þ][\w\-]*(?:[ \t]+[A-ZÀ-Þ][\w\-]*)*"
+)
+# French and Spanish names keep their words in lower case; an acronym after one marks its end:
+# "Cellule nationale de lutte contre la traite des personnes (CNLTP)".
+_NAMED_BY_ACRONYM = re.compile(
+    r"(?<![\w'’])(?P<name>(?:Ministère|Direction|Cellule|Comité|Agence|Institut|Conseil|"
+    r"Haut-Commissariat|Observatoire|Réseau|Unité|Ministerio|Dirección|Comisión|Consejo|Instituto|"
+    r"Secretaría|Mesa|Unidad|Oficina|Procuraduría|Fiscalía|Defensoría|Policía|Servicio|Agencia|"
+    r"Observatorio|Centro)\b[^().,;:!?\n“”\"«»]{3,120}?)[ \t]*"
+    r"\((?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)"
+)
+_ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
+
+_END_HEADS = frozenset({
+    "office", "ministry", "department", "agency", "council", "commission", "committee",
+    "authority", "bureau", "directorate", "secretariat", "service", "services", "unit", "force",
+    "police", "organization", "organisation", "association", "foundation", "institute", "union",
+    "federation", "centre", "center", "university", "embassy", "network", "coalition", "society",
+    "court", "parliament", "assembly", "board", "alliance", "trust", "taskforce", "chamber",
+    "cross", "crescent", "fund", "bank", "corps", "guard", "coastguard", "gendarmerie",
+    "tribunal", "consulate", "forum", "government", "confederation",
+})
+_INITIAL_HEADS = frozenset({
+    "ministry", "department", "office", "government", "embassy", "council", "commission",
+    "committee", "bureau", "directorate", "secretariat", "agency", "institute", "university",
+    "federation", "union", "association", "court", "parliament", "consulate", "organisation",
+    "organization", "service", "unit", "centre", "center", "chamber", "confederation",
+    "ministère", "direction", "département", "gouvernement", "ambassade", "conseil", "secrétariat",
+    "agence", "institut", "université", "unité", "commissariat", "comité", "cellule",
+    "ministerio", "gobierno", "embajada", "consejo", "dirección", "secretaría", "oficina",
+    "agencia", "instituto", "universidad", "comisión", "procuraduría", "fiscalía", "defensoría",
+    "policía", "servicio", "unidad", "organización", "asociación", "fundación", "federación",
+    "centro",
+})
+_GOVERNMENT = frozenset({"government", "gouvernement", "gobierno"})
+_GENERIC = frozenset({
+    "national", "regional", "local", "provincial", "district", "central", "general", "joint",
+    "global", "international", "country", "municipal", "technical", "working", "steering",
+    "project", "programme", "program", "relevant", "public", "sub-regional", "subregional",
+    "coordinating", "coordination", "advisory", "executive", "head", "main", "special", "new",
+    "governmental", "interagency", "inter-agency", "multi-stakeholder", "our", "their", "its",
+    "each", "every", "all", "both", "other", "respective", "host", "partner", "donor", "key",
+})
+_OPENERS = frozenset({
+    "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "with", "by", "for",
+    "from", "under", "through", "during", "since", "as", "while", "after", "before", "following",
+    "similarly", "furthermore", "moreover", "however", "finally", "additionally", "and", "but",
+    "both", "its", "their", "our", "le", "la", "les", "el", "los", "las", "un", "une", "una",
+    "con", "avec", "selon", "dans", "en", "por", "par", "pour", "para", "des", "du", "del", "de",
+    "au", "aux", "al", "según", "desde", "durante", "tras", "ce", "cette", "este", "esta", "ms",
+    "mr", "mrs", "dr", "when", "where", "together", "meanwhile", "also", "thanks", "grâce",
+    "gracias", "lastly", "yesterday", "today", "recently", "last", "next", "then", "if", "once",
+})
+
+# Case-insensitive matching is slow over long texts: first letters are spelled out instead.
+_ROLE_CUE = re.compile(
+    r"(?P<funding>\b(?:[Ff]unded|[Ff]inanced|[Ss]ponsored)\s+by"
+    r"|\b(?:[Ff]unding|[Ff]inancing|[Ff]inancial\s+support|[Gg]rants?)\s+(?:from|of|by|provided\s+by)"
+    r"|\b[Dd]onors?\b\s*[,:]?|\b[Ff]inancé(?:e|s|es)?\s+par"
+    r"|\b(?:[Ss]outien\s+financier|[Aa]ppui\s+financier|[Ff]inancement)\s+d[eu]"
+    r"|\b[Ff]inanciad[oa]s?\s+por|\b(?:[Aa]poyo\s+financiero|[Ff]inanciamiento|[Ff]inanciación"
+    r"|[Ff]ondos)\s+del?)"
+    r"|(?P<implementing>\b(?:[Ii]mplemented|[Ee]xecuted|[Cc]arried\s+out)\s+by"
+    r"|\b[Mm]is(?:e|es)?\s+en\s+œuvre\s+par|\b[Ee]xécutée?s?\s+par"
+    r"|\b(?:[Ii]mplementad|[Ee]jecutad)[oa]s?\s+por)"
+    r"|(?P<partner>\b[Pp]artnering\s+with|\b[Ii]n\s+partnership\s+with"
+    r"|\b[Ii]n\s+(?:close\s+)?(?:coordination|collaboration|cooperation)\s+with|\b[Jj]ointly\s+with"
+    r"|\b[Ee]n\s+partenariat\s+avec"
+    r"|\b[Ee]n\s+(?:étroite\s+)?(?:coordination|collaboration|coopération)\s+avec"
+    r"|\b[Ee]n\s+(?:asociación|coordinación|colaboración|cooperación)\s+con)"
+)
+_LIST_GLUE = re.compile(
+    r"(?:\s|,|\band\b|\bas\s+well\s+as\b|\bor\b|\bet\b|\by\b|\bthe\b|\bl['’]|\ble\b|\bla\b"
+    r"|\bles\b|\bel\b|\blos\b|\blas\b|\bdu\b|\bdes\b|\bde\b|\bdel\b|\bits\b|\bboth\b)*",
+    re.IGNORECASE,
+)
+# A cue and the list glue after it, ending where a name starts.
+_CUE_BEFORE = re.compile(rf"(?:{_ROLE_CUE.pattern})(?:{_LIST_GLUE.pattern})\Z", re.IGNORECASE)
+_CUE_WINDOW = 120
+_ACTING_VERB = re.compile(
+    r"(?:-|\s*,?\s*(?:(?:has|have|had|will|is|are|was|were|jointly|successfully|also)\s+)*)"
+    r"(?:(?P<implementing>implement(?:ed|s|ing))|(?P<funding>funded|funds|financed|finances))\b",
+    re.IGNORECASE,
+)
+_TOGETHER = re.compile(
+    r"\b(?:[Tt]ogether|[Aa]long|[Jj]ointly)\s+with\s+(?P<list>[^.;:!?]*?),?\s+"
+    r"(?:(?:has|have|had|will|jointly|successfully|also)\s+)*"
+    r"(?P<verb>implement\w*|fund\w*|financ\w*)\b"
+)
+_CONJUNCTION = re.compile(r"\b(?:and|as\s+well\s+as|et|y|or)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "known", "word", "connector"
+    possessive: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+@dataclass
+class _Mention:
+    key: str
+    name: str
+    acronym: str | None
+    start: int
+    end: int  # end of the whole run and its acronym: where a list of names continues
+
+
+def _tokens(run: str, base: int) -> list[_Token]:
+    if " " not in run and "\t" not in run:  # one word: most runs are a sentence's first word
+        bare = run[:-2] if run.endswith(("'s", "’s")) else run
+        kind = "known" if bare in _CANONICAL else "word"
+        return [_Token(bare, base, base + len(bare), kind, bare != run)]
+    tokens = []
+    for match in _TOKEN.finditer(run):
+        start, end = match.start() + base, match.end() + base
+        if match.group("known"):
+            text = match.group("known")
+            tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"])))
+            continue
+        text = match.group()
+        if match.group("elided") or text.casefold() in _CONNECTORS:
+            tokens.append(_Token(text, start, end, "connector"))
+            continue
+        possessive = text.endswith(("'s", "’s"))
+        if possessive:
+            text, end = text[:-2], end - 2
+        tokens.append(_Token(text, start, end, "word", possessive))
+    return tokens
+
+
+class _Finder:
+    """Scans one text: its runs of capitalised words, acronyms it defines, and role cues."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.acronyms: dict[str, tuple[str, str, str | None]] = {}  # acronym -> key, name, acr
+        self.mentions: list[_Mention] = []
+
+    def _run_end(self, run: re.Match[str]) -> int:
+        """Where a run ends, taking in a ministry's comma-separated portfolios."""
+        if _MINISTRY_OF.search(run.group()) is None:
+            return run.end()
+        portfolios = _PORTFOLIO_LIST.match(self.text, run.end())
+        if portfolios is None or any(
+                token.kind == "known" or token.key in _END_HEADS or token.key in _INITIAL_HEADS
+                or token.text in self.acronyms
+                for token in _tokens(portfolios.group(), portfolios.start())):
+            return run.end()
+        return portfolios.end()
+
+    def _named_by_acronym(self) -> list[_Mention]:
+        mentions = []
+        for found in _NAMED_BY_ACRONYM.finditer(self.text):
+            name, acronym = _SPACES.sub(" ", found.group("name")).strip(), found.group("acr")
+            if acronym[0] == name[0] and _is_acronym(acronym):
+                mentions.append(_Mention(name.casefold(), name, acronym, found.start(), found.end()))
+        return mentions
+
+    def scan(self) -> list[_Mention]:
+        named = self._named_by_acronym()
+        covered_until = 0
+        position = 0
+        while (run := _RUN.search(self.text, position)) is not None:
+            word = run.group()
+            if " " not in word and "\t" not in word and word.rstrip("s").rstrip("'’") not in \
+                    _CANONICAL and word not in _CANONICAL and word not in self.acronyms:
+                position = run.end()  # a lone unknown word names nothing
+                continue
+            run_end = self._run_end(run)
+            position = run_end
+            while named and named[0].start <= run.start():
+                covered_until = max(covered_until, named[0].end)
+                self._define(named[0], named[0].acronym or "")
+                self.mentions.append(named.pop(0))
+            if run.start() < covered_until:
+                continue
+            acronym = _ACRONYM.match(self.text, run_end)
+            defined = acronym.group("acr") if acronym and _is_acronym(acronym["acr"]) else None
+            end = acronym.end() if acronym else run_end
+            before = self.text[max(0, run.start() - 4):run.start()].rstrip(" \t\"'“‘(")
+            sentence_initial = not before or before[-1] in ".!?:\n"
+            tokens = _tokens(self.text[run.start():run_end], run.start())
+            found = self._chunks(tokens, sentence_initial)
+            for number, chunk in enumerate(found):
+                mention = self._classify(chunk)
+                if mention is None:
+                    continue
+                last = number == len(found) - 1
+                mention.end = end if last else chunk[-1].end
+                if last and defined and chunk[-1].end == run_end:
+                    self._define(mention, defined)
+                self.mentions.append(mention)
+        for mention in named:
+            self._define(mention, mention.acronym or "")
+            self.mentions.append(mention)
+        return self.mentions
+
+    def _define(self, mention: _Mention, acronym: str) -> None:
+        if acronym not in self.acronyms:
+            mention.acronym = mention.acronym or acronym
+            self.acronyms[acronym] = (mention.key, mention.name, mention.acronym)
+
+    def _starts_org(self, token: _Token) -> bool:
+        return (token.kind == "known" or token.text in self.acronyms
+                or token.key in _INITIAL_HEADS)
+
+    def _next_is_org(self, tokens: list[_Token], start: int) -> bool:
+        """True when the tokens after an "and" open a name of their own."""
+        rest = _trim_connectors(tokens[start:])
+        if not rest:
+            return False
+        if self._starts_org(rest[0]):
+            return True
+        stop = next((i for i, t in enumerate(rest) if t.key in _AND_WORDS), len(rest))
+        return self._classify(_trim_connectors(rest[:stop])) is not None
+
+    def _complete(self, chunk: list[_Token]) -> bool:
+        last = chunk[-1]
+        if last.possessive:
+            return False
+        if last.kind == "known" or last.text in self.acronyms:
+            return True
+        return last.key in _END_HEADS and self._classify(chunk) is not None
+
+    def _chunks(self, tokens: list[_Token], sentence_initial: bool) -> list[list[_Token]]:
+        """Split a run into name candidates at "and" + new name, dropping juxtaposed tails."""
+        if tokens and sentence_initial and tokens[0].kind == "word" and tokens[0].key.endswith("ing"):
+            tokens = tokens[1:]  # "Partnering with ...", "Building on ..."
+        while tokens and (tokens[0].kind == "connector" or (
+                tokens[0].kind == "word" and tokens[0].key in _OPENERS)):
+            tokens = tokens[1:]
+        chunks: list[list[_Token]] = []
+        current: list[_Token] = []
+        in_tail = False
+        for index, token in enumerate(tokens):
+            if token.kind == "connector":
+                if token.key in _AND_WORDS and (in_tail or (current and self._classify(current))):
+                    if self._next_is_org(tokens, index + 1):
+                        if current and not in_tail:
+                            chunks.append(current)
+                        current, in_tail = [], False
+                        continue
+                if not in_tail and current:
+                    current.append(token)
+                continue
+            if in_tail:
+                if token.kind == "known":
+                    current, in_tail = [token], False
+                continue
+            if current and current[-1].kind != "connector" and token.key not in _END_HEADS \
+                    and self._complete(current):
+                chunks.append(current)
+                current, in_tail = [], token.kind != "known"
+                if token.kind == "known":
+                    current = [token]
+                continue
+            current.append(token)
+        if current and not in_tail:
+            chunks.append(current)
+        return [_trim_connectors(chunk) for chunk in chunks if _trim_connectors(chunk)]
+
+    def _without_leading_country(self, chunk: list[_Token]) -> list[_Token]:
+        """ "Vanuatu Ministry of Internal Affairs" -> "Ministry of Internal Affairs"."""
+        for size in range(1, min(4, len(chunk) - 2)):
+            if (chunk[size].key in _INITIAL_HEADS and chunk[size + 1].key in _OF_WORDS
+                    and all(t.kind == "word" for t in chunk[:size])
+                    and gazetteer().lookup(self._span_name(chunk[:size])) is not None):
+                return chunk[size:]
+        return chunk
+
+    def _without_trailing_country(self, chunk: list[_Token]) -> list[_Token]:
+        """ "Ministry of Health Vanuatu" -> "Ministry of Health"."""
+        for size in range(min(3, len(chunk) - 3), 0, -1):
+            if (all(t.kind == "word" for t in chunk[-size:]) and chunk[-size - 1].kind == "word"
+                    and gazetteer().lookup(self._span_name(chunk[-size:])) is not None):
+                return chunk[:-size]
+        return chunk
+
+    def _span_name(self, chunk: list[_Token]) -> str:
+        return _SPACES.sub(" ", self.text[chunk[0].start:chunk[-1].end])
+
+    def _classify(self, chunk: list[_Token]) -> _Mention | None:
+        """The organisation this candidate names, or None when it names none."""
+        words = [token for token in chunk if token.kind != "connector"]
+        if not words:
+            return None
+        inner = [i for i, token in enumerate(chunk[:-1]) if token.possessive]
+        if inner:
+            cut = inner[-1] + 1
+            owner = [t for t in chunk[:cut] if t.kind == "word"]
+            if all(t.key in _GENERIC or t.key in _END_HEADS for t in owner):
+                rest = _trim_connectors(chunk[cut:])
+                return self._classify(rest) if rest else None
+        if len(words) == 1 and words[0].kind == "known":
+            name, acronym = _CANONICAL[words[0].text]
+            return _Mention(name.casefold(), name, acronym, chunk[0].start, chunk[-1].end)
+        if len(words) == 1 and words[0].text in self.acronyms:
+            key, name, acronym = self.acronyms[words[0].text]
+            return _Mention(key, name, acronym, chunk[0].start, chunk[-1].end)
+        return self._by_head(chunk) or self._first_known(words)
+
+    def _first_known(self, words: list[_Token]) -> _Mention | None:
+        for token in words:
+            if token.kind == "known":
+                return self._classify([token])
+        return None
+
+    def _by_head(self, chunk: list[_Token]) -> _Mention | None:
+        chunk = self._without_leading_country(chunk)
+        last = chunk[-1]
+        for index, token in enumerate(chunk[:-2]):
+            if token.key not in _INITIAL_HEADS or not _of_follows(chunk, index + 1):
+                continue
+            if index <= 2 and all(t.kind == "word" for t in chunk[:index]):
+                return self._headed_by_first(chunk, index)  # "Royal Government of Cambodia"
+            if chunk[index - 1].kind == "connector":  # "Capacity of the Government of X"
+                return self._by_head(chunk[index:])
+            break
+        if last.key in _END_HEADS and last.kind == "word":
+            qualifiers = [t for t in chunk[:-1] if t.kind != "connector"]
+            if last.key in _GOVERNMENT:
+                place = self._span_name(chunk[:-1]) if qualifiers else ""
+                if place and gazetteer().lookup(place) is not None:
+                    name = f"{last.text} of {place}"
+                    return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
+                return None
+            if any(t.key not in _GENERIC and t.key not in _END_HEADS for t in qualifiers):
+                name = self._span_name(chunk)
+                return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
+            return None
+        return None
+
+    def _headed_by_first(self, chunk: list[_Token], head: int) -> _Mention | None:
+        of_word = next(i for i in range(head + 1, len(chunk)) if chunk[i].key in _OF_WORDS)
+        complement = _trim_connectors(chunk[of_word + 1:])
+        if not complement:
+            return None
+        if chunk[head].key in _GOVERNMENT:
+            place = self._span_name(complement)
+            for article in ("the ", "la ", "le ", "el ", "los ", "las ", "les ", "l'", "l’"):
+                place = place[len(article):] if place.casefold().startswith(article) else place
+            if gazetteer().lookup(place) is None:
+                return None
+        else:
+            chunk = self._without_trailing_country(chunk)
+        name = self._span_name(chunk)
+        return _Mention(name.casefold(), name, None, chunk[0].start, chunk[-1].end)
+
+
+def _of_follows(chunk: list[_Token], index: int) -> bool:
+    """True when "of" (or "de", ...) comes next, maybe after one adjective ("Consejo Nacional de")."""
+    if chunk[index].key in _OF_WORDS:
+        return True
+    return (chunk[index].kind == "word" and index + 2 < len(chunk)
+            and chunk[index + 1].key in _OF_WORDS)
+
+
+def _is_acronym(text: str) -> bool:
+    return sum(ch.isupper() for ch in text) >= 2
+
+
+def _trim_connectors(chunk: list[_Token]) -> list[_Token]:
+    start, end = 0, len(chunk)
+    while start < end and chunk[start].kind == "connector":
+        start += 1
+    while end > start and chunk[end - 1].kind == "connector":
+        end -= 1
+    return chunk[start:end]
+
+
+def _roles(text: str, mentions: list[_Mention]) -> list[str | None]:
+    """The role the text gives each mention: a cue before a list of names, or a verb after.
+
+    Names after a comma join the cue's list only when an "and" later closes the list, so
+    "With funding from X, IOM ..." gives X alone the funding role.
+    """
+    roles: list[str | None] = [None] * len(mentions)
+    chain_role: str | None = None
+    pending: list[int] = []
+    previous_end = 0
+
+    def roll_back() -> None:
+        for undone in pending:
+            roles[undone] = None
+        pending.clear()
+
+    for index, mention in enumerate(mentions):
+        window = max(previous_end, mention.start - _CUE_WINDOW)
+        cue = _CUE_BEFORE.search(text, window, mention.start) if window < mention.start else None
+        if cue is not None:
+            roll_back()
+            chain_role = roles[index] = cue.lastgroup
+        elif chain_role and index and previous_end <= mention.start and _LIST_GLUE.fullmatch(
+                text, previous_end, mention.start):
+            roles[index] = chain_role
+            if _CONJUNCTION.search(text, previous_end, mention.start):
+                pending.clear()
+            else:
+                pending.append(index)
+        else:
+            roll_back()
+            chain_role = None
+        previous_end = max(previous_end, mention.end)
+    roll_back()
+    for index, mention in enumerate(mentions):
+        verb = _ACTING_VERB.match(text, mention.end)
+        if roles[index] is None and verb is not None:
+            roles[index] = verb.lastgroup
+    together = "ogether with" in text or "long with" in text or "ointly with" in text
+    for group in _TOGETHER.finditer(text) if together else ():
+        role = "implementing" if group["verb"].casefold().startswith("implement") else "funding"
+        for index, mention in enumerate(mentions):
+            inside = group.start("list") <= mention.start < group.end("list")
+            leading = mention.end <= group.start() and _LIST_GLUE.fullmatch(
+                text, mention.end, group.start()) is not None
+            if (inside or leading) and roles[index] is None:
+                roles[index] = role
+    return roles
+
+
+def find_organisations(text: str, iom_role: str | None = "implementing") -> list[Organisation]:
+    """Organisations the text names, in first-mention order, one per organisation.
+
+    Each carries the acronym the text defines for it and the first role the text gives it;
+    IOM with no role in the text gets ``iom_role`` (IOM implements the projects its pages show).
+    """
+    mentions = _Finder(text).scan()
+    roles = _roles(text, mentions)
+    found: dict[str, list[str | None]] = {}  # key -> [name, acronym, role]
+    by_acronym: dict[str, str] = {}
+    for mention, role in zip(mentions, roles, strict=True):
+        key = by_acronym.get(mention.acronym or "", mention.key)
+        entry = found.setdefault(key, [mention.name, mention.acronym, None])
+        entry[1] = entry[1] or mention.acronym
+        entry[2] = entry[2] or role
+        if entry[1]:
+            by_acronym.setdefault(entry[1], key)
+    organisations = []
+    for name, acronym, role in found.values():
+        if name == _IOM and role is None:
+            role = iom_role
+        organisations.append(Organisation(name=name or "", role=role, acronym=acronym))
+    return organisations

@@ -1,0 +1,207 @@
+"""Build a project page record from its field block, its title and its narrative.
+
+Values are read and normalised here (years, budget, value-list concepts, member states); what
+cannot be read becomes an issue naming the field, the line and the text, never a guess.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from kg.parse.boilerplate import find_title
+from kg.parse.fields import FieldBlock, RawField, is_separator, strip_bullet
+from kg.parse.lines import Line
+from kg.parse.values import (
+    concept_language,
+    find_value_concept,
+    is_placeholder,
+    parse_budget,
+    parse_year,
+    split_member_states,
+)
+from kg.records import ParseIssue, ProjectPage
+from kg.sources import SourceText
+
+_SCHEMES = {"status": "status", "project_type": "project-type", "coverage": "coverage",
+            "idf_region": "idf-region"}
+_LANGUAGES = ("en", "fr", "es")
+
+
+class _Reading:
+    """The record being filled, with the issues and language hints found so far."""
+
+    def __init__(self, page: SourceText) -> None:
+        self.record = ProjectPage(source=page.source)
+        self.issues: list[ParseIssue] = []
+        self.languages: list[str] = []
+
+    def error(self, field: str, message: str, line: int | None) -> None:
+        self.issues.append(ParseIssue(field, message, line, "error"))
+
+    def warning(self, field: str, message: str, line: int | None) -> None:
+        self.issues.append(ParseIssue(field, message, line, "warning"))
+
+
+def _first_value(raw: RawField) -> Line | None:
+    """The field's value line, or None when the page leaves it empty or says "N/A"."""
+    if not raw.values:
+        return None
+    line = raw.values[0]
+    text = strip_bullet(line.text).strip()
+    return None if is_placeholder(text) else Line(line.number, text)
+
+
+def _read_text(reading: _Reading, raw: RawField) -> None:
+    value = _first_value(raw)
+    if value is not None:
+        setattr(reading.record, raw.name, value.text)
+
+
+def _read_year(reading: _Reading, raw: RawField) -> None:
+    value = _first_value(raw)
+    if value is None:
+        return
+    year = parse_year(value.text)
+    if year is None:
+        reading.error(raw.name, f"unreadable year {value.text!r}", value.number)
+    setattr(reading.record, raw.name, year)
+
+
+def _read_budget(reading: _Reading, raw: RawField) -> None:
+    value = _first_value(raw)
+    if value is None:
+        return
+    budget = parse_budget(value.text, raw.currency)
+    if budget is None:
+        reading.error("budget", f"unreadable budget {value.text!r}", value.number)
+    reading.record.budget = budget
+
+
+def _read_concept(reading: _Reading, raw: RawField) -> None:
+    value = _first_value(raw)
+    if value is None:
+        return
+    concept = find_value_concept(_SCHEMES[raw.name], value.text)
+    if concept is None:
+        reading.warning(raw.name, f"unknown {raw.name.replace('_', ' ')} value {value.text!r}",
+                        value.number)
+        setattr(reading.record, raw.name, value.text)
+        return
+    if (language := concept_language(concept, value.text)) is not None:
+        reading.languages.append(language)
+    setattr(reading.record, raw.name, concept.label_en)
+
+
+def _read_member_states(reading: _Reading, raw: RawField) -> None:
+    states = reading.record.member_states
+    for line in raw.values:
+        text = strip_bullet(line.text)
+        if is_placeholder(text):
+            continue
+        found, unknown = split_member_states(text)
+        for span in unknown:
+            reading.error("member_states", f"unknown member state {span!r}", line.number)
+        for state in found:
+            if any(known.iso3 == state.iso3 for known in states):
+                reading.warning("member_states",
+                                f"member state {state.name!r} listed twice; kept once",
+                                line.number)
+            else:
+                states.append(state)
+
+
+_READERS: dict[str, Callable[[_Reading, RawField], None]] = {
+    "title": _read_text, "prima_id": _read_text, "projects_id": _read_text,
+    "start_year": _read_year, "end_year": _read_year, "year": _read_year,
+    "budget": _read_budget, "status": _read_concept, "project_type": _read_concept,
+    "coverage": _read_concept, "idf_region": _read_concept,
+    "member_states": _read_member_states,
+}
+
+
+def _page_language(label_languages: list[str], value_languages: list[str]) -> str:
+    """The language most labels are in; the values' language when labels say nothing; else en."""
+    for votes in (label_languages, value_languages):
+        if votes:
+            counts = Counter(votes)
+            return max(_LANGUAGES, key=lambda language: (counts[language], -_LANGUAGES.index(
+                language)))
+    return "en"
+
+
+def _narrative_for_chain(lines: list[Line]) -> str:
+    """Narrative text whose n-th line is source line ``first_line + n`` (blank lines restored)."""
+    parts = [lines[0].text]
+    for previous, line in pairwise(lines):
+        parts.append("\n" * max(1, line.number - previous.number))
+        parts.append(line.text)
+    return "".join(parts)
+
+
+@cache
+def _narrative_reader(module: str, name: str) -> Callable[..., Any] | None:
+    """A function of a sibling module still being written, or None while it does not exist."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def _read_narrative(reading: _Reading, lines: list[Line]) -> None:
+    """Keep the narrative and read its results chain and organisations."""
+    record = reading.record
+    record.narrative = "\n".join(line.text for line in lines)
+    parse_results_chain = _narrative_reader("kg.parse.narrative", "parse_results_chain")
+    if parse_results_chain is not None:
+        chain = parse_results_chain(_narrative_for_chain(lines), lines[0].number)
+        record.objective = chain.objective
+        record.outcomes = list(chain.outcomes)
+        record.outputs = list(chain.outputs)
+        reading.issues.extend(chain.issues)
+    find_organisations = _narrative_reader("kg.parse.organisations", "find_organisations")
+    if find_organisations is not None:
+        record.organisations = list(find_organisations(record.narrative))
+
+
+def _field_line(raw: RawField) -> int | None:
+    """The line where a field is written: its label, else its value."""
+    line = raw.label or (raw.values[0] if raw.values else None)
+    return line.number if line is not None else None
+
+
+def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -> ProjectPage:
+    """The project record of a page whose fields ``block`` holds."""
+    reading = _Reading(page)
+    reading.issues.extend(block.issues)
+    seen: dict[str, RawField] = {}
+    for raw in block.fields:
+        earlier = seen.get(raw.name)
+        if earlier is not None and raw.name != "member_states":
+            shown = raw.values[0].text if raw.values else ""
+            if (earlier.values[0].text if earlier.values else "") != shown:
+                reading.warning(raw.name, f"field given twice; kept the first value, not {shown!r}",
+                                _field_line(raw))
+            continue
+        seen[raw.name] = raw
+        _READERS[raw.name](reading, raw)
+    record = reading.record
+    if "title" not in seen:
+        title = find_title(lines, block.start)
+        record.title = title.text if title is not None else None
+    if record.prima_id is None:
+        given = seen.get("prima_id")
+        reading.warning("prima_id", "no Prima ID on the page",
+                        _field_line(given) if given is not None else None)
+    record.language = _page_language(block.languages, reading.languages)
+    narrative = [line for line in lines[block.end:] if not is_separator(line.text)]
+    if narrative:
+        _read_narrative(reading, narrative)
+    record.issues = sorted(reading.issues, key=lambda issue: issue.line or 0)
+    return record

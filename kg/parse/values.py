@@ -1,0 +1,178 @@
+"""Read field values: budgets, years, identifiers, placeholders and value-list concepts.
+
+Each reader returns ``None`` for text it cannot read; the caller turns that into an issue.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kg.records import Budget, MemberState
+from kg.reference.countries import fold, gazetteer
+from kg.reference.vocabularies import Concept, find_concept
+
+# ISO 4217 active codes: a three-letter word in a budget is a currency only if listed here.
+_ISO_4217_CODES = """
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN
+BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS
+GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW
+KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD
+NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD
+SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES
+VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
+"""
+_ISO_4217 = frozenset(_ISO_4217_CODES.split())
+_CURRENCY_WORDS = {
+    "us$": "USD", "usd$": "USD", "$": "USD", "us": "USD", "dollars": "USD", "dollar": "USD",
+    "dolares": "USD", "€": "EUR", "euros": "EUR", "euro": "EUR",
+    "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF",
+}
+_MULTIPLIERS = {
+    "million": 6, "millions": 6, "m": 6, "mn": 6, "mio": 6, "millon": 6, "millones": 6,
+    "thousand": 3, "k": 3, "mille": 3, "mil": 3, "billion": 9, "bn": 9, "milliard": 9,
+    "milliards": 9,
+}
+_NUMBER = re.compile(r"\d(?:[\d.,'’]|[ \u00a0\u202f](?=\d{3}(?!\d)))*")
+_SPACES = re.compile(r"[ \u00a0\u202f'’]")
+_WORDS = re.compile(r"us\$|usd\$|[$€£]|[^\W\d_]+|\S", re.IGNORECASE)
+_THOUSANDS = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
+_BUDGET_NOISE = frozenset("():;,.-")
+
+_MONTH_NAMES = """
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+janv fevr avr juil
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+ene abr ago dic
+"""
+_MONTHS = frozenset(_MONTH_NAMES.split())
+_DATE_FILLERS = frozenset({"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th"})
+_DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]", re.UNICODE)
+_DATE_PUNCTUATION = frozenset("/-.,")
+
+PRIMA_ID = re.compile(r"^[A-Z]{2}\d{2}[A-Z]\d{3,5}$")
+PROJECTS_ID = re.compile(r"^[A-Z]{2,4}\d{0,2}[.\-/]\d{2,5}$")
+_PLACEHOLDERS = frozenset({
+    "n a", "na", "n d", "nd", "tbd", "tbc", "none", "unknown", "not available", "not applicable",
+    "non disponible", "non applicable", "inconnu", "no disponible", "no aplica", "desconocido",
+    "sin datos", "s o", "",
+})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ACRONYM_SUFFIX = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]{1,15})\)$")
+
+
+@lru_cache(maxsize=4096)
+def is_placeholder(text: str) -> bool:
+    """True for values that say "no value" ("N/A", "-", "TBD", "Non disponible")."""
+    return len(text) <= 20 and _NON_ALNUM.sub(" ", fold(text)).strip() in _PLACEHOLDERS
+
+
+def _to_decimal(number: str, has_multiplier: bool) -> Decimal | None:
+    """"1,200,000.00", "1 200 000,00", "1.200.000", "1,2" -> Decimal, or None."""
+    number = _SPACES.sub("", number)
+    commas, dots = number.count(","), number.count(".")
+    if commas and dots:
+        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
+        number = number.replace("." if decimal_mark == "," else ",", "")
+        number = number.replace(",", ".")
+    elif commas or dots:
+        mark = "," if commas else "."
+        grouped = _THOUSANDS[mark].fullmatch(number) is not None
+        if grouped and not (has_multiplier and commas + dots == 1):
+            number = number.replace(mark, "")
+        elif commas + dots == 1:
+            number = number.replace(",", ".")
+        else:
+            return None
+    try:
+        return Decimal(number)
+    except InvalidOperation:
+        return None
+
+
+def parse_budget(text: str, currency: str | None = None) -> Budget | None:
+    """Amount and currency from "300000.00", "USD 200,000.00", "US$ 1.2 million", "1 200 000,00 €".
+
+    ``currency`` is what the label says ("Budget (EUR)"); a currency in the value wins; USD if none.
+    """
+    numbers = _NUMBER.findall(text)
+    if len(numbers) != 1:
+        return None
+    number = numbers[0].rstrip(".,' ")
+    head, _, tail = text.partition(numbers[0])
+    found_currency: str | None = None
+    exponent = 0
+    for word in _WORDS.findall(f"{head} {tail}"):
+        if word.isupper() and word in _ISO_4217:
+            found_currency = word
+        elif (folded := fold(word)) in _CURRENCY_WORDS:
+            found_currency = _CURRENCY_WORDS[folded]
+        elif folded in _MULTIPLIERS and not exponent:
+            exponent = _MULTIPLIERS[folded]
+        elif word not in _BUDGET_NOISE:
+            return None
+    amount = _to_decimal(number, has_multiplier=exponent > 0)
+    if amount is None or amount < 0:
+        return None
+    if exponent:
+        amount = amount.scaleb(exponent)
+        if amount == amount.to_integral_value():
+            amount = amount.quantize(Decimal(1))
+    return Budget(amount=amount, currency=found_currency or currency or "USD")
+
+
+def parse_year(text: str) -> int | None:
+    """The year of "2021", "March 2021", "1er mars 2021", "01/03/2021", "2021-03-01"; else None."""
+    year: int | None = None
+    for token in _DATE_TOKEN.findall(fold(text)):
+        if token.isdigit():
+            if len(token) == 4 and 1900 <= int(token) <= 2100 and year is None:
+                year = int(token)
+            elif len(token) > 2:
+                return None
+        elif token not in _MONTHS and token not in _DATE_FILLERS and token not in _DATE_PUNCTUATION:
+            return None
+    return year
+
+
+def is_year_only(text: str) -> bool:
+    """True when the value is a bare four-digit year."""
+    stripped = text.strip()
+    return len(stripped) == 4 and stripped.isdigit()
+
+
+@lru_cache(maxsize=4096)
+def find_value_concept(scheme: str, text: str) -> Concept | None:
+    """The concept a value names, trying "Name (ACRONYM)" as the name and as the acronym too."""
+    found = find_concept(scheme, text)
+    if found is None and (parts := _ACRONYM_SUFFIX.match(text.strip())) is not None:
+        found = find_concept(scheme, parts.group("name")) or find_concept(
+            scheme, parts.group("acronym"))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def concept_language(concept: Concept, text: str) -> str | None:
+    """"fr" or "es" when the value is the concept's French or Spanish label, not its English one."""
+    key = fold(text).strip()
+    if key == fold(concept.label_en):
+        return None
+    for language in ("fr", "es"):
+        if key == fold(concept.labels[language]):
+            return language
+    return None
+
+
+def split_member_states(text: str) -> tuple[list[MemberState], list[str]]:
+    """Countries named on one line and the spans that name no country (see Gazetteer.split)."""
+    return gazetteer().split(text)
+
+
+@lru_cache(maxsize=16384)
+def is_country_line(text: str) -> bool:
+    """True when the line names one or more countries and nothing else."""
+    found, unknown = gazetteer().split(text)
+    return bool(found) and not unknown

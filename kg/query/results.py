@@ -1,0 +1,158 @@
+"""Query results as plain data, and their formats: aligned text, CSV, TSV and SPARQL JSON.
+
+JSON follows SPARQL 1.1 Query Results JSON; CSV and TSV are written by pyoxigraph from it, so
+they follow SPARQL 1.1 Query Results CSV/TSV (CSV gives bare values, TSV gives terms).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Format = Literal["table", "csv", "tsv", "json"]
+FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {XSD + name for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+    "unsignedByte")}
+_NUMERIC = _INTEGERS | {XSD + "decimal", XSD + "double", XSD + "float"}
+_TABLE_WIDTH = 80
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+@dataclass
+class QueryResult:
+    """A SELECT result: the variables in order and one dict per row (None = unbound)."""
+
+    variables: list[str]
+    rows: list[dict[str, Term | None]] = field(default_factory=list)
+
+    @classmethod
+    def from_solutions(cls, solutions: ox.QuerySolutions) -> QueryResult:
+        """Read a pyoxigraph SELECT result to the end."""
+        variables = [variable.value for variable in solutions.variables]
+        rows = [{name: solution[name] for name in variables} for solution in solutions]
+        return cls(variables, rows)
+
+    def to_python(self) -> list[dict[str, Any]]:
+        """Rows of plain Python values (see ``python_value``), for tests and scripts."""
+        return [{name: python_value(row.get(name)) for name in self.variables}
+                for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        """One variable's plain values, row by row."""
+        return [python_value(row.get(name)) for row in self.rows]
+
+
+def python_value(term: Term | None) -> Any:
+    """IRI -> str, integer -> int, decimal -> Decimal, double -> float, boolean -> bool,
+    gYear -> int, other literals -> their lexical form, blank node -> "_:id", unbound -> None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    datatype, value = term.datatype.value, term.value
+    try:
+        if datatype in _INTEGERS or (datatype == XSD + "gYear" and re.fullmatch(r"-?\d+", value)):
+            return int(value)
+        if datatype == XSD + "decimal":
+            return Decimal(value)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(value)
+    except ValueError:
+        return value
+    if datatype == XSD + "boolean":
+        return value in ("true", "1")
+    return value
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == XSD + "string":
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+def results_json(result: QueryResult) -> dict[str, Any]:
+    """The result as a SPARQL 1.1 Query Results JSON object."""
+    bindings = [{name: _json_term(term) for name, term in row.items()
+                 if term is not None and name in result.variables} for row in result.rows]
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+
+
+def _serialized(result: QueryResult, fmt: ox.QueryResultsFormat) -> str:
+    solutions = ox.parse_query_results(json.dumps(results_json(result)), ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=fmt).decode("utf-8")
+
+
+def _cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    text = f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= _TABLE_WIDTH else text[: _TABLE_WIDTH - 1] + "…"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _is_numeric(column: list[Term | None]) -> bool:
+    present = [term for term in column if term is not None]
+    return bool(present) and all(
+        isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC for term in present)
+
+
+def format_table(result: QueryResult) -> str:
+    """Aligned columns for people: a header, a rule, then one line per row.
+
+    Values show without quotes or datatypes; numbers align right; line breaks become spaces and
+    values longer than 80 characters are cut with "…" (csv, tsv and json keep everything).
+    """
+    names = result.variables
+    cells = [[_cell(row.get(name)) for name in names] for row in result.rows]
+    right = [_is_numeric([row.get(name) for row in result.rows]) for name in names]
+    widths = [max([_width(name)] + [_width(line[i]) for line in cells]) for i, name in
+              enumerate(names)]
+
+    def render(line: list[str]) -> str:
+        padded = []
+        for text, width, align_right in zip(line, widths, right, strict=True):
+            pad = " " * (width - _width(text))
+            padded.append(pad + text if align_right else text + pad)
+        return "  ".join(padded).rstrip()
+
+    lines = [render(list(names)), render(["-" * width for width in widths])]
+    lines += [render(line) for line in cells]
+    return "\n".join(lines) + "\n"
+
+
+def format_results(result: QueryResult, fmt: Format | str = "table") -> str:
+    """The result as text in one of FORMATS; UsageError for any other format name."""
+    if fmt == "table":
+        return format_table(result)
+    if fmt == "json":
+        return json.dumps(results_json(result), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _serialized(result, ox.QueryResultsFormat.CSV)
+    if fmt == "tsv":
+        return _serialized(result, ox.QueryResultsFormat.TSV)
+    raise UsageError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")

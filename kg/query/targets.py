@@ -1,0 +1,98 @@
+"""Where a query runs: the local pyoxigraph store, or a remote SPARQL 1.1 endpoint.
+
+Both read the union of all named graphs as the default graph and take parameters as RDF terms:
+the local store by pyoxigraph substitution, the endpoint by a VALUES block (kg.query.bind).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from kg.errors import DataError, EndpointError, StoreError
+from kg.query.bind import Term, bind_parameters, with_values_block
+from kg.query.results import QueryResult
+
+if TYPE_CHECKING:
+    from kg.query.saved import SavedQuery
+    from kg.store.remote import Endpoint
+
+
+@runtime_checkable
+class QueryTarget(Protocol):
+    """Anything that runs a SELECT query with parameters bound to terms."""
+
+    def select(self, text: str, bindings: Mapping[str, Term]) -> QueryResult:
+        """Run ``text`` with ``bindings`` (parameter name -> term) and read the whole result."""
+        ...
+
+
+class LocalTarget:
+    """A pyoxigraph Store, queried with its named graphs' union as the default graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, text: str, bindings: Mapping[str, Term]) -> QueryResult:
+        """Run a SELECT query; parameters go in as pyoxigraph substitutions."""
+        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+        try:
+            solutions = self.store.query(text, use_default_graph_as_union=True,
+                                         substitutions=substitutions)
+        except SyntaxError as exc:
+            raise DataError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:
+            raise DataError(f"query cannot be run: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store: {exc}") from exc
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise DataError("only SELECT queries can be run as saved queries")
+        return QueryResult.from_solutions(solutions)
+
+
+class RemoteTarget:
+    """A SPARQL 1.1 endpoint (POST, JSON results, a timeout), through kg.store.remote.
+
+    The endpoint decides what the default graph is: start Oxigraph with
+    ``--union-default-graph``, or name the build graph as ``default_graph``.
+    """
+
+    def __init__(self, endpoint: str | Endpoint, *, timeout: float = 60.0,
+                 default_graph: str | None = None) -> None:
+        from kg.store.remote import Endpoint
+
+        self.endpoint = Endpoint(endpoint, timeout=timeout) if isinstance(endpoint, str) \
+            else endpoint
+        self.default_graph = default_graph
+
+    def select(self, text: str, bindings: Mapping[str, Term]) -> QueryResult:
+        """Send the query with a VALUES block for the parameters; read the JSON results."""
+        answer = self.endpoint.select(with_values_block(text, bindings), self.default_graph)
+        try:
+            solutions = ox.parse_query_results(json.dumps(answer), ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{self.endpoint.query_url}: unreadable results: {exc}") from exc
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise EndpointError(f"{self.endpoint.query_url}: answered a boolean, not rows")
+        return QueryResult.from_solutions(solutions)
+
+
+def as_target(store_or_endpoint: ox.Store | QueryTarget | Endpoint | str) -> QueryTarget:
+    """A store, an endpoint (URL or kg.store.remote.Endpoint) or a ready target, as a target."""
+    if isinstance(store_or_endpoint, ox.Store):
+        return LocalTarget(store_or_endpoint)
+    from kg.store.remote import Endpoint
+
+    if isinstance(store_or_endpoint, str | Endpoint):
+        return RemoteTarget(store_or_endpoint)
+    return store_or_endpoint
+
+
+def run_query(store_or_endpoint: ox.Store | QueryTarget | Endpoint | str, query: SavedQuery,
+              values: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a saved query with its parameters (name -> text) bound as typed RDF terms."""
+    bindings = bind_parameters(query, values or {})
+    return as_target(store_or_endpoint).select(query.text, bindings)

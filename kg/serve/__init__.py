@@ -1,0 +1,30 @@
+"""`kg serve`: the graph as linked data over HTTP.
+
+A SPARQL 1.1 Protocol endpoint (``/sparql``), every minted IRI dereferenceable (Turtle,
+JSON-LD, HTML), saved queries (``/saved/NAME``), server-rendered pages with SVG charts, and
+the ontology's documentation (``/ontology``). ``create_app`` builds the ASGI app (tests use it
+directly); ``serve`` runs it on uvicorn.
+"""
+
+from __future__ import annotations
+
+import os
+
+from kg.serve.app import create_app
+from kg.serve.site import ServeSettings
+
+__all__ = ["ServeSettings", "create_app", "serve"]
+
+
+def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.0.0.1",
+          port: int = 8000, settings: ServeSettings | None = None,
+          log_level: str = "info") -> None:
+    """Open the store read-only and serve it on ``host:port`` until interrupted."""
+    import uvicorn
+
+    from kg.store import open_store
+
+    store = open_store(store_path, read_only=True)
+    app = create_app(store, settings or ServeSettings())
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=False)

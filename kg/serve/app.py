@@ -1,0 +1,97 @@
+"""The ASGI app of `kg serve`: routes, CORS, security headers and error pages."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg.errors import KgError, StoreError, UsageError
+from kg.serve.negotiation import choose
+from kg.serve.ontology import ontology
+from kg.serve.pages import index, search_page
+from kg.serve.resources import resource
+from kg.serve.saved import saved_list, saved_query
+from kg.serve.site import STATIC, ServeSettings, Site
+from kg.serve.sparql import sparql
+
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """Adds nosniff and, on HTML, a Content-Security-Policy allowing nothing but this site."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"same-origin"))
+                content_type = dict(headers).get(b"content-type", b"")
+                if content_type.startswith(b"text/html"):
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """An error as a short page for browsers, as plain text for programs."""
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    message = exc.detail or HTTPStatus(status).phrase
+    headers = dict(exc.headers or {})
+    if choose(request.headers.get("accept"), ("text/plain", "text/html")) == "text/html":
+        site: Site = request.app.state.site
+        return site.render(request, "error.html", {
+            "title": f"{status} {HTTPStatus(status).phrase}", "status": status,
+            "reason": HTTPStatus(status).phrase, "message": message},
+            status_code=status, headers=headers)
+    return PlainTextResponse(f"{message}\n", status_code=status, headers=headers)
+
+
+async def library_error(request: Request, exc: Exception) -> Response:
+    """Library errors at the edge: bad input 400, store trouble 503, anything else 500."""
+    status = 400 if isinstance(exc, UsageError) else 503 if isinstance(exc, StoreError) else 500
+    return await http_error(request, HTTPException(status, str(exc)))
+
+
+def create_app(store: ox.Store, settings: ServeSettings | None = None) -> Starlette:
+    """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs."""
+    routes = [
+        Route("/", index, name="index"),
+        Route("/search", search_page, name="search"),
+        Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/saved", saved_list, name="saved-list"),
+        Route("/saved/{name}", saved_query, name="saved"),
+        Route("/ontology", ontology, name="ontology"),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        Route("/{path:path}", resource, name="resource"),
+    ]
+    middleware = [
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                   allow_headers=["Accept", "Content-Type"], max_age=600),
+        Middleware(SecurityHeaders),
+    ]
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={HTTPException: http_error, KgError: library_error})
+    app.state.site = Site(store, settings or ServeSettings())
+    return app

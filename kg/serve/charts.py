@@ -1,0 +1,167 @@
+"""Bar charts as SVG drawn on the server: no script, no external resource, accessible.
+
+Each chart has a <title> and <desc> (read by screen readers through aria-labelledby), a
+tooltip per bar, and bars that link to the page of what they count when given an href.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d1f",
+           "#555555")
+FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+CHAR_WIDTH = 6.6
+ROW = 24
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: what it counts, its value and, optionally, the page it links to."""
+
+    label: str
+    value: float
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One coloured part of every column of a stacked column chart."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+def compact_number(value: float) -> str:
+    """3 400 000 -> "3.4M", 250 000 -> "250k", 12 -> "12"."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            text = f"{value / size:.1f}".rstrip("0").rstrip(".")
+            return text + suffix
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def full_number(value: float) -> str:
+    """12345.5 -> "12,345.5"; whole numbers without decimals."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def nice_ticks(maximum: float, count: int = 4) -> list[float]:
+    """Round tick values from 0 to at least ``maximum`` (steps of 1, 2 or 5 times 10^n)."""
+    if maximum <= 0:
+        return [0.0, 1.0]
+    raw = maximum / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    top = math.ceil(maximum / step - 1e-9) * step
+    return [i * step for i in range(round(top / step) + 1)]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _frame(chart_id: str, title: str, description: str, width: int, height: int,
+           body: list[str]) -> Markup:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
+            f'role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" {FONT}>'
+            f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
+            f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>')
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _linked(href: str | None, inner: str) -> str:
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+
+
+def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: str,
+              unit: str = "", width: int = 640) -> Markup:
+    """Horizontal bars, one row per item, in the order given (rank them before)."""
+    label_chars = min(max((len(b.label) for b in bars), default=4), 34)
+    left = int(label_chars * CHAR_WIDTH) + 12
+    right = 64
+    plot = max(width - left - right, 80)
+    ticks = nice_ticks(max((b.value for b in bars), default=0))
+    scale = plot / ticks[-1]
+    top = 22
+    height = top + ROW * max(len(bars), 1) + 8
+    body = []
+    for tick in ticks:
+        x = left + tick * scale
+        body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" '
+                    f'stroke="#d0d0d0" stroke-width="1"/>'
+                    f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" fill="#444">'
+                    f'{escape(compact_number(tick))}</text>')
+    suffix = f" {unit}" if unit else ""
+    for index, item in enumerate(bars):
+        y = top + index * ROW
+        length = max(item.value * scale, 1.0 if item.value > 0 else 0.0)
+        tip = f"{item.label}: {full_number(item.value)}{suffix}"
+        row = (f'<g class="bar"><title>{escape(tip)}</title>'
+               f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222">'
+               f'{escape(_clip(item.label, 34))}</text>'
+               f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="{ROW - 8}" '
+               f'fill="{PALETTE[0]}"/>'
+               f'<text x="{left + length + 4:.1f}" y="{y + 16}" fill="#222">'
+               f'{escape(compact_number(item.value))}</text></g>')
+        body.append(_linked(item.href, row))
+    if not bars:
+        body.append(f'<text x="{left}" y="{top + 16}" fill="#444">No data</text>')
+    return _frame(chart_id, title, description, width, height, body)
+
+
+def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *, chart_id: str,
+                         title: str, description: str, unit: str = "",
+                         width: int = 640, height: int = 320) -> Markup:
+    """Columns per category (e.g. years), each stacked from the series (e.g. regions), with a
+    legend above."""
+    legend_rows = math.ceil(len(series) / 3) if series else 0
+    top = 16 + legend_rows * 18 + 12
+    left, bottom, right = 52, 28, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+    totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
+    ticks = nice_ticks(max(totals, default=0))
+    scale = plot_h / ticks[-1]
+    body = []
+    for index, item in enumerate(series):
+        x = 8 + (index % 3) * ((width - 16) / 3)
+        y = 14 + (index // 3) * 18
+        body.append(f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" '
+                    f'fill="{PALETTE[index % len(PALETTE)]}"/>'
+                    f'<text x="{x + 17:.1f}" y="{y}" fill="#222">'
+                    f'{escape(_clip(item.name, 30))}</text>')
+    for tick in ticks:
+        y = top + plot_h - tick * scale
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+                    f'stroke="#d0d0d0" stroke-width="1"/>'
+                    f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#444">'
+                    f'{escape(compact_number(tick))}</text>')
+    slot = plot_w / max(len(categories), 1)
+    bar_w = max(min(slot * 0.7, 48), 2)
+    suffix = f" {unit}" if unit else ""
+    label_every = max(math.ceil(34 / slot), 1)
+    for c_index, category in enumerate(categories):
+        x = left + c_index * slot + (slot - bar_w) / 2
+        base = top + plot_h
+        for s_index, item in enumerate(series):
+            value = item.values[c_index]
+            if value <= 0:
+                continue
+            h = value * scale
+            base -= h
+            tip = f"{category}, {item.name}: {full_number(value)}{suffix}"
+            body.append(f'<g class="bar"><title>{escape(tip)}</title>'
+                        f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                        f'fill="{PALETTE[s_index % len(PALETTE)]}"/></g>')
+        if c_index % label_every == 0:
+            body.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - 10}" '
+                        f'text-anchor="middle" fill="#222">{escape(category)}</text>')
+    if not categories:
+        body.append(f'<text x="{left + 8}" y="{top + 20}" fill="#444">No data</text>')
+    return _frame(chart_id, title, description, width, height, body)

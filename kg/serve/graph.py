@@ -1,0 +1,152 @@
+"""Read-side helpers over the store for the pages: SELECT with bound terms, labels, describe.
+
+Every query reads the union of the named graphs, like the saved queries do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from kg.export import sorted_triples
+from kg.namespaces import DCTERMS, IOM, PREFIXES, RDF, RDFS, SKOS
+from kg.serve.iris import IriMap
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = dict[str, Term | None]
+PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(PREFIXES.items()))
+LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+_LANGUAGE_RANK = {"en": 0, "": 1}
+MAX_DEPTH = 3
+
+
+def values(name: str, terms: Iterable[Term]) -> str:
+    """``VALUES ?name { ... }`` with each term written by pyoxigraph (always valid syntax)."""
+    return f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+
+
+def local_name(iri: str) -> str:
+    """The last segment or fragment of an IRI, %-decoded ("VU10P0543", "Project")."""
+    tail = iri.rstrip("/").rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+    return unquote(tail) or iri
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resource as a page shows it: its IRI, label and where a click goes."""
+
+    iri: str
+    label: str
+    href: str
+
+
+class GraphReader:
+    """The store as the pages read it."""
+
+    def __init__(self, store: ox.Store, iris: IriMap, root: str = "") -> None:
+        self.store = store
+        self.iris = iris
+        self.root = root
+
+    def at_root(self, root: str) -> GraphReader:
+        """The same reader making links under ``root`` (the app's mount path)."""
+        return self if root == self.root else GraphReader(self.store, self.iris, root)
+
+    def href(self, iri: str) -> str:
+        """Where a click on ``iri`` goes: its page here, or the IRI itself."""
+        return self.iris.href(iri, self.root)
+
+    def select(self, query: str) -> list[Row]:
+        """Rows of a SELECT query (prefixes of kg.namespaces declared) over the union graph."""
+        solutions = self.store.query(PROLOGUE + query, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [variable.value for variable in solutions.variables]
+        return [{name: solution[name] for name in names} for solution in solutions]
+
+    def exists(self, iri: str) -> bool:
+        """True when the IRI is the subject of at least one triple."""
+        node = ox.NamedNode(iri)
+        return next(iter(self.store.quads_for_pattern(node, None, None)), None) is not None
+
+    def describe(self, iri: str) -> list[ox.Triple]:
+        """The resource's triples as subject, plus those of the resources minted under its IRI
+        (a project's budget, objective, outcomes, outputs, participations), sorted."""
+        quads: list[ox.Quad] = []
+        seen: set[str] = set()
+        todo = [(iri, 0)]
+        while todo:
+            current, depth = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for quad in self.store.quads_for_pattern(ox.NamedNode(current), None, None):
+                quads.append(quad)
+                obj = quad.object
+                if (depth < MAX_DEPTH and isinstance(obj, ox.NamedNode)
+                        and obj.value.startswith(iri + "/")):
+                    todo.append((obj.value, depth + 1))
+        return sorted_triples(quads)
+
+    def types(self, iri: str) -> set[str]:
+        """The rdf:type IRIs of a resource."""
+        node = ox.NamedNode(iri)
+        return {q.object.value for q in self.store.quads_for_pattern(node, RDF.type, None)
+                if isinstance(q.object, ox.NamedNode)}
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """A label for each IRI: skos:prefLabel, rdfs:label or dcterms:title, English first;
+        a result number ("Output 1.1") or the IRI's last segment otherwise."""
+        wanted = sorted(set(iris))
+        if not wanted:
+            return {}
+        found: dict[str, tuple[int, int, str]] = {}
+        predicate_rank = {p.value: i for i, p in enumerate(LABEL_PREDICATES)}
+        rows = self.select(
+            "SELECT ?s ?p ?l WHERE { " + values("s", (ox.NamedNode(i) for i in wanted))
+            + " VALUES ?p { skos:prefLabel rdfs:label dcterms:title } ?s ?p ?l }")
+        for row in rows:
+            subject, predicate, label = row["s"], row["p"], row["l"]
+            if not isinstance(label, ox.Literal) or subject is None or predicate is None:
+                continue
+            rank = (_LANGUAGE_RANK.get(label.language or "", 2),
+                    predicate_rank[predicate.value], label.value)
+            if subject.value not in found or rank < found[subject.value]:
+                found[subject.value] = rank
+        labels = {iri: found[iri][2] for iri in found}
+        missing = [iri for iri in wanted if iri not in labels]
+        labels.update(self._result_labels(missing))
+        return {iri: labels.get(iri) or local_name(iri) for iri in wanted}
+
+    def _result_labels(self, iris: Sequence[str]) -> dict[str, str]:
+        if not iris:
+            return {}
+        rows = self.select(
+            "SELECT ?s ?class ?n WHERE { " + values("s", (ox.NamedNode(i) for i in iris))
+            + " ?s a ?class . VALUES ?class { iom:Objective iom:Outcome iom:Output iom:Budget "
+            "iom:Participation } OPTIONAL { ?s iom:resultNumber ?n } }")
+        names = {IOM.Objective.value: "Objective", IOM.Outcome.value: "Outcome",
+                 IOM.Output.value: "Output", IOM.Budget.value: "Budget",
+                 IOM.Participation.value: "Participation"}
+        labels: dict[str, str] = {}
+        for row in rows:
+            subject, cls, number = row["s"], row["class"], row["n"]
+            if subject is None or cls is None:
+                continue
+            text = names[cls.value] + (f" {number.value}" if number is not None else "")
+            labels[subject.value] = min(labels.get(subject.value, text), text)
+        return labels
+
+    def link(self, iri: str, label: str | None = None) -> Link:
+        """A Link to ``iri``, labelled from the graph unless ``label`` is given."""
+        text = label if label is not None else self.labels([iri])[iri]
+        return Link(iri, text, self.href(iri))
+
+    def links(self, iris: Iterable[str], labels: Mapping[str, str] | None = None) -> list[Link]:
+        """Links to ``iris``, sorted by label."""
+        iris = list(dict.fromkeys(iris))
+        labels = labels if labels is not None else self.labels(iris)
+        found = [Link(i, labels.get(i) or local_name(i), self.href(i)) for i in iris]
+        return sorted(found, key=lambda link: (link.label.casefold(), link.iri))

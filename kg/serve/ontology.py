@@ -1,0 +1,60 @@
+"""``/ontology``: the ontology's documentation page, or the ontology itself as Turtle/JSON-LD.
+
+The ontology IRI (``.../iom/ontology``) and its terms (``.../ontology#Project``) fall under
+the default base, so they dereference here: a term's fragment is its section on the page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kg.docs import OntologyDoc, anchor, document, load_ontology
+from kg.namespaces import IOM, VOC
+from kg.paths import ontology_dir
+from kg.serve.evaluate import serialize_triples
+from kg.serve.iris import IriMap
+from kg.serve.resources import negotiate
+from kg.serve.site import Site, root_of
+
+OFFERS = ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
+          "application/json")
+
+
+@cache
+def ontology_triples() -> list[ox.Triple]:
+    """The triples of ontology/iom.ttl."""
+    path = ontology_dir() / "iom.ttl"
+    return [quad.triple for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE)]
+
+
+@cache
+def _served_document(base: str, root: str) -> OntologyDoc:
+    iris = IriMap.for_base(base)
+    graph = load_ontology()
+    ours = {str(s) for s in graph.subjects() if str(s).startswith((IOM.iri, VOC.iri))}
+
+    def link(iri: str) -> str:
+        if iri.startswith(IOM.iri) and iri in ours:
+            return f"#{anchor(iri)}"
+        return iris.href(iri, root)
+
+    return document(graph, link)
+
+
+def ontology(request: Request) -> Response:
+    """The documentation for people, the Turtle file or JSON-LD for programs."""
+    site: Site = request.app.state.site
+    media_type = negotiate(request, OFFERS)
+    if media_type == "text/html":
+        doc = _served_document(site.settings.base, root_of(request))
+        return site.render(request, "ontology.html", {"title": doc.title, "doc": doc},
+                           headers={"Vary": "Accept"})
+    if media_type == "text/turtle":
+        body = (ontology_dir() / "iom.ttl").read_bytes()
+    else:
+        body = serialize_triples(ontology_triples(), media_type)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})

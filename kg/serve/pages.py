@@ -1,0 +1,43 @@
+"""HTML pages that are not a single resource: the index with counts and charts, and search."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kg.serve import stats
+from kg.serve.search import search
+from kg.serve.site import Site
+from kg.serve.views import project_rows
+
+SEARCH_LIMIT = 50
+LATEST = 10
+
+
+def index(request: Request) -> Response:
+    """The start page: what the graph holds, three charts, and the latest projects."""
+    site: Site = request.app.state.site
+    reader = site.reader(request)
+    charts = [
+        (stats.budget_by_region_year(reader),
+         "Total budget per funding year, by IDF region. Hover a segment for its amount."),
+        (stats.projects_by_type(reader),
+         "Number of projects per project type; each bar links to the type's page."),
+        (stats.member_states_by_budget(reader),
+         "Member states ranked by the total budget of the projects benefiting them; "
+         "each bar links to the member state's page."),
+    ]
+    latest = project_rows(reader, "?project a iom:DevelopmentFundProject")[:LATEST]
+    return site.render(request, "index.html", {
+        "title": "IOM knowledge graph", "counts": stats.counts(reader), "charts": charts,
+        "latest": latest})
+
+
+def search_page(request: Request) -> Response:
+    """``/search?q=words``: projects and news whose title or narrative holds every word."""
+    site: Site = request.app.state.site
+    query = request.query_params.get("q", "").strip()
+    hits = search(site.reader(request), query, SEARCH_LIMIT) if query else []
+    return site.render(request, "search.html", {
+        "title": f"Search: {query}" if query else "Search", "q": query, "hits": hits,
+        "limit": SEARCH_LIMIT})

@@ -1,0 +1,96 @@
+"""``/saved`` and ``/saved/NAME``: the saved queries, run with parameters from the URL.
+
+``/saved/projects-by-member-state?country=FJI`` answers an HTML table, CSV, TSV or SPARQL JSON
+by ``Accept`` or ``?format=``; a parameter the query does not take, or of the wrong type, is a
+400 with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kg.errors import DataError, UsageError
+from kg.paths import queries_dir
+from kg.query import format_results, list_saved_queries, load_saved_query, run_query
+from kg.query.results import QueryResult
+from kg.query.saved import SavedQuery
+from kg.query.targets import LocalTarget
+from kg.serve.negotiation import choose
+from kg.serve.site import Site
+from kg.serve.tables import result_table
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
+FORMATS = {"html": "text/html", "csv": "text/csv", "tsv": "text/tab-separated-values",
+           "json": "application/sparql-results+json"}
+OFFERS = ("text/html", "application/sparql-results+json", "application/json", "text/csv",
+          "text/tab-separated-values")
+
+
+def find_saved_query(name: str) -> SavedQuery:
+    """The saved query called ``name`` (a plain name, never a path); 404 when there is none."""
+    if not NAME.match(name) or not (queries_dir() / f"{name}.rq").is_file():
+        raise HTTPException(404, f"no saved query called {name!r}; see /saved for the list")
+    try:
+        return load_saved_query(name)
+    except DataError as exc:
+        raise HTTPException(500, f"saved query {name!r} cannot be read: {exc}") from exc
+
+
+def pick_format(request: Request) -> str:
+    """The media type to answer in: ``?format=`` first, then the Accept header."""
+    asked = request.query_params.get("format")
+    if asked is not None:
+        if asked not in FORMATS:
+            raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
+        return FORMATS[asked]
+    chosen = choose(request.headers.get("accept"), OFFERS)
+    if chosen is None:
+        raise HTTPException(406, f"available as {', '.join(OFFERS)}")
+    return "application/sparql-results+json" if chosen == "application/json" else chosen
+
+
+async def saved_list(request: Request) -> Response:
+    """Every saved query with a form for its parameters."""
+    site: Site = request.app.state.site
+    try:
+        queries = list_saved_queries()
+    except DataError as exc:
+        raise HTTPException(500, f"a saved query cannot be read: {exc}") from exc
+    return site.render(request, "saved_list.html", {"title": "Saved queries", "queries": queries})
+
+
+async def saved_query(request: Request) -> Response:
+    """Run one saved query with the URL's parameters and answer in the negotiated format."""
+    site: Site = request.app.state.site
+    query = find_saved_query(request.path_params["name"])
+    media_type = pick_format(request)
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    try:
+        result: QueryResult = await site.run(lambda cancel: run_query(
+            LocalTarget(site.store), query, params))
+    except UsageError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    except DataError as exc:
+        raise HTTPException(500, str(exc)) from exc
+    if media_type == "text/html":
+        reader = site.reader(request)
+        table = result_table(reader, result)
+        values = {p.name: params.get(p.name, p.default or "") for p in query.params}
+        return site.render(request, "saved.html", {
+            "title": query.summary, "query": query, "table": table, "values": values,
+            "formats": [(n, f"{request.url.path}?{_with_format(request, n)}")
+                        for n in ("csv", "tsv", "json")]})
+    fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
+    return Response(format_results(result, fmt), media_type=media_type,
+                    headers={"Vary": "Accept"})
+
+
+def _with_format(request: Request, name: str) -> str:
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    return urlencode([*pairs, ("format", name)])

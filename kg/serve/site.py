@@ -1,0 +1,93 @@
+"""The served site's shared parts: settings, the store reader, templates and the query runner."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jinja2
+import pyoxigraph as ox
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from kg.namespaces import DEFAULT_BASE, VOC
+from kg.serve.graph import GraphReader
+from kg.serve.iris import IriMap
+from kg.serve.runner import QueryRunner, QueryTimeout, ResultTooLarge, ServerBusy
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What `kg serve` can be told: the base IRI and the limits on queries."""
+
+    base: str = DEFAULT_BASE
+    timeout: float = 30.0
+    max_query_bytes: int = 64 * 1024
+    max_rows: int = 100_000
+    max_running: int = 4
+
+
+def template_env() -> jinja2.Environment:
+    """The Jinja2 environment of the site's templates (HTML autoescaped)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def root_of(request: Request) -> str:
+    """The path the app is mounted at ("" at the server's root)."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+class Site:
+    """Everything a route needs: the store, its reader, the templates and the query runner."""
+
+    def __init__(self, store: ox.Store, settings: ServeSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.iris = IriMap.for_base(settings.base)
+        self.graph = GraphReader(store, self.iris)
+        self.templates = Jinja2Templates(env=template_env())
+        self.runner = QueryRunner(settings.timeout, settings.max_running)
+
+    def reader(self, request: Request) -> GraphReader:
+        """The graph reader making links for this request's mount path."""
+        return self.graph.at_root(root_of(request))
+
+    def nav(self, root: str) -> list[tuple[str, str]]:
+        """The main navigation: lists of things, concept schemes, queries and the endpoint."""
+        def concept(scheme: str) -> str:
+            return self.iris.href(f"{VOC.iri}{scheme}", root)
+
+        return [("Projects", f"{root}/project/"), ("Member states", f"{root}/member-state/"),
+                ("Organisations", f"{root}/organisation/"),
+                ("Project types", concept("project-type")),
+                ("IDF regions", concept("idf-region")), ("Sources", f"{root}/page/"),
+                ("Saved queries", f"{root}/saved"), ("SPARQL", f"{root}/sparql"),
+                ("Ontology", f"{root}/ontology")]
+
+    def render(self, request: Request, name: str, context: dict[str, Any],
+               status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+        """A page from template ``name``; the context gets ``root`` and ``nav``."""
+        root = root_of(request)
+        context = {"root": root, "nav": self.nav(root), **context}
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code,
+                                               headers=headers)
+
+    async def run(self, work: Callable[[threading.Event], T]) -> T:
+        """Run ``work`` with the query deadline: 503 past it or when busy, 400 for bad SPARQL."""
+        try:
+            return await self.runner.run(work)
+        except (QueryTimeout, ServerBusy, ResultTooLarge) as exc:
+            raise HTTPException(503, str(exc)) from exc
+        except SyntaxError as exc:
+            raise HTTPException(400, f"SPARQL syntax error: {exc}") from exc

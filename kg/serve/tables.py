@@ -1,0 +1,55 @@
+"""SELECT results as HTML tables: IRIs linked (to their page here when the app serves them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.query.results import QueryResult
+from kg.serve.graph import GraphReader
+from kg.serve.views import TermView, term_view
+
+NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
+    "integer", "decimal", "double", "float", "int", "long", "gYear")}
+MAX_LABELLED = 2000
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: the term (None when unbound) and whether it aligns as a number."""
+
+    term: TermView | None
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Column names and rows of cells."""
+
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+def result_table(reader: GraphReader, result: QueryResult) -> Table:
+    """The result as a table; IRIs show their labels (for up to MAX_LABELLED distinct IRIs)."""
+    iris = {term.value for row in result.rows for term in row.values()
+            if isinstance(term, ox.NamedNode)}
+    labels = reader.labels(iris) if len(iris) <= MAX_LABELLED else {}
+    rows = []
+    for row in result.rows:
+        cells = []
+        for name in result.variables:
+            term = row.get(name)
+            if term is None:
+                cells.append(Cell(None))
+                continue
+            numeric = isinstance(term, ox.Literal) and term.datatype.value in NUMERIC
+            view = term_view(reader, term, labels)
+            if isinstance(term, ox.NamedNode):
+                view = TermView(view.text, view.href, "", term.value)
+            elif numeric:
+                view = TermView(view.text)
+            cells.append(Cell(view, numeric))
+        rows.append(cells)
+    return Table(list(result.variables), rows)

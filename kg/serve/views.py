@@ -1,0 +1,177 @@
+"""What a resource page shows, as plain data for the templates: statements, back links,
+the parent resource, and lists of projects."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from kg.namespaces import PREFIXES, XSD
+from kg.serve.graph import GraphReader, Link, Term, local_name, values
+
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+MAX_BACKLINKS = 200
+
+
+@dataclass(frozen=True)
+class TermView:
+    """An RDF term as a cell: its text, where it links to, and a note (language, datatype)."""
+
+    text: str
+    href: str | None = None
+    note: str = ""
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One predicate of a resource and its values."""
+
+    predicate: Link
+    objects: list[TermView]
+
+
+@dataclass
+class ProjectRow:
+    """A project in a list: its link and the few fields a table shows."""
+
+    link: Link
+    prima_id: str = ""
+    year: str = ""
+    budget: str = ""
+    project_type: Link | None = None
+    extra: list[Link] = field(default_factory=list)
+
+
+def curie(iri: str) -> str:
+    """``iom:primaId`` for a term of a known namespace, else the IRI."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        rest = iri[len(namespace):]
+        if iri.startswith(namespace) and rest and re.fullmatch(r"[\w.-]+", rest):
+            return f"{prefix}:{rest}"
+    return iri
+
+
+def money(amount: str | None, currency: str | None) -> str:
+    """"300000" and "USD" -> "300,000 USD"."""
+    if amount is None:
+        return ""
+    try:
+        number = Decimal(amount)
+        text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
+    except InvalidOperation:
+        text = amount
+    return f"{text} {currency}".strip() if currency else text
+
+
+def result_sort_key(number: str | None) -> tuple:
+    """Natural order of result numbers: 1.2 before 1.10; unnumbered last."""
+    if not number:
+        return ((1,),)
+    return ((0,), *((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.split(".")))
+
+
+def term_view(reader: GraphReader, term: Term, labels: dict[str, str]) -> TermView:
+    """How a term shows in a table of statements."""
+    if isinstance(term, ox.NamedNode):
+        return TermView(labels.get(term.value) or local_name(term.value),
+                        reader.href(term.value), curie(term.value), term.value)
+    if isinstance(term, ox.BlankNode):
+        return TermView(f"_:{term.value}")
+    if term.language:
+        return TermView(term.value, note=f"@{term.language}")
+    datatype = term.datatype.value
+    note = "" if datatype in (XSD.string.value, LANG_STRING) else curie(datatype)
+    return TermView(term.value, note=note)
+
+
+def statements(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> list[Statement]:
+    """The resource's own triples, grouped by predicate, values labelled and linked."""
+    own = [t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value == iri]
+    iris = {t.predicate.value for t in own}
+    iris |= {t.object.value for t in own if isinstance(t.object, ox.NamedNode)}
+    labels = reader.labels(iris)
+    grouped: dict[str, list[TermView]] = defaultdict(list)
+    for triple in own:
+        grouped[triple.predicate.value].append(term_view(reader, triple.object, labels))
+    return [Statement(reader.link(p, labels[p]), grouped[p])
+            for p in sorted(grouped, key=lambda p: (curie(p) != "rdf:type", curie(p)))]
+
+
+def backlinks(reader: GraphReader, iri: str) -> list[tuple[Link, Link]]:
+    """(resource, predicate) pairs of the triples that point at ``iri``."""
+    rows = reader.select(f"SELECT DISTINCT ?s ?p WHERE {{ {values('o', [ox.NamedNode(iri)])} "
+                         f"?s ?p ?o FILTER(isIRI(?s)) }} ORDER BY ?s ?p LIMIT {MAX_BACKLINKS}")
+    labels = reader.labels([r["s"].value for r in rows] + [r["p"].value for r in rows])
+    pairs = [(reader.link(r["s"].value, labels[r["s"].value]),
+              reader.link(r["p"].value, labels[r["p"].value])) for r in rows]
+    return sorted(pairs, key=lambda pair: (pair[1].label, pair[0].label.casefold()))
+
+
+def parent(reader: GraphReader, iri: str) -> Link | None:
+    """The nearest resource whose IRI this one's extends (an output's project), if any."""
+    head = iri
+    while "/" in head[len(reader.iris.base):]:
+        head = head.rsplit("/", 1)[0]
+        if head + "/" == reader.iris.base:
+            return None
+        if reader.exists(head):
+            return reader.link(head)
+    return None
+
+
+def project_rows(reader: GraphReader, pattern: str, extra_var: str | None = None) -> list[
+        ProjectRow]:
+    """The projects matched by ``pattern`` (a group pattern binding ?project), newest first,
+    with Prima ID, funding year, budget and type; ``extra_var`` adds links (roles, ...)."""
+    extra = f"?{extra_var}" if extra_var else ""
+    rows = reader.select(f"""
+        SELECT DISTINCT ?project ?prima ?year ?amount ?currency ?type {extra} WHERE {{
+          {pattern}
+          OPTIONAL {{ ?project iom:primaId ?prima }}
+          OPTIONAL {{ ?project iom:fundingYear ?year }}
+          OPTIONAL {{ ?project iom:projectType ?type }}
+          OPTIONAL {{ ?project iom:budget ?b . ?b iom:amount ?amount .
+                     OPTIONAL {{ ?b iom:currency ?currency }} }}
+        }}""")
+    iris = {r["project"].value for r in rows}
+    iris |= {r["type"].value for r in rows if r["type"] is not None}
+    if extra_var:
+        iris |= {r[extra_var].value for r in rows if isinstance(r[extra_var], ox.NamedNode)}
+    labels = reader.labels(iris)
+    found: dict[str, ProjectRow] = {}
+    for row in rows:
+        iri = row["project"].value
+        item = found.get(iri)
+        if item is None:
+            item = found[iri] = ProjectRow(
+                reader.link(iri, labels[iri]),
+                prima_id=row["prima"].value if row["prima"] is not None else "",
+                year=row["year"].value if row["year"] is not None else "",
+                budget=money(_text(row["amount"]), _text(row["currency"])),
+                project_type=(reader.link(row["type"].value, labels[row["type"].value])
+                              if row["type"] is not None else None))
+        term = row[extra_var] if extra_var else None
+        if isinstance(term, ox.NamedNode):
+            link = reader.link(term.value, labels[term.value])
+            if link not in item.extra:
+                item.extra.append(link)
+    for item in found.values():
+        item.extra.sort(key=lambda link: link.label)
+    by_title = sorted(found.values(), key=lambda r: (r.link.label.casefold(), r.link.iri))
+    return sorted(by_title, key=lambda r: r.year or "0000", reverse=True)
+
+
+def _text(term: Term | None) -> str | None:
+    return None if term is None else term.value
+
+
+def mentioning(reader: GraphReader, iri: str, predicate: str) -> list[Link]:
+    """News articles that mention ``iri`` through ``predicate`` (an iom: term name)."""
+    rows = reader.select(f"SELECT DISTINCT ?news WHERE {{ {values('o', [ox.NamedNode(iri)])} "
+                         f"?news iom:{predicate} ?o }}")
+    return reader.links(r["news"].value for r in rows)

@@ -1,0 +1,34 @@
+"""Shared fixtures: the real seed pages (kept in ``../shared/seeds`` beside the repository) and
+the project pages written for the tests (``tests/fixtures/pages``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FIXTURE_PAGES_DIR = Path(__file__).resolve().parent / "fixtures" / "pages"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The folder of the real seed pages (four project pages and one news article)."""
+    if not SEEDS_DIR.is_dir():
+        pytest.fail(f"seed pages not found: expected them in {SEEDS_DIR}")
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_paths(seeds_dir: Path) -> list[Path]:
+    """The seed pages, sorted by name (000-003 project pages, 004 a news article)."""
+    paths = sorted(seeds_dir.glob("*.txt"))
+    if len(paths) < 5:
+        pytest.fail(f"expected five seed pages in {seeds_dir}, found {len(paths)}")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def fixture_pages_dir() -> Path:
+    """The folder of project pages written for the tests, one per layout."""
+    return FIXTURE_PAGES_DIR

@@ -1,0 +1,327 @@
+"""Every layout IDF project pages use reads to the same fields: label/value blocks with and
+without separators, bullets, bare values in the site's order, French and Spanish labels,
+navigation before the title (or none), "Label: value" lines, and the same pages as HTML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.parse import parse_page
+from kg.parse.html_text import html_lines
+from kg.parse.lines import Line
+from kg.records import Budget, ProjectPage
+from kg.sources import read_source
+
+
+def parse_file(path: Path) -> ProjectPage:
+    record = parse_page(read_source(path))
+    assert isinstance(record, ProjectPage)
+    return record
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "page.txt") -> ProjectPage:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def iso3s(record: ProjectPage) -> list[str]:
+    return [state.iso3 for state in record.member_states]
+
+
+def issue_fields(record: ProjectPage) -> list[tuple[str, str]]:
+    return [(issue.severity, issue.field) for issue in record.issues]
+
+
+# --- plain-text layouts -------------------------------------------------------------------
+
+
+def test_label_and_value_lines_without_separators_are_read(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_no_separators.txt")
+    assert record.title == "Strengthening Migration Data Systems in Central America"
+    assert (record.start_year, record.end_year, record.year) == (2022, 2024, 2021)
+    assert record.status == "Active"
+    assert record.project_type == "Migration Policy and Research"
+    assert record.budget == Budget(Decimal("250000"), "USD")
+    assert record.coverage == "Regional"
+    assert record.idf_region == "Latin America and the Caribbean"
+    assert (record.prima_id, record.projects_id) == ("GT10P0231", "PR.0418")
+    assert iso3s(record) == ["GTM", "HND", "SLV"]
+    assert record.narrative is not None and record.narrative.startswith("The three governments")
+    assert record.issues == []
+
+
+def test_bulleted_labels_read_the_value_on_the_next_indented_line(
+        fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_bullets.txt")
+    assert record.title == "Enhancing Health Screening for Labour Migrants in Central Asia"
+    assert (record.start_year, record.end_year, record.year) == (2019, 2021, 2019)
+    assert record.status == "Completed"
+    assert record.project_type == "Migration Health"  # written as the acronym "MH"
+    assert record.budget == Budget(Decimal("200000.00"), "USD")
+    assert record.coverage == "Multi-national"  # written "Multi-country"
+    assert record.idf_region == "Europe"
+    assert record.prima_id == "KZ10P0087"
+    assert iso3s(record) == ["KAZ", "KGZ", "TJK"]  # one per line
+    assert record.narrative is not None and record.narrative.startswith("Seasonal workers")
+
+
+def test_bullet_with_an_empty_value_leaves_its_field_null(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_bullets.txt")
+    assert record.projects_id is None  # "• Projects ID" is followed by the next label
+    assert iso3s(record) == ["KAZ", "KGZ", "TJK"]
+    assert record.issues == []
+
+
+def test_empty_bullets_in_a_row_are_all_null(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Piloting Consular Support for Migrant Workers\n"
+        "* Start Date\n* End Date\n* Project Status\n    Active\n* Prima ID\n    PH10P0020\n"
+        "* Benefiting Member States\n    Philippines\n"
+        "Consular staff in the Gulf will use a new case log for workers who ask for help.\n"))
+    assert (record.start_year, record.end_year) == (None, None)
+    assert record.status == "Active"
+    assert record.prima_id == "PH10P0020"
+    assert iso3s(record) == ["PHL"]
+    assert record.issues == []
+
+
+def test_bare_values_in_the_site_order_are_recognised(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_unlabeled.txt")
+    assert record.title == "Supporting the Sustainable Reintegration of Returnees in Ghana"
+    assert (record.start_year, record.end_year, record.year) == (2020, 2023, 2019)
+    assert record.status == "Completed"
+    assert record.project_type == "Return and Reintegration"
+    assert record.budget == Budget(Decimal("1200000"), "USD")  # "US$ 1,200,000"
+    assert record.coverage == "National"
+    assert record.idf_region == "Africa"
+    assert (record.prima_id, record.projects_id) == ("GH10P0412", "RR.0093")
+    assert iso3s(record) == ["GHA"]
+    assert record.narrative is not None and record.narrative.startswith("Many Ghanaians")
+    assert record.issues == []
+
+
+def test_bare_values_are_placed_by_shape_when_some_are_missing(tmp_path: Path) -> None:
+    # No dates, no status, no Projects ID: the funding year comes after the coverage.
+    record = parse_text(tmp_path, (
+        "Who we are\n-\nOur Work\nSafe Migration Information Centres in Tonga\n-\n"
+        "Protection and Assistance to Vulnerable Migrants\n-\n180,000\n-\nNational\n-\n2018\n-\n"
+        "Asia and Oceania\n-\nTO10P0007\n-\nTonga\n"
+        "Information desks will open on the two main islands for people planning to work.\n"))
+    assert record.title == "Safe Migration Information Centres in Tonga"
+    assert (record.start_year, record.end_year, record.status) == (None, None, None)
+    assert record.year == 2018
+    assert record.budget == Budget(Decimal("180000"), "USD")
+    assert record.coverage == "National"
+    assert (record.prima_id, record.projects_id) == ("TO10P0007", None)
+    assert iso3s(record) == ["TON"]
+    assert record.issues == []
+
+
+def test_bare_start_year_without_end_year_keeps_end_null(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Border Health Posts in Timor-Leste\n2021\nActive\nMigration Health\nUSD 95,000\n"
+        "National\n2020\nAsia and Oceania\nTL10P0019\nTimor-Leste\n"))
+    assert (record.start_year, record.end_year, record.year) == (2021, None, 2020)
+    assert record.status == "Active"
+    assert iso3s(record) == ["TLS"]
+
+
+def test_bare_member_states_one_per_line_are_all_kept(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Pacific Labour Mobility Dialogue\n2019\n2021\nCompleted\nLabour Mobility\n"
+        "400000.00\nRegional\n2019\nAsia and Oceania\nFJ10P0499\nPX.0201\nFiji\nTonga\nVanuatu\n"
+        "Labour ministries met each year to compare how seasonal work schemes were run.\n"))
+    assert iso3s(record) == ["FJI", "TON", "VUT"]
+    assert record.narrative is not None and record.narrative.startswith("Labour ministries")
+
+
+def test_bare_value_nobody_knows_fills_the_gap_and_is_reported(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Rapid Assessment of Displacement in Chad\n2022\n2023\nUnder review\n"
+        "Migration Policy and Research\n60,000\nNational\n2022\nAfrica\nTD10P0031\nChad\n"))
+    assert record.status == "Under review"
+    assert record.project_type == "Migration Policy and Research"
+    assert issue_fields(record) == [("warning", "status")]
+    assert "Under review" in record.issues[0].message
+    assert record.issues[0].line == 4
+
+
+def test_french_labels_and_values_are_normalised_to_english(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_french.txt")
+    assert record.language == "fr"
+    assert record.title == "Renforcer la lutte contre la traite des personnes en Afrique de l'Ouest"
+    assert (record.start_year, record.end_year, record.year) == (2018, 2021, 2017)
+    assert record.status == "Completed"  # "Achevé"
+    assert record.project_type == "Counter Trafficking Projects"  # "Lutte contre la traite"
+    assert record.budget == Budget(Decimal("1200000.00"), "USD")  # "1 200 000,00"
+    assert record.coverage == "Regional"  # "Régional"
+    assert record.idf_region == "Africa"  # "Afrique"
+    assert (record.prima_id, record.projects_id) == ("SN10P0117", "CT.0871")
+    assert iso3s(record) == ["GIN", "MLI", "SEN"]  # "Guinée Mali Sénégal"
+    assert record.issues == []
+
+
+def test_french_ongoing_worldwide_values_are_understood(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Qui sommes-nous\nNotre action\nÉtude mondiale sur les envois de fonds\n"
+        "Type de projet\nMigration et développement\nBudget\n75 000\nCouverture\nMonde\n"
+        "Date de début\nmars 2022\nStatut du projet\nEn cours\nRégion FDI\nMonde\n"
+        "ID Prima\nCH10P0100\nEtat(s) membre(s) bénéficiaire(s)\nSuisse, Maroc, Sénégal\n"))
+    assert record.language == "fr"
+    assert record.title == "Étude mondiale sur les envois de fonds"
+    assert (record.status, record.coverage, record.idf_region) == ("Active", "Global", "Global")
+    assert record.start_year == 2022
+    assert record.budget == Budget(Decimal("75000"), "USD")
+    assert iso3s(record) == ["CHE", "MAR", "SEN"]
+    assert record.issues == []
+
+
+def test_spanish_labels_and_values_are_normalised_to_english(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_spanish.txt")
+    assert record.language == "es"
+    assert record.title == "Fortalecimiento de la gobernanza migratoria en la región andina"
+    assert (record.start_year, record.end_year) == (2021, 2023)  # "01/03/2021", "2023-02-28"
+    assert record.year == 2020
+    assert record.status == "Active"  # "En curso"
+    assert record.project_type == (
+        "Technical Cooperation on Migration Management and Capacity Building")
+    assert record.budget == Budget(Decimal("300000.00"), "USD")  # "300.000,00"
+    assert record.idf_region == "Latin America and the Caribbean"
+    assert (record.prima_id, record.projects_id) == ("PE10P0333", "QU8-805")
+    assert iso3s(record) == ["PER", "ECU", "COL"]
+    assert record.issues == []
+
+
+def test_english_page_is_recorded_as_english(fixture_pages_dir: Path) -> None:
+    assert parse_file(fixture_pages_dir / "project_no_separators.txt").language == "en"
+
+
+def test_label_and_value_on_one_line_with_a_colon(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Diaspora Skills Transfer to Somalia\nProject Type: Migration and Development\n"
+        "Budget Amount (USD): 210,000.00\nCoverage: National\nYear: 2017\nPrima ID: SO10P0055\n"
+        "Benefiting Member States: Somalia\n"
+        "Health professionals from the diaspora will take short assignments in hospitals.\n"))
+    assert record.title == "Diaspora Skills Transfer to Somalia"
+    assert record.project_type == "Migration and Development"
+    assert record.budget == Budget(Decimal("210000.00"), "USD")
+    assert (record.coverage, record.year, record.prima_id) == ("National", 2017, "SO10P0055")
+    assert iso3s(record) == ["SOM"]
+    assert record.issues == []
+
+
+# --- navigation and title -----------------------------------------------------------------
+
+FIELDS = ("Project Type\nMigration Health\nYear\n2021\nPrima ID\nLK10P0300\n"
+          "Benefiting Member States\nSri Lanka\n")
+
+
+@pytest.mark.parametrize("navigation", [
+    "-\nWho we are\n-\nOur Work\nWhat We Do\nWhat We Do\n- Where we work\n- 2030 Agenda\n",
+    "Who We Are\nAbout\nIOM Global\n-\nOur Work\nCross-cutting (Global)\n- Take Action\n",
+    "Qui sommes-nous\nÀ propos\nNotre action\nOù nous travaillons\n",
+    "Quiénes somos\nAcerca de\nNuestro trabajo\nDónde trabajamos\n",
+    "Explore\nCountry Offices\nCountry Offices\nStories\n",
+    "",
+], ids=["seed-menus", "news-menus", "french", "spanish", "unlisted-menus", "no-navigation"])
+def test_title_is_the_line_before_the_first_label_whatever_the_menus(
+        tmp_path: Path, navigation: str) -> None:
+    record = parse_text(tmp_path, navigation + "Health Checks for Departing Workers\n-\n" + FIELDS)
+    assert record.title == "Health Checks for Departing Workers"
+    assert record.project_type == "Migration Health"
+    assert record.issues == []
+
+
+def test_menu_entry_just_before_the_fields_is_not_taken_as_title(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\n- Data and Research\n" + FIELDS)
+    assert record.title is None
+    assert record.project_type == "Migration Health"
+
+
+def test_labeled_title_wins_over_the_line_before_the_fields(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Home\nProject Title\nHealth Checks in Sri Lanka\n" + FIELDS)
+    assert record.title == "Health Checks in Sri Lanka"
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def test_html_definition_list_page_reads_like_the_text_page(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_dl.html")
+    assert record.title == "Improving Border Management Information Systems in the Western Balkans"
+    assert (record.start_year, record.end_year, record.year) == (2020, 2022, 2019)
+    assert record.status == "Completed"
+    assert record.project_type == "Immigration and Border Management"
+    assert record.budget == Budget(Decimal("350000.00"), "USD")  # "USD&nbsp;350,000.00"
+    assert (record.coverage, record.idf_region) == ("Regional", "Europe")
+    assert (record.prima_id, record.projects_id) == ("BA10P0044", "IB.0215")
+    assert iso3s(record) == ["BIH", "MKD", "SRB"]
+    assert record.issues == []
+
+
+def test_html_scripts_styles_head_navigation_and_footer_are_dropped(
+        fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_dl.html")
+    assert record.narrative is not None
+    assert record.narrative.splitlines() == [
+        "Border police in the three countries record entries and exits in systems that cannot "
+        "exchange data, so a traveller’s history stops at each frontier.",
+        "The project helped the agencies agree on a common data format & connect their "
+        "databases through a secure gateway.",
+    ]
+
+
+def test_html_list_items_with_strong_and_span_labels_are_read(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_list.html")
+    assert record.title == "Promoting Safe Labour Migration from Nepal to the Gulf"
+    assert (record.start_year, record.end_year, record.year) == (2021, 2023, 2020)
+    assert record.status == "Active"  # <span class="label">
+    assert record.project_type == "Labour Mobility and Human Development"  # "LM"
+    assert record.budget == Budget(Decimal("1200000"), "USD")  # "US$&nbsp;1.2 million"
+    assert record.coverage == "National"  # <span class="field-label">
+    assert record.idf_region == "Asia and Oceania"  # "Asia and the Pacific"
+    assert (record.prima_id, record.projects_id) == ("NP10P0150", "LM.0377")
+    assert iso3s(record) == ["NPL"]
+    assert record.issues == []
+
+
+def test_html_bold_words_opening_a_paragraph_stay_in_it(fixture_pages_dir: Path) -> None:
+    record = parse_file(fixture_pages_dir / "project_list.html")
+    assert record.narrative is not None
+    assert record.narrative.splitlines()[0].startswith(
+        "Recruitment fees remain the main reason why workers from Nepal fall into debt")
+
+
+def test_html_lines_keep_the_source_line_of_their_text() -> None:
+    html = ("<html>\n<body>\n<h1>Title\n  of page</h1>\n<dl><dt>Year</dt>\n<dd>\n  2021</dd>"
+            "</dl>\n<p>First<br>second &amp; third</p>\n</body></html>\n")
+    assert html_lines(html) == [
+        Line(3, "Title of page"), Line(5, "Year"), Line(7, "2021"), Line(8, "First"),
+        Line(8, "second & third"),
+    ]
+
+
+def test_html_issue_lines_point_into_the_html_source(tmp_path: Path) -> None:
+    html = ("<html><body>\n<h1>Border Crossing Survey</h1>\n<dl>\n<dt>Project Type</dt>\n"
+            "<dd>Migration Health</dd>\n<dt>Benefiting Member States</dt>\n"
+            "<dd>Fiji Narnia</dd>\n</dl>\n</body></html>\n")
+    record = parse_text(tmp_path, html, name="page.html")
+    unknown = [issue for issue in record.issues if issue.field == "member_states"]
+    assert [(issue.line, issue.severity) for issue in unknown] == [(7, "error")]
+    assert "Narnia" in unknown[0].message
+
+
+def test_html_table_rows_with_header_cells_are_read(tmp_path: Path) -> None:
+    html = ("<html><body><h2>Seasonal Worker Welfare in Samoa</h2><table>"
+            "<tr><th>Project Status</th><td>En curso</td></tr>"
+            "<tr><th>Budget</th><td>EUR 80,000</td></tr>"
+            "<tr><th>Benefiting Member States</th><td>Samoa</td></tr></table></body></html>")
+    record = parse_text(tmp_path, html, name="page.html")
+    assert record.title == "Seasonal Worker Welfare in Samoa"
+    assert record.status == "Active"
+    assert record.budget == Budget(Decimal("80000"), "EUR")
+    assert iso3s(record) == ["WSM"]

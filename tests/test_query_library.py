@@ -1,0 +1,446 @@
+"""kg.query as a library: query headers, loading, parameter binding, targets and formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import DataError, EndpointError, UsageError
+from kg.query import (
+    LocalTarget,
+    QueryResult,
+    RemoteTarget,
+    bind_parameters,
+    format_results,
+    list_saved_queries,
+    load_saved_query,
+    run_query,
+    with_values_block,
+)
+from kg.query.saved import parse_header, read_saved_query
+
+FIXTURE = Path(__file__).parent / "fixtures" / "graphs" / "query_seed.trig"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+HEADER = """\
+#+ summary: Projects benefiting one member state
+#+ description: Matched by ISO code or name.
+#+ params:
+#+   - name: country
+#+     type: string
+#+     default: VUT
+#+     description: ISO 3166 alpha-3 code or English name
+#+   - name: year
+#+     type: year
+#+     default: "2024"
+#+ example: kg query run x -p country=FJI
+"""
+BY_COUNTRY = HEADER + """\
+PREFIX iom: <https://kg.example.org/iom/ontology#>
+SELECT DISTINCT ?country ?year ?primaId WHERE {
+  ?project iom:benefitingMemberState/iom:iso3 ?iso3 ; iom:primaId ?primaId ;
+           iom:fundingYear ?funding .
+  FILTER(?iso3 = STR(?country) && STR(?funding) <= STR(?year))
+}
+ORDER BY ?primaId
+"""
+NASTY_VALUES = [
+    'VUT" } ?s ?p ?o { "',
+    "VUT' } UNION { ?s ?p ?o } #",
+    'VUT"^^<http://www.w3.org/2001/XMLSchema#string> } ',
+    "VUT\n} # comment\nSELECT * WHERE { ?s ?p ?o",
+    "}\"\\\"{",
+    "VUT\\",
+]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    graph = ox.Store()
+    graph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    return graph
+
+
+def write_query(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.rq"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- header ---------------------------------------------------------------------------------
+
+def test_header_gives_summary_params_with_types_and_defaults_and_example() -> None:
+    top, params = parse_header(HEADER)
+    assert top == {"summary": "Projects benefiting one member state",
+                   "description": "Matched by ISO code or name.", "params": "",
+                   "example": "kg query run x -p country=FJI"}
+    assert [(p.name, p.type, p.default, p.required) for p in params] == [
+        ("country", "string", "VUT", False), ("year", "year", "2024", False)]
+    assert params[0].description == "ISO 3166 alpha-3 code or English name"
+
+
+def test_header_stops_at_the_first_line_without_the_marker() -> None:
+    top, params = parse_header("#+ summary: s\n#+ example: e\n# summary: not header\n#+ x: y\n")
+    assert top == {"summary": "s", "example": "e"} and params == []
+
+
+@pytest.mark.parametrize(("header", "line", "words"), [
+    ("#+ summary: s\n#+ sumary: typo\n", 2, "unknown header key 'sumary'"),
+    ("#+ summary: s\n#+ summary: again\n", 2, "given twice"),
+    ("#+ summary: s\n#+   - name: x\n", 2, "outside 'params:'"),
+    ("#+ params:\n#+   - name: x\n#+     type: text\n", 3, "unknown type 'text'"),
+    ("#+ params:\n#+   - type: int\n", 2, "must start with '- name:'"),
+    ("#+ params:\n#+   - name: 2x\n", 2, "not a SPARQL variable name"),
+    ("#+ params:\n#+   - name: x\n#+     dflt: 1\n", 3, "unknown parameter key 'dflt'"),
+    ("#+ summary s\n", 1, "expected 'key: value'"),
+])
+def test_malformed_header_is_a_data_error_with_its_line(header: str, line: int,
+                                                        words: str) -> None:
+    with pytest.raises(DataError) as caught:
+        parse_header(header, "q.rq")
+    assert caught.value.line == line and caught.value.path == "q.rq"
+    assert words in str(caught.value)
+
+
+# -- loading --------------------------------------------------------------------------------
+
+def test_saved_queries_are_listed_sorted_by_name_and_loaded_by_name() -> None:
+    names = [query.name for query in list_saved_queries()]
+    assert names == sorted(names) and "projects-by-member-state" in names
+    query = load_saved_query("projects-by-member-state")
+    assert query.path.name == "projects-by-member-state.rq"
+    assert query.param("country").default == "VUT"
+    assert query.text.startswith("#+ summary:")
+
+
+def test_any_rq_file_loads_by_path(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "by-country", BY_COUNTRY)
+    query = load_saved_query(str(path))
+    assert (query.name, query.summary) == ("by-country", "Projects benefiting one member state")
+
+
+def test_unknown_query_name_is_a_usage_error_listing_the_known_names() -> None:
+    with pytest.raises(UsageError) as caught:
+        load_saved_query("projects-by-planet")
+    assert "projects-by-member-state" in str(caught.value)
+    assert "budget-by-region-year" in str(caught.value)
+
+
+def test_missing_query_file_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load_saved_query(str(tmp_path / "nowhere.rq"))
+
+
+def test_sparql_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "broken", "#+ summary: s\n#+ example: e\n"
+                       "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o = )\n}\n")
+    with pytest.raises(DataError) as caught:
+        read_saved_query(path)
+    assert caught.value.path == str(path) and caught.value.line == 5
+
+
+def test_header_without_example_is_rejected(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "bare", "#+ summary: s\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    with pytest.raises(DataError, match="example"):
+        read_saved_query(path)
+
+
+def test_only_select_queries_can_be_saved(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "ask", "#+ summary: s\n#+ example: e\nASK { ?s ?p ?o }\n")
+    with pytest.raises(DataError, match="SELECT"):
+        read_saved_query(path)
+
+
+def test_parameter_missing_from_the_query_is_rejected(tmp_path: Path) -> None:
+    header = "#+ summary: s\n#+ params:\n#+   - name: country\n#+ example: e\n"
+    path = write_query(tmp_path, "p", header + "SELECT ?s WHERE { ?s ?p ?o }\n")
+    with pytest.raises(DataError, match="country"):
+        read_saved_query(path)
+
+
+def test_parameter_outside_the_select_clause_is_rejected(tmp_path: Path) -> None:
+    header = "#+ summary: s\n#+ params:\n#+   - name: country\n#+ example: e\n"
+    path = write_query(tmp_path, "p", header + "SELECT ?s WHERE { ?s ?p ?country }\n")
+    with pytest.raises(DataError, match="SELECT"):
+        read_saved_query(path)
+
+
+def test_bad_default_is_a_data_error(tmp_path: Path) -> None:
+    header = ("#+ summary: s\n#+ params:\n#+   - name: n\n#+     type: int\n"
+              "#+     default: many\n#+ example: e\n")
+    path = write_query(tmp_path, "p", header + "SELECT ?n WHERE { ?s ?p ?n }\n")
+    with pytest.raises(DataError, match="many"):
+        read_saved_query(path)
+
+
+# -- binding --------------------------------------------------------------------------------
+
+def typed_query(tmp_path: Path) -> object:
+    header = ("#+ summary: s\n#+ params:\n"
+              "#+   - name: n\n#+     type: int\n#+     default: 3\n"
+              "#+   - name: y\n#+     type: year\n#+     default: 2024\n"
+              "#+   - name: d\n#+     type: decimal\n#+     default: 300000.00\n"
+              "#+   - name: i\n#+     type: iri\n"
+              "#+     default: https://kg.example.org/iom/vocab/status/active\n"
+              "#+   - name: s\n#+     default: VUT\n"
+              "#+   - name: needed\n#+ example: e\n")
+    body = "SELECT ?n ?y ?d ?i ?s ?needed WHERE { }\n"
+    return read_saved_query(write_query(tmp_path, "typed", header + body))
+
+
+def test_parameters_become_terms_of_their_declared_type(tmp_path: Path) -> None:
+    query = typed_query(tmp_path)
+    bound = bind_parameters(query, {"needed": "x", "n": "+42", "y": "2019", "d": "1",
+                                    "i": "<https://example.org/a>", "s": " Viet Nam "})
+    assert bound["n"] == ox.Literal("42", datatype=ox.NamedNode(XSD + "integer"))
+    assert bound["y"] == ox.Literal("2019", datatype=ox.NamedNode(XSD + "gYear"))
+    assert bound["d"] == ox.Literal("1.0", datatype=ox.NamedNode(XSD + "decimal"))
+    assert bound["i"] == ox.NamedNode("https://example.org/a")
+    assert bound["s"] == ox.Literal(" Viet Nam ")
+
+
+def test_missing_parameters_take_their_defaults(tmp_path: Path) -> None:
+    bound = bind_parameters(typed_query(tmp_path), {"needed": "x"})
+    assert bound["n"].value == "3" and bound["y"].value == "2024"
+    assert bound["d"] == ox.Literal("300000.00", datatype=ox.NamedNode(XSD + "decimal"))
+    assert bound["i"] == ox.NamedNode("https://kg.example.org/iom/vocab/status/active")
+    assert bound["s"] == ox.Literal("VUT")
+
+
+def test_required_parameter_left_out_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="needed"):
+        bind_parameters(typed_query(tmp_path), {})
+
+
+def test_undeclared_parameter_is_a_usage_error_naming_the_known_ones(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        bind_parameters(typed_query(tmp_path), {"needed": "x", "contry": "FJI"})
+    assert "contry" in str(caught.value) and "needed" in str(caught.value)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("n", "4.5"), ("n", "ten"), ("n", "1 OR 1=1"), ("y", "24"), ("y", "2024-01-01"),
+    ("d", "1e5"), ("d", "NaN"), ("d", "12,5"), ("i", "not an iri"), ("i", "relative/path"),
+    ("i", "https://example.org/a> } ?s ?p ?o {"), ("i", 'https://example.org/"x"'),
+])
+def test_values_that_do_not_fit_the_type_are_usage_errors(tmp_path: Path, name: str,
+                                                          value: str) -> None:
+    with pytest.raises(UsageError, match=name):
+        bind_parameters(typed_query(tmp_path), {"needed": "x", name: value})
+
+
+# -- running and injection ------------------------------------------------------------------
+
+def test_run_query_binds_parameters_on_a_local_store(store: ox.Store, tmp_path: Path) -> None:
+    query = read_saved_query(write_query(tmp_path, "by-country", BY_COUNTRY))
+    result = run_query(store, query, {"country": "FJI"})
+    assert result.variables == ["country", "year", "primaId"]
+    assert result.column("primaId") == ["FJ10P0514", "FJ10P0532"]
+    assert result.rows[0]["year"] == ox.Literal("2024", datatype=ox.NamedNode(XSD + "gYear"))
+    assert run_query(store, query, {"country": "VUT", "year": "2023"}).column("primaId") == [
+        "FJ10P0514", "FJ10P0532"]
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_hostile_values_stay_literals_locally(store: ox.Store, tmp_path: Path,
+                                              value: str) -> None:
+    query = read_saved_query(write_query(tmp_path, "by-country", BY_COUNTRY))
+    result = run_query(store, query, {"country": value})
+    assert result.rows == []
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_hostile_values_stay_literals_in_a_values_block(store: ox.Store, tmp_path: Path,
+                                                         value: str) -> None:
+    query = read_saved_query(write_query(tmp_path, "by-country", BY_COUNTRY))
+    bindings = bind_parameters(query, {"country": value})
+    text = with_values_block(query.text, bindings)
+    solutions = store.query(text, use_default_graph_as_union=True)
+    rows = list(solutions)
+    assert rows == []
+    echoed = store.query(with_values_block("SELECT ?country WHERE { }", bindings))
+    assert [row["country"].value for row in echoed] == [value]
+
+
+def test_values_block_opens_the_where_group_past_comments_strings_and_iris() -> None:
+    text = ('#+ summary: a { in a comment "\n'
+            'PREFIX e: <http://example.org/a#b>\n'
+            'SELECT ?x (CONCAT("{", \'"}\') AS ?y) WHERE { ?s e:p ?x }')
+    bound = with_values_block(text, {"x": ox.Literal("a}b\"#")})
+    assert bound.endswith('WHERE {\n  VALUES ?x { "a}b\\"#" } ?s e:p ?x }')
+    assert list(ox.Store().query(bound)) == []
+
+
+def test_values_block_binds_the_same_answers_as_substitution(store: ox.Store,
+                                                             tmp_path: Path) -> None:
+    query = read_saved_query(write_query(tmp_path, "by-country", BY_COUNTRY))
+    bindings = bind_parameters(query, {"country": "VUT", "year": "2023"})
+    local = LocalTarget(store).select(query.text, bindings)
+    remote_style = QueryResult.from_solutions(
+        store.query(with_values_block(query.text, bindings), use_default_graph_as_union=True))
+    assert local == remote_style
+
+
+def test_unreachable_endpoint_is_an_endpoint_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    target = RemoteTarget(f"http://127.0.0.1:{port}/query", timeout=2)
+    query = load_saved_query("projects-by-member-state")
+    with pytest.raises(EndpointError):
+        run_query(target, query, {})
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on loopback, holding the fixture graph, union default graph."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run([binary, "load", "--location", str(folder), "--file", str(FIXTURE)],
+                   check=True, capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind",
+                               f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_remote_endpoint_answers_like_the_local_store(oxigraph_server: str,
+                                                      store: ox.Store) -> None:
+    query = load_saved_query("projects-by-member-state")
+    remote = run_query(RemoteTarget(oxigraph_server, timeout=10), query, {"country": "fiji"})
+    assert remote == run_query(store, query, {"country": "fiji"})
+    assert remote.column("primaId") == ["FJ10P0514", "FJ10P0532"]
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_hostile_values_stay_literals_on_a_remote_endpoint(oxigraph_server: str,
+                                                           value: str) -> None:
+    query = load_saved_query("projects-by-member-state")
+    result = run_query(RemoteTarget(oxigraph_server, timeout=10), query, {"country": value})
+    assert result.rows == []
+
+
+def test_regional_projects_concatenate_states_in_alphabetical_order() -> None:
+    iom, base = "https://kg.example.org/iom/ontology#", "https://kg.example.org/iom/"
+    project, graph = ox.NamedNode(base + "project/XM10P0001"), ox.NamedNode(base + "page/0")
+    names = ["Zambia", "Yemen", "Kenya", "Angola", "Mali", "Chad", "Benin"]
+    quads = [
+        ox.Quad(project, ox.NamedNode(RDF_TYPE), ox.NamedNode(iom + "DevelopmentFundProject"),
+                graph),
+        ox.Quad(project, ox.NamedNode(iom + "coverage"),
+                ox.NamedNode(base + "vocab/coverage/regional"), graph)]
+    for name in names:
+        state = ox.NamedNode(base + "member-state/" + name[:3].upper())
+        quads += [ox.Quad(project, ox.NamedNode(iom + "benefitingMemberState"), state, graph),
+                  ox.Quad(state, ox.NamedNode(RDFS_LABEL), ox.Literal(name, language="en"),
+                          graph)]
+    store = ox.Store()
+    store.extend(quads)
+    result = run_query(store, load_saved_query("regional-projects"))
+    assert result.column("memberStates") == [", ".join(sorted(names))]
+    assert result.column("stateCount") == [7]
+
+
+# -- formats --------------------------------------------------------------------------------
+
+def sample_result() -> QueryResult:
+    decimal = ox.NamedNode(XSD + "decimal")
+    return QueryResult(["region", "budget", "note", "project"], [
+        {"region": ox.Literal("Asia and Oceania", language="en"),
+         "budget": ox.Literal("400000.00", datatype=decimal),
+         "note": ox.Literal('says "hi", then\nleaves'),
+         "project": ox.NamedNode("https://kg.example.org/iom/project/FJ10P0514")},
+        {"region": ox.Literal("Latin America and the Caribbean", language="en"),
+         "budget": ox.Literal("105000", datatype=decimal), "note": None,
+         "project": ox.NamedNode("https://kg.example.org/iom/project/GY10P0001")},
+    ])
+
+
+def test_json_follows_sparql_results_json() -> None:
+    data = json.loads(format_results(sample_result(), "json"))
+    assert data["head"] == {"vars": ["region", "budget", "note", "project"]}
+    first, second = data["results"]["bindings"]
+    assert first["region"] == {"type": "literal", "value": "Asia and Oceania", "xml:lang": "en"}
+    assert first["budget"] == {"type": "literal", "value": "400000.00", "datatype": XSD + "decimal"}
+    assert first["note"] == {"type": "literal", "value": 'says "hi", then\nleaves'}
+    assert first["project"]["type"] == "uri"
+    assert "note" not in second
+
+
+def test_csv_gives_bare_values_quoted_where_needed_with_crlf_lines() -> None:
+    text = format_results(sample_result(), "csv")
+    assert text.startswith("region,budget,note,project\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1] == ["Asia and Oceania", "400000.00", 'says "hi", then\nleaves',
+                       "https://kg.example.org/iom/project/FJ10P0514"]
+    assert rows[2][2] == ""
+
+
+def test_tsv_gives_terms_in_turtle_syntax() -> None:
+    lines = format_results(sample_result(), "tsv").splitlines()
+    assert lines[0] == "?region\t?budget\t?note\t?project"
+    assert lines[1].split("\t") == ['"Asia and Oceania"@en', "400000.00",
+                                    '"says \\"hi\\", then\\nleaves"',
+                                    "<https://kg.example.org/iom/project/FJ10P0514>"]
+
+
+def test_table_aligns_columns_and_right_aligns_numbers() -> None:
+    lines = format_results(sample_result(), "table").splitlines()
+    assert lines[0].split() == ["region", "budget", "note", "project"]
+    assert lines[2].startswith(
+        'Asia and Oceania                 400000.00  says "hi", then leaves')
+    assert lines[3].startswith("Latin America and the Caribbean     105000  ")
+    assert set(lines[1].replace(" ", "")) == {"-"}
+
+
+def test_table_cuts_long_values_but_other_formats_keep_them() -> None:
+    long_text = "training " * 20
+    result = QueryResult(["text"], [{"text": ox.Literal(long_text)}])
+    assert format_results(result, "table").splitlines()[2].endswith("…")
+    assert len(format_results(result, "table").splitlines()[2]) == 80
+    assert json.loads(format_results(result, "json"))["results"]["bindings"][0]["text"][
+        "value"] == long_text
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="xml"):
+        format_results(sample_result(), "xml")
+
+
+def test_plain_python_values_for_scripts() -> None:
+    assert sample_result().to_python()[0]["budget"] == Decimal("400000.00")
+    assert sample_result().to_python()[1] == {
+        "region": "Latin America and the Caribbean", "budget": Decimal("105000"), "note": None,
+        "project": "https://kg.example.org/iom/project/GY10P0001"}

@@ -1,0 +1,691 @@
+"""`kg serve`: the SPARQL endpoint, dereferenceable IRIs, saved queries, pages and docs.
+
+Most tests call the ASGI app in-process (Starlette's TestClient) on a store built from the
+seed pages; the last ones start `kg serve` as a real process on a free loopback port and talk
+to it with SPARQLWrapper, curl and a raw socket.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from starlette.testclient import TestClient
+
+from kg.build import build
+from kg.docs import main as docs_main
+from kg.namespaces import DEFAULT_BASE, IOM, PREFIXES
+from kg.paths import ontology_dir
+from kg.query import bind_parameters, list_saved_queries, load_saved_query, with_values_block
+from kg.serve import ServeSettings, create_app
+from kg.serve.charts import Bar, bar_chart, nice_ticks
+from kg.serve.iris import IriMap, PathRefused, check_path
+from kg.serve.negotiation import choose
+from kg.serve.protocol import refuse_unsafe
+from kg.store import open_store, opened_store
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PROJECT = "VU10P0543"
+PROJECT_IRI = f"{DEFAULT_BASE}project/{PROJECT}"
+REQUIRED_VALUES = {"project": PROJECT}
+SELECT_PROJECTS = (
+    "PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+    "SELECT ?p ?id WHERE { ?p a iom:DevelopmentFundProject ; iom:primaId ?id } ORDER BY ?id")
+SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { "
+              + " ".join(f"VALUES ?{v} {{ {' '.join(str(i) for i in range(250))} }}"
+                         for v in "abc") + " }")
+HTML = {"accept": "text/html"}
+TURTLE = {"accept": "text/turtle"}
+
+
+# --- building, serving -------------------------------------------------------------------
+
+def build_seed_store(folder: Path, base: str = DEFAULT_BASE) -> Path:
+    """Build the seed pages into an on-disk store at ``folder``; return its path."""
+    assert SEEDS.is_dir(), f"seed pages not found at {SEEDS}"
+    with opened_store(folder) as store:
+        build(store, [SEEDS], base)
+    return folder
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_process(store: Path, log: Path, *extra: str) -> Iterator[str]:
+    """Run `kg serve` on a free loopback port; yield its URL; stop it afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--host",
+               "127.0.0.1", "--port", str(port), *extra]
+    with log.open("wb") as errors:
+        process = subprocess.Popen(command, stdout=errors, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"kg serve exited: {log.read_text(errors='replace')}")
+                try:
+                    if httpx.get(url + "/", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"kg serve did not answer: {log.read_text(errors='replace')}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
+
+
+@pytest.fixture(scope="module")
+def store(store_dir: Path) -> Iterator[ox.Store]:
+    yield open_store(store_dir, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def client(store: ox.Store) -> TestClient:
+    return TestClient(create_app(store, ServeSettings(timeout=20)))
+
+
+@pytest.fixture(scope="module")
+def live(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("serve-log") / "kg-serve.log"
+    with serve_process(store_dir, log) as url:
+        yield url
+
+
+def sparql_json(response: httpx.Response) -> list[dict[str, str]]:
+    """The rows of a SPARQL JSON answer as {variable: value}."""
+    assert response.status_code == 200, response.text
+    return [{k: v["value"] for k, v in row.items()}
+            for row in response.json()["results"]["bindings"]]
+
+
+def local(iri: str, base: str = DEFAULT_BASE) -> str:
+    """The path that serves ``iri``."""
+    assert iri.startswith(base)
+    return "/" + iri[len(base):]
+
+
+# --- the SPARQL endpoint ---------------------------------------------------------------------
+
+def test_sparql_get_answers_select_in_sparql_json(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS})
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    ids = [row["id"] for row in sparql_json(response)]
+    assert ids == ["FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+
+
+def test_sparql_post_form_and_query_body_answer_like_get(client: TestClient) -> None:
+    expected = sparql_json(client.get("/sparql", params={"query": SELECT_PROJECTS}))
+    form = client.post("/sparql", data={"query": SELECT_PROJECTS})
+    body = client.post("/sparql", content=SELECT_PROJECTS.encode(),
+                       headers={"content-type": "application/sparql-query"})
+    assert sparql_json(form) == expected
+    assert sparql_json(body) == expected
+
+
+@pytest.mark.parametrize(("accept", "media_type", "fmt"), [
+    ("application/sparql-results+xml", "application/sparql-results+xml",
+     ox.QueryResultsFormat.XML),
+    ("text/csv", "text/csv", ox.QueryResultsFormat.CSV),
+    ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ("application/json", "application/json", ox.QueryResultsFormat.JSON),
+])
+def test_sparql_select_answers_in_the_format_accept_asks_for(
+        client: TestClient, accept: str, media_type: str,
+        fmt: ox.QueryResultsFormat) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    assert response.headers["vary"] == "Accept"
+    solutions = ox.parse_query_results(response.content, fmt)
+    assert sorted(s["id"].value for s in solutions) == [
+        "FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+
+
+def test_sparql_ask_answers_a_boolean(client: TestClient) -> None:
+    query = f"ASK {{ <{PROJECT_IRI}> ?p ?o }}"
+    assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
+    xml = client.get("/sparql", params={"query": "ASK { <urn:none> ?p ?o }"},
+                     headers={"accept": "application/sparql-results+xml"})
+    assert "<boolean>false</boolean>" in xml.text
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/ld+json", ox.RdfFormat.JSON_LD)])
+def test_sparql_construct_answers_turtle_ntriples_or_jsonld(
+        client: TestClient, accept: str, fmt: ox.RdfFormat) -> None:
+    query = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
+    response = client.get("/sparql", params={"query": query}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    triples = list(ox.parse(response.content, format=fmt))
+    assert {t.subject.value for t in triples} == {PROJECT_IRI}
+    assert ox.Literal(PROJECT) in {t.object for t in triples}
+
+
+def test_sparql_describe_answers_turtle_by_default(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": f"DESCRIBE <{PROJECT_IRI}>"})
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert PROJECT in response.text
+
+
+def test_sparql_default_graph_is_the_union_of_the_named_graphs(
+        client: TestClient, store: ox.Store) -> None:
+    in_default = list(store.quads_for_pattern(ox.NamedNode(PROJECT_IRI), None, None,
+                                              ox.DefaultGraph()))
+    assert in_default == []  # the project's triples live in its page's graph only
+    query = f"SELECT ?t WHERE {{ <{PROJECT_IRI}> <http://purl.org/dc/terms/title> ?t }}"
+    assert len(sparql_json(client.get("/sparql", params={"query": query}))) == 1
+
+
+def test_sparql_default_graph_uri_narrows_the_dataset(client: TestClient) -> None:
+    response = client.get("/sparql", params={
+        "query": SELECT_PROJECTS, "default-graph-uri": f"{DEFAULT_BASE}graph/ontology"})
+    assert sparql_json(response) == []
+
+
+@pytest.mark.parametrize("send", [
+    lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", content=b"CLEAR ALL",
+                     headers={"content-type": "application/sparql-update"}),
+    lambda c: c.get("/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}),
+    lambda c: c.post("/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}),
+], ids=["get-update", "form-update", "update-body", "insert-as-query", "delete-as-query"])
+def test_updates_are_refused_with_403_and_change_nothing(
+        client: TestClient, store: ox.Store, send) -> None:  # noqa: ANN001
+    before = len(store)
+    response = send(client)
+    assert response.status_code == 403
+    assert "updates are refused" in response.text
+    assert len(store) == before
+
+
+def test_service_clauses_are_refused_so_the_server_fetches_nothing(client: TestClient) -> None:
+    for query in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                  "SELECT * WHERE { FILTER(?a<1)service#x>\n<http://127.0.0.1:9/> {?s ?p ?o} }"):
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 403, query
+        assert "SERVICE" in response.text
+
+
+def test_update_and_service_words_inside_literals_and_iris_are_allowed() -> None:
+    refuse_unsafe('SELECT * WHERE { ?s ?p "INSERT DATA and SERVICE" ; <urn:delete> ?o }')
+    refuse_unsafe("PREFIX ex: <http://e/> SELECT ?add WHERE { ?add ex:load ?drop }")
+
+
+def test_oversized_queries_are_refused_with_413(client: TestClient) -> None:
+    big = SELECT_PROJECTS + "\n#" + "x" * (64 * 1024)
+    assert client.post("/sparql", data={"query": big}).status_code == 413
+    assert client.post("/sparql", content=big.encode(),
+                       headers={"content-type": "application/sparql-query"}).status_code == 413
+    assert client.get("/sparql", params={"query": big}).status_code == 413
+
+
+def test_bad_sparql_is_400_with_the_parser_message(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x"})
+    assert response.status_code == 400
+    assert "SPARQL syntax error" in response.text
+
+
+def test_unknown_post_media_type_is_415(client: TestClient) -> None:
+    response = client.post("/sparql", content=b"{}", headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+
+
+def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> None:
+    slow = TestClient(create_app(store, ServeSettings(timeout=0.3)))
+    started = time.monotonic()
+    response = slow.get("/sparql", params={"query": SLOW_QUERY})
+    assert response.status_code == 503
+    assert "longer than 0.3 s" in response.text
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_result_over_the_row_limit_is_refused(store: ox.Store) -> None:
+    small = TestClient(create_app(store, ServeSettings(max_rows=3)))
+    response = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 503
+    assert "more than 3 rows" in response.text
+
+
+def test_cors_lets_browser_clients_call_the_endpoint(client: TestClient) -> None:
+    origin = {"origin": "http://example.net"}
+    simple = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=origin)
+    assert simple.headers["access-control-allow-origin"] == "*"
+    preflight = client.options("/sparql", headers={
+        **origin, "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type"})
+    assert preflight.status_code == 200
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_sparql_without_a_query_shows_a_form_to_browsers(client: TestClient) -> None:
+    page = client.get("/sparql", headers=HTML)
+    assert page.status_code == 200
+    assert '<textarea id="sparql-query"' in page.text
+
+
+def test_browsers_get_select_results_as_an_html_table(client: TestClient) -> None:
+    page = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=HTML)
+    assert page.headers["content-type"].startswith("text/html")
+    assert f'href="/project/{PROJECT}"' in page.text
+    assert "4 rows" in page.text
+
+
+def test_an_accept_header_nothing_matches_is_406(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": "image/png"})
+    assert response.status_code == 406
+
+
+# --- dereferencing -------------------------------------------------------------------------
+
+def test_a_project_iri_dereferences_to_turtle_with_its_budget_and_results(
+        client: TestClient) -> None:
+    response = client.get(f"/project/{PROJECT}", headers=TURTLE)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert response.headers["vary"] == "Accept"
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+    subjects = {t.subject.value for t in triples}
+    assert PROJECT_IRI in subjects
+    assert {f"{PROJECT_IRI}/budget", f"{PROJECT_IRI}/objective", f"{PROJECT_IRI}/outcome/1",
+            f"{PROJECT_IRI}/output/1.1", f"{PROJECT_IRI}/output/1.4"} <= subjects
+    amounts = [t.object for t in triples if t.predicate == IOM.amount]
+    assert [a.value for a in amounts] == ["300000"]
+
+
+def test_a_project_iri_dereferences_to_jsonld_with_the_project_context(
+        client: TestClient) -> None:
+    response = client.get(f"/project/{PROJECT}", headers={"accept": "application/ld+json"})
+    document = response.json()
+    assert "@context" in document
+    ids = {node.get("id") or node.get("@id") for node in document["@graph"]}
+    assert any(i and i.endswith(f"project/{PROJECT}") for i in ids)
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.JSON_LD))
+    assert ox.Literal(PROJECT) in {t.object for t in triples}
+
+
+def test_format_parameter_overrides_accept(client: TestClient) -> None:
+    response = client.get(f"/project/{PROJECT}?format=nt", headers=HTML)
+    assert response.headers["content-type"].startswith("application/n-triples")
+    assert client.get(f"/project/{PROJECT}?format=exe").status_code == 400
+
+
+def test_every_minted_iri_dereferences_as_turtle_and_html(
+        client: TestClient, store: ox.Store) -> None:
+    subjects = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
+                       if isinstance(q.subject, ox.NamedNode)
+                       and q.subject.value.startswith(DEFAULT_BASE)
+                       and not q.subject.value.startswith(IOM.iri.rstrip("#"))
+                       and "/build/" not in q.subject.value})
+    kinds = {iri[len(DEFAULT_BASE):].split("/")[0] for iri in subjects}
+    assert {"project", "member-state", "page", "vocab"} <= kinds
+    assert any("/output/" in iri for iri in subjects)
+    for iri in subjects:
+        turtle = client.get(local(iri), headers=TURTLE)
+        assert turtle.status_code == 200, iri
+        described = {t.subject.value for t in ox.parse(turtle.content,
+                                                       format=ox.RdfFormat.TURTLE)}
+        assert iri in described
+        page = client.get(local(iri), headers=HTML)
+        assert page.status_code == 200, iri
+        assert f'<p class="iri">{iri}</p>' in page.text
+
+
+def test_unknown_iris_are_404(client: TestClient) -> None:
+    assert client.get("/project/XX00P0000", headers=TURTLE).status_code == 404
+    assert client.get("/no/such/thing", headers=HTML).status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/project/%2e%2e/%2e%2e/etc/passwd", "/project/%2E%2E%2Fetc", "/page/%00", "/a/%5c..%5cb",
+    "/vocab/./x"])
+def test_path_traversal_is_refused_without_reading_files(client: TestClient, path: str) -> None:
+    response = client.get(path, headers=TURTLE)
+    assert response.status_code in (400, 404)
+    assert "root:" not in response.text
+
+
+def test_dot_segments_nul_and_backslashes_are_refused_by_the_path_check() -> None:
+    for raw in ("a/../b", "..", "a/%2e%2E/b", "a/%00", "a\\b", "a/\x00", "a/%2e"):
+        with pytest.raises(PathRefused):
+            check_path(raw)
+    check_path("project/PX.0220/output/1.1")
+
+
+def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
+    base = "https://data.example.com/kg/"
+    folder = build_seed_store(tmp_path / "other-base", base)
+    with opened_store(folder, read_only=True) as other:
+        app = TestClient(create_app(other, ServeSettings(base=base)))
+        response = app.get(f"/project/{PROJECT}", headers=TURTLE)
+        assert response.status_code == 200
+        subjects = {t.subject.value for t in ox.parse(response.content,
+                                                      format=ox.RdfFormat.TURTLE)}
+        assert f"{base}project/{PROJECT}" in subjects
+        concept = app.get("/vocab/project-type/counter-trafficking", headers=HTML)
+        assert concept.status_code == 200
+        assert "GY10P0001" in concept.text
+
+
+def test_iri_map_links_served_iris_locally_and_others_out() -> None:
+    iris = IriMap.for_base("https://data.example.com/kg/")
+    assert iris.href("https://data.example.com/kg/project/X") == "/project/X"
+    assert iris.href("https://kg.example.org/iom/vocab/status/active") == "/vocab/status/active"
+    assert iris.href("http://www.wikidata.org/entity/Q686") == "http://www.wikidata.org/entity/Q686"
+
+
+# --- saved queries -------------------------------------------------------------------------
+
+def test_a_saved_query_runs_with_url_parameters_as_an_html_table(client: TestClient) -> None:
+    page = client.get("/saved/projects-by-member-state?country=FJI", headers=HTML)
+    assert page.status_code == 200
+    assert "FJ10P0514" in page.text and "FJ10P0532" in page.text
+    assert "GY10P0001" not in page.text
+    assert 'href="/member-state/FJI"' in page.text or 'href="/project/FJ10P0514"' in page.text
+
+
+def test_a_saved_query_answers_csv_or_json_by_format_or_accept(client: TestClient) -> None:
+    csv = client.get("/saved/projects-by-member-state?country=FJI&format=csv")
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0].startswith("country,")
+    assert len(csv.text.strip().splitlines()) == 3
+    by_accept = client.get("/saved/projects-by-member-state", params={"country": "FJI"},
+                           headers={"accept": "application/sparql-results+json"})
+    ids = sorted(row["primaId"] for row in sparql_json(by_accept))
+    assert ids == ["FJ10P0514", "FJ10P0532"]
+
+
+def test_a_bad_saved_query_parameter_is_400_with_the_reason(client: TestClient) -> None:
+    unknown = client.get("/saved/projects-by-member-state?planet=Mars")
+    assert unknown.status_code == 400
+    assert "planet" in unknown.text
+    wrong_type = client.get("/saved/projects-with-budget-over?minimum=lots")
+    assert wrong_type.status_code == 400
+    assert "minimum" in wrong_type.text
+
+
+@pytest.mark.parametrize("name", ["no-such-query", "..%2F..%2Fetc%2Fpasswd", "%2e%2e"])
+def test_unknown_saved_queries_are_404(client: TestClient, name: str) -> None:
+    assert client.get(f"/saved/{name}").status_code == 404
+
+
+def test_the_saved_query_list_links_every_query(client: TestClient) -> None:
+    page = client.get("/saved", headers=HTML)
+    for query in list_saved_queries():
+        assert f'href="/saved/{query.name}"' in page.text
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def test_the_index_shows_counts_and_three_accessible_svg_charts(client: TestClient) -> None:
+    page = client.get("/", headers=HTML)
+    assert page.status_code == 200
+    assert re.search(r'class="value">4</span> Projects', page.text)
+    charts = re.findall(r'<svg [^>]*role="img"[^>]*aria-labelledby="([^"]+)"', page.text)
+    assert len(charts) == 3
+    for labelled_by in charts:
+        title_id, desc_id = labelled_by.split()
+        assert f'<title id="{title_id}">' in page.text
+        assert f'<desc id="{desc_id}">' in page.text
+    assert "Budget by IDF region and funding year" in page.text
+    assert 'href="/vocab/project-type/counter-trafficking"' in page.text  # a linked bar
+
+
+def test_search_finds_projects_by_words_of_title_and_narrative(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "Vanuatu trafficking"}, headers=HTML)
+    assert f'href="/project/{PROJECT}"' in page.text
+    assert 'href="/project/FJ10P0532"' in page.text
+    assert 'href="/project/GY10P0001"' not in page.text
+    assert "<mark>" in page.text
+    narrative_only = client.get("/search", params={"q": "Standard Operating Procedures"})
+    assert f'href="/project/{PROJECT}"' in narrative_only.text
+
+
+def test_search_text_is_escaped(client: TestClient) -> None:
+    page = client.get("/search", params={"q": '<script>alert("x")</script>'})
+    assert "<script>" not in page.text
+    assert "&lt;script&gt;" in page.text
+
+
+def test_a_person_can_click_from_member_state_to_project_to_output(client: TestClient) -> None:
+    state = client.get("/member-state/VUT", headers=HTML).text
+    assert f'href="/project/{PROJECT}"' in state
+    project = client.get(f"/project/{PROJECT}", headers=HTML).text
+    for part in ('id="results-chain"', 'class="chain"', f'href="/project/{PROJECT}/output/1.1"',
+                 'href="/member-state/VUT"', 'href="/vocab/project-type/protection-assistance"',
+                 "300,000 USD", "developing a comprehensive whole-of-government"):
+        assert part in project, part
+    output = client.get(f"/project/{PROJECT}/output/1.1", headers=HTML).text
+    assert f'Part of <a href="/project/{PROJECT}">' in output
+
+
+def test_the_results_chain_nests_outputs_under_their_outcome(client: TestClient) -> None:
+    project = client.get(f"/project/{PROJECT}", headers=HTML).text
+    chain = project[project.index('class="chain"'):project.index('id="organisations"')]
+    outcome = chain.index("outcome 1")
+    nested = chain.index('<ol class="chain">', outcome)
+    assert chain.index("output 1.1") > nested
+    assert chain.index("objective") < outcome
+
+
+def test_concept_pages_list_their_projects(client: TestClient) -> None:
+    page = client.get("/vocab/project-type/counter-trafficking", headers=HTML).text
+    assert 'href="/project/GY10P0001"' in page
+    assert f'href="/project/{PROJECT}"' not in page
+    scheme = client.get("/vocab/idf-region", headers=HTML).text
+    assert 'href="/vocab/idf-region/asia-oceania"' in scheme
+
+
+def test_list_pages_link_every_project_and_member_state(client: TestClient) -> None:
+    projects = client.get("/project/", headers=HTML).text
+    for prima in ("FJ10P0514", "FJ10P0532", "GY10P0001", PROJECT):
+        assert f'href="/project/{prima}"' in projects
+    states = client.get("/member-state/", headers=HTML).text
+    for iso3 in ("FJI", "LCA", "TON", "VUT"):
+        assert f'href="/member-state/{iso3}"' in states
+    assert client.get("/organisation/", headers=HTML).status_code == 200
+    assert 'href="/page/' in client.get("/page/", headers=HTML).text
+
+
+def test_organisation_pages_list_their_projects(client: TestClient, store: ox.Store) -> None:
+    rows = list(store.query(
+        "SELECT ?o ?p WHERE { ?p <https://kg.example.org/iom/ontology#involvesOrganisation> ?o }"
+        " LIMIT 1", use_default_graph_as_union=True))
+    if not rows:
+        pytest.skip("the seed pages name no organisation taking part in a project")
+    page = client.get(local(rows[0]["o"].value), headers=HTML).text
+    assert f'href="{local(rows[0]["p"].value)}"' in page
+
+
+def test_html_pages_load_nothing_from_other_sites(client: TestClient) -> None:
+    for path in ("/", f"/project/{PROJECT}", "/member-state/VUT", "/search?q=migrants",
+                 "/saved", "/sparql", "/ontology"):
+        page = client.get(path, headers=HTML)
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+        assert "<script" not in page.text
+        loaded = re.findall(r'<(?:link|img|script|iframe)[^>]+(?:href|src)="([^"]+)"', page.text)
+        assert all(not u.startswith(("http:", "https:", "//")) for u in loaded), (path, loaded)
+
+
+def test_the_stylesheet_is_served_from_the_package(client: TestClient) -> None:
+    css = client.get("/static/style.css")
+    assert css.status_code == 200
+    assert css.headers["content-type"].startswith("text/css")
+    assert client.get("/static/..%2F..%2Fcli.py").status_code == 404
+
+
+def test_errors_are_plain_text_for_programs_and_pages_for_browsers(client: TestClient) -> None:
+    plain = client.get("/project/XX00P0000", headers={"accept": "*/*"})
+    assert plain.headers["content-type"].startswith("text/plain")
+    page = client.get("/project/XX00P0000", headers=HTML)
+    assert "<h1>404 Not Found</h1>" in page.text
+
+
+# --- ontology documentation ----------------------------------------------------------------
+
+def test_the_ontology_page_documents_every_class_and_property(client: TestClient) -> None:
+    page = client.get("/ontology", headers=HTML)
+    assert page.status_code == 200
+    for name in IOM.names:
+        assert f'id="{name}"' in page.text, name
+    assert "schema:Project" in page.text  # alignments are shown
+
+
+def test_the_ontology_dereferences_as_turtle_and_jsonld(client: TestClient) -> None:
+    turtle = client.get("/ontology", headers=TURTLE)
+    assert turtle.content == (ontology_dir() / "iom.ttl").read_bytes()
+    jsonld = client.get("/ontology", headers={"accept": "application/ld+json"})
+    triples = list(ox.parse(jsonld.content, format=ox.RdfFormat.JSON_LD))
+    assert any(t.subject == IOM.Project for t in triples)
+
+
+def test_docs_module_writes_a_self_contained_deterministic_ontology_page(
+        tmp_path: Path) -> None:
+    assert docs_main([str(tmp_path / "a")]) == 0
+    assert docs_main([str(tmp_path / "b")]) == 0
+    first = (tmp_path / "a" / "ontology.html").read_text(encoding="utf-8")
+    assert first == (tmp_path / "b" / "ontology.html").read_text(encoding="utf-8")
+    assert "<style>" in first and "<link" not in first and "<script" not in first
+    for name in IOM.names:
+        assert f'id="{name}"' in first, name
+    assert 'id="concept-project-type-counter-trafficking"' in first
+
+
+# --- small parts ---------------------------------------------------------------------------
+
+def test_accept_negotiation_honours_quality_and_specificity() -> None:
+    offers = ("text/html", "text/turtle", "application/ld+json")
+    assert choose(None, offers) == "text/html"
+    assert choose("text/turtle;q=0.9, application/ld+json", offers) == "application/ld+json"
+    assert choose("text/*;q=0.5, text/turtle", offers) == "text/turtle"
+    assert choose("*/*;q=0.1, text/html;q=0", offers) == "text/turtle"
+    assert choose("image/png", offers) is None
+
+
+def test_bar_charts_have_a_title_and_one_linked_bar_per_item() -> None:
+    svg = str(bar_chart([Bar("Fiji <&>", 800000, "/member-state/FJI"), Bar("Tonga", 400000)],
+                        chart_id="c", title="Budget", description="Ranked"))
+    assert svg.count('<g class="bar">') == 2
+    assert '<a href="/member-state/FJI">' in svg
+    assert "Fiji &lt;&amp;&gt;" in svg
+    assert '<title id="c-title">Budget</title>' in svg
+    assert nice_ticks(800000) == [0, 200000, 400000, 600000, 800000]
+
+
+# --- a real server -------------------------------------------------------------------------
+
+def saved_query_cases() -> list[tuple[str, dict[str, str]]]:
+    cases = []
+    for query in list_saved_queries():
+        values = {p.name: REQUIRED_VALUES[p.name] for p in query.params if p.required}
+        cases.append((query.name, values))
+    return cases
+
+
+def canonical(document: dict) -> tuple[list[str], list[str]]:
+    rows = [json.dumps(row, sort_keys=True) for row in document["results"]["bindings"]]
+    return document["head"]["vars"], sorted(rows)
+
+
+@pytest.mark.parametrize(("name", "values"), saved_query_cases())
+def test_sparqlwrapper_gets_the_answers_kg_query_run_gives(
+        live: str, store_dir: Path, name: str, values: dict[str, str]) -> None:
+    args = [sys.executable, "-m", "kg.cli", "query", "run", name, "--format", "json",
+            "--store", str(store_dir)]
+    for key, value in values.items():
+        args += ["-p", f"{key}={value}"]
+    cli = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True)
+    query = load_saved_query(name)
+    text = with_values_block(query.text, bind_parameters(query, values))
+    client = SPARQLWrapper(f"{live}/sparql")
+    client.setQuery(text)
+    client.setReturnFormat(JSON)
+    client.setMethod(POST)
+    answer = client.query().convert()
+    assert canonical(answer) == canonical(json.loads(cli.stdout))
+
+
+def test_curl_dereferences_iris_and_is_refused_updates_and_traversal(live: str) -> None:
+    curl = shutil.which("curl")
+    if curl is None:
+        pytest.skip("curl is not installed")
+
+    def run(*args: str) -> tuple[int, str]:
+        done = subprocess.run([curl, "-s", "-S", "--max-time", "20", "-w", "\n%{http_code}",
+                               *args], capture_output=True, text=True, timeout=30, check=True)
+        body, _, status = done.stdout.rpartition("\n")
+        return int(status), body
+
+    status, body = run("-H", "Accept: text/turtle", f"{live}/project/{PROJECT}")
+    assert status == 200
+    assert ox.Literal(PROJECT) in {t.object for t in ox.parse(body.encode(),
+                                                              format=ox.RdfFormat.TURTLE)}
+    status, body = run("-H", "Accept: text/csv", "--data-urlencode",
+                       f"query={SELECT_PROJECTS}", f"{live}/sparql")
+    assert status == 200 and body.splitlines()[0] == "p,id"
+    status, _ = run("--data-urlencode", "update=DROP ALL", f"{live}/sparql")
+    assert status == 403
+    status, body = run("--path-as-is", f"{live}/project/../../../../etc/passwd")
+    assert status == 400 and "root:" not in body
+    status, _ = run(f"{live}/saved/projects-by-member-state?country=FJI&format=csv")
+    assert status == 200
+
+
+def test_the_real_server_refuses_raw_dot_segments_and_nul(live: str) -> None:
+    host, port = live.removeprefix("http://").split(":")
+    for path in ("/project/../../etc/passwd", "/static/../../kg/cli.py", "/page/%00",
+                 "/" + quote("..", safe="") + "/x"):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        assert response.status in (400, 404), path
+        assert "root:" not in body and "import" not in body, path
+
+
+def test_the_real_server_serves_pages_and_the_endpoint(live: str) -> None:
+    index = httpx.get(f"{live}/", headers=HTML)
+    assert index.status_code == 200 and index.text.count("<svg") == 3
+    query = urlencode({"query": SELECT_PROJECTS})
+    answer = httpx.get(f"{live}/sparql?{query}",
+                       headers={"accept": "application/sparql-results+json"})
+    assert [r["id"] for r in sparql_json(answer)][-1] == PROJECT
+    assert PREFIXES["iom"] in httpx.get(f"{live}/ontology", headers=TURTLE).text
