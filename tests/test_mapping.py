@@ -13,6 +13,7 @@ from kg.errors import UsageError
 from kg.mapping import (
     ProjectIndex,
     map_record,
+    map_record_nquads,
     map_records,
     mint_graph_iri,
     mint_member_state_iri,
@@ -26,6 +27,7 @@ from kg.mapping.terms import canonical_decimal
 from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD
 from kg.records import (
     Budget,
+    MemberState,
     NewsArticle,
     Organisation,
     Outcome,
@@ -232,6 +234,24 @@ def test_literal_datatypes_read_back_with_rdflib() -> None:
     assert str(prima_id.datatype or f"{XSD_IRI}string") == f"{XSD_IRI}string"
 
 
+def test_text_with_quotes_backslashes_and_line_breaks_survives_exactly() -> None:
+    record = vanuatu_project()
+    record.title = 'The "Safe Migration" plan \\ phase 2'
+    record.narrative = "First paragraph.\r\nSecond paragraph, with a tab\there."
+    quads = map_record(record, B)
+    project = ox.NamedNode(f"{B}project/VU10P0543")
+    assert _objects(quads, project, DCTERMS.title)[0].value == record.title
+    assert _objects(quads, project, DCTERMS.description)[0].value == record.narrative
+
+
+def test_nquads_text_holds_the_same_quads_in_the_same_order() -> None:
+    record = viet_nam_news()
+    text = map_record_nquads(record, B)
+    parsed = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    assert parsed == map_record(record, B)
+    assert len(text.splitlines()) == len(parsed)
+
+
 def test_decimal_amounts_are_written_in_canonical_form() -> None:
     assert canonical_decimal(Decimal("300000.00")) == "300000"
     assert canonical_decimal(Decimal("12.50")) == "12.5"
@@ -283,6 +303,15 @@ def test_member_state_carries_labels_codes_and_wikidata_link() -> None:
     assert [lit.value for lit in _objects(quads, vut, IOM.iso2)] == ["VU"]
     assert [lit.value for lit in _objects(quads, vut, IOM.m49)] == ["548"]
     assert _objects(quads, vut, OWL.sameAs) == [WD.Q686]
+
+
+def test_member_state_missing_from_the_gazetteer_is_described_from_the_record() -> None:
+    record = pacific_project()
+    record.member_states = [MemberState("Atlantis", "ATL", wikidata="not-an-item")]
+    quads = map_record(record, B)
+    node = ox.NamedNode(f"{B}member-state/ATL")
+    assert [lit.value for lit in _objects(quads, node, RDFS.label)] == ["Atlantis"]
+    assert not _objects(quads, node, OWL.sameAs)
 
 
 def test_member_state_named_twice_is_described_once() -> None:

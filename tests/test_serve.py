@@ -154,24 +154,30 @@ def test_sparql_post_form_and_query_body_answer_like_get(client: TestClient) -> 
     assert sparql_json(body) == expected
 
 
-@pytest.mark.parametrize(("accept", "media_type", "fmt"), [
-    ("application/sparql-results+xml", "application/sparql-results+xml",
-     ox.QueryResultsFormat.XML),
-    ("text/csv", "text/csv", ox.QueryResultsFormat.CSV),
-    ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    ("application/json", "application/json", ox.QueryResultsFormat.JSON),
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ("application/json", ox.QueryResultsFormat.JSON),
 ])
 def test_sparql_select_answers_in_the_format_accept_asks_for(
-        client: TestClient, accept: str, media_type: str,
-        fmt: ox.QueryResultsFormat) -> None:
+        client: TestClient, accept: str, fmt: ox.QueryResultsFormat) -> None:
     response = client.get("/sparql", params={"query": SELECT_PROJECTS},
                           headers={"accept": accept})
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith(media_type)
-    assert response.headers["vary"] == "Accept"
+    assert response.headers["content-type"].startswith(accept)
+    assert "Accept" in response.headers["vary"]
     solutions = ox.parse_query_results(response.content, fmt)
     assert sorted(s["id"].value for s in solutions) == [
         "FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+
+
+def test_sparql_select_answers_csv_with_bare_values(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": "text/csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "p,id"
+    assert lines[-1] == f"{PROJECT_IRI},{PROJECT}"
 
 
 def test_sparql_ask_answers_a_boolean(client: TestClient) -> None:
@@ -247,12 +253,15 @@ def test_update_and_service_words_inside_literals_and_iris_are_allowed() -> None
     refuse_unsafe("PREFIX ex: <http://e/> SELECT ?add WHERE { ?add ex:load ?drop }")
 
 
-def test_oversized_queries_are_refused_with_413(client: TestClient) -> None:
+def test_oversized_queries_are_refused_with_413(client: TestClient, store: ox.Store) -> None:
     big = SELECT_PROJECTS + "\n#" + "x" * (64 * 1024)
     assert client.post("/sparql", data={"query": big}).status_code == 413
     assert client.post("/sparql", content=big.encode(),
                        headers={"content-type": "application/sparql-query"}).status_code == 413
-    assert client.get("/sparql", params={"query": big}).status_code == 413
+    small = TestClient(create_app(store, ServeSettings(max_query_bytes=1024)))
+    response = small.get("/sparql", params={"query": SELECT_PROJECTS + "#" + "x" * 2000})
+    assert response.status_code == 413
+    assert "1024 bytes" in response.text
 
 
 def test_bad_sparql_is_400_with_the_parser_message(client: TestClient) -> None:
@@ -319,7 +328,7 @@ def test_a_project_iri_dereferences_to_turtle_with_its_budget_and_results(
     response = client.get(f"/project/{PROJECT}", headers=TURTLE)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/turtle")
-    assert response.headers["vary"] == "Accept"
+    assert "Accept" in response.headers["vary"]
     triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
     subjects = {t.subject.value for t in triples}
     assert PROJECT_IRI in subjects
@@ -364,7 +373,8 @@ def test_every_minted_iri_dereferences_as_turtle_and_html(
         assert iri in described
         page = client.get(local(iri), headers=HTML)
         assert page.status_code == 200, iri
-        assert f'<p class="iri">{iri}</p>' in page.text
+        if not iri.endswith("/"):  # B/vocab/ shows the list of concept schemes to people
+            assert f'<p class="iri">{iri}</p>' in page.text
 
 
 def test_unknown_iris_are_404(client: TestClient) -> None:
@@ -440,9 +450,11 @@ def test_a_bad_saved_query_parameter_is_400_with_the_reason(client: TestClient) 
     assert "minimum" in wrong_type.text
 
 
-@pytest.mark.parametrize("name", ["no-such-query", "..%2F..%2Fetc%2Fpasswd", "%2e%2e"])
-def test_unknown_saved_queries_are_404(client: TestClient, name: str) -> None:
-    assert client.get(f"/saved/{name}").status_code == 404
+@pytest.mark.parametrize("name", ["no-such-query", "..%2F..%2Fetc%2Fpasswd", "%2e%2e",
+                                  "projects.rq", "x%00"])
+def test_unknown_or_path_like_saved_query_names_are_refused(client: TestClient,
+                                                           name: str) -> None:
+    assert client.get(f"/saved/{name}").status_code in (400, 404)
 
 
 def test_the_saved_query_list_links_every_query(client: TestClient) -> None:

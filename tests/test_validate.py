@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 
 from kg.errors import KgError
+from kg.mapping import map_records
+from kg.parse import parse_paths
 from kg.validate import (
     ValidationReport,
     format_json,
@@ -22,7 +25,6 @@ from kg.validate import (
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "graphs"
-SEEDS = HERE.parents[1] / "shared" / "seeds"
 IOM = Namespace("https://kg.example.org/iom/ontology#")
 B = "https://kg.example.org/iom/"
 PROJECT = URIRef(B + "project/KI10P0007")
@@ -235,15 +237,11 @@ def test_shapes_that_cannot_run_are_an_error(data: Graph) -> None:
         validate_graph(data, shapes)
 
 
-def test_seed_pages_conform_with_no_violations(shapes: Graph) -> None:
-    parse = pytest.importorskip("kg.parse")
-    pytest.importorskip("kg.parse.news", reason="the news article parser is not written yet")
-    mapping = pytest.importorskip("kg.mapping")
-    import pyoxigraph
-
-    parsed = parse.parse_paths([SEEDS])
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_seed_pages_conform_with_no_violations(seeds_dir: Path, shapes: Graph) -> None:
+    parsed = parse_paths([seeds_dir])
     assert len(parsed.records) == 5 and not parsed.errors
-    quads = mapping.map_records(parsed.records)
+    quads = map_records(parsed.records)
     dataset = Dataset()
     dataset.parse(data=pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS),
                   format="nquads")

@@ -2,6 +2,8 @@
 
 ``map_records`` is the usual entry point: it indexes the project pages first so news articles
 link to the projects they name. Each page's quads live in the named graph of its page IRI.
+``map_record_nquads`` gives the same quads as N-Quads text, for loading a store in bulk
+without building a Python object per quad.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from kg.mapping.iris import (
     normalise_base,
     slug,
 )
-from kg.mapping.news import map_news_article
+from kg.mapping.news import news_article_nquads
 from kg.mapping.ontology import ontology_quads
-from kg.mapping.project import map_project_page
+from kg.mapping.project import project_page_nquads
+from kg.mapping.terms import parse_nquads
 from kg.namespaces import DEFAULT_BASE
 from kg.records import NewsArticle, ProjectPage, Record
 
 __all__ = [
     "ProjectIndex",
     "map_record",
+    "map_record_nquads",
     "map_records",
     "mint_graph_iri",
     "mint_member_state_iri",
@@ -41,6 +45,17 @@ __all__ = [
 ]
 
 
+def map_record_nquads(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
+                      projects: ProjectIndex | None = None) -> str:
+    """The quads of one record as N-Quads text, one per line, in the order ``map_record``
+    gives them."""
+    if isinstance(record, ProjectPage):
+        return project_page_nquads(record, base)
+    if isinstance(record, NewsArticle):
+        return news_article_nquads(record, base, projects)
+    raise TypeError(f"cannot map {type(record).__name__}: not a ProjectPage or NewsArticle")
+
+
 def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
                projects: ProjectIndex | None = None) -> list[Quad]:
     """All quads of one record, in the named graph of its page (``B/page/{sha256[:16]}``).
@@ -48,11 +63,7 @@ def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
     ``projects`` lets a news article link to the project pages it names; without it every
     mentioned project is minted from its name.
     """
-    if isinstance(record, ProjectPage):
-        return map_project_page(record, base)
-    if isinstance(record, NewsArticle):
-        return map_news_article(record, base, projects)
-    raise TypeError(f"cannot map {type(record).__name__}: not a ProjectPage or NewsArticle")
+    return parse_nquads(map_record_nquads(record, base, projects))
 
 
 def map_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:

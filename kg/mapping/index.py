@@ -7,6 +7,7 @@ acronym; when several projects match, the mention's years must pick exactly one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from pyoxigraph import NamedNode
 from kg.mapping.iris import mint_project_iri, normalise_base
 from kg.namespaces import DEFAULT_BASE
 from kg.records import ProjectMention, ProjectPage, Record
-from kg.reference.countries import fold, gazetteer
+from kg.reference.countries import gazetteer
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _TITLE_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)")
@@ -24,7 +25,11 @@ _COUNTRY_PREFIX = re.compile(r"^([^:]{2,60}):\s+(.+)$")
 
 def normalise_title(title: str) -> str:
     """Key for comparing titles: accents, case and punctuation ignored, "&" read as "and"."""
-    return _NOT_WORD.sub(" ", fold(title.replace("&", " and "))).strip()
+    text = title.replace("&", " and ").casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def title_keys(title: str) -> set[str]:

@@ -3,8 +3,6 @@ and countries it mentions, all in the article's named graph."""
 
 from __future__ import annotations
 
-from pyoxigraph import Quad
-
 from kg.errors import UsageError
 from kg.mapping.entities import member_state, organisation, source_page_triples
 from kg.mapping.index import ProjectIndex
@@ -18,7 +16,7 @@ from kg.mapping.terms import (
     rdf,
     string_literal,
     text_literal,
-    to_quads,
+    to_nquads,
     year_literal,
 )
 from kg.namespaces import DEFAULT_BASE
@@ -42,10 +40,10 @@ def _named_project_triples(mention: ProjectMention, node: str, language: str | N
     return triples
 
 
-def map_news_article(record: NewsArticle, base: str = DEFAULT_BASE,
-                     projects: ProjectIndex | None = None) -> list[Quad]:
-    """All quads of one news article; mentioned projects link to the project pages in
-    ``projects`` when one matches, else to a project minted from the mention."""
+def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE,
+                        projects: ProjectIndex | None = None) -> str:
+    """All quads of one news article as N-Quads text; mentioned projects link to the project
+    pages in ``projects`` when one matches, else to a project minted from the mention."""
     base = normalise_base(base)
     if projects is not None and projects.base != base:
         raise UsageError(f"project index built for base {projects.base}, not {base}")
@@ -85,4 +83,4 @@ def map_news_article(record: NewsArticle, base: str = DEFAULT_BASE,
             seen.add(node)
             add(f"{page} {iom.mentionsCountry} {node}")
             triples += description
-    return to_quads(triples, page)
+    return to_nquads(triples, page)

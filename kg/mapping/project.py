@@ -3,7 +3,7 @@ organisations and the page it came from, all in the page's named graph."""
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode
 
 from kg.mapping.entities import member_state, organisation, source_page_triples
 from kg.mapping.iris import (
@@ -26,7 +26,7 @@ from kg.mapping.terms import (
     rdf,
     string_literal,
     text_literal,
-    to_quads,
+    to_nquads,
     year_literal,
 )
 from kg.namespaces import DEFAULT_BASE
@@ -106,8 +106,8 @@ def _organisation_triples(record: ProjectPage, project_node: NamedNode, base: st
     return triples
 
 
-def map_project_page(record: ProjectPage, base: str = DEFAULT_BASE) -> list[Quad]:
-    """All quads of one project page, in the named graph of its page IRI."""
+def project_page_nquads(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
+    """All quads of one project page as N-Quads text, in the named graph of its page IRI."""
     base = normalise_base(base)
     language = language_tag(record.language)
     page = str(mint_page_iri(record.source.sha256, base))
@@ -151,4 +151,4 @@ def map_project_page(record: ProjectPage, base: str = DEFAULT_BASE) -> list[Quad
     triples += _organisation_triples(record, project_node, base)
     add(f"{project} {prov.wasDerivedFrom} {page}")
     triples += source_page_triples(record.source, language, page, iom.SourcePage)
-    return to_quads(triples, page)
+    return to_nquads(triples, page)

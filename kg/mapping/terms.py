@@ -130,11 +130,15 @@ def find_concept_term(scheme: str, value: str | None) -> str | None:
     return f"<{concept_iri(found.scheme, found.code)}>" if found else None
 
 
-def to_quads(triples: list[str], graph: str) -> list[Quad]:
-    """Triples written as ``"<s> <p> o"`` strings, as quads of the named graph ``graph``
-    (an N-Triples IRI), in order."""
+def to_nquads(triples: list[str], graph: str) -> str:
+    """Triples written as ``"<s> <p> o"`` strings, as N-Quads text in the named graph
+    ``graph`` (an N-Triples IRI), in order."""
     if not triples:
-        return []
+        return ""
     suffix = f" {graph} .\n"
-    text = suffix.join(triples) + suffix
-    return list(parse(text, format=RdfFormat.N_QUADS, lenient=True))
+    return suffix.join(triples) + suffix
+
+
+def parse_nquads(text: str) -> list[Quad]:
+    """Quads of N-Quads text this package wrote (IRIs already checked when minted)."""
+    return list(parse(text, format=RdfFormat.N_QUADS, lenient=True)) if text else []

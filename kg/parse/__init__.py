@@ -93,7 +93,8 @@ def _page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError]
 
 def _worker_count(jobs: int | None, pages: int) -> int:
     if jobs is None:
-        jobs = (os.cpu_count() or 1) if pages >= PARALLEL_FROM_PAGES else 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        jobs = (cores or 1) if pages >= PARALLEL_FROM_PAGES else 1
     return max(1, min(jobs, pages))
 
 

@@ -89,16 +89,15 @@ def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]
         month = int(groups["month_number"])
     year, day = groups.get("year"), groups.get("day")
     if year is None:
-        return None, language, f"the dateline {date.group()!r} gives no year; the date is not " \
-                               "recorded"
+        return None, language, "gives no year; the date is not recorded"
     if not 1 <= month <= 12:
-        return None, language, f"the dateline date {date.group()!r} has no month {month}"
+        return None, language, f"has no month {month}"
     if day is None:
         return f"{int(year):04d}-{month:02d}", language, None
     try:
         return datetime.date(int(year), month, int(day)).isoformat(), language, None
     except ValueError:
-        return None, language, f"the dateline date {date.group()!r} is not a calendar date"
+        return None, language, f"gives {date.group()!r}, which is not a calendar date"
 
 
 def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str], int] | None:
@@ -129,6 +128,7 @@ def match_dateline(text: str) -> Dateline | None:
     published, language, problem = _published(date)
     if place_match and place and place_match.group("article"):
         language = language or ("fr" if place_match.group("article").startswith("le") else "es")
+    written = text[:end].strip(" \t–—―-:")
     return Dateline(place=_place_name(place) if place else None, published=published,
-                    language=language, end=end, written=text[:end].strip(" \t–—―-:"),
-                    problem=problem)
+                    language=language, end=end, written=written,
+                    problem=f"the dateline {written!r} {problem}" if problem else None)

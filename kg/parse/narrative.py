@@ -21,11 +21,26 @@ _KIND_WORDS = {
     "impact": "impact", "impacto": "impact",
 }
 _KIND = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
+
+
+def _any_first_case(words: list[str]) -> str:
+    """A fast alternation of words whose first letter may be capitalised: "[Oo]utcome|...".
+
+    Patterns that open with a character class let the regex engine skip most positions, which
+    case-insensitive alternations do not; long narratives are read many thousand times.
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    first = "".join(sorted({ch for word in ordered for ch in (word[0], word[0].upper())}))
+    return f"(?=[{first}])(?:" + "|".join(
+        f"[{word[0].upper()}{word[0]}]{word[1:]}" for word in ordered) + ")"
+
+
 _NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
 
 # "(Output 1.1)": the marker closes the clause before it.
 _MARKER = re.compile(rf"\(\s*(?P<kind>{_KIND})(?:\s+(?P<num>{_NUMBER}))?\s*\)", re.IGNORECASE)
-# "Outcome 1: text" or "- Output 1.1 – text" as a line of its own; "Outcome 1" alone heads the next line.
+# "Outcome 1: text" or "- Output 1.1 – text" as a line of its own; "Outcome 1" alone heads the
+# line after it.
 _HEADING = re.compile(
     rf"^[ \t]*(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?[ \t]*(?P<kind>{_KIND})(?:[ \t]+(?P<num>{_NUMBER}))?"
     r"(?:(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<text>\S[^\n]*)|[ \t]*:?[ \t]*$)",
@@ -38,7 +53,8 @@ _AIM_VERB = (
 )
 # "Outcome 2 aims to ..." / "Output 1.1 will ...".
 _NUMBERED_PHRASE = re.compile(
-    rf"\b(?P<kind>{_KIND})\s+(?P<num>{_NUMBER})\s+(?P<verb>{_AIM_VERB})", re.IGNORECASE
+    rf"\b(?P<kind>{_any_first_case(list(_KIND_WORDS))})\s+(?P<num>{_NUMBER})\s+"
+    rf"(?P<verb>{_AIM_VERB})"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -46,8 +62,9 @@ _ORDINALS = {
     "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "quinto": 5,
 }
 _ORDINAL_OUTCOME = re.compile(
-    rf"\b(?P<ord>{'|'.join(_ORDINALS)})\s+(?:outcome|résultat|effet|resultado)\b", re.IGNORECASE
+    rf"\b(?P<ord>{_any_first_case(list(_ORDINALS))})\s+(?:outcome|résultat|effet|resultado)\b"
 )
+_RESULT_NOUNS = ("outcome", "output", "result", "effet", "produit", "producto")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
 _OBJECTIVE_PHRASE = re.compile(
@@ -62,16 +79,16 @@ _OBJECTIVE_PHRASE = re.compile(
 
 # Words that open the clause after an earlier marker and are not part of it.
 _LEADING_CONNECTORS = re.compile(
-    r"^(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
+    r"(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
     r"|which\s+(?:will|would)\s+be\s+(?:achieved|done)\s+(?:by|through)\b"
     r"|(?:and|by|through|via|with|while|then|finally|lastly|also|thereby)\b,?"
     r"|et\s+enfin\b,?|ainsi\s+que\b|grâce\s+à\b|(?:et|par)\b|en\b(?=\s+\w+ant\b)"
-    r"|y\s+finalmente\b,?|así\s+como\b|a\s+través\s+de\b|(?:y|mediante|por|con|avec)\b)+",
+    r"|y\s+finalmente\b,?|así\s+como\b|a\s+través\s+de\b|(?:y|mediante|por|con|avec)\b)*",
     re.IGNORECASE,
 )
 # Sentence openings that frame a clause rather than belong to it.
 _LEAD_IN = re.compile(
-    r"^(?:(?:in\s+addition|additionally|furthermore|moreover|finally|lastly|to\s+(?:this|that)"
+    r"(?:(?:in\s+addition|additionally|furthermore|moreover|finally|lastly|to\s+(?:this|that)"
     r"\s+end|en\s+outre|enfin|además|por\s+último|finalmente)\s*,?\s*)?"
     r"(?:(?:this|the)\s+(?:project|programme|program|initiative|intervention)\s+(?:will|would|"
     r"shall|is\s+expected\s+to|aims\s+to|seeks\s+to|intends\s+to|plans\s+to|also\s+aims\s+to)"
@@ -98,10 +115,8 @@ _CONTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 # A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
-_SENTENCE_BREAK = re.compile(
-    r"[.!?][\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])"
-    r"|(?<=[^\sa-zß-ÿ,;:])[ \t]*\n\s*(?=[^\sa-zß-ÿ])"
-)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|\n\s*(?=[^\sa-zß-ÿ])")
+_RUNS_ON = re.compile(r"[a-zß-ÿ,;:]")
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
 _SPACES = re.compile(r"\s+")
 _EDGE = " ,;:–—-\t\n"
@@ -131,8 +146,12 @@ class _Found:
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for found in _SENTENCE_BREAK.finditer(text):
-        if found.group()[:1] in "\n \t":
-            starts.append(found.end())
+        if found.group()[:1] == "\n":
+            index = found.start() - 1
+            while index >= 0 and text[index] in " \t":
+                index -= 1
+            if index < 0 or not _RUNS_ON.match(text[index]):  # not a hard-wrapped sentence
+                starts.append(found.end())
             continue
         word = text[text.rfind(" ", 0, found.start()) + 1:found.start()].lstrip("(\"“").casefold()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -155,9 +174,9 @@ def _clause(raw: str, after_marker: bool) -> str | None:
     """The clause a marker closes, from the text between the sentence (or last marker) and it."""
     text = _SPACES.sub(" ", raw).strip()
     if after_marker:
-        text = _LEADING_CONNECTORS.sub("", text)
-    text = _LEAD_IN.sub("", text, count=1)
-    if not after_marker:
+        text = text[_LEADING_CONNECTORS.match(text).end():]
+    text = text[_LEAD_IN.match(text).end():]
+    if not after_marker and "ontribu" in text:
         means = _CONTRIBUTE.search(text)
         if means is not None:
             text = text[means.end():]
@@ -200,10 +219,14 @@ def _rest_of_sentence(text: str, starts: list[int], offset: int) -> str | None:
 
 def _phrased(text: str, starts: list[int]) -> list[_Found]:
     found: list[_Found] = []
+    lowered = text.lower()
+    if not any(noun in lowered for noun in _RESULT_NOUNS):
+        return found
     for phrase in _NUMBERED_PHRASE.finditer(text):
         kind = _KIND_WORDS[phrase.group("kind").casefold()]
-        found.append(_Found(kind, phrase.group("num"), _rest_of_sentence(text, starts, phrase.end()),
-                            phrase.start(), phrase.group().strip()))
+        body = _rest_of_sentence(text, starts, phrase.end())
+        found.append(_Found(kind, phrase.group("num"), body, phrase.start(),
+                            phrase.group().strip()))
     for phrase in _ORDINAL_OUTCOME.finditer(text):
         end = _sentence_end(text, starts, phrase.end())
         verb = _AIM_VERB_SEARCH.search(text, phrase.end(), end) or _WEAK_VERB_SEARCH.search(
@@ -332,7 +355,7 @@ def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     builder = _ChainBuilder(text, first_line)
     for item in found:
         builder.add(item)
-    if builder.objective is None:
+    if builder.objective is None and ("bjecti" in text or "bjeti" in text):
         stated = _stated_objective(text, starts)
         if stated is not None:
             builder.add(stated)

@@ -86,7 +86,14 @@ _NAME_FUNCTION_WORDS = frozenset({
 })
 _NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "el", "los", "las",
                            "project", "projet", "proyecto", "programme", "program", "programa"})
+_ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+# Places whose names contain another country's name: "Port of Spain" is not a mention of Spain.
+_PLACES_NAMING_A_COUNTRY = re.compile(r"\bPort[ -]of[ -]Spain\b|\bNiger Delta\b|\bGulf of Guinea\b")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _is_header(lines: list[Line], index: int) -> bool:
@@ -178,8 +185,11 @@ def _full_year(start: str, end: str) -> tuple[int, int]:
     return first, last
 
 
-def _name_before(text: str, end: int) -> str | None:
-    """The capitalised name that ends at ``end`` ("... of Tackling Modern Slavery from Viet Nam")."""
+def _name_before(text: str, end: int, after_article: bool = False) -> str | None:
+    """The capitalised name ending at ``end`` ("... of Tackling Modern Slavery from Viet Nam").
+
+    With ``after_article`` the name starts after the nearest article ("the SAFE project").
+    """
     segment = text[max(0, end - 200):end].rstrip()
     if segment.endswith(("”", '"', "»")):
         opening = max(segment.rfind("“"), segment.rfind('"', 0, len(segment) - 1),
@@ -188,7 +198,7 @@ def _name_before(text: str, end: int) -> str | None:
     words = [match.group() for match in _NAME_WORD.finditer(segment)]
     taken: list[str] = []
     for word in reversed(words):
-        if word[-1] in ",;:.()“”\"«»":
+        if word[-1] in ",;:.()“”\"«»" or (after_article and word.casefold() in _ARTICLES):
             break
         if word[:1].isupper() or word[:1].isdigit() or word.casefold() in _NAME_FUNCTION_WORDS:
             taken.append(word)
@@ -224,12 +234,12 @@ def find_projects(text: str, organisation_acronyms: frozenset[str] = frozenset()
             text, quoted.end(), _sentence_rest(text, quoted.end()))
         years = _full_year(years_match["start"], years_match["end"]) if years_match else None
         found.append((quoted.start("name"), quoted.group("name").strip(), acronym, years))
-    for pattern in (_ACRONYM_YEARS, _WORD_THEN_TAIL):
+    for pattern, after_article in ((_ACRONYM_YEARS, False), (_WORD_THEN_TAIL, True)):
         for anchor in pattern.finditer(text):
             acronym = anchor.group("acronym")
             if (acronym is None and anchor["start"] is None) or acronym in organisation_acronyms:
                 continue
-            name = _name_before(text, anchor.start())
+            name = _name_before(text, anchor.start(), after_article)
             if name is None:
                 continue
             years = _full_year(anchor["start"], anchor["end"]) if anchor["start"] else None
@@ -259,14 +269,12 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
         index, dateline, spans = located
         title_index = next((i for i in range(index - 1, header_end - 1, -1)
                             if not _is_header(lines, i)), None)
-        first = Line(lines[index].number, " ".join(line.text for line in
-                                                   lines[index:index + spans])[dateline.end:])
-        body_lines = [first, *lines[index + spans:]] if first.text.strip() else lines[
-            index + spans:]
+        opening = " ".join(line.text for line in lines[index:index + spans])[dateline.end:]
+        first = Line(lines[index + spans - 1].number, opening)  # numbered so wrapped text joins
+        body_lines = [first, *lines[index + spans:]] if opening.strip() else lines[index + spans:]
         article.place, article.published = dateline.place, dateline.published
         if dateline.problem:
-            severity = "warning" if dateline.published is None and "no year" in dateline.problem \
-                else "error"
+            severity = "warning" if "no year" in dateline.problem else "error"
             article.issues.append(ParseIssue("published", dateline.problem, lines[index].number,
                                              severity))
     else:
@@ -290,8 +298,9 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
                                          lines[-1].number if lines else None))
     named = "\n".join(part for part in (article.title, body) if part)
     article.language = _language(dateline, lines[:header_end], named)
-    article.organisations = find_organisations(named, iom_role=None)
+    # Title case capitalises every word of a title, so names are looked for in the body only.
+    article.organisations = find_organisations(body, iom_role=None)
     acronyms = frozenset(org.acronym for org in article.organisations if org.acronym)
     article.projects = find_projects(named, acronyms)
-    article.countries = gazetteer().mentions(named)
+    article.countries = gazetteer().mentions(_PLACES_NAMING_A_COUNTRY.sub(_blank, named))
     return article

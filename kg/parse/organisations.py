@@ -10,7 +10,7 @@ Migration" on another are one node) or is headed by an organisation noun ("Minis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
@@ -97,55 +97,58 @@ _PORTFOLIO_LIST = re.compile(
 )
 # French and Spanish names keep their words in lower case; an acronym after one marks its end:
 # "Cellule nationale de lutte contre la traite des personnes (CNLTP)".
-_NAMED_BY_ACRONYM = re.compile(
-    r"(?<![\w'’])(?P<name>(?:Ministère|Direction|Cellule|Comité|Agence|Institut|Conseil|"
-    r"Haut-Commissariat|Observatoire|Réseau|Unité|Ministerio|Dirección|Comisión|Consejo|Instituto|"
-    r"Secretaría|Mesa|Unidad|Oficina|Procuraduría|Fiscalía|Defensoría|Policía|Servicio|Agencia|"
-    r"Observatorio|Centro)\b[^().,;:!?\n“”\"«»]{3,120}?)[ \t]*"
-    r"\((?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)"
+_LOWER_CASE_HEADS = (
+    r"(?:Ministère|Direction|Cellule|Comité|Agence|Institut|Conseil|Haut-Commissariat|"
+    r"Observatoire|Réseau|Unité|Ministerio|Dirección|Comisión|Consejo|Instituto|Secretaría|Mesa|"
+    r"Unidad|Oficina|Procuraduría|Fiscalía|Defensoría|Policía|Servicio|Agencia|Observatorio|"
+    r"Centro)\b"
 )
+_NAMED_BY_ACRONYM = re.compile(
+    rf"(?:(?<=\b[dlDL]['’])|(?<![\w'’]))(?P<name>{_LOWER_CASE_HEADS}[^().,;:!?\n“”\"«»]{{3,120}}?)"
+    r"[ \t]*\((?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)"
+)
+_HEAD_INSIDE = re.compile(rf"(?<=[\s'’]){_LOWER_CASE_HEADS}")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
-_END_HEADS = frozenset({
-    "office", "ministry", "department", "agency", "council", "commission", "committee",
-    "authority", "bureau", "directorate", "secretariat", "service", "services", "unit", "force",
-    "police", "organization", "organisation", "association", "foundation", "institute", "union",
-    "federation", "centre", "center", "university", "embassy", "network", "coalition", "society",
-    "court", "parliament", "assembly", "board", "alliance", "trust", "taskforce", "chamber",
-    "cross", "crescent", "fund", "bank", "corps", "guard", "coastguard", "gendarmerie",
-    "tribunal", "consulate", "forum", "government", "confederation",
-})
-_INITIAL_HEADS = frozenset({
-    "ministry", "department", "office", "government", "embassy", "council", "commission",
-    "committee", "bureau", "directorate", "secretariat", "agency", "institute", "university",
-    "federation", "union", "association", "court", "parliament", "consulate", "organisation",
-    "organization", "service", "unit", "centre", "center", "chamber", "confederation",
-    "ministère", "direction", "département", "gouvernement", "ambassade", "conseil", "secrétariat",
-    "agence", "institut", "université", "unité", "commissariat", "comité", "cellule",
-    "ministerio", "gobierno", "embajada", "consejo", "dirección", "secretaría", "oficina",
-    "agencia", "instituto", "universidad", "comisión", "procuraduría", "fiscalía", "defensoría",
-    "policía", "servicio", "unidad", "organización", "asociación", "fundación", "federación",
-    "centro",
-})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_END_HEADS = _words("""
+    office ministry department agency council commission committee authority bureau directorate
+    secretariat service services unit force police organization organisation association
+    foundation institute union federation centre center university embassy network coalition
+    society court parliament assembly board alliance trust taskforce chamber cross crescent fund
+    bank corps guard coastguard gendarmerie tribunal consulate forum government confederation
+""")
+_INITIAL_HEADS = _words("""
+    ministry department office government embassy council commission committee bureau
+    directorate secretariat agency institute university federation union association court
+    parliament consulate organisation organization service unit centre center chamber
+    confederation ministère direction département gouvernement ambassade conseil secrétariat
+    agence institut université unité commissariat comité cellule ministerio gobierno embajada
+    consejo dirección secretaría oficina agencia instituto universidad comisión procuraduría
+    fiscalía defensoría policía servicio unidad organización asociación fundación federación
+    centro
+""")
 _GOVERNMENT = frozenset({"government", "gouvernement", "gobierno"})
-_GENERIC = frozenset({
-    "national", "regional", "local", "provincial", "district", "central", "general", "joint",
-    "global", "international", "country", "municipal", "technical", "working", "steering",
-    "project", "programme", "program", "relevant", "public", "sub-regional", "subregional",
-    "coordinating", "coordination", "advisory", "executive", "head", "main", "special", "new",
-    "governmental", "interagency", "inter-agency", "multi-stakeholder", "our", "their", "its",
-    "each", "every", "all", "both", "other", "respective", "host", "partner", "donor", "key",
-})
-_OPENERS = frozenset({
-    "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "with", "by", "for",
-    "from", "under", "through", "during", "since", "as", "while", "after", "before", "following",
-    "similarly", "furthermore", "moreover", "however", "finally", "additionally", "and", "but",
-    "both", "its", "their", "our", "le", "la", "les", "el", "los", "las", "un", "une", "una",
-    "con", "avec", "selon", "dans", "en", "por", "par", "pour", "para", "des", "du", "del", "de",
-    "au", "aux", "al", "según", "desde", "durante", "tras", "ce", "cette", "este", "esta", "ms",
-    "mr", "mrs", "dr", "when", "where", "together", "meanwhile", "also", "thanks", "grâce",
-    "gracias", "lastly", "yesterday", "today", "recently", "last", "next", "then", "if", "once",
-})
+_GENERIC = _words("""
+    national regional local provincial district central general joint global international
+    country municipal technical working steering project programme program relevant public
+    sub-regional subregional coordinating coordination advisory executive head main special new
+    governmental interagency inter-agency multi-stakeholder our their its each every all both
+    other respective host partner donor key
+""")
+_OPENERS = _words("""
+    the this that these those a an in on at with by for from under through during since as while
+    after before following similarly furthermore moreover however finally additionally and but
+    both its their our le la les el los las un une una con avec selon dans en por par pour para
+    des du del de au aux al según desde durante tras ce cette este esta ms mr mrs dr when where
+    together meanwhile also thanks grâce gracias lastly yesterday today recently last next then
+    if once
+""")
 
 # Case-insensitive matching is slow over long texts: first letters are spelled out instead.
 _ROLE_CUE = re.compile(
@@ -172,6 +175,13 @@ _LIST_GLUE = re.compile(
 # A cue and the list glue after it, ending where a name starts.
 _CUE_BEFORE = re.compile(rf"(?:{_ROLE_CUE.pattern})(?:{_LIST_GLUE.pattern})\Z", re.IGNORECASE)
 _CUE_WINDOW = 120
+# Words every cue contains: the full cue pattern runs only where one of them is near a name.
+_CUE_HINT = re.compile(
+    r"(?=[FfSsGgDdIiEeCcMmPpAaJj])(?:[Ff]und|[Ff]inanc|[Ss]ponsor|[Gg]rant|[Dd]onor|[Ii]mplement"
+    r"|[Ee]xecut|[Ee]xécut|[Ee]jecut|[Cc]arried|[Mm]is|[Pp]artner|[Pp]artenariat|[Cc]oordina"
+    r"|[Cc]olabora|[Cc]ollabora|[Cc]oop|[Aa]sociaci|[Jj]ointly|[Ss]outien|[Aa]ppui|[Aa]poyo"
+    r"|[Ff]ondos)"
+)
 _ACTING_VERB = re.compile(
     r"(?:-|\s*,?\s*(?:(?:has|have|had|will|is|are|was|were|jointly|successfully|also)\s+)*)"
     r"(?:(?P<implementing>implement(?:ed|s|ing))|(?P<funding>funded|funds|financed|finances))\b",
@@ -186,17 +196,17 @@ _CONJUNCTION = re.compile(r"\b(?:and|as\s+well\s+as|et|y|or)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     start: int
     end: int
     kind: str  # "known", "word", "connector"
     possessive: bool = False
+    key: str = field(init=False)
 
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self) -> None:
+        self.key = self.text.casefold()
 
 
 @dataclass
@@ -254,9 +264,16 @@ class _Finder:
     def _named_by_acronym(self) -> list[_Mention]:
         mentions = []
         for found in _NAMED_BY_ACRONYM.finditer(self.text):
-            name, acronym = _SPACES.sub(" ", found.group("name")).strip(), found.group("acr")
-            if acronym[0] == name[0] and _is_acronym(acronym):
-                mentions.append(_Mention(name.casefold(), name, acronym, found.start(), found.end()))
+            start, acronym = found.start(), found.group("acr")
+            if self.text[start] != acronym[0]:  # "Ministère de X et la Cellule de Y (CY)"
+                inner = [m.start() for m in _HEAD_INSIDE.finditer(self.text, start, found.start("acr"))
+                         if self.text[m.start()] == acronym[0]]
+                if not inner:
+                    continue
+                start = inner[-1]
+            name = _SPACES.sub(" ", self.text[start:found.end("name")]).strip()
+            if _is_acronym(acronym):
+                mentions.append(_Mention(name.casefold(), name, acronym, start, found.end()))
         return mentions
 
     def scan(self) -> list[_Mention]:
@@ -327,7 +344,8 @@ class _Finder:
 
     def _chunks(self, tokens: list[_Token], sentence_initial: bool) -> list[list[_Token]]:
         """Split a run into name candidates at "and" + new name, dropping juxtaposed tails."""
-        if tokens and sentence_initial and tokens[0].kind == "word" and tokens[0].key.endswith("ing"):
+        first = tokens[0] if tokens else None
+        if sentence_initial and first and first.kind == "word" and first.key.endswith("ing"):
             tokens = tokens[1:]  # "Partnering with ...", "Building on ..."
         while tokens and (tokens[0].kind == "connector" or (
                 tokens[0].kind == "word" and tokens[0].key in _OPENERS)):
@@ -337,12 +355,12 @@ class _Finder:
         in_tail = False
         for index, token in enumerate(tokens):
             if token.kind == "connector":
-                if token.key in _AND_WORDS and (in_tail or (current and self._classify(current))):
-                    if self._next_is_org(tokens, index + 1):
-                        if current and not in_tail:
-                            chunks.append(current)
-                        current, in_tail = [], False
-                        continue
+                if (token.key in _AND_WORDS and (in_tail or (current and self._classify(current)))
+                        and self._next_is_org(tokens, index + 1)):
+                    if current and not in_tail:
+                        chunks.append(current)
+                    current, in_tail = [], False
+                    continue
                 if not in_tail and current:
                     current.append(token)
                 continue
@@ -451,7 +469,7 @@ class _Finder:
 
 
 def _of_follows(chunk: list[_Token], index: int) -> bool:
-    """True when "of" (or "de", ...) comes next, maybe after one adjective ("Consejo Nacional de")."""
+    """True when "of" (or "de") comes next, maybe after an adjective ("Consejo Nacional de")."""
     if chunk[index].key in _OF_WORDS:
         return True
     return (chunk[index].kind == "word" and index + 2 < len(chunk)
@@ -489,7 +507,9 @@ def _roles(text: str, mentions: list[_Mention]) -> list[str | None]:
 
     for index, mention in enumerate(mentions):
         window = max(previous_end, mention.start - _CUE_WINDOW)
-        cue = _CUE_BEFORE.search(text, window, mention.start) if window < mention.start else None
+        cue = None
+        if window < mention.start and _CUE_HINT.search(text, window, mention.start):
+            cue = _CUE_BEFORE.search(text, window, mention.start)
         if cue is not None:
             roll_back()
             chain_role = roles[index] = cue.lastgroup

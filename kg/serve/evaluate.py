@@ -16,7 +16,7 @@ from kg.export import sorted_triples, to_jsonld
 from kg.namespaces import PREFIXES
 from kg.query.results import QueryResult, results_json
 from kg.serve.protocol import SparqlRequest
-from kg.serve.runner import ResultTooLarge, check_cancel
+from kg.serve.runner import QueryCancelled, ResultTooLarge, check_cancel
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -55,6 +55,19 @@ def evaluate(store: ox.Store, request: SparqlRequest, cancel: threading.Event,
     """Run the query and read its answer; ValueError for a bad graph IRI, SyntaxError for a bad
     query, ResultTooLarge past ``max_rows`` rows or triples."""
     answer = store.query(request.query, **_dataset(request))  # type: ignore[arg-type]
+    # pyoxigraph's results must be dropped on the thread that made them: an exception leaves
+    # without the traceback that would carry them to the event loop's thread.
+    try:
+        return _read(answer, cancel, max_rows)
+    except (ResultTooLarge, QueryCancelled, OSError) as exc:
+        failure = exc.with_traceback(None)
+    finally:
+        del answer
+    raise failure
+
+
+def _read(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, cancel: threading.Event,
+          max_rows: int) -> Answer:
     if isinstance(answer, ox.QueryBoolean):
         return Answer("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):

@@ -98,13 +98,11 @@ def resource(request: Request) -> Response:
     path = request_path(request)
     if "\x00" in path or "%00" in path.lower():
         raise HTTPException(400, "refused path: NUL byte")
-    listing = container_view(reader, path) if path in ("project/", "member-state/",
-                                                       "organisation/", "page/", "vocab/") else None
+    media_type = negotiate(request)
+    listing = container_view(reader, path) if media_type == "text/html" else None
     if listing is not None:
-        negotiate(request, ("text/html",))
         return site.render(request, "list.html", listing)
     iri = find_resource(reader, path)
-    media_type = negotiate(request)
     triples = reader.describe(iri)
     headers = {"Vary": "Accept"}
     if media_type != "text/html":

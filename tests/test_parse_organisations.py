@@ -1,0 +1,172 @@
+"""Organisations named in narratives and articles: names, acronyms, roles, and what is not one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.parse.organisations import find_organisations
+from kg.records import Organisation
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+IOM = "International Organization for Migration"
+
+
+def seed_text(prefix: str, after: str) -> str:
+    """A seed page's text after the line ``after`` (its narrative, or an article's body)."""
+    lines = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[lines.index(after) + 1:])
+
+
+def test_vanuatu_seed_names_the_ministry_with_its_acronym() -> None:
+    assert find_organisations(seed_text("000", "Benefiting Member States")) == [
+        Organisation("Ministry of Internal Affairs", None, "MoIA")]
+
+
+def test_pacific_seed_names_no_organisation() -> None:
+    assert find_organisations(seed_text("001", "Benefiting Member States")) == []
+
+
+def test_fiji_vanuatu_seed_names_police_units_and_iom() -> None:
+    assert find_organisations(seed_text("002", "Benefiting Member States")) == [
+        Organisation("Fiji Police Force's Human Trafficking Unit"),
+        Organisation("Transnational Crimes Unit"),
+        Organisation(IOM, "implementing", "IOM"),
+    ]
+
+
+def test_saint_lucia_seed_names_acp_eu_and_ministry() -> None:
+    assert find_organisations(seed_text("003", "Benefiting Member States")) == [
+        Organisation("African, Caribbean and Pacific Group of States", None, "ACP"),
+        Organisation("European Union", None, "EU"),
+        Organisation("Ministry of Home Affairs and National Security"),
+    ]
+
+
+def test_viet_nam_article_names_donor_partners_and_implementers() -> None:
+    title = "An Interagency Approach to Combat Human Trafficking and Tackle Modern Slavery from Viet Nam"
+    # The Modern Slavery Fund is the Home Office's fund, not an organisation of its own.
+    assert find_organisations(seed_text("004", title), iom_role=None) == [
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Ministry of Public Security", "partner"),
+        Organisation("UK Home Office", "funding"),
+        Organisation("British Council", "implementing"),
+        Organisation("World Vision International", "implementing"),
+    ]
+
+
+def test_acronym_and_full_name_are_one_organisation() -> None:
+    text = ("The Ministry of Labour (MoL) chairs the working group. MoL inspectors will visit "
+            "farms, and the International Organization for Migration will train them. IOM staff "
+            "will also brief the ministry.")
+    assert find_organisations(text) == [Organisation("Ministry of Labour", None, "MoL"),
+                                        Organisation(IOM, "implementing", "IOM")]
+
+
+def test_iom_gets_the_given_default_role_only_when_the_text_gives_none() -> None:
+    text = "IOM will open two migrant resource centres."
+    assert find_organisations(text) == [Organisation(IOM, "implementing", "IOM")]
+    assert find_organisations(text, iom_role=None) == [Organisation(IOM, None, "IOM")]
+    funded = find_organisations("The study was funded by IOM.", iom_role="implementing")
+    assert funded == [Organisation(IOM, "funding", "IOM")]
+
+
+def test_funding_cue_covers_every_name_of_a_list_closed_by_and() -> None:
+    text = ("The project is funded by the European Union, the Government of Japan and USAID, and "
+            "implemented by IOM in partnership with UNODC and the Ministry of Justice.")
+    assert [(org.name, org.role) for org in find_organisations(text)] == [
+        ("European Union", "funding"),
+        ("Government of Japan", "funding"),
+        ("United States Agency for International Development", "funding"),
+        (IOM, "implementing"),
+        ("United Nations Office on Drugs and Crime", "partner"),
+        ("Ministry of Justice", "partner"),
+    ]
+
+
+def test_name_after_a_comma_is_not_taken_into_the_donor_list() -> None:
+    text = "With funding from USAID, IOM trained officers of the Royal Solomon Islands Police Force."
+    assert find_organisations(text, iom_role=None) == [
+        Organisation("United States Agency for International Development", "funding", "USAID"),
+        Organisation(IOM, None, "IOM"),
+        Organisation("Royal Solomon Islands Police Force"),
+    ]
+
+
+def test_partners_named_with_together_with_and_a_verb_are_implementers() -> None:
+    text = ("UNHCR, together with Save the Children and the Jordan River Foundation, implemented "
+            "the outreach. Partnering with UNICEF, the team also visited schools.")
+    assert [(org.name, org.role) for org in find_organisations(text)] == [
+        ("United Nations High Commissioner for Refugees", "implementing"),
+        ("Save the Children", "implementing"),
+        ("Jordan River Foundation", "implementing"),
+        ("United Nations Children's Fund", "partner"),
+    ]
+
+
+def test_government_names_need_a_country() -> None:
+    text = ("The Government will adopt the plan. The Vanuatu Government and the Royal Government "
+            "of Cambodia signed it, as did the Government of Saint Lucia.")
+    assert [org.name for org in find_organisations(text)] == [
+        "Government of Vanuatu", "Royal Government of Cambodia", "Government of Saint Lucia"]
+
+
+def test_possessive_of_a_bare_force_is_dropped_but_a_named_owner_kept() -> None:
+    text = ("Similarly, the Police Force’s Transnational Crimes Unit will share data with Tonga's "
+            "Ministry of Foreign Affairs and the Viet Nam Women's Union.")
+    assert [org.name for org in find_organisations(text)] == [
+        "Transnational Crimes Unit", "Ministry of Foreign Affairs", "Viet Nam Women's Union"]
+
+
+def test_ministry_portfolio_lists_stay_one_name() -> None:
+    text = ("IOM Ghana, the Ghana Immigration Service (GIS) and the Ministry of Gender, Children "
+            "and Social Protection (MoGCSP) organized the event; GIS officers attended.")
+    assert find_organisations(text, iom_role=None) == [
+        Organisation(IOM, None, "IOM"),
+        Organisation("Ghana Immigration Service", None, "GIS"),
+        Organisation("Ministry of Gender, Children and Social Protection", None, "MoGCSP"),
+    ]
+
+
+def test_french_names_and_roles() -> None:
+    text = ("Le projet, financé par l'Union européenne, est mis en œuvre par l'OIM en partenariat "
+            "avec le Ministère de l'Intérieur et la Cellule nationale de lutte contre la traite "
+            "des personnes (CNLTP). La CNLTP coordonne les comités régionaux.")
+    assert find_organisations(text) == [
+        Organisation("European Union", "funding", "EU"),
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Ministère de l'Intérieur", "partner"),
+        Organisation("Cellule nationale de lutte contre la traite des personnes", "partner",
+                     "CNLTP"),
+    ]
+
+
+def test_spanish_names_and_roles() -> None:
+    text = ("El proyecto, financiado por el Gobierno de los Estados Unidos, fue ejecutado por la "
+            "OIM en coordinación con el Ministerio de Trabajo y Previsión Social y el Consejo "
+            "Nacional de Atención al Migrante de Guatemala (CONAMIGUA).")
+    assert find_organisations(text) == [
+        Organisation("Gobierno de los Estados Unidos", "funding"),
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Ministerio de Trabajo y Previsión Social", "partner"),
+        Organisation("Consejo Nacional de Atención al Migrante de Guatemala", "partner",
+                     "CONAMIGUA"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The National Action Plan (NAP) was launched in Port Vila.",
+    "Strengthening Migration Governance in Tonga will start next year.",
+    "In Fiji, the task falls to the police. Vanuatu and Tonga agreed.",
+    "The Government and the Steering Committee met the Technical Working Group.",
+    "Standard Operating Procedures were drafted. Building on this, Partnering Communities met.",
+    "Workshop participants from Pacific Islands Countries shared lessons (Outcome 1).",
+])
+def test_capitalised_words_that_are_not_organisations_are_left_out(text: str) -> None:
+    assert find_organisations(text) == []
+
+
+def test_the_same_text_gives_the_same_list_twice() -> None:
+    text = seed_text("002", "Benefiting Member States")
+    assert find_organisations(text) == find_organisations(text)
