@@ -82,12 +82,13 @@ def test_markers_close_the_clause_after_the_connector_that_opens_it() -> None:
         "open a help desk for families (Output 1.4).")
     chain = parse_results_chain(text)
     assert chain.objective == "improving the information workers receive before departure"
-    assert chain.outcomes == [Outcome("1", "equipping the Ministry with a pre-departure curriculum", [
-        Output("1.1", "drafting the curriculum with returned workers"),
-        Output("1.2", "printing a pocket guide in Tongan"),
-        Output("1.3", "training twenty trainers in the outer islands"),
-        Output("1.4", "open a help desk for families"),
-    ])]
+    assert chain.outcomes == [Outcome(
+        "1", "equipping the Ministry with a pre-departure curriculum", [
+            Output("1.1", "drafting the curriculum with returned workers"),
+            Output("1.2", "printing a pocket guide in Tongan"),
+            Output("1.3", "training twenty trainers in the outer islands"),
+            Output("1.4", "open a help desk for families"),
+        ])]
 
 
 def test_unnumbered_outcome_marker_is_outcome_one() -> None:

@@ -45,7 +45,8 @@ def test_saint_lucia_seed_names_acp_eu_and_ministry() -> None:
 
 
 def test_viet_nam_article_names_donor_partners_and_implementers() -> None:
-    title = "An Interagency Approach to Combat Human Trafficking and Tackle Modern Slavery from Viet Nam"
+    title = ("An Interagency Approach to Combat Human Trafficking and Tackle Modern Slavery from "
+             "Viet Nam")
     # The Modern Slavery Fund is the Home Office's fund, not an organisation of its own.
     assert find_organisations(seed_text("004", title), iom_role=None) == [
         Organisation(IOM, "implementing", "IOM"),
@@ -86,7 +87,8 @@ def test_funding_cue_covers_every_name_of_a_list_closed_by_and() -> None:
 
 
 def test_name_after_a_comma_is_not_taken_into_the_donor_list() -> None:
-    text = "With funding from USAID, IOM trained officers of the Royal Solomon Islands Police Force."
+    text = ("With funding from USAID, IOM trained officers of the Royal Solomon Islands Police "
+            "Force.")
     assert find_organisations(text, iom_role=None) == [
         Organisation("United States Agency for International Development", "funding", "USAID"),
         Organisation(IOM, None, "IOM"),

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -232,7 +232,8 @@ def test_sparql_default_graph_uri_narrows_the_dataset(client: TestClient) -> Non
     lambda c: c.post("/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}),
 ], ids=["get-update", "form-update", "update-body", "insert-as-query", "delete-as-query"])
 def test_updates_are_refused_with_403_and_change_nothing(
-        client: TestClient, store: ox.Store, send) -> None:  # noqa: ANN001
+        client: TestClient, store: ox.Store,
+        send: Callable[[TestClient], httpx.Response]) -> None:
     before = len(store)
     response = send(client)
     assert response.status_code == 403

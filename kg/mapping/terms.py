@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Quad, RdfFormat, parse
 
 from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD, XSD, Namespace
 from kg.reference.vocabularies import find_concept
@@ -28,7 +28,7 @@ _DECIMAL, _GYEAR, _DATE = f"<{XSD.iri}decimal>", f"<{XSD.iri}gYear>", f"<{XSD.ir
 
 
 class Terms:
-    """A namespace whose attributes are its terms in N-Triples form: ``T.Project`` ->
+    """A namespace whose attributes are its terms in N-Triples form: ``iom.Project`` ->
     ``"<https://kg.example.org/iom/ontology#Project>"``; misspelt terms fail as in Namespace."""
 
     def __init__(self, namespace: Namespace) -> None:
@@ -46,11 +46,6 @@ class Terms:
 # Turtle: f"{project} {rdf.type} {iom.Project}".
 iom, rdf, rdfs, owl = Terms(IOM), Terms(RDF), Terms(RDFS), Terms(OWL)
 dcterms, prov, wd = Terms(DCTERMS), Terms(PROV), Terms(WD)
-
-
-def iri(value: str | NamedNode) -> str:
-    """An IRI in N-Triples form (``<...>``)."""
-    return str(value) if isinstance(value, NamedNode) else f"<{value}>"
 
 
 def escape(text: str) -> str:

@@ -266,8 +266,8 @@ class _Finder:
         for found in _NAMED_BY_ACRONYM.finditer(self.text):
             start, acronym = found.start(), found.group("acr")
             if self.text[start] != acronym[0]:  # "Ministère de X et la Cellule de Y (CY)"
-                inner = [m.start() for m in _HEAD_INSIDE.finditer(self.text, start, found.start("acr"))
-                         if self.text[m.start()] == acronym[0]]
+                heads = _HEAD_INSIDE.finditer(self.text, start, found.start("acr"))
+                inner = [m.start() for m in heads if self.text[m.start()] == acronym[0]]
                 if not inner:
                     continue
                 start = inner[-1]

@@ -26,7 +26,8 @@ RESULT_TYPES = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json",
+               "application/rdf+xml")
 
 
 @dataclass
@@ -108,10 +109,13 @@ def serialize_answer(answer: Answer, media_type: str) -> bytes:
 
 
 def serialize_triples(triples: list[ox.Triple], media_type: str) -> bytes:
-    """Triples as Turtle (with the project's prefixes), N-Triples or compacted JSON-LD."""
+    """Triples as Turtle (with the project's prefixes), N-Triples, RDF/XML or compacted JSON-LD,
+    sorted so the same graph always gives the same bytes."""
     ordered = sorted_triples([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
     if media_type == "application/ld+json":
         return to_jsonld(ordered)
     if media_type == "application/n-triples":
         return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES)
+    if media_type == "application/rdf+xml":
+        return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)

@@ -21,7 +21,7 @@ from kg.serve.resources import negotiate
 from kg.serve.site import Site, root_of
 
 OFFERS = ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
-          "application/json")
+          "application/rdf+xml", "application/json")
 
 
 @cache

@@ -216,22 +216,33 @@ CONTAINERS = {
 }
 
 
-def container_view(reader: GraphReader, path: str) -> dict[str, Any] | None:
-    """The list page of one kind of minted resource (``project/``, ...), None for other paths."""
+PAGE_SIZE = 200
+
+
+def _paged(items: list[Any], page: int) -> dict[str, Any]:
+    pages = max((len(items) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(page, 1), pages)
+    return {"page": page, "pages": pages, "total": len(items),
+            "slice": items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]}
+
+
+def container_view(reader: GraphReader, path: str, page: int = 1) -> dict[str, Any] | None:
+    """The list page of one kind of minted resource (``project/``, ...), PAGE_SIZE items a
+    page; None for other paths."""
     if path == "vocab/" and reader.iris.href(VOC.iri) == reader.root + "/vocab/":
         rows = reader.select("SELECT DISTINCT ?item WHERE { ?item a skos:ConceptScheme }")
-        return {"title": "Concept schemes", "kind": "schemes",
-                "items": [(link, None) for link in reader.links(r["item"].value for r in rows)]}
+        items = [(link, None) for link in reader.links(r["item"].value for r in rows)]
+        return {"title": "Concept schemes", "kind": "schemes", **_paged(items, page)}
     if path not in CONTAINERS:
         return None
     title, pattern = CONTAINERS[path]
     if path == "project/":
-        return {"title": title, "kind": "projects",
-                "projects": project_rows(reader, pattern.replace("?item", "?project"))}
-    rows = reader.select(
+        rows = project_rows(reader, pattern.replace("?item", "?project"))
+        return {"title": title, "kind": "projects", **_paged(rows, page)}
+    found = reader.select(
         f"SELECT ?item (COUNT(DISTINCT ?project) AS ?n) WHERE {{ {pattern} OPTIONAL {{ "
         "?project a iom:Project . { ?project ?link ?item } UNION { ?project iom:hasParticipation"
         "/iom:organisation ?item } UNION { ?item ?link ?project } } } GROUP BY ?item")
-    counts = {r["item"].value: int(r["n"].value) for r in rows}
-    links = reader.links(counts)
-    return {"title": title, "kind": "items", "items": [(link, counts[link.iri]) for link in links]}
+    counts = {r["item"].value: int(r["n"].value) for r in found}
+    items = [(link, counts[link.iri]) for link in reader.links(counts)]
+    return {"title": title, "kind": "items", **_paged(items, page)}

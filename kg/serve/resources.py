@@ -27,9 +27,10 @@ from kg.serve.resource_views import (
 from kg.serve.site import Site, root_of
 
 OFFERS = ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
-          "application/json")
+          "application/rdf+xml", "application/json")
 FORMATS = {"html": "text/html", "ttl": "text/turtle", "turtle": "text/turtle",
-           "jsonld": "application/ld+json", "nt": "application/n-triples"}
+           "jsonld": "application/ld+json", "nt": "application/n-triples",
+           "rdf": "application/rdf+xml"}
 DATA_LINKS = (("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"))
 TEMPLATES = (
     (IOM.Project.value, "project.html", project_view),
@@ -99,7 +100,9 @@ def resource(request: Request) -> Response:
     if "\x00" in path or "%00" in path.lower():
         raise HTTPException(400, "refused path: NUL byte")
     media_type = negotiate(request)
-    listing = container_view(reader, path) if media_type == "text/html" else None
+    page = request.query_params.get("page", "1")
+    listing = container_view(reader, path, int(page) if page.isdigit() else 1) \
+        if media_type == "text/html" else None
     if listing is not None:
         return site.render(request, "list.html", listing)
     iri = find_resource(reader, path)

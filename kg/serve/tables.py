@@ -48,7 +48,7 @@ def result_table(reader: GraphReader, result: QueryResult) -> Table:
             view = term_view(reader, term, labels)
             if isinstance(term, ox.NamedNode):
                 view = TermView(view.text, view.href, "", term.value)
-            elif numeric:
+            else:
                 view = TermView(view.text)
             cells.append(Cell(view, numeric))
         rows.append(cells)

@@ -114,10 +114,14 @@ def backlinks(reader: GraphReader, iri: str) -> list[tuple[Link, Link]]:
 
 def parent(reader: GraphReader, iri: str) -> Link | None:
     """The nearest resource whose IRI this one's extends (an output's project), if any."""
+    roots = [reader.iris.base, *reader.iris.aliases.values()]
+    root = next((r for r in roots if iri.startswith(r)), None)
+    if root is None:
+        return None
     head = iri
-    while "/" in head[len(reader.iris.base):]:
+    while "/" in head[len(root):]:
         head = head.rsplit("/", 1)[0]
-        if head + "/" == reader.iris.base:
+        if len(head) < len(root):
             return None
         if reader.exists(head):
             return reader.link(head)

@@ -1,0 +1,149 @@
+"""kg.build: pages into per-page named graphs, idempotent, incremental, atomic per page."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.mapping import map_record, mint_page_iri
+from kg.namespaces import DEFAULT_BASE
+from kg.parse import parse_page
+from kg.sources import read_source
+from kg.store import open_store
+from kg.store.graphs import existing_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _quads(store: ox.Store) -> set[ox.Quad]:
+    return set(store.quads_for_pattern(None, None, None))
+
+
+def _page_graphs(store: ox.Store) -> set[str]:
+    return set(existing_pages(store).graph_iris)
+
+
+@pytest.fixture()
+def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
+    """A folder holding copies of the seed pages, which tests may change."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for path in seed_paths:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _without_build_log(store: ox.Store) -> set[ox.Quad]:
+    log = ox.NamedNode(f"{DEFAULT_BASE}graph/builds")
+    return {q for q in _quads(store) if q.graph_name != log}
+
+
+def test_building_the_seeds_puts_each_page_in_its_own_graph(pages: Path) -> None:
+    store = ox.Store()
+    summary = build(store, [pages])
+    assert (summary.pages, summary.projects, summary.news) == (5, 4, 1)
+    assert summary.added == 5 and not summary.has_data_problems
+    for path in sorted(pages.iterdir()):
+        record = parse_page(read_source(path))
+        graph = mint_page_iri(record.source.sha256, DEFAULT_BASE)
+        stored = set(store.quads_for_pattern(None, None, None, graph))
+        assert stored == set(map_record(record, DEFAULT_BASE)) or record.kind == "news"
+        assert stored, f"no graph for {path.name}"
+
+
+def test_building_the_same_pages_twice_leaves_the_same_graph(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages])
+    first = _without_build_log(store)
+    again = build(store, [pages])
+    assert again.unchanged == 5 and again.added == again.replaced == 0
+    assert _without_build_log(store) == first
+
+
+def test_a_changed_page_replaces_exactly_its_own_graph(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages])
+    before = _page_graphs(store)
+    page = pages / "003_a5bc3b38f83e9522.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("105000.00", "125000.00"),
+                    encoding="utf-8")
+    summary = build(store, [pages])
+    assert (summary.replaced, summary.unchanged, summary.added) == (1, 4, 0)
+    after = _page_graphs(store)
+    assert len(before - after) == 1 and len(after - before) == 1
+    amounts = {q.object.value for q in store.quads_for_pattern(
+        ox.NamedNode(f"{DEFAULT_BASE}project/GY10P0001/budget"), None, None)
+        if isinstance(q.object, ox.Literal)}
+    assert "125000" in amounts and "105000" not in amounts
+
+
+def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages])
+    (pages / "000_cebd6cafa097de25.txt").unlink()
+    kept = build(store, [pages])
+    assert kept.pruned == 0 and len(_page_graphs(store)) == 5
+    pruned = build(store, [pages], prune=True)
+    assert pruned.pruned == 1 and len(_page_graphs(store)) == 4
+    vanuatu = ox.NamedNode(f"{DEFAULT_BASE}project/VU10P0543")
+    assert not list(store.quads_for_pattern(vanuatu, None, None))
+
+
+def test_a_bad_page_is_reported_and_the_others_land(pages: Path) -> None:
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    store = ox.Store()
+    summary = build(store, [pages])
+    assert summary.has_data_problems
+    assert sorted(Path(e.path or "").name for e in summary.errors) == ["binary.txt", "empty.txt"]
+    assert len(_page_graphs(store)) == 5
+
+
+def test_the_base_iri_is_configurable(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages], "https://data.example.net/kg/")
+    projects = {q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("https://kg.example.org/iom/ontology#primaId"), None)}
+    assert "https://data.example.net/kg/project/GY10P0001" in projects
+
+
+def test_a_build_killed_midway_leaves_whole_pages_only(tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    folder = tmp_path / "many"
+    generate(folder, 1500, seed=3)
+    store_path = tmp_path / "store"
+    script = (
+        "import sys\n"
+        "import kg.build as b\n"
+        "from kg.store import open_store\n"
+        "b.BATCH_QUADS = 2000\n"
+        "seen = [0]\n"
+        "def tick(n):\n"
+        "    seen[0] += n\n"
+        "    if seen[0] == 600:\n"
+        "        print('midway', flush=True)\n"
+        f"b.build(open_store({str(store_path)!r}), [{str(folder)!r}], jobs=1, progress=tick)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "midway"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    store = open_store(store_path)
+    pages = existing_pages(store)
+    assert pages, "the build wrote nothing before it was killed; give it longer"
+    by_graph = {page.graph.value: path for path, page in pages.items()}
+    for graph, path in sorted(by_graph.items())[:300]:
+        record = parse_page(read_source(path))
+        expected = set(map_record(record, DEFAULT_BASE))
+        stored = set(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        assert stored == expected, f"{path}: half a page in the store"

@@ -1,0 +1,204 @@
+"""The `kg` command line: what each command prints and its exit codes (0, 1, 2, 3)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "pages"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Invoke `kg ARGS`; return (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for path in seed_paths:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture()
+def built(tmp_path: Path, pages: Path) -> str:
+    """A store built from the seed pages; returns its path."""
+    store = str(tmp_path / "store")
+    code, _, err = run("build", str(pages), "--store", store)
+    assert code == 0, err
+    return store
+
+
+def test_parse_prints_one_json_record_per_seed_page(seed_paths: list[Path]) -> None:
+    code, out, err = run("parse", *map(str, seed_paths))
+    assert code == 0, err
+    records = json.loads(out)
+    assert [r["kind"] for r in records] == ["project"] * 4 + ["news"]
+    vanuatu = records[0]
+    assert vanuatu["prima_id"] == "VU10P0543"
+    assert vanuatu["budget"] == {"amount": 300000, "currency": "USD"}
+    assert [m["iso3"] for m in vanuatu["member_states"]] == ["VUT"]
+    assert vanuatu["source"]["sha256"] and vanuatu["start_year"] is None
+
+
+def test_parse_jsonl_and_table_formats(seed_paths: list[Path]) -> None:
+    code, out, _ = run("parse", *map(str, seed_paths), "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 5
+    assert json.loads(out.splitlines()[1])["prima_id"] == "FJ10P0514"
+    code, out, _ = run("parse", *map(str, seed_paths), "--format", "table")
+    assert code == 0 and "FJ10P0514" in out and "FJI TON VUT" in out
+
+
+def test_parse_reports_a_bad_file_and_still_prints_the_others(pages: Path) -> None:
+    (pages / "broken.txt").write_bytes(b"\x00\x00\x00\x01binary")
+    code, out, err = run("parse", str(pages), "--format", "jsonl")
+    assert code == 1
+    assert len(out.splitlines()) == 5
+    assert "broken.txt" in err and "binary" in err
+
+
+def test_parse_reports_unknown_labels_with_their_value(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "A Pilot Project for Safe Labour Migration in Ghana\n-\nProject Type\nMigration and "
+        "Development\n-\nBudget Amount (USD)\n150000.00\n-\nDonor Agency\nGovernment of "
+        "Norway\n-\nCoverage\nNational\n-\nPrima ID\nGH10P0101\n-\nBenefiting Member States\n"
+        "Ghana\nThe project helps returning migrants find work.\n", encoding="utf-8")
+    code, out, err = run("parse", str(page))
+    issues = json.loads(out)[0]["issues"]
+    assert any(i["field"] == "Donor Agency" and "Government of Norway" in i["message"]
+               for i in issues)
+    assert "Donor Agency" in err
+
+
+def test_build_exits_0_and_prints_a_summary(tmp_path: Path, pages: Path) -> None:
+    code, _, err = run("build", str(pages), "--store", str(tmp_path / "s"))
+    assert code == 0
+    assert "5 pages (4 projects, 1 news)" in err and "5 added" in err
+
+
+def test_build_exits_1_when_a_page_is_bad_and_loads_the_rest(tmp_path: Path,
+                                                             pages: Path) -> None:
+    (pages / "empty.txt").write_text("", encoding="utf-8")
+    store = str(tmp_path / "s")
+    code, _, err = run("build", str(pages), "--store", store)
+    assert code == 1 and "empty.txt: empty file" in err
+    code, out, _ = run("stats", "--store", store)
+    assert code == 0 and "projects: 4" in out
+
+
+def test_build_uses_the_store_from_the_environment(tmp_path: Path, pages: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "env-store"))
+    code, _, _ = run("build", str(pages))
+    assert code == 0 and (tmp_path / "env-store" / "CURRENT").exists()
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("build", str(tmp_path / "missing"))[0] == 2
+    assert run("export", "--format", "yaml")[0] == 2
+    assert run("build", str(tmp_path), "--base", "not-an-iri")[0] == 2
+    code, _, err = run("query", "run", "no-such-query", "--store", str(tmp_path))
+    assert code == 2 and "projects-by-member-state" in err
+
+
+def test_a_locked_store_exits_3_with_a_clear_message(built: str, pages: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import pyoxigraph, sys; s = pyoxigraph.Store({built!r}); print('open', flush=True); "
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        code, _, err = run("build", str(pages), "--store", built)
+        assert code == 3 and "locked" in err
+    finally:
+        holder.communicate("")
+    assert run("build", str(pages), "--store", built)[0] == 0
+
+
+def test_reading_a_store_that_does_not_exist_exits_3(tmp_path: Path) -> None:
+    code, _, err = run("export", "--store", str(tmp_path / "nowhere"))
+    assert code == 3 and "kg build" in err
+
+
+def test_validate_exits_0_on_the_seeds_and_1_on_a_violation(built: str, tmp_path: Path,
+                                                             pages: Path) -> None:
+    code, out, _ = run("validate", "--store", built)
+    assert code == 0 and "0 violations" in out
+    page = pages / "000_cebd6cafa097de25.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Benefiting Member States\nVanuatu", "Benefiting Member States\nVanuatu Fiji"),
+        encoding="utf-8")
+    assert run("build", str(pages), "--store", built)[0] == 0
+    code, out, _ = run("validate", "--store", built)
+    assert code == 1
+    assert "VU10P0543" in out and "000_cebd6cafa097de25.txt" in out
+    code, out, _ = run("validate", "--store", built, "--format", "json")
+    assert code == 1 and json.loads(out)["conforms"] is False
+
+
+def test_query_list_show_and_run(built: str) -> None:
+    code, out, _ = run("query", "list")
+    assert code == 0 and "budget-by-region-year" in out and "projects-by-member-state" in out
+    code, out, _ = run("query", "show", "projects-by-member-state")
+    assert code == 0 and "#+ summary:" in out and "SELECT" in out
+    code, out, _ = run("query", "run", "projects-by-member-state", "-p", "country=TON",
+                       "--store", built, "--format", "csv")
+    assert code == 0 and "FJ10P0514" in out and "VU10P0543" not in out
+    code, out, _ = run("query", "run", "budget-by-region-year", "--store", built,
+                       "--format", "json")
+    assert code == 0 and json.loads(out)["results"]["bindings"]
+
+
+def test_query_run_rejects_a_malformed_parameter(built: str) -> None:
+    assert run("query", "run", "projects", "-p", "novalue", "--store", built)[0] == 2
+
+
+def test_export_writes_a_file_and_says_where(built: str, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "graph.ttl"
+    code, _, err = run("export", "--store", built, "-o", str(target))
+    assert code == 0 and str(target) in err
+    assert target.read_text(encoding="utf-8").startswith("@prefix")
+    code, out, _ = run("export", "--store", built, "--format", "nt")
+    assert code == 0 and out.count("\n") > 200
+
+
+def test_stats_counts_pages_projects_and_the_last_build(built: str) -> None:
+    code, out, _ = run("stats", "--store", built)
+    assert code == 0
+    assert "pages: 5" in out and "projects: 4" in out and "news articles: 1" in out
+    assert "last build: 20" in out
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"kg {name}" in readme, f"kg {name} is missing from the README"
+        for sub in getattr(command, "commands", {}):
+            assert f"kg {name} {sub}" in readme, f"kg {name} {sub} is missing from the README"
+
+
+def test_every_command_help_has_an_example() -> None:
+    def walk(group, prefix):  # type: ignore[no-untyped-def]
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, [*prefix, name])
+            else:
+                yield [*prefix, name]
+
+    for path in walk(main, []):
+        code, out, _ = run(*path, "--help")
+        assert code == 0 and "Example:" in out, " ".join(path)

@@ -1,0 +1,88 @@
+"""kg.export: every format holds the store's graph, and the bytes never depend on build order."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from pyld import jsonld
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.export import ExportFormat, data_quads, export
+from kg.namespaces import DEFAULT_BASE
+
+
+def _export(store: ox.Store, fmt: ExportFormat, **options: bool) -> bytes:
+    buffer = io.BytesIO()
+    export(store, fmt, buffer, **options)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def store(seed_paths: list[Path]) -> ox.Store:
+    """The five seed pages plus the example pages, built in file order."""
+    built = ox.Store()
+    build(built, [*seed_paths, Path(__file__).resolve().parents[1] / "examples" / "pages"])
+    return built
+
+
+def _store_graph(store: ox.Store) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    data = ox.serialize({q.triple for q in data_quads(store)}, format=ox.RdfFormat.N_TRIPLES)
+    graph.parse(data=data, format="nt")
+    return graph
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [
+    (ExportFormat.TURTLE, "turtle"), (ExportFormat.NT, "nt"), (ExportFormat.JSONLD, "json-ld"),
+])
+def test_each_export_parses_back_to_the_stores_graph(store: ox.Store, fmt: ExportFormat,
+                                                     rdflib_format: str) -> None:
+    exported = rdflib.Graph()
+    exported.parse(data=_export(store, fmt), format=rdflib_format)
+    expected = _store_graph(store)
+    assert len(expected) > 500
+    assert isomorphic(exported, expected)
+
+
+def test_trig_keeps_one_named_graph_per_page(store: ox.Store) -> None:
+    dataset = rdflib.Dataset()
+    dataset.parse(data=_export(store, ExportFormat.TRIG), format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    pages = {q.graph_name.value for q in data_quads(store)}
+    assert pages == graphs - {"urn:x-rdflib:default"}
+    assert all(page.startswith(f"{DEFAULT_BASE}page/") for page in pages)
+
+
+def test_jsonld_is_compacted_with_the_shipped_context_and_read_by_pyld(store: ox.Store) -> None:
+    document = json.loads(_export(store, ExportFormat.JSONLD))
+    assert isinstance(document["@context"], dict) and "@graph" in document
+    nodes = {node["id"]: node for node in document["@graph"]}
+    vanuatu = next(n for i, n in nodes.items() if i.endswith("project/VU10P0543"))
+    assert "primaId" in vanuatu or "iom:primaId" in vanuatu
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    from_pyld = rdflib.Graph().parse(data=nquads, format="nt")
+    assert isomorphic(from_pyld, _store_graph(store))
+
+
+def test_same_pages_in_another_order_give_identical_bytes(store: ox.Store,
+                                                         seed_paths: list[Path]) -> None:
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples" / "pages").iterdir())
+    reordered = ox.Store()
+    for path in reversed([*seed_paths, *examples]):
+        build(reordered, [path])
+    for fmt in ExportFormat:
+        assert _export(reordered, fmt) == _export(store, fmt), fmt
+
+
+def test_exports_leave_out_the_build_log_and_the_ontology_unless_asked(store: ox.Store) -> None:
+    turtle = _export(store, ExportFormat.TURTLE).decode()
+    assert "graph/builds" not in turtle and "prov:endedAtTime" not in turtle
+    assert "owl:Ontology" not in turtle
+    with_ontology = _export(store, ExportFormat.TURTLE, with_ontology=True).decode()
+    assert "owl:Ontology" in with_ontology and "skos:ConceptScheme" in with_ontology

@@ -1,0 +1,284 @@
+"""News articles: headers in three languages, titles, datelines, bodies and what they name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.parse.datelines import match_dateline
+from kg.parse.lines import Line, page_lines
+from kg.parse.news import find_projects, looks_like_news, paragraphs, parse_news_article
+from kg.records import NewsArticle, Organisation, ProjectMention, Source
+from kg.sources import SourceText, read_source
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+IOM = "International Organization for Migration"
+
+
+def parse_file(path: Path) -> NewsArticle:
+    page = read_source(path)
+    return parse_news_article(page, page_lines(page))
+
+
+def parse_text(text: str) -> NewsArticle:
+    page = SourceText(Source(path="inline.txt", sha256="0" * 64), text)
+    return parse_news_article(page, page_lines(page))
+
+
+def countries(article: NewsArticle) -> list[str]:
+    return [country.iso3 for country in article.countries]
+
+
+def test_viet_nam_seed_article_is_read_whole() -> None:
+    article = parse_file(next(SEEDS.glob("004_*.txt")))
+    assert article.title == ("An Interagency Approach to Combat Human Trafficking and Tackle "
+                             "Modern Slavery from Viet Nam")
+    assert (article.published, article.place, article.language) == ("2021-11-29", "Ha Noi", "en")
+    assert article.body is not None
+    assert article.body.startswith("The International Organization for Migration (IOM), in ")
+    assert article.projects == [ProjectMention("Tackling Modern Slavery from Viet Nam", "TMSV",
+                                               2018, 2021)]
+    assert article.organisations == [
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Ministry of Public Security", "partner"),
+        Organisation("UK Home Office", "funding"),
+        Organisation("British Council", "implementing"),
+        Organisation("World Vision International", "implementing"),
+    ]
+    assert "VNM" in countries(article)
+    assert article.issues == []
+
+
+def test_seed_article_body_leaves_out_the_site_header() -> None:
+    article = parse_file(next(SEEDS.glob("004_*.txt")))
+    assert article.body is not None
+    assert "WHO WE ARE" not in article.body and "2030 Agenda" not in article.body
+
+
+@pytest.mark.parametrize(("text", "place", "published", "language"), [
+    ("Ha Noi, November 29, 2021 – IOM met", "Ha Noi", "2021-11-29", "en"),
+    ("Ha Noi, 29 November 2021 – IOM met", "Ha Noi", "2021-11-29", "en"),
+    ("HANOI 2 October 2024 – IOM met", "Hanoi", "2024-10-02", "en"),
+    ("Lao Cai, 11/2017 – IOM met", "Lao Cai", "2017-11", None),
+    ("Cambodia, 4th and 5th October 2016 – IOM met", "Cambodia", "2016-10-04", "en"),
+    ("Geneva/Bangkok, 3 May 2019 – IOM met", "Geneva/Bangkok", "2019-05-03", "en"),
+    ("GENEVA / BANGKOK, 3 May 2019 – IOM met", "Geneva/Bangkok", "2019-05-03", "en"),
+    ("Dakar, le 12 mars 2019 – L'OIM a", "Dakar", "2019-03-12", "fr"),
+    ("Ciudad de Guatemala, 5 de mayo de 2020 – La OIM", "Ciudad de Guatemala", "2020-05-05",
+     "es"),
+    ("Quito, 12 de diciembre del 2019 – La OIM", "Quito", "2019-12-12", "es"),
+    ("Suva, Sept. 3, 2022: IOM met", "Suva", "2022-09-03", "en"),
+    ("Port-au-Prince, 2021-05-04 – IOM met", "Port-au-Prince", "2021-05-04", None),
+    ("29 November 2021 – IOM met", None, "2021-11-29", "en"),
+])
+def test_dateline_forms_give_place_and_iso_date(text: str, place: str | None, published: str,
+                                                language: str | None) -> None:
+    dateline = match_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.published, dateline.language) == (place, published, language)
+    assert dateline.problem is None
+    assert text[dateline.end:].startswith(("IOM", "L'OIM", "La OIM"))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Cairo, 7 March - IOM met", "Cairo"),
+    ("Cairo, March 7 – IOM met", "Cairo"),
+    ("(21/05) – IOM met", None),
+    ("Tunis (21/05) – IOM met", "Tunis"),
+])
+def test_dateline_without_a_year_records_no_date(text: str, place: str | None) -> None:
+    dateline = match_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.published) == (place, None)
+    assert dateline.problem is not None and "no year" in dateline.problem
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 September 2024, the Ministry launched its plan.",
+    "In Fiji, the task falls to the police.",
+    "The project started in 2019 and ends in 2022.",
+])
+def test_sentences_that_merely_start_with_a_date_or_place_are_not_datelines(text: str) -> None:
+    assert match_dateline(text) is None
+
+
+def test_dateline_with_no_year_is_a_warning_and_keeps_the_place() -> None:
+    article = parse_file(PAGES / "news_no_year.txt")
+    assert (article.title, article.place, article.published) == (
+        "Egypt Hosts Regional Dialogue on Migrant Health", "Cairo", None)
+    [issue] = article.issues
+    assert (issue.field, issue.line, issue.severity) == ("published", 4, "warning")
+    assert issue.message == "the dateline 'Cairo, 7 March' gives no year; the date is not recorded"
+
+
+def test_dateline_date_that_does_not_exist_is_an_error() -> None:
+    article = parse_text("Flood Response Expands\nPort-au-Prince, 31 February 2020 – IOM teams "
+                         "reached three more communes this week.\n")
+    assert article.published is None
+    assert [(issue.field, issue.severity) for issue in article.issues] == [("published", "error")]
+
+
+def test_english_header_is_skipped_and_dateline_read() -> None:
+    article = parse_file(PAGES / "news_english_header.txt")
+    assert article.title == "Viet Nam and IOM Review Five Years of Safer Labour Migration"
+    assert (article.published, article.place, article.language) == ("2024-10-02", "Hanoi", "en")
+    assert article.projects == [ProjectMention("Safe Labour Migration from Viet Nam", "SLMV",
+                                               2019, 2024)]
+    assert article.organisations == [
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Department of Overseas Labour", None, "DOLAB"),
+        Organisation("Ministry of Labour, Invalids and Social Affairs"),
+        Organisation("European Union", "funding", "EU"),
+        Organisation("Viet Nam Women's Union", "partner"),
+        Organisation("Vietnam General Confederation of Labour", "partner"),
+    ]
+    assert countries(article) == ["VNM"]
+    assert article.issues == []
+
+
+def test_french_header_and_dateline_give_a_french_article() -> None:
+    article = parse_file(PAGES / "news_french.txt")
+    assert article.title == "Le Sénégal renforce l'identification des victimes de la traite"
+    assert (article.published, article.place, article.language) == ("2019-03-12", "Dakar", "fr")
+    assert article.projects == [ProjectMention(
+        "Renforcer l'identification des victimes de la traite au Sénégal", None, 2019, 2021)]
+    assert article.organisations == [
+        Organisation(IOM, "implementing", "IOM"),
+        Organisation("Ministère de la Justice"),
+        Organisation("European Union", "funding", "EU"),
+        Organisation("Cellule nationale de lutte contre la traite des personnes", "partner",
+                     "CNLTP"),
+    ]
+    assert countries(article) == ["SEN"]
+
+
+def test_spanish_header_and_dateline_give_a_spanish_article() -> None:
+    article = parse_file(PAGES / "news_spanish.txt")
+    assert article.title == "Guatemala fortalece la protección de personas migrantes retornadas"
+    assert (article.published, article.place, article.language) == (
+        "2020-05-05", "Ciudad de Guatemala", "es")
+    assert article.projects == [ProjectMention(
+        "Reintegración Sostenible de Personas Retornadas", "RESPIRA", 2018, 2020)]
+    assert [(org.name, org.role) for org in article.organisations] == [
+        (IOM, "implementing"),
+        ("Ministerio de Trabajo y Previsión Social", None),
+        ("Gobierno de los Estados Unidos", "funding"),
+        ("Secretaría de Bienestar Social", "partner"),
+        ("Consejo Nacional de Atención al Migrante de Guatemala", "partner"),
+    ]
+    assert countries(article) == ["GTM", "USA"]
+
+
+def test_language_comes_from_the_header_when_the_dateline_has_no_month_name() -> None:
+    article = parse_text("Qui sommes-nous\nNotre travail\nAgir\nUn nouveau centre pour les "
+                         "migrants à Agadez\nAgadez, 12/03/2019 – L'OIM a ouvert un centre "
+                         "d'accueil pour les migrants de retour.\n")
+    assert (article.language, article.published, article.place) == ("fr", "2019-03-12", "Agadez")
+
+
+def test_text_page_without_a_header_starts_with_its_title() -> None:
+    article = parse_file(PAGES / "news_no_header.txt")
+    assert article.title == ("Bangladesh and Thailand Agree on a Joint Approach to Protect "
+                             "Migrant Workers")
+    assert (article.published, article.place) == ("2019-05-03", "Geneva/Bangkok")
+    assert [org.name for org in article.organisations] == [IOM, "International Labour Organization"]
+    assert countries(article) == ["BGD", "THA"]
+
+
+def test_hard_wrapped_paragraphs_are_joined_before_reading() -> None:
+    article = parse_file(PAGES / "news_hard_wrapped.txt")
+    assert (article.title, article.place, article.published) == (
+        "Solomon Islands Police Train on Victim Identification", "Honiara", "2023-02-14")
+    assert article.body is not None
+    assert article.body.split("\n") == [
+        "Thirty officers of the Royal Solomon Islands Police Force completed a week-long course "
+        "on identifying victims of trafficking, organized by IOM with funding from the "
+        "Government of Australia.",
+        'The course was delivered under the project "Strengthening Border Management in '
+        'Solomon Islands" (2021-2023) and followed a national referral workshop held in Gizo.',
+    ]
+    assert article.projects == [ProjectMention(
+        "Strengthening Border Management in Solomon Islands", None, 2021, 2023)]
+    assert [(org.name, org.role) for org in article.organisations] == [
+        ("Royal Solomon Islands Police Force", None),
+        (IOM, None),
+        ("Government of Australia", "funding"),
+    ]
+
+
+def test_article_without_dateline_has_no_date_and_a_warning() -> None:
+    article = parse_file(PAGES / "news_no_dateline.txt")
+    assert article.title == "Community Radio Brings Safe Migration Messages to Rural Cambodia"
+    assert (article.published, article.place) == (None, None)
+    assert article.body is not None and article.body.startswith("Listeners in three provinces")
+    [issue] = article.issues
+    assert (issue.field, issue.line, issue.severity) == ("published", 6, "warning")
+
+
+def test_html_article_is_read_like_a_text_one() -> None:
+    article = parse_file(PAGES / "news_article.html")
+    assert article.title == "Tongan Officials Complete Training on Labour Mobility Data"
+    assert (article.published, article.place) == ("2023-07-18", "Nuku'alofa")
+    assert article.projects == [ProjectMention("Strengthening Migration Governance in Tonga",
+                                               None, 2022, 2024)]
+    assert Organisation("Government of New Zealand", "funding") in article.organisations
+    assert countries(article) == ["TON", "NZL"]
+
+
+def test_dateline_line_with_no_title_before_it_is_an_error() -> None:
+    article = parse_text("Suva, 3 May 2022 – IOM and the Government of Fiji opened a migrant "
+                         "resource centre in Lautoka.\n")
+    assert article.title is None and article.published == "2022-05-03"
+    assert [(issue.field, issue.severity) for issue in article.issues] == [("title", "error")]
+
+
+def test_projects_named_with_acronym_and_years_in_several_forms() -> None:
+    text = ("IOM closed Tackling Modern Slavery from Viet Nam (TMSV, 2018–2021) this week; TMSV "
+            "reached 5,000 people. Results of the Migrant Resource Centres project (2019-22) "
+            "were shared with the Safe Journeys programme (SJP) and the project called "
+            "“Youth Mobility Pathways”.")
+    assert find_projects(text) == [
+        ProjectMention("Tackling Modern Slavery from Viet Nam", "TMSV", 2018, 2021),
+        ProjectMention("Migrant Resource Centres", None, 2019, 2022),
+        ProjectMention("Safe Journeys", "SJP", None, None),
+        ProjectMention("Youth Mobility Pathways", None, None, None),
+    ]
+
+
+def test_citations_and_quotes_are_not_projects() -> None:
+    text = ("According to the International Labour Organization (ILO, 2017–2019), wages fell. "
+            "“We are committed to this work,” she said.")
+    assert find_projects(text, frozenset({"ILO"})) == []
+
+
+def test_paragraphs_join_only_lines_that_run_on() -> None:
+    lines = [Line(1, "IOM trained forty border officers in the north of the"),
+             Line(2, "country this week."), Line(3, "A second course follows in May."),
+             Line(5, "- Pre-departure orientation"), Line(6, "- Referral of victims")]
+    assert paragraphs(lines) == [
+        "IOM trained forty border officers in the north of the country this week.",
+        "A second course follows in May.", "- Pre-departure orientation",
+        "- Referral of victims"]
+
+
+@pytest.mark.parametrize("name", [
+    "news_english_header.txt", "news_french.txt", "news_spanish.txt", "news_no_header.txt",
+    "news_hard_wrapped.txt", "news_no_dateline.txt", "news_no_year.txt", "news_article.html",
+])
+def test_news_pages_look_like_news(name: str) -> None:
+    page = read_source(PAGES / name)
+    assert looks_like_news(page_lines(page))
+
+
+def test_menu_and_short_values_do_not_look_like_news() -> None:
+    lines = [Line(n, text) for n, text in enumerate(
+        ["Who We Are", "Our Work", "Strengthening Border Data", "2021", "2024", "Active",
+         "300000.00", "Regional"], start=1)]
+    assert not looks_like_news(lines)
+
+
+def test_same_page_gives_the_same_article_twice() -> None:
+    path = next(SEEDS.glob("004_*.txt"))
+    assert parse_file(path) == parse_file(path)

@@ -1,0 +1,93 @@
+"""`kg serve` in a real browser: headless Chromium opens the index, sees the charts drawn,
+follows a project link and sees the project's results chain, and saves a screenshot.
+
+Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it through
+scripts/ensure-chromium.sh) and the `playwright` package, which drives it without downloading
+a browser of its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_serve import build_seed_store, serve_process
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Chromium is not installed at /usr/bin/chromium (run scripts/ensure-chromium.sh)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    store = build_seed_store(folder / "kg-store")
+    with serve_process(store, folder / "kg-serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(site: str) -> Iterator[Page]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      java_script_enabled=False)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_a_reader_follows_a_project_link_and_sees_charts_and_results_chain(
+        site: str, page: Page, tmp_path: Path) -> None:
+    blocked: list[str] = []
+    page.on("request", lambda request: blocked.append(request.url)
+            if not request.url.startswith((site, "data:")) else None)
+
+    page.goto(site + "/")
+    assert page.title().startswith("IOM knowledge graph")
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3
+    for index in range(3):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and box["width"] > 200 and box["height"] > 50
+        assert charts.nth(index).locator("rect").count() > 0
+    page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
+
+    page.locator("#recent ~ table a[href^='/project/']").first.click()
+    page.wait_for_url(f"{site}/project/**")
+    assert page.locator("h1").inner_text().strip()
+    chain = page.locator("#results-chain + ol.chain")
+    assert chain.is_visible()
+    steps = chain.locator("li .level")
+    assert steps.count() >= 1
+    assert {steps.nth(i).inner_text().split()[0].lower() for i in range(steps.count())} & {
+        "objective", "outcome", "output"}
+    shot = tmp_path / "project.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert blocked == [], f"the pages asked for resources elsewhere: {blocked}"
+
+
+def test_a_reader_goes_from_member_state_to_project_to_output(site: str, page: Page) -> None:
+    page.goto(site + "/member-state/VUT")
+    page.locator("#projects + table a[href='/project/VU10P0543']").click()
+    page.wait_for_url(f"{site}/project/VU10P0543")
+    page.locator("ol.chain a[href='/project/VU10P0543/output/1.1']").click()
+    page.wait_for_url(f"{site}/project/VU10P0543/output/1.1")
+    assert "Part of" in page.locator(".breadcrumb").inner_text()
