@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError
-from kg.mapping import ProjectIndex, map_record, mint_page_iri, ontology_quads
+from kg.mapping import map_record, mint_page_iri, ontology_quads
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import parse_paths
 from kg.records import ParseIssue, Record
@@ -27,6 +27,7 @@ from kg.store.graphs import (
     record_build,
     replace_graph,
 )
+from kg.store.links import relink
 
 BATCH_QUADS = 200_000
 Progress = Callable[[int], None]
@@ -99,7 +100,6 @@ def build(
             summary.news += 1
 
     known = existing_pages(store)
-    index = ProjectIndex.from_records(records, base)
     batch: list[ox.Quad] = []
     for record in records:
         graph = mint_page_iri(record.source.sha256, base)
@@ -107,7 +107,7 @@ def build(
         if previous is not None and previous.graph == graph:
             summary.unchanged += 1
         else:
-            quads = map_record(record, base, projects=index)
+            quads = map_record(record, base)
             summary.quads += len(quads)
             if previous is not None or graph.value in known.graph_iris:
                 old = previous.graph if previous is not None else graph
@@ -132,5 +132,6 @@ def build(
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto))
+    relink(store, base)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads)
     return summary

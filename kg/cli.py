@@ -30,17 +30,20 @@ def fail(error: KgError) -> None:
 
 
 def handles_errors(command: F) -> F:
-    """Turn library exceptions into messages on stderr and exit codes."""
+    """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
-            return command(*args, **kwargs)
+            code = command(*args, **kwargs)
         except KgError as error:
             fail(error)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(EXIT_CANNOT_RUN)
+        # Exit only after the command's frame is gone, so the store it opened is closed.
+        if code:
+            sys.exit(code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -124,7 +127,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True, help="Output format.")
 @handles_errors
-def parse_command(pages: tuple[Path, ...], fmt: str) -> None:
+def parse_command(pages: tuple[Path, ...], fmt: str) -> int:
     """Parse pages into records, printed on stdout; issues go to stderr.
 
     \b
@@ -146,8 +149,7 @@ def parse_command(pages: tuple[Path, ...], fmt: str) -> None:
         click.echo(records_table(result.records))
     print_issues(result.records)
     report_data_errors(result.errors)
-    if result.errors or any(has_errors(r) for r in result.records):
-        sys.exit(EXIT_DATA)
+    return EXIT_DATA if result.errors or any(has_errors(r) for r in result.records) else EXIT_OK
 
 
 @main.command("build")
@@ -159,7 +161,7 @@ def parse_command(pages: tuple[Path, ...], fmt: str) -> None:
               help="Parser processes (default: one per core for many pages).")
 @handles_errors
 def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | None,
-                  prune: bool, jobs: int | None) -> None:
+                  prune: bool, jobs: int | None) -> int:
     """Parse pages and load them into the store, one named graph per page.
 
     Re-building replaces changed pages and skips unchanged ones.
@@ -179,7 +181,7 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
     print_issue_pairs(summary.issues)
     report_data_errors(summary.errors)
     click.echo(f"kg build: {summary.line()}", err=True)
-    sys.exit(EXIT_DATA if summary.has_data_problems else EXIT_OK)
+    return EXIT_DATA if summary.has_data_problems else EXIT_OK
 
 
 @main.command("validate")
@@ -193,7 +195,7 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
               help="Seconds to wait for a remote endpoint.")
 @handles_errors
 def validate_command(store_path: str | None, endpoint: str | None, graph: str | None,
-                     base: str | None, fmt: str, timeout: float) -> None:
+                     base: str | None, fmt: str, timeout: float) -> int:
     """Check the graph against the SHACL shapes in shapes/.
 
     Exit 0 when it conforms (warnings allowed), 1 on violations.
@@ -208,7 +210,7 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
     report = validate_endpoint(endpoint) if endpoint else validate_store(store_path)
     formatter = {"text": format_text, "json": format_json, "turtle": format_turtle}[fmt]
     click.echo(formatter(report), nl=False)
-    sys.exit(EXIT_OK if report.conforms else EXIT_DATA)
+    return EXIT_OK if report.conforms else EXIT_DATA
 
 
 @main.group("query")

@@ -30,7 +30,7 @@ class DataError(KgError):
 
 
 class UsageError(KgError):
-    """The caller asked for something that cannot be done as asked (unknown query, bad parameter)."""
+    """The caller asked for what cannot be done as asked (unknown query, bad parameter)."""
 
     exit_code = 2
 

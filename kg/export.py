@@ -18,7 +18,7 @@ from pyld import jsonld
 
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
-from kg.store.graphs import existing_pages, ontology_graphs
+from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
 
 
 class ExportFormat(StrEnum):
@@ -40,9 +40,9 @@ def _sort_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str]
 
 
 def data_quads(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Quad]:
-    """The quads of every page graph (and of the ontology graph when asked), sorted by graph,
-    subject, predicate, object. The build log is never exported."""
-    graphs = set(existing_pages(store).graph_iris)
+    """The quads of every page graph and the links graph (and of the ontology graph when
+    asked), sorted by graph, subject, predicate, object. The build log is never exported."""
+    graphs = set(existing_pages(store).graph_iris) | derived_graphs(store)
     if with_ontology:
         graphs |= ontology_graphs(store)
     quads = [q for q in store.quads_for_pattern(None, None, None)

@@ -49,7 +49,7 @@ class Namespace:
 
 IOM_CLASSES = (
     "Project", "DevelopmentFundProject", "Organisation", "MemberState", "Objective", "Outcome",
-    "Output", "Budget", "Participation", "SourcePage", "NewsArticle",
+    "Output", "Budget", "Participation", "SourcePage", "NewsArticle", "ProjectMention",
 )
 IOM_PROPERTIES = (
     # project
@@ -61,7 +61,8 @@ IOM_PROPERTIES = (
     # organisations and member states
     "acronym", "iso3", "iso2", "m49",
     # pages and news
-    "sourcePath", "sha256", "place", "mentionsProject", "mentionsOrganisation", "mentionsCountry",
+    "sourcePath", "sha256", "place", "namesProject", "mentionsProject", "mentionsOrganisation",
+    "mentionsCountry",
     # the build log (graph B/graph/builds)
     "pagesRead", "triplesWritten",
 )

@@ -9,19 +9,17 @@ import pytest
 from kg.parse.narrative import parse_results_chain
 from kg.records import Outcome, Output
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-
-def seed_narrative(prefix: str) -> tuple[str, int]:
+def seed_narrative(seeds_dir: Path, prefix: str) -> tuple[str, int]:
     """The narrative of a seed project page (the lines after its member states) and its line."""
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
     lines = path.read_text(encoding="utf-8").split("\n")
     label = lines.index("Benefiting Member States")
     return "\n".join(lines[label + 2:]), label + 3
 
 
-def test_vanuatu_seed_gives_objective_outcome_and_four_outputs() -> None:
-    chain = parse_results_chain(*seed_narrative("000"))
+def test_vanuatu_seed_gives_objective_outcome_and_four_outputs(seeds_dir: Path) -> None:
+    chain = parse_results_chain(*seed_narrative(seeds_dir, "000"))
     assert chain.objective == (
         "supporting the implementation of the National Action Plan to Combat Trafficking in "
         "Persons 2024-2028")
@@ -44,8 +42,8 @@ def test_vanuatu_seed_gives_objective_outcome_and_four_outputs() -> None:
     assert chain.outputs == [] and chain.issues == []
 
 
-def test_first_and_second_outcome_phrasing_gives_two_outcomes() -> None:
-    chain = parse_results_chain(*seed_narrative("002"))
+def test_first_and_second_outcome_phrasing_gives_two_outcomes(seeds_dir: Path) -> None:
+    chain = parse_results_chain(*seed_narrative(seeds_dir, "002"))
     assert chain.objective is None
     assert [(outcome.label, outcome.text) for outcome in chain.outcomes] == [
         ("1", "improving the management of tech-based trafficking cases by law enforcement, "
@@ -65,8 +63,9 @@ def test_first_and_second_outcome_phrasing_gives_two_outcomes() -> None:
     ("003", "strengthen Saint Lucia’s capacity to assist victims of trafficking and sensitize "
             "the broader Saint Lucian public about trafficking in persons"),
 ])
-def test_stated_objective_is_read_when_no_marker_names_one(prefix: str, objective: str) -> None:
-    chain = parse_results_chain(*seed_narrative(prefix))
+def test_stated_objective_is_read_when_no_marker_names_one(seeds_dir: Path, prefix: str,
+                                                           objective: str) -> None:
+    chain = parse_results_chain(*seed_narrative(seeds_dir, prefix))
     assert chain.objective == objective
     assert chain.outcomes == [] and chain.outputs == [] and chain.issues == []
 
@@ -212,6 +211,6 @@ def test_narrative_naming_no_results_gives_an_empty_chain_without_issues() -> No
     assert (chain.objective, chain.outcomes, chain.outputs, chain.issues) == (None, [], [], [])
 
 
-def test_same_narrative_gives_the_same_chain_twice() -> None:
-    text, line = seed_narrative("000")
+def test_same_narrative_gives_the_same_chain_twice(seeds_dir: Path) -> None:
+    text, line = seed_narrative(seeds_dir, "000")
     assert parse_results_chain(text, line) == parse_results_chain(text, line)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from kg.parse import parse_page
 from kg.parse.datelines import match_dateline
 from kg.parse.lines import Line, page_lines
 from kg.parse.news import find_projects, looks_like_news, paragraphs, parse_news_article
 from kg.records import NewsArticle, Organisation, ProjectMention, Source
 from kg.sources import SourceText, read_source
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 IOM = "International Organization for Migration"
 
@@ -31,8 +31,8 @@ def countries(article: NewsArticle) -> list[str]:
     return [country.iso3 for country in article.countries]
 
 
-def test_viet_nam_seed_article_is_read_whole() -> None:
-    article = parse_file(next(SEEDS.glob("004_*.txt")))
+def test_viet_nam_seed_article_is_read_whole(seeds_dir: Path) -> None:
+    article = parse_file(next(seeds_dir.glob("004_*.txt")))
     assert article.title == ("An Interagency Approach to Combat Human Trafficking and Tackle "
                              "Modern Slavery from Viet Nam")
     assert (article.published, article.place, article.language) == ("2021-11-29", "Ha Noi", "en")
@@ -51,8 +51,8 @@ def test_viet_nam_seed_article_is_read_whole() -> None:
     assert article.issues == []
 
 
-def test_seed_article_body_leaves_out_the_site_header() -> None:
-    article = parse_file(next(SEEDS.glob("004_*.txt")))
+def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
+    article = parse_file(next(seeds_dir.glob("004_*.txt")))
     assert article.body is not None
     assert "WHO WE ARE" not in article.body and "2030 Agenda" not in article.body
 
@@ -279,6 +279,17 @@ def test_menu_and_short_values_do_not_look_like_news() -> None:
     assert not looks_like_news(lines)
 
 
-def test_same_page_gives_the_same_article_twice() -> None:
-    path = next(SEEDS.glob("004_*.txt"))
+def test_example_articles_name_example_projects() -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "pages"
+    project_titles = {parse_page(read_source(path)).title
+                      for path in examples.iterdir() if not path.name.startswith("news_")}
+    articles = [parse_file(path) for path in sorted(examples.glob("news_*.txt"))]
+    assert len(articles) == 2
+    for article in articles:
+        assert article.issues == [] and article.published is not None
+        assert any(project.name in project_titles for project in article.projects)
+
+
+def test_same_page_gives_the_same_article_twice(seeds_dir: Path) -> None:
+    path = next(seeds_dir.glob("004_*.txt"))
     assert parse_file(path) == parse_file(path)

@@ -9,46 +9,45 @@ import pytest
 from kg.parse.organisations import find_organisations
 from kg.records import Organisation
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 IOM = "International Organization for Migration"
 
 
-def seed_text(prefix: str, after: str) -> str:
+def seed_text(seeds_dir: Path, prefix: str, after: str = "Benefiting Member States") -> str:
     """A seed page's text after the line ``after`` (its narrative, or an article's body)."""
-    lines = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8").split("\n")
+    lines = next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8").split("\n")
     return "\n".join(lines[lines.index(after) + 1:])
 
 
-def test_vanuatu_seed_names_the_ministry_with_its_acronym() -> None:
-    assert find_organisations(seed_text("000", "Benefiting Member States")) == [
+def test_vanuatu_seed_names_the_ministry_with_its_acronym(seeds_dir: Path) -> None:
+    assert find_organisations(seed_text(seeds_dir, "000")) == [
         Organisation("Ministry of Internal Affairs", None, "MoIA")]
 
 
-def test_pacific_seed_names_no_organisation() -> None:
-    assert find_organisations(seed_text("001", "Benefiting Member States")) == []
+def test_pacific_seed_names_no_organisation(seeds_dir: Path) -> None:
+    assert find_organisations(seed_text(seeds_dir, "001")) == []
 
 
-def test_fiji_vanuatu_seed_names_police_units_and_iom() -> None:
-    assert find_organisations(seed_text("002", "Benefiting Member States")) == [
+def test_fiji_vanuatu_seed_names_police_units_and_iom(seeds_dir: Path) -> None:
+    assert find_organisations(seed_text(seeds_dir, "002")) == [
         Organisation("Fiji Police Force's Human Trafficking Unit"),
         Organisation("Transnational Crimes Unit"),
         Organisation(IOM, "implementing", "IOM"),
     ]
 
 
-def test_saint_lucia_seed_names_acp_eu_and_ministry() -> None:
-    assert find_organisations(seed_text("003", "Benefiting Member States")) == [
+def test_saint_lucia_seed_names_acp_eu_and_ministry(seeds_dir: Path) -> None:
+    assert find_organisations(seed_text(seeds_dir, "003")) == [
         Organisation("African, Caribbean and Pacific Group of States", None, "ACP"),
         Organisation("European Union", None, "EU"),
         Organisation("Ministry of Home Affairs and National Security"),
     ]
 
 
-def test_viet_nam_article_names_donor_partners_and_implementers() -> None:
+def test_viet_nam_article_names_donor_partners_and_implementers(seeds_dir: Path) -> None:
     title = ("An Interagency Approach to Combat Human Trafficking and Tackle Modern Slavery from "
              "Viet Nam")
     # The Modern Slavery Fund is the Home Office's fund, not an organisation of its own.
-    assert find_organisations(seed_text("004", title), iom_role=None) == [
+    assert find_organisations(seed_text(seeds_dir, "004", title), iom_role=None) == [
         Organisation(IOM, "implementing", "IOM"),
         Organisation("Ministry of Public Security", "partner"),
         Organisation("UK Home Office", "funding"),
@@ -121,6 +120,12 @@ def test_possessive_of_a_bare_force_is_dropped_but_a_named_owner_kept() -> None:
         "Transnational Crimes Unit", "Ministry of Foreign Affairs", "Viet Nam Women's Union"]
 
 
+def test_possessive_of_a_known_organisation_names_that_organisation() -> None:
+    text = "IOM's Development Fund supports the pilot, and UNHCR's protection unit advises it."
+    assert [org.name for org in find_organisations(text)] == [
+        IOM, "United Nations High Commissioner for Refugees"]
+
+
 def test_ministry_portfolio_lists_stay_one_name() -> None:
     text = ("IOM Ghana, the Ghana Immigration Service (GIS) and the Ministry of Gender, Children "
             "and Social Protection (MoGCSP) organized the event; GIS officers attended.")
@@ -169,6 +174,6 @@ def test_capitalised_words_that_are_not_organisations_are_left_out(text: str) ->
     assert find_organisations(text) == []
 
 
-def test_the_same_text_gives_the_same_list_twice() -> None:
-    text = seed_text("002", "Benefiting Member States")
+def test_the_same_text_gives_the_same_list_twice(seeds_dir: Path) -> None:
+    text = seed_text(seeds_dir, "002")
     assert find_organisations(text) == find_organisations(text)

@@ -22,6 +22,7 @@ from kg.mapping.iris import (
     normalise_base,
     slug,
 )
+from kg.mapping.links import link_mentions, link_records, mention_rows
 from kg.mapping.news import news_article_nquads
 from kg.mapping.ontology import ontology_quads
 from kg.mapping.project import project_page_nquads
@@ -31,9 +32,12 @@ from kg.records import NewsArticle, ProjectPage, Record
 
 __all__ = [
     "ProjectIndex",
+    "link_mentions",
+    "link_records",
     "map_record",
     "map_record_nquads",
     "map_records",
+    "mention_rows",
     "mint_graph_iri",
     "mint_member_state_iri",
     "mint_organisation_iri",
@@ -45,32 +49,29 @@ __all__ = [
 ]
 
 
-def map_record_nquads(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
-                      projects: ProjectIndex | None = None) -> str:
+def map_record_nquads(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE) -> str:
     """The quads of one record as N-Quads text, one per line, in the order ``map_record``
     gives them."""
     if isinstance(record, ProjectPage):
         return project_page_nquads(record, base)
     if isinstance(record, NewsArticle):
-        return news_article_nquads(record, base, projects)
+        return news_article_nquads(record, base)
     raise TypeError(f"cannot map {type(record).__name__}: not a ProjectPage or NewsArticle")
 
 
-def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE,
-               projects: ProjectIndex | None = None) -> list[Quad]:
+def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE) -> list[Quad]:
     """All quads of one record, in the named graph of its page (``B/page/{sha256[:16]}``).
 
-    ``projects`` lets a news article link to the project pages it names; without it every
-    mentioned project is minted from its name.
+    The graph depends on this page alone; links from news to project pages are made apart
+    (``link_records``).
     """
-    return parse_nquads(map_record_nquads(record, base, projects))
+    return parse_nquads(map_record_nquads(record, base))
 
 
 def map_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:
-    """All quads of many records, news articles linked to the project pages among them."""
+    """All quads of many records, plus the links graph joining news to the projects they name."""
     records = list(records)
-    index = ProjectIndex.from_records(records, base)
     quads: list[Quad] = []
     for record in records:
-        quads.extend(map_record(record, base, index))
-    return quads
+        quads.extend(map_record(record, base))
+    return quads + link_records(records, base)

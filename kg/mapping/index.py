@@ -1,4 +1,4 @@
-"""Finding the project a news article names among the project pages of the same build.
+"""Finding the project a news article names among the project pages known.
 
 A mention matches a project by title (case-, accent- and punctuation-insensitive), else by
 acronym; when several projects match, the mention's years must pick exactly one.
@@ -89,15 +89,20 @@ class ProjectIndex:
 
     def add(self, record: ProjectPage) -> NamedNode:
         """Index one project page; returns its IRI."""
-        entry = IndexedProject(mint_project_iri(record, self.base), record.start_year,
-                               record.end_year)
-        self.iris.add(entry.iri)
-        if record.title:
-            for key in title_keys(record.title):
+        iri = mint_project_iri(record, self.base)
+        self.add_project(iri, record.title, record.start_year, record.end_year)
+        return iri
+
+    def add_project(self, iri: NamedNode, title: str | None, start_year: int | None,
+                    end_year: int | None) -> None:
+        """Index a project known by IRI, title and years (from a record or from the store)."""
+        entry = IndexedProject(iri, start_year, end_year)
+        self.iris.add(iri)
+        if title:
+            for key in title_keys(title):
                 self.by_title.setdefault(key, []).append(entry)
-            for acronym in title_acronyms(record.title):
+            for acronym in title_acronyms(title):
                 self.by_acronym.setdefault(acronym, []).append(entry)
-        return entry.iri
 
     def find(self, mention: ProjectMention) -> NamedNode | None:
         """The IRI of the one project the mention names, or None (none or several fit)."""

@@ -3,9 +3,7 @@ and countries it mentions, all in the article's named graph."""
 
 from __future__ import annotations
 
-from kg.errors import UsageError
 from kg.mapping.entities import member_state, organisation, source_page_triples
-from kg.mapping.index import ProjectIndex
 from kg.mapping.iris import mint_named_project_iri, mint_page_iri, normalise_base
 from kg.mapping.terms import (
     date_literal,
@@ -23,11 +21,11 @@ from kg.namespaces import DEFAULT_BASE
 from kg.records import NewsArticle, ProjectMention
 
 
-def _named_project_triples(mention: ProjectMention, node: str, language: str | None,
-                           page: str) -> list[str]:
-    """A project known only from the article: its name, acronym and years."""
+def _mention_triples(mention: ProjectMention, node: str, language: str | None,
+                     page: str) -> list[str]:
+    """A project as the article names it: its name, acronym and years."""
     triples = [
-        f"{node} {rdf.type} {iom.Project}",
+        f"{node} {rdf.type} {iom.ProjectMention}",
         f"{node} {dcterms.title} {text_literal(mention.name.strip(), language)}",
     ]
     if mention.acronym and mention.acronym.strip():
@@ -40,13 +38,14 @@ def _named_project_triples(mention: ProjectMention, node: str, language: str | N
     return triples
 
 
-def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE,
-                        projects: ProjectIndex | None = None) -> str:
-    """All quads of one news article as N-Quads text; mentioned projects link to the project
-    pages in ``projects`` when one matches, else to a project minted from the mention."""
+def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
+    """All quads of one news article as N-Quads text.
+
+    Each project it names becomes a mention node (``iom:namesProject``); which project page a
+    mention means is decided across all pages by kg.mapping.links, so that this page's graph
+    never depends on what else was built.
+    """
     base = normalise_base(base)
-    if projects is not None and projects.base != base:
-        raise UsageError(f"project index built for base {projects.base}, not {base}")
     language = language_tag(record.language)
     page = str(mint_page_iri(record.source.sha256, base))
     triples = source_page_triples(record.source, language, page, iom.NewsArticle)
@@ -63,14 +62,12 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE,
     for mention in record.projects:
         if not mention.name.strip():
             continue
-        found = projects.find(mention) if projects is not None else None
-        node = str(found or mint_named_project_iri(mention.name, base))
+        node = str(mint_named_project_iri(mention.name, base))
         if node in seen:
             continue
         seen.add(node)
-        add(f"{page} {iom.mentionsProject} {node}")
-        if found is None:
-            triples += _named_project_triples(mention, node, language, page)
+        add(f"{page} {iom.namesProject} {node}")
+        triples += _mention_triples(mention, node, language, page)
     for org in record.organisations:
         node, description = organisation(org, base)
         if node not in seen:

@@ -8,7 +8,7 @@ second outcome focuses on ..."). English, French and Spanish markers are read al
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kg.records import Outcome, Output, ParseIssue
@@ -256,9 +256,12 @@ class _ChainBuilder:
         self.loose_outputs: dict[str, str] = {}
         self.issues: list[ParseIssue] = []
         self._last_outcome: str | None = None
+        self._newlines: list[int] | None = None
 
     def _warn(self, item: _Found, field_name: str, message: str) -> None:
-        line = self._first_line + self._text.count("\n", 0, item.offset)
+        if self._newlines is None:
+            self._newlines = [index for index, ch in enumerate(self._text) if ch == "\n"]
+        line = self._first_line + bisect_left(self._newlines, item.offset)
         self.issues.append(ParseIssue(field_name, message, line, "warning"))
 
     def _outcome(self, label: str) -> None:

@@ -88,6 +88,7 @@ _NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "
                            "project", "projet", "proyecto", "programme", "program", "programa"})
 _ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+_LONG_SENTENCE = 500
 # Places whose names contain another country's name: "Port of Spain" is not a mention of Spain.
 _PLACES_NAMING_A_COUNTRY = re.compile(r"\bPort[ -]of[ -]Spain\b|\bNiger Delta\b|\bGulf of Guinea\b")
 
@@ -148,7 +149,7 @@ def looks_like_news(lines: list[Line]) -> bool:
 def paragraphs(lines: list[Line]) -> list[str]:
     """The lines joined into paragraphs: a line that ends no sentence runs on into the next
     line when that line follows it directly in the file (hard-wrapped text)."""
-    joined: list[str] = []
+    joined: list[list[str]] = []
     previous: Line | None = None
     for line in lines:
         runs_on = (
@@ -157,11 +158,11 @@ def paragraphs(lines: list[Line]) -> list[str]:
             and (len(previous.text) >= _SHORT_LINE or line.text[:1].islower())
         )
         if runs_on:
-            joined[-1] = f"{joined[-1]} {line.text}"
+            joined[-1].append(line.text)
         else:
-            joined.append(line.text)
+            joined.append([line.text])
         previous = line
-    return joined
+    return [" ".join(parts) for parts in joined]
 
 
 def _language(dateline: Dateline | None, header: list[Line], text: str) -> str:
@@ -215,8 +216,10 @@ def _name_before(text: str, end: int, after_article: bool = False) -> str | None
 
 
 def _sentence_rest(text: str, start: int) -> int:
-    stop = _SENTENCE_STOP.search(text, start)
-    return stop.start() if stop else len(text)
+    """Where the sentence going on at ``start`` ends (looking no further than a long sentence)."""
+    limit = min(len(text), start + _LONG_SENTENCE)
+    stop = _SENTENCE_STOP.search(text, start, limit)
+    return stop.start() if stop else limit
 
 
 def find_projects(text: str, organisation_acronyms: frozenset[str] = frozenset()

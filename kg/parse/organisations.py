@@ -80,9 +80,10 @@ _WORD = (
 )
 _CONNECTOR = (r"(?:of|for|on|and|the|against|de|des|du|la|les|del|el|los|las|y|et|pour|para"
               r"|contra|al|au|aux|&)")
+_LONGEST_NAME_WORDS = 16  # a longer run of capitals is a heading or a list, read in pieces
 _RUN = re.compile(
     rf"(?=[A-ZÀ-ÖØ-Þ])(?:(?<=\b[dlDL]['’])|(?<![\w'’\-])){_WORD}"
-    rf"(?:(?:[ \t]+{_CONNECTOR})*[ \t]+(?:[dl]['’])?{_WORD})*"
+    rf"(?:(?:[ \t]+{_CONNECTOR})*[ \t]+(?:[dl]['’])?{_WORD}){{0,{_LONGEST_NAME_WORDS}}}"
 )
 _TOKEN = re.compile(
     rf"(?P<known>(?:{_ALIASES}))(?P<kposs>['’]s)?(?![\w'’])|(?P<elided>[dl]['’])(?=\w)"
@@ -219,7 +220,7 @@ class _Mention:
 
 
 def _tokens(run: str, base: int) -> list[_Token]:
-    if " " not in run and "\t" not in run:  # one word: most runs are a sentence's first word
+    if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
         kind = "known" if bare in _CANONICAL else "word"
         return [_Token(bare, base, base + len(bare), kind, bare != run)]
@@ -281,10 +282,8 @@ class _Finder:
         covered_until = 0
         position = 0
         while (run := _RUN.search(self.text, position)) is not None:
-            word = run.group()
-            if " " not in word and "\t" not in word and word.rstrip("s").rstrip("'’") not in \
-                    _CANONICAL and word not in _CANONICAL and word not in self.acronyms:
-                position = run.end()  # a lone unknown word names nothing
+            if self._lone_unknown_word(run.group()):
+                position = run.end()  # most runs are the first word of a sentence
                 continue
             run_end = self._run_end(run)
             position = run_end
@@ -314,6 +313,13 @@ class _Finder:
             self._define(mention, mention.acronym or "")
             self.mentions.append(mention)
         return self.mentions
+
+    def _lone_unknown_word(self, run: str) -> bool:
+        """True for a run of one word that is no known name or acronym: it names nothing."""
+        if " " in run or "\t" in run:
+            return False
+        bare = run[:-2] if run.endswith(("'s", "’s")) else run
+        return bare not in _CANONICAL and bare not in self.acronyms
 
     def _define(self, mention: _Mention, acronym: str) -> None:
         if acronym not in self.acronyms:
@@ -408,9 +414,11 @@ class _Finder:
         inner = [i for i, token in enumerate(chunk[:-1]) if token.possessive]
         if inner:
             cut = inner[-1] + 1
-            owner = [t for t in chunk[:cut] if t.kind == "word"]
+            owner = [t for t in chunk[:cut] if t.kind != "connector"]
+            if any(t.kind == "known" or t.text in self.acronyms for t in owner):
+                return self._classify(_trim_connectors(chunk[:cut]))  # "IOM's Development Fund"
             if all(t.key in _GENERIC or t.key in _END_HEADS for t in owner):
-                rest = _trim_connectors(chunk[cut:])
+                rest = _trim_connectors(chunk[cut:])  # "the Police Force's Transnational ..."
                 return self._classify(rest) if rest else None
         if len(words) == 1 and words[0].kind == "known":
             name, acronym = _CANONICAL[words[0].text]
@@ -448,7 +456,6 @@ class _Finder:
             if any(t.key not in _GENERIC and t.key not in _END_HEADS for t in qualifiers):
                 name = self._span_name(chunk)
                 return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
-            return None
         return None
 
     def _headed_by_first(self, chunk: list[_Token], head: int) -> _Mention | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
+from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
 
 PAGES_QUERY = """
@@ -33,12 +34,22 @@ class PageIndex(dict[str, StoredPage]):
 
 def ontology_graph(base: str) -> ox.NamedNode:
     """The named graph holding the ontology and concept schemes."""
-    return ox.NamedNode(f"{base}graph/ontology")
+    return mint_graph_iri("ontology", base)
 
 
 def builds_graph(base: str) -> ox.NamedNode:
     """The named graph holding the build log (left out of exports)."""
-    return ox.NamedNode(f"{base}graph/builds")
+    return mint_graph_iri("builds", base)
+
+
+def links_graph(base: str) -> ox.NamedNode:
+    """The named graph linking news articles to the projects they name."""
+    return mint_graph_iri("links", base)
+
+
+def derived_graphs(store: ox.Store) -> set[str]:
+    """IRIs of the links graphs in the store (derived data that exports include)."""
+    return {g.value for g in store.named_graphs() if g.value.endswith("/graph/links")}
 
 
 def ontology_graphs(store: ox.Store) -> set[str]:

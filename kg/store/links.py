@@ -1,0 +1,51 @@
+"""Recompute the links graph from what the store holds (see kg.mapping.links)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.mapping import ProjectIndex, link_mentions, mint_graph_iri
+from kg.mapping.links import MentionRow
+from kg.namespaces import DCTERMS, IOM
+from kg.records import ProjectMention
+from kg.store.graphs import replace_graph
+
+MENTIONS = """
+SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end WHERE {
+  ?page iom:namesProject ?node . ?node dcterms:title ?name .
+  OPTIONAL { ?node iom:acronym ?acronym } OPTIONAL { ?node iom:startYear ?start }
+  OPTIONAL { ?node iom:endYear ?end }
+}
+"""
+PROJECTS = """
+SELECT DISTINCT ?project ?title ?start ?end WHERE {
+  ?project a iom:DevelopmentFundProject ; dcterms:title ?title .
+  OPTIONAL { ?project iom:startYear ?start } OPTIONAL { ?project iom:endYear ?end }
+}
+"""
+_PREFIXES = {"iom": IOM.iri, "dcterms": DCTERMS.iri}
+
+
+def _year(term: ox.Literal | None) -> int | None:
+    return int(term.value[:4]) if term is not None and term.value[:4].isdigit() else None
+
+
+def _value(term: ox.Literal | None) -> str | None:
+    return term.value if term is not None else None
+
+
+def relink(store: ox.Store, base: str) -> int:
+    """Replace the links graph with links computed over every page in the store."""
+    index = ProjectIndex(base)
+    for row in store.query(PROJECTS, prefixes=_PREFIXES, use_default_graph_as_union=True):
+        index.add_project(row["project"], row["title"].value, _year(row["start"]),
+                          _year(row["end"]))
+    rows = [
+        MentionRow(row["page"], row["node"], ProjectMention(
+            row["name"].value, _value(row["acronym"]), _year(row["start"]), _year(row["end"])))
+        for row in store.query(MENTIONS, prefixes=_PREFIXES, use_default_graph_as_union=True)
+    ]
+    graph = mint_graph_iri("links", base)
+    quads = link_mentions(rows, index, graph)
+    replace_graph(store, graph, graph, quads)
+    return len(quads)
