@@ -58,7 +58,7 @@ class BuildSummary:
         return (
             f"{self.pages} pages ({self.projects} projects, {self.news} news): "
             f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
-            f"{self.pruned} pruned; {self.quads} triples written; "
+            f"{self.pruned} pruned; {self.quads} quads written; "
             f"{len(self.errors)} unreadable, {len(self.issues)} issues"
         )
 

@@ -232,7 +232,8 @@ def query_list() -> None:
     queries = list_saved_queries()
     width = max((len(q.name) for q in queries), default=0)
     for query in queries:
-        params = " ".join(f"{p.name}={p.default}" for p in query.params)
+        params = " ".join(f"{p.name}={p.default if p.default is not None else '(required)'}"
+                          for p in query.params)
         click.echo(f"{query.name:<{width}}  {query.summary}" + (f"  [{params}]" if params else ""))
 
 

@@ -87,6 +87,12 @@ ONTOLOGY_IRI = "https://kg.example.org/iom/ontology"
 PREFIXES: dict[str, str] = {
     "iom": IOM.iri,
     "voc": VOC.iri,
+    "ptype": f"{VOC.iri}project-type/",
+    "region": f"{VOC.iri}idf-region/",
+    "coverage": f"{VOC.iri}coverage/",
+    "status": f"{VOC.iri}status/",
+    "role": f"{VOC.iri}organisation-role/",
+    "result": f"{VOC.iri}result-type/",
     "iati": IATI.iri,
     "dcterms": DCTERMS.iri,
     "prov": PROV.iri,

@@ -82,27 +82,27 @@ def _results_triples(record: ProjectPage, project_node: NamedNode,
 
 
 def _organisation_triples(record: ProjectPage, project_node: NamedNode, base: str) -> list[str]:
-    """Each organisation once, with one participation carrying each role the page gives it."""
+    """Each organisation once; a participation carrying its roles when the page gives any."""
     project = str(project_node)
-    triples: list[str] = []
-    described: set[str] = set()
-    roles: set[tuple[str, str]] = set()
+    organisations: dict[str, tuple[str, list[str], list[str]]] = {}
     for org in record.organisations:
         node, description = organisation(org, base)
-        participation = str(mint_participation_iri(project_node, org.name))
-        if node not in described:
-            described.add(node)
+        name, _, roles = organisations.setdefault(node, (org.name, description, []))
+        role = find_concept_term("organisation-role", org.role)
+        if role is not None and role not in roles:
+            roles.append(role)
+    triples: list[str] = []
+    for node, (name, description, roles) in organisations.items():
+        triples.append(f"{project} {iom.involvesOrganisation} {node}")
+        triples += description
+        if roles:
+            participation = str(mint_participation_iri(project_node, name))
             triples += [
-                f"{project} {iom.involvesOrganisation} {node}",
                 f"{project} {iom.hasParticipation} {participation}",
                 f"{participation} {rdf.type} {iom.Participation}",
                 f"{participation} {iom.organisation} {node}",
             ]
-            triples += description
-        role = find_concept_term("organisation-role", org.role)
-        if role is not None and (node, role) not in roles:
-            roles.add((node, role))
-            triples.append(f"{participation} {iom.role} {role}")
+            triples += [f"{participation} {iom.role} {role}" for role in roles]
     return triples
 
 

@@ -33,14 +33,14 @@ def store_stats(store: ox.Store) -> dict[str, str]:
         "pages": row["pages"].value,
         "projects": row["projects"].value,
         "news articles": row["news"].value,
-        "triples": str(len(store)),
+        "quads (all graphs)": str(len(store)),
         "named graphs": str(sum(1 for _ in store.named_graphs())),
     }
     last = list(store.query(LAST_BUILD_QUERY, prefixes=prefixes))
     if last:
         build = last[0]
         stats["last build"] = (f"{build['when'].value} ({build['pages'].value} pages read, "
-                               f"{build['triples'].value} triples written)")
+                               f"{build['triples'].value} quads written)")
     else:
         stats["last build"] = "never"
     return stats
