@@ -1,0 +1,191 @@
+"""Remote SPARQL 1.1 endpoints: push to a real Oxigraph server, query and validate it there."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from oxigraph_server import free_port, running_oxigraph
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import EndpointError
+from kg.push import default_remote_graph, push_store
+from kg.query import list_saved_queries, load_saved_query, run_query
+from kg.query.targets import RemoteTarget
+from kg.store.remote import Endpoint, credentials, derive_url, push_triples
+from kg.validate_store import validate_endpoint, validate_store
+
+GRAPH = default_remote_graph()
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> str:
+    """An on-disk store built from the seed pages; returns its path."""
+    path = tmp_path_factory.mktemp("seeds") / "store"
+    store = ox.Store(str(path))
+    build(store, seed_paths)
+    store.flush()
+    del store
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on loopback; yields its query URL."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield f"{base}/query"
+
+
+@pytest.fixture(scope="module")
+def pushed(server: str, seed_store: str) -> str:
+    """The seed graph pushed to the server with `kg push`."""
+    result = CliRunner().invoke(main, ["push", "--endpoint", server, "--store", seed_store,
+                                       "--batch-size", "100"])
+    assert result.exit_code == 0, result.stderr
+    assert "triples to" in result.stderr
+    return server
+
+
+def _rows(result: object) -> list[tuple[str, ...]]:
+    return [tuple(str(v) for v in row) for row in result.to_python()]  # type: ignore[attr-defined]
+
+
+def test_every_saved_query_answers_the_same_remotely_and_locally(pushed: str,
+                                                                 seed_store: str) -> None:
+    local = ox.Store.read_only(seed_store)
+    remote = RemoteTarget(Endpoint(pushed, timeout=30), default_graph=GRAPH)
+    answered = 0
+    for query in list_saved_queries():
+        values = {"project": "VU10P0543"} if query.name == "results-chain" else {}
+        here = run_query(local, query, values)
+        there = run_query(remote, query, values)
+        assert there.variables == here.variables, query.name
+        assert _rows(there) == _rows(here), query.name
+        answered += bool(here.rows)
+    assert answered >= 12
+
+
+def test_query_run_on_an_endpoint_from_the_command_line(pushed: str) -> None:
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=TON", "--endpoint", pushed, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "FJ10P0514" in result.stdout and "VU10P0543" not in result.stdout
+
+
+def test_validating_the_endpoint_gives_the_local_report(pushed: str, seed_store: str) -> None:
+    remote = validate_endpoint(Endpoint(pushed, timeout=60), GRAPH)
+    local = validate_store(seed_store)
+    assert remote.conforms and local.conforms
+    assert [r.message for r in remote.results] == [r.message for r in local.results]
+    result = CliRunner().invoke(main, ["validate", "--endpoint", pushed])
+    assert result.exit_code == 0 and "0 violations" in result.stdout
+
+
+def test_pushing_again_replaces_the_graph_instead_of_adding_to_it(pushed: str,
+                                                                  seed_store: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    endpoint = Endpoint(pushed, timeout=30)
+    before = endpoint.select(count, GRAPH)["results"]["bindings"][0]["n"]["value"]
+    push_store(ox.Store.read_only(seed_store), endpoint, GRAPH, use_graph_store=False,
+               batch_size=40)
+    after = endpoint.select(count, GRAPH)["results"]["bindings"][0]["n"]["value"]
+    assert before == after and int(after) > 1000
+    graphs = endpoint.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    names = {b["g"]["value"] for b in graphs["results"]["bindings"]}
+    assert names == {GRAPH}, "a temporary upload graph was left behind"
+
+
+class _Refusing(http.server.BaseHTTPRequestHandler):
+    """Accepts the first upload, refuses everything after it."""
+
+    seen = 0
+
+    def do_PUT(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen += 1
+        self.send_response(204 if type(self).seen == 1 else 403)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_refusing_server_is_exit_3_and_never_gets_the_final_move(seed_store: str) -> None:
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Refusing)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = CliRunner().invoke(main, ["push", "--endpoint",
+                                           f"http://127.0.0.1:{port}/query", "--store",
+                                           seed_store, "--batch-size", "100"])
+    finally:
+        httpd.shutdown()
+    assert result.exit_code == 3
+    assert "refused (403" in result.stderr
+
+
+def test_an_unreachable_server_is_a_clear_exit_3(seed_store: str) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    for args in (["push", "--endpoint", url, "--store", seed_store],
+                 ["query", "run", "projects", "--endpoint", url, "--timeout", "2"],
+                 ["validate", "--endpoint", url, "--timeout", "2"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 3, args
+        assert "unreachable" in result.stderr and "127.0.0.1" in result.stderr
+
+
+def test_a_failed_upload_leaves_the_target_graph_as_it_was(server: str) -> None:
+    endpoint = Endpoint(server, timeout=30)
+    graph = "https://kg.example.org/iom/graph/atomic-test"
+    first = [ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("one"))]
+    push_triples(endpoint, graph, first)
+    bad = Endpoint(server, store_url=server.replace("/query", "/nowhere"), timeout=30)
+    many = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)))
+            for i in range(10)]
+    with pytest.raises(EndpointError):
+        push_triples(bad, graph, many, batch_size=3)
+    rows = endpoint.select("SELECT ?o WHERE { ?s ?p ?o }", graph)["results"]["bindings"]
+    assert [r["o"]["value"] for r in rows] == ["one"]
+
+
+def test_credentials_come_from_the_environment_or_netrc(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine db.example.org login reader password s3cret\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    assert credentials("https://db.example.org/sparql") == ("reader", "s3cret")
+    assert credentials("https://other.example.org/sparql") is None
+    monkeypatch.setenv("KG_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "pw")
+    assert credentials("https://db.example.org/sparql") == ("alice", "pw")
+
+
+def test_update_and_graph_store_urls_are_derived_for_common_servers() -> None:
+    assert derive_url("http://h:7878/query", "store") == "http://h:7878/store"
+    assert derive_url("http://h:3030/iom/sparql", "update") == "http://h:3030/iom/update"
+    assert derive_url("http://h:3030/iom/sparql", "store") == "http://h:3030/iom/data"
+    assert derive_url("http://h:8890/sparql", "store") == "http://h:8890/sparql-graph-crud"
+    assert derive_url("http://h:7200/repositories/iom", "update") == \
+        "http://h:7200/repositories/iom/statements"
+
+
+def test_the_remote_answer_for_a_parameter_is_bound_safely(pushed: str) -> None:
+    query = load_saved_query("projects-by-member-state")
+    remote = RemoteTarget(Endpoint(pushed, timeout=30), default_graph=GRAPH)
+    result = run_query(remote, query, {"country": 'VUT" } ?x ?y ?z { #'})
+    assert result.rows == []
