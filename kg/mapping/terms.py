@@ -24,7 +24,9 @@ from kg.reference.vocabularies import find_concept
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DECIMAL, _GYEAR, _DATE = f"<{XSD.iri}decimal>", f"<{XSD.iri}gYear>", f"<{XSD.iri}date>"
+_GYEARMONTH = f"<{XSD.iri}gYearMonth>"
 
 
 class Terms:
@@ -92,7 +94,10 @@ def year_literal(year: int) -> str:
 
 
 def date_literal(value: str | None) -> str | None:
-    """An ISO date ("2021-11-29") as ``xsd:date``; None when the value is not one."""
+    """An ISO date ("2021-11-29") as ``xsd:date``, a month ("2017-11") as ``xsd:gYearMonth``;
+    None when the value is neither (the parser has reported it)."""
+    if value and _ISO_MONTH.match(value.strip()) and 1 <= int(value.strip()[5:]) <= 12:
+        return f'"{value.strip()}"^^{_GYEARMONTH}'
     if not value or not _ISO_DATE.match(value.strip()):
         return None
     try:

@@ -5,7 +5,7 @@ Every query reads the union of the named graphs, like the saved queries do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -96,48 +96,48 @@ class GraphReader:
         return {q.object.value for q in self.store.quads_for_pattern(node, RDF.type, None)
                 if isinstance(q.object, ox.NamedNode)}
 
+    def objects(self, iri: str, predicate: ox.NamedNode) -> list[Term]:
+        """The distinct objects of ``iri predicate`` in any graph, sorted."""
+        found = {q.object for q in self.store.quads_for_pattern(ox.NamedNode(iri), predicate,
+                                                                 None)}
+        return sorted(found, key=str)
+
+    def value(self, iri: str, predicate: ox.NamedNode) -> Term | None:
+        """One object of ``iri predicate``: a literal in English or untagged first."""
+        found = self.objects(iri, predicate)
+        found.sort(key=lambda t: _LANGUAGE_RANK.get(t.language or "", 2)
+                   if isinstance(t, ox.Literal) else 3)
+        return found[0] if found else None
+
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """A label for each IRI: skos:prefLabel, rdfs:label or dcterms:title, English first;
         a result number ("Output 1.1") or the IRI's last segment otherwise."""
-        wanted = sorted(set(iris))
-        if not wanted:
-            return {}
-        found: dict[str, tuple[int, int, str]] = {}
-        predicate_rank = {p.value: i for i, p in enumerate(LABEL_PREDICATES)}
-        rows = self.select(
-            "SELECT ?s ?p ?l WHERE { " + values("s", (ox.NamedNode(i) for i in wanted))
-            + " VALUES ?p { skos:prefLabel rdfs:label dcterms:title } ?s ?p ?l }")
-        for row in rows:
-            subject, predicate, label = row["s"], row["p"], row["l"]
-            if not isinstance(label, ox.Literal) or subject is None or predicate is None:
-                continue
-            rank = (_LANGUAGE_RANK.get(label.language or "", 2),
-                    predicate_rank[predicate.value], label.value)
-            if subject.value not in found or rank < found[subject.value]:
-                found[subject.value] = rank
-        labels = {iri: found[iri][2] for iri in found}
-        missing = [iri for iri in wanted if iri not in labels]
-        labels.update(self._result_labels(missing))
-        return {iri: labels.get(iri) or local_name(iri) for iri in wanted}
+        labels: dict[str, str] = {}
+        for iri in sorted(set(iris)):
+            best: tuple[int, int, str] | None = None
+            node = ox.NamedNode(iri)
+            for rank, predicate in enumerate(LABEL_PREDICATES):
+                for quad in self.store.quads_for_pattern(node, predicate, None):
+                    label = quad.object
+                    if isinstance(label, ox.Literal):
+                        key = (_LANGUAGE_RANK.get(label.language or "", 2), rank, label.value)
+                        best = key if best is None or key < best else best
+                if best is not None and best[0] == 0:
+                    break
+            labels[iri] = best[2] if best is not None else self._result_label(iri)
+        return labels
 
-    def _result_labels(self, iris: Sequence[str]) -> dict[str, str]:
-        if not iris:
-            return {}
-        rows = self.select(
-            "SELECT ?s ?class ?n WHERE { " + values("s", (ox.NamedNode(i) for i in iris))
-            + " ?s a ?class . VALUES ?class { iom:Objective iom:Outcome iom:Output iom:Budget "
-            "iom:Participation } OPTIONAL { ?s iom:resultNumber ?n } }")
+    def _result_label(self, iri: str) -> str:
+        """"Output 1.1", "Objective", ... for the parts of a results chain; else the IRI's
+        last segment."""
         names = {IOM.Objective.value: "Objective", IOM.Outcome.value: "Outcome",
                  IOM.Output.value: "Output", IOM.Budget.value: "Budget",
                  IOM.Participation.value: "Participation"}
-        labels: dict[str, str] = {}
-        for row in rows:
-            subject, cls, number = row["s"], row["class"], row["n"]
-            if subject is None or cls is None:
-                continue
-            text = names[cls.value] + (f" {number.value}" if number is not None else "")
-            labels[subject.value] = min(labels.get(subject.value, text), text)
-        return labels
+        kinds = sorted(names[t] for t in self.types(iri) if t in names)
+        if not kinds:
+            return local_name(iri)
+        number = self.value(iri, IOM.resultNumber)
+        return kinds[0] + (f" {number.value}" if number is not None else "")
 
     def link(self, iri: str, label: str | None = None) -> Link:
         """A Link to ``iri``, labelled from the graph unless ``label`` is given."""

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES, XSD
+from kg.namespaces import IOM, PREFIXES, XSD
 from kg.serve.graph import GraphReader, Link, Term, local_name, values
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -133,40 +133,33 @@ def project_rows(reader: GraphReader, pattern: str, extra_var: str | None = None
     """The projects matched by ``pattern`` (a group pattern binding ?project), newest first,
     with Prima ID, funding year, budget and type; ``extra_var`` adds links (roles, ...)."""
     extra = f"?{extra_var}" if extra_var else ""
-    rows = reader.select(f"""
-        SELECT DISTINCT ?project ?prima ?year ?amount ?currency ?type {extra} WHERE {{
-          {pattern}
-          OPTIONAL {{ ?project iom:primaId ?prima }}
-          OPTIONAL {{ ?project iom:fundingYear ?year }}
-          OPTIONAL {{ ?project iom:projectType ?type }}
-          OPTIONAL {{ ?project iom:budget ?b . ?b iom:amount ?amount .
-                     OPTIONAL {{ ?b iom:currency ?currency }} }}
-        }}""")
-    iris = {r["project"].value for r in rows}
-    iris |= {r["type"].value for r in rows if r["type"] is not None}
-    if extra_var:
-        iris |= {r[extra_var].value for r in rows if isinstance(r[extra_var], ox.NamedNode)}
-    labels = reader.labels(iris)
-    found: dict[str, ProjectRow] = {}
+    rows = reader.select(f"SELECT DISTINCT ?project {extra} WHERE {{ {pattern} }}")
+    extras: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        iri = row["project"].value
-        item = found.get(iri)
-        if item is None:
-            item = found[iri] = ProjectRow(
-                reader.link(iri, labels[iri]),
-                prima_id=row["prima"].value if row["prima"] is not None else "",
-                year=row["year"].value if row["year"] is not None else "",
-                budget=money(_text(row["amount"]), _text(row["currency"])),
-                project_type=(reader.link(row["type"].value, labels[row["type"].value])
-                              if row["type"] is not None else None))
-        term = row[extra_var] if extra_var else None
+        term = row.get(extra_var) if extra_var else None
+        extras[row["project"].value]
         if isinstance(term, ox.NamedNode):
-            link = reader.link(term.value, labels[term.value])
-            if link not in item.extra:
-                item.extra.append(link)
-    for item in found.values():
-        item.extra.sort(key=lambda link: link.label)
-    by_title = sorted(found.values(), key=lambda r: (r.link.label.casefold(), r.link.iri))
+            extras[row["project"].value].add(term.value)
+    types = {iri: reader.value(iri, IOM.projectType) for iri in extras}
+    labels = reader.labels([*extras, *(t.value for t in types.values() if t is not None),
+                            *(e for found in extras.values() for e in found)])
+    found = []
+    for iri, extra_iris in extras.items():
+        budget = reader.value(iri, IOM.budget)
+        amount = currency = None
+        if budget is not None:
+            amount = _text(reader.value(budget.value, IOM.amount))
+            currency = _text(reader.value(budget.value, IOM.currency))
+        kind = types[iri]
+        found.append(ProjectRow(
+            reader.link(iri, labels[iri]),
+            prima_id=_text(reader.value(iri, IOM.primaId)) or "",
+            year=_text(reader.value(iri, IOM.fundingYear)) or "",
+            budget=money(amount, currency),
+            project_type=reader.link(kind.value, labels[kind.value]) if kind else None,
+            extra=sorted((reader.link(e, labels[e]) for e in extra_iris),
+                         key=lambda link: link.label)))
+    by_title = sorted(found, key=lambda r: (r.link.label.casefold(), r.link.iri))
     return sorted(by_title, key=lambda r: r.year or "0000", reverse=True)
 
 

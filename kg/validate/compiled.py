@@ -1,0 +1,194 @@
+"""The compiled engine: the SHACL shapes run as SPARQL queries inside Oxigraph.
+
+Every constraint of every shape becomes one or two queries over the store's union of graphs
+(``use_default_graph_as_union``), run on a few threads (Oxigraph releases the GIL); a little
+Python turns the answers into the results pyshacl reports, with the same messages, so
+``validate_store_compiled`` and ``validate_graph`` (pyshacl, the reference) give the same
+report. Shapes using SHACL this engine does not compile raise ``UnsupportedShapes``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.errors import KgError
+from kg.validate.checks import (
+    Check,
+    ClassCheck,
+    Env,
+    Focus,
+    HasValueCheck,
+    MaxCountCheck,
+    MinCountCheck,
+    NodeCheck,
+    Rows,
+    TargetFocus,
+    UniqueLangCheck,
+    ValueCheck,
+    ValueFocus,
+)
+from kg.validate.context import Context
+from kg.validate.engine import _holds
+from kg.validate.model import ValidationReport
+from kg.validate.raw_results import RawResult, build_report
+from kg.validate.resources import load_ontology, load_shapes
+from kg.validate.shape_model import (
+    VALUE_KINDS,
+    CompiledShape,
+    Constraint,
+    ShapeModel,
+    UnsupportedShapes,
+    compile_shapes,
+)
+from kg.validate.sparql_check import SparqlCheck
+from kg.validate.sparql_text import iris
+from kg.validate.store_view import StoreView
+
+__all__ = ["UnsupportedShapes", "compile_shapes", "run_checks", "validate_graph_compiled",
+           "validate_store_compiled"]
+
+SIMPLE = {"minCount": MinCountCheck, "maxCount": MaxCountCheck, "uniqueLang": UniqueLangCheck}
+
+
+class Planner:
+    """Turns the shapes into checks: each constraint of each shape on its focus nodes."""
+
+    def __init__(self, model: ShapeModel) -> None:
+        self.model = model
+
+    def plan(self) -> list[Check]:
+        """The checks of every active shape that has targets."""
+        return [check for root in self.model.roots
+                for check in self.shape_checks(root, TargetFocus(root.targets))]
+
+    def shape_checks(self, shape: CompiledShape, focus: Focus) -> list[Check]:
+        """The checks of ``shape`` and of its property shapes, on ``focus``."""
+        if shape.pyshape.deactivated:
+            return []
+        checks = [c for constraint in shape.constraints for c in self.checks(constraint, focus)]
+        for prop in shape.properties:
+            checks.extend(self.shape_checks(prop, focus))
+        return checks
+
+    def checks(self, constraint: Constraint, focus: Focus) -> list[Check]:
+        """The checks of one constraint component."""
+        kind, component = constraint.kind, constraint.component
+        if kind in VALUE_KINDS:
+            return [ValueCheck(constraint, focus)]
+        if kind in SIMPLE:
+            return [SIMPLE[kind](constraint, focus)]
+        if kind == "class":
+            return [ClassCheck(constraint, focus, cls=str(c)) for c in component.class_rules]
+        if kind == "hasValue":
+            return [HasValueCheck(constraint, focus, value=v)
+                    for v in sorted(component.has_value_set, key=str)]
+        if kind == "node":
+            assert constraint.shape.path is not None
+            inner = ValueFocus(constraint.shape.path)
+            return [NodeCheck(constraint, focus,
+                              nested=self.shape_checks(self.model.shapes[node], inner))
+                    for node in component.node_shapes]
+        if kind == "sparql":
+            return [SparqlCheck(constraint, focus, helper=helper)
+                    for helper in sorted(component.sparql_constraints, key=lambda h: str(h.node))
+                    if not helper.deactivated]
+        raise UnsupportedShapes(f"no compiled check for sh:{kind}")
+
+
+def _classes(model: ShapeModel) -> set[str]:
+    classes = {c for shape in model.shapes.values() for c in shape.targets.classes}
+    for constraint in model.constraints():
+        if constraint.kind == "class":
+            classes |= {str(c) for c in constraint.component.class_rules}
+    return classes
+
+
+def class_closures(store: ox.Store, classes: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each class with its subclasses (rdfs:subClassOf*, any graph)."""
+    wanted = sorted(set(classes))
+    closures: dict[str, set[str]] = {c: {c} for c in wanted}
+    if wanted:
+        query = (f"SELECT ?c ?sub WHERE {{ VALUES ?c {{ {iris(wanted)} }} "
+                 "?sub <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }")
+        for row in store.query(query, use_default_graph_as_union=True):
+            if isinstance(row["sub"], ox.NamedNode):
+                closures[row["c"].value].add(row["sub"].value)
+    return {c: frozenset(subs) for c, subs in closures.items()}
+
+
+def _answer(store: ox.Store, query: str) -> Rows:
+    try:
+        solutions = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise KgError(f"SHACL validation could not run: a compiled query is invalid: {exc}") \
+            from exc
+    names = [v.value for v in solutions.variables]
+    width = range(len(names))
+    return names, [[solution[i] for i in width] for solution in solutions]
+
+
+def default_threads() -> int:
+    """Threads for the queries: $KG_VALIDATE_THREADS, else the number of CPUs (at most 4)."""
+    configured = os.environ.get("KG_VALIDATE_THREADS", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 \
+        else min(4, os.cpu_count() or 1)
+
+
+def answer_all(store: ox.Store, queries: Sequence[str], threads: int) -> dict[str, Rows]:
+    """Every distinct query answered, on ``threads`` threads."""
+    distinct = list(dict.fromkeys(queries))
+    if threads <= 1:
+        return {q: _answer(store, q) for q in distinct}
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return dict(zip(distinct, pool.map(lambda q: _answer(store, q), distinct), strict=True))
+
+
+def run_checks(store: ox.Store, model: ShapeModel, *, threads: int | None = None,
+               checks: list[Check] | None = None) -> list[RawResult]:
+    """The results of ``checks`` (default: every shape on its targets) over ``store``."""
+    checks = Planner(model).plan() if checks is None else checks
+    env = Env(store, StoreView(store), class_closures(store, _classes(model)))
+    queries = [q for check in checks for q in check.queries(env)]
+    env.answers = answer_all(store, queries, threads or default_threads())
+    return [result for check in checks for result in check.results(env)]
+
+
+def validate_store_compiled(store: ox.Store, shapes: Graph | None = None, *,
+                            threads: int | None = None) -> ValidationReport:
+    """Validate everything ``store`` holds (its union of graphs) with the compiled shapes."""
+    model = compile_shapes(shapes if shapes is not None else load_shapes())
+    results = run_checks(store, model, threads=threads)
+    view = StoreView(store)
+    return build_report(results, Context(view, view), model.graph)  # type: ignore[arg-type]
+
+
+def _triples(data: Graph | Dataset) -> Graph:
+    if isinstance(data, Dataset) or getattr(data, "context_aware", False):
+        merged = Graph()
+        for s, p, o, *_ in data.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+    return data
+
+
+def load_into_store(data: Graph | Dataset) -> ox.Store:
+    """An in-memory store holding ``data`` and, when it lacks them, the ontology and schemes."""
+    graph = _triples(data)
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    ontology = load_ontology()
+    if not _holds(graph, ontology):
+        store.load(ontology.serialize(format="nt", encoding="utf-8"),
+                   format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:iom-kg:ontology"))
+    return store
+
+
+def validate_graph_compiled(data: Graph | Dataset, shapes: Graph | None = None, *,
+                            threads: int | None = None) -> ValidationReport:
+    """As ``validate_graph`` (pyshacl), with the compiled engine on an in-memory store."""
+    return validate_store_compiled(load_into_store(data), shapes, threads=threads)

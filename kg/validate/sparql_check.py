@@ -1,0 +1,131 @@
+"""sh:sparql constraints run once over all focus nodes instead of once per focus node.
+
+pyshacl runs the constraint's SELECT once per focus node with ``$this`` pre-bound. Here the
+focus nodes are joined in at the top of the WHERE clause, so one query answers for all of
+them; each answer row is then turned into a result exactly as pyshacl turns it (duplicate
+rows dropped per focus node, ``{?var}`` placeholders of the messages filled in).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pyshacl.errors import ReportableRuntimeError, ValidationFailure
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import KgError
+from kg.validate.checks import Check, Env
+from kg.validate.raw_results import RawResult
+from kg.validate.shape_model import UnsupportedShapes
+from kg.validate.sparql_text import distinct_focus
+
+PLACEHOLDER = URIRef("urn:iom-kg:validation:this")
+SELECT_THIS = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:\*|[^{]*?[?$]this\b)",
+                         re.IGNORECASE | re.DOTALL)
+GROUP_OPEN = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
+PREBOUND = re.compile(r"[?$](currentShape|shapesGraph)\b")
+
+
+def constraint_text(helper: Any) -> str:
+    """The constraint's SELECT with its prefixes and $PATH filled in, as pyshacl runs it."""
+    try:
+        _, text = helper.pre_bind_variables(PLACEHOLDER)
+    except (ValidationFailure, ReportableRuntimeError, NotImplementedError) as exc:
+        raise KgError(f"SHACL validation could not run: {exc}") from exc
+    return str(helper.apply_prefixes(text))
+
+
+def focus_joined(text: str, focus_pattern: str) -> str:
+    """``text`` with the focus nodes joined in at the start of its WHERE clause."""
+    if not SELECT_THIS.search(text) or PREBOUND.search(text):
+        raise UnsupportedShapes("a SPARQL constraint must select $this and use no other "
+                                "pre-bound variable to be compiled")
+    opening = GROUP_OPEN.search(text, SELECT_THIS.search(text).start())  # type: ignore[union-attr]
+    if opening is None:
+        raise UnsupportedShapes("a SPARQL constraint without a WHERE clause")
+    at = opening.end()
+    return f"{text[:at]} {distinct_focus(focus_pattern)} {text[at:]}"
+
+
+@dataclass(eq=False)
+class SparqlCheck(Check):
+    """One sh:SPARQLConstraint of a shape."""
+
+    helper: Any = None
+
+    def queries(self, env: Env) -> list[str]:
+        """The constraint's query over every focus node."""
+        return [focus_joined(constraint_text(self.helper), self.focus.pattern(env.closures))]
+
+    def results(self, env: Env) -> list[RawResult]:
+        """The results pyshacl makes of the rows, focus node by focus node."""
+        by_focus: dict[Node, list[dict[str, Node]]] = {}
+        for row in env.rows(self.queries(env)[0]):
+            if "this" in row:
+                by_focus.setdefault(row["this"], []).append(row)
+        found = []
+        for focus, rows in by_focus.items():
+            for violation in _violations(rows):
+                found.append(self._result(env, focus, violation))
+        return found
+
+    def _result(self, env: Env, focus: Node, violation: tuple[Any, ...]) -> RawResult:
+        node_value = None if self.shape.path is not None else focus
+        if violation[0] is True:
+            target, path, value, bound = focus, None, node_value, violation[1]
+        else:
+            this, path, value, extra = violation
+            value = node_value if value is None else value
+            target, bound = this or focus, (this, path, value, extra)
+        if path is None and self.shape.path is not None:
+            path = self.shape.path.node
+        shape, component = self.shape, self.constraint.component
+        return RawResult(target, shape.node, component.shacl_constraint_component,
+                         shape.severity, tuple(self._messages(env, target, value, bound)),
+                         path=path, value=value, source_constraint=self.helper.node)
+
+    def _messages(self, env: Env, focus: Node, value: Node | None, bound: Any) -> list[Node]:
+        """The messages as pyshacl's make_v_result writes them."""
+        component = self.constraint.component
+        messages: list[Node] = list(self.shape.pyshape.message)
+        out: list[Node] = []
+        extra = self.helper.messages or None
+        if extra:
+            for message in extra:
+                if message in messages:
+                    continue
+                if isinstance(message, Literal):
+                    text = component._format_sparql_based_result_message(str(message.value), bound)
+                    message = Literal(text)
+                out.append(message)
+        elif not messages:
+            messages = component.make_generic_messages(env.datagraph, focus, value) or messages
+        for message in messages:
+            if isinstance(message, Literal):
+                text = component._format_sparql_based_result_message(str(message.value), bound)
+                message = Literal(text)
+            out.append(message)
+        return out
+
+
+def _violations(rows: list[dict[str, Node]]) -> list[tuple[Any, ...]]:
+    """pyshacl's reading of one focus node's answer rows (``_validate_sparql_query``)."""
+    violations: list[tuple[Any, ...]] = []
+    failed = False
+    for row in rows:
+        bound = dict(row)
+        if bound.pop("failure", None) is not None:
+            if not failed:
+                violations.append((True, bound))
+                failed = True
+            continue
+        path, value, this = bound.pop("path", None), bound.pop("value", None), \
+            bound.pop("this", None)
+        if path is not None or value is not None or this is not None:
+            item = (this, path, value, bound)
+            if item not in violations:
+                violations.append(item)
+    return violations
