@@ -19,6 +19,7 @@ run: $(STAMP)
 
 ## test: lint and run the whole test suite (starts and stops its own Oxigraph server on loopback)
 test: $(STAMP)
+	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/python -m pytest
 

@@ -3,24 +3,39 @@
 A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages are
 skipped; ``prune`` drops the graphs of pages whose file is gone. Re-building the same pages leaves
 the same graph.
+
+Worker processes read, parse and map the pages (``map_page_file``) and send back N-Quads text;
+this process only decides what each page needs and loads. New pages go to the store in batches
+of whole pages through Oxigraph's bulk loader, on a thread of their own so that loading overlaps
+parsing. A bulk load is atomic: Oxigraph writes the batch to SST files and ingests them all in
+one RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed
+midway leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
+each.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from types import TracebackType
 
 import pyoxigraph as ox
 
 from kg.errors import DataError
-from kg.mapping import map_record, mint_page_iri, ontology_quads
+from kg.mapping import map_record_nquads, mint_page_iri, normalise_base, ontology_quads
+from kg.mapping.terms import parse_nquads
 from kg.namespaces import DEFAULT_BASE
-from kg.parse import parse_paths
-from kg.records import ParseIssue, Record
+from kg.parse import ParseFailure, map_page_files, page_files, parse_page
+from kg.records import Kind, ParseIssue
+from kg.sources import read_source
 from kg.store.graphs import (
+    PageIndex,
     builds_graph,
     existing_pages,
     ontology_graph,
@@ -29,7 +44,7 @@ from kg.store.graphs import (
 )
 from kg.store.links import relink
 
-BATCH_QUADS = 200_000
+BATCH_QUADS = 250_000
 Progress = Callable[[int], None]
 
 
@@ -63,18 +78,99 @@ class BuildSummary:
         )
 
 
-def _unique_by_content(records: Sequence[Record], summary: BuildSummary) -> list[Record]:
-    """Keep the first page of each distinct content; report the copies."""
-    seen: dict[str, str] = {}
-    unique: list[Record] = []
-    for record in records:
-        first = seen.setdefault(record.source.sha256, record.source.path)
-        if first == record.source.path:
-            unique.append(record)
-        else:
-            summary.issues.append((record.source.path, ParseIssue(
-                "page", f"same content as {first}; loaded once", severity="warning")))
-    return unique
+@dataclass(frozen=True)
+class MappedPage:
+    """One page read, parsed and mapped: what the build needs of it, and its quads as text."""
+
+    path: str
+    sha256: str
+    kind: Kind
+    issues: list[ParseIssue]
+    nquads: str
+
+    @property
+    def quad_count(self) -> int:
+        """How many quads the page has (one N-Quads line each)."""
+        return self.nquads.count("\n")
+
+
+def map_page_file(path: str | os.PathLike[str], base: str) -> MappedPage | ParseFailure:
+    """Read, parse and map one page file (runs in the build's worker processes)."""
+    try:
+        record = parse_page(read_source(path))
+    except DataError as exc:
+        return ParseFailure.of(exc)
+    return MappedPage(record.source.path, record.source.sha256, record.kind, record.issues,
+                      map_record_nquads(record, base))
+
+
+class _BulkLoader:
+    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each.
+
+    At most one batch waits while another loads, so memory stays bounded; an error in the
+    thread is raised again here.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            if self._error is None:
+                try:
+                    self._store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+                except BaseException as exc:  # handed to the building thread
+                    self._error = exc
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def load(self, batch: bytes) -> None:
+        """Queue a batch; blocks while the previous one is still waiting."""
+        self._check()
+        self._batches.put(batch)
+
+    def close(self) -> None:
+        """Wait for every queued batch to be loaded."""
+        self._batches.put(None)
+        self._thread.join()
+        self._check()
+
+    def __enter__(self) -> _BulkLoader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._thread.is_alive():
+            self._batches.put(None)
+            self._thread.join()
+        if kind is None:
+            self._check()
+
+
+class _PageBatch:
+    """N-Quads of new pages gathered until they are worth one bulk load."""
+
+    def __init__(self, loader: _BulkLoader) -> None:
+        self._loader = loader
+        self._parts: list[str] = []
+        self._quads = 0
+
+    def add(self, page: MappedPage) -> None:
+        self._parts.append(page.nquads)
+        self._quads += page.quad_count
+        if self._quads >= BATCH_QUADS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            self._loader.load("".join(self._parts).encode("utf-8"))
+            self._parts, self._quads = [], 0
 
 
 def build(
@@ -87,47 +183,31 @@ def build(
     jobs: int | None = None,
 ) -> BuildSummary:
     """Parse ``paths`` and bring the store up to date with them; return what was done."""
+    base = normalise_base(base)
     summary = BuildSummary()
-    parsed = parse_paths(paths, jobs=jobs)
-    summary.errors.extend(parsed.errors)
-    records = _unique_by_content(parsed.records, summary)
-    summary.pages = len(records)
-    for record in records:
-        summary.issues.extend((record.source.path, issue) for issue in record.issues)
-        if record.kind == "project":
-            summary.projects += 1
-        else:
-            summary.news += 1
-
+    files = page_files(paths, summary.errors)
     known = existing_pages(store)
-    batch: list[ox.Quad] = []
-    for record in records:
-        graph = mint_page_iri(record.source.sha256, base)
-        previous = known.get(record.source.path)
-        if previous is not None and previous.graph == graph:
-            summary.unchanged += 1
-        else:
-            quads = map_record(record, base)
-            summary.quads += len(quads)
-            if previous is not None or graph.value in known.graph_iris:
-                old = previous.graph if previous is not None else graph
-                replace_graph(store, old, graph, quads)
-                summary.replaced += 1
+    first_path: dict[str, str] = {}  # sha256 -> the first path with that content
+    with _BulkLoader(store) as loader:
+        batch = _PageBatch(loader)
+        for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
+            if isinstance(page, ParseFailure):
+                summary.errors.append(page.error())
+            elif (first := first_path.setdefault(page.sha256, page.path)) != page.path:
+                summary.issues.append((page.path, ParseIssue(
+                    "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                batch.extend(quads)
-                summary.added += 1
-                if len(batch) >= BATCH_QUADS:
-                    store.extend(batch)  # one transaction: whole pages only
-                    batch = []
-        if progress:
-            progress(1)
-    if batch:
-        store.extend(batch)
+                _take_page(store, page, base, known, batch, summary)
+            if progress:
+                progress(1)
+        batch.flush()
+        loader.close()
+    summary.errors.sort(key=lambda error: error.path or "")
 
     if prune:
-        for path, page in sorted(known.items()):
+        for path, stored in sorted(known.items()):
             if not Path(path).exists():
-                store.remove_graph(page.graph)
+                store.remove_graph(stored.graph)
                 summary.pruned += 1
 
     onto = ontology_graph(base)
@@ -135,3 +215,27 @@ def build(
     relink(store, base)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads)
     return summary
+
+
+def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
+               batch: _PageBatch, summary: BuildSummary) -> None:
+    """Count one distinct page and add, replace or skip its graph."""
+    summary.pages += 1
+    summary.issues.extend((page.path, issue) for issue in page.issues)
+    if page.kind == "project":
+        summary.projects += 1
+    else:
+        summary.news += 1
+    graph = mint_page_iri(page.sha256, base)
+    previous = known.get(page.path)
+    if previous is not None and previous.graph == graph:
+        summary.unchanged += 1
+        return
+    summary.quads += page.quad_count
+    if previous is not None or graph.value in known.graph_iris:
+        old = previous.graph if previous is not None else graph
+        replace_graph(store, old, graph, parse_nquads(page.nquads))  # one transaction
+        summary.replaced += 1
+    else:
+        batch.add(page)
+        summary.added += 1

@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import DataError
@@ -28,13 +29,27 @@ class SourceText:
         return self.source.media_type == "text/html"
 
 
-def display_path(path: Path) -> str:
-    """The path as users should see it: relative to the working directory when inside it, POSIX."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+@lru_cache(maxsize=8)
+def _working_directories(cwd: str) -> tuple[str, ...]:
+    """The working directory as the OS gives it and with its symlinks resolved."""
+    return tuple(dict.fromkeys((cwd, os.path.realpath(cwd))))
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as users should see it: relative to the working directory when inside it, POSIX.
+
+    String operations only (no ``resolve()`` per file: builds show thousands of paths).
+    """
+    text = os.fspath(path)
+    cwd = os.getcwd()
+    absolute = os.path.normpath(os.path.join(cwd, text))
+    for folder in _working_directories(cwd):
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if absolute.startswith(prefix):
+            return absolute[len(prefix):].replace(os.sep, "/")
+    if os.sep == "/" and "//" not in text and "/./" not in text and not text.startswith("./"):
+        return text  # already what Path(text).as_posix() gives, without its cost
+    return Path(text).as_posix()
 
 
 def decode_page(data: bytes, path: str) -> tuple[str, str]:
@@ -63,8 +78,8 @@ def decode_page(data: bytes, path: str) -> tuple[str, str]:
     return text, encoding
 
 
-def _media_type(path: Path, data: bytes) -> str:
-    if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
+def _media_type(path: str, data: bytes) -> str:
+    if os.path.splitext(path)[1].lower() in {".html", ".htm", ".xhtml"}:
         return "text/html"
     head = data[:512].lstrip().lower()
     return "text/html" if head.startswith(_HTML_SNIFF) else "text/plain"
@@ -72,14 +87,16 @@ def _media_type(path: Path, data: bytes) -> str:
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     """Read one page: its text, sha256 and media type. Raises DataError naming the file."""
-    page = Path(path)
+    page = os.fspath(path)
     shown = display_path(page)
     try:
-        data = page.read_bytes()
+        with open(page, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from exc
     text, encoding = decode_page(data, shown)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = Source(
         path=shown,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -87,6 +104,18 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         media_type=_media_type(page, data),
     )
     return SourceText(source=source, text=text)
+
+
+def _walk_pages(folder: str) -> list[str]:
+    """Page files under ``folder``, at any depth (one scandir per folder, no stat per file)."""
+    found: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found.extend(_walk_pages(entry.path))
+            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in PAGE_SUFFIXES:
+                found.append(entry.path)
+    return found
 
 
 def iter_page_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -98,9 +127,11 @@ def iter_page_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in PAGE_SUFFIXES:
-                    yield child
+            base = os.fspath(path)
+            files = _walk_pages(base)
+            # Sorted as Path objects sort (part by part), without making a Path per file first.
+            files.sort(key=lambda name: name[len(base):].lstrip(os.sep).split(os.sep))
+            yield from map(Path, files)
         elif path.exists():
             yield path
         else:

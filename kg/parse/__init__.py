@@ -2,17 +2,20 @@
 
 ``parse_page`` reads one page (any layout the IDF site uses, text or HTML, en/fr/es);
 ``parse_paths`` reads files and folders, in parallel processes for many pages, keeping going
-past bad files.
+past bad files; ``map_page_files`` streams any per-file function over worker processes (the
+build parses and maps pages there).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import DataError
 from kg.parse.labeled import find_label_block, label_index, read_labeled_block
@@ -20,12 +23,19 @@ from kg.parse.lines import page_lines
 from kg.parse.project import build_project_page
 from kg.parse.unlabeled import find_value_block, read_value_block
 from kg.records import NewsArticle, ProjectPage, Record
-from kg.sources import SourceText, iter_page_paths, read_source
+from kg.sources import SourceText, display_path, iter_page_paths, read_source
 
-__all__ = ["ParseResult", "parse_page", "parse_paths"]
+__all__ = [
+    "ParseFailure", "ParseResult", "map_page_files", "page_files", "parse_file", "parse_page",
+    "parse_paths",
+]
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM_PAGES = 400
+# Pages per task sent to a worker process, and tasks queued per worker.
+CHUNK_PAGES = 64
+CHUNKS_IN_FLIGHT = 3
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,7 +70,7 @@ def parse_page(page: SourceText) -> ProjectPage | NewsArticle:
 
 
 @dataclass(frozen=True)
-class _Failure:
+class ParseFailure:
     """A DataError as plain data, so that it crosses process boundaries whole."""
 
     reason: str
@@ -68,27 +78,35 @@ class _Failure:
     line: int | None
     field: str | None
 
+    @classmethod
+    def of(cls, exc: DataError) -> ParseFailure:
+        """The failure a DataError reports."""
+        return cls(exc.reason, exc.path, exc.line, exc.field)
+
     def error(self) -> DataError:
+        """The DataError again, for the caller to report."""
         return DataError(self.reason, path=self.path, line=self.line, field=self.field)
 
 
-def _parse_file(path: Path) -> Record | _Failure:
+def parse_file(path: str | os.PathLike[str]) -> Record | ParseFailure:
+    """Read and parse one page file; a page that cannot be read or parsed is a ParseFailure."""
     try:
         return parse_page(read_source(path))
     except DataError as exc:
-        return _Failure(exc.reason, exc.path, exc.line, exc.field)
+        return ParseFailure.of(exc)
 
 
-def _page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError]) -> list[Path]:
-    """Every page file under ``paths``, each once; a path that does not exist is an error."""
-    files: dict[str, Path] = {}
+def page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError]) -> list[Path]:
+    """Every page file under ``paths``, each once, sorted by the path users see; a path that
+    does not exist is added to ``errors``."""
+    files: dict[str, tuple[str, Path]] = {}
     for raw in paths:
         try:
             for path in iter_page_paths([raw]):
-                files.setdefault(str(path.resolve()), path)
+                files.setdefault(os.path.abspath(path), (display_path(path), path))
         except DataError as exc:
             errors.append(exc)
-    return list(files.values())
+    return [path for _, path in sorted(files.values(), key=lambda item: item[0])]
 
 
 def _worker_count(jobs: int | None, pages: int) -> int:
@@ -98,15 +116,38 @@ def _worker_count(jobs: int | None, pages: int) -> int:
     return max(1, min(jobs, pages))
 
 
-def _parse_files(files: list[Path], workers: int) -> list[Record | _Failure]:
+def _run_chunk(function: Callable[[Path], T], chunk: Sequence[Path]) -> list[T]:
+    return [function(path) for path in chunk]
+
+
+def map_page_files(function: Callable[[Path], T], files: Sequence[Path], *,
+                   jobs: int | None = None) -> Iterator[T]:
+    """``function`` applied to every file, in order, in worker processes for many files.
+
+    Chunks of files go to the workers a few at a time, so results stream back while later
+    pages are still being read and memory stays bounded. ``function`` must be picklable (a
+    module-level function or a ``functools.partial`` of one). Where no worker process can be
+    started, the remaining files are done in this process.
+    """
+    workers = _worker_count(jobs, len(files))
+    done = 0
     if workers > 1:
+        size = max(1, min(CHUNK_PAGES, len(files) // (workers * 4)))
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                chunk = max(1, len(files) // (workers * 8))
-                return list(pool.map(_parse_file, files, chunksize=chunk))
+                pending: deque[Future[list[T]]] = deque()
+                submitted = 0
+                while submitted < len(chunks) or pending:
+                    while submitted < len(chunks) and len(pending) < workers * CHUNKS_IN_FLIGHT:
+                        pending.append(pool.submit(_run_chunk, function, chunks[submitted]))
+                        submitted += 1
+                    results = pending.popleft().result()
+                    yield from results
+                    done += len(results)
         except (OSError, BrokenProcessPool):
-            pass  # no worker processes here (sandbox, resource limits): parse in this one
-    return [_parse_file(path) for path in files]
+            pass  # no worker processes here (sandbox, resource limits): go on in this one
+    yield from map(function, files[done:])
 
 
 def parse_paths(paths: Iterable[str | os.PathLike[str]], *,
@@ -117,9 +158,9 @@ def parse_paths(paths: Iterable[str | os.PathLike[str]], *,
     pages, else one. The result is the same whatever ``jobs`` is.
     """
     result = ParseResult()
-    files = _page_files(paths, result.errors)
-    for parsed in _parse_files(files, _worker_count(jobs, len(files))):
-        if isinstance(parsed, _Failure):
+    files = page_files(paths, result.errors)
+    for parsed in map_page_files(parse_file, files, jobs=jobs):
+        if isinstance(parsed, ParseFailure):
             result.errors.append(parsed.error())
         else:
             result.records.append(parsed)

@@ -89,14 +89,6 @@ _NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "
 _ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _LONG_SENTENCE = 500
-# Places whose names contain another country's name: "Port of Spain" is not a mention of Spain.
-_PLACES_NAMING_A_COUNTRY = re.compile(r"\bPort[ -]of[ -]Spain\b|\bNiger Delta\b|\bGulf of Guinea\b")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
-
 def _is_header(lines: list[Line], index: int) -> bool:
     text = lines[index].text
     if is_separator(text) or has_bullet(text) or label_key(text) in _MENU_LANGUAGES:
@@ -305,5 +297,5 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     article.organisations = find_organisations(body, iom_role=None)
     acronyms = frozenset(org.acronym for org in article.organisations if org.acronym)
     article.projects = find_projects(named, acronyms)
-    article.countries = gazetteer().mentions(_PLACES_NAMING_A_COUNTRY.sub(_blank, named))
+    article.countries = gazetteer().mentions(named)
     return article

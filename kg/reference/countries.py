@@ -3,6 +3,8 @@
 Built from ``countries.csv`` shipped beside this module (see PROVENANCE.md): ISO English,
 French and Spanish names plus the UN and IOM variants. Matching works on token sequences,
 longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right.
+Places whose names hold a country's name ("Port of Spain", "Gulf of Guinea") are known too, so
+prose that names them does not mention the country.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.paths import reference_dir
 from kg.records import MemberState
@@ -20,6 +22,11 @@ _TOKEN = re.compile(r"[^\s,;/]+|[,;/]")
 _SEPARATORS = frozenset({",", ";", "/", "and", "et", "y", "&", "-", "–", "—", "•", "*"})
 _EDGE_PUNCTUATION = ".:!?\"“”«»"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Places named after (or containing the name of) a country that are not that country.
+PLACES_NAMING_A_COUNTRY = (
+    "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
+    "New Jersey", "Jordan Valley", "Lake Chad", "Lake Chad Basin",
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +48,13 @@ class Country:
                            wikidata=self.wikidata, label=self.name)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key for a word."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION))
+    """Case-, accent- and apostrophe-insensitive key for a word (cached: words recur a lot)."""
+    text = text.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION)
+    if text.isascii():
+        return text.casefold()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
@@ -65,38 +76,55 @@ def _name_forms(name: str) -> set[str]:
     return forms
 
 
+class _TokenIndex:
+    """Names as folded token sequences, found by their first token, longest name first."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, ...], Country | None] = {}
+        self.longest_by_first: dict[str, int] = {}
+
+    def add(self, name: str, value: Country | None) -> bool:
+        key = tuple(fold(t) for t in tokens(name))
+        if not key or key in self.names:
+            return False
+        self.names[key] = value
+        self.longest_by_first[key[0]] = max(self.longest_by_first.get(key[0], 0), len(key))
+        return True
+
+    def match(self, folded: list[str], start: int) -> tuple[int, Country | None] | None:
+        """(size, value) of the longest name starting at ``folded[start]``, or None."""
+        longest = self.longest_by_first.get(folded[start])
+        if longest is None:
+            return None
+        names = self.names
+        for size in range(min(longest, len(folded) - start), 0, -1):
+            key = tuple(folded[start:start + size])
+            if key in names:
+                return size, names[key]
+        return None
+
+
 class Gazetteer:
     """Lookup of country names (any language, any variant) by token sequence."""
 
-    def __init__(self, countries: list[Country]) -> None:
+    def __init__(self, countries: list[Country],
+                 places: tuple[str, ...] = PLACES_NAMING_A_COUNTRY) -> None:
         self.countries = {c.iso3: c for c in countries}
-        self._index: dict[tuple[str, ...], Country] = {}
-        self._longest = 1
+        self._index = _TokenIndex()
+        self._places = _TokenIndex()
         # English names and variants first: on a clash, the first writer wins.
         for attr in ("name", "variants", "name_fr", "name_es"):
             for country in countries:
                 names = getattr(country, attr)
                 for name in names if isinstance(names, tuple) else (names,):
                     for form in _name_forms(name):
-                        key = tuple(fold(t) for t in tokens(form))
-                        if key and key not in self._index:
-                            self._index[key] = country
-                            self._longest = max(self._longest, len(key))
+                        self._index.add(form, country)
+        for place in places:
+            self._places.add(place, None)
 
     def lookup(self, name: str) -> Country | None:
         """The country a whole name denotes, or None."""
-        return self._index.get(tuple(fold(t) for t in tokens(name)))
-
-    def _match_at(self, words: list[str], start: int,
-                  case_sensitive: bool) -> tuple[int, Country] | None:
-        if case_sensitive and not words[start].strip(_EDGE_PUNCTUATION)[:1].isupper():
-            return None
-        for size in range(min(self._longest, len(words) - start), 0, -1):
-            key = tuple(fold(w) for w in words[start:start + size])
-            country = self._index.get(key)
-            if country is not None:
-                return size, country
-        return None
+        return self._index.names.get(tuple(fold(t) for t in tokens(name)))
 
     def split(self, text: str) -> tuple[list[MemberState], list[str]]:
         """Split a list of countries written on one line ("Fiji Tonga Vanuatu").
@@ -105,14 +133,15 @@ class Gazetteer:
         that matched no country, so the caller can report them.
         """
         words = tokens(text)
+        folded = [fold(word) for word in words]
         found: list[MemberState] = []
         unknown: list[str] = []
         pending: list[str] = []
         i = 0
         while i < len(words):
-            match = self._match_at(words, i, case_sensitive=False)
+            match = self._index.match(folded, i)
             if match is None:
-                if fold(words[i]) not in _SEPARATORS:
+                if folded[i] not in _SEPARATORS:
                     pending.append(words[i])
                 elif pending and words[i] in {",", ";", "/"}:
                     unknown.append(" ".join(pending))
@@ -123,6 +152,7 @@ class Gazetteer:
                 unknown.append(" ".join(pending))
                 pending = []
             size, country = match
+            assert country is not None
             found.append(country.member_state(" ".join(words[i:i + size])))
             i += size
         if pending:
@@ -130,16 +160,27 @@ class Gazetteer:
         return found, unknown
 
     def mentions(self, text: str) -> list[MemberState]:
-        """Countries named in running prose (capitalised names only), in first-mention order."""
+        """Countries named in running prose (capitalised names only), in first-mention order.
+
+        A place whose name holds a country's ("Port of Spain") is not a mention of it.
+        """
         words = tokens(text)
+        folded = [fold(word) for word in words]
         seen: dict[str, MemberState] = {}
         i = 0
         while i < len(words):
-            match = self._match_at(words, i, case_sensitive=True)
+            place = self._places.match(folded, i)
+            if place is not None:
+                i += place[0]
+                continue
+            match = None
+            if words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
+                match = self._index.match(folded, i)
             if match is None:
                 i += 1
                 continue
             size, country = match
+            assert country is not None
             seen.setdefault(country.iso3, country.member_state(" ".join(words[i:i + size])))
             i += size
         return list(seen.values())

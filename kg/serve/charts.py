@@ -121,7 +121,8 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
                          width: int = 640, height: int = 320) -> Markup:
     """Columns per category (e.g. years), each stacked from the series (e.g. regions), with a
     legend above."""
-    legend_rows = math.ceil(len(series) / 3) if series else 0
+    columns = 2
+    legend_rows = math.ceil(len(series) / columns) if series else 0
     top = 16 + legend_rows * 18 + 12
     left, bottom, right = 52, 28, 12
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -130,12 +131,12 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
     scale = plot_h / ticks[-1]
     body = []
     for index, item in enumerate(series):
-        x = 8 + (index % 3) * ((width - 16) / 3)
-        y = 14 + (index // 3) * 18
+        x = 8 + (index % columns) * ((width - 16) / columns)
+        y = 14 + (index // columns) * 18
         body.append(f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" '
                     f'fill="{PALETTE[index % len(PALETTE)]}"/>'
                     f'<text x="{x + 17:.1f}" y="{y}" fill="#222">'
-                    f'{escape(_clip(item.name, 30))}</text>')
+                    f'{escape(_clip(item.name, 44))}</text>')
     for tick in ticks:
         y = top + plot_h - tick * scale
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '

@@ -128,14 +128,15 @@ class GraphReader:
         return labels
 
     def _result_label(self, iri: str) -> str:
-        """"Output 1.1", "Objective", ... for the parts of a results chain; else the IRI's
-        last segment."""
+        """"Output 1.1", "Objective", ... for the parts of a results chain, a page's file name;
+        else the IRI's last segment."""
         names = {IOM.Objective.value: "Objective", IOM.Outcome.value: "Outcome",
                  IOM.Output.value: "Output", IOM.Budget.value: "Budget",
                  IOM.Participation.value: "Participation"}
         kinds = sorted(names[t] for t in self.types(iri) if t in names)
         if not kinds:
-            return local_name(iri)
+            path = self.value(iri, IOM.sourcePath)
+            return path.value.replace("\\", "/").rsplit("/", 1)[-1] if path else local_name(iri)
         number = self.value(iri, IOM.resultNumber)
         return kinds[0] + (f" {number.value}" if number is not None else "")
 

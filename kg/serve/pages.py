@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.serve import stats
+from kg.serve.graph import GraphReader
 from kg.serve.search import search
 from kg.serve.site import Site
 from kg.serve.views import project_rows
@@ -18,6 +21,11 @@ def index(request: Request) -> Response:
     """The start page: what the graph holds, three charts, and the latest projects."""
     site: Site = request.app.state.site
     reader = site.reader(request)
+    context = site.cached(f"index:{reader.root}", lambda: _index_context(reader))
+    return site.render(request, "index.html", context)
+
+
+def _index_context(reader: GraphReader) -> dict[str, Any]:
     charts = [
         (stats.budget_by_region_year(reader),
          "Total budget per funding year, by IDF region. Hover a segment for its amount."),
@@ -28,9 +36,8 @@ def index(request: Request) -> Response:
          "each bar links to the member state's page."),
     ]
     latest = project_rows(reader, "?project a iom:DevelopmentFundProject")[:LATEST]
-    return site.render(request, "index.html", {
-        "title": "IOM knowledge graph", "counts": stats.counts(reader), "charts": charts,
-        "latest": latest})
+    return {"title": "IOM knowledge graph", "counts": stats.counts(reader), "charts": charts,
+            "latest": latest}
 
 
 def search_page(request: Request) -> Response:

@@ -208,11 +208,15 @@ def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[s
     } | common(reader, iri, triples)
 
 
-CONTAINERS = {
-    "project/": ("Projects", "?item a iom:DevelopmentFundProject"),
-    "member-state/": ("Member states", "?item a iom:MemberState"),
-    "organisation/": ("Organisations", "?item a iom:Organisation"),
-    "page/": ("Source pages and news articles", "?item a iom:SourcePage"),
+CONTAINERS = {  # path: (title, the items, how a project links to an item)
+    "project/": ("Projects", "?item a iom:DevelopmentFundProject", ""),
+    "member-state/": ("Member states", "?item a iom:MemberState",
+                      "?project iom:benefitingMemberState ?item"),
+    "organisation/": ("Organisations", "?item a iom:Organisation",
+                      "?project iom:involvesOrganisation ?item"),
+    "page/": ("Source pages and news articles", "?item a iom:SourcePage",
+              "{ ?project prov:wasDerivedFrom ?item } "
+              "UNION { ?item iom:mentionsProject ?project }"),
 }
 
 
@@ -235,14 +239,14 @@ def container_view(reader: GraphReader, path: str, page: int = 1) -> dict[str, A
         return {"title": "Concept schemes", "kind": "schemes", **_paged(items, page)}
     if path not in CONTAINERS:
         return None
-    title, pattern = CONTAINERS[path]
+    title, pattern, linked = CONTAINERS[path]
     if path == "project/":
         rows = project_rows(reader, pattern.replace("?item", "?project"))
         return {"title": title, "kind": "projects", **_paged(rows, page)}
-    found = reader.select(
-        f"SELECT ?item (COUNT(DISTINCT ?project) AS ?n) WHERE {{ {pattern} OPTIONAL {{ "
-        "?project a iom:Project . { ?project ?link ?item } UNION { ?project iom:hasParticipation"
-        "/iom:organisation ?item } UNION { ?item ?link ?project } } } GROUP BY ?item")
-    counts = {r["item"].value: int(r["n"].value) for r in found}
+    counts = {r["item"].value: 0 for r in reader.select(f"SELECT DISTINCT ?item {{ {pattern} }}")}
+    for row in reader.select(f"SELECT ?item (COUNT(DISTINCT ?project) AS ?n) WHERE {{ {linked} . "
+                             "?project a iom:Project } GROUP BY ?item"):
+        if row["item"].value in counts:
+            counts[row["item"].value] = int(row["n"].value)
     items = [(link, counts[link.iri]) for link in reader.links(counts)]
     return {"title": title, "kind": "items", **_paged(items, page)}

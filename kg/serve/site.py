@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,20 @@ class Site:
         self.graph = GraphReader(store, self.iris)
         self.templates = Jinja2Templates(env=template_env())
         self.runner = QueryRunner(settings.timeout, settings.max_running)
+        self._cache: dict[str, tuple[float, Any]] = {}
+        self._cache_lock = threading.Lock()
+
+    def cached(self, key: str, make: Callable[[], T], seconds: float = 300.0) -> T:
+        """``make()``, remembered for ``seconds`` (the served store is read-only)."""
+        now = time.monotonic()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+        if hit is not None and now - hit[0] < seconds:
+            return hit[1]
+        value = make()
+        with self._cache_lock:
+            self._cache[key] = (now, value)
+        return value
 
     def reader(self, request: Request) -> GraphReader:
         """The graph reader making links for this request's mount path."""

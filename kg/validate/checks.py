@@ -7,22 +7,39 @@ component decide on each candidate value, so both engines give the same verdicts
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 from pyshacl.pytypes import SHACLExecutor
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.validate import sparql_text as sq
 from kg.validate.raw_results import RawResult
 from kg.validate.shape_model import CompiledShape, Constraint, PathStep, Targets
 from kg.validate.store_view import StoreView, to_ox, to_rdflib
 
 CANDIDATE = URIRef("urn:iom-kg:validation:candidate")
+BATCH = 2000
 Rows = tuple[list[str], list[list[Any]]]
+
+
+def answer(store: ox.Store, query: str) -> Rows:
+    """The variables and rows (Oxigraph terms) of a query over the union of graphs."""
+    try:
+        solutions = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise KgError(f"SHACL validation could not run: a compiled query is invalid: {exc}") \
+            from exc
+    names = [v.value for v in solutions.variables]
+    width = range(len(names))
+    return names, [[solution[i] for i in width] for solution in solutions]
 
 
 @dataclass
@@ -34,11 +51,22 @@ class Env:
     closures: dict[str, frozenset[str]]
     datagraph: Graph = field(default_factory=Graph)
     executor: SHACLExecutor = field(default_factory=SHACLExecutor)
-    answers: dict[str, Rows] = field(default_factory=dict)
+    answers: dict[str, Future[Rows]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rows(self, query: str) -> list[dict[str, Node]]:
-        """The answer to ``query`` as rows of bound variables (rdflib terms)."""
-        names, rows = self.answers[query]
+        """The answer to ``query`` as rows of bound variables (rdflib terms), asked once."""
+        with self.lock:
+            future = self.answers.get(query)
+            owner = future is None
+            if future is None:
+                future = self.answers[query] = Future()
+        if owner:
+            try:
+                future.set_result(answer(self.store, query))
+            except BaseException as exc:
+                future.set_exception(exc)
+        names, rows = future.result()
         return [{n: to_rdflib(t) for n, t in zip(names, row, strict=True) if t is not None}
                 for row in rows]
 
@@ -151,12 +179,22 @@ class Check:
 
     def held(self, env: Env, failing: list[Node]) -> list[tuple[Node, Node]]:
         """(focus, value) pairs for failing values, keeping focus nodes of this check."""
-        pairs = []
-        for value in failing:
-            for holder in sorted(env.holders(self.path, value), key=str):
-                if self.focus.contains(holder, env):
-                    pairs.append((holder, value))
-        return pairs
+        pairs: list[tuple[Node, Node]] = []
+        distinct = list(dict.fromkeys(failing))
+        named = [v for v in distinct if not isinstance(v, BNode)]
+        focus = sq.distinct_focus(self.focus.pattern(env.closures))
+        for start in range(0, len(named), BATCH):
+            values = " ".join(sq.sparql_term(v) for v in named[start:start + BATCH])
+            query = (f"SELECT DISTINCT ?this ?v WHERE {{ VALUES ?v {{ {values} }} "
+                     f"{sq.path_pattern(self.path, '?this', '?v')} {focus} }}")
+            pairs.extend((row["this"], row["v"]) for row in env.rows(query))
+        for value in distinct:
+            if isinstance(value, BNode):
+                pairs.extend((holder, value) for holder in env.holders(self.path, value)
+                             if self.focus.contains(holder, env))
+        times = Counter(failing)
+        return [pair for pair in sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
+                for _ in range(times.get(pair[1], 1))]
 
 
 class ValueCheck(Check):

@@ -10,13 +10,12 @@ report. Shapes using SHACL this engine does not compile raise ``UnsupportedShape
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.errors import KgError
 from kg.validate.checks import (
     Check,
     ClassCheck,
@@ -26,13 +25,12 @@ from kg.validate.checks import (
     MaxCountCheck,
     MinCountCheck,
     NodeCheck,
-    Rows,
     TargetFocus,
     UniqueLangCheck,
     ValueCheck,
     ValueFocus,
 )
-from kg.validate.context import Context
+from kg.validate.context_batch import focus_contexts
 from kg.validate.engine import _holds
 from kg.validate.model import ValidationReport
 from kg.validate.raw_results import RawResult, build_report
@@ -121,17 +119,6 @@ def class_closures(store: ox.Store, classes: Iterable[str]) -> dict[str, frozens
     return {c: frozenset(subs) for c, subs in closures.items()}
 
 
-def _answer(store: ox.Store, query: str) -> Rows:
-    try:
-        solutions = store.query(query, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise KgError(f"SHACL validation could not run: a compiled query is invalid: {exc}") \
-            from exc
-    names = [v.value for v in solutions.variables]
-    width = range(len(names))
-    return names, [[solution[i] for i in width] for solution in solutions]
-
-
 def default_threads() -> int:
     """Threads for the queries: $KG_VALIDATE_THREADS, else the number of CPUs (at most 4)."""
     configured = os.environ.get("KG_VALIDATE_THREADS", "")
@@ -139,23 +126,17 @@ def default_threads() -> int:
         else min(4, os.cpu_count() or 1)
 
 
-def answer_all(store: ox.Store, queries: Sequence[str], threads: int) -> dict[str, Rows]:
-    """Every distinct query answered, on ``threads`` threads."""
-    distinct = list(dict.fromkeys(queries))
-    if threads <= 1:
-        return {q: _answer(store, q) for q in distinct}
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        return dict(zip(distinct, pool.map(lambda q: _answer(store, q), distinct), strict=True))
-
-
 def run_checks(store: ox.Store, model: ShapeModel, *, threads: int | None = None,
                checks: list[Check] | None = None) -> list[RawResult]:
     """The results of ``checks`` (default: every shape on its targets) over ``store``."""
     checks = Planner(model).plan() if checks is None else checks
     env = Env(store, StoreView(store), class_closures(store, _classes(model)))
-    queries = [q for check in checks for q in check.queries(env)]
-    env.answers = answer_all(store, queries, threads or default_threads())
-    return [result for check in checks for result in check.results(env)]
+    workers = threads or default_threads()
+    if workers <= 1:
+        return [result for check in checks for result in check.results(env)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        found = list(pool.map(lambda check: check.results(env), checks))
+    return [result for results in found for result in results]
 
 
 def validate_store_compiled(store: ox.Store, shapes: Graph | None = None, *,
@@ -163,8 +144,8 @@ def validate_store_compiled(store: ox.Store, shapes: Graph | None = None, *,
     """Validate everything ``store`` holds (its union of graphs) with the compiled shapes."""
     model = compile_shapes(shapes if shapes is not None else load_shapes())
     results = run_checks(store, model, threads=threads)
-    view = StoreView(store)
-    return build_report(results, Context(view, view), model.graph)  # type: ignore[arg-type]
+    contexts = focus_contexts(store, {r.focus for r in results})
+    return build_report(results, contexts, model.graph)
 
 
 def _triples(data: Graph | Dataset) -> Graph:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -54,11 +55,21 @@ class ValidationResult:
 @dataclass(frozen=True)
 class ValidationReport:
     """The outcome of a validation: ``conforms`` is true when no result is a violation
-    (warnings alone conform); ``graph`` is the SHACL results graph."""
+    (warnings alone conform); ``graph`` is the SHACL results graph, which an engine may
+    leave to ``make_graph`` to build on first use (only the Turtle report needs it)."""
 
     conforms: bool
     results: list[ValidationResult]
-    graph: Graph = field(repr=False, compare=False)
+    graph: Graph | None = field(default=None, repr=False, compare=False)
+    make_graph: Callable[[], Graph] | None = field(default=None, repr=False, compare=False)
+
+    def shacl_graph(self) -> Graph:
+        """The SHACL results graph (sh:ValidationReport), built now if it was deferred."""
+        if self.graph is None:
+            graph = self.make_graph() if self.make_graph is not None else Graph()
+            object.__setattr__(self, "graph", graph)
+        assert self.graph is not None
+        return self.graph
 
     def count(self, severity: Severity) -> int:
         """How many results have this severity."""

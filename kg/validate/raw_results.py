@@ -7,7 +7,7 @@ the shapes graph), then the same ``ValidationResult`` list the pyshacl path deri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pyshacl.rdfutil import clone_blank_node
@@ -15,7 +15,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.validate.context import Context
+from kg.validate.context_batch import FocusContext
 from kg.validate.engine import SEVERITIES
 from kg.validate.model import ValidationReport, ValidationResult
 from kg.validate.results_graph import canonical_results_graph
@@ -96,10 +96,10 @@ def results_graph(results: Sequence[RawResult], shapes: Graph) -> Graph:
     return canonical_results_graph(writer.graph)
 
 
-def to_validation_result(raw: RawResult, context: Context, shapes: Graph) -> ValidationResult:
-    """The report line for one result, with the project and page ``context`` finds."""
+def to_validation_result(raw: RawResult, context: FocusContext,
+                         shapes: Graph) -> ValidationResult:
+    """The report line for one result, with the project and page of its focus node."""
     focus = raw.focus
-    project = context.project_of(focus)
     constraint = raw.source_constraint
     return ValidationResult(
         severity=SEVERITIES.get(raw.severity, "violation"),
@@ -110,17 +110,17 @@ def to_validation_result(raw: RawResult, context: Context, shapes: Graph) -> Val
         else show_term(raw.component),
         path=show_path(shapes, raw.path) if raw.path is not None else None,
         value=show_term(raw.value) if raw.value is not None else None,
-        focus_type=context.focus_type(focus),
-        project=context.project_ref(project) if project is not None else None,
-        source_path=context.source_path(focus, project),
+        focus_type=context.focus_type,
+        project=context.project,
+        source_path=context.source_path,
     )
 
 
-def build_report(results: Sequence[RawResult], context: Context,
+def build_report(results: Sequence[RawResult], contexts: Mapping[Node, FocusContext],
                  shapes: Graph) -> ValidationReport:
     """The report of ``results``: sorted lines, conformance and the SHACL results graph."""
-    found = [to_validation_result(raw, context, shapes) for raw in results]
+    found = [to_validation_result(raw, contexts[raw.focus], shapes) for raw in results]
     found.sort(key=ValidationResult.sort_key)
     conforms = not any(result.severity == "violation" for result in found)
     return ValidationReport(conforms=conforms, results=found,
-                            graph=results_graph(results, shapes))
+                            make_graph=lambda: results_graph(results, shapes))

@@ -69,4 +69,4 @@ def format_json(report: ValidationReport) -> str:
 
 def format_turtle(report: ValidationReport) -> str:
     """The SHACL results graph (sh:ValidationReport) as Turtle, the same for the same data."""
-    return report.graph.serialize(format="turtle")
+    return report.shacl_graph().serialize(format="turtle")

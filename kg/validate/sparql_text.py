@@ -29,6 +29,8 @@ NODE_KIND_FAILS = {
     SH.BlankNodeOrIRI: "isLiteral(?v)", SH.BlankNodeOrLiteral: "isIRI(?v)",
     SH.IRIOrLiteral: "isBlank(?v)",
 }
+NO_LIMIT = 10**15
+"""A LIMIT that keeps Oxigraph from pushing a filter into DISTINCT (once per value, not row)."""
 COMPARE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
 
 
@@ -164,7 +166,8 @@ def value_prefilter(constraint: Constraint) -> str:
 def candidate_values(path: PathStep, prefilter: str) -> str:
     """Distinct values of ``path`` (anywhere) that pass ``prefilter``."""
     return (f"SELECT ?v WHERE {{ {{ SELECT DISTINCT ?v WHERE {{ "
-            f"{path_pattern(path, '?s_', '?v')} }} }} FILTER(COALESCE({prefilter}, true)) }}")
+            f"{path_pattern(path, '?s_', '?v')} }} LIMIT {NO_LIMIT} }} "
+            f"FILTER(COALESCE({prefilter}, true)) }}")
 
 
 def values_lacking_class(path: PathStep, classes: frozenset[str]) -> str:

@@ -1,0 +1,127 @@
+"""`kg serve` as a real process on a free loopback port: SPARQLWrapper gets what `kg query run`
+gives for every saved query, curl dereferences IRIs, and raw requests with dot segments or NUL
+are refused."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from kg.namespaces import PREFIXES
+from kg.query import bind_parameters, list_saved_queries, load_saved_query, with_values_block
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_serve import (
+    HTML,
+    PROJECT,
+    REQUIRED_VALUES,
+    SELECT_PROJECTS,
+    TURTLE,
+    build_seed_store,
+    serve_process,
+    sparql_json,
+)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
+
+
+@pytest.fixture(scope="module")
+def live(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("serve-log") / "kg-serve.log"
+    with serve_process(store_dir, log) as url:
+        yield url
+
+
+def saved_query_cases() -> list[tuple[str, dict[str, str]]]:
+    cases = []
+    for query in list_saved_queries():
+        values = {p.name: REQUIRED_VALUES[p.name] for p in query.params if p.required}
+        cases.append((query.name, values))
+    return cases
+
+
+def canonical(document: dict) -> tuple[list[str], list[str]]:
+    rows = [json.dumps(row, sort_keys=True) for row in document["results"]["bindings"]]
+    return document["head"]["vars"], sorted(rows)
+
+
+@pytest.mark.parametrize(("name", "values"), saved_query_cases())
+def test_sparqlwrapper_gets_the_answers_kg_query_run_gives(
+        live: str, store_dir: Path, name: str, values: dict[str, str]) -> None:
+    args = [sys.executable, "-m", "kg.cli", "query", "run", name, "--format", "json",
+            "--store", str(store_dir)]
+    for key, value in values.items():
+        args += ["-p", f"{key}={value}"]
+    cli = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True)
+    query = load_saved_query(name)
+    text = with_values_block(query.text, bind_parameters(query, values))
+    client = SPARQLWrapper(f"{live}/sparql")
+    client.setQuery(text)
+    client.setReturnFormat(JSON)
+    client.setMethod(POST)
+    answer = client.query().convert()
+    assert canonical(answer) == canonical(json.loads(cli.stdout))
+
+
+def test_curl_dereferences_iris_and_is_refused_updates_and_traversal(live: str) -> None:
+    curl = shutil.which("curl")
+    if curl is None:
+        pytest.skip("curl is not installed")
+
+    def run(*args: str) -> tuple[int, str]:
+        done = subprocess.run([curl, "-s", "-S", "--max-time", "20", "-w", "\n%{http_code}",
+                               *args], capture_output=True, text=True, timeout=30, check=True)
+        body, _, status = done.stdout.rpartition("\n")
+        return int(status), body
+
+    status, body = run("-H", "Accept: text/turtle", f"{live}/project/{PROJECT}")
+    assert status == 200
+    assert ox.Literal(PROJECT) in {t.object for t in ox.parse(body.encode(),
+                                                              format=ox.RdfFormat.TURTLE)}
+    status, body = run("-H", "Accept: text/csv", "--data-urlencode",
+                       f"query={SELECT_PROJECTS}", f"{live}/sparql")
+    assert status == 200 and body.splitlines()[0] == "p,id"
+    status, _ = run("--data-urlencode", "update=DROP ALL", f"{live}/sparql")
+    assert status == 403
+    status, body = run("--path-as-is", f"{live}/project/../../../../etc/passwd")
+    assert status == 400 and "root:" not in body
+    status, _ = run(f"{live}/saved/projects-by-member-state?country=FJI&format=csv")
+    assert status == 200
+
+
+def test_the_real_server_refuses_raw_dot_segments_and_nul(live: str) -> None:
+    host, port = live.removeprefix("http://").split(":")
+    for path in ("/project/../../etc/passwd", "/static/../../kg/cli.py", "/page/%00",
+                 "/" + quote("..", safe="") + "/x"):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        assert response.status in (400, 404), path
+        assert "root:" not in body and "import" not in body, path
+
+
+def test_the_real_server_serves_pages_and_the_endpoint(live: str) -> None:
+    index = httpx.get(f"{live}/", headers=HTML)
+    assert index.status_code == 200 and index.text.count("<svg") == 3
+    query = urlencode({"query": SELECT_PROJECTS})
+    answer = httpx.get(f"{live}/sparql?{query}",
+                       headers={"accept": "application/sparql-results+json"})
+    assert [r["id"] for r in sparql_json(answer)][-1] == PROJECT
+    assert PREFIXES["iom"] in httpx.get(f"{live}/ontology", headers=TURTLE).text

@@ -1,0 +1,255 @@
+"""`kg serve`'s SPARQL 1.1 Protocol endpoint, called in-process on a store built from the
+seed pages: query forms and result formats, the dataset, and everything it refuses (updates,
+SERVICE, oversized or slow queries)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import anyio
+import httpx
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+
+from kg.serve import ServeSettings, create_app
+from kg.serve.protocol import refuse_unsafe
+from kg.serve.runner import QueryRunner, ServerBusy
+from kg.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_serve import (
+    DEFAULT_BASE,
+    HTML,
+    PROJECT,
+    PROJECT_IRI,
+    SELECT_PROJECTS,
+    SLOW_QUERY,
+    build_seed_store,
+    sparql_json,
+)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
+
+
+@pytest.fixture(scope="module")
+def store(store_dir: Path) -> Iterator[ox.Store]:
+    yield open_store(store_dir, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def client(store: ox.Store) -> TestClient:
+    return TestClient(create_app(store, ServeSettings(timeout=20)))
+
+
+def test_sparql_get_answers_select_in_sparql_json(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS})
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    ids = [row["id"] for row in sparql_json(response)]
+    assert ids == ["FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+
+
+def test_sparql_post_form_and_query_body_answer_like_get(client: TestClient) -> None:
+    expected = sparql_json(client.get("/sparql", params={"query": SELECT_PROJECTS}))
+    form = client.post("/sparql", data={"query": SELECT_PROJECTS})
+    body = client.post("/sparql", content=SELECT_PROJECTS.encode(),
+                       headers={"content-type": "application/sparql-query"})
+    assert sparql_json(form) == expected
+    assert sparql_json(body) == expected
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ("application/json", ox.QueryResultsFormat.JSON),
+])
+def test_sparql_select_answers_in_the_format_accept_asks_for(
+        client: TestClient, accept: str, fmt: ox.QueryResultsFormat) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    assert "Accept" in response.headers["vary"]
+    solutions = ox.parse_query_results(response.content, fmt)
+    assert sorted(s["id"].value for s in solutions) == [
+        "FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+
+
+def test_sparql_select_answers_csv_with_bare_values(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": "text/csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "p,id"
+    assert lines[-1] == f"{PROJECT_IRI},{PROJECT}"
+
+
+def test_sparql_ask_answers_a_boolean(client: TestClient) -> None:
+    query = f"ASK {{ <{PROJECT_IRI}> ?p ?o }}"
+    assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
+    xml = client.get("/sparql", params={"query": "ASK { <urn:none> ?p ?o }"},
+                     headers={"accept": "application/sparql-results+xml"})
+    assert "<boolean>false</boolean>" in xml.text
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/ld+json", ox.RdfFormat.JSON_LD)])
+def test_sparql_construct_answers_turtle_ntriples_or_jsonld(
+        client: TestClient, accept: str, fmt: ox.RdfFormat) -> None:
+    query = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
+    response = client.get("/sparql", params={"query": query}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    triples = list(ox.parse(response.content, format=fmt))
+    assert {t.subject.value for t in triples} == {PROJECT_IRI}
+    assert ox.Literal(PROJECT) in {t.object for t in triples}
+
+
+def test_sparql_describe_answers_turtle_by_default(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": f"DESCRIBE <{PROJECT_IRI}>"})
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert PROJECT in response.text
+
+
+def test_sparql_default_graph_is_the_union_of_the_named_graphs(
+        client: TestClient, store: ox.Store) -> None:
+    in_default = list(store.quads_for_pattern(ox.NamedNode(PROJECT_IRI), None, None,
+                                              ox.DefaultGraph()))
+    assert in_default == []  # the project's triples live in its page's graph only
+    query = f"SELECT ?t WHERE {{ <{PROJECT_IRI}> <http://purl.org/dc/terms/title> ?t }}"
+    assert len(sparql_json(client.get("/sparql", params={"query": query}))) == 1
+
+
+def test_sparql_default_graph_uri_narrows_the_dataset(client: TestClient) -> None:
+    response = client.get("/sparql", params={
+        "query": SELECT_PROJECTS, "default-graph-uri": f"{DEFAULT_BASE}graph/ontology"})
+    assert sparql_json(response) == []
+
+
+@pytest.mark.parametrize("send", [
+    lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+    lambda c: c.post("/sparql", content=b"CLEAR ALL",
+                     headers={"content-type": "application/sparql-update"}),
+    lambda c: c.get("/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}),
+    lambda c: c.post("/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}),
+], ids=["get-update", "form-update", "update-body", "insert-as-query", "delete-as-query"])
+def test_updates_are_refused_with_403_and_change_nothing(
+        client: TestClient, store: ox.Store,
+        send: Callable[[TestClient], httpx.Response]) -> None:
+    before = len(store)
+    response = send(client)
+    assert response.status_code == 403
+    assert "updates are refused" in response.text
+    assert len(store) == before
+
+
+def test_service_clauses_are_refused_so_the_server_fetches_nothing(client: TestClient) -> None:
+    for query in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                  "SELECT * WHERE { FILTER(?a<1)service#x>\n<http://127.0.0.1:9/> {?s ?p ?o} }"):
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 403, query
+        assert "SERVICE" in response.text
+
+
+def test_update_and_service_words_inside_literals_and_iris_are_allowed() -> None:
+    refuse_unsafe('SELECT * WHERE { ?s ?p "INSERT DATA and SERVICE" ; <urn:delete> ?o }')
+    refuse_unsafe("PREFIX ex: <http://e/> SELECT ?add WHERE { ?add ex:load ?drop }")
+
+
+def test_oversized_queries_are_refused_with_413(client: TestClient, store: ox.Store) -> None:
+    big = SELECT_PROJECTS + "\n#" + "x" * (64 * 1024)
+    assert client.post("/sparql", data={"query": big}).status_code == 413
+    assert client.post("/sparql", content=big.encode(),
+                       headers={"content-type": "application/sparql-query"}).status_code == 413
+    small = TestClient(create_app(store, ServeSettings(max_query_bytes=1024)))
+    response = small.get("/sparql", params={"query": SELECT_PROJECTS + "#" + "x" * 2000})
+    assert response.status_code == 413
+    assert "1024 bytes" in response.text
+
+
+def test_bad_sparql_is_400_with_the_parser_message(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x"})
+    assert response.status_code == 400
+    assert "SPARQL syntax error" in response.text
+
+
+def test_unknown_post_media_type_is_415(client: TestClient) -> None:
+    response = client.post("/sparql", content=b"{}", headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+
+
+def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> None:
+    slow = TestClient(create_app(store, ServeSettings(timeout=0.3)))
+    started = time.monotonic()
+    response = slow.get("/sparql", params={"query": SLOW_QUERY})
+    assert response.status_code == 503
+    assert "longer than 0.3 s" in response.text
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_result_over_the_row_limit_is_refused(store: ox.Store) -> None:
+    small = TestClient(create_app(store, ServeSettings(max_rows=3)))
+    response = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 503
+    assert "more than 3 rows" in response.text
+
+
+def test_cors_lets_browser_clients_call_the_endpoint(client: TestClient) -> None:
+    origin = {"origin": "http://example.net"}
+    simple = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=origin)
+    assert simple.headers["access-control-allow-origin"] == "*"
+    preflight = client.options("/sparql", headers={
+        **origin, "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type"})
+    assert preflight.status_code == 200
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_sparql_without_a_query_shows_a_form_to_browsers(client: TestClient) -> None:
+    page = client.get("/sparql", headers=HTML)
+    assert page.status_code == 200
+    assert '<textarea id="sparql-query"' in page.text
+
+
+def test_browsers_get_select_results_as_an_html_table(client: TestClient) -> None:
+    page = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=HTML)
+    assert page.headers["content-type"].startswith("text/html")
+    assert f'href="/project/{PROJECT}"' in page.text
+    assert "4 rows" in page.text
+
+
+def test_browsers_get_construct_results_as_turtle_in_a_page(client: TestClient) -> None:
+    query = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<pre>" in page.text and "iom:primaId" in page.text
+
+
+def test_the_runner_refuses_work_beyond_its_slots() -> None:
+    release = threading.Event()
+    runner = QueryRunner(timeout=5, max_running=1)
+
+    async def both() -> None:
+        async with anyio.create_task_group() as group:
+            group.start_soon(runner.run, lambda cancel: release.wait(5))
+            await anyio.sleep(0.2)
+            with pytest.raises(ServerBusy):
+                await runner.run(lambda cancel: None)
+            release.set()
+
+    anyio.run(both)
+
+
+def test_an_accept_header_nothing_matches_is_406(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT_PROJECTS},
+                          headers={"accept": "image/png"})
+    assert response.status_code == 406
