@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from kg.parse.datelines import match_dateline
 from kg.parse.lines import Line, page_lines
 from kg.parse.news import find_projects, looks_like_news, paragraphs, parse_news_article
 from kg.records import NewsArticle, Organisation, ProjectMention, Source
+from kg.reference.countries import gazetteer
 from kg.sources import SourceText, read_source
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -293,3 +295,32 @@ def test_example_articles_name_example_projects() -> None:
 def test_same_page_gives_the_same_article_twice(seeds_dir: Path) -> None:
     path = next(seeds_dir.glob("004_*.txt"))
     assert parse_file(path) == parse_file(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IOM opened an office in Port of Spain, Trinidad and Tobago.", ["TTO"]),
+    ("The talks in Port of Spain ended.", []),
+    ("Fishers of the Gulf of Guinea and the Niger Delta met officials from Ghana.", ["GHA"]),
+    ("Returnees from New Mexico and the Jordan Valley arrived in Mexico and Jordan.",
+     ["MEX", "JOR"]),
+    ("Partners in Guinea-Bissau and Guinea signed the plan.", ["GNB", "GIN"]),
+    ("Papua New Guinea and Spain signed the plan.", ["PNG", "ESP"]),
+])
+def test_places_whose_names_hold_a_country_are_not_that_country(
+        text: str, expected: list[str]) -> None:
+    assert [state.iso3 for state in gazetteer().mentions(text)] == expected
+
+
+def test_a_place_naming_a_country_in_an_article_is_not_a_mention_of_it() -> None:
+    article = parse_text("Flooding in Port of Spain\n\nPort of Spain, 3 March 2022 – Heavy rain "
+                         "hit Port of Spain on Monday, IOM said.\n")
+    assert article.place == "Port of Spain"
+    assert "ESP" not in countries(article)
+
+
+def test_country_names_in_long_prose_are_found_quickly() -> None:
+    text = " ".join(["Officials from Fiji, Tonga and Viet Nam met in Port of Spain."] * 400)
+    start = time.perf_counter()
+    found = gazetteer().mentions(text)
+    assert [state.iso3 for state in found] == ["FJI", "TON", "VNM"]
+    assert time.perf_counter() - start < 0.5

@@ -1,10 +1,11 @@
 """Organisations named in running text: ministries, police units, UN agencies, NGOs, donors.
 
 A name is a run of capitalised words that either is a well-known organisation (canonical name
-and acronym from a small table, so "IOM" on one page and "International Organization for
-Migration" on another are one node) or is headed by an organisation noun ("Ministry of ...",
-"... Unit", "British Council"). Roles come from the words around a name ("funded by",
-"in coordination with", "X, together with Y, implemented").
+and acronym from kg/reference/organisations.csv, so "IOM" on one page and "International
+Organization for Migration" on another are one node) or is headed by an organisation noun
+("Ministry of ...", "... Unit", "British Council"). Roles come from the words around a name
+("funded by", "in coordination with", "X, together with Y, implemented"): see
+``organisation_roles``.
 """
 
 from __future__ import annotations
@@ -12,54 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.parse.organisation_roles import find_roles
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
+from kg.reference.organisations import known_organisations
 
-# (canonical name, acronym, other names pages use)
-_KNOWN: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
-    ("International Organization for Migration", "IOM", (
-        "International Organisation for Migration", "IOM", "OIM", "UN Migration",
-        "Organisation internationale pour les migrations",
-        "Organización Internacional para las Migraciones")),
-    ("United Nations Office on Drugs and Crime", "UNODC", ("UNODC",)),
-    ("United Nations High Commissioner for Refugees", "UNHCR", (
-        "UNHCR", "UN Refugee Agency", "ACNUR", "Office of the United Nations High Commissioner "
-        "for Refugees", "Haut-Commissariat des Nations Unies pour les réfugiés")),
-    ("United Nations Children's Fund", "UNICEF", ("UNICEF", "United Nations Children’s Fund")),
-    ("United Nations Development Programme", "UNDP", ("UNDP", "PNUD")),
-    ("United Nations Population Fund", "UNFPA", ("UNFPA",)),
-    ("UN Women", None, ("UN Women", "ONU Femmes", "ONU Mujeres")),
-    ("International Labour Organization", "ILO", (
-        "ILO", "International Labour Organisation", "OIT")),
-    ("World Food Programme", "WFP", ("WFP", "World Food Program")),
-    ("World Health Organization", None, ("World Health Organisation",)),
-    ("Office of the United Nations High Commissioner for Human Rights", "OHCHR", ("OHCHR",)),
-    ("United Nations", "UN", ("UN", "ONU", "Nations Unies", "Naciones Unidas")),
-    ("European Union", "EU", ("EU", "Union européenne", "Unión Europea")),
-    ("European Commission", None, ("Commission européenne", "Comisión Europea")),
-    ("African Union", "AU", ("Union africaine", "Unión Africana")),
-    ("African, Caribbean and Pacific Group of States", "ACP", ("ACP", "ACP Group")),
-    ("Association of Southeast Asian Nations", "ASEAN", ("ASEAN",)),
-    ("Economic Community of West African States", "ECOWAS", ("ECOWAS", "CEDEAO")),
-    ("Pacific Islands Forum Secretariat", "PIFS", ("PIFS",)),
-    ("World Bank", None, ("Banque mondiale", "Banco Mundial")),
-    ("British Council", None, ()),
-    ("World Vision International", None, ("World Vision",)),
-    ("Save the Children", None, ()),
-    ("International Committee of the Red Cross", "ICRC", ("ICRC", "CICR")),
-    ("International Federation of Red Cross and Red Crescent Societies", "IFRC", ("IFRC",)),
-    ("United States Agency for International Development", "USAID", ("USAID",)),
-    ("UK Home Office", None, ("Home Office", "United Kingdom Home Office")),
-    ("Foreign, Commonwealth & Development Office", "FCDO", (
-        "FCDO", "Foreign, Commonwealth and Development Office")),
-    ("Department of Foreign Affairs and Trade", "DFAT", ("DFAT",)),
-    ("INTERPOL", None, ("Interpol",)),
-)
 _IOM = "International Organization for Migration"
 _CANONICAL: dict[str, tuple[str, str | None]] = {}
-for _name, _acronym, _aliases in _KNOWN:
-    for _alias in (_name, *_aliases):
-        _CANONICAL[_alias] = (_name, _acronym)
+for _known in known_organisations():
+    for _alias in (_known.name, *_known.aliases):
+        _CANONICAL[_alias] = (_known.name, _known.acronym)
 _ALIASES = "|".join(re.escape(alias) for alias in sorted(_CANONICAL, key=len, reverse=True))
 
 _CONNECTORS = frozenset({
@@ -109,6 +72,8 @@ _NAMED_BY_ACRONYM = re.compile(
     r"[ \t]*\((?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)"
 )
 _HEAD_INSIDE = re.compile(rf"(?<=[\s'’]){_LOWER_CASE_HEADS}")
+# Cheap first look: _NAMED_BY_ACRONYM only runs over texts that have an acronym in parentheses.
+_ACRONYM_IN_PARENTHESES = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
@@ -151,49 +116,6 @@ _OPENERS = _words("""
     if once
 """)
 
-# Case-insensitive matching is slow over long texts: first letters are spelled out instead.
-_ROLE_CUE = re.compile(
-    r"(?P<funding>\b(?:[Ff]unded|[Ff]inanced|[Ss]ponsored)\s+by"
-    r"|\b(?:[Ff]unding|[Ff]inancing|[Ff]inancial\s+support|[Gg]rants?)\s+(?:from|of|by|provided\s+by)"
-    r"|\b[Dd]onors?\b\s*[,:]?|\b[Ff]inancé(?:e|s|es)?\s+par"
-    r"|\b(?:[Ss]outien\s+financier|[Aa]ppui\s+financier|[Ff]inancement)\s+d[eu]"
-    r"|\b[Ff]inanciad[oa]s?\s+por|\b(?:[Aa]poyo\s+financiero|[Ff]inanciamiento|[Ff]inanciación"
-    r"|[Ff]ondos)\s+del?)"
-    r"|(?P<implementing>\b(?:[Ii]mplemented|[Ee]xecuted|[Cc]arried\s+out)\s+by"
-    r"|\b[Mm]is(?:e|es)?\s+en\s+œuvre\s+par|\b[Ee]xécutée?s?\s+par"
-    r"|\b(?:[Ii]mplementad|[Ee]jecutad)[oa]s?\s+por)"
-    r"|(?P<partner>\b[Pp]artnering\s+with|\b[Ii]n\s+partnership\s+with"
-    r"|\b[Ii]n\s+(?:close\s+)?(?:coordination|collaboration|cooperation)\s+with|\b[Jj]ointly\s+with"
-    r"|\b[Ee]n\s+partenariat\s+avec"
-    r"|\b[Ee]n\s+(?:étroite\s+)?(?:coordination|collaboration|coopération)\s+avec"
-    r"|\b[Ee]n\s+(?:asociación|coordinación|colaboración|cooperación)\s+con)"
-)
-_LIST_GLUE = re.compile(
-    r"(?:\s|,|\band\b|\bas\s+well\s+as\b|\bor\b|\bet\b|\by\b|\bthe\b|\bl['’]|\ble\b|\bla\b"
-    r"|\bles\b|\bel\b|\blos\b|\blas\b|\bdu\b|\bdes\b|\bde\b|\bdel\b|\bits\b|\bboth\b)*",
-    re.IGNORECASE,
-)
-# A cue and the list glue after it, ending where a name starts.
-_CUE_BEFORE = re.compile(rf"(?:{_ROLE_CUE.pattern})(?:{_LIST_GLUE.pattern})\Z", re.IGNORECASE)
-_CUE_WINDOW = 120
-# Words every cue contains: the full cue pattern runs only where one of them is near a name.
-_CUE_HINT = re.compile(
-    r"(?=[FfSsGgDdIiEeCcMmPpAaJj])(?:[Ff]und|[Ff]inanc|[Ss]ponsor|[Gg]rant|[Dd]onor|[Ii]mplement"
-    r"|[Ee]xecut|[Ee]xécut|[Ee]jecut|[Cc]arried|[Mm]is|[Pp]artner|[Pp]artenariat|[Cc]oordina"
-    r"|[Cc]olabora|[Cc]ollabora|[Cc]oop|[Aa]sociaci|[Jj]ointly|[Ss]outien|[Aa]ppui|[Aa]poyo"
-    r"|[Ff]ondos)"
-)
-_ACTING_VERB = re.compile(
-    r"(?:-|\s*,?\s*(?:(?:has|have|had|will|is|are|was|were|jointly|successfully|also)\s+)*)"
-    r"(?:(?P<implementing>implement(?:ed|s|ing))|(?P<funding>funded|funds|financed|finances))\b",
-    re.IGNORECASE,
-)
-_TOGETHER = re.compile(
-    r"\b(?:[Tt]ogether|[Aa]long|[Jj]ointly)\s+with\s+(?P<list>[^.;:!?]*?),?\s+"
-    r"(?:(?:has|have|had|will|jointly|successfully|also)\s+)*"
-    r"(?P<verb>implement\w*|fund\w*|financ\w*)\b"
-)
-_CONJUNCTION = re.compile(r"\b(?:and|as\s+well\s+as|et|y|or)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -263,7 +185,9 @@ class _Finder:
         return portfolios.end()
 
     def _named_by_acronym(self) -> list[_Mention]:
-        mentions = []
+        mentions: list[_Mention] = []
+        if _ACRONYM_IN_PARENTHESES.search(self.text) is None:
+            return mentions
         for found in _NAMED_BY_ACRONYM.finditer(self.text):
             start, acronym = found.start(), found.group("acr")
             if self.text[start] != acronym[0]:  # "Ministère de X et la Cellule de Y (CY)"
@@ -496,58 +420,6 @@ def _trim_connectors(chunk: list[_Token]) -> list[_Token]:
     return chunk[start:end]
 
 
-def _roles(text: str, mentions: list[_Mention]) -> list[str | None]:
-    """The role the text gives each mention: a cue before a list of names, or a verb after.
-
-    Names after a comma join the cue's list only when an "and" later closes the list, so
-    "With funding from X, IOM ..." gives X alone the funding role.
-    """
-    roles: list[str | None] = [None] * len(mentions)
-    chain_role: str | None = None
-    pending: list[int] = []
-    previous_end = 0
-
-    def roll_back() -> None:
-        for undone in pending:
-            roles[undone] = None
-        pending.clear()
-
-    for index, mention in enumerate(mentions):
-        window = max(previous_end, mention.start - _CUE_WINDOW)
-        cue = None
-        if window < mention.start and _CUE_HINT.search(text, window, mention.start):
-            cue = _CUE_BEFORE.search(text, window, mention.start)
-        if cue is not None:
-            roll_back()
-            chain_role = roles[index] = cue.lastgroup
-        elif chain_role and index and previous_end <= mention.start and _LIST_GLUE.fullmatch(
-                text, previous_end, mention.start):
-            roles[index] = chain_role
-            if _CONJUNCTION.search(text, previous_end, mention.start):
-                pending.clear()
-            else:
-                pending.append(index)
-        else:
-            roll_back()
-            chain_role = None
-        previous_end = max(previous_end, mention.end)
-    roll_back()
-    for index, mention in enumerate(mentions):
-        verb = _ACTING_VERB.match(text, mention.end)
-        if roles[index] is None and verb is not None:
-            roles[index] = verb.lastgroup
-    together = "ogether with" in text or "long with" in text or "ointly with" in text
-    for group in _TOGETHER.finditer(text) if together else ():
-        role = "implementing" if group["verb"].casefold().startswith("implement") else "funding"
-        for index, mention in enumerate(mentions):
-            inside = group.start("list") <= mention.start < group.end("list")
-            leading = mention.end <= group.start() and _LIST_GLUE.fullmatch(
-                text, mention.end, group.start()) is not None
-            if (inside or leading) and roles[index] is None:
-                roles[index] = role
-    return roles
-
-
 def find_organisations(text: str, iom_role: str | None = "implementing") -> list[Organisation]:
     """Organisations the text names, in first-mention order, one per organisation.
 
@@ -555,7 +427,7 @@ def find_organisations(text: str, iom_role: str | None = "implementing") -> list
     IOM with no role in the text gets ``iom_role`` (IOM implements the projects its pages show).
     """
     mentions = _Finder(text).scan()
-    roles = _roles(text, mentions)
+    roles = find_roles(text, mentions)
     found: dict[str, list[str | None]] = {}  # key -> [name, acronym, role]
     by_acronym: dict[str, str] = {}
     for mention, role in zip(mentions, roles, strict=True):
