@@ -3,6 +3,7 @@ the project pages written for the tests (``tests/fixtures/pages``)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,13 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
 def fixture_pages_dir() -> Path:
     """The folder of project pages written for the tests, one per layout."""
     return FIXTURE_PAGES_DIR
+
+
+@pytest.fixture()
+def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
+    """A folder holding copies of the seed pages, which a test may change."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for path in seed_paths:
+        shutil.copy(path, folder / path.name)
+    return folder

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 from kg.build import build
 from kg.mapping import map_record, mint_page_iri
@@ -29,15 +27,6 @@ def _quads(store: ox.Store) -> set[ox.Quad]:
 def _page_graphs(store: ox.Store) -> set[str]:
     return set(existing_pages(store).graph_iris)
 
-
-@pytest.fixture()
-def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
-    """A folder holding copies of the seed pages, which tests may change."""
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for path in seed_paths:
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 def _without_build_log(store: ox.Store) -> set[ox.Quad]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,14 +21,6 @@ def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
-
-@pytest.fixture()
-def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for path in seed_paths:
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 @pytest.fixture()

@@ -5,18 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from oxigraph_server import oxigraph_binary, running_oxigraph
 
 from kg.errors import DataError, EndpointError, UsageError
 from kg.query import (
@@ -309,31 +306,11 @@ def test_unreachable_endpoint_is_an_endpoint_error() -> None:
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server on loopback, holding the fixture graph, union default graph."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
-        "oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server is not installed")
     folder = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([binary, "load", "--location", str(folder), "--file", str(FIXTURE)],
+    subprocess.run([oxigraph_binary(), "load", "--location", str(folder), "--file", str(FIXTURE)],
                    check=True, capture_output=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind",
-                               f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_oxigraph(folder, "--union-default-graph") as base:
+        yield f"{base}/query"
 
 
 def test_remote_endpoint_answers_like_the_local_store(oxigraph_server: str,
