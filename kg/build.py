@@ -44,7 +44,7 @@ from kg.store.graphs import (
 )
 from kg.store.links import relink
 
-BATCH_QUADS = 250_000
+BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
 
 

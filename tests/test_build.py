@@ -5,9 +5,11 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.build import build
 from kg.mapping import map_record, mint_page_iri
@@ -136,3 +138,49 @@ def test_a_build_killed_midway_leaves_whole_pages_only(tmp_path: Path) -> None:
         expected = set(map_record(record, DEFAULT_BASE))
         stored = set(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         assert stored == expected, f"{path}: half a page in the store"
+
+
+def test_a_bulk_load_killed_midway_leaves_nothing_of_its_batch(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    quads = 200_000
+    script = (
+        "import sys, pyoxigraph as ox\n"
+        "data = ''.join(f'<http://e.org/s{i}> <http://e.org/p> \"value {i} of the batch\" '\n"
+        f"               f'<http://e.org/g{{i // 60}}> .\\n' for i in range({quads})).encode()\n"
+        "store = ox.Store(sys.argv[1])\n"
+        "store.bulk_load(b'<http://e.org/x> <http://e.org/p> \"1\" <http://e.org/g> .\\n',\n"
+        "                format=ox.RdfFormat.N_QUADS)\n"
+        "print('loading', flush=True)\n"
+        "store.bulk_load(data, format=ox.RdfFormat.N_QUADS)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script, str(store_path)],
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "loading"
+    time.sleep(1.5)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    store = open_store(store_path)
+    assert len(store) in (1, quads + 1), "half a bulk load in the store"
+    assert not list(store_path.glob("bulk-*.sst")), "unfinished bulk files left behind"
+
+
+def test_parsing_in_worker_processes_builds_the_same_store(pages: Path) -> None:
+    serial, parallel = ox.Store(), ox.Store()
+    one = build(serial, [pages], jobs=1)
+    two = build(parallel, [pages], jobs=2)
+    assert (one.line(), one.issues) == (two.line(), two.issues)
+    assert _without_build_log(serial) == _without_build_log(parallel)
+
+
+def test_new_pages_in_several_batches_are_all_loaded(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    whole = ox.Store()
+    build(whole, [pages])
+    monkeypatch.setattr(kg.build, "BATCH_QUADS", 10)
+    batched = ox.Store()
+    summary = build(batched, [pages])
+    assert summary.added == 5
+    assert _without_build_log(batched) == _without_build_log(whole)

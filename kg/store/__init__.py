@@ -2,6 +2,8 @@
 
 Writers get the store exclusively (Oxigraph's own lock file): a second writer gets
 StoreLockedError, never a corrupted store. Readers open it read-only and do not block.
+A bulk load killed midway leaves nothing in the store but may leave the SST files it was
+writing (``bulk-*.sst``); the next writer deletes them.
 """
 
 from __future__ import annotations
@@ -47,13 +49,31 @@ def open_store(path: str | os.PathLike[str] | None = None, *,
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{location}: not a store folder")
     try:
-        return ox.Store.read_only(location) if read_only else ox.Store(location)
+        store = ox.Store.read_only(location) if read_only else ox.Store(location)
     except OSError as exc:
         if _is_lock_error(exc):
             raise StoreLockedError(
                 f"{location}: store is locked by another kg process; wait for it to finish"
             ) from exc
         raise StoreError(f"{location}: cannot open store: {exc}") from exc
+    if not read_only:
+        remove_unfinished_bulk_files(folder)
+    return store
+
+
+def remove_unfinished_bulk_files(folder: Path) -> int:
+    """Delete the SST files of bulk loads that were killed before they were ingested.
+
+    Only call this holding the store's write lock: a bulk load in progress owns its files.
+    """
+    removed = 0
+    for leftover in folder.glob("bulk-*.sst"):
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            pass  # gone already, or not ours to delete: the store does not need it either way
+    return removed
 
 
 @contextmanager

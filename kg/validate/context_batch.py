@@ -1,41 +1,32 @@
-"""The project, page and class of many focus nodes at once, read from a store in batches.
+"""The project, page and class of many focus nodes at once, in a few queries per batch.
 
-``Context`` (kg.validate.context) asks one question at a time; over a store each question is
-a lookup. Here it runs against a view that answers from memory and, for a question it cannot
-answer yet, stops the lookup: the questions of every pending focus node are then asked in one
-query per predicate, and the lookups run again, until all are answered. Each answer also
-names the nodes it read, so a cache can tell when a change elsewhere makes it stale.
+``Context`` (kg.validate.context) asks the graph one question at a time, which over a store
+of millions of triples and tens of thousands of results is slow. The same answers come here
+from three queries per batch of focus nodes: their classes, their ancestors along the
+part-of links (the project is the nearest one, the first by IRI), and each project's Prima
+ID, title and page path. A node the queries cannot place (a page, or a node no project
+reaches within three links) is looked up by ``Context`` itself. Each answer also lists the
+nodes it read, so a cache can tell when a change elsewhere makes it stale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Literal
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.validate.context import IOM, PART_OF, Context
+from kg.validate.context import IOM, MAX_DEPTH, PART_OF, Context
 from kg.validate.model import ProjectRef
-from kg.validate.sparql_text import sparql_term
-from kg.validate.store_view import to_ox, to_rdflib
+from kg.validate.sparql_text import iris
+from kg.validate.store_view import StoreView
+from kg.validate.terms import compact
 
 BATCH = 5000
-OBJECT_PREDICATES = (RDF.type, IOM.primaId, DCTERMS.title, PROV.wasDerivedFrom, IOM.sourcePath)
-"""What the context reads about a node: fetched together when one of them is asked for."""
-SUBJECT_PREDICATES = (*PART_OF, PROV.wasDerivedFrom)
-Key = tuple[str, Node, Node]
-"""("o", subject, predicate) asks for objects; ("s", predicate, object) for subjects."""
-
-
-class Missing(Exception):
-    """A lookup the view has not fetched yet."""
-
-    def __init__(self, key: Key) -> None:
-        super().__init__(key)
-        self.key = key
+LINKS = "|".join(f"<{link}>" for link in PART_OF)
+Found = tuple[ProjectRef, str | None, set[str]]
 
 
 @dataclass(frozen=True)
@@ -45,106 +36,153 @@ class FocusContext:
     focus_type: str | None
     project: ProjectRef | None
     source_path: str | None
-    read: frozenset[Node]
+    read: frozenset[str] = frozenset()
 
 
-class BatchedView:
-    """``objects``/``subjects`` answered from fetched batches; rdfs:subClassOf fetched whole."""
+def _rows(store: ox.Store, query: str) -> list[list[str | None]]:
+    """Rows of a query as plain strings (IRIs and lexical forms)."""
+    return [[None if t is None else t.value for t in row]
+            for row in store.query(query, use_default_graph_as_union=True)]
 
-    def __init__(self, store: ox.Store) -> None:
+
+def _ancestors_query(values: str) -> str:
+    link = f"({LINKS})"
+    steps = [f"?a {link} ?f", f"?a {link} ?m1 . ?m1 {link} ?f",
+             f"?a {link} ?m2 . ?m2 {link} ?m1 . ?m1 {link} ?f"][:MAX_DEPTH]
+    branches = " UNION ".join(f"{{ VALUES ?f {{ {values} }} {step} . BIND({depth} AS ?d) }}"
+                              for depth, step in enumerate(steps, start=1))
+    return f"SELECT DISTINCT ?f ?d ?a WHERE {{ {branches} }}"
+
+
+def _project_query(values: str) -> str:
+    return ("SELECT ?p (MIN(STR(?pid)) AS ?prima) (MIN(?rt) AS ?title) (MIN(STR(?path)) AS ?src) "
+            '(GROUP_CONCAT(DISTINCT STR(?page); separator=" ") AS ?pages) '
+            f"WHERE {{ VALUES ?p {{ {values} }} "
+            f"OPTIONAL {{ ?p <{IOM.primaId}> ?pid }} "
+            "OPTIONAL { ?p <http://purl.org/dc/terms/title> ?t FILTER(isLiteral(?t)) "
+            'BIND(CONCAT(IF(LANG(?t) = "en", "0", IF(LANG(?t) = "", "1", "2")), STR(?t)) AS ?rt) } '
+            "OPTIONAL { ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?page } "
+            "OPTIONAL { ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?read_ . "
+            f"?read_ <{IOM.sourcePath}> ?path }} }} GROUP BY ?p")
+
+
+class _Batch:
+    """Contexts of IRI focus nodes, computed together."""
+
+    def __init__(self, store: ox.Store, context: Context) -> None:
         self.store = store
-        self.known: dict[Key, list[Node]] = {}
-        self.read: set[Node] = set()
-        self._subclass_of: list[tuple[Node, Node]] = [
-            (to_rdflib(q.subject), to_rdflib(q.object)) for q in store.quads_for_pattern(
-                None, ox.NamedNode(str(RDFS.subClassOf)), None, None)]
+        self.context = context
+        self.project_classes = {str(c) for c in context._project_classes}
+        self.page_classes = {str(c) for c in context._page_classes}
 
-    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        """Objects of ``subject predicate``; Missing when not fetched yet."""
-        if predicate == RDFS.subClassOf:
-            return iter(sorted({o for s, o in self._subclass_of if s == subject}, key=str))
-        self.read.add(subject)
-        if isinstance(subject, Literal):
-            return iter(())
-        return iter(self._known(("o", subject, predicate)))
+    def types(self, nodes: Sequence[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {n: set() for n in nodes}
+        query = (f"SELECT DISTINCT ?f ?t WHERE {{ VALUES ?f {{ {iris(nodes)} }} "
+                 "?f a ?t FILTER(isIRI(?t)) }")
+        for focus, cls in _rows(self.store, query):
+            found[focus].add(cls)  # type: ignore[index,arg-type]
+        return found
 
-    def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
-        """Subjects of ``predicate obj``; Missing when not fetched yet."""
-        if predicate == RDFS.subClassOf:
-            return iter(sorted({s for s, o in self._subclass_of if o == obj}, key=str))
-        self.read.add(obj)
-        return iter(self._known(("s", predicate, obj)))
+    def nearest_projects(self, nodes: Sequence[str]) -> dict[str, tuple[str | None, set[str]]]:
+        """For each node: the nearest ancestor project (None if none within reach), and the
+        ancestors the search read."""
+        by_depth: dict[str, dict[int, set[str]]] = {n: {} for n in nodes}
+        for focus, depth, ancestor in _rows(self.store, _ancestors_query(iris(nodes))):
+            level = by_depth[focus].setdefault(int(depth), set())  # type: ignore[index,arg-type]
+            level.add(ancestor)  # type: ignore[arg-type]
+        ancestors = {a for levels in by_depth.values() for found in levels.values() for a in found}
+        kinds = self.types(sorted(ancestors)) if ancestors else {}
+        answer: dict[str, tuple[str | None, set[str]]] = {}
+        for node, levels in by_depth.items():
+            read: set[str] = set()
+            project = None
+            for depth in sorted(levels):
+                read |= levels[depth]
+                projects = [a for a in levels[depth] if kinds[a] & self.project_classes]
+                if projects:
+                    project = min(projects)
+                    break
+            answer[node] = (project, read)
+        return answer
 
-    def _known(self, key: Key) -> list[Node]:
-        if key not in self.known:
-            raise Missing(key)
-        return self.known[key]
+    def projects(self, projects: Sequence[str]) -> dict[str, Found]:
+        """Each project's reference, the path of its first page, and its pages."""
+        found = {}
+        rows = _rows(self.store, _project_query(iris(projects)))
+        for project, prima, title, path, pages in rows:
+            ref = ProjectRef(iri=project, prima_id=prima,  # type: ignore[arg-type]
+                             title=title[1:] if title else None)
+            found[project] = (ref, path, set((pages or "").split()))  # type: ignore[index]
+        return found
 
-    def fetch(self, keys: Iterable[Key]) -> None:
-        """Answer ``keys`` and the lookups that usually follow them, in a few queries."""
-        nodes: dict[str, set[Node]] = {"o": set(), "s": set()}
-        asked: dict[str, set[Node]] = {"o": set(OBJECT_PREDICATES), "s": set(SUBJECT_PREDICATES)}
-        for kind, a, b in keys:
-            nodes[kind].add(a if kind == "o" else b)
-            asked[kind].add(b if kind == "o" else a)
-        for kind, found in nodes.items():
-            predicates = tuple(sorted(asked[kind], key=str))
-            for node in found:
-                for predicate in predicates:
-                    self.known.setdefault(self._key(kind, node, predicate), [])
-            named = sorted((n for n in found if not isinstance(n, BNode)), key=str)
-            for start in range(0, len(named), BATCH):
-                self._fetch_batch(kind, predicates, named[start:start + BATCH])
-            for node in found:
-                if isinstance(node, BNode):
-                    for predicate in predicates:
-                        self._fetch_one(kind, predicate, node)
+    def run(self, nodes: Sequence[str]) -> dict[str, FocusContext | None]:
+        """Contexts of ``nodes``; None for those ``Context`` must look up one by one."""
+        types = self.types(nodes)
+        simple = [n for n in nodes if not types[n] & self.page_classes]
+        own = {n: n for n in simple if types[n] & self.project_classes}
+        nearest = self.nearest_projects([n for n in simple if n not in own])
+        chosen = {**{n: (p, set()) for n, p in own.items()}, **nearest}
+        wanted = sorted({p for p, _ in chosen.values() if p is not None})
+        refs = self.projects(wanted) if wanted else {}
+        out: dict[str, FocusContext | None] = {n: None for n in nodes}
+        for node in simple:
+            project, read = chosen[node]
+            if project is None:
+                continue
+            ref, path, pages = refs[project]
+            out[node] = FocusContext(self.focus_type(types[node]), ref, path,
+                                     frozenset({node, project, *read, *pages}))
+        return out
 
-    @staticmethod
-    def _key(kind: str, node: Node, predicate: Node) -> Key:
-        return ("o", node, predicate) if kind == "o" else ("s", predicate, node)
-
-    def _fetch_batch(self, kind: str, predicates: tuple[Node, ...], nodes: list[Node]) -> None:
-        values = " ".join(sparql_term(n) for n in nodes)
-        preds = " ".join(f"<{p}>" for p in predicates)
-        pattern = "?n ?p ?x" if kind == "o" else "?x ?p ?n"
-        query = (f"SELECT DISTINCT ?n ?p ?x WHERE {{ VALUES ?n {{ {values} }} "
-                 f"VALUES ?p {{ {preds} }} {pattern} }}")
-        for row in self.store.query(query, use_default_graph_as_union=True):
-            key = self._key(kind, to_rdflib(row[0]), to_rdflib(row[1]))
-            self.known[key].append(to_rdflib(row[2]))
-
-    def _fetch_one(self, kind: str, predicate: Node, node: Node) -> None:
-        pattern = (to_ox(node), to_ox(predicate), None) if kind == "o" \
-            else (None, to_ox(predicate), to_ox(node))
-        found = self.store.quads_for_pattern(*pattern, None)
-        others = [to_rdflib(q.object if kind == "o" else q.subject) for q in found]
-        self.known[self._key(kind, node, predicate)] = list(dict.fromkeys(others))
+    def focus_type(self, types: set[str]) -> str | None:
+        """The most specific iom: class, as ``Context.focus_type`` picks it."""
+        ours = [t for t in types if t.startswith(str(IOM))]
+        if not ours:
+            return None
+        best = min(ours, key=lambda t: (-self.context._class_depth(URIRef(t)), t))
+        return compact(best)
 
 
-def _one(context: Context, view: BatchedView, focus: Node) -> FocusContext:
+class _Recording(StoreView):
+    """A StoreView that notes every node it is asked about."""
+
+    read: set[Node]
+
+    def objects(self, subject: Node | None = None,
+                predicate: Node | None = None) -> Iterator[Node]:
+        """As StoreView.objects, noting the subject."""
+        self.read.add(subject)  # type: ignore[arg-type]
+        return super().objects(subject, predicate)
+
+    def subjects(self, predicate: Node | None = None,
+                 obj: Node | None = None) -> Iterator[Node]:
+        """As StoreView.subjects, noting the object."""
+        self.read.add(obj)  # type: ignore[arg-type]
+        return super().subjects(predicate, obj)
+
+
+def _one_by_one(context: Context, view: _Recording, focus: Node) -> FocusContext:
     view.read = set()
     project = context.project_of(focus)
     ref = context.project_ref(project) if project is not None else None
-    found = FocusContext(context.focus_type(focus), ref, context.source_path(focus, project),
-                         frozenset())
-    return FocusContext(found.focus_type, found.project, found.source_path,
-                        frozenset(view.read))
+    path = context.source_path(focus, project)
+    read = frozenset(str(n) for n in view.read if isinstance(n, URIRef))
+    return FocusContext(context.focus_type(focus), ref, path, read | {str(focus)})
 
 
 def focus_contexts(store: ox.Store, focus_nodes: Iterable[Node]) -> dict[Node, FocusContext]:
-    """The context of each focus node, fetched from ``store`` in a few rounds of queries."""
-    view = BatchedView(store)
+    """The context of each focus node, as ``Context`` gives it, read in batches."""
+    view = _Recording(store)
+    view.read = set()
     context = Context(view, view)  # type: ignore[arg-type]
-    pending = set(focus_nodes)
+    batch = _Batch(store, context)
+    nodes = set(focus_nodes)
+    named = sorted(str(n) for n in nodes if isinstance(n, URIRef))
     done: dict[Node, FocusContext] = {}
-    while pending:
-        wanted: set[Key] = set()
-        for focus in pending:
-            try:
-                done[focus] = _one(context, view, focus)
-            except Missing as missing:
-                wanted.add(missing.key)
-        pending -= done.keys()
-        view.fetch(wanted)
+    for start in range(0, len(named), BATCH):
+        for iri, found in batch.run(named[start:start + BATCH]).items():
+            if found is not None:
+                done[URIRef(iri)] = found
+    for node in sorted(nodes - done.keys(), key=str):
+        done[node] = _one_by_one(context, view, node)
     return done
