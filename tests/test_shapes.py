@@ -31,6 +31,7 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open namespace: pytest p
 B = "https://kg.example.org/iom/"
 PROJECT = URIRef(B + "project/KI10P0007")
 NAMED = URIRef(B + "project/named-pacific-data-exchange")
+MENTION = URIRef(B + "project/named-labour-mobility-in-kiribati")
 BUDGET = URIRef(PROJECT + "/budget")
 OBJECTIVE = URIRef(PROJECT + "/objective")
 OUTCOME = URIRef(PROJECT + "/outcome/1")
@@ -443,6 +444,12 @@ CASES: list[Breach] = [
     V("news place with language", put(NEWS, IOM.place, Literal("Suva", lang="en")), NEWS,
       "iomsh:NewsArticle-place-string", DT,
       'The place of a news article must be a plain string ("Ha Noi")'),
+    V("project mention without its name", drop(MENTION, DCTERMS.title), MENTION,
+      "iomsh:ProjectMention-title-required", MIN,
+      "A project a news article names needs the name the article uses (dcterms:title)"),
+    V("project mention name without language", put(MENTION, DCTERMS.title, Literal("PDE")),
+      MENTION, "iomsh:ProjectMention-title-language", DT,
+      "The name of a project a news article names must be a language-tagged string"),
     V("news mentions something not a project", add(NEWS, IOM.mentionsProject, STRANGER), NEWS,
       "iomsh:NewsArticle-project-class", CLASS,
       "A project a news article mentions must be an iom:Project"),
