@@ -154,23 +154,29 @@ class _BulkLoader:
 
 
 class _PageBatch:
-    """N-Quads of new pages gathered until they are worth one bulk load."""
+    """N-Quads of new pages gathered until they are worth one bulk load.
+
+    The first batches are small so that loading starts early; each is twice the one before,
+    up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
+    """
 
     def __init__(self, loader: _BulkLoader) -> None:
         self._loader = loader
         self._parts: list[str] = []
         self._quads = 0
+        self._limit = max(1, BATCH_QUADS // 8)
 
     def add(self, page: MappedPage) -> None:
         self._parts.append(page.nquads)
         self._quads += page.quad_count
-        if self._quads >= BATCH_QUADS:
+        if self._quads >= self._limit:
             self.flush()
 
     def flush(self) -> None:
         if self._parts:
             self._loader.load("".join(self._parts).encode("utf-8"))
             self._parts, self._quads = [], 0
+            self._limit = min(BATCH_QUADS, self._limit * 2)
 
 
 def build(

@@ -14,6 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from kg.parse.organisation_roles import find_roles
+from kg.parse.organisation_words import (
+    AND_WORDS,
+    CONNECTORS,
+    END_HEADS,
+    GENERIC,
+    GOVERNMENT,
+    INITIAL_HEADS,
+    OF_WORDS,
+    OPENERS,
+)
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
 from kg.reference.organisations import known_organisations
@@ -25,13 +35,6 @@ for _known in known_organisations():
         _CANONICAL[_alias] = (_known.name, _known.acronym)
 _ALIASES = "|".join(re.escape(alias) for alias in sorted(_CANONICAL, key=len, reverse=True))
 
-_CONNECTORS = frozenset({
-    "of", "for", "on", "and", "the", "against", "de", "des", "du", "la", "les", "del", "el", "los",
-    "las", "y", "et", "pour", "para", "contra", "d'", "l'", "d’", "l’", "&", "al", "au", "aux",
-})
-_OF_WORDS = frozenset({"of", "for", "on", "against", "de", "des", "du", "del", "d'", "d’", "pour",
-                       "para", "contra", "al", "au", "aux"})
-_AND_WORDS = frozenset({"and", "et", "y", "&"})
 # Lower-case adjectives French and Spanish ministry names carry ("Affaires étrangères").
 _NAME_ADJECTIVES = (
     "étrangères|extérieures|sociales?|sociaux|nationale|publique|pública|público|"
@@ -78,44 +81,6 @@ _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_END_HEADS = _words("""
-    office ministry department agency council commission committee authority bureau directorate
-    secretariat service services unit force police organization organisation association
-    foundation institute union federation centre center university embassy network coalition
-    society court parliament assembly board alliance trust taskforce chamber cross crescent fund
-    bank corps guard coastguard gendarmerie tribunal consulate forum government confederation
-""")
-_INITIAL_HEADS = _words("""
-    ministry department office government embassy council commission committee bureau
-    directorate secretariat agency institute university federation union association court
-    parliament consulate organisation organization service unit centre center chamber
-    confederation ministère direction département gouvernement ambassade conseil secrétariat
-    agence institut université unité commissariat comité cellule ministerio gobierno embajada
-    consejo dirección secretaría oficina agencia instituto universidad comisión procuraduría
-    fiscalía defensoría policía servicio unidad organización asociación fundación federación
-    centro
-""")
-_GOVERNMENT = frozenset({"government", "gouvernement", "gobierno"})
-_GENERIC = _words("""
-    national regional local provincial district central general joint global international
-    country municipal technical working steering project programme program relevant public
-    sub-regional subregional coordinating coordination advisory executive head main special new
-    governmental interagency inter-agency multi-stakeholder our their its each every all both
-    other respective host partner donor key
-""")
-_OPENERS = _words("""
-    the this that these those a an in on at with by for from under through during since as while
-    after before following similarly furthermore moreover however finally additionally and but
-    both its their our le la les el los las un une una con avec selon dans en por par pour para
-    des du del de au aux al según desde durante tras ce cette este esta ms mr mrs dr when where
-    together meanwhile also thanks grâce gracias lastly yesterday today recently last next then
-    if once
-""")
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -154,7 +119,7 @@ def _tokens(run: str, base: int) -> list[_Token]:
             tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"])))
             continue
         text = match.group()
-        if match.group("elided") or text.casefold() in _CONNECTORS:
+        if match.group("elided") or text.casefold() in CONNECTORS:
             tokens.append(_Token(text, start, end, "connector"))
             continue
         possessive = text.endswith(("'s", "’s"))
@@ -178,7 +143,7 @@ class _Finder:
             return run.end()
         portfolios = _PORTFOLIO_LIST.match(self.text, run.end())
         if portfolios is None or any(
-                token.kind == "known" or token.key in _END_HEADS or token.key in _INITIAL_HEADS
+                token.kind == "known" or token.key in END_HEADS or token.key in INITIAL_HEADS
                 or token.text in self.acronyms
                 for token in _tokens(portfolios.group(), portfolios.start())):
             return run.end()
@@ -252,7 +217,7 @@ class _Finder:
 
     def _starts_org(self, token: _Token) -> bool:
         return (token.kind == "known" or token.text in self.acronyms
-                or token.key in _INITIAL_HEADS)
+                or token.key in INITIAL_HEADS)
 
     def _next_is_org(self, tokens: list[_Token], start: int) -> bool:
         """True when the tokens after an "and" open a name of their own."""
@@ -261,7 +226,7 @@ class _Finder:
             return False
         if self._starts_org(rest[0]):
             return True
-        stop = next((i for i, t in enumerate(rest) if t.key in _AND_WORDS), len(rest))
+        stop = next((i for i, t in enumerate(rest) if t.key in AND_WORDS), len(rest))
         return self._classify(_trim_connectors(rest[:stop])) is not None
 
     def _complete(self, chunk: list[_Token]) -> bool:
@@ -270,7 +235,7 @@ class _Finder:
             return False
         if last.kind == "known" or last.text in self.acronyms:
             return True
-        return last.key in _END_HEADS and self._classify(chunk) is not None
+        return last.key in END_HEADS and self._classify(chunk) is not None
 
     def _chunks(self, tokens: list[_Token], sentence_initial: bool) -> list[list[_Token]]:
         """Split a run into name candidates at "and" + new name, dropping juxtaposed tails."""
@@ -278,14 +243,14 @@ class _Finder:
         if sentence_initial and first and first.kind == "word" and first.key.endswith("ing"):
             tokens = tokens[1:]  # "Partnering with ...", "Building on ..."
         while tokens and (tokens[0].kind == "connector" or (
-                tokens[0].kind == "word" and tokens[0].key in _OPENERS)):
+                tokens[0].kind == "word" and tokens[0].key in OPENERS)):
             tokens = tokens[1:]
         chunks: list[list[_Token]] = []
         current: list[_Token] = []
         in_tail = False
         for index, token in enumerate(tokens):
             if token.kind == "connector":
-                if (token.key in _AND_WORDS and (in_tail or (current and self._classify(current)))
+                if (token.key in AND_WORDS and (in_tail or (current and self._classify(current)))
                         and self._next_is_org(tokens, index + 1)):
                     if current and not in_tail:
                         chunks.append(current)
@@ -298,7 +263,7 @@ class _Finder:
                 if token.kind == "known":
                     current, in_tail = [token], False
                 continue
-            if current and current[-1].kind != "connector" and token.key not in _END_HEADS \
+            if current and current[-1].kind != "connector" and token.key not in END_HEADS \
                     and self._complete(current):
                 chunks.append(current)
                 current, in_tail = [], token.kind != "known"
@@ -313,7 +278,7 @@ class _Finder:
     def _without_leading_country(self, chunk: list[_Token]) -> list[_Token]:
         """ "Vanuatu Ministry of Internal Affairs" -> "Ministry of Internal Affairs"."""
         for size in range(1, min(4, len(chunk) - 2)):
-            if (chunk[size].key in _INITIAL_HEADS and chunk[size + 1].key in _OF_WORDS
+            if (chunk[size].key in INITIAL_HEADS and chunk[size + 1].key in OF_WORDS
                     and all(t.kind == "word" for t in chunk[:size])
                     and gazetteer().lookup(self._span_name(chunk[:size])) is not None):
                 return chunk[size:]
@@ -341,7 +306,7 @@ class _Finder:
             owner = [t for t in chunk[:cut] if t.kind != "connector"]
             if any(t.kind == "known" or t.text in self.acronyms for t in owner):
                 return self._classify(_trim_connectors(chunk[:cut]))  # "IOM's Development Fund"
-            if all(t.key in _GENERIC or t.key in _END_HEADS for t in owner):
+            if all(t.key in GENERIC or t.key in END_HEADS for t in owner):
                 rest = _trim_connectors(chunk[cut:])  # "the Police Force's Transnational ..."
                 return self._classify(rest) if rest else None
         if len(words) == 1 and words[0].kind == "known":
@@ -362,32 +327,32 @@ class _Finder:
         chunk = self._without_leading_country(chunk)
         last = chunk[-1]
         for index, token in enumerate(chunk[:-2]):
-            if token.key not in _INITIAL_HEADS or not _of_follows(chunk, index + 1):
+            if token.key not in INITIAL_HEADS or not _of_follows(chunk, index + 1):
                 continue
             if index <= 2 and all(t.kind == "word" for t in chunk[:index]):
                 return self._headed_by_first(chunk, index)  # "Royal Government of Cambodia"
             if chunk[index - 1].kind == "connector":  # "Capacity of the Government of X"
                 return self._by_head(chunk[index:])
             break
-        if last.key in _END_HEADS and last.kind == "word":
+        if last.key in END_HEADS and last.kind == "word":
             qualifiers = [t for t in chunk[:-1] if t.kind != "connector"]
-            if last.key in _GOVERNMENT:
+            if last.key in GOVERNMENT:
                 place = self._span_name(chunk[:-1]) if qualifiers else ""
                 if place and gazetteer().lookup(place) is not None:
                     name = f"{last.text} of {place}"
                     return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
                 return None
-            if any(t.key not in _GENERIC and t.key not in _END_HEADS for t in qualifiers):
+            if any(t.key not in GENERIC and t.key not in END_HEADS for t in qualifiers):
                 name = self._span_name(chunk)
                 return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
         return None
 
     def _headed_by_first(self, chunk: list[_Token], head: int) -> _Mention | None:
-        of_word = next(i for i in range(head + 1, len(chunk)) if chunk[i].key in _OF_WORDS)
+        of_word = next(i for i in range(head + 1, len(chunk)) if chunk[i].key in OF_WORDS)
         complement = _trim_connectors(chunk[of_word + 1:])
         if not complement:
             return None
-        if chunk[head].key in _GOVERNMENT:
+        if chunk[head].key in GOVERNMENT:
             place = self._span_name(complement)
             for article in ("the ", "la ", "le ", "el ", "los ", "las ", "les ", "l'", "l’"):
                 place = place[len(article):] if place.casefold().startswith(article) else place
@@ -401,10 +366,10 @@ class _Finder:
 
 def _of_follows(chunk: list[_Token], index: int) -> bool:
     """True when "of" (or "de") comes next, maybe after an adjective ("Consejo Nacional de")."""
-    if chunk[index].key in _OF_WORDS:
+    if chunk[index].key in OF_WORDS:
         return True
     return (chunk[index].kind == "word" and index + 2 < len(chunk)
-            and chunk[index + 1].key in _OF_WORDS)
+            and chunk[index + 1].key in OF_WORDS)
 
 
 def _is_acronym(text: str) -> bool:

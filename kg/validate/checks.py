@@ -149,6 +149,11 @@ class Check:
     focus: Focus
 
     @property
+    def key(self) -> str:
+        """A name for the check, the same in every run with the same shapes."""
+        return self.constraint.key
+
+    @property
     def shape(self) -> CompiledShape:
         """The shape whose constraint this is."""
         return self.constraint.shape
@@ -175,7 +180,7 @@ class Check:
         return RawResult(focus, shape.node, component.shacl_constraint_component,
                          shape.severity, tuple(messages),
                          path=shape.path.node if shape.path else None, value=value,
-                         details=details)
+                         details=details, check=self.key)
 
     def held(self, env: Env, failing: list[Node]) -> list[tuple[Node, Node]]:
         """(focus, value) pairs for failing values, keeping focus nodes of this check."""
@@ -220,6 +225,12 @@ class ClassCheck(Check):
     """sh:class: values that are no instance of the class or a subclass."""
 
     cls: str = ""
+    failing: set[Node] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        """The constraint and the class."""
+        return f"{self.constraint.key}|{self.cls}"
 
     def queries(self, env: Env) -> list[str]:
         """Values of the path lacking the class."""
@@ -228,6 +239,7 @@ class ClassCheck(Check):
     def results(self, env: Env) -> list[RawResult]:
         """A result per focus node and value lacking the class."""
         failing = [row["v"] for row in env.rows(self.queries(env)[0])]
+        self.failing = set(failing)
         return [self.result(env, f, v) for f, v in self.held(env, failing)]
 
 
@@ -242,8 +254,8 @@ class MinCountCheck(Check):
 
     def results(self, env: Env) -> list[RawResult]:
         """A result per focus node found."""
-        queries = self.queries(env)
-        return [self.result(env, row["this"]) for q in queries for row in env.rows(q)]
+        nodes = dict.fromkeys(row["this"] for q in self.queries(env) for row in env.rows(q))
+        return [self.result(env, node) for node in nodes]
 
 
 class MaxCountCheck(Check):
@@ -289,6 +301,11 @@ class HasValueCheck(Check):
 
     value: Node | None = None
 
+    @property
+    def key(self) -> str:
+        """The constraint and the value."""
+        return f"{self.constraint.key}|{self.value.n3() if self.value is not None else ''}"
+
     def queries(self, env: Env) -> list[str]:
         """Focus nodes lacking the value."""
         assert self.value is not None
@@ -304,6 +321,13 @@ class NodeCheck(Check):
     """sh:node: values that do not conform to a node shape, with its results as details."""
 
     nested: list[Check] = field(default_factory=list)
+    nested_key: str = ""
+    failing: set[Node] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        """The constraint and the nested shape."""
+        return f"{self.constraint.key}|{self.nested_key}"
 
     def queries(self, env: Env) -> list[str]:
         """The queries of the nested shape's checks."""
@@ -315,5 +339,6 @@ class NodeCheck(Check):
         for check in self.nested:
             for found in check.results(env):
                 by_value.setdefault(found.focus, []).append(found)
+        self.failing = set(by_value)
         return [self.result(env, f, v, tuple(by_value[v]))
                 for f, v in self.held(env, list(by_value))]

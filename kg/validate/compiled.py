@@ -89,7 +89,8 @@ class Planner:
             assert constraint.shape.path is not None
             inner = ValueFocus(constraint.shape.path)
             return [NodeCheck(constraint, focus,
-                              nested=self.shape_checks(self.model.shapes[node], inner))
+                              nested=self.shape_checks(self.model.shapes[node], inner),
+                              nested_key=self.model.shapes[node].key)
                     for node in component.node_shapes]
         if kind == "sparql":
             return [SparqlCheck(constraint, focus, helper=helper)

@@ -25,7 +25,7 @@ from kg.validate.store_view import StoreView
 from kg.validate.terms import compact
 
 BATCH = 5000
-LINKS = "|".join(f"<{link}>" for link in PART_OF)
+LINK_LIST = ", ".join(f"<{link}>" for link in PART_OF)
 Found = tuple[ProjectRef, str | None, set[str]]
 
 
@@ -43,15 +43,6 @@ def _rows(store: ox.Store, query: str) -> list[list[str | None]]:
     """Rows of a query as plain strings (IRIs and lexical forms)."""
     return [[None if t is None else t.value for t in row]
             for row in store.query(query, use_default_graph_as_union=True)]
-
-
-def _ancestors_query(values: str) -> str:
-    link = f"({LINKS})"
-    steps = [f"?a {link} ?f", f"?a {link} ?m1 . ?m1 {link} ?f",
-             f"?a {link} ?m2 . ?m2 {link} ?m1 . ?m1 {link} ?f"][:MAX_DEPTH]
-    branches = " UNION ".join(f"{{ VALUES ?f {{ {values} }} {step} . BIND({depth} AS ?d) }}"
-                              for depth, step in enumerate(steps, start=1))
-    return f"SELECT DISTINCT ?f ?d ?a WHERE {{ {branches} }}"
 
 
 def _project_query(values: str) -> str:
@@ -76,33 +67,61 @@ class _Batch:
         self.page_classes = {str(c) for c in context._page_classes}
 
     def types(self, nodes: Sequence[str]) -> dict[str, set[str]]:
+        """The classes (IRIs) of each node."""
         found: dict[str, set[str]] = {n: set() for n in nodes}
-        query = (f"SELECT DISTINCT ?f ?t WHERE {{ VALUES ?f {{ {iris(nodes)} }} "
-                 "?f a ?t FILTER(isIRI(?t)) }")
-        for focus, cls in _rows(self.store, query):
-            found[focus].add(cls)  # type: ignore[index,arg-type]
+        query = (f"SELECT ?f (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?ts) "
+                 f"WHERE {{ VALUES ?f {{ {iris(nodes)} }} ?f a ?t FILTER(isIRI(?t)) }} "
+                 "GROUP BY ?f")
+        for focus, classes in _rows(self.store, query):
+            found[focus] = set((classes or "").split())  # type: ignore[index]
         return found
 
-    def nearest_projects(self, nodes: Sequence[str]) -> dict[str, tuple[str | None, set[str]]]:
-        """For each node: the nearest ancestor project (None if none within reach), and the
-        ancestors the search read."""
-        by_depth: dict[str, dict[int, set[str]]] = {n: {} for n in nodes}
-        for focus, depth, ancestor in _rows(self.store, _ancestors_query(iris(nodes))):
-            level = by_depth[focus].setdefault(int(depth), set())  # type: ignore[index,arg-type]
-            level.add(ancestor)  # type: ignore[arg-type]
-        ancestors = {a for levels in by_depth.values() for found in levels.values() for a in found}
-        kinds = self.types(sorted(ancestors)) if ancestors else {}
+    def projects_among(self, nodes: Sequence[str]) -> set[str]:
+        """The nodes that are projects (typed with iom:Project or a subclass)."""
+        query = (f"SELECT DISTINCT ?f WHERE {{ VALUES ?f {{ {iris(nodes)} }} "
+                 f"FILTER EXISTS {{ VALUES ?c {{ {iris(self.project_classes)} }} ?f a ?c }} }}")
+        return {row[0] for row in _rows(self.store, query)}  # type: ignore[misc]
+
+    def parents(self, nodes: Sequence[str]) -> dict[str, set[str]]:
+        """The subjects linking to each node by a part-of link; a blank one as ``_:``."""
+        found: dict[str, set[str]] = {n: set() for n in nodes}
+        query = (f"SELECT DISTINCT ?f ?a WHERE {{ VALUES ?f {{ {iris(nodes)} }} "
+                 f"?a ?l ?f FILTER(?l IN ({LINK_LIST})) }}")
+        for row in self.store.query(query, use_default_graph_as_union=True):
+            parent = row[1]
+            found[row[0].value].add(parent.value if isinstance(parent, ox.NamedNode) else "_:")
+        return found
+
+    def nearest_projects(self, nodes: Sequence[str],
+                         own: set[str]) -> dict[str, tuple[str | None, set[str]]]:
+        """For each node, ``Context.project_of``'s breadth-first search, level by level for
+        all nodes at once: the nearest project (None when the search must be left to
+        ``Context``) and the nodes it read."""
+        is_project = set(own)
+        known: set[str] = set(nodes)
+        state = {n: ([n], {n}) for n in nodes}
         answer: dict[str, tuple[str | None, set[str]]] = {}
-        for node, levels in by_depth.items():
-            read: set[str] = set()
-            project = None
-            for depth in sorted(levels):
-                read |= levels[depth]
-                projects = [a for a in levels[depth] if kinds[a] & self.project_classes]
+        for depth in range(MAX_DEPTH + 1):
+            for node, (frontier, seen) in list(state.items()):
+                projects = [f for f in frontier if f in is_project]
                 if projects:
-                    project = min(projects)
-                    break
-            answer[node] = (project, read)
+                    answer[node] = (min(projects), seen)
+                    del state[node]
+            if depth == MAX_DEPTH or not state:
+                break
+            wanted = sorted({f for frontier, _ in state.values() for f in frontier})
+            links = self.parents(wanted)
+            for node, (frontier, seen) in list(state.items()):
+                found = {p for f in frontier for p in links[f]}
+                if "_:" in found:
+                    del state[node]
+                    continue
+                state[node] = (sorted(found - seen), seen | found)
+            fresh = sorted({f for frontier, _ in state.values() for f in frontier} - known)
+            known |= set(fresh)
+            is_project |= self.projects_among(fresh) if fresh else set()
+        for node in nodes:
+            answer.setdefault(node, (None, set()))
         return answer
 
     def projects(self, projects: Sequence[str]) -> dict[str, Found]:
@@ -119,9 +138,8 @@ class _Batch:
         """Contexts of ``nodes``; None for those ``Context`` must look up one by one."""
         types = self.types(nodes)
         simple = [n for n in nodes if not types[n] & self.page_classes]
-        own = {n: n for n in simple if types[n] & self.project_classes}
-        nearest = self.nearest_projects([n for n in simple if n not in own])
-        chosen = {**{n: (p, set()) for n, p in own.items()}, **nearest}
+        own = {n for n in simple if types[n] & self.project_classes}
+        chosen = self.nearest_projects(simple, own)
         wanted = sorted({p for p, _ in chosen.values() if p is not None})
         refs = self.projects(wanted) if wanted else {}
         out: dict[str, FocusContext | None] = {n: None for n in nodes}

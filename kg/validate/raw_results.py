@@ -8,7 +8,7 @@ the shapes graph), then the same ``ValidationResult`` list the pyshacl path deri
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyshacl.rdfutil import clone_blank_node
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -38,6 +38,7 @@ class RawResult:
     value: Node | None = None
     source_constraint: Node | None = None
     details: tuple[RawResult, ...] = ()
+    check: str = field(default="", compare=False)
 
 
 def best_message(messages: Iterable[Node]) -> str:

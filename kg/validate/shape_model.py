@@ -99,10 +99,22 @@ class ShapeModel:
     shapes_graph: ShapesGraph
     shapes: dict[Node, CompiledShape]
     roots: list[CompiledShape]
+    _keys: dict[str, Node] | None = field(default=None, repr=False)
 
     def constraints(self) -> list[Constraint]:
         """Every constraint of every compiled shape."""
         return [c for shape in self.shapes.values() for c in shape.constraints]
+
+    def nodes_by_key(self) -> dict[str, Node]:
+        """Every shape and sh:SPARQLConstraint node, by its ``node_key``."""
+        if self._keys is None:
+            keys = {shape.key: node for node, shape in self.shapes.items()}
+            for constraint in self.constraints():
+                if constraint.kind == "sparql":
+                    for helper in constraint.component.sparql_constraints:
+                        keys[node_key(self.graph, helper.node)] = helper.node
+            self._keys = keys
+        return self._keys
 
 
 def _describe(graph: Graph, node: Node, depth: int = 0) -> str:
@@ -112,6 +124,14 @@ def _describe(graph: Graph, node: Node, depth: int = 0) -> str:
     lines = sorted(f"{p.n3()} {_describe(graph, o, depth + 1)}"
                    for p, o in graph.predicate_objects(node))
     return "[" + " ; ".join(lines) + "]"
+
+
+def node_key(graph: Graph, node: Node) -> str:
+    """A name for a node of the shapes graph: its IRI, or a hash of a blank node's
+    description (the same in every run)."""
+    if isinstance(node, URIRef):
+        return str(node)
+    return "_:" + hashlib.sha256(_describe(graph, node).encode()).hexdigest()[:16]
 
 
 def _local(predicate: Node) -> str:
@@ -156,9 +176,7 @@ class _Compiler:
 
     def key(self, node: Node) -> str:
         """The IRI of a named shape; for a blank one, a hash of its description."""
-        if isinstance(node, URIRef):
-            return str(node)
-        return "_:" + hashlib.sha256(_describe(self.graph, node).encode()).hexdigest()[:16]
+        return node_key(self.graph, node)
 
     def shape(self, node: Node, stack: tuple[Node, ...] = ()) -> CompiledShape:
         if node in stack:

@@ -19,8 +19,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.validate.checks import Check, Env
 from kg.validate.raw_results import RawResult
-from kg.validate.shape_model import UnsupportedShapes
-from kg.validate.sparql_text import distinct_focus
+from kg.validate.shape_model import UnsupportedShapes, node_key
 
 PLACEHOLDER = URIRef("urn:iom-kg:validation:this")
 SELECT_THIS = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:\*|[^{]*?[?$]this\b)",
@@ -39,7 +38,8 @@ def constraint_text(helper: Any) -> str:
 
 
 def focus_joined(text: str, focus_pattern: str) -> str:
-    """``text`` with the focus nodes joined in at the start of its WHERE clause."""
+    """``text`` with its WHERE clause kept to focus nodes (a filter, so its rows are not
+    multiplied); pyshacl instead runs the query once per focus node."""
     if not SELECT_THIS.search(text) or PREBOUND.search(text):
         raise UnsupportedShapes("a SPARQL constraint must select $this and use no other "
                                 "pre-bound variable to be compiled")
@@ -47,7 +47,7 @@ def focus_joined(text: str, focus_pattern: str) -> str:
     if opening is None:
         raise UnsupportedShapes("a SPARQL constraint without a WHERE clause")
     at = opening.end()
-    return f"{text[:at]} {distinct_focus(focus_pattern)} {text[at:]}"
+    return f"{text[:at]} FILTER EXISTS {{ {focus_pattern} }} {text[at:]}"
 
 
 @dataclass(eq=False)
@@ -55,6 +55,11 @@ class SparqlCheck(Check):
     """One sh:SPARQLConstraint of a shape."""
 
     helper: Any = None
+
+    @property
+    def key(self) -> str:
+        """The constraint and its sh:SPARQLConstraint."""
+        return f"{self.constraint.key}|{node_key(self.shape.pyshape.sg.graph, self.helper.node)}"
 
     def queries(self, env: Env) -> list[str]:
         """The constraint's query over every focus node."""
@@ -85,7 +90,8 @@ class SparqlCheck(Check):
         shape, component = self.shape, self.constraint.component
         return RawResult(target, shape.node, component.shacl_constraint_component,
                          shape.severity, tuple(self._messages(env, target, value, bound)),
-                         path=path, value=value, source_constraint=self.helper.node)
+                         path=path, value=value, source_constraint=self.helper.node,
+                         check=self.key)
 
     def _messages(self, env: Env, focus: Node, value: Node | None, bound: Any) -> list[Node]:
         """The messages as pyshacl's make_v_result writes them."""

@@ -62,7 +62,9 @@ def target_pattern(targets: Targets, closures: dict[str, frozenset[str]]) -> str
     """A pattern binding ?this to every focus node of ``targets`` (with repeats)."""
     parts = []
     classes = {c for cls in targets.classes for c in closures[cls]}
-    if classes:
+    if len(classes) == 1:
+        parts.append(f"?this a <{next(iter(classes))}> .")
+    elif classes:
         parts.append(f"VALUES ?tc_ {{ {iris(classes)} }} ?this a ?tc_ .")
     parts.extend(f"?this <{p}> ?to_ ." for p in targets.subjects_of)
     parts.extend(f"?ts_ <{p}> ?this ." for p in targets.objects_of)
@@ -172,15 +174,17 @@ def candidate_values(path: PathStep, prefilter: str) -> str:
 
 def values_lacking_class(path: PathStep, classes: frozenset[str]) -> str:
     """Distinct values of ``path`` that are not instances of any of ``classes``."""
-    lacking = f"MINUS {{ VALUES ?c_ {{ {iris(classes)} }} ?v a ?c_ }}" if classes else ""
-    return (f"SELECT ?v WHERE {{ {{ SELECT DISTINCT ?v WHERE {{ "
-            f"{path_pattern(path, '?s_', '?v')} }} }} {lacking} }}")
+    if len(classes) == 1:
+        lacking = f"MINUS {{ ?v a <{next(iter(classes))}> }}"
+    else:
+        lacking = f"MINUS {{ VALUES ?c_ {{ {iris(classes)} }} ?v a ?c_ }}" if classes else ""
+    return f"SELECT DISTINCT ?v WHERE {{ {path_pattern(path, '?s_', '?v')} {lacking} }}"
 
 
 def too_few(focus: str, path: PathStep, minimum: int) -> str:
     """Focus nodes with fewer than ``minimum`` distinct values of ``path``."""
     if minimum == 1:
-        return (f"SELECT ?this WHERE {{ {distinct_focus(focus)} "
+        return (f"SELECT ?this WHERE {{ {{ {focus} }} "
                 f"MINUS {{ {path_pattern(path, '?this', '?v_')} }} }}")
     return (f"SELECT ?this WHERE {{ {distinct_focus(focus)} OPTIONAL {{ "
             f"{path_pattern(path, '?this', '?v_')} }} }} GROUP BY ?this "
@@ -188,10 +192,12 @@ def too_few(focus: str, path: PathStep, minimum: int) -> str:
 
 
 def too_many(path: PathStep, maximum: int) -> str:
-    """Nodes with more than ``maximum`` distinct values of ``path`` (whatever their targets)."""
-    return (f"SELECT ?this (COUNT(DISTINCT ?v_) AS ?n) WHERE {{ "
-            f"{path_pattern(path, '?this', '?v_')} }} GROUP BY ?this "
-            f"HAVING (COUNT(DISTINCT ?v_) > {maximum})")
+    """Nodes with more than ``maximum`` distinct values of ``path`` (whatever their targets);
+    counting rows first (cheap) leaves the distinct count to the few with too many."""
+    return (f"SELECT ?this (COUNT(DISTINCT ?v_) AS ?n) WHERE {{ {{ SELECT ?this WHERE {{ "
+            f"{path_pattern(path, '?this', '?x_')} }} GROUP BY ?this "
+            f"HAVING (COUNT(*) > {maximum}) }} {path_pattern(path, '?this', '?v_')} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v_) > {maximum})")
 
 
 def several_values(path: PathStep) -> str:

@@ -1,0 +1,254 @@
+"""Validate a store again after a build, re-checking only what the build changed.
+
+A page graph's IRI is a hash of the page's bytes (``B/page/{sha256[:16]}``), so a changed
+page is an added graph plus a removed one. The nodes an added graph mentions, and (when a
+graph went away) the nodes several graphs share, are *dirty*: their results are found again
+over a copy of what decides them (kg.validate.substore). Results on other nodes are kept,
+except those whose node lived only in a removed graph; a kept result whose project or page
+lookup read a dirty node gets its context looked up again; and when a dirty node used as a
+value changes whether it passes a sh:class or sh:node rule, the nodes holding it are
+re-checked too. The report is then the one a full run would give. Other graphs (the build
+log) are compared by content; a change of shapes, ontology or engine re-validates all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.store.graphs import ontology_graphs
+from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
+from kg.validate.checks import ClassCheck, NodeCheck
+from kg.validate.compiled import Planner, run_checks
+from kg.validate.context import PART_OF
+from kg.validate.context_batch import focus_contexts
+from kg.validate.raw_results import RawResult
+from kg.validate.resources import shape_files
+from kg.validate.shape_model import ShapeModel
+from kg.validate.substore import Reads, neighbourhood, reads
+
+ENGINE_VERSION = "iom-kg compiled SHACL 1"
+PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}$")
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+SHARED, NOWHERE = "*", None
+BATCH = 2000
+
+
+def linking(needs: Reads) -> set[str]:
+    """Predicates whose objects a result depends on: read backwards, checked as values,
+    or walked by the context lookup."""
+    return set(needs.inverse | needs.valued) | {str(p) for p in PART_OF} | {DERIVED}
+
+
+class Units:
+    """The store's graphs: page graphs (named by content) and others, hashed by content."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.ontology = ontology_graphs(store)
+        names = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+        self.pages = {g for g in names if PAGE_GRAPH.search(g)}
+        self.other = {g: _content_hash(store, g) for g in names
+                      if g not in self.pages and g not in self.ontology}
+
+
+def _content_hash(store: ox.Store, graph: str) -> str:
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def fingerprint(store: ox.Store, units: Units) -> str:
+    """A hash of the engine, the shapes files, the ontology graphs and the class hierarchy."""
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for path in shape_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for graph in sorted(units.ontology):
+        digest.update(_content_hash(store, graph).encode())
+    subclass = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    digest.update("\n".join(sorted(f"{q.subject} {q.object}" for q in store.quads_for_pattern(
+        None, subclass, None, None))).encode())
+    return digest.hexdigest()
+
+
+def occurrences(store: ox.Store, graphs: Iterable[str], links: set[str]) -> set[str]:
+    """IRIs that are subjects in ``graphs``, or objects there of a ``links`` predicate."""
+    found: set[str] = set()
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.add(quad.subject.value)
+            if isinstance(quad.object, ox.NamedNode) and quad.predicate.value in links:
+                found.add(quad.object.value)
+    return found
+
+
+def shared_nodes(store: ox.Store) -> set[str]:
+    """IRIs described in two graphs or more: their rdf:type triple is repeated in the union.
+
+    Pages are self-contained (a page graph describes every node it links to; links between
+    pages live in the links graph, compared by content), so a node of a removed page that
+    still exists elsewhere is one of these, or is described by an added page.
+    """
+    query = ("SELECT DISTINCT ?n WHERE { { SELECT ?n ?t WHERE { ?n a ?t } GROUP BY ?n ?t "
+             "HAVING (COUNT(*) > 1) } FILTER(isIRI(?n)) }")
+    return {row[0].value for row in store.query(query, use_default_graph_as_union=True)}
+
+
+def graphs_of(store: ox.Store, nodes: Iterable[str]) -> dict[str, set[str]]:
+    """The named graphs where each node is a subject."""
+    named = sorted(nodes)
+    found: dict[str, set[str]] = {n: set() for n in named}
+    for start in range(0, len(named), BATCH):
+        values = " ".join(f"<{n}>" for n in named[start:start + BATCH])
+        query = (f"SELECT DISTINCT ?n ?g WHERE {{ VALUES ?n {{ {values} }} "
+                 "GRAPH ?g { ?n ?p_ ?o_ } }")
+        for row in store.query(query):
+            found[row[0].value].add(row[1].value)
+    return found
+
+
+def owners(store: ox.Store, foci: Iterable[Node], shared: set[str]) -> dict[Node, str | None]:
+    """The one graph describing each focus node; SHARED when several do, None when none."""
+    named = {f for f in foci if isinstance(f, URIRef)}
+    local = graphs_of(store, {str(f) for f in named} - shared)
+    answer: dict[Node, str | None] = {f: NOWHERE for f in foci}
+    for focus in named:
+        graphs = local.get(str(focus))
+        if graphs is None or len(graphs) > 1:
+            answer[focus] = SHARED
+        elif graphs:
+            answer[focus] = next(iter(graphs))
+    return answer
+
+
+def _entries(store: ox.Store, model: ShapeModel, results: list[RawResult],
+             shared: set[str]) -> list[Entry]:
+    foci = {r.focus for r in results}
+    contexts = focus_contexts(store, foci)
+    placed = owners(store, foci, shared)
+    shared |= {str(f) for f, owner in placed.items() if owner == SHARED}
+    return [Entry.make(r, contexts[r.focus], placed[r.focus], model) for r in results]
+
+
+def full_run(store: ox.Store, model: ShapeModel, units: Units, print_: str,
+             threads: int | None = None) -> Cache:
+    """Validate everything and record what a later run needs."""
+    links = linking(reads(model))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shared_job = pool.submit(shared_nodes, store)
+        results = run_checks(store, model, threads=threads)
+        shared = shared_job.result()
+    volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
+                for g, h in units.other.items()}
+    return Cache(print_, set(units.pages), volatile, shared,
+                 _entries(store, model, results, shared))
+
+
+def _iri(node: Node) -> str:
+    return str(node) if isinstance(node, URIRef) else ""
+
+
+def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads,
+           probes: dict[str, set[ox.NamedNode]]
+           ) -> tuple[list[RawResult], list[ClassCheck | NodeCheck]]:
+    """Results for ``nodes`` from a copy of what decides them, and the value checks run."""
+    small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs,
+                          probes)  # type: ignore[arg-type]
+    checks = Planner(model).plan()
+    results = run_checks(small, model, threads=1, checks=checks)
+    valued = [c for c in checks if isinstance(c, ClassCheck | NodeCheck)]
+    return [r for r in results if _iri(r.focus) in nodes], valued
+
+
+def _probes(store: ox.Store, model: ShapeModel, values: set[str]) -> dict[str, set[ox.NamedNode]]:
+    """For each forward sh:class/sh:node predicate, the ``values`` it has somewhere."""
+    probes: dict[str, set[ox.NamedNode]] = {}
+    named = sorted(values)
+    predicates = {c.shape.path.predicate for c in model.constraints()
+                  if c.kind in ("class", "node") and c.shape.path and not c.shape.path.inverse}
+    for predicate in sorted(predicates):
+        for start in range(0, len(named), BATCH):
+            listed = " ".join(f"<{v}>" for v in named[start:start + BATCH])
+            query = (f"SELECT ?v WHERE {{ VALUES ?v {{ {listed} }} "
+                     f"FILTER EXISTS {{ ?x_ <{predicate}> ?v }} }}")
+            found = {row[0] for row in store.query(query, use_default_graph_as_union=True)}
+            probes.setdefault(predicate, set()).update(found)  # type: ignore[arg-type]
+    return probes
+
+
+def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
+    quads = store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(value), None)
+    return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+
+
+def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Cache:
+    """The cache brought up to date with the store, re-checking only what changed."""
+    added, removed = units.pages - cache.graphs, cache.graphs - units.pages
+    changed = {g for g in set(cache.volatile) | set(units.other)
+               if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
+    if not added and not removed and not changed:
+        return cache
+    needs = reads(model)
+    links = linking(needs)
+    fresh_nodes = occurrences(store, added | (changed & set(units.other)), links)
+    dirty = set(fresh_nodes)
+    for graph in changed & set(cache.volatile):
+        dirty.update(cache.volatile[graph]["nodes"])
+    if removed:
+        dirty |= cache.shared
+    dirty |= {e.focus_iri for e in cache.entries if e.owner is NOWHERE}
+    newly = {n for n, g in graphs_of(store, fresh_nodes - cache.shared).items() if len(g) > 1}
+    shared = cache.shared | newly
+    gone = removed | changed
+    kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
+    probe_values = _probes(store, model, dirty & shared)
+    results, valued = _rerun(store, model, dirty, needs, probe_values)
+    before = {(e.check, e.value) for e in kept}
+    dependents: set[str] = set()
+    for check in valued:
+        if check.path.inverse:
+            continue
+        for value in probe_values.get(check.path.predicate, ()):
+            term = URIRef(value.value)
+            if (term in check.failing) != ((check.key, term.n3()) in before):
+                dependents |= _holders(store, check.path.predicate, value.value)
+    dependents -= dirty
+    if dependents:
+        kept = [e for e in kept if e.focus_iri not in dependents]
+        results += _rerun(store, model, dependents, needs, {})[0]
+    stale = [e for e in kept if e.read & dirty]
+    if stale:
+        contexts = focus_contexts(store, {URIRef(e.focus_iri) for e in stale})
+        refreshed = {id(e): e.with_context(contexts[URIRef(e.focus_iri)]) for e in stale}
+        kept = [refreshed.get(id(e), e) for e in kept]
+    volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
+                for g, h in units.other.items()}
+    entries = kept + _entries(store, model, results, shared)
+    return Cache(cache.fingerprint, set(units.pages), volatile, shared, entries)
+
+
+def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full: bool = False,
+                    threads: int | None = None) -> Cache:
+    """The store's results, from its cache brought up to date (or from scratch), saved."""
+    units = Units(store)
+    print_ = fingerprint(store, units)
+    path = cache_path(store_path)
+    cache = None if full else read_cache(path, print_)
+    if cache is None:
+        cache = full_run(store, model, units, print_, threads)
+        write_cache(path, cache)
+        return cache
+    if any(e.owner is NOWHERE and not e.focus_iri for e in cache.entries):
+        cache = full_run(store, model, units, print_, threads)  # a literal or blank focus
+        write_cache(path, cache)
+        return cache
+    updated = update(cache, store, model, units)
+    if updated is not cache:
+        write_cache(path, updated)
+    return updated

@@ -1,0 +1,226 @@
+"""The compiled engine (SPARQL in Oxigraph) gives the same report as pyshacl, the reference.
+
+Every breaking case of test_shapes.py, a graph breaking many rules at once across named
+graphs, shapes without messages, the seed pages and the example pages are validated by both
+engines; the results and the text, JSON and Turtle reports must be identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDFS
+from test_shapes import (
+    BUDGET,
+    CASES,
+    FIJI,
+    FIXTURES,
+    IOM,
+    NAMED,
+    NEWS,
+    OBJECTIVE,
+    ORGANISATION,
+    OUTCOME,
+    OUTPUT,
+    PAGE,
+    PARTICIPATION,
+    PROJECT,
+    STRANGER,
+    TONGA,
+    VOC,
+    XSD,
+    B,
+    Breach,
+)
+
+from kg.mapping import map_records
+from kg.parse import parse_paths
+from kg.validate import (
+    ValidationReport,
+    format_json,
+    format_text,
+    format_turtle,
+    load_ontology,
+    load_shapes,
+    validate_graph,
+)
+from kg.validate.compiled import UnsupportedShapes, validate_graph_compiled
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def baseline() -> Graph:
+    return Graph().parse(FIXTURES / "valid_project.ttl") + load_ontology()
+
+
+def _key(report: ValidationReport) -> list[tuple[str, ...]]:
+    return sorted((r.focus, r.path or "", r.value or "", r.shape, r.constraint, r.severity,
+                   r.message) for r in report.results)
+
+
+def assert_same_reports(data: Graph | Dataset, shapes: Graph | None = None) -> ValidationReport:
+    """Both engines on ``data``: the same results and byte-identical reports."""
+    reference = validate_graph(data, shapes)
+    compiled = validate_graph_compiled(data, shapes, threads=2)
+    assert _key(compiled) == _key(reference)
+    assert compiled.results == reference.results
+    assert compiled.conforms == reference.conforms
+    assert format_text(compiled) == format_text(reference)
+    assert format_json(compiled) == format_json(reference)
+    assert format_turtle(compiled) == format_turtle(reference)
+    return reference
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_breaking_case_gets_the_same_report_from_both_engines(
+        case: Breach, baseline: Graph, shapes: Graph) -> None:
+    graph = Graph()
+    graph += baseline
+    case.mutate(graph)
+    report = assert_same_reports(graph, shapes)
+    assert any(r.shape == case.shape and r.focus == str(case.focus) for r in report.results)
+
+
+def _many_violations(baseline: Graph) -> Dataset:
+    """The baseline split into two page graphs and the ontology graph, breaking many rules."""
+    dataset = Dataset()
+    first = dataset.graph(URIRef(B + "page/0a1b2c3d4e5f6a7b"))
+    second = dataset.graph(URIRef(B + "page/9f8e7d6c5b4a3f2e"))
+    ontology = dataset.graph(URIRef(B + "graph/ontology"))
+    for triple in load_ontology():
+        ontology.add(triple)
+    for triple in baseline:
+        if triple not in ontology:
+            first.add(triple)
+    for triple in baseline.triples((FIJI, None, None)):  # repeated in a second page graph
+        second.add(triple)
+    second.add((FIJI, RDFS.label, Literal("Fidschi", lang="en")))  # two English names
+    second.add((FIJI, IOM.iso3, Literal("FJI")))  # the same value again: still one
+    edits = [
+        (PROJECT, IOM.primaId, Literal("XX")), (PROJECT, IOM.projectsId, Literal("42")),
+        (PROJECT, IOM.startYear, Literal("2025", datatype=XSD.gYear)),
+        (PROJECT, IOM.fundingYear, Literal("20x4", datatype=XSD.gYear)),  # pyshacl: passes
+        (PROJECT, IOM.status, Literal("Active")),
+        (PROJECT, IOM.coverage, VOC["coverage/national"]),
+        (BUDGET, IOM.amount, Literal("abc", datatype=XSD.decimal)),  # ill-typed
+        (BUDGET, IOM.currency, Literal("USD", lang="en")),
+        (OUTCOME, IOM.resultNumber, Literal("A")), (OUTPUT, IOM.resultNumber, Literal(1)),
+        (OBJECTIVE, DCTERMS.description, Literal("no language")),
+        (ORGANISATION, RDFS.label, Literal("Ministry", lang="en")),
+        (TONGA, OWL.sameAs, Literal("Q678")), (TONGA, IOM.m49, Literal("77")),
+        (PAGE, IOM.sha256, Literal("NOT-HEX")), (PAGE, IOM.sourcePath, Literal("")),
+        (PARTICIPATION, IOM.role, VOC["status/active"]),
+    ]
+    for s, p, o in edits:
+        first.set((s, p, o))
+    first.remove((OUTCOME, IOM.hasOutput, OUTPUT))
+    first.remove((PROJECT, IOM.idfRegion, None))
+    first.add((PROJECT, IOM.benefitingMemberState, STRANGER))
+    first.add((PROJECT, IOM.hasOutcome, STRANGER))
+    first.add((NAMED, IOM.budget, BUDGET))
+    first.add((NAMED, PROV.wasDerivedFrom, NEWS))
+    first.add((NEWS, RDF.type, IOM.NewsArticle))
+    first.add((NEWS, DCTERMS.date, Literal("2024-13-45", datatype=XSD.date)))  # ill-typed
+    first.add((NEWS, IOM.mentionsCountry, ORGANISATION))
+    return dataset
+
+
+def test_graph_with_many_violations_gets_the_same_report(baseline: Graph,
+                                                         shapes: Graph) -> None:
+    report = assert_same_reports(_many_violations(baseline), shapes)
+    assert report.count("violation") >= 20 and report.count("warning") >= 3
+    components = {r.constraint for r in report.results}
+    assert {"sh:MinCountConstraintComponent", "sh:MaxCountConstraintComponent",
+            "sh:DatatypeConstraintComponent", "sh:PatternConstraintComponent",
+            "sh:ClassConstraintComponent", "sh:NodeConstraintComponent",
+            "sh:UniqueLangConstraintComponent", "sh:NodeKindConstraintComponent",
+            "sh:MinLengthConstraintComponent", "sh:MinInclusiveConstraintComponent",
+            "iomsh:Project-start-not-after-end"} <= components
+
+
+def test_values_repeated_in_several_graphs_are_counted_once(baseline: Graph,
+                                                            shapes: Graph) -> None:
+    dataset = Dataset()
+    for index in range(3):
+        graph = dataset.graph(URIRef(f"{B}page/{index:016d}"))
+        for triple in baseline:
+            graph.add(triple)
+    report = assert_same_reports(dataset, shapes)
+    assert report.results == []
+
+
+SHAPES_WITHOUT_MESSAGES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix iom: <https://kg.example.org/iom/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:test:outputs> a sh:NodeShape ; sh:targetClass iom:Output ;
+    sh:property [ sh:path iom:resultNumber ; sh:pattern "^9$" ; sh:maxLength 2 ] ,
+        [ sh:path iom:resultNumber ; sh:in ( "1.1" "3.1" ) ; sh:minLength 4 ] ,
+        [ sh:path dcterms:description ; sh:languageIn ( "fr" "es-ES" ) ] .
+<urn:test:budgets> a sh:PropertyShape ; sh:targetSubjectsOf iom:amount ;
+    sh:path iom:amount ; sh:maxInclusive 1000 ; sh:minExclusive 250000 ;
+    sh:datatype xsd:integer ; sh:severity sh:Info .
+<urn:test:projects> a sh:NodeShape ; sh:targetClass iom:Project ;
+    sh:property [ sh:path iom:benefitingMemberState ; sh:maxCount 1 ; sh:hasValue <urn:x> ] ,
+        [ sh:path [ sh:inversePath iom:budget ] ; sh:minCount 2 ] ,
+        [ sh:path iom:budget ; sh:class iom:Output , iom:Budget ; sh:nodeKind sh:Literal ] .
+<urn:test:off> a sh:NodeShape ; sh:targetClass iom:Project ; sh:deactivated true ;
+    sh:property [ sh:path iom:primaId ; sh:minCount 5 ] .
+<urn:test:labels> a sh:PropertyShape ; sh:targetObjectsOf iom:benefitingMemberState ;
+    sh:path rdfs:label ; sh:uniqueLang true ; sh:maxCount 2 ; sh:deactivated false .
+"""
+
+
+def test_shapes_without_messages_get_the_same_generic_messages(baseline: Graph) -> None:
+    shapes = Graph().parse(data=SHAPES_WITHOUT_MESSAGES, format="turtle")
+    graph = Graph()
+    graph += baseline
+    graph.add((FIJI, RDFS.label, Literal("Fidschi", lang="en")))
+    report = assert_same_reports(graph, shapes)
+    assert {r.severity for r in report.results} == {"violation", "info"}
+    assert len({r.constraint for r in report.results}) >= 10
+
+
+def test_shapes_the_engine_cannot_compile_are_refused(baseline: Graph) -> None:
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix iom: <https://kg.example.org/iom/ontology#> .
+        <urn:test:either> a sh:NodeShape ; sh:targetClass iom:Project ;
+            sh:or ( [ sh:path iom:primaId ; sh:minCount 1 ]
+                    [ sh:path iom:projectsId ; sh:minCount 1 ] ) .
+        """, format="turtle")
+    with pytest.raises(UnsupportedShapes, match="sh:or"):
+        validate_graph_compiled(baseline, shapes)
+
+
+def _pages_dataset(paths: list[Path]) -> Dataset:
+    parsed = parse_paths(paths)
+    assert parsed.records and not parsed.errors
+    dataset = Dataset()
+    dataset.parse(data=pyoxigraph.serialize(map_records(parsed.records),
+                                            format=pyoxigraph.RdfFormat.N_QUADS),
+                  format="nquads")
+    return dataset
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_seed_pages_conform_under_both_engines(seed_paths: list[Path], shapes: Graph) -> None:
+    report = assert_same_reports(_pages_dataset(seed_paths), shapes)
+    assert report.conforms
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_example_pages_conform_under_both_engines(shapes: Graph) -> None:
+    report = assert_same_reports(_pages_dataset(sorted(EXAMPLES.iterdir())), shapes)
+    assert report.conforms
