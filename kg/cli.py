@@ -191,11 +191,20 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
 @base_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format.")
+@click.option("--engine", type=click.Choice(["compiled", "pyshacl"]), default="compiled",
+              show_default=True,
+              help="compiled: shapes as SPARQL in the store, re-checking only what changed "
+                   "since the last run; pyshacl: the reference, slower. Same report.")
+@click.option("--full", is_flag=True,
+              help="Re-check everything (ignore the cache beside the store).")
+@click.option("--page", "pages", multiple=True, metavar="GRAPH_IRI",
+              help="Report only on the nodes this page graph describes (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               help="Seconds to wait for a remote endpoint.")
 @handles_errors
 def validate_command(store_path: str | None, endpoint: str | None, graph: str | None,
-                     base: str | None, fmt: str, timeout: float) -> int:
+                     base: str | None, fmt: str, engine: str, full: bool,
+                     pages: tuple[str, ...], timeout: float) -> int:
     """Check the graph against the SHACL shapes in shapes/.
 
     Exit 0 when it conforms (warnings allowed), 1 on violations.
@@ -203,11 +212,16 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
     \b
     Example:
       kg validate --format json
+      kg validate --engine pyshacl --full
     """
     from kg.validate import format_json, format_text, format_turtle
     from kg.validate_store import validate_endpoint, validate_store
 
-    report = validate_endpoint(endpoint) if endpoint else validate_store(store_path)
+    if endpoint:
+        report = validate_endpoint(endpoint)
+    else:
+        report = validate_store(store_path, engine=engine,  # type: ignore[arg-type]
+                                pages=pages or None, full=full)
     formatter = {"text": format_text, "json": format_json, "turtle": format_turtle}[fmt]
     click.echo(formatter(report), nl=False)
     return EXIT_OK if report.conforms else EXIT_DATA

@@ -144,22 +144,49 @@ class Cache:
     entries: list[Entry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """Plain data for the file."""
+        """Plain data for the file; what results share (rule, message, project) is listed
+        once and referred to by number."""
+        kinds: dict[tuple[Any, ...], int] = {}
+        projects: dict[tuple[Any, ...], int] = {}
+        rows = []
+        for entry in self.entries:
+            line, raw = entry.line, entry.raw
+            kind = (line.severity, line.message, line.shape, line.constraint, line.path,
+                    raw["shape"], raw["component"], raw["severity"],
+                    json.dumps(raw["messages"]), raw["path"], raw["constraint"], raw["check"])
+            project = line.project
+            key = (project.iri, project.prima_id, project.title) if project else None
+            rows.append([
+                kinds.setdefault(kind, len(kinds)), line.focus,
+                None if raw["focus"] == f"<{line.focus}>" else raw["focus"],
+                line.value, raw["value"], line.focus_type,
+                -1 if key is None else projects.setdefault(key, len(projects)),
+                line.source_path, raw["details"] or None, entry.owner,
+                sorted(entry.read - {line.focus, project.iri if project else ""})])
         return {"version": CACHE_VERSION, "fingerprint": self.fingerprint,
                 "graphs": sorted(self.graphs), "volatile": self.volatile,
-                "shared": sorted(self.shared),
-                "entries": [[e.line.to_dict(), e.raw, e.owner, sorted(e.read)]
-                            for e in self.entries]}
+                "shared": sorted(self.shared), "kinds": [list(k) for k in kinds],
+                "projects": [list(p) for p in projects], "results": rows}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cache:
         """The cache read back."""
+        kinds = data["kinds"]
+        projects = [ProjectRef(*p) for p in data["projects"]]
         entries = []
-        for line, raw, owner, read in data["entries"]:
-            project = ProjectRef(**line.pop("project")) if line.get("project") else None
-            line.pop("project", None)
-            entries.append(Entry(ValidationResult(**line, project=project), raw, owner,
-                                 frozenset(read)))
+        for (kind, focus, raw_focus, value, raw_value, focus_type, project, source_path,
+             details, owner, read) in data["results"]:
+            (severity, message, shape, constraint, path, raw_shape, component, raw_severity,
+             messages, raw_path, raw_constraint, check) = kinds[kind]
+            ref = projects[project] if project >= 0 else None
+            line = ValidationResult(severity, focus, message, shape, constraint, path, value,
+                                    focus_type, ref, source_path)
+            raw = {"focus": raw_focus or f"<{focus}>", "shape": raw_shape,
+                   "component": component, "severity": raw_severity,
+                   "messages": json.loads(messages), "path": raw_path, "value": raw_value,
+                   "constraint": raw_constraint, "details": details or [], "check": check}
+            seen = {focus, ref.iri} if ref else {focus}
+            entries.append(Entry(line, raw, owner, frozenset(read) | seen))
         return cls(data["fingerprint"], set(data["graphs"]), data["volatile"],
                    set(data["shared"]), entries)
 
@@ -182,8 +209,10 @@ def write_cache(path: Path, cache: Cache) -> None:
     except OSError:
         return
     try:
+        text = json.dumps(cache.to_json(), ensure_ascii=False, separators=(",", ":"))
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(cache.to_json(), out, ensure_ascii=False, separators=(",", ":"))
+            out.write(text)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)

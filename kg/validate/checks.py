@@ -202,16 +202,30 @@ class Check:
                 for _ in range(times.get(pair[1], 1))]
 
 
+@dataclass(eq=False)
 class ValueCheck(Check):
-    """A value-level component: a query keeps candidate values, pyshacl decides on them."""
+    """A value-level component: a query keeps candidate values, pyshacl decides on them.
+
+    The checks on one path share one query (``shared``), each reading its own flag."""
+
+    shared: tuple[str, str] | None = None
+
+    @property
+    def prefilter(self) -> str:
+        """The filter keeping values that may break this constraint."""
+        return sq.value_prefilter(self.constraint)
 
     def queries(self, env: Env) -> list[str]:
         """Candidate values of the path that may break the constraint."""
-        return [sq.candidate_values(self.path, sq.value_prefilter(self.constraint))]
+        if self.shared is not None:
+            return [self.shared[0]]
+        return [sq.candidate_values(self.path, self.prefilter)]
 
     def results(self, env: Env) -> list[RawResult]:
         """A result per focus node holding a value pyshacl's component rejects."""
-        candidates = [row["v"] for row in env.rows(self.queries(env)[0])]
+        flag = self.shared[1] if self.shared is not None else None
+        candidates = [row["v"] for row in env.rows(self.queries(env)[0])
+                      if flag is None or str(row.get(flag)) == "true"]
         if not candidates:
             return []
         _, reports = self.constraint.component.evaluate(

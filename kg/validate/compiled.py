@@ -44,7 +44,7 @@ from kg.validate.shape_model import (
     compile_shapes,
 )
 from kg.validate.sparql_check import SparqlCheck
-from kg.validate.sparql_text import iris
+from kg.validate.sparql_text import flagged_values, iris
 from kg.validate.store_view import StoreView
 
 __all__ = ["UnsupportedShapes", "compile_shapes", "run_checks", "validate_graph_compiled",
@@ -61,8 +61,10 @@ class Planner:
 
     def plan(self) -> list[Check]:
         """The checks of every active shape that has targets."""
-        return [check for root in self.model.roots
-                for check in self.shape_checks(root, TargetFocus(root.targets))]
+        checks = [check for root in self.model.roots
+                  for check in self.shape_checks(root, TargetFocus(root.targets))]
+        share_value_queries(checks)
+        return checks
 
     def shape_checks(self, shape: CompiledShape, focus: Focus) -> list[Check]:
         """The checks of ``shape`` and of its property shapes, on ``focus``."""
@@ -97,6 +99,26 @@ class Planner:
                     for helper in sorted(component.sparql_constraints, key=lambda h: str(h.node))
                     if not helper.deactivated]
         raise UnsupportedShapes(f"no compiled check for sh:{kind}")
+
+
+def _value_checks(checks: Iterable[Check]) -> Iterable[ValueCheck]:
+    for check in checks:
+        if isinstance(check, ValueCheck):
+            yield check
+        elif isinstance(check, NodeCheck):
+            yield from _value_checks(check.nested)
+
+
+def share_value_queries(checks: list[Check]) -> None:
+    """Give the value-level checks of each path one shared query (one pass over its values)."""
+    by_path: dict[tuple[str, bool], list[ValueCheck]] = {}
+    for check in _value_checks(checks):
+        by_path.setdefault((check.path.predicate, check.path.inverse), []).append(check)
+    for group in by_path.values():
+        filters = list(dict.fromkeys(check.prefilter for check in group))
+        query = flagged_values(group[0].path, filters)
+        for check in group:
+            check.shared = (query, f"f{filters.index(check.prefilter)}")
 
 
 def _classes(model: ShapeModel) -> set[str]:

@@ -154,16 +154,26 @@ def _iri(node: Node) -> str:
     return str(node) if isinstance(node, URIRef) else ""
 
 
-def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads,
-           probes: dict[str, set[ox.NamedNode]]
-           ) -> tuple[list[RawResult], list[ClassCheck | NodeCheck]]:
-    """Results for ``nodes`` from a copy of what decides them, and the value checks run."""
-    small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs,
-                          probes)  # type: ignore[arg-type]
+def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads) -> list[RawResult]:
+    """Results for ``nodes`` from a copy of what decides them."""
+    small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs)
+    return [r for r in run_checks(small, model, threads=1) if _iri(r.focus) in nodes]
+
+
+def _failing(store: ox.Store, model: ShapeModel, needs: Reads,
+             probes: dict[str, set[ox.NamedNode]]) -> dict[str, set[Node]]:
+    """For each sh:class/sh:node check, which of the probed values it rejects (checked in a
+    copy of their own triples, held by a probe node)."""
+    if not any(probes.values()):
+        return {}
+    small = neighbourhood(store, [], needs, probes)  # type: ignore[arg-type]
     checks = Planner(model).plan()
-    results = run_checks(small, model, threads=1, checks=checks)
-    valued = [c for c in checks if isinstance(c, ClassCheck | NodeCheck)]
-    return [r for r in results if _iri(r.focus) in nodes], valued
+    run_checks(small, model, threads=1, checks=checks)
+    failing: dict[str, set[Node]] = {}
+    for check in checks:
+        if isinstance(check, ClassCheck | NodeCheck):
+            failing.setdefault(check.key, set()).update(check.failing)
+    return failing
 
 
 def _probes(store: ox.Store, model: ShapeModel, values: set[str]) -> dict[str, set[ox.NamedNode]]:
@@ -207,21 +217,22 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
     shared = cache.shared | newly
     gone = removed | changed
     kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
+    results = _rerun(store, model, dirty, needs)
     probe_values = _probes(store, model, dirty & shared)
-    results, valued = _rerun(store, model, dirty, needs, probe_values)
+    failing = _failing(store, model, needs, probe_values)
     before = {(e.check, e.value) for e in kept}
     dependents: set[str] = set()
-    for check in valued:
-        if check.path.inverse:
+    for check in Planner(model).plan():
+        if not isinstance(check, ClassCheck | NodeCheck) or check.path.inverse:
             continue
         for value in probe_values.get(check.path.predicate, ()):
             term = URIRef(value.value)
-            if (term in check.failing) != ((check.key, term.n3()) in before):
+            if (term in failing.get(check.key, set())) != ((check.key, term.n3()) in before):
                 dependents |= _holders(store, check.path.predicate, value.value)
     dependents -= dirty
     if dependents:
         kept = [e for e in kept if e.focus_iri not in dependents]
-        results += _rerun(store, model, dependents, needs, {})[0]
+        results += _rerun(store, model, dependents, needs)
     stale = [e for e in kept if e.read & dirty]
     if stale:
         contexts = focus_contexts(store, {URIRef(e.focus_iri) for e in stale})

@@ -172,6 +172,17 @@ def candidate_values(path: PathStep, prefilter: str) -> str:
             f"FILTER(COALESCE({prefilter}, true)) }}")
 
 
+def flagged_values(path: PathStep, prefilters: list[str]) -> str:
+    """Distinct values of ``path`` that pass any of ``prefilters``, with a flag ``?f{i}``
+    per filter: one pass over the values serves every value-level check on the path."""
+    flags = " ".join(f"BIND(COALESCE({p}, true) AS ?f{i})" for i, p in enumerate(prefilters))
+    kept = " || ".join(f"?f{i}" for i in range(len(prefilters)))
+    names = " ".join(f"?f{i}" for i in range(len(prefilters)))
+    return (f"SELECT ?v {names} WHERE {{ {{ SELECT DISTINCT ?v WHERE {{ "
+            f"{path_pattern(path, '?s_', '?v')} }} LIMIT {NO_LIMIT} }} {flags} "
+            f"FILTER({kept}) }}")
+
+
 def values_lacking_class(path: PathStep, classes: frozenset[str]) -> str:
     """Distinct values of ``path`` that are not instances of any of ``classes``."""
     if len(classes) == 1:

@@ -1,0 +1,209 @@
+"""kg.validate_store: the cached, incremental validation gives the report of a full one.
+
+A store is built from the seed and example pages and validated (the cache is written), then
+pages are changed, added and removed and the store rebuilt; the next validation re-checks
+only what changed, and its text, JSON and Turtle reports must be byte-identical to a full
+validation of the same store (and to pyshacl's).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.validate.incremental as incremental
+from kg.build import build
+from kg.store import opened_store
+from kg.validate import ValidationReport, format_json, format_text, format_turtle
+from kg.validate.cache import cache_path
+from kg.validate_store import validate_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
+B = "https://kg.example.org/iom/"
+IOM = "https://kg.example.org/iom/ontology#"
+
+
+@pytest.fixture()
+def corpus(pages: Path) -> Path:
+    """The seed pages and the example pages, in a folder a test may change."""
+    for path in sorted(EXAMPLES.iterdir()):
+        shutil.copy(path, pages / path.name)
+    return pages
+
+
+def _build(corpus: Path, store_path: Path) -> None:
+    with opened_store(store_path) as store:
+        build(store, [corpus], prune=True, jobs=1)
+
+
+def _texts(report: ValidationReport) -> tuple[str, str, str]:
+    return format_text(report), format_json(report), format_turtle(report)
+
+
+def _without_full_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cache was not used")
+    monkeypatch.setattr(incremental, "full_run", refuse)
+
+
+def assert_incremental_is_full(store_path: Path, monkeypatch: pytest.MonkeyPatch
+                               ) -> ValidationReport:
+    """Validate from the cache (no full run allowed), then fully: identical reports."""
+    with monkeypatch.context() as patch:
+        _without_full_runs(patch)
+        cached = validate_store(str(store_path))
+    saved = json.loads(cache_path(str(store_path)).read_text(encoding="utf-8"))
+    full = validate_store(str(store_path), full=True)
+    assert _texts(cached) == _texts(full)
+    fresh = json.loads(cache_path(str(store_path)).read_text(encoding="utf-8"))
+    assert set(saved["shared"]) >= set(fresh["shared"])  # kept, never forgotten: safe
+    assert saved["graphs"] == fresh["graphs"] and len(saved["results"]) == len(fresh["results"])
+    cache_path(str(store_path)).write_text(json.dumps(saved), encoding="utf-8")
+    return full
+
+
+def _page(corpus: Path, name: str) -> Path:
+    return next(p for p in sorted(corpus.iterdir()) if p.name.startswith(name))
+
+
+def test_incremental_report_equals_full_after_changing_adding_and_removing_pages(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    first = validate_store(str(store_path))
+    assert cache_path(str(store_path)).exists()
+
+    changed = _page(corpus, "000")
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Project Status", "Project Stat"), encoding="utf-8")
+    added = corpus / "100_copy.txt"
+    added.write_text(_page(corpus, "001").read_text(encoding="utf-8")
+                     .replace("Prima ID\n", "Prima ID\nXX", 1), encoding="utf-8")
+    _page(corpus, "004").unlink()  # the seed news article: the links graph changes too
+    _page(corpus, "pacific").unlink()
+    _build(corpus, store_path)
+
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert report.results != first.results
+    assert validate_store(str(store_path), engine="pyshacl").results == report.results
+
+
+def test_unchanged_store_is_reported_from_the_cache(corpus: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    validate_store(str(store_path))
+    assert_incremental_is_full(store_path, monkeypatch)
+
+
+def _first_member_state(store_path: Path) -> str:
+    with opened_store(store_path, read_only=True) as store:
+        rows = store.query(f"SELECT ?m WHERE {{ ?m a <{IOM}MemberState> }} ORDER BY ?m LIMIT 1",
+                           use_default_graph_as_union=True)
+        return str(next(iter(rows))["m"].value)  # type: ignore[index,union-attr]
+
+
+def _add_graph(store_path: Path, graph: str, turtle: str) -> None:
+    with opened_store(store_path) as store:
+        store.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+
+
+def _remove_graph(store_path: Path, graph: str) -> None:
+    with opened_store(store_path) as store:
+        store.remove_graph(ox.NamedNode(graph))
+
+
+PREFIXES = f"@prefix iom: <{IOM}> . @prefix dcterms: <http://purl.org/dc/terms/> . "
+
+
+def test_member_state_described_differently_by_another_page_is_checked_again(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    validate_store(str(store_path))
+    state = _first_member_state(store_path)
+    other = B + "page/" + "f" * 16  # a page naming it with another English label
+    _add_graph(store_path, other, PREFIXES + f'<{state}> a iom:MemberState ; '
+               '<http://www.w3.org/2000/01/rdf-schema#label> "Elsewhere"@en .')
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert any(r.focus == state and r.shape == "iomsh:MemberState-label-language"
+               for r in report.results)
+
+    _remove_graph(store_path, other)  # the page goes: the member state conforms again
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert not any(r.focus == state for r in report.results)
+
+
+def test_value_gaining_its_class_rechecks_the_nodes_of_unchanged_pages(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    holder, value = f"<{B}project/holder>", f"<{B}organisation/shared>"
+    _add_graph(store_path, B + "page/" + "a" * 16, PREFIXES + (
+        f'{holder} a iom:Project ; dcterms:title "Holder"@en ; '
+        f"iom:involvesOrganisation {value} . {value} a iom:MemberState ."))
+    _add_graph(store_path, B + "page/" + "b" * 16, PREFIXES + f"{value} a iom:MemberState .")
+    before = validate_store(str(store_path))
+    assert any(r.shape == "iomsh:Project-organisation-class" for r in before.results)
+    _add_graph(store_path, B + "page/" + "c" * 16, PREFIXES + f"{value} a iom:Organisation .")
+    after = assert_incremental_is_full(store_path, monkeypatch)
+    assert not any(r.shape == "iomsh:Project-organisation-class" for r in after.results)
+
+
+def test_removing_a_project_page_a_news_article_names_relinks_it(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    validate_store(str(store_path))
+    _page(corpus, "eastern_caribbean_migrant").unlink()
+    _page(corpus, "sahel_lutte").unlink()
+    _build(corpus, store_path)
+    assert_incremental_is_full(store_path, monkeypatch)
+
+
+def test_pages_option_keeps_the_results_on_the_nodes_those_pages_describe(
+        corpus: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    _page(corpus, "000").write_text(_page(corpus, "000").read_text(encoding="utf-8")
+                                    .replace("Project Status", "Project Stat"), "utf-8")
+    _build(corpus, store_path)
+    full = validate_store(str(store_path), full=True)
+    with opened_store(store_path, read_only=True) as store:
+        rows = store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?p a <{IOM}Project> ; "
+                           f"<{IOM}status> ?s }} }} ORDER BY ?g LIMIT 1")
+        page = next(iter(rows))["g"].value  # type: ignore[index]
+        described = {q.subject.value for q in store.quads_for_pattern(
+            None, None, None, ox.NamedNode(page))}
+    part = validate_store(str(store_path), pages=[page])
+    assert part.results == [r for r in full.results if r.focus in described]
+    assert validate_store(str(store_path), engine="pyshacl", pages=[page]).results == \
+        part.results
+    missing = next(r.focus for r in full.results
+                   if r.shape == "iomsh:DevelopmentFundProject-status-required")
+    with opened_store(store_path, read_only=True) as store:
+        graph = next(q.graph_name.value for q in store.quads_for_pattern(
+            ox.NamedNode(missing), None, None))
+    assert any(r.focus == missing for r in validate_store(str(store_path),
+                                                          pages=[graph]).results)
+
+
+def test_changed_shapes_revalidate_everything(corpus: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
+    monkeypatch.setenv("KG_HOME", str(home))
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    before = validate_store(str(store_path))
+    shapes = home / "shapes" / "project.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8").replace(
+        "should have a status", "should state its status"), encoding="utf-8")
+    after = validate_store(str(store_path))
+    assert any("should have a status" in r.message for r in before.results)
+    assert any("should state its status" in r.message for r in after.results)
+    assert _texts(after) == _texts(validate_store(str(store_path), full=True))
