@@ -42,7 +42,7 @@ from kg.store.graphs import (
     record_build,
     replace_graph,
 )
-from kg.store.links import relink
+from kg.store.links import refresh_member_states, relink
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -219,6 +219,7 @@ def build(
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto))
     relink(store, base)
+    refresh_member_states(store, base)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads)
     return summary
 

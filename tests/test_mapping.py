@@ -294,9 +294,13 @@ def test_unknown_concept_value_writes_no_triple() -> None:
     assert all("status/half" not in str(q.object) for q in quads)
 
 
-def test_member_state_carries_labels_codes_and_wikidata_link() -> None:
-    quads = map_record(vanuatu_project(), B)
+def test_member_state_carries_labels_codes_and_wikidata_link_in_its_own_graph() -> None:
+    page_quads = map_record(vanuatu_project(), B)
     vut = ox.NamedNode(f"{B}member-state/VUT")
+    assert not _objects(page_quads, vut, RDFS.label), "member states are not page facts"
+    quads = map_records([vanuatu_project()], B)
+    assert {q.graph_name for q in quads if q.subject == vut} == {
+        mint_graph_iri("member-states", B)}
     labels = {(lit.value, lit.language) for lit in _objects(quads, vut, RDFS.label)}
     assert labels == {("Vanuatu", "en"), ("Vanuatu", "fr"), ("Vanuatu", "es")}
     assert [lit.value for lit in _objects(quads, vut, IOM.iso3)] == ["VUT"]
@@ -305,12 +309,13 @@ def test_member_state_carries_labels_codes_and_wikidata_link() -> None:
     assert _objects(quads, vut, OWL.sameAs) == [WD.Q686]
 
 
-def test_member_state_missing_from_the_gazetteer_is_described_from_the_record() -> None:
+def test_member_state_missing_from_the_gazetteer_is_described_by_its_code_only() -> None:
     record = pacific_project()
     record.member_states = [MemberState("Atlantis", "ATL", wikidata="not-an-item")]
-    quads = map_record(record, B)
+    quads = map_records([record], B)
     node = ox.NamedNode(f"{B}member-state/ATL")
-    assert [lit.value for lit in _objects(quads, node, RDFS.label)] == ["Atlantis"]
+    assert [lit.value for lit in _objects(quads, node, IOM.iso3)] == ["ATL"]
+    assert _objects(quads, node, RDF.type) == [IOM.MemberState]
     assert not _objects(quads, node, OWL.sameAs)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Quad
 
+from kg.mapping.entities import member_state_quads, used_member_states
 from kg.mapping.index import ProjectIndex
 from kg.mapping.iris import (
     mint_graph_iri,
@@ -37,6 +38,7 @@ __all__ = [
     "map_record",
     "map_record_nquads",
     "map_records",
+    "member_state_quads",
     "mention_rows",
     "mint_graph_iri",
     "mint_member_state_iri",
@@ -69,9 +71,11 @@ def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE) -> l
 
 
 def map_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:
-    """All quads of many records, plus the links graph joining news to the projects they name."""
+    """All quads of many records, plus the links graph (news to the projects they name) and
+    the member-states graph."""
     records = list(records)
     quads: list[Quad] = []
     for record in records:
         quads.extend(map_record(record, base))
-    return quads + link_records(records, base)
+    return quads + link_records(records, base) + member_state_quads(
+        used_member_states(records), base)

@@ -1,18 +1,33 @@
 """Triples of the things several records share: source pages, member states, organisations.
 
-A member state's or organisation's description is repeated in every page graph that uses it
-(see docs/graph-model.md, "Named graphs"), so its triples are written once per process and
-base IRI and reused for every page. Triples are N-Triples strings (see ``terms``).
+An organisation's description is repeated in every page graph that names it. Member states
+are reference data (ISO 3166 and Wikidata, from the gazetteer), not page facts: they are
+described once, in the member-states graph (``member_state_quads``), which a build recomputes
+for every member state the pages use. Triples are N-Triples strings (see ``terms``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.mapping.iris import mint_member_state_iri, mint_organisation_iri
-from kg.mapping.terms import dcterms, iom, owl, rdf, rdfs, string_literal, text_literal, wd
-from kg.records import MemberState, Organisation, Source
+from pyoxigraph import Quad
+
+from kg.mapping.iris import mint_graph_iri, mint_member_state_iri, mint_organisation_iri
+from kg.mapping.terms import (
+    dcterms,
+    iom,
+    owl,
+    parse_nquads,
+    rdf,
+    rdfs,
+    string_literal,
+    text_literal,
+    to_nquads,
+    wd,
+)
+from kg.records import MemberState, Organisation, ProjectPage, Record, Source
 from kg.reference.countries import gazetteer
 
 _WIKIDATA_ITEM = re.compile(r"^Q[1-9][0-9]*$")
@@ -100,3 +115,23 @@ def organisation(org: Organisation, base: str) -> Described:
     name = " ".join(org.name.split())
     acronym = org.acronym.strip() if org.acronym and org.acronym.strip() else None
     return _organisation(name, acronym, base)
+
+
+def member_state_quads(iso3_codes: Iterable[str], base: str) -> list[Quad]:
+    """Descriptions of these member states, in the graph ``B/graph/member-states``."""
+    graph = mint_graph_iri("member-states", base)
+    triples: list[str] = []
+    for iso3 in sorted({code.strip().upper() for code in iso3_codes}):
+        found = _gazetteer_member_state(iso3, base)
+        triples += found[1] if found is not None else _record_member_state(
+            MemberState(name=iso3, iso3=iso3), base)[1]
+    return parse_nquads(to_nquads(triples, str(graph)))
+
+
+def used_member_states(records: Iterable[Record]) -> set[str]:
+    """ISO alpha-3 codes of the member states and countries the records name."""
+    codes: set[str] = set()
+    for record in records:
+        states = record.member_states if isinstance(record, ProjectPage) else record.countries
+        codes.update(state.iso3.strip().upper() for state in states)
+    return codes

@@ -3,8 +3,13 @@ and countries it mentions, all in the article's named graph."""
 
 from __future__ import annotations
 
-from kg.mapping.entities import member_state, organisation, source_page_triples
-from kg.mapping.iris import mint_named_project_iri, mint_page_iri, normalise_base
+from kg.mapping.entities import organisation, source_page_triples
+from kg.mapping.iris import (
+    mint_member_state_iri,
+    mint_named_project_iri,
+    mint_page_iri,
+    normalise_base,
+)
 from kg.mapping.terms import (
     date_literal,
     dcterms,
@@ -75,9 +80,8 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
             add(f"{page} {iom.mentionsOrganisation} {node}")
             triples += description
     for state in record.countries:
-        node, description = member_state(state, base)
+        node = str(mint_member_state_iri(state.iso3.strip().upper(), base))
         if node not in seen:
             seen.add(node)
             add(f"{page} {iom.mentionsCountry} {node}")
-            triples += description
     return to_nquads(triples, page)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from kg.mapping.entities import member_state, organisation, source_page_triples
+from kg.mapping.entities import organisation, source_page_triples
 from kg.mapping.iris import (
     mint_budget_iri,
+    mint_member_state_iri,
     mint_objective_iri,
     mint_outcome_iri,
     mint_output_iri,
@@ -140,11 +141,10 @@ def project_page_nquads(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
         add(f"{budget} {iom.currency} {string_literal(record.budget.currency.strip().upper())}")
     seen_states: set[str] = set()
     for state in record.member_states:
-        node, description = member_state(state, base)
+        node = str(mint_member_state_iri(state.iso3.strip().upper(), base))
         if node not in seen_states:
             seen_states.add(node)
             add(f"{project} {iom.benefitingMemberState} {node}")
-            triples += description
     if record.narrative:
         add(f"{project} {dcterms.description} {text_literal(record.narrative, language)}")
     triples += _results_triples(record, project_node, language)

@@ -49,8 +49,9 @@ def links_graph(base: str) -> ox.NamedNode:
 
 
 def derived_graphs(store: ox.Store) -> set[str]:
-    """IRIs of the links graphs in the store (derived data that exports include)."""
-    return {g.value for g in store.named_graphs() if g.value.endswith("/graph/links")}
+    """IRIs of the derived graphs in the store (links, member states), which exports include."""
+    return {g.value for g in store.named_graphs()
+            if g.value.endswith(("/graph/links", "/graph/member-states"))}
 
 
 def ontology_graphs(store: ox.Store) -> set[str]:

@@ -1,10 +1,16 @@
-"""Recompute the links graph from what the store holds (see kg.mapping.links)."""
+"""Recompute the graphs derived from all pages: news links (kg.mapping.links) and member states."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.mapping import ProjectIndex, link_mentions, mint_graph_iri
+from kg.mapping import (
+    ProjectIndex,
+    link_mentions,
+    member_state_quads,
+    mint_graph_iri,
+    normalise_base,
+)
 from kg.mapping.links import MentionRow
 from kg.namespaces import DCTERMS, IOM
 from kg.records import ProjectMention
@@ -56,5 +62,26 @@ def relink(store: ox.Store, base: str) -> int:
                 index.add_project(*project)
     graph = mint_graph_iri("links", base)
     quads = link_mentions(rows, index, graph)
+    replace_graph(store, graph, graph, quads)
+    return len(quads)
+
+
+USED_STATES = """
+SELECT DISTINCT ?state WHERE {
+  { ?x iom:benefitingMemberState ?state } UNION { ?x iom:mentionsCountry ?state }
+}
+"""
+
+
+def refresh_member_states(store: ox.Store, base: str) -> int:
+    """Replace the member-states graph with descriptions of every member state the pages use."""
+    prefix = f"{normalise_base(base)}member-state/"
+    codes = {
+        row["state"].value[len(prefix):]
+        for row in store.query(USED_STATES, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        if row["state"].value.startswith(prefix)
+    }
+    graph = mint_graph_iri("member-states", base)
+    quads = member_state_quads(codes, base)
     replace_graph(store, graph, graph, quads)
     return len(quads)

@@ -153,7 +153,8 @@ class Cache:
             line, raw = entry.line, entry.raw
             kind = (line.severity, line.message, line.shape, line.constraint, line.path,
                     raw["shape"], raw["component"], raw["severity"],
-                    json.dumps(raw["messages"]), raw["path"], raw["constraint"], raw["check"])
+                    tuple(map(tuple, raw["messages"])), raw["path"], raw["constraint"],
+                    raw["check"])
             project = line.project
             key = (project.iri, project.prima_id, project.title) if project else None
             rows.append([
@@ -183,7 +184,7 @@ class Cache:
                                     focus_type, ref, source_path)
             raw = {"focus": raw_focus or f"<{focus}>", "shape": raw_shape,
                    "component": component, "severity": raw_severity,
-                   "messages": json.loads(messages), "path": raw_path, "value": raw_value,
+                   "messages": messages, "path": raw_path, "value": raw_value,
                    "constraint": raw_constraint, "details": details or [], "check": check}
             seen = {focus, ref.iri} if ref else {focus}
             entries.append(Entry(line, raw, owner, frozenset(read) | seen))

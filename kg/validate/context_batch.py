@@ -27,6 +27,9 @@ from kg.validate.terms import compact
 BATCH = 5000
 LINK_LIST = ", ".join(f"<{link}>" for link in PART_OF)
 Found = tuple[ProjectRef, str | None, set[str]]
+Value = ox.NamedNode | ox.BlankNode | ox.Literal
+TITLE = "http://purl.org/dc/terms/title"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 @dataclass(frozen=True)
@@ -43,18 +46,6 @@ def _rows(store: ox.Store, query: str) -> list[list[str | None]]:
     """Rows of a query as plain strings (IRIs and lexical forms)."""
     return [[None if t is None else t.value for t in row]
             for row in store.query(query, use_default_graph_as_union=True)]
-
-
-def _project_query(values: str) -> str:
-    return ("SELECT ?p (MIN(STR(?pid)) AS ?prima) (MIN(?rt) AS ?title) (MIN(STR(?path)) AS ?src) "
-            '(GROUP_CONCAT(DISTINCT STR(?page); separator=" ") AS ?pages) '
-            f"WHERE {{ VALUES ?p {{ {values} }} "
-            f"OPTIONAL {{ ?p <{IOM.primaId}> ?pid }} "
-            "OPTIONAL { ?p <http://purl.org/dc/terms/title> ?t FILTER(isLiteral(?t)) "
-            'BIND(CONCAT(IF(LANG(?t) = "en", "0", IF(LANG(?t) = "", "1", "2")), STR(?t)) AS ?rt) } '
-            "OPTIONAL { ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?page } "
-            "OPTIONAL { ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?read_ . "
-            f"?read_ <{IOM.sourcePath}> ?path }} }} GROUP BY ?p")
 
 
 class _Batch:
@@ -124,14 +115,35 @@ class _Batch:
             answer.setdefault(node, (None, set()))
         return answer
 
+    def values(self, nodes: Sequence[str], predicate: str) -> dict[str, set[Value]]:
+        """The distinct values of ``predicate`` on each node (one simple query a batch)."""
+        found: dict[str, set[Value]] = {n: set() for n in nodes}
+        for start in range(0, len(nodes), BATCH):
+            query = (f"SELECT ?n ?x WHERE {{ VALUES ?n {{ {iris(nodes[start:start + BATCH])} }} "
+                     f"?n <{predicate}> ?x }}")
+            for row in self.store.query(query, use_default_graph_as_union=True):
+                found[row[0].value].add(row[1])
+        return found
+
     def projects(self, projects: Sequence[str]) -> dict[str, Found]:
-        """Each project's reference, the path of its first page, and its pages."""
+        """Each project's reference, the path of its first page, and its pages (as
+        ``Context.project_ref`` and ``source_path`` find them)."""
+        primas = self.values(projects, str(IOM.primaId))
+        titles = self.values(projects, TITLE)
+        pages = self.values(projects, DERIVED)
+        named = sorted({p.value for found in pages.values() for p in found
+                        if isinstance(p, ox.NamedNode)})
+        paths = self.values(named, str(IOM.sourcePath)) if named else {}
         found = {}
-        rows = _rows(self.store, _project_query(iris(projects)))
-        for project, prima, title, path, pages in rows:
-            ref = ProjectRef(iri=project, prima_id=prima,  # type: ignore[arg-type]
-                             title=title[1:] if title else None)
-            found[project] = (ref, path, set((pages or "").split()))  # type: ignore[index]
+        for project in projects:
+            prima = min((x.value for x in primas[project]), default=None)
+            texts = [t for t in titles[project] if isinstance(t, ox.Literal)]
+            ranked = sorted(texts, key=lambda t: ({"en": 0, None: 1}.get(t.language, 2), t.value))
+            own = {p.value for p in pages[project]}
+            path = min((x.value for p in own if p in paths for x in paths[p]), default=None)
+            ref = ProjectRef(iri=project, prima_id=prima,
+                             title=ranked[0].value if ranked else None)
+            found[project] = (ref, path, own)
         return found
 
     def run(self, nodes: Sequence[str]) -> dict[str, FocusContext | None]:

@@ -52,7 +52,7 @@ class Units:
     def __init__(self, store: ox.Store) -> None:
         self.ontology = ontology_graphs(store)
         names = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
-        self.pages = {g for g in names if PAGE_GRAPH.search(g)}
+        self.pages = {g for g in names if g[-22:-16] == "/page/" and PAGE_GRAPH.search(g)}
         self.other = {g: _content_hash(store, g) for g in names
                       if g not in self.pages and g not in self.ontology}
 
@@ -167,7 +167,7 @@ def _failing(store: ox.Store, model: ShapeModel, needs: Reads,
     if not any(probes.values()):
         return {}
     small = neighbourhood(store, [], needs, probes)  # type: ignore[arg-type]
-    checks = Planner(model).plan()
+    checks = [c for c in Planner(model).plan() if isinstance(c, ClassCheck | NodeCheck)]
     run_checks(small, model, threads=1, checks=checks)
     failing: dict[str, set[Node]] = {}
     for check in checks:
@@ -218,7 +218,9 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
     gone = removed | changed
     kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
     results = _rerun(store, model, dirty, needs)
-    probe_values = _probes(store, model, dirty & shared)
+    linked = shared.union(*(v["nodes"] for v in cache.volatile.values()),
+                          occurrences(store, units.other, links))
+    probe_values = _probes(store, model, dirty & linked)
     failing = _failing(store, model, needs, probe_values)
     before = {(e.check, e.value) for e in kept}
     dependents: set[str] = set()
@@ -251,6 +253,8 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
     print_ = fingerprint(store, units)
     path = cache_path(store_path)
     cache = None if full else read_cache(path, print_)
+    if cache is not None and len(units.pages ^ cache.graphs) > max(1000, len(units.pages) // 4):
+        cache = None  # most pages changed: checking everything is quicker
     if cache is None:
         cache = full_run(store, model, units, print_, threads)
         write_cache(path, cache)
