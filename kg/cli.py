@@ -214,11 +214,13 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
       kg validate --format json
       kg validate --engine pyshacl --full
     """
+    from kg.store.remote import Endpoint
     from kg.validate import format_json, format_text, format_turtle
     from kg.validate_store import validate_endpoint, validate_store
 
     if endpoint:
-        report = validate_endpoint(endpoint)
+        report = validate_endpoint(Endpoint(endpoint, timeout=timeout),
+                                   _remote_graph(graph, base))
     else:
         report = validate_store(store_path, engine=engine,  # type: ignore[arg-type]
                                 pages=pages or None, full=full)
