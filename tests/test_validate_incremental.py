@@ -207,3 +207,24 @@ def test_changed_shapes_revalidate_everything(corpus: Path, tmp_path: Path,
     assert any("should have a status" in r.message for r in before.results)
     assert any("should state its status" in r.message for r in after.results)
     assert _texts(after) == _texts(validate_store(str(store_path), full=True))
+
+
+def test_shapes_the_compiled_engine_cannot_run_fall_back_to_pyshacl(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
+    (home / "shapes" / "either.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"@prefix iom: <{IOM}> .\n"
+        "<urn:test:either> a sh:NodeShape ; sh:targetClass iom:Project ; sh:or (\n"
+        "  [ sh:path iom:primaId ; sh:minCount 2 ] [ sh:path iom:acronym ; sh:minCount 2 ] ) .\n",
+        encoding="utf-8")
+    monkeypatch.setenv("KG_HOME", str(home))
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    with pytest.warns(UserWarning, match="sh:or"):
+        report = validate_store(str(store_path))
+    assert _texts(report) == _texts(validate_store(str(store_path), engine="pyshacl"))
+    assert any(r.constraint == "sh:OrConstraintComponent" for r in report.results)
+    assert not cache_path(str(store_path)).exists()

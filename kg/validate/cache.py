@@ -25,7 +25,7 @@ from kg.validate.model import ProjectRef, ValidationResult
 from kg.validate.raw_results import RawResult, to_validation_result
 from kg.validate.shape_model import ShapeModel, node_key
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 SUFFIX = ".validation.json"
 
 
@@ -140,7 +140,7 @@ class Cache:
     fingerprint: str
     graphs: set[str] = field(default_factory=set)
     volatile: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shared: set[str] = field(default_factory=set)
+    shared: dict[str, list[str]] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -166,7 +166,7 @@ class Cache:
                 sorted(entry.read - {line.focus, project.iri if project else ""})])
         return {"version": CACHE_VERSION, "fingerprint": self.fingerprint,
                 "graphs": sorted(self.graphs), "volatile": self.volatile,
-                "shared": sorted(self.shared), "kinds": [list(k) for k in kinds],
+                "shared": dict(sorted(self.shared.items())), "kinds": [list(k) for k in kinds],
                 "projects": [list(p) for p in projects], "results": rows}
 
     @classmethod
@@ -189,7 +189,7 @@ class Cache:
             seen = {focus, ref.iri} if ref else {focus}
             entries.append(Entry(line, raw, owner, frozenset(read) | seen))
         return cls(data["fingerprint"], set(data["graphs"]), data["volatile"],
-                   set(data["shared"]), entries)
+                   dict(data["shared"]), entries)
 
 
 def read_cache(path: Path, fingerprint: str) -> Cache | None:

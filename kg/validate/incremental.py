@@ -1,14 +1,15 @@
 """Validate a store again after a build, re-checking only what the build changed.
 
 A page graph's IRI is a hash of the page's bytes (``B/page/{sha256[:16]}``), so a changed
-page is an added graph plus a removed one. The nodes an added graph mentions, and (when a
-graph went away) the nodes several graphs share, are *dirty*: their results are found again
-over a copy of what decides them (kg.validate.substore). Results on other nodes are kept,
-except those whose node lived only in a removed graph; a kept result whose project or page
-lookup read a dirty node gets its context looked up again; and when a dirty node used as a
-value changes whether it passes a sh:class or sh:node rule, the nodes holding it are
-re-checked too. The report is then the one a full run would give. Other graphs (the build
-log) are compared by content; a change of shapes, ontology or engine re-validates all.
+page is an added graph plus a removed one. The nodes an added graph mentions are *dirty*,
+except nodes many graphs share (member states, organisations) whose description did not
+change (kg.validate.shared); dirty nodes have their results found again over a copy of what
+decides them (kg.validate.substore). Results on other nodes are kept, except those whose
+node lived only in a removed graph; a kept result whose project or page lookup read a dirty
+node gets its context looked up again; and when a dirty node used as a value changes whether
+it passes a sh:class or sh:node rule, the nodes holding it are re-checked too. The report is
+then the one a full run would give. Other graphs (the links graph, the build log) are
+compared by content; a change of shapes, ontology or engine re-validates everything.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from kg.validate.context_batch import focus_contexts
 from kg.validate.raw_results import RawResult
 from kg.validate.resources import shape_files
 from kg.validate.shape_model import ShapeModel
+from kg.validate.shared import changed as changed_descriptions
+from kg.validate.shared import descriptions, scan, shared_nodes
 from kg.validate.substore import Reads, neighbourhood, reads
 
-ENGINE_VERSION = "iom-kg compiled SHACL 1"
+ENGINE_VERSION = "iom-kg compiled SHACL 2"
 PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}$")
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 SHARED, NOWHERE = "*", None
@@ -43,7 +46,18 @@ BATCH = 2000
 def linking(needs: Reads) -> set[str]:
     """Predicates whose objects a result depends on: read backwards, checked as values,
     or walked by the context lookup."""
-    return set(needs.inverse | needs.valued) | {str(p) for p in PART_OF} | {DERIVED}
+    return describing(needs) | set(needs.valued)
+
+
+def describing(needs: Reads) -> set[str]:
+    """Predicates whose triples belong to the description of their object: read backwards
+    by a shape or by the context lookup."""
+    return set(needs.inverse) | {str(p) for p in PART_OF} | {DERIVED}
+
+
+def _shared_descriptions(store: ox.Store, needs: Reads) -> dict[str, list[str]]:
+    found = descriptions(store, shared_nodes(store), describing(needs))
+    return {node: sorted(lines) for node, lines in found.items()}
 
 
 class Units:
@@ -88,18 +102,6 @@ def occurrences(store: ox.Store, graphs: Iterable[str], links: set[str]) -> set[
     return found
 
 
-def shared_nodes(store: ox.Store) -> set[str]:
-    """IRIs described in two graphs or more: their rdf:type triple is repeated in the union.
-
-    Pages are self-contained (a page graph describes every node it links to; links between
-    pages live in the links graph, compared by content), so a node of a removed page that
-    still exists elsewhere is one of these, or is described by an added page.
-    """
-    query = ("SELECT DISTINCT ?n WHERE { { SELECT ?n ?t WHERE { ?n a ?t } GROUP BY ?n ?t "
-             "HAVING (COUNT(*) > 1) } FILTER(isIRI(?n)) }")
-    return {row[0].value for row in store.query(query, use_default_graph_as_union=True)}
-
-
 def graphs_of(store: ox.Store, nodes: Iterable[str]) -> dict[str, set[str]]:
     """The named graphs where each node is a subject."""
     named = sorted(nodes)
@@ -132,32 +134,37 @@ def _entries(store: ox.Store, model: ShapeModel, results: list[RawResult],
     foci = {r.focus for r in results}
     contexts = focus_contexts(store, foci)
     placed = owners(store, foci, shared)
-    shared |= {str(f) for f, owner in placed.items() if owner == SHARED}
     return [Entry.make(r, contexts[r.focus], placed[r.focus], model) for r in results]
 
 
 def full_run(store: ox.Store, model: ShapeModel, units: Units, print_: str,
              threads: int | None = None) -> Cache:
     """Validate everything and record what a later run needs."""
-    links = linking(reads(model))
+    needs = reads(model)
+    links = linking(needs)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        shared_job = pool.submit(shared_nodes, store)
+        shared_job = pool.submit(_shared_descriptions, store, needs)
         results = run_checks(store, model, threads=threads)
         shared = shared_job.result()
     volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
                 for g, h in units.other.items()}
-    return Cache(print_, set(units.pages), volatile, shared,
-                 _entries(store, model, results, shared))
+    entries = _entries(store, model, results, set(shared))
+    return Cache(print_, set(units.pages), volatile, shared, entries)
 
 
 def _iri(node: Node) -> str:
     return str(node) if isinstance(node, URIRef) else ""
 
 
-def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads) -> list[RawResult]:
-    """Results for ``nodes`` from a copy of what decides them."""
-    small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs)
-    return [r for r in run_checks(small, model, threads=1) if _iri(r.focus) in nodes]
+def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads,
+           shared: set[str]) -> tuple[list[RawResult], dict[str, list[str]]]:
+    """Results for ``nodes`` from a copy of what decides them, and the descriptions of the
+    ``shared`` nodes among them (read from the copy)."""
+    small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs,
+                          incoming=describing(needs))
+    results = [r for r in run_checks(small, model, threads=1) if _iri(r.focus) in nodes]
+    found = descriptions(small, nodes & shared, describing(needs))
+    return results, {node: sorted(lines) for node, lines in found.items()}
 
 
 def _failing(store: ox.Store, model: ShapeModel, needs: Reads,
@@ -192,6 +199,24 @@ def _probes(store: ox.Store, model: ShapeModel, values: set[str]) -> dict[str, s
     return probes
 
 
+def _dependents(store: ox.Store, model: ShapeModel, needs: Reads, values: set[str],
+                kept: list[Entry]) -> set[str]:
+    """Nodes holding one of ``values`` whose sh:class or sh:node verdict changed (the kept
+    results say what it was), so their results must be found again."""
+    probes = _probes(store, model, values)
+    failing = _failing(store, model, needs, probes)
+    before = {(e.check, e.value) for e in kept}
+    found: set[str] = set()
+    for check in Planner(model).plan():
+        if not isinstance(check, ClassCheck | NodeCheck) or check.path.inverse:
+            continue
+        for value in probes.get(check.path.predicate, ()):
+            term = URIRef(value.value)
+            if (term in failing.get(check.key, set())) != ((check.key, term.n3()) in before):
+                found |= _holders(store, check.path.predicate, value.value)
+    return found
+
+
 def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
     quads = store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(value), None)
     return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
@@ -206,35 +231,25 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
         return cache
     needs = reads(model)
     links = linking(needs)
-    fresh_nodes = occurrences(store, added | (changed & set(units.other)), links)
-    dirty = set(fresh_nodes)
+    fresh, said = scan(store, added | (changed & set(units.other)), links, cache.shared,
+                       describing(needs))
+    dirty = (fresh - cache.shared.keys()) | changed_descriptions(
+        store, cache.shared, said, bool(removed))
     for graph in changed & set(cache.volatile):
         dirty.update(cache.volatile[graph]["nodes"])
-    if removed:
-        dirty |= cache.shared
     dirty |= {e.focus_iri for e in cache.entries if e.owner is NOWHERE}
-    newly = {n for n, g in graphs_of(store, fresh_nodes - cache.shared).items() if len(g) > 1}
-    shared = cache.shared | newly
+    newly = {n for n, g in graphs_of(store, fresh - cache.shared.keys()).items() if len(g) > 1}
+    shared_names = set(cache.shared) | newly
     gone = removed | changed
     kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
-    results = _rerun(store, model, dirty, needs)
-    linked = shared.union(*(v["nodes"] for v in cache.volatile.values()),
-                          occurrences(store, units.other, links))
-    probe_values = _probes(store, model, dirty & linked)
-    failing = _failing(store, model, needs, probe_values)
-    before = {(e.check, e.value) for e in kept}
-    dependents: set[str] = set()
-    for check in Planner(model).plan():
-        if not isinstance(check, ClassCheck | NodeCheck) or check.path.inverse:
-            continue
-        for value in probe_values.get(check.path.predicate, ()):
-            term = URIRef(value.value)
-            if (term in failing.get(check.key, set())) != ((check.key, term.n3()) in before):
-                dependents |= _holders(store, check.path.predicate, value.value)
+    results, described = _rerun(store, model, dirty, needs, shared_names)
+    linked = shared_names.union(*(v["nodes"] for v in cache.volatile.values()),
+                                occurrences(store, units.other, links))
+    dependents = _dependents(store, model, needs, dirty & linked, kept)
     dependents -= dirty
     if dependents:
         kept = [e for e in kept if e.focus_iri not in dependents]
-        results += _rerun(store, model, dependents, needs)
+        results += _rerun(store, model, dependents, needs, set())[0]
     stale = [e for e in kept if e.read & dirty]
     if stale:
         contexts = focus_contexts(store, {URIRef(e.focus_iri) for e in stale})
@@ -242,7 +257,8 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
         kept = [refreshed.get(id(e), e) for e in kept]
     volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
                 for g, h in units.other.items()}
-    entries = kept + _entries(store, model, results, shared)
+    shared = {n: described.get(n, cache.shared.get(n, [])) for n in shared_names}
+    entries = kept + _entries(store, model, results, shared_names)
     return Cache(cache.fingerprint, set(units.pages), volatile, shared, entries)
 
 

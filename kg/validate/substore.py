@@ -116,15 +116,17 @@ class _Copy:
 
 
 def neighbourhood(store: ox.Store, nodes: Iterable[Term], needs: Reads,
-                  probes: dict[str, set[Term]] | None = None) -> ox.Store:
+                  probes: dict[str, set[Term]] | None = None,
+                  incoming: Iterable[str] = ()) -> ox.Store:
     """An in-memory store with what the shapes read to validate ``nodes``.
 
     ``probes`` maps a predicate to values that must be validated as its values (a probe
     node holds them), so the checks on that predicate report whether each value passes.
+    ``incoming`` adds predicates whose triples pointing at ``nodes`` are copied too.
     """
     copy = _Copy(store)
     focus = sorted(set(nodes), key=str)
-    values = copy.outgoing(focus) | copy.incoming(focus, needs.inverse)
+    values = copy.outgoing(focus) | copy.incoming(focus, needs.inverse | set(incoming))
     for predicate, found in (probes or {}).items():
         for value in found:
             copy.add(PROBE, ox.NamedNode(predicate), value)
