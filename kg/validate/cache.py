@@ -95,6 +95,18 @@ class Entry:
     raw: dict[str, Any]
     owner: str | None
     read: frozenset[str]
+    kind: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
+    """What it shares with other results (rule, message), once computed."""
+
+    def kind_key(self) -> tuple[Any, ...]:
+        """The rule, message and SHACL terms the result shares with others of its kind."""
+        if self.kind is None:
+            line, raw = self.line, self.raw
+            self.kind = (line.severity, line.message, line.shape, line.constraint, line.path,
+                         raw["shape"], raw["component"], raw["severity"],
+                         tuple(map(tuple, raw["messages"])), raw["path"], raw["constraint"],
+                         raw["check"])
+        return self.kind
 
     @property
     def focus(self) -> str:
@@ -130,7 +142,7 @@ class Entry:
         fresh = ValidationResult(line.severity, line.focus, line.message, line.shape,
                                  line.constraint, line.path, line.value, context.focus_type,
                                  context.project, context.source_path)
-        return Entry(fresh, self.raw, self.owner, context.read)
+        return Entry(fresh, self.raw, self.owner, context.read, self.kind)
 
 
 @dataclass
@@ -151,10 +163,7 @@ class Cache:
         rows = []
         for entry in self.entries:
             line, raw = entry.line, entry.raw
-            kind = (line.severity, line.message, line.shape, line.constraint, line.path,
-                    raw["shape"], raw["component"], raw["severity"],
-                    tuple(map(tuple, raw["messages"])), raw["path"], raw["constraint"],
-                    raw["check"])
+            kind = entry.kind_key()
             project = line.project
             key = (project.iri, project.prima_id, project.title) if project else None
             rows.append([
@@ -173,6 +182,7 @@ class Cache:
     def from_json(cls, data: dict[str, Any]) -> Cache:
         """The cache read back."""
         kinds = data["kinds"]
+        keys = [(*k[:8], tuple(map(tuple, k[8])), *k[9:]) for k in kinds]
         projects = [ProjectRef(*p) for p in data["projects"]]
         entries = []
         for (kind, focus, raw_focus, value, raw_value, focus_type, project, source_path,
@@ -187,7 +197,7 @@ class Cache:
                    "messages": messages, "path": raw_path, "value": raw_value,
                    "constraint": raw_constraint, "details": details or [], "check": check}
             seen = {focus, ref.iri} if ref else {focus}
-            entries.append(Entry(line, raw, owner, frozenset(read) | seen))
+            entries.append(Entry(line, raw, owner, frozenset(read) | seen, keys[kind]))
         return cls(data["fingerprint"], set(data["graphs"]), data["volatile"],
                    dict(data["shared"]), entries)
 

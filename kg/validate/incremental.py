@@ -15,7 +15,6 @@ compared by content; a change of shapes, ontology or engine re-validates everyth
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -37,7 +36,8 @@ from kg.validate.shared import descriptions, scan, shared_nodes
 from kg.validate.substore import Reads, neighbourhood, reads
 
 ENGINE_VERSION = "iom-kg compiled SHACL 2"
-PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}$")
+HEX = frozenset("0123456789abcdef")
+"""A page graph is ``B/page/`` and 16 hex digits of the page's sha256."""
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 SHARED, NOWHERE = "*", None
 BATCH = 2000
@@ -65,10 +65,24 @@ class Units:
 
     def __init__(self, store: ox.Store) -> None:
         self.ontology = ontology_graphs(store)
-        names = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
-        self.pages = {g for g in names if g[-22:-16] == "/page/" and PAGE_GRAPH.search(g)}
+        names = graph_names(store)
+        self.pages = {g for g in names if g[-22:-16] == "/page/"
+                      and all(c in HEX for c in g[-16:])}
         self.other = {g: _content_hash(store, g) for g in names
                       if g not in self.pages and g not in self.ontology}
+
+
+def graph_names(store: ox.Store) -> list[str]:
+    """The IRIs of the store's named graphs (as CSV from Oxigraph: quicker than objects)."""
+    text = store.query("SELECT ?g WHERE { GRAPH ?g { } }").serialize(
+        format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    names = []
+    for cell in text.split("\r\n")[1:]:
+        if cell.startswith('"'):
+            cell = cell[1:-1].replace('""', '"')
+        if cell and not cell.startswith("_:"):
+            names.append(cell)
+    return names
 
 
 def _content_hash(store: ox.Store, graph: str) -> str:

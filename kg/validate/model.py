@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rdflib import Graph
@@ -48,8 +48,11 @@ class ValidationResult:
                 self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as JSON-ready plain data."""
-        return asdict(self)
+        """The result as JSON-ready plain data (as ``dataclasses.asdict``, quicker)."""
+        data = dict(self.__dict__)
+        if self.project is not None:
+            data["project"] = dict(self.project.__dict__)
+        return data
 
 
 @dataclass(frozen=True)

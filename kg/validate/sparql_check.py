@@ -9,17 +9,20 @@ rows dropped per focus node, ``{?var}`` placeholders of the messages filled in).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
-from rdflib import Literal, URIRef
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.validate.checks import Check, Env
+from kg.validate.checks import Check, Env, TargetFocus
 from kg.validate.raw_results import RawResult
-from kg.validate.shape_model import UnsupportedShapes, node_key
+from kg.validate.shape_model import Targets, UnsupportedShapes, node_key
 
 PLACEHOLDER = URIRef("urn:iom-kg:validation:this")
 SELECT_THIS = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:\*|[^{]*?[?$]this\b)",
@@ -35,6 +38,39 @@ def constraint_text(helper: Any) -> str:
     except (ValidationFailure, ReportableRuntimeError, NotImplementedError) as exc:
         raise KgError(f"SHACL validation could not run: {exc}") from exc
     return str(helper.apply_prefixes(text))
+
+
+PASS_THROUGH = {"Extend", "Filter", "AggregateJoin", "Group", "ToMultiSet", "Distinct",
+                "Reduced", "OrderBy", "Slice", "SelectQuery"}
+
+
+def _required_triples(node: Any, top: bool = True) -> Iterator[tuple[Any, Any, Any]]:
+    """Triple patterns every answer of the algebra ``node`` matches (not those under
+    OPTIONAL, UNION, MINUS, or in a sub-select)."""
+    name = getattr(node, "name", "")
+    if name == "BGP":
+        yield from node.triples
+    elif name in PASS_THROUGH or (name == "Project" and top):
+        yield from _required_triples(node.p, top=name != "Project" and top)
+    elif name == "Join":
+        yield from _required_triples(node.p1, top)
+        yield from _required_triples(node.p2, top)
+    elif name == "LeftJoin":
+        yield from _required_triples(node.p1, top)
+
+
+@lru_cache(maxsize=256)
+def focus_implied(text: str, targets: Targets) -> bool:
+    """True when every answer of the query already has ``$this`` as a subject of a target
+    predicate (sh:targetSubjectsOf), so no focus filter is needed."""
+    if targets.classes or targets.objects_of or targets.nodes or not targets.subjects_of:
+        return False
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception:  # rdflib cannot read it: keep the filter
+        return False
+    wanted = {URIRef(p) for p in targets.subjects_of}
+    return any(s == Variable("this") and p in wanted for s, p, _ in _required_triples(algebra))
 
 
 def focus_joined(text: str, focus_pattern: str) -> str:
@@ -63,7 +99,12 @@ class SparqlCheck(Check):
 
     def queries(self, env: Env) -> list[str]:
         """The constraint's query over every focus node."""
-        return [focus_joined(constraint_text(self.helper), self.focus.pattern(env.closures))]
+        text = constraint_text(self.helper)
+        focus = self.focus
+        if isinstance(focus, TargetFocus) and focus_implied(text, focus.targets):
+            focus_joined(text, "")  # still refuse what cannot be compiled
+            return [text]
+        return [focus_joined(text, focus.pattern(env.closures))]
 
     def results(self, env: Env) -> list[RawResult]:
         """The results pyshacl makes of the rows, focus node by focus node."""
