@@ -8,28 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from page_helpers import iso3s, parse_file, parse_text
 
-from kg.parse import parse_page
 from kg.parse.html_text import html_lines
 from kg.parse.lines import Line
 from kg.records import Budget, ProjectPage
-from kg.sources import read_source
-
-
-def parse_file(path: Path) -> ProjectPage:
-    record = parse_page(read_source(path))
-    assert isinstance(record, ProjectPage)
-    return record
-
-
-def parse_text(tmp_path: Path, text: str, name: str = "page.txt") -> ProjectPage:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
-
-def iso3s(record: ProjectPage) -> list[str]:
-    return [state.iso3 for state in record.member_states]
 
 
 def issue_fields(record: ProjectPage) -> list[tuple[str, str]]:

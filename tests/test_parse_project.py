@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from page_helpers import iso3s, parse_file, parse_text
 
 from kg.errors import DataError
 from kg.parse import ParseResult, parse_page, parse_paths
@@ -15,22 +16,6 @@ from kg.records import Budget, NewsArticle, ProjectPage, has_errors
 from kg.sources import SourceText, read_source
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples" / "pages"
-
-
-def parse_file(path: Path) -> ProjectPage:
-    record = parse_page(read_source(path))
-    assert isinstance(record, ProjectPage)
-    return record
-
-
-def parse_text(tmp_path: Path, text: str, name: str = "page.txt") -> ProjectPage:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
-
-def iso3s(record: ProjectPage) -> list[str]:
-    return [state.iso3 for state in record.member_states]
 
 
 def issues_of(record: ProjectPage, field: str) -> list[tuple[str, int | None]]:

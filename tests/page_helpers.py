@@ -1,0 +1,28 @@
+"""Helpers the parser tests share: parse a page file or a page written from text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.parse import parse_page
+from kg.records import ProjectPage
+from kg.sources import read_source
+
+
+def parse_file(path: Path) -> ProjectPage:
+    """Parse one page that must be a project page."""
+    record = parse_page(read_source(path))
+    assert isinstance(record, ProjectPage)
+    return record
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "page.txt") -> ProjectPage:
+    """Write ``text`` as a page under ``tmp_path`` and parse it."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def iso3s(record: ProjectPage) -> list[str]:
+    """The ISO alpha-3 codes of the record's member states, in order."""
+    return [state.iso3 for state in record.member_states]
