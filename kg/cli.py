@@ -6,109 +6,26 @@ Exit codes, for every command: 0 ok; 1 data problems (the rest of the work done)
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from kg.errors import DataError, KgError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
-
-
-def fail(error: KgError) -> None:
-    """Print a library error as `path:line: field: message` and exit with its code."""
-    click.echo(f"kg: error: {error}", err=True)
-    sys.exit(error.exit_code)
-
-
-def handles_errors(command: F) -> F:
-    """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            code = command(*args, **kwargs)
-        except KgError as error:
-            fail(error)
-        except KeyboardInterrupt:
-            click.echo("kg: interrupted", err=True)
-            sys.exit(EXIT_CANNOT_RUN)
-        # Exit only after the command's frame is gone, so the store it opened is closed.
-        if code:
-            sys.exit(code)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def store_option(command: F) -> F:
-    """--store PATH, shared by every command that reads or writes the embedded store."""
-    return click.option(
-        "--store", "store_path", metavar="PATH", default=None,
-        help="Embedded store folder (default $KG_STORE or ./kg-store; ':memory:' for none).",
-    )(command)
-
-
-def base_option(command: F) -> F:
-    """--base IRI, the namespace of every minted IRI."""
-    return click.option(
-        "--base", metavar="IRI", envvar="KG_BASE", default=None, show_envvar=True,
-        help="Base IRI of minted resources (default https://kg.example.org/iom/).",
-    )(command)
-
-
-def endpoint_option(command: F) -> F:
-    """--endpoint URL, a remote SPARQL 1.1 endpoint instead of the embedded store."""
-    return click.option(
-        "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
-        help="SPARQL 1.1 endpoint URL; credentials come from $KG_ENDPOINT_USER/"
-             "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
-    )(command)
-
-
-def graph_option(command: F) -> F:
-    """--graph IRI, the named graph on a remote endpoint."""
-    return click.option(
-        "--graph", metavar="IRI", default=None,
-        help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
-    )(command)
-
-
-def _remote_graph(graph: str | None, base: str | None) -> str:
-    from kg.push import default_remote_graph
-
-    return graph or default_remote_graph(_base(base))
-
-
-def page_arguments(command: F) -> F:
-    """PAGE_OR_DIR..., files or folders of pages."""
-    return click.argument(
-        "pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
-        metavar="PAGE_OR_DIR...",
-    )(command)
-
-
-def _base(base: str | None) -> str:
-    from kg.namespaces import DEFAULT_BASE
-
-    if base is None:
-        return DEFAULT_BASE
-    if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
-        raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
-    return base
-
-
-def report_data_errors(errors: list[DataError]) -> None:
-    """One line per unreadable page on stderr."""
-    for error in errors:
-        click.echo(f"kg: error: {error}", err=True)
+from kg.cli_options import (
+    EXIT_DATA,
+    EXIT_OK,
+    base_iri,
+    base_option,
+    endpoint_option,
+    graph_option,
+    handles_errors,
+    page_arguments,
+    remote_graph,
+    report_data_errors,
+    store_option,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -175,9 +92,8 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
     from kg.store import opened_store
     from kg.store.progress import count_pages
 
-    base_iri = _base(base)
     with opened_store(store_path) as store, progress_bar(count_pages(pages)) as advance:
-        summary = build(store, pages, base_iri, prune=prune, progress=advance, jobs=jobs)
+        summary = build(store, pages, base_iri(base), prune=prune, progress=advance, jobs=jobs)
     print_issue_pairs(summary.issues)
     report_data_errors(summary.errors)
     click.echo(f"kg build: {summary.line()}", err=True)
@@ -220,7 +136,7 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
 
     if endpoint:
         report = validate_endpoint(Endpoint(endpoint, timeout=timeout),
-                                   _remote_graph(graph, base))
+                                   remote_graph(graph, base))
     else:
         report = validate_store(store_path, engine=engine,  # type: ignore[arg-type]
                                 pages=pages or None, full=full)
@@ -305,8 +221,8 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     query = load_saved_query(name_or_file)
     values = _parse_params(params)
-    remote_graph = _remote_graph(graph, base) if endpoint else None
-    with open_target(store_path, endpoint, timeout=timeout, graph=remote_graph) as target:
+    target_graph = remote_graph(graph, base) if endpoint else None
+    with open_target(store_path, endpoint, timeout=timeout, graph=target_graph) as target:
         result = run_query(target, query, values)
     click.echo(format_results(result, fmt), nl=False)
 
@@ -380,11 +296,11 @@ def push_command(endpoint: str, graph: str | None, base: str | None, store_path:
 
     target = Endpoint(endpoint, update_url=update_url, store_url=graph_store_url,
                       timeout=timeout)
-    remote_graph = _remote_graph(graph, base)
+    target_graph = remote_graph(graph, base)
     with opened_store(store_path, read_only=True) as store:
-        count = push_store(store, target, remote_graph, batch_size=batch_size,
+        count = push_store(store, target, target_graph, batch_size=batch_size,
                            use_graph_store=not no_graph_store, progress=progress_bar)
-    click.echo(f"kg push: {count} triples to <{remote_graph}> at {endpoint}", err=True)
+    click.echo(f"kg push: {count} triples to <{target_graph}> at {endpoint}", err=True)
 
 
 @main.command("stats")
@@ -430,7 +346,7 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
     """
     from kg.serve import ServeSettings, serve
 
-    settings = ServeSettings(base=_base(base), timeout=timeout)
+    settings = ServeSettings(base=base_iri(base), timeout=timeout)
     click.echo(f"kg serve: http://{host}:{port}/ (base {settings.base})", err=True)
     serve(store_path, host=host, port=port, settings=settings)
 

@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from kg.errors import UsageError
 from kg.query import (
     QueryResult,
     SavedQuery,
@@ -25,6 +26,7 @@ from kg.query import (
     run_query,
     with_values_block,
 )
+from kg.query.saved import PARAM_TYPES
 
 SEED_FILES = (
     "000_cebd6cafa097de25.txt",  # VU10P0543, national, Vanuatu
@@ -77,7 +79,7 @@ def test_query_header_has_summary_example_and_typed_params(query: SavedQuery) ->
     sparql = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+"))
     select_clause, where = sparql.split("WHERE", 1)
     for param in query.params:
-        assert param.type in {"string", "int", "year", "decimal", "iri"}
+        assert param.type in PARAM_TYPES
         assert param.description
         assert re.search(rf"\?{param.name}\b", select_clause), f"?{param.name} not selected"
         assert re.search(rf"\?{param.name}\b", where), f"?{param.name} not used"
@@ -163,18 +165,25 @@ def test_projects_by_member_state_defaults_to_vanuatu(seeds: ox.Store) -> None:
         "FJ10P0514", "FJ10P0532", "VU10P0543"]
 
 
-@pytest.mark.parametrize(("country", "expected"), [
-    ("FJI", ["FJ10P0514", "FJ10P0532"]),
-    ("fiji", ["FJ10P0514", "FJ10P0532"]),
-    ("ton", ["FJ10P0514"]),
-    ("Saint Lucia", ["GY10P0001"]),
-    ("VNM", []),
-    ("Atlantis", []),
+@pytest.mark.parametrize(("country", "iso3", "expected"), [
+    ("FJI", "FJI", ["FJ10P0514", "FJ10P0532"]),
+    ("fiji", "FJI", ["FJ10P0514", "FJ10P0532"]),
+    ("FJ", "FJI", ["FJ10P0514", "FJ10P0532"]),
+    ("Fidji", "FJI", ["FJ10P0514", "FJ10P0532"]),  # French
+    ("ton", "TON", ["FJ10P0514"]),
+    ("saint lucia", "LCA", ["GY10P0001"]),
+    ("Santa Lucía", "LCA", ["GY10P0001"]),  # Spanish
+    ("Viet Nam", "VNM", []),  # named by the news article only, benefits from no project
 ])
 def test_projects_by_member_state_matches_code_or_name(seeds: ox.Store, country: str,
-                                                       expected: list[str]) -> None:
+                                                       iso3: str, expected: list[str]) -> None:
     rows = answer(seeds, "projects-by-member-state", "country", "primaId", country=country)
-    assert rows == [(country, prima_id) for prima_id in expected]
+    assert rows == [(iso3, prima_id) for prima_id in expected]
+
+
+def test_projects_by_member_state_refuses_an_unknown_country(seeds: ox.Store) -> None:
+    with pytest.raises(UsageError, match="'Atlantis' is not a country name or ISO 3166 code"):
+        answer(seeds, "projects-by-member-state", "primaId", country="Atlantis")
 
 
 @pytest.mark.parametrize(("year", "expected"), [

@@ -324,9 +324,16 @@ def test_remote_endpoint_answers_like_the_local_store(oxigraph_server: str,
 @pytest.mark.parametrize("value", NASTY_VALUES)
 def test_hostile_values_stay_literals_on_a_remote_endpoint(oxigraph_server: str,
                                                            value: str) -> None:
-    query = load_saved_query("projects-by-member-state")
-    result = run_query(RemoteTarget(oxigraph_server, timeout=10), query, {"country": value})
+    query = load_saved_query("outputs-mentioning")  # its word is free text
+    result = run_query(RemoteTarget(oxigraph_server, timeout=10), query, {"word": value})
     assert result.rows == []
+
+
+@pytest.mark.parametrize("value", NASTY_VALUES)
+def test_hostile_values_are_not_countries(value: str) -> None:
+    query = load_saved_query("projects-by-member-state")
+    with pytest.raises(UsageError, match="is not a country name"):
+        bind_parameters(query, {"country": value})
 
 
 def test_regional_projects_concatenate_states_in_alphabetical_order() -> None:

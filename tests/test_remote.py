@@ -185,7 +185,7 @@ def test_update_and_graph_store_urls_are_derived_for_common_servers() -> None:
 
 
 def test_the_remote_answer_for_a_parameter_is_bound_safely(pushed: str) -> None:
-    query = load_saved_query("projects-by-member-state")
+    query = load_saved_query("outputs-mentioning")  # its word is free text
     remote = RemoteTarget(Endpoint(pushed, timeout=30), default_graph=GRAPH)
-    result = run_query(remote, query, {"country": 'VUT" } ?x ?y ?z { #'})
+    result = run_query(remote, query, {"word": 'training" } ?x ?y ?z { #'})
     assert result.rows == []

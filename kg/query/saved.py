@@ -8,7 +8,7 @@ the ``#+`` of each line::
     " description: TEXT"           optional; one line
     " params:"                     optional; then one block per parameter, indented:
     "   - name: NAME"              NAME matches [A-Za-z_][A-Za-z0-9_]* and is ?NAME in the query
-    "     type: TYPE"              string (default), int, year, decimal or iri
+    "     type: TYPE"              string (default), code, country, int, year, decimal or iri
     "     default: VALUE"          optional; without it the parameter is required
     "     description: TEXT"       optional
     " example: COMMAND"            required; a command line that runs the query
@@ -18,10 +18,11 @@ opened by the last ``- name:``. Lines holding only ``#+`` are ignored. A value i
 its line, stripped; a value in double quotes is read as a JSON string, so ``default: ""`` is
 the empty string. Unknown or repeated keys are errors.
 
-Parameters are bound as RDF terms by substitution (see kg.query.bind), which pyoxigraph only
-allows for variables of the SELECT clause: every parameter must be projected (and grouped by,
-in an aggregate query), and it may be used only in the query's top-level group (its triple
-patterns, FILTERs, BINDs, OPTIONALs), so remote endpoints given a VALUES block agree.
+Parameters are bound as RDF terms in a VALUES block opening the WHERE group (see
+kg.query.bind). So that the block means the same as binding the variable everywhere, every
+parameter must be projected (and grouped by, in an aggregate query) and used only in the
+query's top-level group (its triple patterns, FILTERs, BINDs, OPTIONALs); the check runs the
+query once with pyoxigraph substitutions, which refuse a parameter that is not projected.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
 from kg.query.bind import bind_parameters
 
-PARAM_TYPES = ("string", "int", "year", "decimal", "iri")
+PARAM_TYPES = ("string", "code", "country", "int", "year", "decimal", "iri")
 _TOP_KEYS = ("summary", "description", "params", "example")
 _PARAM_KEYS = ("name", "type", "default", "description")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _KEY_VALUE = re.compile(r"([A-Za-z_]+):(?:\s+(.*))?\Z")
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
-_PLACEHOLDERS = {"string": "x", "int": "0", "year": "2000", "decimal": "0", "iri": "urn:x"}
+_PLACEHOLDERS = {"string": "x", "code": "X", "country": "FJI", "int": "0", "year": "2000",
+                 "decimal": "0", "iri": "urn:x"}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Where a query runs: the local pyoxigraph store, or a remote SPARQL 1.1 endpoint.
 
-Both read the union of all named graphs as the default graph and take parameters as RDF terms:
-the local store by pyoxigraph substitution, the endpoint by a VALUES block (kg.query.bind).
+Both read the union of all named graphs as the default graph and take parameters as RDF terms in
+a VALUES block opening the query's WHERE group (kg.query.bind), so both run the same text. Locally
+the block also lets Oxigraph's optimiser see the bound value and start from it: pyoxigraph's
+``substitutions`` bind after planning, which made a one-country lookup scan every project.
 """
 
 from __future__ import annotations
@@ -37,11 +39,10 @@ class LocalTarget:
         self.store = store
 
     def select(self, text: str, bindings: Mapping[str, Term]) -> QueryResult:
-        """Run a SELECT query; parameters go in as pyoxigraph substitutions."""
-        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+        """Run a SELECT query with a VALUES block for the parameters."""
         try:
-            solutions = self.store.query(text, use_default_graph_as_union=True,
-                                         substitutions=substitutions)
+            solutions = self.store.query(with_values_block(text, bindings),
+                                         use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise DataError(f"SPARQL syntax error: {exc}") from exc
         except RuntimeError as exc:

@@ -1,0 +1,107 @@
+"""Shared pieces of the `kg` commands: error handling, exit codes and common options."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg.errors import DataError, KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
+
+
+def fail(error: KgError) -> None:
+    """Print a library error as `path:line: field: message` and exit with its code."""
+    click.echo(f"kg: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def handles_errors(command: F) -> F:
+    """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except KgError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+        # Exit only after the command's frame is gone, so the store it opened is closed.
+        if code:
+            sys.exit(code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def store_option(command: F) -> F:
+    """--store PATH, shared by every command that reads or writes the embedded store."""
+    return click.option(
+        "--store", "store_path", metavar="PATH", default=None,
+        help="Embedded store folder (default $KG_STORE or ./kg-store; ':memory:' for none).",
+    )(command)
+
+
+def base_option(command: F) -> F:
+    """--base IRI, the namespace of every minted IRI."""
+    return click.option(
+        "--base", metavar="IRI", envvar="KG_BASE", default=None, show_envvar=True,
+        help="Base IRI of minted resources (default https://kg.example.org/iom/).",
+    )(command)
+
+
+def endpoint_option(command: F) -> F:
+    """--endpoint URL, a remote SPARQL 1.1 endpoint instead of the embedded store."""
+    return click.option(
+        "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
+        help="SPARQL 1.1 endpoint URL; credentials come from $KG_ENDPOINT_USER/"
+             "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
+    )(command)
+
+
+def graph_option(command: F) -> F:
+    """--graph IRI, the named graph on a remote endpoint."""
+    return click.option(
+        "--graph", metavar="IRI", default=None,
+        help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
+    )(command)
+
+
+def remote_graph(graph: str | None, base: str | None) -> str:
+    """The --graph IRI, else the graph `kg push` writes under the base."""
+    from kg.push import default_remote_graph
+
+    return graph or default_remote_graph(base_iri(base))
+
+
+def page_arguments(command: F) -> F:
+    """PAGE_OR_DIR..., files or folders of pages."""
+    return click.argument(
+        "pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
+        metavar="PAGE_OR_DIR...",
+    )(command)
+
+
+def base_iri(base: str | None) -> str:
+    """The --base IRI checked, else the default base."""
+    from kg.namespaces import DEFAULT_BASE
+
+    if base is None:
+        return DEFAULT_BASE
+    if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
+        raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
+    return base
+
+
+def report_data_errors(errors: list[DataError]) -> None:
+    """One line per unreadable page on stderr."""
+    for error in errors:
+        click.echo(f"kg: error: {error}", err=True)
