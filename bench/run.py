@@ -3,8 +3,9 @@
 For each size, synthetic pages are generated once (bench/generate.py), then each pipeline runs
 in its own process (so peak memory is its own):
 
-- ours: `kg build` into an on-disk Oxigraph store, `kg validate`, every saved query (median of
-  several runs), `kg export` to Turtle and JSON-LD;
+- ours: `kg build` into an on-disk Oxigraph store, `kg validate`, then both again after 100
+  pages changed (the incremental path), every saved query (median of several runs), `kg export`
+  to Turtle and JSON-LD;
 - baseline: the same parser, triples loaded into rdflib's in-memory Graph through rdflib's
   N-Triples parser, whole-graph pyshacl, rdflib SPARQL, rdflib's Turtle and JSON-LD serialisers.
 
@@ -59,6 +60,34 @@ def _values(query: Any, project: str) -> dict[str, str]:
     return {p.name: project for p in query.params if p.default is None}
 
 
+CHANGED_PAGES = 100
+
+
+def linked_copy(pages: Path, folder: Path) -> Path:
+    """A copy of ``pages`` made of hard links where the file system allows (no bytes copied)."""
+    import shutil
+
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(pages, folder, copy_function=link, ignore=shutil.ignore_patterns(".*"))
+    return folder
+
+
+def change_pages(folder: Path, count: int) -> None:
+    """Give the first ``count`` pages new bytes (a sentence more), each as a new file, so the
+    hard-linked originals stay as they were."""
+    for path in sorted(folder.iterdir())[:count]:
+        text = path.read_text(encoding="utf-8")
+        fresh = path.with_name(path.name + ".new")
+        fresh.write_text(text + "\nThe page was revised after a mid-term review.\n",
+                         encoding="utf-8")
+        os.replace(fresh, path)
+
+
 def run_ours(pages: Path, runs: int) -> dict[str, Any]:
     """Our pipeline on ``pages``: stage name -> seconds, plus counts."""
     from kg.build import build
@@ -69,12 +98,20 @@ def run_ours(pages: Path, runs: int) -> dict[str, Any]:
 
     stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        pages = linked_copy(pages, Path(tmp) / "pages")
         store_path = os.path.join(tmp, "store")
         store = open_store(store_path)
         summary = _timed(stages, "build", lambda: build(store, [pages]))
         store.flush()
         del store
         report = _timed(stages, "validate", lambda: validate_store(store_path))
+        change_pages(pages, CHANGED_PAGES)
+        store = open_store(store_path)
+        _timed(stages, f"build after {CHANGED_PAGES} changed", lambda: build(store, [pages]))
+        store.flush()
+        del store
+        _timed(stages, f"validate after {CHANGED_PAGES} changed",
+               lambda: validate_store(store_path))
         store = open_store(store_path, read_only=True)
         project = next(iter(store.query(FIRST_PROJECT, use_default_graph_as_union=True)))["id"]
         for query in list_saved_queries():
@@ -189,6 +226,8 @@ def main() -> None:
     parser.add_argument("--baseline-max", type=int, default=10_000,
                         help="Largest size the baseline runs at.")
     parser.add_argument("--runs", type=int, default=5, help="Runs per query (median).")
+    parser.add_argument("--baseline-runs", type=int, default=None,
+                        help="Runs per query for the baseline (default: --runs).")
     parser.add_argument("--timeout", type=float, default=1800.0,
                         help="Seconds before a pipeline run is stopped.")
     parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
@@ -202,7 +241,8 @@ def main() -> None:
         pages = pages_for(size)
         results[size] = {"ours": measure("ours", pages, args.runs, args.timeout)}
         if size <= args.baseline_max:
-            results[size]["baseline"] = measure("baseline", pages, args.runs, args.timeout)
+            results[size]["baseline"] = measure("baseline", pages, args.baseline_runs or args.runs,
+                                                args.timeout)
         print(f"{size} pages done", file=sys.stderr)
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
                f"{platform.python_version()}, {platform.system()} {platform.release()}")

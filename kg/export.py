@@ -1,8 +1,9 @@
 """`kg export`: the graph as Turtle, N-Triples, TriG or JSON-LD, byte-for-byte deterministic.
 
-Triples are sorted before serialisation, so the same pages give the same bytes whatever order
-they were built in. JSON-LD is compacted with ``ontology/context.jsonld`` (inlined, so any
-JSON-LD processor reads it offline).
+Oxigraph writes each exported graph as N-Triples; the lines are sorted as bytes before the
+final serialisation, so the same pages give the same bytes whatever order they were built in.
+JSON-LD is compacted with ``ontology/context.jsonld`` (inlined, so any JSON-LD processor reads
+it offline).
 """
 
 from __future__ import annotations
@@ -39,21 +40,57 @@ def _sort_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str]
     return (type(term).__name__, str(term))
 
 
-def data_quads(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Quad]:
-    """The quads of every page graph and the links graph (and of the ontology graph when
-    asked), sorted by graph, subject, predicate, object. The build log is never exported."""
+def exported_graphs(store: ox.Store, *, with_ontology: bool = False) -> list[ox.NamedNode]:
+    """The page graphs and derived graphs (and the ontology graphs when asked), sorted by IRI.
+
+    The build log is never exported."""
     graphs = set(existing_pages(store).graph_iris) | derived_graphs(store)
     if with_ontology:
         graphs |= ontology_graphs(store)
-    quads = [q for q in store.quads_for_pattern(None, None, None)
-             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs]
-    quads.sort(key=lambda q: (str(q.graph_name), _sort_key(q.subject), str(q.predicate),
-                              _sort_key(q.object)))
-    return quads
+    return [ox.NamedNode(iri) for iri in sorted(graphs)]
+
+
+def _graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[bytes]:
+    """The N-Triples lines of one graph, written by Oxigraph, sorted."""
+    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                  .splitlines(keepends=True))
+
+
+def union_ntriples(store: ox.Store, *, with_ontology: bool = False) -> bytes:
+    """The distinct triples of the exported graphs as N-Triples, one line each, lines sorted.
+
+    Oxigraph writes the lines and Python only sorts bytes: far cheaper than making a Python
+    term object per triple."""
+    lines: set[bytes] = set()
+    for graph in exported_graphs(store, with_ontology=with_ontology):
+        lines.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(
+            keepends=True))
+    return b"".join(sorted(lines))
+
+
+def dataset_nquads(store: ox.Store, *, with_ontology: bool = False) -> bytes:
+    """The exported graphs as N-Quads: graph by graph in IRI order, lines sorted in each."""
+    parts: list[bytes] = []
+    for graph in exported_graphs(store, with_ontology=with_ontology):
+        suffix = f" {graph} .\n".encode()
+        parts.extend(line[:-3] + suffix for line in _graph_lines(store, graph))
+    return b"".join(parts)
+
+
+def data_quads(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Quad]:
+    """The quads of the exported graphs, sorted by graph, then as N-Quads lines."""
+    return list(ox.parse(dataset_nquads(store, with_ontology=with_ontology),
+                         format=ox.RdfFormat.N_QUADS))
+
+
+def union_triples(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Triple]:
+    """The distinct triples of the exported graphs, sorted as N-Triples lines."""
+    return list(ox.parse(union_ntriples(store, with_ontology=with_ontology),
+                         format=ox.RdfFormat.N_TRIPLES))
 
 
 def sorted_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """Distinct triples of ``quads`` (the union of their graphs), sorted."""
+    """Distinct triples of ``quads`` (the union of their graphs), sorted (for small graphs)."""
     triples = {q.triple for q in quads}
     return sorted(triples, key=lambda t: (_sort_key(t.subject), str(t.predicate),
                                           _sort_key(t.object)))
@@ -113,24 +150,26 @@ def to_jsonld(triples: list[ox.Triple]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def serialise(quads: list[ox.Quad], fmt: ExportFormat) -> bytes:
-    """Serialise sorted quads in ``fmt``; Turtle, N-Triples and JSON-LD hold the union graph."""
-    if fmt is ExportFormat.TRIG:
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    triples = sorted_triples(quads)
-    if fmt is ExportFormat.JSONLD:
-        return to_jsonld(triples)
-    if fmt is ExportFormat.NT:
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
 def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
            with_ontology: bool = False) -> int:
-    """Write the store's graph to ``output``; return the number of triples (or quads for TriG)."""
-    quads = data_quads(store, with_ontology=with_ontology)
-    output.write(serialise(quads, fmt))
-    return len(quads) if fmt is ExportFormat.TRIG else len({q.triple for q in quads})
+    """Write the store's graph to ``output``; return the number of triples (or quads for TriG).
+
+    Turtle, N-Triples and JSON-LD hold the union of the exported graphs; TriG keeps each graph.
+    """
+    if fmt is ExportFormat.TRIG:
+        nquads = dataset_nquads(store, with_ontology=with_ontology)
+        output.write(ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
+                                  format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+        return nquads.count(b"\n")
+    ntriples = union_ntriples(store, with_ontology=with_ontology)
+    if fmt is ExportFormat.NT:
+        output.write(ntriples)
+    elif fmt is ExportFormat.JSONLD:
+        output.write(to_jsonld(list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))))
+    else:
+        output.write(ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+                                  format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return ntriples.count(b"\n")
 
 
 def iter_formats() -> Iterator[str]:

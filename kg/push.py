@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 import pyoxigraph as ox
 
-from kg.export import data_quads, sorted_triples
+from kg.export import union_triples
 from kg.namespaces import DEFAULT_BASE
 from kg.store.remote import Endpoint, push_triples
 
@@ -26,7 +26,7 @@ def push_store(store: ox.Store, endpoint: Endpoint, graph: str, *, batch_size: i
 
     ``progress(total)`` may give a context manager yielding an ``advance(n)`` callback.
     """
-    triples = sorted_triples(data_quads(store, with_ontology=True))
+    triples = union_triples(store, with_ontology=True)
     bar = progress(len(triples)) if progress else nullcontext(None)
     with bar as advance:
         return push_triples(endpoint, graph, triples, batch_size=batch_size,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import rdflib
 
-from kg.export import data_quads
+from kg.export import union_ntriples
 
 
 def ntriples_to_rdflib(data: bytes) -> rdflib.Graph:
@@ -18,6 +18,4 @@ def ntriples_to_rdflib(data: bytes) -> rdflib.Graph:
 
 def store_graph(store: ox.Store, *, with_ontology: bool = True) -> rdflib.Graph:
     """Union of the page graphs (and ontology graph) as an rdflib Graph."""
-    quads = data_quads(store, with_ontology=with_ontology)
-    data = ox.serialize({q.triple for q in quads}, format=ox.RdfFormat.N_TRIPLES)
-    return ntriples_to_rdflib(data)
+    return ntriples_to_rdflib(union_ntriples(store, with_ontology=with_ontology))
