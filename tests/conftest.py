@@ -1,12 +1,19 @@
-"""Shared fixtures: the real seed pages (kept in ``../shared/seeds`` beside the repository) and
-the project pages written for the tests (``tests/fixtures/pages``)."""
+"""Shared fixtures: the real seed pages (kept in ``../shared/seeds`` beside the repository), the
+project pages written for the tests (``tests/fixtures/pages``) and the seed store the `kg serve`
+tests share."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from starlette.testclient import TestClient
+
+from kg.serve import ServeSettings, create_app
+from kg.store import open_store
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIXTURE_PAGES_DIR = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -43,3 +50,23 @@ def pages(tmp_path: Path, seed_paths: list[Path]) -> Path:
     for path in seed_paths:
         shutil.copy(path, folder / path.name)
     return folder
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """An on-disk store built from the seed pages (for the `kg serve` tests)."""
+    from test_serve import build_seed_store
+
+    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
+
+
+@pytest.fixture(scope="module")
+def store(store_dir: Path) -> Iterator[ox.Store]:
+    """That store opened read-only, as `kg serve` opens it (modules may define their own)."""
+    yield open_store(store_dir, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def client(store: ox.Store) -> TestClient:
+    """Starlette's in-process client of the `kg serve` app on that store."""
+    return TestClient(create_app(store, ServeSettings(timeout=20)))

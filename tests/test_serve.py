@@ -30,7 +30,7 @@ from kg.serve import ServeSettings, create_app
 from kg.serve.charts import Bar, bar_chart, nice_ticks
 from kg.serve.iris import IriMap, PathRefused, check_path
 from kg.serve.negotiation import choose
-from kg.store import open_store, opened_store
+from kg.store import opened_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PROJECT = "VU10P0543"
@@ -93,21 +93,6 @@ def serve_process(store: Path, log: Path, *extra: str) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
-
-
-@pytest.fixture(scope="module")
-def store(store_dir: Path) -> Iterator[ox.Store]:
-    yield open_store(store_dir, read_only=True)
-
-
-@pytest.fixture(scope="module")
-def client(store: ox.Store) -> TestClient:
-    return TestClient(create_app(store, ServeSettings(timeout=20)))
 
 
 def sparql_json(response: httpx.Response) -> list[dict[str, str]]:

@@ -28,15 +28,9 @@ from test_serve import (
     REQUIRED_VALUES,
     SELECT_PROJECTS,
     TURTLE,
-    build_seed_store,
     serve_process,
     sparql_json,
 )
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
 
 
 @pytest.fixture(scope="module")

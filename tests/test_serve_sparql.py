@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import anyio
@@ -19,7 +19,6 @@ from starlette.testclient import TestClient
 from kg.serve import ServeSettings, create_app
 from kg.serve.protocol import refuse_unsafe
 from kg.serve.runner import QueryRunner, ServerBusy
-from kg.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve import (
@@ -29,24 +28,8 @@ from test_serve import (
     PROJECT_IRI,
     SELECT_PROJECTS,
     SLOW_QUERY,
-    build_seed_store,
     sparql_json,
 )
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seed_store(tmp_path_factory.mktemp("serve") / "kg-store")
-
-
-@pytest.fixture(scope="module")
-def store(store_dir: Path) -> Iterator[ox.Store]:
-    yield open_store(store_dir, read_only=True)
-
-
-@pytest.fixture(scope="module")
-def client(store: ox.Store) -> TestClient:
-    return TestClient(create_app(store, ServeSettings(timeout=20)))
 
 
 def test_sparql_get_answers_select_in_sparql_json(client: TestClient) -> None:
