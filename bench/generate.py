@@ -1,8 +1,13 @@
-"""Generate realistic synthetic IDF project pages (and some news articles) for benchmarks.
+"""Generate realistic synthetic IDF project pages and news articles for benchmarks.
 
-Pages follow the real layouts and their variations: label/value blocks with and without dash
-separators, bullet lists, French labels, HTML, shuffled field order, missing fields,
-multi-word member states, and narratives with (Objective)/(Outcome n)/(Output n.m) markers.
+Project pages follow the real layouts and their variations: label/value blocks with and without
+dash separators, bullet lists, French labels, HTML, shuffled field order, missing fields,
+multi-word member states, titles with and without an acronym, and narratives with
+(Objective)/(Outcome n)/(Output n.m) markers. About one page in ten is a news article about a
+project generated before it (a few name a project no page describes): English, French or
+Spanish, text or HTML, with or without the site's menus, hard-wrapped or not, dated by the
+dateline forms the parser reads (a full date, or only the month: "Lao Cai, 11/2017"), naming
+the project by its quoted title, by title and acronym, or by a short name and its acronym.
 The same seed always gives the same pages.
 
     python -m bench.generate OUT_DIR --pages 1000 [--seed 7]
@@ -13,7 +18,10 @@ from __future__ import annotations
 import argparse
 import html
 import random
+from collections.abc import Iterator
 from pathlib import Path
+
+from bench.news import ProjectFacts, render_news, title_case
 
 REGIONS = {
     "Asia and Oceania": ["Fiji", "Tonga", "Vanuatu", "Viet Nam", "Papua New Guinea", "Samoa",
@@ -59,9 +67,14 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
              "Benefiting Member States": "Etat(s) membre(s) bénéficiaire(s)"}
 
 
-def _narrative(rng: random.Random, country: str, outcomes: int) -> str:
-    topic = rng.choice(TOPICS)
-    ministry = rng.choice(MINISTRIES)
+NEWS_SHARE = 0.1
+"""About one page in ten is a news article."""
+PAGES_VERSION = "2"
+"""Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
+
+
+def _narrative(rng: random.Random, country: str, outcomes: int, topic: str,
+               ministry: str) -> str:
     parts = [f"The project responds to a request from the {ministry} of {country} on {topic}."]
     parts.append(f"It seeks to improve {topic} in {country} (Objective).")
     for o in range(1, outcomes + 1):
@@ -74,7 +87,13 @@ def _narrative(rng: random.Random, country: str, outcomes: int) -> str:
     return " ".join(parts)
 
 
-def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str]:
+def _acronym(verb: str, topic: str, country: str) -> str:
+    """Initials of the title's words ("Strengthening Migration Data in Fiji" -> "SMDF")."""
+    words = [verb, *topic.replace("-", " ").split(), *country.split()]
+    return "".join(w[0].upper() for w in words if w not in ("and", "the", "of"))
+
+
+def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, ProjectFacts]:
     region = rng.choice(list(REGIONS))
     national = rng.random() < 0.6
     pool = REGIONS[region]
@@ -98,8 +117,20 @@ def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str]:
         if rng.random() < 0.1:
             del fields[optional]
     verb = "Strengthening" if index % 2 else "Supporting"
-    title = f"{verb} {rng.choice(TOPICS)} in {' and '.join(states[:2])} (phase {index % 5 + 1})"
-    return title, fields, _narrative(rng, states[0], rng.randint(1, 3))
+    topic, ministry = rng.choice(TOPICS), rng.choice(MINISTRIES)
+    where = " and ".join(states[:2])
+    acronym = None
+    if rng.random() < 0.3:  # "Supporting Diaspora Engagement in Ghana (SDEG)"
+        acronym = _acronym(verb, topic, states[0])
+        title = f"{verb} {title_case(topic)} in {where} ({acronym})"
+    else:
+        title = f"{verb} {topic} in {where} (phase {index % 5 + 1})"
+    facts = ProjectFacts(
+        title, acronym, int(fields["Start Date"]) if "Start Date" in fields else None,
+        int(fields["End Date"]) if "End Date" in fields else None, year, region,
+        tuple(states), topic, ministry)
+    narrative = _narrative(rng, states[0], rng.randint(1, 3), topic, ministry)
+    return title, fields, narrative, facts
 
 
 def _labelled(title: str, fields: dict[str, str], narrative: str, dashes: bool) -> str:
@@ -138,9 +169,21 @@ def _html(title: str, fields: dict[str, str], narrative: str) -> str:
             f"<dl>\n{items}\n</dl>\n<p>{html.escape(narrative)}</p>\n</body></html>\n")
 
 
+def render_project(rng: random.Random, index: int) -> tuple[str, str, ProjectFacts]:
+    """One synthetic project page: (file name, content, what news may say of it)."""
+    title, fields, narrative, facts = _fields(rng, index)
+    name, text = _render_fields(rng, index, title, fields, narrative)
+    return name, text, facts
+
+
 def render_page(rng: random.Random, index: int) -> tuple[str, str]:
-    """One synthetic page: (file name, content)."""
-    title, fields, narrative = _fields(rng, index)
+    """One synthetic project page: (file name, content)."""
+    name, text, _ = render_project(rng, index)
+    return name, text
+
+
+def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str, str],
+                   narrative: str) -> tuple[str, str]:
     keys = list(fields)
     if rng.random() < 0.2:  # another field order
         rng.shuffle(keys)
@@ -160,13 +203,26 @@ def render_page(rng: random.Random, index: int) -> tuple[str, str]:
     return f"p{index:06d}.html", _html(title, fields, narrative)
 
 
-def generate(out: Path, pages: int, seed: int = 7) -> list[Path]:
-    """Write ``pages`` synthetic pages into ``out`` (created); return their paths."""
-    out.mkdir(parents=True, exist_ok=True)
+def render_pages(pages: int, seed: int = 7) -> Iterator[tuple[str, str]]:
+    """``pages`` synthetic pages, about one in ten a news article about a project rendered
+    before it: (file name, content) each."""
     rng = random.Random(seed)
-    written = []
+    projects: list[ProjectFacts] = []
     for index in range(pages):
-        name, text = render_page(rng, index)
+        if projects and rng.random() < NEWS_SHARE:
+            yield render_news(rng, index, projects)
+        else:
+            name, text, facts = render_project(rng, index)
+            projects.append(facts)
+            yield name, text
+
+
+def generate(out: Path, pages: int, seed: int = 7) -> list[Path]:
+    """Write ``pages`` synthetic pages (see ``render_pages``) into ``out`` (created); return
+    their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_pages(pages, seed):
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

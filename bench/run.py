@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -180,14 +181,17 @@ def measure(pipeline: str, pages: Path, runs: int, timeout: float) -> dict[str, 
 
 
 def pages_for(size: int) -> Path:
-    """Generated pages of ``size`` (made once, kept under bench/work)."""
-    from bench.generate import generate
+    """Generated pages of ``size`` (made once, kept under bench/work; made again from scratch
+    when the generator's pages have changed since)."""
+    from bench.generate import PAGES_VERSION, generate
 
     folder = WORK / f"pages-{size}"
     marker = folder / ".complete"
-    if not marker.exists():
+    if not marker.exists() or marker.read_text(encoding="utf-8").strip() != PAGES_VERSION:
+        if folder.exists():
+            shutil.rmtree(folder)
         generate(folder, size)
-        marker.touch()
+        marker.write_text(PAGES_VERSION, encoding="utf-8")
     return folder
 
 

@@ -1,8 +1,8 @@
 """`kg build`: parse pages, map them to triples and load each page into its own named graph.
 
 A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages are
-skipped; ``prune`` drops the graphs of pages whose file is gone. Re-building the same pages leaves
-the same graph.
+skipped; ``prune`` drops the graphs of pages whose file is gone. A page moved to another path keeps
+its graph, rewritten with the new path. Re-building the same pages leaves the same graph.
 
 Worker processes read, parse and map the pages (``map_page_file``) and send back N-Quads text;
 this process only decides what each page needs and loads. New pages go to the store in batches
@@ -211,8 +211,10 @@ def build(
     summary.errors.sort(key=lambda error: error.path or "")
 
     if prune:
+        taken = {mint_page_iri(sha256, base).value for sha256 in first_path}
         for path, stored in sorted(known.items()):
-            if not Path(path).exists():
+            # a page moved to another path kept its graph (rewritten with the new path)
+            if not Path(path).exists() and stored.graph.value not in taken:
                 store.remove_graph(stored.graph)
                 summary.pruned += 1
 

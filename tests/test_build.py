@@ -87,6 +87,66 @@ def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) ->
     assert not list(store.quads_for_pattern(vanuatu, None, None))
 
 
+def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages])
+    before = _page_graphs(store)
+    old = pages / "002_8a2b91214e381d06.txt"
+    new = pages / "renamed" / "guyana_project.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    summary = build(store, [pages], prune=True)
+    assert (summary.replaced, summary.pruned, summary.added) == (1, 0, 0)
+    assert _page_graphs(store) == before
+    stored = existing_pages(store)
+    assert str(new) in stored and str(old) not in stored
+
+
+def _project_page(title: str, prima_id: str, country: str, start: int, end: int) -> str:
+    fields = {"Start Date": str(start), "End Date": str(end), "Project Status": "Completed",
+              "Project Type": "Labour Mobility and Human Development",
+              "Budget Amount (USD)": "240000.00", "Coverage": "National", "Year": str(start),
+              "IDF Region": "Asia and Oceania", "Prima ID": prima_id,
+              "Benefiting Member States": country}
+    lines = ["Who we are", "Our Work", title]
+    for label, value in fields.items():
+        lines += ["-", label, value]
+    lines.append(f"The project helps the Ministry of Labour of {country} plan seasonal work "
+                 f"schemes (Objective) through a registry of workers abroad (Outcome 1).")
+    return "\n".join(lines) + "\n"
+
+
+def _news_page(country: str, place: str, date: str, acronym: str, years: str) -> str:
+    return (f"Who We Are\nOur Work\n{country} Reviews Its Seasonal Worker Registry\n"
+            f"{place}, {date} – Officials of the Ministry of Labour of {country} reviewed the "
+            "registry of seasonal workers with IOM this week.\n"
+            f"Since the start of the Labour Mobility Registry project ({acronym}, {years}), "
+            "more than two thousand departures have been recorded.\n")
+
+
+def test_articles_using_the_same_short_name_link_to_the_project_each_one_means(
+        tmp_path: Path) -> None:
+    (tmp_path / "fiji.txt").write_text(_project_page(
+        "Strengthening Labour Mobility Registry in Fiji (LMRF)", "FJ10P0101", "Fiji",
+        2014, 2018), encoding="utf-8")
+    (tmp_path / "samoa.txt").write_text(_project_page(
+        "Supporting Labour Mobility Registry in Samoa (LMRS)", "WS10P0102", "Samoa",
+        2019, 2022), encoding="utf-8")
+    (tmp_path / "news_fiji.txt").write_text(
+        _news_page("Fiji", "Suva", "3 May 2016", "LMRF", "2014–2018"), encoding="utf-8")
+    (tmp_path / "news_samoa.txt").write_text(
+        _news_page("Samoa", "Apia", "12 June 2021", "LMRS", "2019–2022"), encoding="utf-8")
+    store = ox.Store()
+    build(store, [tmp_path], jobs=1)
+    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
+             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
+             "?path }")
+    links = sorted((Path(row["path"].value).name, row["project"].value)  # type: ignore[index]
+                   for row in store.query(query, use_default_graph_as_union=True))
+    assert links == [("news_fiji.txt", f"{DEFAULT_BASE}project/FJ10P0101"),
+                     ("news_samoa.txt", f"{DEFAULT_BASE}project/WS10P0102")]
+
+
 def test_a_bad_page_is_reported_and_the_others_land(pages: Path) -> None:
     (pages / "empty.txt").write_bytes(b"")
     (pages / "binary.txt").write_bytes(b"\x00\x01\x02garbage")

@@ -100,6 +100,10 @@ CLASS, PATTERN, NODE = "sh:ClassConstraintComponent", "sh:PatternConstraintCompo
 UNIQUE_LANG, MIN_INCL = "sh:UniqueLangConstraintComponent", "sh:MinInclusiveConstraintComponent"
 NODE_KIND, MIN_LENGTH = "sh:NodeKindConstraintComponent", "sh:MinLengthConstraintComponent"
 GYEAR = XSD.gYear
+OR = "sh:OrConstraintComponent"
+NEWS_DATE = ("A news article has at most one publication date, an xsd:date "
+             '("2021-11-29"^^xsd:date) or, when only the month is known, an xsd:gYearMonth '
+             '("2017-11"^^xsd:gYearMonth)')
 
 
 def year(text: str) -> Literal:
@@ -436,11 +440,11 @@ CASES: list[Breach] = [
     W("news date missing", drop(NEWS, DCTERMS.date), NEWS, "iomsh:NewsArticle-date-required", MIN,
       "A news article should have its publication date (dcterms:date)"),
     V("news with two dates", add(NEWS, DCTERMS.date, Literal("2023-05-13", datatype=XSD.date)),
-      NEWS, "iomsh:NewsArticle-date-single", MAX, "A news article has at most one publication "
-      'date, an xsd:date ("2021-11-29"^^xsd:date)'),
+      NEWS, "iomsh:NewsArticle-date-single", MAX, NEWS_DATE),
     V("news date as text", put(NEWS, DCTERMS.date, Literal("12 May 2023")), NEWS,
-      "iomsh:NewsArticle-date-single", DT, "A news article has at most one publication "
-      'date, an xsd:date ("2021-11-29"^^xsd:date)'),
+      "iomsh:NewsArticle-date-single", OR, NEWS_DATE),
+    V("news date as a year", put(NEWS, DCTERMS.date, year("2023")), NEWS,
+      "iomsh:NewsArticle-date-single", OR, NEWS_DATE),
     V("news place with language", put(NEWS, IOM.place, Literal("Suva", lang="en")), NEWS,
       "iomsh:NewsArticle-place-string", DT,
       'The place of a news article must be a plain string ("Ha Noi")'),

@@ -244,3 +244,103 @@ def test_sparql_constraints_answer_for_their_focus_nodes_only(baseline: Graph) -
     shapes = Graph().parse(data=SPARQL_SHAPES, format="turtle")
     report = assert_same_reports(baseline, shapes)
     assert {r.focus for r in report.results} == {str(PROJECT), str(BUDGET)}
+
+
+MONTH_ONLY_NEWS = (
+    "Who We Are\nOur Work\nData and Research\n"
+    "Lao Cai Border Guards Trained to Spot Signs of Labour Exploitation\n"
+    "Lao Cai, 11/2017 – Forty border guards and commune officials from Lao Cai province "
+    "finished a three-day course on screening migrants who cross to seek seasonal work, "
+    "organised by IOM with the Border Guard Command of Lao Cai.\n"
+    "The course belongs to the project \"Safe Seasonal Labour Migration in the Northern "
+    "Border Provinces\" (2016-2018), funded by the IOM Development Fund.\n"
+    "Trainees practised interviews at the Kim Thanh checkpoint and agreed on a contact list "
+    "for referring people in need of help to provincial social services.\n")
+
+
+def _month_only_news(tmp_path: Path) -> Dataset:
+    page = tmp_path / "news_lao_cai_border_guards.txt"
+    page.write_text(MONTH_ONLY_NEWS, encoding="utf-8")
+    return _pages_dataset([page])
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_month_only_news_date_conforms_under_both_engines(tmp_path: Path,
+                                                          shapes: Graph) -> None:
+    dataset = _month_only_news(tmp_path)
+    dates = [o for _, _, o, _ in dataset.quads((None, DCTERMS.date, None, None))]
+    assert dates == [Literal("2017-11", datatype=XSD.gYearMonth)]
+    report = assert_same_reports(dataset, shapes)
+    assert report.conforms
+    assert not [r for r in report.results if r.severity == "violation"]
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("wrong", [Literal("2017", datatype=XSD.gYear), Literal("11/2017"),
+                                   Literal("2017-11-01T00:00:00", datatype=XSD.dateTime)],
+                         ids=["gYear", "plain string", "dateTime"])
+def test_news_date_of_another_datatype_is_a_violation_under_both_engines(
+        tmp_path: Path, shapes: Graph, wrong: Literal) -> None:
+    dataset = _month_only_news(tmp_path)
+    [(article, graph)] = {(s, g) for s, _, _, g in dataset.quads((None, DCTERMS.date, None))}
+    dataset.graph(graph).set((article, DCTERMS.date, wrong))
+    report = assert_same_reports(dataset, shapes)
+    assert not report.conforms
+    violations = [r for r in report.results if r.severity == "violation"]
+    assert [(r.shape, r.constraint) for r in violations] == [
+        ("iomsh:NewsArticle-date-single", "sh:OrConstraintComponent")]
+    assert str(wrong) in (violations[0].value or "")
+
+
+OR_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix iom: <https://kg.example.org/iom/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<urn:test:year-or-date> a sh:PropertyShape ; sh:targetClass iom:Project ;
+    sh:path iom:fundingYear ;
+    sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] ) .
+<urn:test:id-form> a sh:PropertyShape ; sh:targetClass iom:Project ; sh:path iom:primaId ;
+    sh:or ( [ sh:pattern "^[A-Z]{2}[0-9]{2}P[0-9]{4}$" ; sh:datatype xsd:string ]
+            [ sh:nodeKind sh:IRI ] ) ;
+    sh:or ( [ sh:maxLength 5 ] [ sh:minLength 9 ] ) ;
+    sh:message "Prima ID of another form" .
+<urn:test:title-in> a sh:PropertyShape ; sh:targetSubjectsOf dcterms:title ;
+    sh:path dcterms:title ; sh:severity sh:Warning ;
+    sh:or ( [ sh:languageIn ( "en" ) ] [ sh:in ( "Pacific" ) ] [ ] ) .
+"""
+
+
+def test_value_level_sh_or_gets_the_same_report_from_both_engines(baseline: Graph) -> None:
+    shapes = Graph().parse(data=OR_SHAPES, format="turtle")
+    graph = Graph()
+    graph += baseline
+    graph.set((PROJECT, IOM.fundingYear, Literal("2023-02", datatype=XSD.gYearMonth)))
+    graph.add((NAMED, IOM.fundingYear, Literal("2023", datatype=XSD.gYear)))
+    graph.add((NAMED, IOM.primaId, Literal("KI10P0007X")))  # long enough, wrong pattern
+    graph.add((NAMED, IOM.primaId, Literal("KI10P0008", lang="en")))
+    report = assert_same_reports(graph, shapes)
+    assert sorted((r.focus, r.shape, r.value) for r in report.results) == [
+        (str(NAMED), "<urn:test:id-form>", "'KI10P0007X'"),  # fails the first list only
+        (str(NAMED), "<urn:test:id-form>", "'KI10P0008'@en"),
+        (str(NAMED), "<urn:test:year-or-date>", "'2023'^^xsd:gYear"),
+    ]  # the month on PROJECT passes; the empty shape lets every title pass
+
+
+@pytest.mark.parametrize("shapes_text", [
+    "<urn:test:s> a sh:PropertyShape ; sh:targetClass iom:Project ; sh:path iom:budget ;\n"
+    "  sh:or ( [ sh:class iom:Budget ] [ sh:datatype xsd:string ] ) .",
+    "<urn:test:s> a sh:PropertyShape ; sh:targetClass iom:Project ; sh:path iom:budget ;\n"
+    "  sh:or ( [ sh:path iom:amount ; sh:minCount 1 ] [ sh:datatype xsd:string ] ) .",
+    "<urn:test:s> a sh:NodeShape ; sh:targetClass iom:Project ; sh:datatype xsd:string .",
+    "<urn:test:s> a sh:PropertyShape ; sh:targetClass iom:Project ; sh:path iom:budget ;\n"
+    "  sh:node [ sh:datatype xsd:string ] .",
+], ids=["class operand", "property operand", "targeted datatype", "datatype through sh:node"])
+def test_sh_or_of_shapes_reading_more_than_the_value_is_refused(shapes_text: str) -> None:
+    shapes = Graph().parse(data=(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
+        "@prefix iom: <https://kg.example.org/iom/ontology#> .\n" + shapes_text),
+        format="turtle")
+    with pytest.raises(UnsupportedShapes):
+        validate_graph_compiled(Graph(), shapes)

@@ -100,6 +100,24 @@ def test_unchanged_store_is_reported_from_the_cache(corpus: Path, tmp_path: Path
     assert_incremental_is_full(store_path, monkeypatch)
 
 
+def test_moved_page_is_reported_under_its_new_path(corpus: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    page = _page(corpus, "pacific")
+    page.write_text(page.read_text(encoding="utf-8").replace("KI10P0021", "KI10P21"),
+                    encoding="utf-8")  # a Prima ID the shapes reject
+    _build(corpus, store_path)
+    before = validate_store(str(store_path))
+    assert {r.source_path for r in before.results if r.severity == "violation"} == {str(page)}
+
+    moved = corpus / "kiribati_tuvalu_climate_mobility.txt"
+    page.rename(moved)
+    _build(corpus, store_path)  # the same bytes at a new path: the graph is rewritten in place
+    after = assert_incremental_is_full(store_path, monkeypatch)
+    assert {r.source_path for r in after.results if r.severity == "violation"} == {str(moved)}
+    assert str(page) not in format_text(validate_store(str(store_path)))
+
+
 def _first_member_state(store_path: Path) -> str:
     with opened_store(store_path, read_only=True) as store:
         rows = store.query(f"SELECT ?m WHERE {{ ?m a <{IOM}MemberState> }} ORDER BY ?m LIMIT 1",

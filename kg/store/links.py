@@ -16,12 +16,14 @@ from kg.namespaces import DCTERMS, IOM
 from kg.records import ProjectMention
 from kg.store.graphs import replace_graph
 
+# Each page's own graph: articles using the same name share its node, but not its acronym
+# and years (the union would pair each article with every other one's).
 MENTIONS = """
-SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end WHERE {
+SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end WHERE { GRAPH ?page {
   ?page iom:namesProject ?node . ?node dcterms:title ?name .
   OPTIONAL { ?node iom:acronym ?acronym } OPTIONAL { ?node iom:startYear ?start }
   OPTIONAL { ?node iom:endYear ?end }
-}
+} }
 """
 # Within each page graph (where a project page describes its project): much cheaper than
 # the same pattern over the union of the graphs, and the same answer.

@@ -1,8 +1,9 @@
 """The validation cache beside a store (``<store>.validation.json``): what the last run found.
 
-It keeps, for the graphs it validated, every result as its report line (with the project
-and page it names) and as the SHACL terms the Turtle report needs, plus the nodes each line
-read and the graph that holds its focus node, so a later run re-validates only what changed.
+It keeps, for the graphs it validated (page graphs with a key of their paths), every result as
+its report line (with the project and page it names) and as the SHACL terms the Turtle report
+needs, plus the nodes each line read and the graph that holds its focus node, so a later run
+re-validates only what changed.
 The file is replaced atomically (a temporary file, then ``os.replace``); one that cannot be
 read, or that was made by other shapes, ontology or engine, is ignored.
 """
@@ -25,7 +26,7 @@ from kg.validate.model import ProjectRef, ValidationResult
 from kg.validate.raw_results import RawResult, to_validation_result
 from kg.validate.shape_model import ShapeModel, node_key
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 SUFFIX = ".validation.json"
 
 
@@ -150,7 +151,8 @@ class Cache:
     """What the last validation of a store found."""
 
     fingerprint: str
-    graphs: set[str] = field(default_factory=set)
+    graphs: dict[str, str] = field(default_factory=dict)
+    """Each page graph validated, with the key of its paths (kg.validate.incremental)."""
     volatile: dict[str, dict[str, Any]] = field(default_factory=dict)
     shared: dict[str, list[str]] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
@@ -174,7 +176,7 @@ class Cache:
                 line.source_path, raw["details"] or None, entry.owner,
                 sorted(entry.read - {line.focus, project.iri if project else ""})])
         return {"version": CACHE_VERSION, "fingerprint": self.fingerprint,
-                "graphs": sorted(self.graphs), "volatile": self.volatile,
+                "graphs": dict(sorted(self.graphs.items())), "volatile": self.volatile,
                 "shared": dict(sorted(self.shared.items())), "kinds": [list(k) for k in kinds],
                 "projects": [list(p) for p in projects], "results": rows}
 
@@ -198,7 +200,7 @@ class Cache:
                    "constraint": raw_constraint, "details": details or [], "check": check}
             seen = {focus, ref.iri} if ref else {focus}
             entries.append(Entry(line, raw, owner, frozenset(read) | seen, keys[kind]))
-        return cls(data["fingerprint"], set(data["graphs"]), data["volatile"],
+        return cls(data["fingerprint"], dict(data["graphs"]), data["volatile"],
                    dict(data["shared"]), entries)
 
 

@@ -1,7 +1,10 @@
 """Validate a store again after a build, re-checking only what the build changed.
 
 A page graph's IRI is a hash of the page's bytes (``B/page/{sha256[:16]}``), so a changed
-page is an added graph plus a removed one. The nodes an added graph mentions are *dirty*,
+page is an added graph plus a removed one. The same bytes found at another path are rewritten
+in the same graph (only ``iom:sourcePath`` differs), so a page graph is known by its IRI *and*
+its paths; one whose paths changed counts as removed and added again. The nodes an added
+graph mentions are *dirty*,
 except nodes many graphs share (member states, organisations) whose description did not
 change (kg.validate.shared); dirty nodes have their results found again over a copy of what
 decides them (kg.validate.substore). Results on other nodes are kept, except those whose
@@ -14,7 +17,10 @@ compared by content; a change of shapes, ontology or engine re-validates everyth
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import itertools
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -26,7 +32,7 @@ from kg.store.graphs import ontology_graphs
 from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
 from kg.validate.checks import ClassCheck, NodeCheck
 from kg.validate.compiled import Planner, run_checks
-from kg.validate.context import PART_OF
+from kg.validate.context import IOM, PART_OF
 from kg.validate.context_batch import focus_contexts
 from kg.validate.raw_results import RawResult
 from kg.validate.resources import shape_files
@@ -39,6 +45,7 @@ ENGINE_VERSION = "iom-kg compiled SHACL 2"
 HEX = frozenset("0123456789abcdef")
 """A page graph is ``B/page/`` and 16 hex digits of the page's sha256."""
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+SOURCE_PATH = str(IOM.sourcePath)
 SHARED, NOWHERE = "*", None
 BATCH = 2000
 
@@ -61,28 +68,44 @@ def _shared_descriptions(store: ox.Store, needs: Reads) -> dict[str, list[str]]:
 
 
 class Units:
-    """The store's graphs: page graphs (named by content) and others, hashed by content."""
+    """The store's graphs: page graphs (named by content, keyed by their paths) and others,
+    hashed by content."""
 
     def __init__(self, store: ox.Store) -> None:
         self.ontology = ontology_graphs(store)
-        names = graph_names(store)
-        self.pages = {g for g in names if g[-22:-16] == "/page/"
-                      and all(c in HEX for c in g[-16:])}
+        names = graph_paths(store)
+        self.pages = {g: _paths_key(paths) for g, paths in names.items()
+                      if g[-22:-16] == "/page/" and all(c in HEX for c in g[-16:])}
         self.other = {g: _content_hash(store, g) for g in names
                       if g not in self.pages and g not in self.ontology}
 
 
-def graph_names(store: ox.Store) -> list[str]:
-    """The IRIs of the store's named graphs (as CSV from Oxigraph: quicker than objects)."""
-    text = store.query("SELECT ?g WHERE { GRAPH ?g { } }").serialize(
-        format=ox.QueryResultsFormat.CSV).decode("utf-8")
-    names = []
-    for cell in text.split("\r\n")[1:]:
-        if cell.startswith('"'):
-            cell = cell[1:-1].replace('""', '"')
-        if cell and not cell.startswith("_:"):
-            names.append(cell)
+def graph_paths(store: ox.Store) -> dict[str, list[str]]:
+    """The IRIs of the store's named graphs, each with the ``iom:sourcePath`` triples it holds
+    (as CSV from Oxigraph: quicker than objects)."""
+    query = (f"SELECT ?g ?s ?path WHERE {{ GRAPH ?g {{ }} "
+             f"OPTIONAL {{ GRAPH ?g {{ ?s <{SOURCE_PATH}> ?path }} }} }}")
+    text = store.query(query).serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    names: dict[str, list[str]] = {}
+    for row in itertools.islice(csv.reader(io.StringIO(text, newline="")), 1, None):
+        if row and row[0] and not row[0].startswith("_:"):
+            paths = names.setdefault(row[0], [])
+            if row[1] or row[2]:
+                paths.append(f"{row[1]}\t{row[2]}")
     return names
+
+
+def _paths_key(paths: list[str]) -> str:
+    """What a page graph is known by besides its IRI: a hash of its paths."""
+    return hashlib.sha256("\n".join(sorted(paths)).encode()).hexdigest()[:16]
+
+
+def changed_pages(known: dict[str, str], pages: dict[str, str]) -> tuple[set[str], set[str]]:
+    """Page graphs added and removed since the cache was written; one rewritten in place
+    (the same bytes at another path) is both."""
+    added = {g for g, key in pages.items() if known.get(g) != key}
+    removed = {g for g, key in known.items() if pages.get(g) != key}
+    return added, removed
 
 
 def _content_hash(store: ox.Store, graph: str) -> str:
@@ -163,7 +186,7 @@ def full_run(store: ox.Store, model: ShapeModel, units: Units, print_: str,
     volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
                 for g, h in units.other.items()}
     entries = _entries(store, model, results, set(shared))
-    return Cache(print_, set(units.pages), volatile, shared, entries)
+    return Cache(print_, dict(units.pages), volatile, shared, entries)
 
 
 def _iri(node: Node) -> str:
@@ -238,7 +261,7 @@ def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
 
 def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Cache:
     """The cache brought up to date with the store, re-checking only what changed."""
-    added, removed = units.pages - cache.graphs, cache.graphs - units.pages
+    added, removed = changed_pages(cache.graphs, units.pages)
     changed = {g for g in set(cache.volatile) | set(units.other)
                if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
     if not added and not removed and not changed:
@@ -273,7 +296,7 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
                 for g, h in units.other.items()}
     shared = {n: described.get(n, cache.shared.get(n, [])) for n in shared_names}
     entries = kept + _entries(store, model, results, shared_names)
-    return Cache(cache.fingerprint, set(units.pages), volatile, shared, entries)
+    return Cache(cache.fingerprint, dict(units.pages), volatile, shared, entries)
 
 
 def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full: bool = False,
@@ -283,7 +306,8 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
     print_ = fingerprint(store, units)
     path = cache_path(store_path)
     cache = None if full else read_cache(path, print_)
-    if cache is not None and len(units.pages ^ cache.graphs) > max(1000, len(units.pages) // 4):
+    if cache is not None and len(set().union(*changed_pages(cache.graphs, units.pages))) > max(
+            1000, len(units.pages) // 4):
         cache = None  # most pages changed: checking everything is quicker
     if cache is None:
         cache = full_run(store, model, units, print_, threads)

@@ -3,7 +3,9 @@
 pyshacl's ``ShapesGraph`` and constraint components parse each shape (severity, messages,
 deactivation, parameters), so both engines read the shapes the same way. Only the constraint
 components and paths this module lists are compiled; any other raises ``UnsupportedShapes``
-so a new kind of shape cannot go silently unchecked (the caller then runs pyshacl).
+so a new kind of shape cannot go silently unchecked (the caller then runs pyshacl). sh:or is
+compiled on a property shape when each of its shapes only checks the value itself
+(``[ sh:datatype xsd:date ]``): pyshacl then decides it value by value like sh:datatype.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 
-VALUE_KINDS = ("datatype", "nodeKind", "pattern", "minLength", "maxLength", "languageIn",
-               "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "in")
+OPERAND_KINDS = ("datatype", "nodeKind", "pattern", "minLength", "maxLength", "languageIn",
+                 "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "in")
+"""Components that read nothing but the value: allowed in the shapes of a compiled sh:or."""
+VALUE_KINDS = (*OPERAND_KINDS, "or")
 """Components decided value by value, by pyshacl's own code on the candidates a query finds."""
 PROPERTY_KINDS = frozenset((*VALUE_KINDS, "minCount", "maxCount", "class", "uniqueLang",
                             "hasValue", "node", "sparql"))
@@ -61,6 +65,8 @@ class Constraint:
     component: Any
     shape: CompiledShape
     index: int = 0
+    operands: tuple[tuple[CompiledShape, ...], ...] = ()
+    """For sh:or, the shapes of each of its lists (each holding only OPERAND_KINDS)."""
 
     @property
     def key(self) -> str:
@@ -189,7 +195,7 @@ class _Compiler:
         compiled = CompiledShape(node, pyshape, self.key(node), _path(self.graph, node),
                                  targets=_targets(pyshape))
         self.shapes[node] = compiled
-        allowed = PROPERTY_KINDS if compiled.path is not None else NODE_KINDS
+        allowed = PROPERTY_KINDS if compiled.path is not None else NODE_KINDS | set(OPERAND_KINDS)
         seen: set[str] = set()
         for predicate in sorted({p for p, _ in self.graph.predicate_objects(node)}, key=str):
             if predicate not in CONSTRAINT_PARAMETERS_MAP:
@@ -207,11 +213,37 @@ class _Compiler:
                 compiled.properties = [self.shape(p, (*stack, node))
                                        for p in component.property_shapes]
                 continue
+            operands: tuple[tuple[CompiledShape, ...], ...] = ()
             if kind == "node":
                 for nested in component.node_shapes:
-                    self.shape(nested, (*stack, node))
-            compiled.constraints.append(Constraint(kind, component, compiled, len(seen)))
+                    _refuse_value_level(self.shape(nested, (*stack, node)), "sh:node")
+            if kind == "or":
+                operands = tuple(tuple(self.operand(member, (*stack, node))
+                                       for member in self.graph.items(listed))
+                                 for listed in component.or_list)
+            compiled.constraints.append(Constraint(kind, component, compiled, len(seen),
+                                                   operands))
         return compiled
+
+    def operand(self, node: Node, stack: tuple[Node, ...]) -> CompiledShape:
+        """A shape of an sh:or list; only one that checks the value alone is compiled."""
+        shape = self.shape(node, stack)
+        if shape.path is not None or shape.properties or any(
+                c.kind not in OPERAND_KINDS for c in shape.constraints):
+            raise UnsupportedShapes(
+                f"{_name(node)}: sh:or is compiled only with shapes that check the value "
+                "alone (sh:datatype, sh:pattern, ...); validate with --engine pyshacl")
+        return shape
+
+
+def _refuse_value_level(shape: CompiledShape, how: str) -> None:
+    """Value-level components on a node shape are compiled only inside sh:or."""
+    if shape.path is None:
+        for constraint in shape.constraints:
+            if constraint.kind in OPERAND_KINDS:
+                raise UnsupportedShapes(
+                    f"{_name(shape.node)}: sh:{constraint.kind} on a node shape reached by "
+                    f"{how} is not compiled (only inside sh:or); validate with --engine pyshacl")
 
 
 def compile_shapes(graph: Graph) -> ShapeModel:
@@ -225,5 +257,6 @@ def compile_shapes(graph: Graph) -> ShapeModel:
         has_target = any(getattr(shape.targets, name) for name in
                          ("classes", "subjects_of", "objects_of", "nodes"))
         if has_target and not shape.pyshape.deactivated:
+            _refuse_value_level(shape, "its targets")
             roots.append(shape)
     return ShapeModel(graph, compiler.sg, compiler.shapes, roots)

@@ -14,7 +14,13 @@ from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
-from kg.validate.shape_model import Constraint, PathStep, Targets, UnsupportedShapes
+from kg.validate.shape_model import (
+    CompiledShape,
+    Constraint,
+    PathStep,
+    Targets,
+    UnsupportedShapes,
+)
 
 NUMERIC = {XSD[t] for t in ("decimal", "integer", "double", "float", "int", "long", "short",
                             "byte", "nonNegativeInteger", "nonPositiveInteger",
@@ -139,9 +145,22 @@ def _in_filter(values: Iterable[Node]) -> str:
     return f"isLiteral(?v) || isBlank(?v) || !({kept})" if others else f"!({kept})"
 
 
+def _or_filter(constraint: Constraint) -> str:
+    """A value breaks sh:or when, for one of its lists, it breaks every shape of the list,
+    that is one constraint of each shape."""
+    def may_break(shape: CompiledShape) -> str:
+        return _or([f"COALESCE({value_prefilter(c)}, true)" for c in shape.constraints])
+
+    lists = [" && ".join(f"({may_break(shape)})" for shape in shapes) or "true"
+             for shapes in constraint.operands]
+    return _or(lists)
+
+
 def value_prefilter(constraint: Constraint) -> str:
     """A filter on ?v keeping every value that may break the constraint."""
     component, kind = constraint.component, constraint.kind
+    if kind == "or":
+        return _or_filter(constraint)
     if kind == "datatype":
         return _datatype_filter(component.datatype_rule)
     if kind == "nodeKind":
