@@ -143,13 +143,16 @@ def class_closures(store: ox.Store, classes: Iterable[str]) -> dict[str, frozens
 
 
 def default_threads() -> int:
-    """Threads for the queries: $KG_VALIDATE_THREADS, else one.
+    """Threads for the queries: $KG_VALIDATE_THREADS, else one per core, at most four.
 
-    One by default: the checks call pyshacl/rdflib code whose SPARQL parser (pyparsing) is not
-    thread-safe; a fresh-clone test run failed with "postParse2() missing tokenList" under two.
+    Oxigraph answers the queries without holding the GIL, so threads pay. rdflib's SPARQL
+    parser (pyparsing) is not thread-safe, so the one place the checks call it,
+    ``sparql_check.focus_implied``, parses under a lock.
     """
     configured = os.environ.get("KG_VALIDATE_THREADS", "")
-    return int(configured) if configured.isdigit() and int(configured) > 0 else 1
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def run_checks(store: ox.Store, model: ShapeModel, *, threads: int | None = None,

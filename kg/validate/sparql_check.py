@@ -9,6 +9,7 @@ rows dropped per focus node, ``{?var}`` placeholders of the messages filled in).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ from kg.validate.checks import Check, Env, TargetFocus
 from kg.validate.raw_results import RawResult
 from kg.validate.shape_model import Targets, UnsupportedShapes, node_key
 
+RDFLIB_PARSER = threading.Lock()
 PLACEHOLDER = URIRef("urn:iom-kg:validation:this")
 SELECT_THIS = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:\*|[^{]*?[?$]this\b)",
                          re.IGNORECASE | re.DOTALL)
@@ -66,7 +68,8 @@ def focus_implied(text: str, targets: Targets) -> bool:
     if targets.classes or targets.objects_of or targets.nodes or not targets.subjects_of:
         return False
     try:
-        algebra = prepareQuery(text).algebra
+        with RDFLIB_PARSER:  # pyparsing's parser state is global: one parse at a time
+            algebra = prepareQuery(text).algebra
     except Exception:  # rdflib cannot read it: keep the filter
         return False
     wanted = {URIRef(p) for p in targets.subjects_of}
