@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pyoxigraph import Quad
 
-from kg.mapping.iris import mint_graph_iri, mint_member_state_iri, mint_organisation_iri
+from kg.mapping.iris import member_state_iri, mint_graph_iri, mint_organisation_iri
 from kg.mapping.terms import (
     dcterms,
     iom,
@@ -58,7 +58,7 @@ def _gazetteer_member_state(iso3: str, base: str) -> Described | None:
     country = gazetteer().countries.get(iso3)
     if country is None:
         return None
-    node = str(mint_member_state_iri(country.iso3, base))
+    node = f"<{member_state_iri(country.iso3, base)}>"
     triples = [
         f"{node} {rdf.type} {iom.MemberState}",
         f"{node} {rdfs.label} {text_literal(country.name, 'en')}",
@@ -76,7 +76,7 @@ def _gazetteer_member_state(iso3: str, base: str) -> Described | None:
 
 def _record_member_state(state: MemberState, base: str) -> Described:
     """A member state the gazetteer lacks: described from the record's own fields."""
-    node = str(mint_member_state_iri(state.iso3, base))
+    node = f"<{member_state_iri(state.iso3, base)}>"
     triples = [
         f"{node} {rdf.type} {iom.MemberState}",
         f"{node} {rdfs.label} {text_literal(state.label or state.name, 'en')}",

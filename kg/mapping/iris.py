@@ -1,8 +1,10 @@
 """Minting IRIs: every resource of the graph gets its IRI here, from a real identifier.
 
 The rules are in docs/graph-model.md ("Minted IRIs"). Each ``mint_*`` returns a NamedNode
-built from an f-string; parts of a project are minted from the project's node. The base IRI
-always ends with ``/``.
+built from an f-string; parts of a project are minted from the project's node. The page
+mapping, which mints a dozen IRIs per page, uses the ``*_iri`` functions the NamedNodes are
+made from: plain strings, safe by construction, with no NamedNode made and printed again. The
+base IRI always ends with ``/``.
 """
 
 from __future__ import annotations
@@ -58,15 +60,20 @@ def _name_slug(name: str) -> str:
     return slug(name) or path_segment(name) or "unnamed"
 
 
-def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> NamedNode:
+def project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
     """``B/project/{PrimaID}``; else ``B/project/{ProjectsID}``; else the page fallback
     ``B/project/page-{sha256[:12]}``."""
     base = normalise_base(base)
     if record.prima_id and record.prima_id.strip():
-        return NamedNode(f"{base}project/{path_segment(record.prima_id)}")
+        return f"{base}project/{path_segment(record.prima_id)}"
     if record.projects_id and record.projects_id.strip():
-        return NamedNode(f"{base}project/{path_segment(record.projects_id)}")
-    return NamedNode(f"{base}project/page-{record.source.sha256[:12].lower()}")
+        return f"{base}project/{path_segment(record.projects_id)}"
+    return f"{base}project/page-{record.source.sha256[:12].lower()}"
+
+
+def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> NamedNode:
+    """The project's node (see ``project_iri``)."""
+    return NamedNode(project_iri(record, base))
 
 
 def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
@@ -74,34 +81,44 @@ def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
     return NamedNode(f"{normalise_base(base)}project/named-{_name_slug(name)}")
 
 
-def mint_objective_iri(project: NamedNode) -> NamedNode:
+def objective_iri(project: str) -> str:
     """``{project}/objective``: a project has one objective."""
-    return NamedNode(f"{project.value}/objective")
+    return f"{project}/objective"
 
 
-def mint_outcome_iri(project: NamedNode, label: str) -> NamedNode:
+
+def outcome_iri(project: str, label: str) -> str:
     """``{project}/outcome/{n}`` from the outcome's label ("1")."""
-    return NamedNode(f"{project.value}/outcome/{path_segment(label)}")
+    return f"{project}/outcome/{path_segment(label)}"
 
 
-def mint_output_iri(project: NamedNode, label: str) -> NamedNode:
+
+def output_iri(project: str, label: str) -> str:
     """``{project}/output/{n.m}`` from the output's label ("1.1")."""
-    return NamedNode(f"{project.value}/output/{path_segment(label)}")
+    return f"{project}/output/{path_segment(label)}"
 
 
-def mint_budget_iri(project: NamedNode) -> NamedNode:
+
+def budget_iri(project: str) -> str:
     """``{project}/budget``: a project has one budget."""
-    return NamedNode(f"{project.value}/budget")
+    return f"{project}/budget"
 
 
-def mint_participation_iri(project: NamedNode, organisation_name: str) -> NamedNode:
+
+def participation_iri(project: str, organisation_name: str) -> str:
     """``{project}/participation/{org-slug}``: one organisation's part in one project."""
-    return NamedNode(f"{project.value}/participation/{_name_slug(organisation_name)}")
+    return f"{project}/participation/{_name_slug(organisation_name)}"
+
+
+
+def member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> str:
+    """``B/member-state/{ISO3}`` from the ISO 3166 alpha-3 code (upper case)."""
+    return f"{normalise_base(base)}member-state/{path_segment(iso3.strip().upper())}"
 
 
 def mint_member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> NamedNode:
-    """``B/member-state/{ISO3}`` from the ISO 3166 alpha-3 code (upper case)."""
-    return NamedNode(f"{normalise_base(base)}member-state/{path_segment(iso3.strip().upper())}")
+    """A member state's node (see ``member_state_iri``)."""
+    return NamedNode(member_state_iri(iso3, base))
 
 
 def mint_organisation_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
@@ -110,9 +127,14 @@ def mint_organisation_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
     return NamedNode(f"{normalise_base(base)}organisation/{_name_slug(name)}")
 
 
-def mint_page_iri(sha256: str, base: str = DEFAULT_BASE) -> NamedNode:
+def page_iri(sha256: str, base: str = DEFAULT_BASE) -> str:
     """``B/page/{sha256[:16]}``: a source page, and the named graph of its triples."""
-    return NamedNode(f"{normalise_base(base)}page/{sha256[:16].lower()}")
+    return f"{normalise_base(base)}page/{sha256[:16].lower()}"
+
+
+def mint_page_iri(sha256: str, base: str = DEFAULT_BASE) -> NamedNode:
+    """A source page's node (see ``page_iri``)."""
+    return NamedNode(page_iri(sha256, base))
 
 
 def mint_graph_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:

@@ -4,12 +4,7 @@ and countries it mentions, all in the article's named graph."""
 from __future__ import annotations
 
 from kg.mapping.entities import organisation, source_page_triples
-from kg.mapping.iris import (
-    mint_member_state_iri,
-    mint_named_project_iri,
-    mint_page_iri,
-    normalise_base,
-)
+from kg.mapping.iris import member_state_iri, mint_named_project_iri, normalise_base, page_iri
 from kg.mapping.terms import (
     date_literal,
     dcterms,
@@ -52,7 +47,7 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
     """
     base = normalise_base(base)
     language = language_tag(record.language)
-    page = str(mint_page_iri(record.source.sha256, base))
+    page = f"<{page_iri(record.source.sha256, base)}>"
     triples = source_page_triples(record.source, language, page, iom.NewsArticle)
     add = triples.append
     if record.title:
@@ -80,7 +75,7 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
             add(f"{page} {iom.mentionsOrganisation} {node}")
             triples += description
     for state in record.countries:
-        node = str(mint_member_state_iri(state.iso3.strip().upper(), base))
+        node = f"<{member_state_iri(state.iso3.strip().upper(), base)}>"
         if node not in seen:
             seen.add(node)
             add(f"{page} {iom.mentionsCountry} {node}")

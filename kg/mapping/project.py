@@ -3,19 +3,17 @@ organisations and the page it came from, all in the page's named graph."""
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode
-
 from kg.mapping.entities import organisation, source_page_triples
 from kg.mapping.iris import (
-    mint_budget_iri,
-    mint_member_state_iri,
-    mint_objective_iri,
-    mint_outcome_iri,
-    mint_output_iri,
-    mint_page_iri,
-    mint_participation_iri,
-    mint_project_iri,
+    budget_iri,
+    member_state_iri,
     normalise_base,
+    objective_iri,
+    outcome_iri,
+    output_iri,
+    page_iri,
+    participation_iri,
+    project_iri,
 )
 from kg.mapping.terms import (
     dcterms,
@@ -51,13 +49,13 @@ def _output_triples(output: Output, node: str, language: str | None) -> list[str
     return triples
 
 
-def _results_triples(record: ProjectPage, project_node: NamedNode,
-                     language: str | None) -> list[str]:
-    """Objective, outcomes with their outputs, and outputs that belong to no outcome."""
-    project = str(project_node)
+def _results_triples(record: ProjectPage, iri: str, language: str | None) -> list[str]:
+    """Objective, outcomes with their outputs, and outputs that belong to no outcome
+    (``iri`` is the project's)."""
+    project = f"<{iri}>"
     triples: list[str] = []
     if record.objective:
-        objective = str(mint_objective_iri(project_node))
+        objective = f"<{objective_iri(iri)}>"
         triples += [
             f"{project} {iom.hasObjective} {objective}",
             f"{objective} {rdf.type} {iom.Objective}",
@@ -65,26 +63,27 @@ def _results_triples(record: ProjectPage, project_node: NamedNode,
         ]
     for position, outcome in enumerate(record.outcomes, start=1):
         label = outcome.label.strip() or str(position)
-        node = str(mint_outcome_iri(project_node, label))
+        node = f"<{outcome_iri(iri, label)}>"
         triples += [f"{project} {iom.hasOutcome} {node}", f"{node} {rdf.type} {iom.Outcome}"]
         if outcome.label.strip():
             triples.append(f"{node} {iom.resultNumber} {string_literal(label)}")
         if outcome.text:
             triples.append(f"{node} {dcterms.description} {text_literal(outcome.text, language)}")
         for number, output in enumerate(outcome.outputs, start=1):
-            child = str(mint_output_iri(project_node, output.label.strip() or f"{label}.{number}"))
+            child = f"<{output_iri(iri, output.label.strip() or f'{label}.{number}')}>"
             triples.append(f"{node} {iom.hasOutput} {child}")
             triples += _output_triples(output, child, language)
     for number, output in enumerate(record.outputs, start=1):
-        node = str(mint_output_iri(project_node, output.label.strip() or str(number)))
+        node = f"<{output_iri(iri, output.label.strip() or str(number))}>"
         triples.append(f"{project} {iom.hasOutput} {node}")
         triples += _output_triples(output, node, language)
     return triples
 
 
-def _organisation_triples(record: ProjectPage, project_node: NamedNode, base: str) -> list[str]:
-    """Each organisation once; a participation carrying its roles when the page gives any."""
-    project = str(project_node)
+def _organisation_triples(record: ProjectPage, iri: str, base: str) -> list[str]:
+    """Each organisation once; a participation carrying its roles when the page gives any
+    (``iri`` is the project's)."""
+    project = f"<{iri}>"
     organisations: dict[str, tuple[str, list[str], list[str]]] = {}
     for org in record.organisations:
         node, description = organisation(org, base)
@@ -97,7 +96,7 @@ def _organisation_triples(record: ProjectPage, project_node: NamedNode, base: st
         triples.append(f"{project} {iom.involvesOrganisation} {node}")
         triples += description
         if roles:
-            participation = str(mint_participation_iri(project_node, name))
+            participation = f"<{participation_iri(iri, name)}>"
             triples += [
                 f"{project} {iom.hasParticipation} {participation}",
                 f"{participation} {rdf.type} {iom.Participation}",
@@ -111,9 +110,9 @@ def project_page_nquads(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
     """All quads of one project page as N-Quads text, in the named graph of its page IRI."""
     base = normalise_base(base)
     language = language_tag(record.language)
-    page = str(mint_page_iri(record.source.sha256, base))
-    project_node = mint_project_iri(record, base)
-    project = str(project_node)
+    page = f"<{page_iri(record.source.sha256, base)}>"
+    iri = project_iri(record, base)
+    project = f"<{iri}>"
     triples = [
         f"{project} {rdf.type} {iom.Project}",
         f"{project} {rdf.type} {iom.DevelopmentFundProject}",
@@ -134,21 +133,21 @@ def project_page_nquads(record: ProjectPage, base: str = DEFAULT_BASE) -> str:
         if year is not None:
             add(f"{project} {predicate} {year_literal(year)}")
     if record.budget is not None:
-        budget = str(mint_budget_iri(project_node))
+        budget = f"<{budget_iri(iri)}>"
         add(f"{project} {iom.budget} {budget}")
         add(f"{budget} {rdf.type} {iom.Budget}")
         add(f"{budget} {iom.amount} {decimal_literal(record.budget.amount)}")
         add(f"{budget} {iom.currency} {string_literal(record.budget.currency.strip().upper())}")
     seen_states: set[str] = set()
     for state in record.member_states:
-        node = str(mint_member_state_iri(state.iso3.strip().upper(), base))
+        node = f"<{member_state_iri(state.iso3.strip().upper(), base)}>"
         if node not in seen_states:
             seen_states.add(node)
             add(f"{project} {iom.benefitingMemberState} {node}")
     if record.narrative:
         add(f"{project} {dcterms.description} {text_literal(record.narrative, language)}")
-    triples += _results_triples(record, project_node, language)
-    triples += _organisation_triples(record, project_node, base)
+    triples += _results_triples(record, iri, language)
+    triples += _organisation_triples(record, iri, base)
     add(f"{project} {prov.wasDerivedFrom} {page}")
     triples += source_page_triples(record.source, language, page, iom.SourcePage)
     return to_nquads(triples, page)

@@ -46,6 +46,7 @@ _DATE_FORMS = tuple(re.compile(form) for form in (
     r"(?P<day>[0-3]?\d)/(?P<month_number>[01]?\d)(?![/\d])",            # 21/05
 ))
 _PLACE_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
+_SLASH = re.compile(r"\s*/\s*")
 _PLACE = re.compile(
     r"(?!(?:On|In|Since|From|By|Until|As|At|The|This|Today|Le|La|El|En|Depuis|Desde|Hoy)\b)"
     rf"(?P<place>{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|sur|do|da|les)"
@@ -75,7 +76,7 @@ class Dateline:
 
 def _place_name(place: str) -> str:
     """The place as a name: "HANOI" -> "Hanoi", "GENEVA/BANGKOK" -> "Geneva/Bangkok"."""
-    place = re.sub(r"\s*/\s*", "/", place.strip())
+    place = _SLASH.sub("/", place.strip())
     return place.title() if place.isupper() else place
 
 

@@ -99,7 +99,9 @@ _LABEL_CURRENCY = re.compile(
 )
 _CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
 _BULLET = re.compile(r"^(?:[•·▪◦‣►■➢]\s*|[*\-–—+]\s+)")
+_BULLET_FIRST = frozenset("•·▪◦‣►■➢*-–—+")  # what a bullet starts with: other lines skip _BULLET
 _SEPARATOR = re.compile(r"^[-–—_*•·=~|/\\.]+$")
+_SEPARATOR_FIRST = frozenset("-–—_*•·=~|/\\.")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s+(?P<value>\S.*)$")
 _HEADING_WORDS = frozenset({
@@ -114,9 +116,12 @@ MAX_LABEL_WORDS = 6
 MAX_VALUE_WORDS = 20
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Etat(s) membre(s)" -> "etat membre"."""
-    return _NON_ALNUM.sub(" ", fold(_PLURAL_MARK.sub("", text))).strip()
+    if "(" in text:
+        text = _PLURAL_MARK.sub("", text)
+    return _NON_ALNUM.sub(" ", fold(text)).strip()
 
 
 def _build_label_index() -> dict[str, tuple[str, str | None]]:
@@ -171,17 +176,19 @@ class FieldBlock:
 
 def strip_bullet(text: str) -> str:
     """The line without a leading list bullet ("•", "*", "-")."""
+    if not text or text[0] not in _BULLET_FIRST:
+        return text
     return _BULLET.sub("", text, count=1)
 
 
 def has_bullet(text: str) -> bool:
     """True when the line starts with a list bullet."""
-    return _BULLET.match(text) is not None
+    return bool(text) and text[0] in _BULLET_FIRST and _BULLET.match(text) is not None
 
 
 def is_separator(text: str) -> bool:
     """True for lines that only separate blocks ("-", "---", "•")."""
-    return _SEPARATOR.match(text) is not None
+    return bool(text) and text[0] in _SEPARATOR_FIRST and _SEPARATOR.match(text) is not None
 
 
 def is_prose(text: str) -> bool:
@@ -206,6 +213,11 @@ def is_heading(text: str) -> bool:
     return any(word in _HEADING_WORDS for word in label_key(text).split())
 
 
+def _inline(text: str) -> re.Match[str] | None:
+    """``_INLINE.match(text)``, skipped for the many lines without a colon."""
+    return _INLINE.match(text) if ":" in text else None
+
+
 def _label_currency(label: str) -> tuple[str, str | None]:
     found = _LABEL_CURRENCY.search(label)
     if found is None:
@@ -228,7 +240,7 @@ def match_label(text: str) -> LabelMatch | None:
         known = _LABEL_INDEX.get(label_key(name))
         if known is not None:
             return LabelMatch(known[0], known[1], currency)
-    inline = _INLINE.match(strip_bullet(text))
+    inline = _inline(strip_bullet(text))
     if inline is not None:
         name, currency = _label_currency(inline.group("label"))
         known = _LABEL_INDEX.get(label_key(name))
@@ -239,7 +251,7 @@ def match_label(text: str) -> LabelMatch | None:
 
 def split_inline(text: str) -> tuple[str, str] | None:
     """("Label", "value") for a line "Label: value" whose label is short, else None."""
-    inline = _INLINE.match(strip_bullet(text))
+    inline = _inline(strip_bullet(text))
     if inline is None or not is_label_shaped(inline.group("label")):
         return None
     return inline.group("label").strip(), inline.group("value").strip()

@@ -47,6 +47,8 @@ class _LineCollector(HTMLParser):
         self._after_label = False
 
     def _flush(self) -> None:
+        if not self._parts:  # nothing since the last line ended (then no line number either)
+            return
         text = " ".join("".join(self._parts).split())
         if text and self._line_number is not None:
             self.lines.append(Line(self._line_number, text))
@@ -60,8 +62,8 @@ class _LineCollector(HTMLParser):
                 self._flush()
                 self._after_label = False
             return
-        attributes = dict(attrs)
-        dropped = tag in _DROPPED or (attributes.get("role") or "") in _DROPPED_ROLES
+        role = dict(attrs).get("role") if attrs else None
+        dropped = tag in _DROPPED or (role or "") in _DROPPED_ROLES
         if tag in _BLOCK:
             self._flush()
             self._after_label = False
@@ -70,11 +72,13 @@ class _LineCollector(HTMLParser):
 
     def _label_kind(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
         """"sure" for label markup, "maybe" for bold text that is a label only if known."""
-        classes = " ".join(value or "" for name, value in attrs if name == "class").lower()
-        if tag == "label" or (tag == "span" and "label" in classes):
+        if tag == "label":
             return "sure"
         if tag not in _EMPHASIS:
-            return None
+            if tag != "span":
+                return None
+            classes = " ".join(value or "" for name, value in attrs if name == "class")
+            return "sure" if "label" in classes.lower() else None
         block = next((name for name, _, _ in reversed(self._open) if name in _BLOCK), None)
         return "sure" if block in _LIST_CELLS else "maybe"
 

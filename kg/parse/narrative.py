@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from kg.parse.patterns import word_at_start
 from kg.records import Outcome, Output, ParseIssue
 
 _KIND_WORDS = {
@@ -21,20 +24,6 @@ _KIND_WORDS = {
     "impact": "impact", "impacto": "impact",
 }
 _KIND = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
-
-
-def _any_first_case(words: list[str]) -> str:
-    """A fast alternation of words whose first letter may be capitalised: "[Oo]utcome|...".
-
-    Patterns that open with a character class let the regex engine skip most positions, which
-    case-insensitive alternations do not; long narratives are read many thousand times.
-    """
-    ordered = sorted(words, key=len, reverse=True)
-    first = "".join(sorted({ch for word in ordered for ch in (word[0], word[0].upper())}))
-    return f"(?=[{first}])(?:" + "|".join(
-        f"[{word[0].upper()}{word[0]}]{word[1:]}" for word in ordered) + ")"
-
-
 _NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
 
 # "(Output 1.1)": the marker closes the clause before it.
@@ -53,7 +42,7 @@ _AIM_VERB = (
 )
 # "Outcome 2 aims to ..." / "Output 1.1 will ...".
 _NUMBERED_PHRASE = re.compile(
-    rf"\b(?P<kind>{_any_first_case(list(_KIND_WORDS))})\s+(?P<num>{_NUMBER})\s+"
+    rf"(?P<kind>{word_at_start(_KIND_WORDS)})\s+(?P<num>{_NUMBER})\s+"
     rf"(?P<verb>{_AIM_VERB})"
 )
 _ORDINALS = {
@@ -62,9 +51,14 @@ _ORDINALS = {
     "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "quinto": 5,
 }
 _ORDINAL_OUTCOME = re.compile(
-    rf"\b(?P<ord>{_any_first_case(list(_ORDINALS))})\s+(?:outcome|résultat|effet|resultado)\b"
+    rf"(?P<ord>{word_at_start(_ORDINALS)})\s+(?:outcome|résultat|effet|resultado)\b"
 )
 _RESULT_NOUNS = ("outcome", "output", "result", "effet", "produit", "producto")
+# Cheap first looks: a numbered phrase ends in a number and a verb (the number spelled
+# ``\d\d?`` rather than ``\d{1,2}`` so that the search skips non-digits fast), an ordinal one
+# holds one of these nouns; texts without them skip the full searches.
+_NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
+_ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
 _OBJECTIVE_PHRASE = re.compile(
@@ -115,10 +109,11 @@ _CONTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 # A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|\n\s*(?=[^\sa-zß-ÿ])")
+# (Both branches open with the one class [.!?\n], so the regex engine skips other characters.)
+_SENTENCE_BREAK = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
 _RUNS_ON = re.compile(r"[a-zß-ÿ,;:]")
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
-_SPACES = re.compile(r"\s+")
 _EDGE = " ,;:–—-\t\n"
 
 
@@ -132,7 +127,7 @@ class ResultsChain:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """One result the narrative names, before numbering is checked."""
 
@@ -165,14 +160,23 @@ def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     return starts[index] if index < len(starts) else len(text)
 
 
+def _squeeze(text: str) -> str:
+    """Whitespace runs made one space, ends stripped (what ``\\s+`` -> " " then strip gives)."""
+    return " ".join(text.split())
+
+
+def _trim(text: str) -> str | None:
+    """Squeezed text without edge punctuation and final full stops; None when nothing is left."""
+    return text.strip(_EDGE).rstrip(".").strip(_EDGE) or None
+
+
 def _tidy(text: str) -> str | None:
-    tidy = _SPACES.sub(" ", text).strip(_EDGE).rstrip(".").strip(_EDGE)
-    return tidy or None
+    return _trim(_squeeze(text))
 
 
 def _clause(raw: str, after_marker: bool) -> str | None:
     """The clause a marker closes, from the text between the sentence (or last marker) and it."""
-    text = _SPACES.sub(" ", raw).strip()
+    text = _squeeze(raw)
     if after_marker:
         text = text[_LEADING_CONNECTORS.match(text).end():]
     text = text[_LEAD_IN.match(text).end():]
@@ -180,7 +184,7 @@ def _clause(raw: str, after_marker: bool) -> str | None:
         means = _CONTRIBUTE.search(text)
         if means is not None:
             text = text[means.end():]
-    return _tidy(text)
+    return _trim(text)
 
 
 def _marked(text: str, starts: list[int]) -> list[_Found]:
@@ -197,9 +201,22 @@ def _marked(text: str, starts: list[int]) -> list[_Found]:
     return found
 
 
+def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that only matches at line starts and within
+    one line (``^`` ... no newline), tried at line starts only instead of at every character."""
+    start = 0
+    while True:
+        found = pattern.match(text, start)
+        if found is not None:
+            yield found
+        start = text.find("\n", start) + 1
+        if not start:
+            return
+
+
 def _headed(text: str) -> list[_Found]:
     found: list[_Found] = []
-    for heading in _HEADING.finditer(text):
+    for heading in _line_start_matches(_HEADING, text):
         body = heading.group("text")
         if body is None:  # "Outcome 1" alone: its text is the next line
             rest = text[heading.end():].lstrip("\n")
@@ -222,12 +239,15 @@ def _phrased(text: str, starts: list[int]) -> list[_Found]:
     lowered = text.lower()
     if not any(noun in lowered for noun in _RESULT_NOUNS):
         return found
-    for phrase in _NUMBERED_PHRASE.finditer(text):
+    numbered = _NUMBERED_PHRASE.finditer(text) if _NUMBERED_PHRASE_TAIL.search(text) else ()
+    for phrase in numbered:
         kind = _KIND_WORDS[phrase.group("kind").casefold()]
         body = _rest_of_sentence(text, starts, phrase.end())
         found.append(_Found(kind, phrase.group("num"), body, phrase.start(),
                             phrase.group().strip()))
-    for phrase in _ORDINAL_OUTCOME.finditer(text):
+    ordinal = (_ORDINAL_OUTCOME.finditer(text) if any(noun in text for noun in _ORDINAL_NOUNS)
+               else ())
+    for phrase in ordinal:
         end = _sentence_end(text, starts, phrase.end())
         verb = _AIM_VERB_SEARCH.search(text, phrase.end(), end) or _WEAK_VERB_SEARCH.search(
             text, phrase.end(), end)
@@ -339,6 +359,7 @@ class _ChainBuilder:
         return ResultsChain(self.objective, outcomes, loose, self.issues)
 
 
+@lru_cache(maxsize=1024)
 def _number_key(label: str) -> tuple[int, ...]:
     return tuple(int(part) for part in label.split(".") if part.isdigit())
 

@@ -13,6 +13,7 @@ import re
 from kg.parse.datelines import Dateline, match_dateline
 from kg.parse.fields import has_bullet, is_separator, label_key
 from kg.parse.lines import Line
+from kg.parse.organisation_words import END_HEADS, INITIAL_HEADS
 from kg.parse.organisations import find_organisations
 from kg.records import NewsArticle, ParseIssue, ProjectMention
 from kg.reference.countries import gazetteer
@@ -51,6 +52,8 @@ _GLUED_MENU = re.compile(
         key=len, reverse=True)),
     re.IGNORECASE,
 )
+# Words that head organisation names: "UK" before them ("UK Home Office") names no country.
+_ORGANISATION_HEADS = END_HEADS | INITIAL_HEADS
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _SHORT_LINE = 40
 _MAX_TITLE_CHARACTERS = 250
@@ -297,5 +300,5 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     article.organisations = find_organisations(body, iom_role=None)
     acronyms = frozenset(org.acronym for org in article.organisations if org.acronym)
     article.projects = find_projects(named, acronyms)
-    article.countries = gazetteer().mentions(named)
+    article.countries = gazetteer().mentions(named, organisation_heads=_ORGANISATION_HEADS)
     return article

@@ -11,7 +11,8 @@ Organization for Migration" on another are one node) or is headed by an organisa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.parse.organisation_roles import find_roles
 from kg.parse.organisation_words import (
@@ -24,6 +25,7 @@ from kg.parse.organisation_words import (
     OF_WORDS,
     OPENERS,
 )
+from kg.parse.patterns import any_of, rest_of_any
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
 from kg.reference.organisations import known_organisations
@@ -33,22 +35,28 @@ _CANONICAL: dict[str, tuple[str, str | None]] = {}
 for _known in known_organisations():
     for _alias in (_known.name, *_known.aliases):
         _CANONICAL[_alias] = (_known.name, _known.acronym)
-_ALIASES = "|".join(re.escape(alias) for alias in sorted(_CANONICAL, key=len, reverse=True))
+_ALIASES = any_of(_CANONICAL)
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+if not all(re.match(_CAPITAL, alias) for alias in _CANONICAL):
+    raise ValueError("every known organisation name and alias must start with a capital letter")
 
 # Lower-case adjectives French and Spanish ministry names carry ("Affaires étrangères").
 _NAME_ADJECTIVES = (
     "étrangères|extérieures|sociales?|sociaux|nationale|publique|pública|público|"
     "professionnelle|exteriores|humanitaires?|civile|migratoires?|rurale?|humanos|sociales"
 )
-_WORD = (
-    rf"(?:(?:{_ALIASES})(?:['’]s)?(?![\w'’])|[A-ZÀ-ÖØ-Þ][\w\-]*(?:['’]s\b)?"
+# A word of a name after its first letter, a capital: the rest of a known name, or of any word.
+# (Patterns open with that capital's class so that searches skip other characters fast.)
+_WORD_REST = (
+    rf"(?:{rest_of_any(_CANONICAL)}(?:['’]s)?(?![\w'’])|[\w\-]*(?:['’]s\b)?"
     rf"(?:[ \t]+(?:{_NAME_ADJECTIVES})\b)*)"
 )
+_WORD = _CAPITAL + _WORD_REST
 _CONNECTOR = (r"(?:of|for|on|and|the|against|de|des|du|la|les|del|el|los|las|y|et|pour|para"
               r"|contra|al|au|aux|&)")
 _LONGEST_NAME_WORDS = 16  # a longer run of capitals is a heading or a list, read in pieces
 _RUN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-Þ])(?:(?<=\b[dlDL]['’])|(?<![\w'’\-])){_WORD}"
+    rf"{_CAPITAL}(?:(?<=\b[dlDL]['’].)|(?<![\w'’\-].)){_WORD_REST}"
     rf"(?:(?:[ \t]+{_CONNECTOR})*[ \t]+(?:[dl]['’])?{_WORD}){{0,{_LONGEST_NAME_WORDS}}}"
 )
 _TOKEN = re.compile(
@@ -84,20 +92,16 @@ _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
     kind: str  # "known", "word", "connector"
-    possessive: bool = False
-    key: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.key = self.text.casefold()
+    possessive: bool
+    key: str  # text.casefold()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     key: str
     name: str
@@ -110,22 +114,24 @@ def _tokens(run: str, base: int) -> list[_Token]:
     if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
         kind = "known" if bare in _CANONICAL else "word"
-        return [_Token(bare, base, base + len(bare), kind, bare != run)]
+        return [_Token(bare, base, base + len(bare), kind, bare != run, bare.casefold())]
     tokens = []
     for match in _TOKEN.finditer(run):
         start, end = match.start() + base, match.end() + base
         if match.group("known"):
             text = match.group("known")
-            tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"])))
+            tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"]),
+                                 text.casefold()))
             continue
         text = match.group()
-        if match.group("elided") or text.casefold() in CONNECTORS:
-            tokens.append(_Token(text, start, end, "connector"))
+        key = text.casefold()
+        if match.group("elided") or key in CONNECTORS:
+            tokens.append(_Token(text, start, end, "connector", False, key))
             continue
         possessive = text.endswith(("'s", "’s"))
         if possessive:
             text, end = text[:-2], end - 2
-        tokens.append(_Token(text, start, end, "word", possessive))
+        tokens.append(_Token(text, start, end, "word", possessive, text.casefold()))
     return tokens
 
 
@@ -169,13 +175,13 @@ class _Finder:
     def scan(self) -> list[_Mention]:
         named = self._named_by_acronym()
         covered_until = 0
-        position = 0
-        while (run := _RUN.search(self.text, position)) is not None:
+        runs = _RUN.finditer(self.text)
+        while (run := next(runs, None)) is not None:
             if self._lone_unknown_word(run.group()):
-                position = run.end()  # most runs are the first word of a sentence
-                continue
+                continue  # most runs are the first word of a sentence
             run_end = self._run_end(run)
-            position = run_end
+            if run_end > run.end():  # a ministry's portfolios joined the run: go on after them
+                runs = _RUN.finditer(self.text, run_end)
             while named and named[0].start <= run.start():
                 covered_until = max(covered_until, named[0].end)
                 self._define(named[0], named[0].acronym or "")

@@ -7,7 +7,6 @@ cannot be read becomes an issue naming the field, the line and the text, never a
 from __future__ import annotations
 
 import importlib
-from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
@@ -17,11 +16,10 @@ from kg.parse.boilerplate import find_title
 from kg.parse.fields import FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line
 from kg.parse.values import (
-    concept_language,
-    find_value_concept,
     is_placeholder,
     parse_budget,
     parse_year,
+    read_value_concept,
     split_member_states,
 )
 from kg.records import ParseIssue, ProjectPage
@@ -53,7 +51,9 @@ def _first_value(raw: RawField) -> Line | None:
         return None
     line = raw.values[0]
     text = strip_bullet(line.text).strip()
-    return None if is_placeholder(text) else Line(line.number, text)
+    if is_placeholder(text):
+        return None
+    return line if text == line.text else Line(line.number, text)
 
 
 def _read_text(reading: _Reading, raw: RawField) -> None:
@@ -86,13 +86,13 @@ def _read_concept(reading: _Reading, raw: RawField) -> None:
     value = _first_value(raw)
     if value is None:
         return
-    concept = find_value_concept(_SCHEMES[raw.name], value.text)
+    concept, language = read_value_concept(_SCHEMES[raw.name], value.text)
     if concept is None:
         reading.warning(raw.name, f"unknown {raw.name.replace('_', ' ')} value {value.text!r}",
                         value.number)
         setattr(reading.record, raw.name, value.text)
         return
-    if (language := concept_language(concept, value.text)) is not None:
+    if language is not None:
         reading.languages.append(language)
     setattr(reading.record, raw.name, concept.label_en)
 
@@ -128,9 +128,7 @@ def _page_language(label_languages: list[str], value_languages: list[str]) -> st
     """The language most labels are in; the values' language when labels say nothing; else en."""
     for votes in (label_languages, value_languages):
         if votes:
-            counts = Counter(votes)
-            return max(_LANGUAGES, key=lambda language: (counts[language], -_LANGUAGES.index(
-                language)))
+            return max(_LANGUAGES, key=votes.count)  # on a tie, the first in _LANGUAGES
     return "en"
 
 

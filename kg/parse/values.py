@@ -93,6 +93,7 @@ def _to_decimal(number: str, has_multiplier: bool) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     """Amount and currency from "300000.00", "USD 200,000.00", "US$ 1.2 million", "1 200 000,00 €".
 
@@ -124,6 +125,7 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     return Budget(amount=amount, currency=found_currency or currency or "USD")
 
 
+@lru_cache(maxsize=4096)
 def parse_year(text: str) -> int | None:
     """The year of "2021", "March 2021", "1er mars 2021", "01/03/2021", "2021-03-01"; else None."""
     year: int | None = None
@@ -154,7 +156,14 @@ def find_value_concept(scheme: str, text: str) -> Concept | None:
     return found
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
+def read_value_concept(scheme: str, text: str) -> tuple[Concept | None, str | None]:
+    """The concept a value names and the language of the value ("fr", "es"; None for the
+    English label or no concept): ``find_value_concept`` and ``concept_language`` at once."""
+    found = find_value_concept(scheme, text)
+    return found, (concept_language(found, text) if found is not None else None)
+
+
 def concept_language(concept: Concept, text: str) -> str | None:
     """"fr" or "es" when the value is the concept's French or Spanish label, not its English one."""
     key = fold(text).strip()
@@ -166,13 +175,20 @@ def concept_language(concept: Concept, text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def _split_countries(text: str) -> tuple[tuple[MemberState, ...], tuple[str, ...]]:
+    """Gazetteer.split, cached (member state lines recur) and immutable, for sharing."""
+    found, unknown = gazetteer().split(text)
+    return tuple(found), tuple(unknown)
+
+
 def split_member_states(text: str) -> tuple[list[MemberState], list[str]]:
     """Countries named on one line and the spans that name no country (see Gazetteer.split)."""
-    return gazetteer().split(text)
+    found, unknown = _split_countries(text)
+    return list(found), list(unknown)
 
 
-@lru_cache(maxsize=16384)
 def is_country_line(text: str) -> bool:
     """True when the line names one or more countries and nothing else."""
-    found, unknown = gazetteer().split(text)
+    found, unknown = _split_countries(text)
     return bool(found) and not unknown

@@ -4,7 +4,8 @@ Built from ``countries.csv`` shipped beside this module (see PROVENANCE.md): ISO
 French and Spanish names plus the UN and IOM variants. Matching works on token sequences,
 longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right.
 Places whose names hold a country's name ("Port of Spain", "Gulf of Guinea") are known too, so
-prose that names them does not mention the country.
+prose that names them does not mention the country; nor does a country acronym that opens an
+organisation's name ("UK Home Office").
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ PLACES_NAMING_A_COUNTRY = (
     "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
     "New Jersey", "Jordan Valley", "Lake Chad", "Lake Chad Basin",
 )
+# A country acronym (all capitals, at most this long: "UK", "USA", "DRC") opens an
+# organisation's name when a word that heads names comes within _ACRONYM_NAME_WORDS
+# capitalised words after it: "UK Home Office", "USA Embassy".
+_ACRONYM_LENGTH = 4
+_ACRONYM_NAME_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,12 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words and list separators of a line, in order."""
     return _TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=16384)
+def name_key(name: str) -> tuple[str, ...]:
+    """A whole name as the gazetteer indexes it: its folded tokens (cached: names recur)."""
+    return tuple(fold(t) for t in tokens(name))
 
 
 def _name_forms(name: str) -> set[str]:
@@ -124,7 +136,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Country | None:
         """The country a whole name denotes, or None."""
-        return self._index.names.get(tuple(fold(t) for t in tokens(name)))
+        return self._index.names.get(name_key(name))
 
     def split(self, text: str) -> tuple[list[MemberState], list[str]]:
         """Split a list of countries written on one line ("Fiji Tonga Vanuatu").
@@ -159,10 +171,14 @@ class Gazetteer:
             unknown.append(" ".join(pending))
         return found, unknown
 
-    def mentions(self, text: str) -> list[MemberState]:
+    def mentions(self, text: str, *,
+                 organisation_heads: frozenset[str] = frozenset()) -> list[MemberState]:
         """Countries named in running prose (capitalised names only), in first-mention order.
 
-        A place whose name holds a country's ("Port of Spain") is not a mention of it.
+        A place whose name holds a country's ("Port of Spain") is not a mention of it, nor is
+        a country acronym opening an organisation's name: "UK" in "the UK Home Office", where
+        one of ``organisation_heads`` (folded words that head organisation names: "office",
+        "ministry", "embassy") follows among the next few capitalised words.
         """
         words = tokens(text)
         folded = [fold(word) for word in words]
@@ -181,9 +197,27 @@ class Gazetteer:
                 continue
             size, country = match
             assert country is not None
-            seen.setdefault(country.iso3, country.member_state(" ".join(words[i:i + size])))
+            if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
+                seen.setdefault(country.iso3, country.member_state(" ".join(words[i:i + size])))
             i += size
         return list(seen.values())
+
+
+def _opens_organisation_name(words: list[str], folded: list[str], index: int,
+                             heads: frozenset[str]) -> bool:
+    """True when ``words[index]`` is an acronym ("UK") directly followed by capitalised words
+    that reach a head word ("Home Office") within a few words, in the same sentence."""
+    acronym = words[index].lstrip(_EDGE_PUNCTUATION)  # an opening quote may come before it
+    if not heads or len(acronym) > _ACRONYM_LENGTH or not (acronym.isalpha() and acronym.isupper()):
+        return False
+    for after in range(index + 1, min(index + 1 + _ACRONYM_NAME_WORDS, len(words))):
+        if not words[after][:1].isupper():
+            return False
+        if folded[after] in heads:
+            return True
+        if words[after] != words[after].rstrip(_EDGE_PUNCTUATION):
+            return False  # the sentence (or a quotation) ends before any head word
+    return False
 
 
 def load_countries() -> list[Country]:

@@ -17,6 +17,7 @@ from kg.paths import reference_dir
 from kg.reference.countries import fold
 
 SCHEMES = ("project-type", "idf-region", "coverage", "status", "organisation-role", "result-type")
+_SEPARATORS = re.compile(r"[\s\-–_]+")  # runs that a value's key reads as one space
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Concept:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s\-–_]+", " ", fold(text)).strip(" .")
+    return _SEPARATORS.sub(" ", fold(text)).strip(" .")
 
 
 @cache
