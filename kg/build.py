@@ -1,8 +1,9 @@
 """`kg build`: parse pages, map them to triples and load each page into its own named graph.
 
-A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages are
-skipped; ``prune`` drops the graphs of pages whose file is gone. A page moved to another path keeps
-its graph, rewritten with the new path. Re-building the same pages leaves the same graph.
+A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages
+(same path, same bytes) are skipped before they are parsed; ``prune`` drops the graphs of pages
+whose file is gone. A page moved to another path keeps its graph, rewritten with the new path.
+Re-building the same pages leaves the same graph.
 
 Worker processes read, parse and map the pages (``map_page_file``) and send back N-Quads text;
 this process only decides what each page needs and loads. New pages go to the store in batches
@@ -29,15 +30,17 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.mapping import map_record_nquads, mint_page_iri, normalise_base, ontology_quads
+from kg.mapping.iris import page_iri
 from kg.mapping.terms import parse_nquads
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
-from kg.sources import read_source
+from kg.sources import display_path, file_sha256, read_source
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
     existing_pages,
+    news_page_graphs,
     ontology_graph,
     record_build,
     replace_graph,
@@ -194,6 +197,7 @@ def build(
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
+    files = _changed_files(store, files, base, known, first_path, summary, progress)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
@@ -224,6 +228,40 @@ def build(
     refresh_member_states(store, base)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads)
     return summary
+
+
+def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageIndex,
+                   first_path: dict[str, str], summary: BuildSummary,
+                   progress: Progress | None) -> list[Path]:
+    """The files that need parsing: new, moved or changed pages.
+
+    A page already stored under the same path with the same bytes (its graph IRI names its
+    sha256) is counted as unchanged without being parsed again; its parse issues were
+    reported when it was loaded (``kg parse`` shows them at any time).
+    """
+    if not known:
+        return files
+    news = news_page_graphs(store)
+    todo: list[Path] = []
+    for path in files:
+        stored = known.get(display_path(path))
+        try:
+            sha256 = file_sha256(path) if stored is not None else ""
+        except OSError:
+            sha256 = ""  # map_page_file reports the error
+        if not sha256 or stored is None or stored.graph.value != page_iri(sha256, base):
+            todo.append(path)
+            continue
+        first_path.setdefault(sha256, display_path(path))
+        summary.pages += 1
+        summary.unchanged += 1
+        if stored.graph.value in news:
+            summary.news += 1
+        else:
+            summary.projects += 1
+        if progress:
+            progress(1)
+    return todo
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,

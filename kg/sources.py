@@ -99,6 +99,11 @@ def _read_bytes(path: str) -> bytes:
         os.close(handle)
 
 
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The sha256 of a file's bytes (what names its page graph). Raises OSError."""
+    return hashlib.sha256(_read_bytes(os.fspath(path))).hexdigest()
+
+
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     """Read one page: its text, sha256 and media type. Raises DataError naming the file."""
     page = os.fspath(path)

@@ -58,6 +58,26 @@ def test_building_the_same_pages_twice_leaves_the_same_graph(pages: Path) -> Non
     assert _without_build_log(store) == first
 
 
+def test_a_rebuild_parses_only_the_pages_whose_bytes_changed(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    page = pages / "003_a5bc3b38f83e9522.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("105000.00", "125000.00"),
+                    encoding="utf-8")
+    parsed: list[str] = []
+
+    def counting_parse(source):  # type: ignore[no-untyped-def]
+        parsed.append(Path(source.source.path).name)
+        return parse_page(source)
+
+    monkeypatch.setattr("kg.build.parse_page", counting_parse)
+    summary = build(store, [pages], jobs=1)
+    assert parsed == [page.name]
+    assert (summary.pages, summary.projects, summary.news) == (5, 4, 1)
+    assert (summary.replaced, summary.unchanged, summary.added) == (1, 4, 0)
+
+
 def test_a_changed_page_replaces_exactly_its_own_graph(pages: Path) -> None:
     store = ox.Store()
     build(store, [pages])

@@ -18,6 +18,11 @@ SELECT ?g ?path WHERE { GRAPH ?g { ?g iom:sourcePath ?path } }
 """
 
 
+NEWS_PAGES_QUERY = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?article a iom:NewsArticle } }
+"""
+
+
 @dataclass(frozen=True)
 class StoredPage:
     """A page graph already in the store (its IRI names the page's content)."""
@@ -69,6 +74,12 @@ def existing_pages(store: ox.Store) -> PageIndex:
         index.graph_iris.add(graph.value)
         index[row["path"].value] = StoredPage(graph)
     return index
+
+
+def news_page_graphs(store: ox.Store) -> set[str]:
+    """IRIs of the page graphs that hold a news article (the others hold a project page)."""
+    return {row["g"].value
+            for row in store.query(NEWS_PAGES_QUERY, prefixes={"iom": IOM.iri})}
 
 
 def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
