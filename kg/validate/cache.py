@@ -26,7 +26,7 @@ from kg.validate.model import ProjectRef, ValidationResult
 from kg.validate.raw_results import RawResult, to_validation_result
 from kg.validate.shape_model import ShapeModel, node_key
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 SUFFIX = ".validation.json"
 
 

@@ -12,7 +12,8 @@ node lived only in a removed graph; a kept result whose project or page lookup r
 node gets its context looked up again; and when a dirty node used as a value changes whether
 it passes a sh:class or sh:node rule, the nodes holding it are re-checked too. The report is
 then the one a full run would give. Other graphs (the links graph, the build log) are
-compared by content; a change of shapes, ontology or engine re-validates everything.
+compared by content, node by node: a node whose triples there changed is dirty; a change of
+shapes, ontology or engine re-validates everything.
 """
 
 from __future__ import annotations
@@ -139,6 +140,25 @@ def occurrences(store: ox.Store, graphs: Iterable[str], links: set[str]) -> set[
     return found
 
 
+def node_digests(store: ox.Store, graph: str, links: set[str]) -> dict[str, str]:
+    """Each node ``occurrences`` finds in ``graph``, with a hash of the triples it appears in
+    there (as subject, or as object of a ``links`` predicate)."""
+    lines: dict[str, list[str]] = {}
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        line = f"{quad.subject} {quad.predicate} {quad.object}"
+        if isinstance(quad.subject, ox.NamedNode):
+            lines.setdefault(quad.subject.value, []).append(line)
+        if isinstance(quad.object, ox.NamedNode) and quad.predicate.value in links:
+            lines.setdefault(quad.object.value, []).append(line)
+    return {node: hashlib.sha256("\n".join(sorted(found)).encode()).hexdigest()[:16]
+            for node, found in sorted(lines.items())}
+
+
+def changed_nodes(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Nodes whose triples in a graph differ between two ``node_digests``."""
+    return {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
+
+
 def graphs_of(store: ox.Store, nodes: Iterable[str]) -> dict[str, set[str]]:
     """The named graphs where each node is a subject."""
     named = sorted(nodes)
@@ -183,7 +203,7 @@ def full_run(store: ox.Store, model: ShapeModel, units: Units, print_: str,
         shared_job = pool.submit(_shared_descriptions, store, needs)
         results = run_checks(store, model, threads=threads)
         shared = shared_job.result()
-    volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
+    volatile = {g: {"hash": h, "nodes": node_digests(store, g, links)}
                 for g, h in units.other.items()}
     entries = _entries(store, model, results, set(shared))
     return Cache(print_, dict(units.pages), volatile, shared, entries)
@@ -268,12 +288,20 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
         return cache
     needs = reads(model)
     links = linking(needs)
-    fresh, said = scan(store, added | (changed & set(units.other)), links, cache.shared,
-                       describing(needs))
+    fresh, said = scan(store, added, links, cache.shared, describing(needs))
+    # A rewritten links or member-states graph: only the nodes whose triples there differ.
+    now = {g: node_digests(store, g, links) for g in units.other}
+    moved: set[str] = set()
+    for graph in changed:
+        moved |= changed_nodes(cache.volatile.get(graph, {}).get("nodes", {}), now.get(graph, {}))
+    mentioned, said_there = scan(store, changed & set(units.other), links, cache.shared,
+                                 describing(needs))
+    fresh |= mentioned & moved
+    for node, lines in said_there.items():
+        said.setdefault(node, set()).update(lines)
     dirty = (fresh - cache.shared.keys()) | changed_descriptions(
         store, cache.shared, said, bool(removed))
-    for graph in changed & set(cache.volatile):
-        dirty.update(cache.volatile[graph]["nodes"])
+    dirty |= moved - cache.shared.keys()
     dirty |= {e.focus_iri for e in cache.entries if e.owner is NOWHERE}
     newly = {n for n, g in graphs_of(store, fresh - cache.shared.keys()).items() if len(g) > 1}
     shared_names = set(cache.shared) | newly
@@ -292,8 +320,7 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
         contexts = focus_contexts(store, {URIRef(e.focus_iri) for e in stale})
         refreshed = {id(e): e.with_context(contexts[URIRef(e.focus_iri)]) for e in stale}
         kept = [refreshed.get(id(e), e) for e in kept]
-    volatile = {g: {"hash": h, "nodes": sorted(occurrences(store, [g], links))}
-                for g, h in units.other.items()}
+    volatile = {g: {"hash": h, "nodes": now[g]} for g, h in units.other.items()}
     shared = {n: described.get(n, cache.shared.get(n, [])) for n in shared_names}
     entries = kept + _entries(store, model, results, shared_names)
     return Cache(cache.fingerprint, dict(units.pages), volatile, shared, entries)
