@@ -218,6 +218,15 @@ def _english(rng: random.Random, facts: ProjectFacts, unknown: bool, place: str
     return title, [opening, _naming(rng, facts, unknown), closing]
 
 
+def _named_project(rng: random.Random, facts: ProjectFacts,
+                   unknown: bool) -> tuple[str, str | None]:
+    """The project name an article quotes and its years (none for a project without a page)."""
+    if unknown:
+        return rng.choice(UNKNOWN_PROJECTS).format(region=facts.region,
+                                                   country=facts.states[0]), None
+    return facts.title, _years(facts, "-")
+
+
 def _french(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[str, list[str]]:
     country = FRENCH_COUNTRIES.get(facts.states[0], facts.states[0])
     topic = FRENCH_TOPICS[facts.topic]
@@ -225,9 +234,7 @@ def _french(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[str
     people = rng.randint(12, 60)
     title = rng.choice([f"{country} : {people} agents formés sur {topic}",
                         f"L'OIM et les autorités de {country} font le point sur {topic}"])
-    name = (rng.choice(UNKNOWN_PROJECTS).format(region=facts.region, country=facts.states[0])
-            if unknown else facts.title)
-    years = None if unknown else _years(facts, "-")
+    name, years = _named_project(rng, facts, unknown)
     return title, [
         f"{people} agents {ministry} ont suivi une formation de {rng.randint(2, 5)} jours "
         f"sur {topic}, a annoncé l'Organisation internationale pour les migrations (OIM).",
@@ -246,9 +253,7 @@ def _spanish(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[st
     people = rng.randint(12, 60)
     title = rng.choice([f"{country} capacita a {people} funcionarios en {topic}",
                         f"La OIM y las autoridades de {country} revisan avances en {topic}"])
-    name = (rng.choice(UNKNOWN_PROJECTS).format(region=facts.region, country=facts.states[0])
-            if unknown else facts.title)
-    years = None if unknown else _years(facts, "-")
+    name, years = _named_project(rng, facts, unknown)
     return title, [
         f"{people} funcionarios {ministry} completaron un curso de {rng.randint(2, 5)} días "
         f"sobre {topic}, informó la Organización Internacional para las Migraciones (OIM).",
