@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 from starlette.testclient import TestClient
 
 from kg.serve import ServeSettings, create_app
 from kg.store import open_store
+from kg.validate import load_ontology, load_shapes
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIXTURE_PAGES_DIR = Path(__file__).resolve().parent / "fixtures" / "pages"
+FIXTURE_GRAPHS_DIR = Path(__file__).resolve().parent / "fixtures" / "graphs"
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +73,15 @@ def store(store_dir: Path) -> Iterator[ox.Store]:
 def client(store: ox.Store) -> TestClient:
     """Starlette's in-process client of the `kg serve` app on that store."""
     return TestClient(create_app(store, ServeSettings(timeout=20)))
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    """The SHACL shapes in shapes/."""
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def baseline() -> Graph:
+    """The valid graph fixture together with the ontology, as a store's graph holds them."""
+    return Graph().parse(FIXTURE_GRAPHS_DIR / "valid_project.ttl") + load_ontology()

@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SH
 
 from kg.paths import ontology_dir, shapes_dir
-from kg.validate import ValidationResult, load_ontology, load_shapes, validate_graph
+from kg.validate import ValidationResult, load_ontology, validate_graph
 from kg.validate.terms import compact
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "graphs"
@@ -464,17 +464,6 @@ CASES: list[Breach] = [
       "iomsh:NewsArticle-country-class", CLASS,
       "A country a news article mentions must be an iom:MemberState"),
 ]
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def baseline() -> Graph:
-    """The valid fixture together with the ontology, as a store's graph holds them."""
-    return Graph().parse(FIXTURES / "valid_project.ttl") + load_ontology()
 
 
 def _matching(results: list[ValidationResult], case: Breach) -> list[ValidationResult]:

@@ -32,11 +32,6 @@ TITLE = "Pacific: Improving Labour Mobility Data"
 PAGE_PATH = "examples/pages/ki10p0007.txt"
 
 
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
 @pytest.fixture()
 def data() -> Graph:
     """The conforming fixture, without the ontology (validate_graph adds it)."""

@@ -17,7 +17,6 @@ from test_shapes import (
     BUDGET,
     CASES,
     FIJI,
-    FIXTURES,
     IOM,
     NAMED,
     NEWS,
@@ -44,22 +43,11 @@ from kg.validate import (
     format_text,
     format_turtle,
     load_ontology,
-    load_shapes,
     validate_graph,
 )
 from kg.validate.compiled import UnsupportedShapes, validate_graph_compiled
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def baseline() -> Graph:
-    return Graph().parse(FIXTURES / "valid_project.ttl") + load_ontology()
 
 
 def _key(report: ValidationReport) -> list[tuple[str, ...]]:
