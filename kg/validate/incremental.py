@@ -128,21 +128,9 @@ def fingerprint(store: ox.Store, units: Units) -> str:
     return digest.hexdigest()
 
 
-def occurrences(store: ox.Store, graphs: Iterable[str], links: set[str]) -> set[str]:
-    """IRIs that are subjects in ``graphs``, or objects there of a ``links`` predicate."""
-    found: set[str] = set()
-    for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            if isinstance(quad.subject, ox.NamedNode):
-                found.add(quad.subject.value)
-            if isinstance(quad.object, ox.NamedNode) and quad.predicate.value in links:
-                found.add(quad.object.value)
-    return found
-
-
 def node_digests(store: ox.Store, graph: str, links: set[str]) -> dict[str, str]:
-    """Each node ``occurrences`` finds in ``graph``, with a hash of the triples it appears in
-    there (as subject, or as object of a ``links`` predicate)."""
+    """Each IRI ``graph`` mentions (as subject, or as object of a ``links`` predicate), with a
+    hash of the triples it appears in there."""
     lines: dict[str, list[str]] = {}
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
         line = f"{quad.subject} {quad.predicate} {quad.object}"
@@ -308,8 +296,7 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
     gone = removed | changed
     kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
     results, described = _rerun(store, model, dirty, needs, shared_names)
-    linked = shared_names.union(*(v["nodes"] for v in cache.volatile.values()),
-                                occurrences(store, units.other, links))
+    linked = shared_names.union(*(v["nodes"] for v in cache.volatile.values()), *now.values())
     dependents = _dependents(store, model, needs, dirty & linked, kept)
     dependents -= dirty
     if dependents:
