@@ -244,7 +244,8 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
     news = news_page_graphs(store)
     todo: list[Path] = []
     for path in files:
-        stored = known.get(display_path(path))
+        shown = display_path(path)
+        stored = known.get(shown)
         try:
             sha256 = file_sha256(path) if stored is not None else ""
         except OSError:
@@ -252,7 +253,7 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
         if not sha256 or stored is None or stored.graph.value != page_iri(sha256, base):
             todo.append(path)
             continue
-        first_path.setdefault(sha256, display_path(path))
+        first_path.setdefault(sha256, shown)
         summary.pages += 1
         summary.unchanged += 1
         if stored.graph.value in news:

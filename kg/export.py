@@ -51,9 +51,8 @@ def exported_graphs(store: ox.Store, *, with_ontology: bool = False) -> list[ox.
 
 
 def _graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[bytes]:
-    """The N-Triples lines of one graph, written by Oxigraph, sorted."""
-    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-                  .splitlines(keepends=True))
+    """The N-Triples lines of one graph, written by Oxigraph."""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True)
 
 
 def union_ntriples(store: ox.Store, *, with_ontology: bool = False) -> bytes:
@@ -63,8 +62,7 @@ def union_ntriples(store: ox.Store, *, with_ontology: bool = False) -> bytes:
     term object per triple."""
     lines: set[bytes] = set()
     for graph in exported_graphs(store, with_ontology=with_ontology):
-        lines.update(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(
-            keepends=True))
+        lines.update(_graph_lines(store, graph))
     return b"".join(sorted(lines))
 
 
@@ -73,7 +71,7 @@ def dataset_nquads(store: ox.Store, *, with_ontology: bool = False) -> bytes:
     parts: list[bytes] = []
     for graph in exported_graphs(store, with_ontology=with_ontology):
         suffix = f" {graph} .\n".encode()
-        parts.extend(line[:-3] + suffix for line in _graph_lines(store, graph))
+        parts.extend(line[:-3] + suffix for line in sorted(_graph_lines(store, graph)))
     return b"".join(parts)
 
 
