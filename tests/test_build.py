@@ -18,6 +18,7 @@ from kg.parse import parse_page
 from kg.sources import read_source
 from kg.store import open_store
 from kg.store.graphs import existing_pages
+from kg.validate import validate_store_compiled
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,6 +166,42 @@ def test_articles_using_the_same_short_name_link_to_the_project_each_one_means(
                    for row in store.query(query, use_default_graph_as_union=True))
     assert links == [("news_fiji.txt", f"{DEFAULT_BASE}project/FJ10P0101"),
                      ("news_samoa.txt", f"{DEFAULT_BASE}project/WS10P0102")]
+
+
+def _belize_news_page(headline: str, dateline: str, naming: str) -> str:
+    return (f"Who We Are\nOur Work\n{headline}\nBelmopan, {dateline} – Officers of the "
+            "Immigration Department of Belize met IOM to review referrals of vulnerable "
+            f"migrants at the western border.\n{naming}\n")
+
+
+def test_articles_naming_different_projects_with_one_title_keep_them_apart(
+        tmp_path: Path) -> None:
+    pages = {
+        "first.txt": ("Belize Trains Border Officers on Migrant Referral", "4 March 2016",
+                      "The training is part of the “Coordinated Border Response in Belize” "
+                      "project (2015–2017), funded by the IOM Development Fund."),
+        "second.txt": ("Belize Opens a Second Migrant Referral Desk", "9 October 2022",
+                       "The desk was set up under the “Coordinated Border Response in Belize” "
+                       "project (2021–2023), funded by the IOM Development Fund."),
+        "again.txt": ("Border Officers in Belize Share Lessons", "21 November 2016",
+                      "The meeting closed the first cycle of the “Coordinated Border Response "
+                      "in Belize” project (2015–2017)."),
+    }
+    for name, (headline, dateline, naming) in pages.items():
+        (tmp_path / name).write_text(_belize_news_page(headline, dateline, naming),
+                                     encoding="utf-8")
+    store = ox.Store()
+    build(store, [tmp_path], jobs=1)
+    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
+             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
+             "?path }")
+    links = {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
+             for row in store.query(query, use_default_graph_as_union=True)}
+    named = f"{DEFAULT_BASE}project/named-coordinated-border-response-in-belize"
+    assert links == {"first.txt": f"{named}--2015-2017", "again.txt": f"{named}--2015-2017",
+                     "second.txt": f"{named}--2021-2023"}
+    report = validate_store_compiled(store)
+    assert report.conforms, [result.message for result in report.results]
 
 
 def test_a_bad_page_is_reported_and_the_others_land(pages: Path) -> None:

@@ -388,7 +388,7 @@ def test_news_article_links_its_unmatched_project_organisations_and_countries() 
     record = viet_nam_news()
     quads = map_records(realistic_records(), B)
     page = mint_page_iri(record.source.sha256, B)
-    named = ox.NamedNode(f"{B}project/named-tackling-modern-slavery-from-viet-nam")
+    named = ox.NamedNode(f"{B}project/named-tackling-modern-slavery-from-viet-nam--tmsv--2018-2021")
     assert set(_objects(quads, page, RDF.type)) == {IOM.SourcePage, IOM.NewsArticle}
     assert _objects(quads, page, IOM.mentionsProject) == [named]
     assert _objects(quads, page, IOM.mentionsCountry) == [ox.NamedNode(f"{B}member-state/VNM")]
@@ -446,6 +446,54 @@ def test_a_news_page_graph_does_not_depend_on_the_other_pages() -> None:
     together = [q for q in map_records([pacific_project(), news], B)
                 if q.graph_name == mint_page_iri(news.source.sha256, B)]
     assert alone == together
+
+
+def belize_news(name: str, published: str, mention: ProjectMention,
+                title: str = "Belize Trains Border Officers on Referral of Vulnerable Migrants",
+                language: str = "en") -> NewsArticle:
+    """A news article written for the tests, naming one project no page describes."""
+    return NewsArticle(
+        source=Source(f"news/{name}.txt", name.encode().hex().ljust(64, "0")[:64]),
+        title=title, language=language, published=published, place="Belmopan",
+        body="Border officers of the Immigration Department finished a week of training.",
+        projects=[mention], countries=[_state("BLZ", "Belize")],
+    )
+
+
+def _mentioned(quads: list[ox.Quad], record: NewsArticle) -> ox.NamedNode:
+    """The one project the article mentions (``iom:mentionsProject``)."""
+    [project] = _objects(quads, mint_page_iri(record.source.sha256, B), IOM.mentionsProject)
+    return project
+
+
+def test_articles_naming_different_projects_with_one_title_get_a_node_each() -> None:
+    title = "Coordinated Border Response in Belize"
+    first = belize_news("first", "2016-03-04", ProjectMention(title, None, 2015, 2017))
+    second = belize_news("second", "2022-10-09", ProjectMention(title, "CBRB", 2021, 2023))
+    quads = map_records([first, second], B)
+    one, other = _mentioned(quads, first), _mentioned(quads, second)
+    assert one != other
+    assert one.value == f"{B}project/named-coordinated-border-response-in-belize--2015-2017"
+    assert other.value == \
+        f"{B}project/named-coordinated-border-response-in-belize--cbrb--2021-2023"
+    for node, start, end in ((one, "2015", "2017"), (other, "2021", "2023")):
+        assert IOM.Project in _objects(quads, node, RDF.type)
+        assert [lit.value for lit in _objects(quads, node, IOM.startYear)] == [start]
+        assert [lit.value for lit in _objects(quads, node, IOM.endYear)] == [end]
+
+
+def test_articles_naming_the_same_project_share_one_node() -> None:
+    mention = ProjectMention("Coordinated Border Response in Belize (CBRB)", None, 2015, None)
+    english = belize_news("english", "2016-03-04", mention)
+    spanish = belize_news("spanish", "2016-11-21", ProjectMention(
+        "Coordinated Border Response in Belize (CBRB)", "CBRB", 2015, None),
+        "Belice abre un punto de derivación de migrantes en la frontera", "es")
+    quads = map_records([english, spanish], B)
+    node = _mentioned(quads, english)
+    assert node == _mentioned(quads, spanish)
+    assert node.value == f"{B}project/named-coordinated-border-response-in-belize-cbrb--from-2015"
+    assert {lit.value for lit in _objects(quads, node, IOM.startYear)} == {"2015"}
+    assert {lit.language for lit in _objects(quads, node, DCTERMS.title)} == {"en", "es"}
 
 
 def test_ontology_quads_live_in_the_ontology_graph() -> None:
@@ -518,5 +566,6 @@ def test_parsed_seed_news_article_links_its_project_and_countries(parsed_project
     quads = map_records([*parsed_projects, news], B)
     page = mint_page_iri(news.source.sha256, B)
     mentioned = _objects(quads, page, IOM.mentionsProject)
-    assert ox.NamedNode(f"{B}project/named-tackling-modern-slavery-from-viet-nam") in mentioned
+    assert ox.NamedNode(
+        f"{B}project/named-tackling-modern-slavery-from-viet-nam--tmsv--2018-2021") in mentioned
     assert ox.NamedNode(f"{B}member-state/VNM") in _objects(quads, page, IOM.mentionsCountry)

@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode
 
 from kg.errors import UsageError
 from kg.namespaces import DEFAULT_BASE
-from kg.records import ProjectPage
+from kg.records import ProjectMention, ProjectPage
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
@@ -76,9 +76,30 @@ def mint_project_iri(record: ProjectPage, base: str = DEFAULT_BASE) -> NamedNode
     return NamedNode(project_iri(record, base))
 
 
-def mint_named_project_iri(name: str, base: str = DEFAULT_BASE) -> NamedNode:
-    """``B/project/named-{slug}``: a project a news article names but no page describes."""
-    return NamedNode(f"{normalise_base(base)}project/named-{_name_slug(name)}")
+def _years_key(start: int | None, end: int | None) -> str:
+    """``2015-2017``, ``from-2015`` or ``to-2017``; "" when neither year is known."""
+    if start and end:
+        return f"{start}-{end}"
+    if start:
+        return f"from-{start}"
+    return f"to-{end}" if end else ""
+
+
+def named_project_key(mention: ProjectMention) -> str:
+    """``{slug}[--{acronym}][--{years}]``: the name with the acronym and years the article
+    gives (a slug never holds ``--``); an acronym the name already spells is not repeated."""
+    name = _name_slug(mention.name)
+    acronym = slug(mention.acronym or "")
+    spelled = acronym and f"-{acronym}-" in f"-{name}-"
+    parts = [name, "" if spelled else acronym, _years_key(mention.start_year, mention.end_year)]
+    return "--".join(part for part in parts if part)
+
+
+def mint_named_project_iri(mention: ProjectMention, base: str = DEFAULT_BASE) -> NamedNode:
+    """``B/project/named-{key}`` (see ``named_project_key``): a project as a news article
+    names it. Articles saying the same of a project share the node; the facts that tell
+    same-titled projects apart (acronym, years) are in the IRI, so no node gets two of them."""
+    return NamedNode(f"{normalise_base(base)}project/named-{named_project_key(mention)}")
 
 
 def objective_iri(project: str) -> str:

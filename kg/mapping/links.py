@@ -35,7 +35,7 @@ def mention_rows(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Me
     for record in records:
         if isinstance(record, NewsArticle):
             page = mint_page_iri(record.source.sha256, base)
-            rows.extend(MentionRow(page, mint_named_project_iri(m.name, base), m)
+            rows.extend(MentionRow(page, mint_named_project_iri(m, base), m)
                         for m in record.projects if m.name.strip())
     return rows
 

@@ -62,7 +62,7 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
     for mention in record.projects:
         if not mention.name.strip():
             continue
-        node = str(mint_named_project_iri(mention.name, base))
+        node = str(mint_named_project_iri(mention, base))
         if node in seen:
             continue
         seen.add(node)

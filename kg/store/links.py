@@ -16,8 +16,8 @@ from kg.namespaces import DCTERMS, IOM
 from kg.records import ProjectMention
 from kg.store.graphs import replace_graph
 
-# Each page's own graph: articles using the same name share its node, but not its acronym
-# and years (the union would pair each article with every other one's).
+# Each page's own graph: articles naming a project alike share its node, but one may give an
+# acronym its name already spells and another not (the union would pair them).
 MENTIONS = """
 SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end WHERE { GRAPH ?page {
   ?page iom:namesProject ?node . ?node dcterms:title ?name .
