@@ -123,15 +123,17 @@ def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path
     assert str(new) in stored and str(old) not in stored
 
 
-def _project_page(title: str, prima_id: str, country: str, start: int, end: int) -> str:
-    fields = {"Start Date": str(start), "End Date": str(end), "Project Status": "Completed",
+def _project_page(title: str, prima_id: str, country: str, start: int | None,
+                  end: int | None) -> str:
+    fields = {"Start Date": start, "End Date": end, "Project Status": "Completed",
               "Project Type": "Labour Mobility and Human Development",
-              "Budget Amount (USD)": "240000.00", "Coverage": "National", "Year": str(start),
+              "Budget Amount (USD)": "240000.00", "Coverage": "National", "Year": start or 2023,
               "IDF Region": "Asia and Oceania", "Prima ID": prima_id,
               "Benefiting Member States": country}
     lines = ["Who we are", "Our Work", title]
     for label, value in fields.items():
-        lines += ["-", label, value]
+        if value is not None:
+            lines += ["-", label, str(value)]
     lines.append(f"The project helps the Ministry of Labour of {country} plan seasonal work "
                  f"schemes (Objective) through a registry of workers abroad (Outcome 1).")
     return "\n".join(lines) + "\n"
@@ -166,6 +168,49 @@ def test_articles_using_the_same_short_name_link_to_the_project_each_one_means(
                    for row in store.query(query, use_default_graph_as_union=True))
     assert links == [("news_fiji.txt", f"{DEFAULT_BASE}project/FJ10P0101"),
                      ("news_samoa.txt", f"{DEFAULT_BASE}project/WS10P0102")]
+
+
+def _registry_news_page(place: str, date: str, naming: str) -> str:
+    return (f"Who We Are\nOur Work\nPacific Labour Ministries Compare Worker Registries\n"
+            f"{place}, {date} – Labour officials from across the Pacific compared how their "
+            f"registries of seasonal workers abroad are kept.\n{naming}\n")
+
+
+def test_an_article_links_to_the_one_same_titled_page_whose_years_agree(
+        tmp_path: Path) -> None:
+    title = "Building a Seasonal Worker Registry in the Pacific"
+    for name, prima_id, country, start, end in [
+            ("tonga.txt", "TO10P0201", "Tonga", 2024, 2028),
+            ("vanuatu.txt", "VU10P0202", "Vanuatu", 2024, 2026),
+            ("kiribati.txt", "KI10P0203", "Kiribati", None, None)]:
+        (tmp_path / name).write_text(_project_page(title, prima_id, country, start, end),
+                                     encoding="utf-8")
+    store = ox.Store()
+    build(store, [tmp_path], jobs=1)
+    # The articles land in a later build: relinking reads the pages' titles and years back
+    # from the store.
+    articles = {
+        "news_long.txt": ("Nuku'alofa", "2 April 2025", f"The “{title}” project (2024–2028) "
+                          "has trained twelve registry clerks."),
+        "news_short.txt": ("Port Vila", "18 June 2025", f"The “{title}” project (2024–2026) "
+                           "will close after two recruitment seasons."),
+        "news_undated.txt": ("Suva", "9 July 2025", f"Three countries take part in the “{title}” "
+                             "project."),
+    }
+    for name, (place, date, naming) in articles.items():
+        (tmp_path / name).write_text(_registry_news_page(place, date, naming), encoding="utf-8")
+    build(store, [tmp_path], jobs=1)
+    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
+             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
+             "?path }")
+    links = {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
+             for row in store.query(query, use_default_graph_as_union=True)}
+    assert links == {
+        "news_long.txt": f"{DEFAULT_BASE}project/TO10P0201",
+        "news_short.txt": f"{DEFAULT_BASE}project/VU10P0202",
+        "news_undated.txt":
+            f"{DEFAULT_BASE}project/named-building-a-seasonal-worker-registry-in-the-pacific",
+    }
 
 
 def _belize_news_page(headline: str, dateline: str, naming: str) -> str:

@@ -12,6 +12,7 @@ import rdflib
 from kg.errors import UsageError
 from kg.mapping import (
     ProjectIndex,
+    link_records,
     map_record,
     map_record_nquads,
     map_records,
@@ -437,6 +438,80 @@ def test_years_pick_between_projects_with_the_same_title() -> None:
     assert index.find(ProjectMention(title, None, 2016, None)) == \
         ox.NamedNode(f"{B}project/GY10P0001")
     assert index.find(ProjectMention(title)) is None  # ambiguous: minted from the mention
+
+
+DATA_SYSTEMS = "Strengthening Migration Data Systems in the Eastern Caribbean"
+
+
+def data_systems_pages() -> list[ProjectPage]:
+    """Three pages of one title written for the tests: 2024-2028, 2024-2026 and undated."""
+    pages = []
+    for prima_id, iso3, start, end in [("DM10P0301", "DMA", 2024, 2028),
+                                       ("GD10P0302", "GRD", 2024, 2026),
+                                       ("VC10P0303", "VCT", None, None)]:
+        pages.append(ProjectPage(
+            source=Source(f"pages/{prima_id}.txt", prima_id.encode().hex().ljust(64, "0")),
+            title=DATA_SYSTEMS, project_type="Migration Policy and Research",
+            budget=Budget(Decimal("180000.00")), coverage="National", year=2024,
+            start_year=start, end_year=end, status="Active",
+            idf_region="Latin America and the Caribbean", prima_id=prima_id,
+            member_states=[_state(iso3)],
+        ))
+    return pages
+
+
+def _in_both_orders(pages: list[ProjectPage]) -> list[ProjectIndex]:
+    return [ProjectIndex.from_records(pages, B), ProjectIndex.from_records(pages[::-1], B)]
+
+
+def test_the_page_whose_years_agree_wins_over_a_same_titled_page_without_years() -> None:
+    for index in _in_both_orders(data_systems_pages()):
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2024, 2028)) == \
+            ox.NamedNode(f"{B}project/DM10P0301")
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2024, 2026)) == \
+            ox.NamedNode(f"{B}project/GD10P0302")
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, None, 2026)) == \
+            ox.NamedNode(f"{B}project/GD10P0302")
+
+
+def test_years_two_same_titled_pages_agree_with_are_ambiguous() -> None:
+    for index in _in_both_orders(data_systems_pages()):
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2024, None)) is None
+
+
+def test_a_mention_without_years_of_three_same_titled_pages_is_ambiguous() -> None:
+    for index in _in_both_orders(data_systems_pages()):
+        assert index.find(ProjectMention(DATA_SYSTEMS)) is None
+
+
+def test_years_no_page_gives_match_only_a_page_they_do_not_contradict() -> None:
+    dated = data_systems_pages()[:2]
+    for index in _in_both_orders(dated):
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2019, 2021)) is None
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2024, 2030)) is None
+    # With no page agreeing, the undated page is the one the years do not contradict.
+    for index in _in_both_orders(data_systems_pages()):
+        assert index.find(ProjectMention(DATA_SYSTEMS, None, 2019, 2021)) == \
+            ox.NamedNode(f"{B}project/VC10P0303")
+
+
+def test_links_to_same_titled_pages_do_not_depend_on_the_order_of_the_pages() -> None:
+    news = NewsArticle(
+        source=Source("news/data-systems.txt", "ab" * 32),
+        title="Eastern Caribbean Statistics Offices Compare Migration Profiles",
+        published="2025-05-14", place="Roseau",
+        body="Statisticians from Dominica and Grenada compared their border-crossing registers.",
+        projects=[ProjectMention(DATA_SYSTEMS, None, 2024, 2028),
+                  ProjectMention(DATA_SYSTEMS, None, 2024, 2026), ProjectMention(DATA_SYSTEMS)],
+        countries=[_state("DMA"), _state("GRD")],
+    )
+    pages = data_systems_pages()
+    forward = link_records([*pages, news], B)
+    assert forward == link_records([news, *pages[::-1]], B)
+    page = mint_page_iri(news.source.sha256, B)
+    assert set(_objects(forward, page, IOM.mentionsProject)) == {
+        ox.NamedNode(f"{B}project/DM10P0301"), ox.NamedNode(f"{B}project/GD10P0302"),
+        ox.NamedNode(f"{B}project/named-{slug(DATA_SYSTEMS)}")}
 
 
 def test_a_news_page_graph_does_not_depend_on_the_other_pages() -> None:

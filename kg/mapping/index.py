@@ -1,7 +1,10 @@
 """Finding the project a news article names among the project pages known.
 
 A mention matches a project by title (case-, accent- and punctuation-insensitive), else by
-acronym; when several projects match, the mention's years must pick exactly one.
+acronym. Among those candidates, a page whose known years equal every year the mention gives
+wins over pages whose years are merely unknown: exactly one such page is the answer, several
+are ambiguous. With none, the answer is the one candidate whose years do not contradict the
+mention's; several (or none) leave the mention unmatched.
 """
 
 from __future__ import annotations
@@ -65,6 +68,12 @@ class IndexedProject:
             or (mention.end_year and self.end_year and mention.end_year != self.end_year)
         )
 
+    def matches_years(self, mention: ProjectMention) -> bool:
+        """True when the mention gives a year and every year it gives is the page's own."""
+        pairs = ((mention.start_year, self.start_year), (mention.end_year, self.end_year))
+        given = [(said, known) for said, known in pairs if said]
+        return bool(given) and all(said == known for said, known in given)
+
 
 @dataclass
 class ProjectIndex:
@@ -105,11 +114,17 @@ class ProjectIndex:
                 self.by_acronym.setdefault(acronym, []).append(entry)
 
     def find(self, mention: ProjectMention) -> NamedNode | None:
-        """The IRI of the one project the mention names, or None (none or several fit)."""
+        """The IRI of the one project the mention names, or None (none or several fit).
+
+        Pages whose years agree with the mention's are preferred to pages with unknown years,
+        so a page that gives no years does not make a dated mention ambiguous.
+        """
         candidates = self.by_title.get(normalise_title(mention.name), [])
         if not candidates and mention.acronym:
             candidates = self.by_acronym.get(mention.acronym.strip().upper(), [])
-        iris = {entry.iri for entry in candidates if entry.fits_years(mention)}
+        iris = {entry.iri for entry in candidates if entry.matches_years(mention)}
+        if not iris:
+            iris = {entry.iri for entry in candidates if entry.fits_years(mention)}
         return iris.pop() if len(iris) == 1 else None
 
     def __len__(self) -> int:
