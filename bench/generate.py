@@ -69,7 +69,7 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
 
 NEWS_SHARE = 0.1
 """About one page in ten is a news article."""
-PAGES_VERSION = "2"
+PAGES_VERSION = "3"
 """Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
 
 

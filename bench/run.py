@@ -36,10 +36,20 @@ WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
 
 
+def _peak_mb() -> float:
+    """This process's peak memory so far (max RSS), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+PEAKS: dict[str, float] = {}
+"""Peak memory after each stage, so the table can say which stage set the peak."""
+
+
 def _timed(stages: dict[str, float], name: str, action: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     result = action()
     stages[name] = time.perf_counter() - start
+    PEAKS[name] = _peak_mb()
     return result
 
 
@@ -119,6 +129,7 @@ def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
             values = _values(query, project.value)
             stages[f"query {query.name}"] = _median_time(
                 lambda q=query, v=values: run_query(store, q, v), runs)
+            PEAKS[f"query {query.name}"] = _peak_mb()
         with open(os.devnull, "wb") as sink:
             _timed(stages, "export turtle", lambda: export(store, ExportFormat.TURTLE, sink))
             if jsonld:
@@ -155,6 +166,7 @@ def run_baseline(pages: Path, runs: int) -> dict[str, Any]:
                     for k, v in bind_parameters(query, _values(query, project)).items()}
         stages[f"query {query.name}"] = _median_time(
             lambda q=query, b=bindings: list(graph.query(q.text, initBindings=b)), runs)
+        PEAKS[f"query {query.name}"] = _peak_mb()
     _timed(stages, "export turtle", lambda: graph.serialize(format="turtle"))
     _timed(stages, "export jsonld", lambda: graph.serialize(format="json-ld"))
     return {"stages": stages, "triples": len(graph), "violations": len(report.results)}
@@ -163,7 +175,9 @@ def run_baseline(pages: Path, runs: int) -> dict[str, Any]:
 def _child(pipeline: str, pages: Path, runs: int, jsonld: bool) -> None:
     """Entry point of a measuring process: prints one JSON line."""
     result = run_ours(pages, runs, jsonld) if pipeline == "ours" else run_baseline(pages, runs)
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = _peak_mb()
+    result["peak_stage"] = next((stage for stage, mb in PEAKS.items() if mb >= result["peak_mb"]),
+                                None)
     print(json.dumps(result))
 
 
@@ -203,6 +217,11 @@ def _fmt(seconds: float | None) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def _fmt_peak(result: dict[str, Any]) -> str:
+    stage = result.get("peak_stage")
+    return f"{result['peak_mb']:.0f} MB" + (f" (in {stage})" if stage else "")
+
+
 def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) -> str:
     """Markdown table: stage, size, ours, baseline, speed-up."""
     lines = ["| stage | pages | ours | baseline | baseline / ours |", "|---|---:|---:|---:|---:|"]
@@ -215,7 +234,7 @@ def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) 
         for stage in [*stages, "peak memory"]:
             if stage == "peak memory":
                 mine, theirs = ours["peak_mb"], base["peak_mb"] if base else None
-                cells = (f"{mine:.0f} MB", f"{theirs:.0f} MB" if theirs else "—")
+                cells = (_fmt_peak(ours), _fmt_peak(base) if base else "—")
             else:
                 mine = ours["stages"][stage]
                 theirs = base["stages"].get(stage) if base else None
