@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import itertools
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,7 +44,7 @@ from kg.validate.shared import descriptions, scan, shared_nodes
 from kg.validate.substore import Reads, neighbourhood, reads
 
 ENGINE_VERSION = "iom-kg compiled SHACL 2"
-HEX = frozenset("0123456789abcdef")
+_PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}\Z")
 """A page graph is ``B/page/`` and 16 hex digits of the page's sha256."""
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 SOURCE_PATH = str(IOM.sourcePath)
@@ -76,7 +77,7 @@ class Units:
         self.ontology = ontology_graphs(store)
         names = graph_paths(store)
         self.pages = {g: _paths_key(paths) for g, paths in names.items()
-                      if g[-22:-16] == "/page/" and all(c in HEX for c in g[-16:])}
+                      if _PAGE_GRAPH.search(g)}
         self.other = {g: _content_hash(store, g) for g in names
                       if g not in self.pages and g not in self.ontology}
 
@@ -98,7 +99,8 @@ def graph_paths(store: ox.Store) -> dict[str, list[str]]:
 
 def _paths_key(paths: list[str]) -> str:
     """What a page graph is known by besides its IRI: a hash of its paths."""
-    return hashlib.sha256("\n".join(sorted(paths)).encode()).hexdigest()[:16]
+    text = paths[0] if len(paths) == 1 else "\n".join(sorted(paths))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def changed_pages(known: dict[str, str], pages: dict[str, str]) -> tuple[set[str], set[str]]:
