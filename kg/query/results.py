@@ -42,7 +42,9 @@ class QueryResult:
     def from_solutions(cls, solutions: ox.QuerySolutions) -> QueryResult:
         """Read a pyoxigraph SELECT result to the end."""
         variables = [variable.value for variable in solutions.variables]
-        rows = [{name: solution[name] for name in variables} for solution in solutions]
+        # A solution iterates over its values in the order of the variables (None = unbound),
+        # which is about twice as fast as looking each value up by name.
+        rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
         return cls(variables, rows)
 
     def to_python(self) -> list[dict[str, Any]]:
