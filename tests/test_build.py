@@ -200,17 +200,22 @@ def test_an_article_links_to_the_one_same_titled_page_whose_years_agree(
     for name, (place, date, naming) in articles.items():
         (tmp_path / name).write_text(_registry_news_page(place, date, naming), encoding="utf-8")
     build(store, [tmp_path], jobs=1)
-    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
-             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
-             "?path }")
-    links = {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
-             for row in store.query(query, use_default_graph_as_union=True)}
+    links = _article_links(store)
     assert links == {
         "news_long.txt": f"{DEFAULT_BASE}project/TO10P0201",
         "news_short.txt": f"{DEFAULT_BASE}project/VU10P0202",
         "news_undated.txt":
             f"{DEFAULT_BASE}project/named-building-a-seasonal-worker-registry-in-the-pacific",
     }
+
+
+def _article_links(store: ox.Store) -> dict[str, str]:
+    """Each article's file name, with the IRI of the project it is linked to."""
+    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
+             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
+             "?path }")
+    return {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
+            for row in store.query(query, use_default_graph_as_union=True)}
 
 
 def _belize_news_page(headline: str, dateline: str, naming: str) -> str:
@@ -237,11 +242,7 @@ def test_articles_naming_different_projects_with_one_title_keep_them_apart(
                                      encoding="utf-8")
     store = ox.Store()
     build(store, [tmp_path], jobs=1)
-    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
-             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
-             "?path }")
-    links = {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
-             for row in store.query(query, use_default_graph_as_union=True)}
+    links = _article_links(store)
     named = f"{DEFAULT_BASE}project/named-coordinated-border-response-in-belize"
     assert links == {"first.txt": f"{named}--2015-2017", "again.txt": f"{named}--2015-2017",
                      "second.txt": f"{named}--2021-2023"}
