@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import resource
@@ -37,8 +38,10 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def _peak_mb() -> float:
-    """This process's peak memory so far (max RSS), in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak memory so far (max RSS), in MB: this process's, or a finished child's if larger
+    (the baseline's queries run in forked children)."""
+    return max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 PEAKS: dict[str, float] = {}
@@ -137,8 +140,23 @@ def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
     return {"stages": stages, "triples": summary.quads, "violations": len(report.results)}
 
 
-def run_baseline(pages: Path, runs: int) -> dict[str, Any]:
-    """The plain rdflib + pyshacl pipeline on ``pages``."""
+def _median_time_limited(action: Callable[[], Any], runs: int, limit: float) -> float | None:
+    """``_median_time`` in a forked child (it shares the parent's in-memory graph); None when
+    the runs take longer than ``limit`` seconds, so one slow query cannot stop the run."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=lambda: send.send(_median_time(action, runs)), daemon=True)
+    child.start()
+    answered = receive.poll(limit)
+    median = receive.recv() if answered else None
+    child.kill()
+    child.join()
+    return median
+
+
+def run_baseline(pages: Path, runs: int, query_limit: float) -> dict[str, Any]:
+    """The plain rdflib + pyshacl pipeline on ``pages``; a query whose runs take more than
+    ``query_limit`` seconds is stopped and listed under "stopped"."""
     import pyoxigraph as ox
     import rdflib
     from rdflib.term import Variable
@@ -158,23 +176,30 @@ def run_baseline(pages: Path, runs: int) -> dict[str, Any]:
         graph.parse(data=data, format="nt")
         return graph
 
+    stopped: dict[str, float] = {}
     graph = _timed(stages, "build", load)
     report = _timed(stages, "validate", lambda: validate_graph(graph))
     project = str(next(iter(graph.query(FIRST_PROJECT)))[0])
     for query in list_saved_queries():
         bindings = {Variable(k): rdflib.util.from_n3(str(v))
                     for k, v in bind_parameters(query, _values(query, project)).items()}
-        stages[f"query {query.name}"] = _median_time(
-            lambda q=query, b=bindings: list(graph.query(q.text, initBindings=b)), runs)
-        PEAKS[f"query {query.name}"] = _peak_mb()
+        median = _median_time_limited(
+            lambda q=query, b=bindings: list(graph.query(q.text, initBindings=b)), runs,
+            query_limit)
+        if median is None:
+            stopped[f"query {query.name}"] = query_limit
+        else:
+            stages[f"query {query.name}"] = median
     _timed(stages, "export turtle", lambda: graph.serialize(format="turtle"))
     _timed(stages, "export jsonld", lambda: graph.serialize(format="json-ld"))
-    return {"stages": stages, "triples": len(graph), "violations": len(report.results)}
+    return {"stages": stages, "stopped": stopped, "triples": len(graph),
+            "violations": len(report.results)}
 
 
-def _child(pipeline: str, pages: Path, runs: int, jsonld: bool) -> None:
+def _child(pipeline: str, pages: Path, runs: int, jsonld: bool, query_limit: float) -> None:
     """Entry point of a measuring process: prints one JSON line."""
-    result = run_ours(pages, runs, jsonld) if pipeline == "ours" else run_baseline(pages, runs)
+    result = run_ours(pages, runs, jsonld) if pipeline == "ours" \
+        else run_baseline(pages, runs, query_limit)
     result["peak_mb"] = _peak_mb()
     result["peak_stage"] = next((stage for stage, mb in PEAKS.items() if mb >= result["peak_mb"]),
                                 None)
@@ -182,10 +207,11 @@ def _child(pipeline: str, pages: Path, runs: int, jsonld: bool) -> None:
 
 
 def measure(pipeline: str, pages: Path, runs: int, timeout: float,
-            jsonld: bool = True) -> dict[str, Any] | None:
+            jsonld: bool = True, query_limit: float = 60.0) -> dict[str, Any] | None:
     """Run one pipeline in a fresh process; None when it passes ``timeout`` seconds."""
     command = [sys.executable, "-m", "bench.run", "--child", pipeline, "--pages", str(pages),
-               "--runs", str(runs), *([] if jsonld else ["--no-jsonld"])]
+               "--runs", str(runs), "--query-timeout", str(query_limit),
+               *([] if jsonld else ["--no-jsonld"])]
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                               timeout=timeout, check=True)
@@ -239,9 +265,11 @@ def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) 
                 mine = ours["stages"][stage]
                 theirs = base["stages"].get(stage) if base else None
                 cells = (_fmt(mine), _fmt(theirs))
+            ratio = f"{theirs / mine:.1f}×" if theirs and mine else "—"
             if base is None and "baseline" in pair:
                 cells = (cells[0], f"> {timeout:.0f} s (stopped)")
-            ratio = f"{theirs / mine:.1f}×" if theirs and mine else "—"
+            elif base and (limit := base.get("stopped", {}).get(stage)):
+                cells, ratio = (cells[0], f"> {limit:.0f} s (stopped)"), f"> {limit / mine:.0f}×"
             lines.append(f"| {stage} | {size:,} | {cells[0]} | {cells[1]} | {ratio} |")
     return "\n".join(lines)
 
@@ -259,12 +287,14 @@ def main() -> None:
                         help="Seconds before a pipeline run is stopped.")
     parser.add_argument("--jsonld-max", type=int, default=10_000,
                         help="Largest size our JSON-LD export is timed at (pyld is slow).")
+    parser.add_argument("--query-timeout", type=float, default=60.0,
+                        help="Seconds before one baseline query's runs are stopped.")
     parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--no-jsonld", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, args.pages, args.runs, not args.no_jsonld)
+        _child(args.child, args.pages, args.runs, not args.no_jsonld, args.query_timeout)
         return
     results: dict[int, dict[str, dict[str, Any] | None]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
@@ -273,7 +303,7 @@ def main() -> None:
                                          jsonld=size <= args.jsonld_max)}
         if size <= args.baseline_max:
             results[size]["baseline"] = measure("baseline", pages, args.baseline_runs or args.runs,
-                                                args.timeout)
+                                                args.timeout, query_limit=args.query_timeout)
         text = write_results(results, args.timeout)  # after each size, so a long run shows
         print(f"{size} pages done", file=sys.stderr)
     print(text)
