@@ -48,11 +48,16 @@ PEAKS: dict[str, float] = {}
 """Peak memory after each stage, so the table can say which stage set the peak."""
 
 
+def _record(stages: dict[str, float], name: str, seconds: float) -> None:
+    """A stage's time, and the peak memory once it is done."""
+    stages[name] = seconds
+    PEAKS[name] = _peak_mb()
+
+
 def _timed(stages: dict[str, float], name: str, action: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     result = action()
-    stages[name] = time.perf_counter() - start
-    PEAKS[name] = _peak_mb()
+    _record(stages, name, time.perf_counter() - start)
     return result
 
 
@@ -130,9 +135,8 @@ def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
         project = next(iter(store.query(FIRST_PROJECT, use_default_graph_as_union=True)))["id"]
         for query in list_saved_queries():
             values = _values(query, project.value)
-            stages[f"query {query.name}"] = _median_time(
-                lambda q=query, v=values: run_query(store, q, v), runs)
-            PEAKS[f"query {query.name}"] = _peak_mb()
+            _record(stages, f"query {query.name}", _median_time(
+                lambda q=query, v=values: run_query(store, q, v), runs))
         with open(os.devnull, "wb") as sink:
             _timed(stages, "export turtle", lambda: export(store, ExportFormat.TURTLE, sink))
             if jsonld:
@@ -147,6 +151,7 @@ def _median_time_limited(action: Callable[[], Any], runs: int, limit: float) -> 
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=lambda: send.send(_median_time(action, runs)), daemon=True)
     child.start()
+    send.close()  # the child's copy stays open: a child that dies unanswered reads as EOF
     answered = receive.poll(limit)
     median = receive.recv() if answered else None
     child.kill()
@@ -189,7 +194,7 @@ def run_baseline(pages: Path, runs: int, query_limit: float) -> dict[str, Any]:
         if median is None:
             stopped[f"query {query.name}"] = query_limit
         else:
-            stages[f"query {query.name}"] = median
+            _record(stages, f"query {query.name}", median)
     _timed(stages, "export turtle", lambda: graph.serialize(format="turtle"))
     _timed(stages, "export jsonld", lambda: graph.serialize(format="json-ld"))
     return {"stages": stages, "stopped": stopped, "triples": len(graph),
