@@ -322,7 +322,6 @@ def stats_command(store_path: str | None) -> None:
         click.echo(f"{key}: {value}")
 
 
-
 @main.command("serve")
 @store_option
 @base_option

@@ -31,7 +31,6 @@ def _page_graphs(store: ox.Store) -> set[str]:
     return set(existing_pages(store).graph_iris)
 
 
-
 def _without_build_log(store: ox.Store) -> set[ox.Quad]:
     log = ox.NamedNode(f"{DEFAULT_BASE}graph/builds")
     return {q for q in _quads(store) if q.graph_name != log}

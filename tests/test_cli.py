@@ -22,7 +22,6 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-
 @pytest.fixture()
 def built(tmp_path: Path, pages: Path) -> str:
     """A store built from the seed pages; returns its path."""

@@ -107,11 +107,9 @@ def objective_iri(project: str) -> str:
     return f"{project}/objective"
 
 
-
 def outcome_iri(project: str, label: str) -> str:
     """``{project}/outcome/{n}`` from the outcome's label ("1")."""
     return f"{project}/outcome/{path_segment(label)}"
-
 
 
 def output_iri(project: str, label: str) -> str:
@@ -119,17 +117,14 @@ def output_iri(project: str, label: str) -> str:
     return f"{project}/output/{path_segment(label)}"
 
 
-
 def budget_iri(project: str) -> str:
     """``{project}/budget``: a project has one budget."""
     return f"{project}/budget"
 
 
-
 def participation_iri(project: str, organisation_name: str) -> str:
     """``{project}/participation/{org-slug}``: one organisation's part in one project."""
     return f"{project}/participation/{_name_slug(organisation_name)}"
-
 
 
 def member_state_iri(iso3: str, base: str = DEFAULT_BASE) -> str:

@@ -88,7 +88,6 @@ _ACRONYM_IN_PARENTHESES = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
-
 _SPACES = re.compile(r"\s+")
 
 
