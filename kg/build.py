@@ -11,7 +11,8 @@ of whole pages through Oxigraph's bulk loader, on a thread of their own so that 
 parsing. A bulk load is atomic: Oxigraph writes the batch to SST files and ingests them all in
 one RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed
 midway leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
-each.
+each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
+same bulk load or transaction.
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ from kg.sources import display_path, file_sha256, read_source
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
+    drop_graph,
     existing_pages,
     news_page_graphs,
     ontology_graph,
     record_build,
     replace_graph,
 )
+from kg.store.journal import Change, start_change
 from kg.store.links import refresh_member_states, relink
 
 BATCH_QUADS = 1_000_000
@@ -163,22 +166,26 @@ class _PageBatch:
     up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
     """
 
-    def __init__(self, loader: _BulkLoader) -> None:
+    def __init__(self, loader: _BulkLoader, change: Change) -> None:
         self._loader = loader
+        self._change = change
         self._parts: list[str] = []
+        self._graphs: list[ox.NamedNode] = []
         self._quads = 0
         self._limit = max(1, BATCH_QUADS // 8)
 
-    def add(self, page: MappedPage) -> None:
+    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
         self._parts.append(page.nquads)
+        self._graphs.append(graph)
         self._quads += page.quad_count
         if self._quads >= self._limit:
             self.flush()
 
     def flush(self) -> None:
         if self._parts:
+            self._parts.append(self._change.nquads(self._graphs))  # journaled in the same load
             self._loader.load("".join(self._parts).encode("utf-8"))
-            self._parts, self._quads = [], 0
+            self._parts, self._graphs, self._quads = [], [], 0
             self._limit = min(BATCH_QUADS, self._limit * 2)
 
 
@@ -198,8 +205,9 @@ def build(
     known = existing_pages(store)
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
     files = _changed_files(store, files, base, known, first_path, summary, progress)
+    change = start_change(store)
     with _BulkLoader(store) as loader:
-        batch = _PageBatch(loader)
+        batch = _PageBatch(loader, change)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
                 summary.errors.append(page.error())
@@ -207,7 +215,7 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, summary)
+                _take_page(store, page, base, known, batch, summary, change)
             if progress:
                 progress(1)
         batch.flush()
@@ -219,14 +227,15 @@ def build(
         for path, stored in sorted(known.items()):
             # a page moved to another path kept its graph (rewritten with the new path)
             if not Path(path).exists() and stored.graph.value not in taken:
-                store.remove_graph(stored.graph)
+                drop_graph(store, stored.graph, change=change)
                 summary.pruned += 1
 
     onto = ontology_graph(base)
-    replace_graph(store, onto, onto, ontology_quads(onto))
-    relink(store, base)
-    refresh_member_states(store, base)
-    record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads)
+    replace_graph(store, onto, onto, ontology_quads(onto), change=change)
+    relink(store, base, change=change)
+    refresh_member_states(store, base, change=change)
+    record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
+                 change=change)
     return summary
 
 
@@ -266,7 +275,7 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, summary: BuildSummary) -> None:
+               batch: _PageBatch, summary: BuildSummary, change: Change) -> None:
     """Count one distinct page and add, replace or skip its graph."""
     summary.pages += 1
     summary.issues.extend((page.path, issue) for issue in page.issues)
@@ -282,8 +291,8 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
         old = previous.graph if previous is not None else graph
-        replace_graph(store, old, graph, parse_nquads(page.nquads))  # one transaction
+        replace_graph(store, old, graph, parse_nquads(page.nquads), change=change)
         summary.replaced += 1
     else:
-        batch.add(page)
+        batch.add(page, graph)
         summary.added += 1

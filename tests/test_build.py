@@ -18,6 +18,7 @@ from kg.parse import parse_page
 from kg.sources import read_source
 from kg.store import open_store
 from kg.store.graphs import existing_pages
+from kg.store.journal import GRAPH, JOURNAL, latest_change, written_since
 from kg.validate import validate_store_compiled
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,8 +33,9 @@ def _page_graphs(store: ox.Store) -> set[str]:
 
 
 def _without_build_log(store: ox.Store) -> set[ox.Quad]:
-    log = ox.NamedNode(f"{DEFAULT_BASE}graph/builds")
-    return {q for q in _quads(store) if q.graph_name != log}
+    """The store's quads but the build log and the journal, which each build adds to."""
+    bookkeeping = {ox.NamedNode(f"{DEFAULT_BASE}graph/builds"), JOURNAL}
+    return {q for q in _quads(store) if q.graph_name not in bookkeeping}
 
 
 def test_building_the_seeds_puts_each_page_in_its_own_graph(pages: Path) -> None:
@@ -93,6 +95,43 @@ def test_a_changed_page_replaces_exactly_its_own_graph(pages: Path) -> None:
         ox.NamedNode(f"{DEFAULT_BASE}project/GY10P0001/budget"), None, None)
         if isinstance(q.object, ox.Literal)}
     assert "125000" in amounts and "105000" not in amounts
+
+
+def _journaled(store: ox.Store) -> set[str]:
+    """Every graph the journal says a build wrote."""
+    return {q.object.value for q in store.quads_for_pattern(None, GRAPH, None, JOURNAL)}
+
+
+def _graph_contents(store: ox.Store) -> dict[str, set[ox.Quad]]:
+    contents: dict[str, set[ox.Quad]] = {}
+    for quad in store.quads_for_pattern(None, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != JOURNAL:
+            contents.setdefault(quad.graph_name.value, set()).add(quad)
+    return contents
+
+
+def test_the_journal_names_each_graph_a_build_wrote_or_dropped(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    assert _journaled(store) >= set(_graph_contents(store))
+    mark, before = latest_change(store), _graph_contents(store)
+    changed = pages / "003_a5bc3b38f83e9522.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("105000.00", "125000.00"),
+                       encoding="utf-8")
+    (pages / "000_cebd6cafa097de25.txt").unlink()
+    moved = pages / "002_8a2b91214e381d06.txt"
+    moved.rename(pages / "guyana.txt")
+    (pages / "new.txt").write_text(_project_page("Seasonal Work Registry", "PX10P0001",
+                                                 "Samoa", 2021, 2023), encoding="utf-8")
+    build(store, [pages], prune=True, jobs=1)
+    after = _graph_contents(store)
+    differ = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    assert mark is not None
+    written = written_since(store, mark)
+    assert written is not None and differ <= written
+    assert len({g for g in differ if "/page/" in g}) == 5  # changed (old, new), gone, moved, new
+    untouched = {g for g in after if g not in differ and "/page/" in g}
+    assert untouched and not untouched & written
 
 
 def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) -> None:
@@ -300,6 +339,7 @@ def test_a_build_killed_midway_leaves_whole_pages_only(tmp_path: Path) -> None:
         expected = set(map_record(record, DEFAULT_BASE))
         stored = set(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         assert stored == expected, f"{path}: half a page in the store"
+    assert set(by_graph) <= _journaled(store), "a page graph written but not journaled"
 
 
 def test_a_bulk_load_killed_midway_leaves_nothing_of_its_batch(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 import kg.validate.incremental as incremental
 from kg.build import build
 from kg.store import opened_store
+from kg.store.journal import start_change
 from kg.validate import ValidationReport, format_json, format_text, format_turtle
 from kg.validate.cache import cache_path
 from kg.validate_store import validate_store
@@ -45,9 +46,17 @@ def _texts(report: ValidationReport) -> tuple[str, str, str]:
 
 
 def _without_full_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse a full run, and a listing of every graph (the journal says what changed)."""
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the cache was not used")
+    listing = incremental.graph_paths
+
+    def only_journaled(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
+        if graphs is None:
+            raise AssertionError("every graph was listed: the journal was not used")
+        return listing(store, graphs)
     monkeypatch.setattr(incremental, "full_run", refuse)
+    monkeypatch.setattr(incremental, "graph_paths", only_journaled)
 
 
 def assert_incremental_is_full(store_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -92,6 +101,27 @@ def test_incremental_report_equals_full_after_changing_adding_and_removing_pages
     assert validate_store(str(store_path), engine="pyshacl").results == report.results
 
 
+def test_a_store_built_again_from_scratch_is_listed_whole_not_read_from_its_journal(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    validate_store(str(store_path))  # the cache names this store's last journal change
+    shutil.rmtree(store_path)
+    _page(corpus, "pacific").unlink()
+    _build(corpus, store_path)  # a new journal, whose first change has the same number
+    listed: list[object] = []
+    listing = incremental.graph_paths
+
+    def spy(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
+        listed.append(graphs)
+        return listing(store, graphs)
+    with monkeypatch.context() as patch:
+        patch.setattr(incremental, "graph_paths", spy)
+        cached = validate_store(str(store_path))
+    assert None in listed
+    assert _texts(cached) == _texts(validate_store(str(store_path), full=True))
+
+
 def test_unchanged_store_is_reported_from_the_cache(corpus: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     store_path = tmp_path / "store"
@@ -126,13 +156,16 @@ def _first_member_state(store_path: Path) -> str:
 
 
 def _add_graph(store_path: Path, graph: str, turtle: str) -> None:
+    """Write a graph as another tool would, recording the change in the journal."""
     with opened_store(store_path) as store:
         store.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        start_change(store).record(store, [ox.NamedNode(graph)])
 
 
 def _remove_graph(store_path: Path, graph: str) -> None:
     with opened_store(store_path) as store:
         store.remove_graph(ox.NamedNode(graph))
+        start_change(store).record(store, [ox.NamedNode(graph)])
 
 
 PREFIXES = f"@prefix iom: <{IOM}> . @prefix dcterms: <http://purl.org/dc/terms/> . "

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
+from kg.store.journal import Change
 
 # The page graph IRI carries the page's sha256 (B/page/{sha256[:16]}), so the path is all
 # that is read: joining iom:sha256 too makes the query several times slower on big stores.
@@ -88,18 +89,24 @@ def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
 
 
 def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
-                  quads: Sequence[ox.Quad]) -> None:
-    """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction."""
+                  quads: Sequence[ox.Quad], *, change: Change) -> None:
+    """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction, which also
+    journals both graphs as written by ``change``."""
     update = f"DROP SILENT GRAPH {old} ;\n"
     if old != new:
         update += f"DROP SILENT GRAPH {new} ;\n"
     if quads:
-        update += f"INSERT DATA {{ {_graph_block(new, quads)} }}"
-    store.update(update)
+        update += f"INSERT DATA {{ {_graph_block(new, quads)} }} ;\n"
+    store.update(update + change.insert({old, new}))
+
+
+def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
+    """Drop ``graph``, journaled as written by ``change``, in one transaction."""
+    store.update(f"DROP SILENT GRAPH {graph} ;\n{change.insert([graph])}")
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,
-                 pages: int, quads: int) -> None:
+                 pages: int, quads: int, *, change: Change) -> None:
     """Append one build to the build log: when it ran, pages read and triples written."""
     stamp = when.strftime("%Y%m%dT%H%M%S.%fZ")
     build = ox.NamedNode(f"{base}build/{stamp}")
@@ -109,4 +116,5 @@ def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime
                 ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime), graph),
         ox.Quad(build, IOM.pagesRead, ox.Literal(str(pages), datatype=XSD.integer), graph),
         ox.Quad(build, IOM.triplesWritten, ox.Literal(str(quads), datatype=XSD.integer), graph),
+        *change.quads([graph]),
     ])

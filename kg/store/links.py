@@ -15,6 +15,7 @@ from kg.mapping.links import MentionRow
 from kg.namespaces import DCTERMS, IOM
 from kg.records import ProjectMention
 from kg.store.graphs import replace_graph
+from kg.store.journal import Change
 
 # Each page's own graph: articles naming a project alike share its node, but one may give an
 # acronym its name already spells and another not (the union would pair them).
@@ -47,7 +48,7 @@ def _value(term: ox.Literal | None) -> str | None:
     return term.value if term is not None else None
 
 
-def relink(store: ox.Store, base: str) -> int:
+def relink(store: ox.Store, base: str, *, change: Change) -> int:
     """Replace the links graph with links computed over every page in the store.
 
     With no news mentions in the store the project pages are not even read.
@@ -67,7 +68,7 @@ def relink(store: ox.Store, base: str) -> int:
                 index.add_project(*project)
     graph = mint_graph_iri("links", base)
     quads = link_mentions(rows, index, graph)
-    replace_graph(store, graph, graph, quads)
+    replace_graph(store, graph, graph, quads, change=change)
     return len(quads)
 
 
@@ -78,7 +79,7 @@ SELECT DISTINCT ?state WHERE {
 """
 
 
-def refresh_member_states(store: ox.Store, base: str) -> int:
+def refresh_member_states(store: ox.Store, base: str, *, change: Change) -> int:
     """Replace the member-states graph with descriptions of every member state the pages use."""
     prefix = f"{normalise_base(base)}member-state/"
     codes = {
@@ -88,5 +89,5 @@ def refresh_member_states(store: ox.Store, base: str) -> int:
     }
     graph = mint_graph_iri("member-states", base)
     quads = member_state_quads(codes, base)
-    replace_graph(store, graph, graph, quads)
+    replace_graph(store, graph, graph, quads, change=change)
     return len(quads)

@@ -13,7 +13,9 @@ node gets its context looked up again; and when a dirty node used as a value cha
 it passes a sh:class or sh:node rule, the nodes holding it are re-checked too. The report is
 then the one a full run would give. Other graphs (the links graph, the build log) are
 compared by content, node by node: a node whose triples there changed is dirty; a change of
-shapes, ontology or engine re-validates everything.
+shapes, ontology or engine re-validates everything. Which graphs to look at comes from the
+store's journal (kg.store.journal): those the builds since the cache was written have written;
+without a journal entry the cache knows, every graph is listed.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ import itertools
 import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.store.graphs import ontology_graphs
+from kg.store.journal import JOURNAL, Change, latest_change, written_since
 from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
 from kg.validate.checks import ClassCheck, NodeCheck
 from kg.validate.compiled import Planner, run_checks
@@ -71,22 +75,60 @@ def _shared_descriptions(store: ox.Store, needs: Reads) -> dict[str, list[str]]:
 
 class Units:
     """The store's graphs: page graphs (named by content, keyed by their paths) and others,
-    hashed by content."""
+    hashed by content.
 
-    def __init__(self, store: ox.Store) -> None:
-        self.ontology = ontology_graphs(store)
+    With a cache whose journal mark the store still has, only the graphs written since are
+    read (kg.store.journal) and ``touched`` names them; otherwise every graph is listed and
+    ``touched`` is None.
+    """
+
+    def __init__(self, store: ox.Store, ontology: set[str], cache: Cache | None) -> None:
+        self.store = store
+        self.ontology = ontology
+        self._read: dict[str, list[ox.Quad]] = {}
+        self.mark = latest_change(store)
+        journal = cache.journal if cache is not None else None
+        mark = Change(str(journal[0]), int(journal[1])) if journal else None
+        self.touched = written_since(store, mark) if mark is not None else None
+        if cache is not None and self.touched is not None:
+            self._since(store, cache, self.touched - {JOURNAL.value})
+            return
         names = graph_paths(store)
         self.pages = {g: _paths_key(paths) for g, paths in names.items()
                       if _PAGE_GRAPH.search(g)}
-        self.other = {g: _content_hash(store, g) for g in names
-                      if g not in self.pages and g not in self.ontology}
+        self.other = {g: _content_hash(self.quads(g)) for g in names
+                      if g not in self.pages and g not in ontology and g != JOURNAL.value}
+
+    def _since(self, store: ox.Store, cache: Cache, touched: set[str]) -> None:
+        """The cache's graphs, with those in ``touched`` read again."""
+        present = {g for g in touched if store.contains_named_graph(ox.NamedNode(g))}
+        pages = {g for g in touched if _PAGE_GRAPH.search(g)}
+        paths = graph_paths(store, pages & present)
+        self.pages = {g: key for g, key in cache.graphs.items() if g not in pages}
+        self.pages.update((g, _paths_key(paths.get(g, []))) for g in pages & present)
+        other = (set(cache.volatile) - touched) | (present - pages - self.ontology)
+        self.other = {g: cache.volatile[g]["hash"] if g not in touched
+                      else _content_hash(self.quads(g)) for g in other}
+
+    def quads(self, graph: str) -> list[ox.Quad]:
+        """The quads of one of the other graphs, read once per run."""
+        if graph not in self._read:
+            self._read[graph] = _graph_quads(self.store, graph)
+        return self._read[graph]
 
 
-def graph_paths(store: ox.Store) -> dict[str, list[str]]:
-    """The IRIs of the store's named graphs, each with the ``iom:sourcePath`` triples it holds
-    (as CSV from Oxigraph: quicker than objects)."""
-    query = (f"SELECT ?g ?s ?path WHERE {{ GRAPH ?g {{ }} "
-             f"OPTIONAL {{ GRAPH ?g {{ ?s <{SOURCE_PATH}> ?path }} }} }}")
+def graph_paths(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
+    """The IRIs of the store's named graphs (or of those of ``graphs`` it has), each with the
+    ``iom:sourcePath`` triples it holds (as CSV from Oxigraph: quicker than objects)."""
+    if graphs is None:
+        query = (f"SELECT ?g ?s ?path WHERE {{ GRAPH ?g {{ }} "
+                 f"OPTIONAL {{ GRAPH ?g {{ ?s <{SOURCE_PATH}> ?path }} }} }}")
+    elif graphs:
+        values = " ".join(f"<{g}>" for g in sorted(graphs))
+        query = (f"SELECT ?g ?s ?path WHERE {{ VALUES ?g {{ {values} }} "
+                 f"GRAPH ?g {{ ?s <{SOURCE_PATH}> ?path }} }}")
+    else:
+        return {}
     text = store.query(query).serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
     names: dict[str, list[str]] = {}
     for row in itertools.islice(csv.reader(io.StringIO(text, newline="")), 1, None):
@@ -103,38 +145,45 @@ def _paths_key(paths: list[str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def changed_pages(known: dict[str, str], pages: dict[str, str]) -> tuple[set[str], set[str]]:
-    """Page graphs added and removed since the cache was written; one rewritten in place
-    (the same bytes at another path) is both."""
+def changed_pages(known: dict[str, str], pages: dict[str, str],
+                  among: set[str] | None = None) -> tuple[set[str], set[str]]:
+    """Page graphs added and removed since the cache was written (looking only at ``among``
+    when given); one rewritten in place (the same bytes at another path) is both."""
+    if among is not None:
+        known = {g: known[g] for g in among if g in known}
+        pages = {g: pages[g] for g in among if g in pages}
     added = {g for g, key in pages.items() if known.get(g) != key}
     removed = {g for g, key in known.items() if pages.get(g) != key}
     return added, removed
 
 
-def _content_hash(store: ox.Store, graph: str) -> str:
-    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
+    return list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def _content_hash(quads: list[ox.Quad]) -> str:
     lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def fingerprint(store: ox.Store, units: Units) -> str:
+def fingerprint(store: ox.Store, ontology: set[str]) -> str:
     """A hash of the engine, the shapes files, the ontology graphs and the class hierarchy."""
     digest = hashlib.sha256(ENGINE_VERSION.encode())
     for path in shape_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for graph in sorted(units.ontology):
-        digest.update(_content_hash(store, graph).encode())
+    for graph in sorted(ontology):
+        digest.update(_content_hash(_graph_quads(store, graph)).encode())
     subclass = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
     digest.update("\n".join(sorted(f"{q.subject} {q.object}" for q in store.quads_for_pattern(
         None, subclass, None, None))).encode())
     return digest.hexdigest()
 
 
-def node_digests(store: ox.Store, graph: str, links: set[str]) -> dict[str, str]:
-    """Each IRI ``graph`` mentions (as subject, or as object of a ``links`` predicate), with a
-    hash of the triples it appears in there."""
+def node_digests(quads: list[ox.Quad], links: set[str]) -> dict[str, str]:
+    """Each IRI a graph's ``quads`` mention (as subject, or as object of a ``links``
+    predicate), with a hash of the triples it appears in there."""
     lines: dict[str, list[str]] = {}
-    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+    for quad in quads:
         line = f"{quad.subject} {quad.predicate} {quad.object}"
         if isinstance(quad.subject, ox.NamedNode):
             lines.setdefault(quad.subject.value, []).append(line)
@@ -193,10 +242,10 @@ def full_run(store: ox.Store, model: ShapeModel, units: Units, print_: str,
         shared_job = pool.submit(_shared_descriptions, store, needs)
         results = run_checks(store, model, threads=threads)
         shared = shared_job.result()
-    volatile = {g: {"hash": h, "nodes": node_digests(store, g, links)}
+    volatile = {g: {"hash": h, "nodes": node_digests(units.quads(g), links)}
                 for g, h in units.other.items()}
     entries = _entries(store, model, results, set(shared))
-    return Cache(print_, dict(units.pages), volatile, shared, entries)
+    return Cache(print_, dict(units.pages), volatile, shared, entries, _mark(units))
 
 
 def _iri(node: Node) -> str:
@@ -271,21 +320,22 @@ def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
 
 def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Cache:
     """The cache brought up to date with the store, re-checking only what changed."""
-    added, removed = changed_pages(cache.graphs, units.pages)
+    added, removed = changed_pages(cache.graphs, units.pages, units.touched)
     changed = {g for g in set(cache.volatile) | set(units.other)
                if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
     if not added and not removed and not changed:
-        return cache
+        return cache if cache.journal == _mark(units) else replace(cache, journal=_mark(units))
     needs = reads(model)
     links = linking(needs)
     fresh, said = scan(store, added, links, cache.shared, describing(needs))
     # A rewritten links or member-states graph: only the nodes whose triples there differ.
-    now = {g: node_digests(store, g, links) for g in units.other}
+    now = {g: node_digests(units.quads(g), links) if g in changed else cache.volatile[g]["nodes"]
+           for g in units.other}
     moved: set[str] = set()
     for graph in changed:
         moved |= changed_nodes(cache.volatile.get(graph, {}).get("nodes", {}), now.get(graph, {}))
     mentioned, said_there = scan(store, changed & set(units.other), links, cache.shared,
-                                 describing(needs))
+                                 describing(needs), read=units.quads)
     fresh |= mentioned & moved
     for node, lines in said_there.items():
         said.setdefault(node, set()).update(lines)
@@ -312,18 +362,23 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Ca
     volatile = {g: {"hash": h, "nodes": now[g]} for g, h in units.other.items()}
     shared = {n: described.get(n, cache.shared.get(n, [])) for n in shared_names}
     entries = kept + _entries(store, model, results, shared_names)
-    return Cache(cache.fingerprint, dict(units.pages), volatile, shared, entries)
+    return Cache(cache.fingerprint, dict(units.pages), volatile, shared, entries, _mark(units))
+
+
+def _mark(units: Units) -> list[str | int] | None:
+    return units.mark.to_json() if units.mark is not None else None
 
 
 def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full: bool = False,
                     threads: int | None = None) -> Cache:
     """The store's results, from its cache brought up to date (or from scratch), saved."""
-    units = Units(store)
-    print_ = fingerprint(store, units)
+    ontology = ontology_graphs(store)
+    print_ = fingerprint(store, ontology)
     path = cache_path(store_path)
     cache = None if full else read_cache(path, print_)
-    if cache is not None and len(set().union(*changed_pages(cache.graphs, units.pages))) > max(
-            1000, len(units.pages) // 4):
+    units = Units(store, ontology, cache)
+    if cache is not None and len(set().union(*changed_pages(
+            cache.graphs, units.pages, units.touched))) > max(1000, len(units.pages) // 4):
         cache = None  # most pages changed: checking everything is quicker
     if cache is None:
         cache = full_run(store, model, units, print_, threads)

@@ -9,7 +9,7 @@ added graph says something new about it, or a triple of its description is gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -53,14 +53,17 @@ def descriptions(store: ox.Store, nodes: Iterable[str], describing: set[str]) ->
 
 
 def scan(store: ox.Store, graphs: Iterable[str], links: set[str], shared: Iterable[str],
-         describing: set[str]) -> tuple[set[str], Lines]:
+         describing: set[str], read: Callable[[str], Iterable[ox.Quad]] | None = None
+         ) -> tuple[set[str], Lines]:
     """The IRIs ``graphs`` mention (subjects, objects of ``links``) and what they say of the
-    ``shared`` nodes."""
+    ``shared`` nodes (``read`` gives a graph's quads when they were read already)."""
     known = set(shared)
     mentioned: set[str] = set()
     said: Lines = {}
     for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        quads = read(graph) if read else store.quads_for_pattern(
+            None, None, None, ox.NamedNode(graph))
+        for quad in quads:
             s, p, o = quad.subject, quad.predicate, quad.object
             if isinstance(s, ox.NamedNode):
                 mentioned.add(s.value)

@@ -1,0 +1,95 @@
+"""The store's journal: which named graphs each build wrote, kept in the store itself.
+
+Each build is one change, ``<urn:uuid:…> a j:Change ; j:number N ; j:graph <g> …`` in the
+graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is listed in the
+same bulk load or transaction that writes or drops it, so a build killed midway leaves a
+journal that names every graph it touched. Validation reads the changes made since it last ran
+instead of every graph's paths (kg.validate.incremental). The journal is bookkeeping: exports
+and ``kg push`` leave it out. A store changed by other means than ``kg build`` needs
+``kg validate --full``, or the change recorded with ``Change.record``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+JOURNAL = ox.NamedNode("urn:iom-kg:journal")
+_J = "urn:iom-kg:journal#"
+CHANGE, NUMBER, GRAPH = (ox.NamedNode(_J + name) for name in ("Change", "number", "graph"))
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
+            f"?change a {CHANGE} ; {NUMBER} ?number }} }}")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One build's entry in the journal."""
+
+    iri: str
+    number: int
+
+    def quads(self, graphs: Iterable[ox.NamedNode]) -> list[ox.Quad]:
+        """The journal quads saying this change wrote ``graphs``."""
+        change = ox.NamedNode(self.iri)
+        number = ox.Literal(str(self.number), datatype=_XSD_INTEGER)
+        return [ox.Quad(change, _RDF_TYPE, CHANGE, JOURNAL),
+                ox.Quad(change, NUMBER, number, JOURNAL),
+                *(ox.Quad(change, GRAPH, graph, JOURNAL) for graph in graphs)]
+
+    def nquads(self, graphs: Iterable[ox.NamedNode]) -> str:
+        """The same quads as N-Quads text, for a bulk load."""
+        return "".join(f"{quad} .\n" for quad in self.quads(graphs))
+
+    def insert(self, graphs: Iterable[ox.NamedNode]) -> str:
+        """A SPARQL ``INSERT DATA`` of the same quads, for an update's transaction."""
+        triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in self.quads(graphs))
+        return f"INSERT DATA {{ GRAPH {JOURNAL} {{ {triples} }} }}"
+
+    def record(self, store: ox.Store, graphs: Iterable[ox.NamedNode]) -> None:
+        """Add to the journal that this change wrote ``graphs`` (after writing them)."""
+        store.extend(self.quads(graphs))
+
+    def to_json(self) -> list[str | int]:
+        """``[iri, number]``, as the validation cache keeps it."""
+        return [self.iri, self.number]
+
+
+def changes(store: ox.Store) -> dict[str, int]:
+    """Every change in the store's journal, by IRI, with its number."""
+    return {row["change"].value: int(row["number"].value) for row in store.query(_CHANGES)}
+
+
+def latest_change(store: ox.Store) -> Change | None:
+    """The journal's last change; None for a store without a journal."""
+    found = changes(store)
+    if not found:
+        return None
+    iri = max(found, key=lambda change: (found[change], change))
+    return Change(iri, found[iri])
+
+
+def start_change(store: ox.Store) -> Change:
+    """A new change, numbered after every change in the journal."""
+    last = latest_change(store)
+    return Change(f"urn:uuid:{uuid.uuid4()}", last.number + 1 if last else 1)
+
+
+def written_since(store: ox.Store, mark: Change) -> set[str] | None:
+    """The graphs written by the changes after ``mark``; None when ``mark`` is not in the
+    journal (another store, or one rebuilt since): the caller then reads every graph."""
+    found = changes(store)
+    if found.get(mark.iri) != mark.number:
+        return None
+    later = sorted(change for change, number in found.items() if number > mark.number)
+    written: set[str] = set()
+    for start in range(0, len(later), 500):
+        values = " ".join(f"<{change}>" for change in later[start:start + 500])
+        query = (f"SELECT ?graph WHERE {{ VALUES ?change {{ {values} }} "
+                 f"GRAPH {JOURNAL} {{ ?change {GRAPH} ?graph }} }}")
+        written.update(row["graph"].value for row in store.query(query))
+    return written
