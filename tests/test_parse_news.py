@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -318,12 +317,11 @@ def test_a_place_naming_a_country_in_an_article_is_not_a_mention_of_it() -> None
     assert "ESP" not in countries(article)
 
 
-def test_country_names_in_long_prose_are_found_quickly() -> None:
+def test_country_names_repeated_through_long_prose_are_each_found_once() -> None:
+    # How fast this runs is measured by bench/ (news articles are part of every build).
     text = " ".join(["Officials from Fiji, Tonga and Viet Nam met in Port of Spain."] * 400)
-    start = time.perf_counter()
     found = gazetteer().mentions(text)
     assert [state.iso3 for state in found] == ["FJI", "TON", "VNM"]
-    assert time.perf_counter() - start < 0.5
 
 
 HEADS = frozenset({"office", "ministry", "embassy", "government", "force"})
