@@ -47,7 +47,7 @@ from kg.store.graphs import (
     record_build,
     replace_graph,
 )
-from kg.store.journal import Change, start_change
+from kg.store.journal import Change, start_change, trim
 from kg.store.links import refresh_member_states, relink
 
 BATCH_QUADS = 1_000_000
@@ -236,6 +236,7 @@ def build(
     refresh_member_states(store, base, change=change)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  change=change)
+    trim(store)
     return summary
 
 

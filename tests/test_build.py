@@ -16,7 +16,7 @@ from kg.mapping import map_record, mint_page_iri
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import parse_page
 from kg.sources import read_source
-from kg.store import open_store
+from kg.store import journal, open_store
 from kg.store.graphs import existing_pages
 from kg.store.journal import GRAPH, JOURNAL, latest_change, written_since
 from kg.validate import validate_store_compiled
@@ -132,6 +132,20 @@ def test_the_journal_names_each_graph_a_build_wrote_or_dropped(pages: Path) -> N
     assert len({g for g in differ if "/page/" in g}) == 5  # changed (old, new), gone, moved, new
     untouched = {g for g in after if g not in differ and "/page/" in g}
     assert untouched and not untouched & written
+
+
+def test_the_journal_keeps_only_the_last_changes(pages: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    first = latest_change(store)
+    monkeypatch.setattr(journal, "KEEP", 2)
+    for _ in range(3):
+        build(store, [pages], jobs=1)
+    assert sorted(journal.changes(store).values()) == [3, 4]
+    assert first is not None and written_since(store, first) is None  # too old: list all
+    assert {q.object.value for q in store.quads_for_pattern(None, GRAPH, None, JOURNAL)} == {
+        f"{DEFAULT_BASE}graph/{name}" for name in ("ontology", "links", "member-states", "builds")}
 
 
 def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) -> None:

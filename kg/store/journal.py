@@ -6,7 +6,8 @@ same bulk load or transaction that writes or drops it, so a build killed midway 
 journal that names every graph it touched. Validation reads the changes made since it last ran
 instead of every graph's paths (kg.validate.incremental). The journal is bookkeeping: exports
 and ``kg push`` leave it out. A store changed by other means than ``kg build`` needs
-``kg validate --full``, or the change recorded with ``Change.record``.
+``kg validate --full``, or the change recorded with ``Change.record``. Only the last ``KEEP``
+changes are kept; a validation cache older than those lists every graph instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _J = "urn:iom-kg:journal#"
 CHANGE, NUMBER, GRAPH = (ox.NamedNode(_J + name) for name in ("Change", "number", "graph"))
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+KEEP = 50
+"""How many changes the journal keeps."""
 _CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
             f"?change a {CHANGE} ; {NUMBER} ?number }} }}")
 
@@ -93,3 +96,12 @@ def written_since(store: ox.Store, mark: Change) -> set[str] | None:
                  f"GRAPH {JOURNAL} {{ ?change {GRAPH} ?graph }} }}")
         written.update(row["graph"].value for row in store.query(query))
     return written
+
+
+def trim(store: ox.Store) -> int:
+    """Drop all but the last ``KEEP`` changes from the journal; return how many went."""
+    found = changes(store)
+    old = sorted(found, key=lambda change: (found[change], change))[:max(0, len(found) - KEEP)]
+    for change in old:
+        store.update(f"DELETE WHERE {{ GRAPH {JOURNAL} {{ <{change}> ?p ?o }} }}")
+    return len(old)
