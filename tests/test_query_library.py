@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -15,11 +16,13 @@ import pyoxigraph as ox
 import pytest
 from oxigraph_server import oxigraph_binary, running_oxigraph
 
+from kg.build import build
 from kg.errors import DataError, EndpointError, UsageError
 from kg.query import (
     LocalTarget,
     QueryResult,
     RemoteTarget,
+    SavedQuery,
     bind_parameters,
     format_results,
     list_saved_queries,
@@ -355,6 +358,154 @@ def test_regional_projects_concatenate_states_in_alphabetical_order() -> None:
     result = run_query(store, load_saved_query("regional-projects"))
     assert result.column("memberStates") == [", ".join(sorted(names))]
     assert result.column("stateCount") == [7]
+
+
+
+# -- a project described by several pages ---------------------------------------------------
+# Over the union default graph a triple comes once per graph that holds it, and the pages of one
+# project (its English, French and Spanish pages, or two saved copies) give one project IRI. A
+# query must join sets of facts, not copies: eleven OPTIONALs over three copies of each fact
+# make 3^11 rows before the final DISTINCT, and a store of a few hundred such projects takes
+# minutes. The answers must not change either.
+
+def project_page(title: str, fields: dict[str, str], narrative: str) -> str:
+    """A project page in the labelled layout of examples/pages (label, value, dash between)."""
+    lines = ["Home", "Our Work", "Projects", title]
+    for label, value in fields.items():
+        lines += ["-", label, value]
+    return "\n".join([*lines, narrative, ""])
+
+
+def project_fields(kind: str, budget: str, coverage: str, year: str, end: str, status: str,
+                   region: str, prima_id: str, states: str) -> dict[str, str]:
+    return {"Start Date": year, "End Date": end, "Project Status": status, "Project Type": kind,
+            "Budget Amount (USD)": budget, "Coverage": coverage, "Year": year,
+            "IDF Region": region, "Prima ID": prima_id, "Projects ID": "PX." + prima_id[-4:],
+            "Benefiting Member States": states}
+
+
+PACIFIC = project_page(
+    "Safer Labour Recruitment in the Pacific",
+    project_fields("Counter Trafficking", "320000.00", "Regional", "2023", "2025", "Active",
+                   "Asia and Oceania", "WS10P0901", "Samoa Tonga Fiji"),
+    "Recruiters move seasonal workers between the islands at short notice, and labour "
+    "inspectors have no shared checklist to tell a deceived worker from a willing one.\n"
+    "The project aims to protect seasonal workers in Samoa, Tonga and Fiji from trafficking "
+    "(Objective). Labour inspectors identify and refer trafficked workers with common "
+    "procedures (Outcome 1), using a regional checklist of warning signs (Output 1.1) and after "
+    "training on interviewing workers in confidence (Output 1.2). Workers who were exploited "
+    "receive shelter and legal advice (Outcome 2) through grants to two shelters run by local "
+    "churches (Output 2.1).\n"
+    "The project is implemented by IOM in partnership with the Pacific Labour Mobility Office "
+    "(PLMO).")
+GUYANA = project_page(  # an outcome without outputs: projects-missing-results lists it
+    "Return Counselling for Stranded Migrants in Guyana",
+    project_fields("Protection and Assistance to Vulnerable Migrants", "180000.00", "National",
+                   "2021", "2023", "Completed", "Latin America and the Caribbean", "GY10P0902",
+                   "Guyana"),
+    "Migrants stranded in the hinterland often cannot reach a consulate and do not know which "
+    "help they may ask for.\n"
+    "The project seeks to give stranded migrants in Guyana reliable advice on their options "
+    "(Objective). Social workers in three regions counsel stranded migrants on voluntary return "
+    "(Outcome 1).")
+BORDER = project_page(
+    "Border Data Sharing Between Kenya and Uganda",
+    project_fields("Counter Trafficking", "410000.00", "Regional", "2024", "2026", "Active",
+                   "Africa", "KE10P0903", "Kenya Uganda"),
+    "Officers at the shared border posts record crossings in separate systems, so a person "
+    "reported missing on one side can pass unnoticed on the other.\n"
+    "The project intends to help Kenya and Uganda detect trafficking at their common border "
+    "(Objective). Border officers of both countries consult each other's alerts (Outcome 1) "
+    "through a secure link between the two registries (Output 1.1) and a training course for "
+    "shift supervisors (Output 1.2).")
+NEWS = (
+    "Home\nNews\nPacific Labour Inspectors Agree on Warning Signs of Trafficking\n"
+    "Apia, 3 May 2024 – Labour inspectors from Samoa, Tonga and Fiji have agreed on a common "
+    "checklist of warning signs of trafficking among seasonal workers, the International "
+    "Organization for Migration (IOM) said on Friday.\n"
+    'The checklist was prepared under the project "Safer Labour Recruitment in the Pacific" '
+    "(2023–2025), funded by the IOM Development Fund.\n"
+    "Inspectors will start using it at the next recruitment round.\n")
+# Two more copies of a page: other bytes (so other page graphs), the same facts.
+LATER_COPIES = ["The page was last reviewed in March.", "A French version of this page exists."]
+# Parameters that point the queries at the projects saved three times.
+PAGE_COPY_VALUES = {"projects-by-member-state": {"country": "WSM"},
+                    "results-chain": {"project": "WS10P0901"}}
+
+
+@pytest.fixture(scope="module")
+def page_copy_stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[ox.Store, ox.Store]:
+    """Two stores of three project pages and a news article: each page once, and then with the
+    Pacific and Guyana pages saved twice more (each of those projects in three page graphs)."""
+    folder = tmp_path_factory.mktemp("page-copies")
+    pages = {"pacific": PACIFIC, "guyana": GUYANA, "border": BORDER, "news": NEWS}
+    for name, text in pages.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    once = ox.Store()
+    build(once, [folder], jobs=1)
+    for name in ("pacific", "guyana"):
+        for number, sentence in enumerate(LATER_COPIES, start=2):
+            (folder / f"{name}-{number}.txt").write_text(pages[name] + sentence + "\n",
+                                                         encoding="utf-8")
+    thrice = ox.Store()
+    build(thrice, [folder], jobs=1)
+    return once, thrice
+
+
+def where_groups(query: SavedQuery) -> list[str]:
+    """The WHERE group of the query and of each of its sub-selects, in the order they open."""
+    text = re.sub(r"(?m)(^|\s)#.*$", r"\1", query.text)  # comments out; IRIs keep their '#'
+    groups = []
+    for where in re.finditer(r"\bWHERE\s*\{", text):
+        start, depth = where.end() - 1, 0
+        for end in range(start, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                groups.append(text[start:end + 1])
+                break
+    return groups
+
+
+def group_solutions(store: ox.Store, query: SavedQuery, group: str,
+                    values: dict[str, str]) -> int:
+    """How many solutions one group of the query has: the rows that its joins make, before any
+    DISTINCT, grouping or ordering."""
+    prologue = query.text[:re.search(r"^SELECT\b", query.text, re.MULTILINE).start()]
+    count = f"{prologue}SELECT (COUNT(*) AS ?solutions) WHERE {group}"
+    result = LocalTarget(store).select(count, bind_parameters(query, values))
+    return int(result.rows[0]["solutions"].value)
+
+
+@pytest.mark.parametrize("name", [query.name for query in list_saved_queries()])
+def test_query_answers_alike_when_projects_are_described_by_three_pages(
+        page_copy_stores: tuple[ox.Store, ox.Store], name: str) -> None:
+    once, thrice = page_copy_stores
+    query, values = load_saved_query(name), PAGE_COPY_VALUES.get(name, {})
+    single, tripled = run_query(once, query, values), run_query(thrice, query, values)
+    assert single.rows, "the pages give every saved query an answer"
+    if name == "project-sources":  # it names the pages: two more for each project saved thrice
+        assert all(row in tripled.rows for row in single.rows)
+        assert sorted(tripled.column("primaId")) == sorted(
+            single.column("primaId") + ["GY10P0902", "WS10P0901"] * 2)
+    else:
+        assert tripled == single
+
+
+@pytest.mark.parametrize("name", [query.name for query in list_saved_queries()])
+def test_query_joins_each_fact_once_however_many_pages_state_it(
+        page_copy_stores: tuple[ox.Store, ox.Store], name: str) -> None:
+    # Two of the three projects come in three graphs. A group that joins sets of facts makes at
+    # most three times its solutions (one per copy of its starting pattern); one that joins the
+    # copies makes about 3^n for n joins. Sub-selects are groups too: an aggregate's DISTINCT
+    # sub-select hides the copies from the answer, not from the work.
+    once, thrice = page_copy_stores
+    query, values = load_saved_query(name), PAGE_COPY_VALUES.get(name, {})
+    counts = [(group_solutions(once, query, group, values),
+               group_solutions(thrice, query, group, values), group)
+              for group in where_groups(query)]
+    assert counts[0][0] > 0
+    assert [(single, tripled, group) for single, tripled, group in counts
+            if tripled > 3 * single] == []
 
 
 # -- formats --------------------------------------------------------------------------------
