@@ -360,7 +360,6 @@ def test_regional_projects_concatenate_states_in_alphabetical_order() -> None:
     assert result.column("stateCount") == [7]
 
 
-
 # -- a project described by several pages ---------------------------------------------------
 # Over the union default graph a triple comes once per graph that holds it, and the pages of one
 # project (its English, French and Spanish pages, or two saved copies) give one project IRI. A
@@ -378,6 +377,7 @@ def project_page(title: str, fields: dict[str, str], narrative: str) -> str:
 
 def project_fields(kind: str, budget: str, coverage: str, year: str, end: str, status: str,
                    region: str, prima_id: str, states: str) -> dict[str, str]:
+    """The labelled fields of a project page, in the order the examples give them."""
     return {"Start Date": year, "End Date": end, "Project Status": status, "Project Type": kind,
             "Budget Amount (USD)": budget, "Coverage": coverage, "Year": year,
             "IDF Region": region, "Prima ID": prima_id, "Projects ID": "PX." + prima_id[-4:],
