@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,6 +59,21 @@ def _without_full_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         return listing(store, graphs)
     monkeypatch.setattr(incremental, "full_run", refuse)
     monkeypatch.setattr(incremental, "graph_paths", only_journaled)
+
+
+@contextmanager
+def _listings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[set[str] | None]]:
+    """Refuse a full run; record the graphs each listing asked for (None: every graph)."""
+    listed: list[set[str] | None] = []
+    listing = incremental.graph_paths
+
+    def spy(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
+        listed.append(graphs)
+        return listing(store, graphs)
+    with monkeypatch.context() as patch:
+        _without_full_runs(patch)
+        patch.setattr(incremental, "graph_paths", spy)
+        yield listed
 
 
 def assert_incremental_is_full(store_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -109,17 +126,31 @@ def test_a_store_built_again_from_scratch_is_listed_whole_not_read_from_its_jour
     shutil.rmtree(store_path)
     _page(corpus, "pacific").unlink()
     _build(corpus, store_path)  # a new journal, whose first change has the same number
-    listed: list[object] = []
-    listing = incremental.graph_paths
-
-    def spy(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
-        listed.append(graphs)
-        return listing(store, graphs)
-    with monkeypatch.context() as patch:
-        patch.setattr(incremental, "graph_paths", spy)
+    with _listings(monkeypatch) as listed:
         cached = validate_store(str(store_path))
     assert None in listed
     assert _texts(cached) == _texts(validate_store(str(store_path), full=True))
+
+
+def test_a_graph_added_or_dropped_by_another_tool_is_noticed_without_the_journal(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    validate_store(str(store_path))
+    state = _first_member_state(store_path)
+    other = B + "page/" + "e" * 16
+    for change in ("add", "drop"):
+        if change == "add":
+            _add_graph(store_path, other, PREFIXES + f'<{state}> a iom:MemberState ; '
+                       '<http://www.w3.org/2000/01/rdf-schema#label> "Elsewhere"@en .',
+                       journaled=False)
+        else:
+            _remove_graph(store_path, other, journaled=False)
+        with _listings(monkeypatch) as listed:
+            cached = validate_store(str(store_path))
+        assert None in listed, "the count of graphs should have told the journal missed one"
+        assert _texts(cached) == _texts(validate_store(str(store_path), full=True))
+        assert any(r.focus == state for r in cached.results) == (change == "add")
 
 
 def test_unchanged_store_is_reported_from_the_cache(corpus: Path, tmp_path: Path,
@@ -155,17 +186,20 @@ def _first_member_state(store_path: Path) -> str:
         return str(next(iter(rows))["m"].value)  # type: ignore[index,union-attr]
 
 
-def _add_graph(store_path: Path, graph: str, turtle: str) -> None:
-    """Write a graph as another tool would, recording the change in the journal."""
+def _add_graph(store_path: Path, graph: str, turtle: str, *, journaled: bool = True) -> None:
+    """Write a graph as another tool would, recording the change in the journal unless not
+    ``journaled`` (as `oxigraph load` would)."""
     with opened_store(store_path) as store:
         store.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
-        start_change(store).record(store, [ox.NamedNode(graph)])
+        if journaled:
+            start_change(store).record(store, [ox.NamedNode(graph)])
 
 
-def _remove_graph(store_path: Path, graph: str) -> None:
+def _remove_graph(store_path: Path, graph: str, *, journaled: bool = True) -> None:
     with opened_store(store_path) as store:
         store.remove_graph(ox.NamedNode(graph))
-        start_change(store).record(store, [ox.NamedNode(graph)])
+        if journaled:
+            start_change(store).record(store, [ox.NamedNode(graph)])
 
 
 PREFIXES = f"@prefix iom: <{IOM}> . @prefix dcterms: <http://purl.org/dc/terms/> . "

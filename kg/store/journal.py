@@ -5,7 +5,8 @@ graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is l
 same bulk load or transaction that writes or drops it, so a build killed midway leaves a
 journal that names every graph it touched. Validation reads the changes made since it last ran
 instead of every graph's paths (kg.validate.incremental). The journal is bookkeeping: exports
-and ``kg push`` leave it out. A store changed by other means than ``kg build`` needs
+and ``kg push`` leave it out. A graph another tool adds or drops shows in the count of graphs
+(kg.validate.incremental checks it); triples another tool changes inside a graph need
 ``kg validate --full``, or the change recorded with ``Change.record``. Only the last ``KEEP``
 changes are kept; a validation cache older than those lists every graph instead.
 """

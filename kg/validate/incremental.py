@@ -79,7 +79,8 @@ class Units:
 
     With a cache whose journal mark the store still has, only the graphs written since are
     read (kg.store.journal) and ``touched`` names them; otherwise every graph is listed and
-    ``touched`` is None.
+    ``touched`` is None. Every graph is listed too when the store holds another number of
+    graphs than the journal accounts for: one added or dropped by another tool.
     """
 
     def __init__(self, store: ox.Store, ontology: set[str], cache: Cache | None) -> None:
@@ -92,7 +93,9 @@ class Units:
         self.touched = written_since(store, mark) if mark is not None else None
         if cache is not None and self.touched is not None:
             self._since(store, cache, self.touched - {JOURNAL.value})
-            return
+            if self._accounted_for(store):
+                return
+            self.touched, self._read = None, {}
         names = graph_paths(store)
         self.pages = {g: _paths_key(paths) for g, paths in names.items()
                       if _PAGE_GRAPH.search(g)}
@@ -110,11 +113,24 @@ class Units:
         self.other = {g: cache.volatile[g]["hash"] if g not in touched
                       else _content_hash(self.quads(g)) for g in other}
 
+    def _accounted_for(self, store: ox.Store) -> bool:
+        """True when the store holds as many named graphs as these units name."""
+        named = self.pages.keys() | self.other.keys() | self.ontology
+        if store.contains_named_graph(JOURNAL):
+            named.add(JOURNAL.value)
+        return len(named) == named_graph_count(store)
+
     def quads(self, graph: str) -> list[ox.Quad]:
         """The quads of one of the other graphs, read once per run."""
         if graph not in self._read:
             self._read[graph] = _graph_quads(self.store, graph)
         return self._read[graph]
+
+
+def named_graph_count(store: ox.Store) -> int:
+    """How many named graphs the store holds (counted inside Oxigraph: 50 ms for 100k)."""
+    row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")))
+    return int(row["n"].value)  # type: ignore[index,union-attr]
 
 
 def graph_paths(store: ox.Store, graphs: set[str] | None = None) -> dict[str, list[str]]:
