@@ -134,16 +134,11 @@ def test_a_store_built_again_from_scratch_is_listed_whole_not_read_from_its_jour
 
 def test_a_graph_added_or_dropped_by_another_tool_is_noticed_without_the_journal(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store_path = tmp_path / "store"
-    _build(corpus, store_path)
-    validate_store(str(store_path))
-    state = _first_member_state(store_path)
+    store_path, state = _validated_store(corpus, tmp_path)
     other = B + "page/" + "e" * 16
     for change in ("add", "drop"):
         if change == "add":
-            _add_graph(store_path, other, PREFIXES + f'<{state}> a iom:MemberState ; '
-                       '<http://www.w3.org/2000/01/rdf-schema#label> "Elsewhere"@en .',
-                       journaled=False)
+            _label_elsewhere(store_path, other, state, journaled=False)
         else:
             _remove_graph(store_path, other, journaled=False)
         with _listings(monkeypatch) as listed:
@@ -205,15 +200,28 @@ def _remove_graph(store_path: Path, graph: str, *, journaled: bool = True) -> No
 PREFIXES = f"@prefix iom: <{IOM}> . @prefix dcterms: <http://purl.org/dc/terms/> . "
 
 
-def test_member_state_described_differently_by_another_page_is_checked_again(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _validated_store(corpus: Path, tmp_path: Path) -> tuple[Path, str]:
+    """A store built from the corpus and validated (its cache written), and its first member
+    state."""
     store_path = tmp_path / "store"
     _build(corpus, store_path)
     validate_store(str(store_path))
-    state = _first_member_state(store_path)
-    other = B + "page/" + "f" * 16  # a page naming it with another English label
-    _add_graph(store_path, other, PREFIXES + f'<{state}> a iom:MemberState ; '
-               '<http://www.w3.org/2000/01/rdf-schema#label> "Elsewhere"@en .')
+    return store_path, _first_member_state(store_path)
+
+
+def _label_elsewhere(store_path: Path, graph: str, state: str, *, journaled: bool = True
+                     ) -> None:
+    """Add a page graph that names ``state`` with another English label."""
+    _add_graph(store_path, graph, PREFIXES + f'<{state}> a iom:MemberState ; '
+               '<http://www.w3.org/2000/01/rdf-schema#label> "Elsewhere"@en .',
+               journaled=journaled)
+
+
+def test_member_state_described_differently_by_another_page_is_checked_again(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path, state = _validated_store(corpus, tmp_path)
+    other = B + "page/" + "f" * 16
+    _label_elsewhere(store_path, other, state)
     report = assert_incremental_is_full(store_path, monkeypatch)
     assert any(r.focus == state and r.shape == "iomsh:MemberState-label-language"
                for r in report.results)
