@@ -334,9 +334,10 @@ def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
     return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
 
 
-def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units) -> Cache:
-    """The cache brought up to date with the store, re-checking only what changed."""
-    added, removed = changed_pages(cache.graphs, units.pages, units.touched)
+def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added: set[str],
+           removed: set[str]) -> Cache:
+    """The cache brought up to date with the store, re-checking only what changed (``added``
+    and ``removed`` are the ``changed_pages``)."""
     changed = {g for g in set(cache.volatile) | set(units.other)
                if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
     if not added and not removed and not changed:
@@ -393,18 +394,19 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
     path = cache_path(store_path)
     cache = None if full else read_cache(path, print_)
     units = Units(store, ontology, cache)
-    if cache is not None and len(set().union(*changed_pages(
-            cache.graphs, units.pages, units.touched))) > max(1000, len(units.pages) // 4):
-        cache = None  # most pages changed: checking everything is quicker
+    added: set[str] = set()
+    removed: set[str] = set()
+    if cache is not None:
+        added, removed = changed_pages(cache.graphs, units.pages, units.touched)
+        if len(added | removed) > max(1000, len(units.pages) // 4):
+            cache = None  # most pages changed: checking everything is quicker
+        elif any(e.owner is NOWHERE and not e.focus_iri for e in cache.entries):
+            cache = None  # a literal or blank focus node, which the cache cannot place
     if cache is None:
         cache = full_run(store, model, units, print_, threads)
         write_cache(path, cache)
         return cache
-    if any(e.owner is NOWHERE and not e.focus_iri for e in cache.entries):
-        cache = full_run(store, model, units, print_, threads)  # a literal or blank focus
-        write_cache(path, cache)
-        return cache
-    updated = update(cache, store, model, units)
+    updated = update(cache, store, model, units, added, removed)
     if updated is not cache:
         write_cache(path, updated)
     return updated
