@@ -102,7 +102,7 @@ def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
 
 def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
     """Drop ``graph``, journaled as written by ``change``, in one transaction."""
-    store.update(f"DROP SILENT GRAPH {graph} ;\n{change.insert([graph])}")
+    replace_graph(store, graph, graph, (), change=change)
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,
