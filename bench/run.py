@@ -30,7 +30,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.build import BuildSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
@@ -107,9 +110,17 @@ def change_pages(folder: Path, count: int) -> None:
         os.replace(fresh, path)
 
 
+def build_into(store_path: str, pages: Path) -> BuildSummary:
+    """`kg build` of ``pages`` into the store at ``store_path``, published for its readers."""
+    from kg.build import build
+    from kg.store import opened_store
+
+    with opened_store(store_path) as store:
+        return build(store, [pages])
+
+
 def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
     """Our pipeline on ``pages``: stage name -> seconds, plus counts."""
-    from kg.build import build
     from kg.export import ExportFormat, export
     from kg.query import list_saved_queries, run_query
     from kg.store import open_store
@@ -119,16 +130,11 @@ def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         pages = linked_copy(pages, Path(tmp) / "pages")
         store_path = os.path.join(tmp, "store")
-        store = open_store(store_path)
-        summary = _timed(stages, "build", lambda: build(store, [pages]))
-        store.flush()
-        del store
+        summary = _timed(stages, "build", lambda: build_into(store_path, pages))
         report = _timed(stages, "validate", lambda: validate_store(store_path))
         change_pages(pages, CHANGED_PAGES)
-        store = open_store(store_path)
-        _timed(stages, f"build after {CHANGED_PAGES} changed", lambda: build(store, [pages]))
-        store.flush()
-        del store
+        _timed(stages, f"build after {CHANGED_PAGES} changed",
+               lambda: build_into(store_path, pages))
         _timed(stages, f"validate after {CHANGED_PAGES} changed",
                lambda: validate_store(store_path))
         store = open_store(store_path, read_only=True)

@@ -19,12 +19,16 @@ __all__ = ["ServeSettings", "create_app", "serve"]
 def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.0.0.1",
           port: int = 8000, settings: ServeSettings | None = None,
           log_level: str = "info") -> None:
-    """Open the store read-only and serve it on ``host:port`` until interrupted."""
+    """Serve the store read-only on ``host:port`` until interrupted, moving to each snapshot a
+    `kg build` publishes meanwhile."""
+    from functools import partial
+
     import uvicorn
 
-    from kg.store import open_store
+    from kg.store import newer_snapshot, open_store
 
     store = open_store(store_path, read_only=True)
-    app = create_app(store, settings or ServeSettings())
+    app = create_app(store, settings or ServeSettings(),
+                     partial(newer_snapshot, path=store_path))
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False)

@@ -21,7 +21,7 @@ from kg.serve.ontology import ontology
 from kg.serve.pages import index, search_page
 from kg.serve.resources import resource
 from kg.serve.saved import saved_list, saved_query
-from kg.serve.site import STATIC, ServeSettings, Site
+from kg.serve.site import STATIC, Reopen, ServeSettings, Site
 from kg.serve.sparql import sparql
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -53,6 +53,19 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class FollowWrites:
+    """Before each request, moves the site to the snapshot a finished `kg build` published."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            site: Site = scope["app"].state.site
+            site.follow_writes()
+        await self.app(scope, receive, send)
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     """An error as a short page for browsers, as plain text for programs."""
     assert isinstance(exc, HTTPException)
@@ -74,8 +87,11 @@ async def library_error(request: Request, exc: Exception) -> Response:
     return await http_error(request, HTTPException(status, str(exc)))
 
 
-def create_app(store: ox.Store, settings: ServeSettings | None = None) -> Starlette:
-    """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs."""
+def create_app(store: ox.Store, settings: ServeSettings | None = None,
+               reopen: Reopen | None = None) -> Starlette:
+    """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs.
+
+    With ``reopen`` (see Site), each request first moves to the newer store it gives."""
     routes = [
         Route("/", index, name="index"),
         Route("/search", search_page, name="search"),
@@ -90,8 +106,9 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None) -> Starle
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                    allow_headers=["Accept", "Content-Type"], max_age=600),
         Middleware(SecurityHeaders),
+        Middleware(FollowWrites),
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: http_error, KgError: library_error})
-    app.state.site = Site(store, settings or ServeSettings())
+    app.state.site = Site(store, settings or ServeSettings(), reopen)
     return app

@@ -20,6 +20,7 @@ from kg.namespaces import DEFAULT_BASE, VOC
 from kg.serve.graph import GraphReader
 from kg.serve.iris import IriMap
 from kg.serve.runner import QueryRunner, QueryTimeout, ResultTooLarge, ServerBusy
+from kg.store import close_reader
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -49,10 +50,15 @@ def root_of(request: Request) -> str:
     return str(request.scope.get("root_path", "")).rstrip("/")
 
 
+Reopen = Callable[[ox.Store], ox.Store | None]
+"""Given the served store, a newer one to serve instead, or None."""
+
+
 class Site:
     """Everything a route needs: the store, its reader, the templates and the query runner."""
 
-    def __init__(self, store: ox.Store, settings: ServeSettings) -> None:
+    def __init__(self, store: ox.Store, settings: ServeSettings,
+                 reopen: Reopen | None = None) -> None:
         self.store = store
         self.settings = settings
         self.iris = IriMap.for_base(settings.base)
@@ -61,6 +67,23 @@ class Site:
         self.runner = QueryRunner(settings.timeout, settings.max_running)
         self._cache: dict[str, tuple[float, Any]] = {}
         self._cache_lock = threading.Lock()
+        self._reopen = reopen
+        self._reopen_lock = threading.Lock()
+
+    def follow_writes(self) -> bool:
+        """Serve the newer store ``reopen`` gives, if any (forgetting what was cached); True
+        when it changed. Requests already running finish on the store they started with."""
+        if self._reopen is None:
+            return False
+        with self._reopen_lock:
+            newer = self._reopen(self.store)
+            if newer is None:
+                return False
+            old, self.store, self.graph = self.store, newer, GraphReader(newer, self.iris)
+            with self._cache_lock:
+                self._cache.clear()
+        close_reader(old)
+        return True
 
     def cached(self, key: str, make: Callable[[], T], seconds: float = 300.0) -> T:
         """``make()``, remembered for ``seconds`` (the served store is read-only)."""

@@ -1,7 +1,8 @@
 """The graph store: an on-disk Oxigraph store by default, in memory for tests and one-off runs.
 
 Writers get the store exclusively (Oxigraph's own lock file): a second writer gets
-StoreLockedError, never a corrupted store. Readers open it read-only and do not block.
+StoreLockedError, never a corrupted store. Readers open the newest snapshot the writers published
+(kg.store.snapshots), so they neither block a writer nor read a store being written.
 A bulk load killed midway leaves nothing in the store but may leave the SST files it was
 writing (``bulk-*.sst``); the next writer deletes them.
 """
@@ -9,13 +10,14 @@ writing (``bulk-*.sst``); the next writer deletes them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLockedError
+from kg.store import snapshots
 
 DEFAULT_STORE = "kg-store"
 MEMORY = ":memory:"
@@ -30,15 +32,18 @@ def resolve_store_path(path: str | os.PathLike[str] | None) -> str:
 
 def _is_lock_error(exc: OSError) -> bool:
     text = str(exc).lower()
-    return "lock" in text and ("unavailable" in text or "resource" in text or "held" in text)
+    return "lock" in text and ("unavailable" in text or "resource" in text or "held" in text
+                               or "hold by current process" in text)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *,
                read_only: bool = False) -> ox.Store:
     """Open (or create, for writing) the store at ``path``; ":memory:" gives an in-memory one.
 
-    Raises StoreLockedError when another process writes to it, StoreError when it cannot be
-    opened or, for reading, does not exist.
+    Read-only, it is the newest snapshot a writer published (see kg.store.snapshots), held until
+    ``close_reader``. Raises StoreLockedError when another process writes to it (or, reading,
+    writes it for the first time), StoreError when it cannot be opened or, for reading, does not
+    exist.
     """
     location = resolve_store_path(path)
     if location == MEMORY:
@@ -48,17 +53,64 @@ def open_store(path: str | os.PathLike[str] | None = None, *,
         raise StoreError(f"{location}: no store here yet; run `kg build` first")
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{location}: not a store folder")
+    if read_only:
+        return _open_reader(folder)
+    store = _open(folder, ox.Store)
+    remove_unfinished_bulk_files(folder)
+    snapshots.mark_writing(folder)
+    return store
+
+
+def _open(folder: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
+    """``opener(folder)``, its OSErrors told apart: locked by a writer, or unusable."""
     try:
-        store = ox.Store.read_only(location) if read_only else ox.Store(location)
+        return opener(str(folder))
     except OSError as exc:
         if _is_lock_error(exc):
             raise StoreLockedError(
-                f"{location}: store is locked by another kg process; wait for it to finish"
+                f"{folder}: store is locked by another kg process; wait for it to finish"
             ) from exc
-        raise StoreError(f"{location}: cannot open store: {exc}") from exc
-    if not read_only:
-        remove_unfinished_bulk_files(folder)
+        raise StoreError(f"{folder}: cannot open store: {exc}") from exc
+
+
+def _open_reader(folder: Path) -> ox.Store:
+    """The newest snapshot, published first when the store was written since and is idle."""
+    if snapshots.needs_publishing(folder):
+        try:
+            writer = _open(folder, ox.Store)
+        except StoreError:
+            pass  # a writer is at work (or we may not write): read what it last published
+        else:
+            try:
+                remove_unfinished_bulk_files(folder)
+                snapshots.publish(writer, folder)
+            except OSError as exc:
+                raise StoreError(f"{folder}: cannot publish a snapshot: {exc}") from exc
+            finally:
+                del writer
+    return _open(folder, _newest_snapshot)
+
+
+def _newest_snapshot(location: str) -> ox.Store:
+    store = snapshots.open_newest(Path(location))
+    if store is None:
+        raise StoreLockedError(f"{location}: another kg process is writing this store for the "
+                               "first time; wait for it to finish")
     return store
+
+
+def newer_snapshot(store: ox.Store, path: str | os.PathLike[str] | None = None) -> ox.Store | None:
+    """For a long-running reader of ``path``: the newest snapshot, opened, when a writer has
+    published one since ``store`` was opened; None otherwise (or for other stores)."""
+    current = snapshots.snapshot_of(store)
+    if current is None or snapshots.newest(Path(resolve_store_path(path))) in (None, current):
+        return None
+    return open_store(path, read_only=True)
+
+
+def close_reader(store: ox.Store) -> None:
+    """Let go of the snapshot a read-only ``store`` reads (no-op for other stores)."""
+    snapshots.release(store)
 
 
 def remove_unfinished_bulk_files(folder: Path) -> int:
@@ -79,11 +131,19 @@ def remove_unfinished_bulk_files(folder: Path) -> int:
 @contextmanager
 def opened_store(path: str | os.PathLike[str] | None = None, *,
                  read_only: bool = False) -> Iterator[ox.Store]:
-    """Open the store for the duration of a ``with`` block, flushing writes at the end."""
+    """Open the store for the duration of a ``with`` block.
+
+    A writer's work is flushed and published as the readers' snapshot when the block ends
+    without an exception; a reader lets go of its snapshot.
+    """
     store = open_store(path, read_only=read_only)
     try:
         yield store
         if not read_only:
             store.flush()
+            location = resolve_store_path(path)
+            if location != MEMORY:
+                snapshots.publish(store, Path(location))
     finally:
+        close_reader(store)
         del store

@@ -1,0 +1,181 @@
+"""Readers and writers of one on-disk store: readers read the snapshot the last finished write
+published, never the store a writer is changing (kg.store.snapshots)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import StoreLockedError
+from kg.store import close_reader, newer_snapshot, open_store, opened_store
+from kg.store.snapshots import SNAPSHOTS, snapshot_of
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRA = ox.Quad(ox.NamedNode("urn:test:s"), ox.NamedNode("urn:test:p"), ox.Literal("added"),
+                ox.NamedNode("urn:test:g"))
+
+
+def _build(store_path: Path, pages: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(pages), "--store", str(store_path)])
+    assert result.exit_code == 0, result.stderr
+
+
+def _quad_count(store_path: Path) -> int:
+    with opened_store(store_path, read_only=True) as store:
+        return len(store)
+
+
+def _write(store_path: Path, add: bool) -> None:
+    """Add or remove EXTRA as a writer does. (A Store bound by ``with … as`` outlives the block
+    and keeps the write lock, hence a function.)"""
+    with opened_store(store_path) as store:
+        if add:
+            store.add(EXTRA)
+        else:
+            store.remove(EXTRA)
+
+
+def _published(store_path: Path) -> list[str]:
+    return sorted(p.name for p in (store_path / SNAPSHOTS).iterdir() if p.name.isdigit())
+
+
+def _writer(store_path: Path, body: str) -> subprocess.Popen[str]:
+    """A process that opens the store for writing as `kg build` does and runs ``body``."""
+    script = ("import sys, time, pyoxigraph as ox\n"
+              "from kg.store import open_store, opened_store\n"
+              f"path = {str(store_path)!r}\n" + textwrap.dedent(body))
+    return subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_readers_never_fail_while_another_process_writes_and_compacts(tmp_path: Path,
+                                                                       pages: Path) -> None:
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    base = _quad_count(store_path)
+    # Each round replaces one graph by another of another size in one update, then compacts,
+    # which deletes the table files the round before wrote: what made direct readers fail.
+    writer = _writer(store_path, """
+        def graph(name, size):
+            quads = " ".join(f'<urn:t:s{i}> <urn:t:p> "value {i} of {name}" .'
+                             for i in range(size))
+            return f"GRAPH <urn:t:{name}> {{ {quads} }}"
+        def write(name, size):
+            with opened_store(path) as store:
+                store.update("DROP SILENT GRAPH <urn:t:a>; DROP SILENT GRAPH <urn:t:b>; "
+                             f"INSERT DATA {{ {graph(name, size)} }}")
+                store.optimize()
+        print("writing", flush=True)
+        start, rounds = time.monotonic(), 0
+        while time.monotonic() - start < 6:
+            rounds += 1
+            write(*(("a", 2000) if rounds % 2 else ("b", 3000)))
+        print(rounds, flush=True)
+    """)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    counts: list[int] = []
+    while writer.poll() is None:
+        counts.append(_quad_count(store_path))
+    rounds = int(writer.stdout.read().strip())
+    assert writer.returncode == 0 and rounds > 5
+    assert len(counts) > 20, "too few reads to say anything"
+    assert set(counts) <= {base, base + 2000, base + 3000}, "a reader saw half an update"
+
+
+def test_a_reader_sees_the_last_finished_build_until_the_writer_is_gone(tmp_path: Path,
+                                                                        pages: Path) -> None:
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    before = _quad_count(store_path)
+    writer = _writer(store_path, f"""
+        store = open_store(path)
+        store.add(ox.Quad(ox.NamedNode("{EXTRA.subject.value}"),
+                          ox.NamedNode("{EXTRA.predicate.value}"), ox.Literal("added"),
+                          ox.NamedNode("{EXTRA.graph_name.value}")))
+        store.flush()
+        print("written", flush=True)
+        sys.stdin.read()
+    """)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "written"
+        result = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+        assert result.exit_code == 0, result.stderr
+        assert _quad_count(store_path) == before, "a reader saw a write still in progress"
+    finally:
+        writer.communicate("")  # it ends without publishing, like a build killed midway
+    with opened_store(store_path, read_only=True) as store:
+        assert len(store) == before + 1 and EXTRA in store, "the idle store was not caught up"
+
+
+def test_a_store_written_for_the_first_time_is_locked_to_readers(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    writer = _writer(store_path, """
+        store = open_store(path)
+        print("open", flush=True)
+        sys.stdin.read()
+    """)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        result = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+        assert result.exit_code == 3 and "first time" in result.stderr
+    finally:
+        writer.communicate("")
+
+
+def test_a_snapshot_being_read_is_kept_and_unread_ones_are_deleted(tmp_path: Path,
+                                                                   pages: Path) -> None:
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    first = _published(store_path)
+    reader = open_store(store_path, read_only=True)
+    count = len(reader)
+    _write(store_path, add=True)
+    assert _published(store_path)[0] == first[0] and len(_published(store_path)) == 2
+    assert len(reader) == count, "the reader's snapshot changed under it"
+    newer = newer_snapshot(reader, store_path)
+    assert newer is not None and EXTRA in newer
+    close_reader(newer)
+    close_reader(reader)
+    _write(store_path, add=False)
+    assert len(_published(store_path)) == 1 and _published(store_path) != first
+    assert _quad_count(store_path) == count
+
+
+def test_kg_serve_moves_to_the_snapshot_a_build_publishes(tmp_path: Path,
+                                                          pages: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from kg.serve import ServeSettings, create_app
+
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    store = open_store(store_path, read_only=True)
+    app = create_app(store, ServeSettings(), lambda s: newer_snapshot(s, store_path))
+    ask = {"query": f"ASK {{ GRAPH ?g {{ <{EXTRA.subject.value}> ?p ?o }} }}"}
+    accept = {"accept": "application/sparql-results+json"}
+    with TestClient(app) as client:
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is False
+        served = snapshot_of(app.state.site.store)
+        _write(store_path, add=True)
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True
+        assert served is not None and snapshot_of(app.state.site.store) != served
+        _write(store_path, add=False)
+        assert not served.exists(), "the snapshot served before was not let go of"
+
+
+def test_a_store_this_process_writes_for_the_first_time_is_locked_to_its_readers(
+        tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    writer = open_store(store_path)
+    writer.add(EXTRA)
+    with pytest.raises(StoreLockedError):
+        open_store(store_path, read_only=True)
+    del writer
+    assert _quad_count(store_path) == 1
