@@ -3,7 +3,9 @@
 A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages
 (same path, same bytes) are skipped before they are parsed; ``prune`` drops the graphs of pages
 whose file is gone. A page moved to another path keeps its graph, rewritten with the new path.
-Re-building the same pages leaves the same graph.
+Re-building the same pages leaves the same graph. A build by another mapping version (other
+parser, mapping or reference tables, kg.mapping.version) maps every page again and replaces the
+graphs that come out different, so a store never keeps what older code made of a page.
 
 Worker processes read, parse and map the pages (``map_page_file``) and send back N-Quads text;
 this process only decides what each page needs and loads. New pages go to the store in batches
@@ -33,6 +35,7 @@ from kg.errors import DataError
 from kg.mapping import map_record_nquads, mint_page_iri, normalise_base, ontology_quads
 from kg.mapping.iris import page_iri
 from kg.mapping.terms import parse_nquads
+from kg.mapping.version import mapping_version
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
@@ -42,6 +45,8 @@ from kg.store.graphs import (
     builds_graph,
     drop_graph,
     existing_pages,
+    graph_holds,
+    last_mapping_version,
     news_page_graphs,
     ontology_graph,
     record_build,
@@ -68,6 +73,9 @@ class BuildSummary:
     quads: int = 0
     errors: list[DataError] = field(default_factory=list)
     issues: list[tuple[str, ParseIssue]] = field(default_factory=list)
+    remapped_from: str | None = None
+    """The mapping version of the previous build, when this build mapped every page again
+    ("" when that build recorded none)."""
 
     @property
     def has_data_problems(self) -> bool:
@@ -82,6 +90,15 @@ class BuildSummary:
             f"{self.pruned} pruned; {self.quads} quads written; "
             f"{len(self.errors)} unreadable, {len(self.issues)} issues"
         )
+
+    def remap_note(self) -> str | None:
+        """Why every page was mapped again, when it was."""
+        if self.remapped_from is None:
+            return None
+        before = f"version {self.remapped_from}" if self.remapped_from else "an older version"
+        return (f"the store was mapped by {before} of the parser and mapping, this build by "
+                f"version {mapping_version()}: every page was mapped again, and the "
+                f"{self.replaced} that came out different were replaced")
 
 
 @dataclass(frozen=True)
@@ -203,8 +220,12 @@ def build(
     summary = BuildSummary()
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
+    if known and (previous := last_mapping_version(store)) != mapping_version():
+        summary.remapped_from = previous or ""
+    remap = summary.remapped_from is not None
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
-    files = _changed_files(store, files, base, known, first_path, summary, progress)
+    if not remap:
+        files = _changed_files(store, files, base, known, first_path, summary, progress)
     change = start_change(store)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
@@ -215,7 +236,7 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, summary, change)
+                _take_page(store, page, base, known, batch, summary, change, remap=remap)
             if progress:
                 progress(1)
         batch.flush()
@@ -235,7 +256,7 @@ def build(
     relink(store, base, change=change)
     refresh_member_states(store, base, change=change)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
-                 change=change)
+                 mapping=mapping_version(), change=change)
     trim(store)
     return summary
 
@@ -276,8 +297,10 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, summary: BuildSummary, change: Change) -> None:
-    """Count one distinct page and add, replace or skip its graph."""
+               batch: _PageBatch, summary: BuildSummary, change: Change, *,
+               remap: bool = False) -> None:
+    """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
+    same bytes is skipped only when its new quads are those stored)."""
     summary.pages += 1
     summary.issues.extend((page.path, issue) for issue in page.issues)
     if page.kind == "project":
@@ -286,13 +309,15 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
         summary.news += 1
     graph = mint_page_iri(page.sha256, base)
     previous = known.get(page.path)
-    if previous is not None and previous.graph == graph:
+    quads = parse_nquads(page.nquads) if remap else None
+    if previous is not None and previous.graph == graph and (
+            quads is None or graph_holds(store, graph, quads)):
         summary.unchanged += 1
         return
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
         old = previous.graph if previous is not None else graph
-        replace_graph(store, old, graph, parse_nquads(page.nquads), change=change)
+        replace_graph(store, old, graph, quads or parse_nquads(page.nquads), change=change)
         summary.replaced += 1
     else:
         batch.add(page, graph)

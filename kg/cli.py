@@ -96,6 +96,8 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
         summary = build(store, pages, base_iri(base), prune=prune, progress=advance, jobs=jobs)
     print_issue_pairs(summary.issues)
     report_data_errors(summary.errors)
+    if note := summary.remap_note():
+        click.echo(f"kg build: {note}", err=True)
     click.echo(f"kg build: {summary.line()}", err=True)
     return EXIT_DATA if summary.has_data_problems else EXIT_OK
 

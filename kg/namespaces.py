@@ -64,7 +64,7 @@ IOM_PROPERTIES = (
     "sourcePath", "sha256", "place", "namesProject", "mentionsProject", "mentionsOrganisation",
     "mentionsCountry",
     # the build log (graph B/graph/builds)
-    "pagesRead", "triplesWritten",
+    "pagesRead", "triplesWritten", "mappingVersion",
 )
 
 IOM = Namespace("https://kg.example.org/iom/ontology#", IOM_CLASSES + IOM_PROPERTIES, closed=True)

@@ -60,6 +60,48 @@ def test_building_the_same_pages_twice_leaves_the_same_graph(pages: Path) -> Non
     assert _without_build_log(store) == first
 
 
+def _stale_store(pages: Path, monkeypatch: pytest.MonkeyPatch, version: str) -> ox.Store:
+    """The seeds as another mapping version built them: its build log says ``version`` and one
+    page graph holds a triple that this version does not make."""
+    import kg.build
+
+    store = ox.Store()
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.build, "mapping_version", lambda: version)
+        build(store, [pages])
+    graph = sorted(_page_graphs(store))[0]
+    store.add(ox.Quad(ox.NamedNode(graph), ox.NamedNode(f"{DEFAULT_BASE}ontology#oldTerm"),
+                      ox.Literal("made by the older mapping"), ox.NamedNode(graph)))
+    return store
+
+
+def test_a_build_by_another_mapping_version_maps_every_page_again(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.mapping.version import mapping_version
+
+    fresh = ox.Store()
+    build(fresh, [pages])
+    store = _stale_store(pages, monkeypatch, "0123456789abcdef")
+    summary = build(store, [pages])
+    assert summary.remapped_from == "0123456789abcdef"
+    assert (summary.replaced, summary.unchanged, summary.added) == (1, 4, 0)
+    note = summary.remap_note()
+    assert note and "0123456789abcdef" in note and mapping_version() in note
+    assert _without_build_log(store) == _without_build_log(fresh), "the old triple stayed"
+    again = build(store, [pages])
+    assert again.remapped_from is None and again.unchanged == 5
+
+
+def test_a_store_from_before_mapping_versions_is_mapped_again(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _stale_store(pages, monkeypatch, "")
+    store.update(f"DELETE WHERE {{ GRAPH <{DEFAULT_BASE}graph/builds> "
+                 "{ ?build <https://kg.example.org/iom/ontology#mappingVersion> ?v } }")
+    summary = build(store, [pages])
+    assert summary.remapped_from == "" and summary.replaced == 1
+    assert "an older version" in (summary.remap_note() or "")
+
+
 def test_a_rebuild_parses_only_the_pages_whose_bytes_changed(
         pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = ox.Store()

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.mapping.version import mapping_version
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "pages"
@@ -97,6 +98,26 @@ def test_build_uses_the_store_from_the_environment(tmp_path: Path, pages: Path,
     assert code == 0 and (tmp_path / "env-store" / "CURRENT").exists()
 
 
+def _record_an_older_mapping(store_path: str) -> None:
+    from kg.store import opened_store
+
+    with opened_store(store_path) as store:
+        store.update("PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+                     "DELETE { GRAPH ?g { ?b iom:mappingVersion ?v } } "
+                     "INSERT { GRAPH ?g { ?b iom:mappingVersion \"0000\" } } "
+                     "WHERE { GRAPH ?g { ?b iom:mappingVersion ?v } }")
+
+
+def test_build_says_when_it_maps_every_page_again(built: str, pages: Path) -> None:
+    _record_an_older_mapping(built)
+    code, _, err = run("build", str(pages), "--store", built)
+    assert code == 0
+    assert "mapped by version 0000" in err and "every page was mapped again" in err
+    assert "0 replaced, 5 unchanged" in err
+    code, _, err = run("build", str(pages), "--store", built)
+    assert code == 0 and "mapped again" not in err
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("build", str(tmp_path / "missing"))[0] == 2
     assert run("export", "--format", "yaml")[0] == 2
@@ -172,6 +193,7 @@ def test_stats_counts_pages_projects_and_the_last_build(built: str) -> None:
     assert code == 0
     assert "pages: 5" in out and "projects: 4" in out and "news articles: 1" in out
     assert "last build: 20" in out
+    assert f"mapping version: {mapping_version()}" in out
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

@@ -100,14 +100,38 @@ def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
     store.update(update + change.insert({old, new}))
 
 
+def graph_holds(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> bool:
+    """True when ``graph`` holds exactly ``quads``."""
+    return set(store.quads_for_pattern(None, None, None, graph)) == set(quads)
+
+
 def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
     """Drop ``graph``, journaled as written by ``change``, in one transaction."""
     replace_graph(store, graph, graph, (), change=change)
 
 
+LAST_MAPPING_QUERY = """
+SELECT ?version WHERE {
+  GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when
+             OPTIONAL { ?build iom:mappingVersion ?version } }
+} ORDER BY DESC(?when) LIMIT 1
+"""
+
+
+def last_mapping_version(store: ox.Store) -> str | None:
+    """The mapping version of the store's last finished build ("" for a build that recorded
+    none, from before versions were recorded); None when the store was never built."""
+    rows = list(store.query(LAST_MAPPING_QUERY, prefixes={"iom": IOM.iri, "prov": PROV.iri}))
+    if not rows:
+        return None
+    version = rows[0]["version"]
+    return version.value if version is not None else ""
+
+
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,
-                 pages: int, quads: int, *, change: Change) -> None:
-    """Append one build to the build log: when it ran, pages read and triples written."""
+                 pages: int, quads: int, *, mapping: str, change: Change) -> None:
+    """Append one build to the build log: when it ran, pages read, triples written and the
+    mapping version that made them."""
     stamp = when.strftime("%Y%m%dT%H%M%S.%fZ")
     build = ox.NamedNode(f"{base}build/{stamp}")
     store.extend([
@@ -116,5 +140,6 @@ def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime
                 ox.Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime), graph),
         ox.Quad(build, IOM.pagesRead, ox.Literal(str(pages), datatype=XSD.integer), graph),
         ox.Quad(build, IOM.triplesWritten, ox.Literal(str(quads), datatype=XSD.integer), graph),
+        ox.Quad(build, IOM.mappingVersion, ox.Literal(mapping), graph),
         *change.quads([graph]),
     ])

@@ -18,9 +18,10 @@ WHERE {
 }
 """
 LAST_BUILD_QUERY = """
-SELECT ?when ?pages ?triples WHERE {
+SELECT ?when ?pages ?triples ?mapping WHERE {
   GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when ;
-             iom:pagesRead ?pages ; iom:triplesWritten ?triples }
+             iom:pagesRead ?pages ; iom:triplesWritten ?triples
+             OPTIONAL { ?build iom:mappingVersion ?mapping } }
 } ORDER BY DESC(?when) LIMIT 1
 """
 
@@ -41,6 +42,8 @@ def store_stats(store: ox.Store) -> dict[str, str]:
         build = last[0]
         stats["last build"] = (f"{build['when'].value} ({build['pages'].value} pages read, "
                                f"{build['triples'].value} quads written)")
+        mapping = build["mapping"]
+        stats["mapping version"] = mapping.value if mapping is not None else "not recorded"
     else:
         stats["last build"] = "never"
     return stats
