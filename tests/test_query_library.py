@@ -543,6 +543,18 @@ def test_csv_gives_bare_values_quoted_where_needed_with_crlf_lines() -> None:
     assert rows[2][2] == ""
 
 
+def test_csv_quotes_an_iri_with_a_comma_so_it_stays_one_value() -> None:
+    iri = "https://kg.example.org/iom/organisation/a,b"
+    text = format_results(QueryResult(["org", "n"], [{"org": ox.NamedNode(iri),
+                                                      "n": ox.Literal("1")}]), "csv")
+    assert list(csv.reader(io.StringIO(text, newline="")))[1] == [iri, "1"]
+
+
+def test_json_puts_one_binding_per_line() -> None:
+    lines = format_results(sample_result(), "json").splitlines()
+    assert len(lines) == 4 and json.loads(lines[1].rstrip(","))["budget"]["value"] == "400000.00"
+
+
 def test_tsv_gives_terms_in_turtle_syntax() -> None:
     lines = format_results(sample_result(), "tsv").splitlines()
     assert lines[0] == "?region\t?budget\t?note\t?project"
