@@ -179,3 +179,17 @@ def test_a_store_this_process_writes_for_the_first_time_is_locked_to_its_readers
         open_store(store_path, read_only=True)
     del writer
     assert _quad_count(store_path) == 1
+
+
+def test_what_an_interrupted_publication_left_is_ignored_then_removed(tmp_path: Path,
+                                                                      pages: Path) -> None:
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    count = _quad_count(store_path)
+    partial = store_path / SNAPSHOTS / ".2.partial"  # a build killed while publishing
+    partial.mkdir()
+    (partial / "CURRENT").write_text("MANIFEST-000001\n", encoding="utf-8")
+    assert _quad_count(store_path) == count
+    _write(store_path, add=True)
+    assert not partial.exists()
+    assert _published(store_path) == ["00000002"] and _quad_count(store_path) == count + 1

@@ -78,8 +78,11 @@ def _open_reader(folder: Path) -> ox.Store:
     if snapshots.needs_publishing(folder):
         try:
             writer = _open(folder, ox.Store)
+        except StoreLockedError:
+            pass  # a writer is at work: read what it last published
         except StoreError:
-            pass  # a writer is at work (or we may not write): read what it last published
+            if snapshots.newest(folder) is None:
+                raise  # we may not write here, and there is nothing published to read
         else:
             try:
                 remove_unfinished_bulk_files(folder)
