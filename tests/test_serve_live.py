@@ -119,3 +119,20 @@ def test_the_real_server_serves_pages_and_the_endpoint(live: str) -> None:
                        headers={"accept": "application/sparql-results+json"})
     assert [r["id"] for r in sparql_json(answer)][-1] == PROJECT
     assert PREFIXES["iom"] in httpx.get(f"{live}/ontology", headers=TURTLE).text
+
+
+def test_a_running_kg_serve_shows_what_a_build_adds_meanwhile(tmp_path: Path) -> None:
+    from test_serve import build_seed_store
+
+    store = build_seed_store(tmp_path / "kg-store")
+    examples = Path(__file__).resolve().parents[1] / "examples" / "pages"
+    with serve_process(store, tmp_path / "kg-serve.log") as url:
+        page = f"{url}/project/TT10P0412"
+        assert httpx.get(page, headers=TURTLE, timeout=20).status_code == 404
+        build = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(examples),
+                                "--store", str(store)], capture_output=True, text=True,
+                               timeout=120)
+        assert build.returncode == 0, build.stderr
+        assert httpx.get(page, headers=TURTLE, timeout=20).status_code == 200
+        assert httpx.get(f"{url}/project/{PROJECT}", headers=TURTLE,
+                         timeout=20).status_code == 200
