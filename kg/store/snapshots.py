@@ -86,16 +86,29 @@ def publish(store: ox.Store, folder: Path) -> Path:
     return published
 
 
-def _delete_unless_read(snapshot: Path) -> bool:
-    """Delete ``snapshot`` unless a reader holds it; True when deleted."""
+def _locked(snapshot: Path, *, exclusive: bool) -> int | None:
+    """A descriptor of ``snapshot``'s lock file holding a shared or exclusive lock on it; None
+    when the snapshot is gone or another process holds a lock that excludes ours."""
+    lock = snapshot / READER_LOCK
     try:
-        descriptor = os.open(snapshot / READER_LOCK, os.O_RDONLY)
+        descriptor = os.open(lock, os.O_RDONLY)
     except FileNotFoundError:
-        return False
+        return None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(descriptor)
+        return None
+    if not lock.exists():  # renamed away for deletion between our open and our lock
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _delete_unless_read(snapshot: Path) -> bool:
+    """Delete ``snapshot`` unless a reader holds it; True when deleted."""
+    descriptor = _locked(snapshot, exclusive=True)
+    if descriptor is None:
         return False
     try:
         doomed = snapshot.with_name(f".{snapshot.name}.deleting")
@@ -116,24 +129,6 @@ _held: dict[int, _Held] = {}
 """The snapshot each open reader holds, by ``id`` of its Store (Stores take no attributes)."""
 
 
-def _hold(snapshot: Path) -> int | None:
-    """A descriptor holding a shared lock on ``snapshot``; None when it is being deleted."""
-    lock = snapshot / READER_LOCK
-    try:
-        descriptor = os.open(lock, os.O_RDONLY)
-    except FileNotFoundError:
-        return None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(descriptor)
-        return None
-    if not lock.exists():  # renamed away for deletion between our open and our lock
-        os.close(descriptor)
-        return None
-    return descriptor
-
-
 def open_newest(folder: Path) -> ox.Store | None:
     """The newest snapshot opened read-only and held until ``release``; None when there is none.
 
@@ -143,7 +138,7 @@ def open_newest(folder: Path) -> ox.Store | None:
         snapshot = newest(folder)
         if snapshot is None:
             return None
-        descriptor = _hold(snapshot)
+        descriptor = _locked(snapshot, exclusive=False)
         if descriptor is None:
             continue
         try:
