@@ -86,7 +86,8 @@ def _open_reader(folder: Path) -> ox.Store:
         else:
             try:
                 remove_unfinished_bulk_files(folder)
-                snapshots.publish(writer, folder)
+                if snapshots.needs_publishing(folder):  # a writer may have published meanwhile
+                    snapshots.publish(writer, folder)
             except OSError as exc:
                 raise StoreError(f"{folder}: cannot publish a snapshot: {exc}") from exc
             finally:
