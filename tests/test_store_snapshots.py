@@ -185,8 +185,10 @@ def test_a_store_this_process_writes_for_the_first_time_is_locked_to_its_readers
     store_path = tmp_path / "store"
     writer = open_store(store_path)
     writer.add(EXTRA)
-    with pytest.raises(StoreLockedError):
+    with pytest.raises(StoreLockedError, match="first time"):
         open_store(store_path, read_only=True)
+    with pytest.raises(StoreLockedError, match="already open for writing in this process"):
+        open_store(store_path)
     del writer
     assert _quad_count(store_path) == 1
 

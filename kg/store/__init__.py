@@ -67,6 +67,11 @@ def _open(folder: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
         return opener(str(folder))
     except OSError as exc:
         if _is_lock_error(exc):
+            if "current process" in str(exc):
+                raise StoreLockedError(
+                    f"{folder}: store is already open for writing in this process (a Store "
+                    "bound by `with opened_store(...) as store` lives on after the block)"
+                ) from exc
             raise StoreLockedError(
                 f"{folder}: store is locked by another kg process; wait for it to finish"
             ) from exc
