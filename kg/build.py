@@ -14,7 +14,9 @@ parsing. A bulk load is atomic: Oxigraph writes the batch to SST files and inges
 one RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed
 midway leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
-same bulk load or transaction.
+same bulk load or transaction. The news-to-project links are recomputed over the whole store
+unless this build changed no news page and no project's title or years, and the one before it
+finished (at 100k pages, relinking is about half of a build after 100 changed pages).
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ from kg.store.graphs import (
     record_build,
     replace_graph,
 )
-from kg.store.journal import Change, start_change, trim
-from kg.store.links import refresh_member_states, relink
+from kg.store.journal import Change, latest_change, start_change, trim, wrote
+from kg.store.links import project_link_facts, refresh_member_states, relink
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -76,6 +78,8 @@ class BuildSummary:
     remapped_from: str | None = None
     """The mapping version of the previous build, when this build mapped every page again
     ("" when that build recorded none)."""
+    links_changed: bool = False
+    """Whether this build changed what news-to-project links are computed from."""
 
     @property
     def has_data_problems(self) -> bool:
@@ -226,6 +230,11 @@ def build(
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
     if not remap:
         files = _changed_files(store, files, base, known, first_path, summary, progress)
+    previous = latest_change(store)
+    # The links are recomputed unless the last build finished (it logged itself last) and
+    # this one leaves every news page and every project's title and years as they were.
+    summary.links_changed = remap or previous is None or not wrote(store, previous,
+                                                                   builds_graph(base))
     change = start_change(store)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
@@ -250,10 +259,12 @@ def build(
             if not Path(path).exists() and stored.graph.value not in taken:
                 drop_graph(store, stored.graph, change=change)
                 summary.pruned += 1
+                summary.links_changed = True
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
-    relink(store, base, change=change)
+    if summary.links_changed:
+        relink(store, base, change=change)
     refresh_member_states(store, base, change=change)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
@@ -317,8 +328,13 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
         old = previous.graph if previous is not None else graph
-        replace_graph(store, old, graph, quads or parse_nquads(page.nquads), change=change)
+        quads = quads or parse_nquads(page.nquads)
+        if page.kind != "project" or project_link_facts(quads) != project_link_facts(
+                store.quads_for_pattern(None, None, None, old)):
+            summary.links_changed = True
+        replace_graph(store, old, graph, quads, change=change)
         summary.replaced += 1
     else:
         batch.add(page, graph)
         summary.added += 1
+        summary.links_changed = True

@@ -187,7 +187,7 @@ def test_the_journal_keeps_only_the_last_changes(pages: Path,
     assert sorted(journal.changes(store).values()) == [3, 4]
     assert first is not None and written_since(store, first) is None  # too old: list all
     assert {q.object.value for q in store.quads_for_pattern(None, GRAPH, None, JOURNAL)} == {
-        f"{DEFAULT_BASE}graph/{name}" for name in ("ontology", "links", "member-states", "builds")}
+        f"{DEFAULT_BASE}graph/{name}" for name in ("ontology", "member-states", "builds")}
 
 
 def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) -> None:
@@ -310,6 +310,65 @@ def _article_links(store: ox.Store) -> dict[str, str]:
              "?path }")
     return {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
             for row in store.query(query, use_default_graph_as_union=True)}
+
+
+LINKS = ox.NamedNode(f"{DEFAULT_BASE}graph/links")
+
+
+def _links(store: ox.Store) -> set[ox.Quad]:
+    return set(store.quads_for_pattern(None, None, None, LINKS))
+
+
+def _links_written_by_last_build(store: ox.Store) -> bool:
+    last = latest_change(store)
+    assert last is not None
+    return journal.wrote(store, last, LINKS)
+
+
+def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
+        tmp_path: Path) -> None:
+    title = "Building a Seasonal Worker Registry in the Pacific"
+    tonga = tmp_path / "tonga.txt"
+    tonga.write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028), encoding="utf-8")
+    (tmp_path / "news.txt").write_text(_registry_news_page(
+        "Nuku'alofa", "2 April 2025", f"The “{title}” project (2024–2028) has trained twelve "
+        "registry clerks."), encoding="utf-8")
+    store = ox.Store()
+    build(store, [tmp_path], jobs=1)
+    assert _article_links(store) == {"news.txt": f"{DEFAULT_BASE}project/TO10P0201"}
+
+    def fresh_links() -> set[ox.Quad]:
+        fresh = ox.Store()
+        build(fresh, [tmp_path], jobs=1)
+        return _links(fresh)
+
+    tonga.write_text(tonga.read_text(encoding="utf-8") + "Registry clerks were trained.\n",
+                     encoding="utf-8")
+    summary = build(store, [tmp_path], jobs=1)
+    assert summary.replaced == 1 and not summary.links_changed
+    assert not _links_written_by_last_build(store) and _links(store) == fresh_links()
+
+    tonga.write_text(_project_page(title, "TO10P0201", "Tonga", 2023, 2028), encoding="utf-8")
+    summary = build(store, [tmp_path], jobs=1)
+    assert summary.links_changed and _links_written_by_last_build(store)
+    assert _links(store) == fresh_links()
+    assert _article_links(store)["news.txt"] == (  # the years no longer agree
+        f"{DEFAULT_BASE}project/named-building-a-seasonal-worker-registry-in-the-pacific"
+        "--2024-2028")
+
+
+def test_a_build_after_one_that_did_not_finish_recomputes_the_links(pages: Path) -> None:
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    links = _links(store)
+    assert links
+    # What a build killed after loading its pages leaves: a change that did not log itself.
+    store.update(f"DROP GRAPH {LINKS}")
+    killed = journal.start_change(store)
+    killed.record(store, [ox.NamedNode(f"{DEFAULT_BASE}page/0000")])
+    summary = build(store, [pages], jobs=1)
+    assert summary.unchanged == 5 and summary.links_changed
+    assert _links(store) == links
 
 
 def _belize_news_page(headline: str, dateline: str, naming: str) -> str:

@@ -83,6 +83,11 @@ def start_change(store: ox.Store) -> Change:
     return Change(f"urn:uuid:{uuid.uuid4()}", last.number + 1 if last else 1)
 
 
+def wrote(store: ox.Store, change: Change, graph: ox.NamedNode) -> bool:
+    """True when the journal says ``change`` wrote ``graph``."""
+    return bool(store.query(f"ASK {{ GRAPH {JOURNAL} {{ <{change.iri}> {GRAPH} {graph} }} }}"))
+
+
 def written_since(store: ox.Store, mark: Change) -> set[str] | None:
     """The graphs written by the changes after ``mark``; None when ``mark`` is not in the
     journal (another store, or one rebuilt since): the caller then reads every graph."""

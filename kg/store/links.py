@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from kg.mapping import (
@@ -46,6 +48,22 @@ def _year(term: ox.Literal | None) -> int | None:
 
 def _value(term: ox.Literal | None) -> str | None:
     return term.value if term is not None else None
+
+
+_LINK_PROPERTIES = {DCTERMS.title.value, IOM.startYear.value, IOM.endYear.value}
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
+    """What ``relink`` reads of one page graph's quads: the Development Fund projects it
+    describes, with their titles and start and end years."""
+    quads = list(quads)
+    projects = {q.subject.value for q in quads if q.predicate.value == _RDF_TYPE
+                and q.object == IOM.DevelopmentFundProject}
+    facts = {(project, _RDF_TYPE, "") for project in projects}
+    facts |= {(q.subject.value, q.predicate.value, str(q.object)) for q in quads
+              if q.subject.value in projects and q.predicate.value in _LINK_PROPERTIES}
+    return facts
 
 
 def relink(store: ox.Store, base: str, *, change: Change) -> int:
