@@ -224,17 +224,16 @@ def build(
     summary = BuildSummary()
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
-    if known and (previous := last_mapping_version(store)) != mapping_version():
-        summary.remapped_from = previous or ""
+    if known and (recorded := last_mapping_version(store)) != mapping_version():
+        summary.remapped_from = recorded or ""
     remap = summary.remapped_from is not None
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
     if not remap:
         files = _changed_files(store, files, base, known, first_path, summary, progress)
-    previous = latest_change(store)
+    last = latest_change(store)
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title and years as they were.
-    summary.links_changed = remap or previous is None or not wrote(store, previous,
-                                                                   builds_graph(base))
+    summary.links_changed = remap or last is None or not wrote(store, last, builds_graph(base))
     change = start_change(store)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
