@@ -328,8 +328,9 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     if previous is not None or graph.value in known.graph_iris:
         old = previous.graph if previous is not None else graph
         quads = quads or parse_nquads(page.nquads)
-        if page.kind != "project" or project_link_facts(quads) != project_link_facts(
-                store.quads_for_pattern(None, None, None, old)):
+        if not summary.links_changed and (
+                page.kind != "project" or project_link_facts(quads) != project_link_facts(
+                    store.quads_for_pattern(None, None, None, old))):
             summary.links_changed = True
         replace_graph(store, old, graph, quads, change=change)
         summary.replaced += 1

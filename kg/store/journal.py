@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.namespaces import RDF, XSD
+
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
 CHANGE, NUMBER, GRAPH = (ox.NamedNode(_J + name) for name in ("Change", "number", "graph"))
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 KEEP = 50
 """How many changes the journal keeps."""
 _CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
@@ -40,8 +40,8 @@ class Change:
     def quads(self, graphs: Iterable[ox.NamedNode]) -> list[ox.Quad]:
         """The journal quads saying this change wrote ``graphs``."""
         change = ox.NamedNode(self.iri)
-        number = ox.Literal(str(self.number), datatype=_XSD_INTEGER)
-        return [ox.Quad(change, _RDF_TYPE, CHANGE, JOURNAL),
+        number = ox.Literal(str(self.number), datatype=XSD.integer)
+        return [ox.Quad(change, RDF.type, CHANGE, JOURNAL),
                 ox.Quad(change, NUMBER, number, JOURNAL),
                 *(ox.Quad(change, GRAPH, graph, JOURNAL) for graph in graphs)]
 

@@ -14,7 +14,7 @@ from kg.mapping import (
     normalise_base,
 )
 from kg.mapping.links import MentionRow
-from kg.namespaces import DCTERMS, IOM
+from kg.namespaces import DCTERMS, IOM, RDF
 from kg.records import ProjectMention
 from kg.store.graphs import replace_graph
 from kg.store.journal import Change
@@ -51,16 +51,15 @@ def _value(term: ox.Literal | None) -> str | None:
 
 
 _LINK_PROPERTIES = {DCTERMS.title.value, IOM.startYear.value, IOM.endYear.value}
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
     """What ``relink`` reads of one page graph's quads: the Development Fund projects it
     describes, with their titles and start and end years."""
     quads = list(quads)
-    projects = {q.subject.value for q in quads if q.predicate.value == _RDF_TYPE
+    projects = {q.subject.value for q in quads if q.predicate.value == RDF.type.value
                 and q.object == IOM.DevelopmentFundProject}
-    facts = {(project, _RDF_TYPE, "") for project in projects}
+    facts = {(project, RDF.type.value, "") for project in projects}
     facts |= {(q.subject.value, q.predicate.value, str(q.object)) for q in quads
               if q.subject.value in projects and q.predicate.value in _LINK_PROPERTIES}
     return facts
