@@ -99,10 +99,17 @@ def linked_copy(pages: Path, folder: Path) -> Path:
     return folder
 
 
+def pages_to_change(folder: Path, count: int) -> list[Path]:
+    """``count`` pages spread evenly over the folder's sorted files, so that news and project
+    pages are changed in the proportion the folder holds them."""
+    pages = sorted(folder.iterdir())
+    return pages[::max(1, len(pages) // count)][:count]
+
+
 def change_pages(folder: Path, count: int) -> None:
-    """Give the first ``count`` pages new bytes (a sentence more), each as a new file, so the
-    hard-linked originals stay as they were."""
-    for path in sorted(folder.iterdir())[:count]:
+    """Give ``count`` pages (``pages_to_change``) new bytes, a sentence more, each as a new
+    file, so the hard-linked originals stay as they were."""
+    for path in pages_to_change(folder, count):
         text = path.read_text(encoding="utf-8")
         fresh = path.with_name(path.name + ".new")
         fresh.write_text(text + "\nThe page was revised after a mid-term review.\n",

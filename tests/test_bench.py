@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from bench.generate import generate
+from bench.run import change_pages, linked_copy, pages_to_change
 from kg.build import build
 
 IOM = "https://kg.example.org/iom/ontology#"
@@ -75,3 +76,26 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     second = generate(tmp_path / "two", 120, seed=5)
     assert [p.name for p in first] == [p.name for p in second]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
+
+
+def test_changed_pages_mix_news_and_projects_as_the_folder_does(generated: Path) -> None:
+    chosen = pages_to_change(generated, 30)
+    assert len(chosen) == len(set(chosen)) == 30
+    news = sum(path.name.startswith("n") for path in chosen)
+    in_folder = sum(path.name.startswith("n") for path in generated.iterdir()) / PAGES
+    assert 0 < news < 30
+    assert abs(news / 30 - in_folder) <= 0.1
+
+
+def test_a_rebuild_after_changing_pages_replaces_just_those(generated: Path,
+                                                           tmp_path: Path) -> None:
+    pages = linked_copy(generated, tmp_path / "pages")
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    originals = {path.name: path.read_bytes() for path in pages.iterdir()}
+    change_pages(pages, 30)
+    changed = {path.name for path in pages.iterdir() if path.read_bytes() != originals[path.name]}
+    assert changed == {path.name for path in pages_to_change(pages, 30)}
+    assert all((generated / name).read_bytes() == originals[name] for name in changed)
+    summary = build(store, [pages], jobs=1)
+    assert (summary.replaced, summary.added, summary.unchanged) == (30, 0, PAGES - 30)

@@ -644,3 +644,18 @@ def test_parsed_seed_news_article_links_its_project_and_countries(parsed_project
     assert ox.NamedNode(
         f"{B}project/named-tackling-modern-slavery-from-viet-nam--tmsv--2018-2021") in mentioned
     assert ox.NamedNode(f"{B}member-state/VNM") in _objects(quads, page, IOM.mentionsCountry)
+
+
+def test_the_acronym_decides_when_the_title_names_a_phase_whose_years_disagree() -> None:
+    first, second = saint_lucia_project(), saint_lucia_project()
+    first.title, first.start_year, first.end_year = "Labour Mobility Partnerships (LMP)", 2018, 2020
+    second.title = "Labour Mobility Partnerships, Phase II (LMP)"
+    second.prima_id, second.start_year, second.end_year = "GY10P0099", 2024, 2026
+    second.source = Source("seeds/phase-two.txt", "cd" * 32)
+    for index in _in_both_orders([first, second]):
+        assert index.find(ProjectMention("Labour Mobility Partnerships", "LMP", 2024, 2026)) == \
+            ox.NamedNode(f"{B}project/GY10P0099")
+        assert index.find(ProjectMention("Labour Mobility Partnerships", "LMP", 2018, 2020)) == \
+            ox.NamedNode(f"{B}project/GY10P0001")
+        # without the acronym, the title's one page has the wrong years: no project is named
+        assert index.find(ProjectMention("Labour Mobility Partnerships", None, 2024, 2026)) is None

@@ -1,10 +1,11 @@
 """Finding the project a news article names among the project pages known.
 
 A mention matches a project by title (case-, accent- and punctuation-insensitive), else by
-acronym. Among those candidates, a page whose known years equal every year the mention gives
-wins over pages whose years are merely unknown: exactly one such page is the answer, several
-are ambiguous. With none, the answer is the one candidate whose years do not contradict the
-mention's; several (or none) leave the mention unmatched.
+acronym: the acronym is tried when the title finds no single project. Among the candidates, a
+page whose known years equal every year the mention gives wins over pages whose years are
+merely unknown: exactly one such page is the answer, several are ambiguous. With none, the
+answer is the one candidate whose years do not contradict the mention's; several (or none)
+leave the mention unmatched.
 """
 
 from __future__ import annotations
@@ -116,16 +117,24 @@ class ProjectIndex:
     def find(self, mention: ProjectMention) -> NamedNode | None:
         """The IRI of the one project the mention names, or None (none or several fit).
 
-        Pages whose years agree with the mention's are preferred to pages with unknown years,
-        so a page that gives no years does not make a dated mention ambiguous.
+        The title is tried first; when it finds no single project (none has that title, or
+        the years rule out or cannot tell apart those that do), the acronym is tried.
         """
-        candidates = self.by_title.get(normalise_title(mention.name), [])
-        if not candidates and mention.acronym:
-            candidates = self.by_acronym.get(mention.acronym.strip().upper(), [])
-        iris = {entry.iri for entry in candidates if entry.matches_years(mention)}
-        if not iris:
-            iris = {entry.iri for entry in candidates if entry.fits_years(mention)}
-        return iris.pop() if len(iris) == 1 else None
+        found = _single_fit(self.by_title.get(normalise_title(mention.name), []), mention)
+        if found is None and mention.acronym:
+            found = _single_fit(self.by_acronym.get(mention.acronym.strip().upper(), []),
+                                mention)
+        return found
 
     def __len__(self) -> int:
         return len(self.iris)
+
+
+def _single_fit(candidates: list[IndexedProject], mention: ProjectMention) -> NamedNode | None:
+    """The one candidate the mention's years pick: pages whose years agree with the mention's
+    are preferred to pages with unknown years, so a page that gives no years does not make a
+    dated mention ambiguous."""
+    iris = {entry.iri for entry in candidates if entry.matches_years(mention)}
+    if not iris:
+        iris = {entry.iri for entry in candidates if entry.fits_years(mention)}
+    return iris.pop() if len(iris) == 1 else None
