@@ -33,7 +33,7 @@ from types import TracebackType
 
 import pyoxigraph as ox
 
-from kg.errors import DataError
+from kg.errors import DataError, UsageError
 from kg.mapping import map_record_nquads, mint_page_iri, normalise_base, ontology_quads
 from kg.mapping.iris import page_iri
 from kg.mapping.terms import parse_nquads
@@ -48,6 +48,7 @@ from kg.store.graphs import (
     drop_graph,
     existing_pages,
     graph_holds,
+    last_build_base,
     last_mapping_version,
     news_page_graphs,
     ontology_graph,
@@ -222,6 +223,10 @@ def build(
     """Parse ``paths`` and bring the store up to date with them; return what was done."""
     base = normalise_base(base)
     summary = BuildSummary()
+    paths = list(paths)
+    if (built := last_build_base(store)) not in (None, base):
+        raise UsageError(f"this store was built with base IRI {built}; build it with "
+                         f"--base {built}, or build base {base} into another store")
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
     if known and (recorded := last_mapping_version(store)) != mapping_version():
@@ -253,9 +258,11 @@ def build(
 
     if prune:
         taken = {mint_page_iri(sha256, base).value for sha256 in first_path}
+        scope = [os.path.abspath(path) for path in paths]
         for path, stored in sorted(known.items()):
             # a page moved to another path kept its graph (rewritten with the new path)
-            if not Path(path).exists() and stored.graph.value not in taken:
+            if (stored.graph.value not in taken and _within(path, scope)
+                    and not Path(path).exists()):
                 drop_graph(store, stored.graph, change=change)
                 summary.pruned += 1
                 summary.links_changed = True
@@ -269,6 +276,16 @@ def build(
                  mapping=mapping_version(), change=change)
     trim(store)
     return summary
+
+
+def _within(path: str, scope: list[str]) -> bool:
+    """True when ``path`` (as stored: relative to the working directory of the build that
+    read it) lies, from here, in one of the absolute paths of ``scope``. Pruning keeps to the
+    paths being built, so a page built from another folder or another working directory is
+    never taken for gone."""
+    absolute = os.path.abspath(path)
+    return any(absolute == top or absolute.startswith(top.rstrip(os.sep) + os.sep)
+               for top in scope)
 
 
 def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageIndex,

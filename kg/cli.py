@@ -7,8 +7,8 @@ Exit codes, for every command: 0 ok; 1 data problems (the rest of the work done)
 from __future__ import annotations
 
 import json
-import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -245,6 +245,7 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
     Example:
       kg export --format jsonld -o out/graph.jsonld
     """
+    from kg.cli_output import write_output
     from kg.export import ExportFormat, export
     from kg.store import opened_store
 
@@ -253,11 +254,8 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
             count = export(store, ExportFormat(fmt), sys.stdout.buffer,
                            with_ontology=with_ontology)
         else:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("wb") as handle:
-                count = export(store, ExportFormat(fmt), handle, with_ontology=with_ontology)
-            os.replace(tmp, output)
+            count = write_output(output, partial(export, store, ExportFormat(fmt),
+                                                 with_ontology=with_ontology))
     where = f" to {output}" if output else ""
     click.echo(f"kg export: {count} {'quads' if fmt == 'trig' else 'triples'}{where}", err=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,15 @@ def handles_errors(command: F) -> F:
             code = command(*args, **kwargs)
         except KgError as error:
             fail(error)
+        except BrokenPipeError:
+            # the reader (``| head``) stopped reading: no message, and no second error when
+            # Python flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_CANNOT_RUN)
+        except OSError as error:  # a file or folder kg was told to write: full disk, not a folder
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"kg: error: {where}{error.strerror or error}", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(EXIT_CANNOT_RUN)
@@ -83,9 +93,10 @@ def remote_graph(graph: str | None, base: str | None) -> str:
 
 
 def page_arguments(command: F) -> F:
-    """PAGE_OR_DIR..., files or folders of pages."""
+    """PAGE_OR_DIR..., files or folders of pages (one that does not exist is reported by the
+    command, which goes on with the others: exit 1, not a usage error)."""
     return click.argument(
-        "pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
+        "pages", nargs=-1, required=True, type=click.Path(path_type=Path),
         metavar="PAGE_OR_DIR...",
     )(command)
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TypeVar
 
 import click
 from tqdm import tqdm
 
 from kg.records import ParseIssue, Record
+
+T = TypeVar("T")
 
 PROGRESS_THRESHOLD = 100
 
@@ -65,3 +72,32 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
         return
     with tqdm(total=total, unit="page", file=sys.stderr, leave=False) as bar:
         yield bar.update
+
+
+def write_output(output: Path, write: Callable[[IO[bytes]], T]) -> T:
+    """Call ``write`` on ``output`` opened for writing, and return what it returns.
+
+    A regular file (or the file a symbolic link names) is replaced only once ``write`` has
+    finished, by renaming a ``.part`` file over it, so readers never see half an export and a
+    failed export leaves the old file; its permissions are kept. A pipe or a device is
+    written to directly, and a link stays a link.
+    """
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():
+        with target.open("wb") as handle:
+            return write(handle)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where a folder should be
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", exc.filename) from exc
+    part = target.with_name(target.name + ".part")
+    try:
+        with part.open("wb") as handle:
+            result = write(handle)
+        if target.exists():
+            part.chmod(stat.S_IMODE(target.stat().st_mode))
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return result

@@ -78,6 +78,19 @@ def _compiled_model(shapes: Graph | None = None) -> ShapeModel | None:
         return None
 
 
+def _check_page_graphs(store: ox.Store, pages: set[str]) -> None:
+    """UsageError for a page graph IRI that is malformed or names no graph in the store."""
+    for page in sorted(pages):
+        try:
+            graph = ox.NamedNode(page)
+        except ValueError as exc:
+            raise UsageError(f"--page {page!r}: not an IRI ({exc})") from exc
+        if not store.contains_named_graph(graph):
+            raise UsageError(f"--page {page}: no such page graph in the store (a page's graph "
+                             "is BASE/page/ and the first 16 hex digits of the sha256 that "
+                             "`kg parse` shows)")
+
+
 def validate_store(path: str | None, *, engine: Engine = "compiled",
                    pages: Iterable[str] | None = None, full: bool = False,
                    threads: int | None = None) -> ValidationReport:
@@ -94,8 +107,11 @@ def validate_store(path: str | None, *, engine: Engine = "compiled",
     with opened_store(path, read_only=True) as store:
         model = _compiled_model() if engine == "compiled" else None
         if model is None:
+            if wanted is not None:
+                _check_page_graphs(store, wanted)
             return _pyshacl(store, wanted)
         if wanted is not None:
+            _check_page_graphs(store, wanted)
             return _pages_report(store, model, wanted)
         if location == MEMORY:
             return validate_store_compiled(store, model.graph, threads=threads)

@@ -202,6 +202,26 @@ def test_prune_drops_the_graphs_of_deleted_pages_only_when_asked(pages: Path) ->
     assert not list(store.quads_for_pattern(vanuatu, None, None))
 
 
+def test_prune_keeps_to_the_paths_being_built(pages: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    for index, page in enumerate(sorted(pages.iterdir())):
+        page.rename((first if index < 2 else second) / page.name)
+    store = ox.Store()
+    monkeypatch.chdir(tmp_path)
+    assert build(store, ["first", "second"]).added == 5
+    monkeypatch.chdir(tmp_path.parent)  # the stored paths are relative to tmp_path
+    summary = build(store, [tmp_path / "first"], prune=True)
+    assert summary.pruned == 0 and len(_page_graphs(store)) == 5
+    monkeypatch.chdir(tmp_path)
+    gone = next(second.iterdir())
+    gone.unlink()
+    assert build(store, ["first"], prune=True).pruned == 0  # not in the folder being built
+    assert build(store, ["first", "second"], prune=True).pruned == 1
+    assert len(_page_graphs(store)) == 4 and f"second/{gone.name}" not in existing_pages(store)
+
+
 def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path) -> None:
     store = ox.Store()
     build(store, [pages])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -118,8 +120,26 @@ def test_build_says_when_it_maps_every_page_again(built: str, pages: Path) -> No
     assert code == 0 and "mapped again" not in err
 
 
+def test_a_missing_page_path_is_reported_and_the_other_pages_are_built(
+        tmp_path: Path, pages: Path) -> None:
+    store = str(tmp_path / "store")
+    code, out, err = run("build", str(pages), str(tmp_path / "missing.txt"), "--store", store)
+    assert code == 1 and "missing.txt" in err and "5 added" in out + err
+    code, out, err = run("parse", str(tmp_path / "missing.txt"), str(pages), "--format", "jsonl")
+    assert code == 1 and "missing.txt" in err and len(out.splitlines()) == 5
+
+
+def test_a_store_keeps_the_base_iri_it_was_built_with(built: str, pages: Path) -> None:
+    other = "https://data.example.net/migration/"
+    code, _, err = run("build", str(pages), "--store", built, "--base", other)
+    assert code == 2 and "https://kg.example.org/iom/" in err and "--base" in err
+    code, out, _ = run("export", "--store", built, "--format", "nt")
+    assert code == 0 and other not in out
+    assert run("validate", "--store", built)[0] == 0
+    assert run("build", str(pages), "--store", built)[0] == 0
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    assert run("build", str(tmp_path / "missing"))[0] == 2
     assert run("export", "--format", "yaml")[0] == 2
     assert run("build", str(tmp_path), "--base", "not-an-iri")[0] == 2
     code, _, err = run("query", "run", "no-such-query", "--store", str(tmp_path))
@@ -146,6 +166,25 @@ def test_reading_a_store_that_does_not_exist_exits_3(tmp_path: Path) -> None:
     assert code == 3 and "kg build" in err
 
 
+def test_a_store_path_that_is_a_file_or_a_folder_of_other_files_is_refused(
+        tmp_path: Path, pages: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n", encoding="utf-8")
+    for command in (["build", str(pages)], ["stats"], ["export"]):
+        code, _, err = run(*command, "--store", str(a_file))
+        assert code == 2 and "a file, not a store folder" in err, command
+    assert a_file.read_text(encoding="utf-8") == "mine\n"
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "report.docx").write_bytes(b"PK")
+    code, _, err = run("build", str(pages), "--store", str(documents))
+    assert code == 2 and "other files" in err
+    assert [p.name for p in documents.iterdir()] == ["report.docx"]
+    deep = tmp_path / "not" / "yet" / "there"
+    assert run("build", str(pages), "--store", str(deep))[0] == 0
+    assert run("stats", "--store", str(deep))[0] == 0
+
+
 def test_validate_exits_0_on_the_seeds_and_1_on_a_violation(built: str, tmp_path: Path,
                                                              pages: Path) -> None:
     code, out, _ = run("validate", "--store", built)
@@ -160,6 +199,36 @@ def test_validate_exits_0_on_the_seeds_and_1_on_a_violation(built: str, tmp_path
     assert "VU10P0543" in out and "000_cebd6cafa097de25.txt" in out
     code, out, _ = run("validate", "--store", built, "--format", "json")
     assert code == 1 and json.loads(out)["conforms"] is False
+
+
+@pytest.mark.parametrize("written", ["-350000.00", "USD -350,000", "\u2212350 000 USD"])
+def test_a_negative_budget_is_kept_for_validation_to_flag(built: str, pages: Path,
+                                                          written: str) -> None:
+    page = pages / "000_cebd6cafa097de25.txt"
+    text = page.read_text(encoding="utf-8")
+    assert "\n300000.00\n" in text
+    page.write_text(text.replace("\n300000.00\n", f"\n{written}\n"), encoding="utf-8")
+    code, out, _ = run("parse", str(page))
+    assert code == 0 and json.loads(out)[0]["budget"] == {"amount": -350000, "currency": "USD"}
+    assert run("build", str(pages), "--store", built)[0] == 0
+    code, out, _ = run("validate", "--store", built)
+    assert code == 1
+    assert "VU10P0543" in out and "must not be negative" in out
+
+
+def test_validate_page_must_name_a_page_graph_of_the_store(built: str, pages: Path) -> None:
+    for engine in ("compiled", "pyshacl"):
+        code, out, err = run("validate", "--store", built, "--engine", engine,
+                             "--page", "nonsense page")
+        assert code == 2 and "not an IRI" in err and "Traceback" not in err
+        code, out, err = run("validate", "--store", built, "--engine", engine,
+                             "--page", "https://kg.example.org/iom/page/0000000000000000")
+        assert code == 2 and "no such page graph" in err and out == ""
+    code, out, _ = run("parse", str(pages / "000_cebd6cafa097de25.txt"))
+    sha256 = json.loads(out)[0]["source"]["sha256"]
+    code, out, _ = run("validate", "--store", built, "--page",
+                       f"https://kg.example.org/iom/page/{sha256[:16]}")
+    assert code == 0 and "0 violations" in out
 
 
 def test_query_list_show_and_run(built: str) -> None:
@@ -186,6 +255,33 @@ def test_export_writes_a_file_and_says_where(built: str, tmp_path: Path) -> None
     assert target.read_text(encoding="utf-8").startswith("@prefix")
     code, out, _ = run("export", "--store", built, "--format", "nt")
     assert code == 0 and out.count("\n") > 200
+
+
+def test_export_writes_through_a_link_and_into_a_pipe(built: str, tmp_path: Path) -> None:
+    real = tmp_path / "published" / "graph.ttl"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "graph.ttl"
+    link.symlink_to(real)
+    assert run("export", "--store", built, "-o", str(link))[0] == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("@prefix")
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert not list(real.parent.glob("*.part"))
+    fifo = tmp_path / "graph.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert run("export", "--store", built, "-o", str(fifo))[0] == 0
+    received = reader.communicate(timeout=60)[0]
+    assert received == real.read_bytes() and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(built: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run("export", "--store", built, "-o", str(blocker / "graph.ttl"))
+    assert code == 3 and err.startswith("kg: error:") and "afile" in err
+    assert "Traceback" not in err
 
 
 def test_stats_counts_pages_projects_and_the_last_build(built: str) -> None:

@@ -147,6 +147,23 @@ def test_an_unreachable_server_is_a_clear_exit_3(seed_store: str) -> None:
         assert "unreachable" in result.stderr and "127.0.0.1" in result.stderr
 
 
+def test_an_endpoint_url_with_credentials_or_no_host_is_a_usage_error(seed_store: str) -> None:
+    port = free_port()
+    for url in (f"http://alice:s3cret@127.0.0.1:{port}/query", "not-a-url",
+                f"ftp://127.0.0.1:{port}/query", "http://127.0.0.1:99999/query"):
+        for args in (["push", "--endpoint", url, "--store", seed_store],
+                     ["query", "run", "projects", "--endpoint", url],
+                     ["validate", "--endpoint", url]):
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 2, (args, result.stderr)
+            assert "s3cret" not in result.stderr and "s3cret" not in result.stdout
+            assert "unreachable" not in result.stderr
+    result = CliRunner().invoke(main, ["query", "run", "projects"],
+                                env={"KG_ENDPOINT": f"http://alice:s3cret@127.0.0.1:{port}/q"})
+    assert result.exit_code == 2 and "KG_ENDPOINT_PASSWORD" in result.stderr
+    assert "s3cret" not in result.stderr
+
+
 def test_a_failed_upload_leaves_the_target_graph_as_it_was(server: str) -> None:
     endpoint = Endpoint(server, timeout=30)
     graph = "https://kg.example.org/iom/graph/atomic-test"

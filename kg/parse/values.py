@@ -38,7 +38,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,'’]|[ \u00a0\u202f](?=\d{3}(?!\d)))*")
 _SPACES = re.compile(r"[ \u00a0\u202f'’]")
 _WORDS = re.compile(r"us\$|usd\$|[$€£]|[^\W\d_]+|\S", re.IGNORECASE)
 _THOUSANDS = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
-_BUDGET_NOISE = frozenset("():;,.-")
+_BUDGET_NOISE = frozenset("():;,.-\u2212")
+_MINUS_SIGNS = ("-", "\u2212")  # a minus written against the digits; "- 350" is a separator
 
 _MONTH_NAMES = """
 january february march april may june july august september october november december
@@ -116,8 +117,10 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
         elif word not in _BUDGET_NOISE:
             return None
     amount = _to_decimal(number, has_multiplier=exponent > 0)
-    if amount is None or amount < 0:
+    if amount is None:
         return None
+    if head.endswith(_MINUS_SIGNS):  # "-350,000", "USD -350,000": kept, for the shapes to flag
+        amount = -amount
     if exponent:
         amount = amount.scaleb(exponent)
         if amount == amount.to_integral_value():

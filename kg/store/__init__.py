@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError, StoreLockedError
+from kg.errors import StoreError, StoreLockedError, UsageError
 from kg.store import snapshots
 
 DEFAULT_STORE = "kg-store"
@@ -49,12 +49,16 @@ def open_store(path: str | os.PathLike[str] | None = None, *,
     if location == MEMORY:
         return ox.Store()
     folder = Path(location)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{location}: a file, not a store folder")
     if read_only and not (folder / "CURRENT").exists():
         raise StoreError(f"{location}: no store here yet; run `kg build` first")
-    if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{location}: not a store folder")
     if read_only:
         return _open_reader(folder)
+    if not (folder / "CURRENT").exists() and folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(f"{location}: this folder holds other files and no store; give "
+                         "`--store` a new or empty folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
     store = _open(folder, ox.Store)
     remove_unfinished_bulk_files(folder)
     snapshots.mark_writing(folder)

@@ -111,7 +111,7 @@ def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
 
 
 LAST_MAPPING_QUERY = """
-SELECT ?version WHERE {
+SELECT ?version ?g WHERE {
   GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when
              OPTIONAL { ?build iom:mappingVersion ?version } }
 } ORDER BY DESC(?when) LIMIT 1
@@ -126,6 +126,16 @@ def last_mapping_version(store: ox.Store) -> str | None:
         return None
     version = rows[0]["version"]
     return version.value if version is not None else ""
+
+
+def last_build_base(store: ox.Store) -> str | None:
+    """The base IRI of the store's last finished build (its build log is BASE/graph/builds);
+    None when the store was never built."""
+    rows = list(store.query(LAST_MAPPING_QUERY, prefixes={"iom": IOM.iri, "prov": PROV.iri}))
+    if not rows:
+        return None
+    graph = rows[0]["g"].value  # type: ignore[union-attr]
+    return graph.removesuffix("graph/builds")
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 
 USER_ENV, PASSWORD_ENV = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 
@@ -64,6 +64,24 @@ def derive_url(query_url: str, role: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=new))
 
 
+def check_endpoint_url(url: str) -> None:
+    """UsageError unless ``url`` is an http(s) URL with a host, a valid port and no user name
+    or password (credentials come from the environment or ~/.netrc, never from a URL, which
+    shells and process lists show to everyone)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        shown = urllib.parse.urlunsplit(parts._replace(netloc=f"***@{host}"))
+        raise UsageError(f"{shown}: credentials in an endpoint URL are refused; set "
+                         "$KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD or use ~/.netrc")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in {"http", "https"} or not parts.hostname or port == -1:
+        raise UsageError(f"{url}: not an http(s) URL with a host (and a port from 1 to 65535)")
+
+
 @dataclass
 class Endpoint:
     """A SPARQL 1.1 server: query URL, update URL and Graph Store URL."""
@@ -74,8 +92,9 @@ class Endpoint:
     timeout: float = 60.0
 
     def __post_init__(self) -> None:
-        if not self.query_url.startswith(("http://", "https://")):
-            raise EndpointError(f"{self.query_url}: not an http(s) URL")
+        for url in (self.query_url, self.update_url, self.store_url):
+            if url is not None:
+                check_endpoint_url(url)
         self.update_url = self.update_url or derive_url(self.query_url, "update")
         self.store_url = self.store_url or derive_url(self.query_url, "store")
 
