@@ -120,5 +120,9 @@ def validate_store(path: str | None, *, engine: Engine = "compiled",
 
 
 def validate_endpoint(endpoint: Endpoint, graph: str | None = None) -> ValidationReport:
-    """Validate the triples of ``graph`` (or the default graph) on a remote endpoint."""
-    return validate_graph(ntriples_to_rdflib(endpoint.construct(ALL_TRIPLES, graph)))
+    """Validate the triples of ``graph`` (or the default graph) on a remote endpoint; an
+    empty graph is an EndpointError, not a graph that conforms."""
+    triples = endpoint.construct(ALL_TRIPLES, graph)
+    if not triples.strip() and graph:
+        endpoint.require_graph(graph)
+    return validate_graph(ntriples_to_rdflib(triples))

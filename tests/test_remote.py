@@ -164,6 +164,19 @@ def test_an_endpoint_url_with_credentials_or_no_host_is_a_usage_error(seed_store
     assert "s3cret" not in result.stderr
 
 
+def test_reading_a_graph_nobody_pushed_is_an_error_not_an_empty_answer(pushed: str) -> None:
+    nowhere = "https://kg.example.org/iom/graph/never-pushed"
+    for args in (["query", "run", "projects", "--endpoint", pushed, "--graph", nowhere],
+                 ["validate", "--endpoint", pushed, "--graph", nowhere]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 3, (args, result.stderr)
+        assert "never-pushed" in result.stderr and "kg push" in result.stderr
+    # an empty answer from the pushed graph stays an empty answer
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=NOR", "--endpoint", pushed, "--format", "csv"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+
+
 def test_a_failed_upload_leaves_the_target_graph_as_it_was(server: str) -> None:
     endpoint = Endpoint(server, timeout=30)
     graph = "https://kg.example.org/iom/graph/atomic-test"

@@ -78,7 +78,10 @@ class RemoteTarget:
             raise EndpointError(f"{self.endpoint.query_url}: unreadable results: {exc}") from exc
         if not isinstance(solutions, ox.QuerySolutions):
             raise EndpointError(f"{self.endpoint.query_url}: answered a boolean, not rows")
-        return QueryResult.from_solutions(solutions)
+        result = QueryResult.from_solutions(solutions)
+        if not result.rows and self.default_graph:
+            self.endpoint.require_graph(self.default_graph)
+        return result
 
 
 def as_target(store_or_endpoint: ox.Store | QueryTarget | Endpoint | str) -> QueryTarget:

@@ -126,6 +126,14 @@ class Endpoint:
         wrapper.setReturnFormat(JSON)
         return self._run(wrapper).convert()
 
+    def require_graph(self, graph: str) -> None:
+        """EndpointError (exit 3) unless the named ``graph`` holds a triple on the server: an
+        empty answer from a graph nobody pushed would read as "nothing found"."""
+        answer = self.select(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        if not answer.get("boolean"):
+            raise EndpointError(f"{self.query_url}: the graph <{graph}> holds no triples; "
+                                "`kg push` it first, or name the graph to read with --graph")
+
     def construct(self, text: str, default_graph: str | None = None) -> bytes:
         """Run a CONSTRUCT query; the result graph as N-Triples bytes."""
         wrapper = self._wrapper(default_graph)
