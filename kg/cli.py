@@ -149,7 +149,12 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
 
 @main.group("query")
 def query_group() -> None:
-    """List, show and run the saved SPARQL queries in queries/."""
+    """List, show and run the saved SPARQL queries in queries/.
+
+    \b
+    Example:
+      kg query run projects-by-member-state -p country=Vanuatu --format csv
+    """
 
 
 @query_group.command("list")

@@ -140,13 +140,16 @@ def iter_page_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand files and folders into page files, folders walked in sorted order.
 
     A file named explicitly is always taken; inside folders only page suffixes are.
-    Raises DataError for a path that does not exist.
+    Raises DataError for a path that does not exist and for a folder holding no page file.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             base = os.fspath(path)
             files = _walk_pages(base)
+            if not files:
+                suffixes = ", ".join(sorted(PAGE_SUFFIXES))
+                raise DataError(f"no page file ({suffixes}) in this folder", path=str(raw))
             # Sorted as Path objects sort (part by part), without making a Path per file first.
             files.sort(key=lambda name: name[len(base):].lstrip(os.sep).split(os.sep))
             yield from map(Path, files)

@@ -120,13 +120,18 @@ def test_build_says_when_it_maps_every_page_again(built: str, pages: Path) -> No
     assert code == 0 and "mapped again" not in err
 
 
-def test_a_missing_page_path_is_reported_and_the_other_pages_are_built(
+def test_a_missing_path_or_a_folder_without_pages_is_reported_and_the_rest_built(
         tmp_path: Path, pages: Path) -> None:
     store = str(tmp_path / "store")
     code, out, err = run("build", str(pages), str(tmp_path / "missing.txt"), "--store", store)
     assert code == 1 and "missing.txt" in err and "5 added" in out + err
     code, out, err = run("parse", str(tmp_path / "missing.txt"), str(pages), "--format", "jsonl")
     assert code == 1 and "missing.txt" in err and len(out.splitlines()) == 5
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "project.pdf").write_bytes(b"%PDF-1.7")
+    code, out, err = run("build", str(scans), str(pages), "--store", store)
+    assert code == 1 and "scans: no page file (" in err and "5 unchanged" in out + err, err
 
 
 def test_a_store_keeps_the_base_iri_it_was_built_with(built: str, pages: Path) -> None:
@@ -303,10 +308,9 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def test_every_command_help_has_an_example() -> None:
     def walk(group, prefix):  # type: ignore[no-untyped-def]
         for name, command in group.commands.items():
+            yield [*prefix, name]  # groups too: `kg query --help`
             if hasattr(command, "commands"):
                 yield from walk(command, [*prefix, name])
-            else:
-                yield [*prefix, name]
 
     for path in walk(main, []):
         code, out, _ = run(*path, "--help")
