@@ -20,6 +20,7 @@ from kg.cli_options import (
     base_option,
     endpoint_option,
     graph_option,
+    graph_without_endpoint,
     handles_errors,
     page_arguments,
     remote_graph,
@@ -136,6 +137,7 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
     from kg.validate import format_json, format_text, format_turtle
     from kg.validate_store import validate_endpoint, validate_store
 
+    graph_without_endpoint(graph, endpoint)
     if endpoint:
         report = validate_endpoint(Endpoint(endpoint, timeout=timeout),
                                    remote_graph(graph, base))
@@ -228,6 +230,7 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     query = load_saved_query(name_or_file)
     values = _parse_params(params)
+    graph_without_endpoint(graph, endpoint)
     target_graph = remote_graph(graph, base) if endpoint else None
     with open_target(store_path, endpoint, timeout=timeout, graph=target_graph) as target:
         result = run_query(target, query, values)

@@ -85,6 +85,13 @@ def graph_option(command: F) -> F:
     )(command)
 
 
+def graph_without_endpoint(graph: str | None, endpoint: str | None) -> None:
+    """A usage error for --graph without --endpoint, which would be silently ignored."""
+    if graph is not None and not endpoint:
+        raise click.BadParameter("names a graph on an --endpoint; the embedded store reads "
+                                 "all its graphs", param_hint="--graph")
+
+
 def remote_graph(graph: str | None, base: str | None) -> str:
     """The --graph IRI, else the graph `kg push` writes under the base."""
     from kg.push import default_remote_graph

@@ -146,6 +146,9 @@ def test_a_store_keeps_the_base_iri_it_was_built_with(built: str, pages: Path) -
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("export", "--format", "yaml")[0] == 2
+    for command in (["query", "run", "projects"], ["validate"]):
+        code, _, err = run(*command, "--store", str(tmp_path), "--graph", "urn:g")
+        assert code == 2 and "--graph" in err and "--endpoint" in err
     assert run("build", str(tmp_path), "--base", "not-an-iri")[0] == 2
     code, _, err = run("query", "run", "no-such-query", "--store", str(tmp_path))
     assert code == 2 and "projects-by-member-state" in err
