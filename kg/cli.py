@@ -354,8 +354,8 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
     from kg.serve import ServeSettings, serve
 
     settings = ServeSettings(base=base_iri(base), timeout=timeout)
-    click.echo(f"kg serve: http://{host}:{port}/ (base {settings.base})", err=True)
-    serve(store_path, host=host, port=port, settings=settings)
+    serve(store_path, host=host, port=port, settings=settings,
+          ready=lambda url: click.echo(f"kg serve: {url} (base {settings.base})", err=True))
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -136,3 +136,14 @@ def test_a_running_kg_serve_shows_what_a_build_adds_meanwhile(tmp_path: Path) ->
         assert httpx.get(page, headers=TURTLE, timeout=20).status_code == 200
         assert httpx.get(f"{url}/project/{PROJECT}", headers=TURTLE,
                          timeout=20).status_code == 200
+
+
+def test_a_port_in_use_is_a_clear_exit_3_and_the_url_is_announced_when_serving(
+        live: str, store_dir: Path) -> None:
+    port = live.rsplit(":", 1)[1]
+    ended = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--port", port],
+        capture_output=True, text=True, timeout=60)
+    assert ended.returncode == 3
+    assert ended.stderr.startswith(f"kg: error: 127.0.0.1:{port}: cannot listen there")
+    assert "kg serve: http" not in ended.stderr  # never announced a URL it does not serve
