@@ -152,6 +152,7 @@ def test_sparql_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         read_saved_query(path)
     assert caught.value.path == str(path) and caught.value.line == 5
+    assert "error at" not in str(caught.value)  # one line number: the one in front
 
 
 def test_header_without_example_is_rejected(tmp_path: Path) -> None:

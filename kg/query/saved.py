@@ -156,7 +156,9 @@ def _check_sparql(text: str, params: list[Param], path: str) -> None:
     try:
         result = ox.Store().query(text, substitutions=substitutions)
     except SyntaxError as exc:
-        raise DataError(f"SPARQL syntax error: {exc}", path=path,
+        # one line number, the one in front: pyoxigraph's own "error at L:C" can differ
+        reason = _SYNTAX_POSITION.sub("", str(exc), count=1).lstrip(": ")
+        raise DataError(f"SPARQL syntax error: {reason}", path=path,
                         line=_error_line(text, str(exc))) from exc
     except RuntimeError as exc:
         raise DataError(f"{exc}; every parameter must be a variable of the SELECT clause",
