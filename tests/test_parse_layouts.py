@@ -308,3 +308,99 @@ def test_html_table_rows_with_header_cells_are_read(tmp_path: Path) -> None:
     assert record.status == "Active"
     assert record.budget == Budget(Decimal("80000"), "EUR")
     assert iso3s(record) == ["WSM"]
+
+
+# --- "Label value" on one line without ": " ----------------------------------------------
+
+_MALI_FIELDS = (
+    ("Start Date", "2019"), ("End Date", "2021"), ("Project Status", "Completed"),
+    ("Project Type", "Immigration and Border Management"), ("Budget", "USD 320,000"),
+    ("Coverage", "National"), ("Year", "2018"), ("IDF Region", "Africa"),
+    ("Prima ID", "ML10P0096"), ("Projects ID", "IB.0288"), ("Benefiting Member States", "Mali"),
+)
+_MALI_NARRATIVE = (
+    "Smugglers use remote crossings where officers have no way to check travel documents.\n"
+    "The project will connect six border posts to the national database (Objective).\n")
+
+
+def _assert_mali_fields(record: ProjectPage) -> None:
+    assert record.title == "Border Post Data Systems in Mali"
+    assert (record.start_year, record.end_year, record.year) == (2019, 2021, 2018)
+    assert (record.status, record.coverage, record.idf_region) == (
+        "Completed", "National", "Africa")
+    assert record.project_type == "Immigration and Border Management"
+    assert record.budget == Budget(Decimal("320000"), "USD")
+    assert (record.prima_id, record.projects_id) == ("ML10P0096", "IB.0288")
+    assert iso3s(record) == ["MLI"]
+    assert record.narrative == _MALI_NARRATIVE.rstrip("\n")
+
+
+@pytest.mark.parametrize("separator", ["\t", "\t\t", ":", " – ", " - ", " — ", "  –  "],
+                         ids=["tab", "tabs", "colon-no-space", "en-dash", "hyphen", "em-dash",
+                              "spaced-dash"])
+def test_label_and_value_separated_by_a_tab_dash_or_bare_colon(tmp_path: Path,
+                                                               separator: str) -> None:
+    fields = "\n".join(f"{label}{separator}{value}" for label, value in _MALI_FIELDS)
+    record = parse_text(tmp_path, (
+        f"Who we are\nOur Work\nBorder Post Data Systems in Mali\n{fields}\n{_MALI_NARRATIVE}"))
+    _assert_mali_fields(record)
+    assert record.issues == []
+
+
+def test_label_and_value_separated_by_a_space_are_read(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Who we are\nOur Work\nCommunity Health Workers for Mobile Populations in Zambia\n"
+        "Start Date March 2020\nEnd Date February 2022\nProject Status Completed\n"
+        "Project Type Migration Health\nBudget Amount (USD) 185,000.00\nCoverage National\n"
+        "Year 2019\nIDF Region Africa\nPrima ID ZM10P0140\nProjects ID MH.0315\n"
+        "Benefiting Member States Zambia\n"
+        "Fishing camps on Lake Kariba move with the seasons and are far from any clinic.\n"
+        "The project will train community health workers who travel with the camps "
+        "(Objective).\n"))
+    assert record.title == "Community Health Workers for Mobile Populations in Zambia"
+    assert (record.start_year, record.end_year, record.year) == (2020, 2022, 2019)
+    assert (record.status, record.project_type) == ("Completed", "Migration Health")
+    assert record.budget == Budget(Decimal("185000.00"), "USD")
+    assert (record.coverage, record.idf_region) == ("National", "Africa")
+    assert (record.prima_id, record.projects_id) == ("ZM10P0140", "MH.0315")
+    assert iso3s(record) == ["ZMB"]
+    assert record.narrative is not None and record.narrative.startswith("Fishing camps")
+    assert record.issues == []
+
+
+def test_tab_after_a_label_among_label_lines_is_read(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Mobile Clinics at the Mozambique Border\nStart Date\n2020\nEnd Date\t2022\n"
+        "Project Status\nActive\nDonor\tGovernment of Japan\nPrima ID:\u00a0MZ10P0181\n"
+        "Benefiting Member States\nMozambique\n"
+        "Travellers who fall ill at the crossing have to be driven two hours to a hospital.\n"))
+    assert (record.start_year, record.end_year, record.status) == (2020, 2022, "Active")
+    assert (record.prima_id, iso3s(record)) == ("MZ10P0181", ["MOZ"])
+    assert [(issue.field, issue.line) for issue in record.issues] == [("Donor", 7)]
+
+
+@pytest.mark.parametrize("prose", [
+    "Budget constraints delayed the opening of two shelters.",
+    "Budget 2021 was cut by a third",
+    "Status of women migrants in the region remains precarious",
+    "Year after year, the same routes are used by smugglers",
+    "Year 2020 brought border closures that stranded workers",
+    "Coverage – as the assessment showed – was uneven across the provinces.",
+    "Budget - the main constraint",
+    "Region by region, officials compared their data",
+    "Project Type of support varied between districts",
+    "Coverage National media covered the launch widely",
+])
+def test_prose_that_opens_with_a_label_word_stays_in_the_narrative(tmp_path: Path,
+                                                                   prose: str) -> None:
+    record = parse_text(tmp_path, (
+        "Shelter Network for Trafficking Survivors in Kenya\nProject Status\nActive\n"
+        "Budget\n250,000\nYear\n2021\nPrima ID\nKE10P0233\nBenefiting Member States\nKenya\n"
+        f"Survivors of trafficking often have nowhere safe to stay after they are identified.\n"
+        f"{prose}\n"))
+    assert (record.status, record.year, record.prima_id) == ("Active", 2021, "KE10P0233")
+    assert record.budget == Budget(Decimal("250000"), "USD")
+    assert record.coverage is None and record.idf_region is None
+    assert record.project_type is None
+    assert record.narrative is not None and record.narrative.endswith(prose)
+    assert record.issues == []

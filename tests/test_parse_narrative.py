@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_helpers import parse_text
 
 from kg.parse.narrative import parse_results_chain
-from kg.records import Outcome, Output
+from kg.records import Outcome, Output, ProjectPage
 
 
 def seed_narrative(seeds_dir: Path, prefix: str) -> tuple[str, int]:
@@ -214,3 +215,198 @@ def test_narrative_naming_no_results_gives_an_empty_chain_without_issues() -> No
 def test_same_narrative_gives_the_same_chain_twice(seeds_dir: Path) -> None:
     text, line = seed_narrative(seeds_dir, "000")
     assert parse_results_chain(text, line) == parse_results_chain(text, line)
+
+
+# --- results frameworks written as headings and lists ----------------------------------------
+
+_FIELDS = (
+    "Who we are\nOur Work\n{title}\n-\nStart Date\n2022\n-\nEnd Date\n2024\n-\nProject Status\n"
+    "Active\n-\nProject Type\n{project_type}\n-\nBudget Amount (USD)\n300000.00\n-\nCoverage\n"
+    "National\n-\nYear\n2021\n-\nIDF Region\n{region}\n-\nPrima ID\n{prima}\n-\n"
+    "Benefiting Member States\n{state}\n")
+
+
+def _project_page(tmp_path: Path, narrative: str, title: str, state: str, prima: str,
+                  region: str = "Asia and Oceania",
+                  project_type: str = "Labour Mobility and Human Development") -> ProjectPage:
+    """A labeled project page with the given narrative, parsed."""
+    fields = _FIELDS.format(title=title, state=state, prima=prima, region=region,
+                            project_type=project_type)
+    return parse_text(tmp_path, fields + narrative)
+
+
+def test_headings_numbered_with_a_full_stop_and_a_project_objective_sentence(
+        tmp_path: Path) -> None:
+    record = _project_page(tmp_path, (
+        "Agencies that recruit Nepali workers for the Gulf often charge fees the law forbids.\n"
+        "The project objective is to lower the recruitment costs paid by Nepali workers.\n"
+        "Outcome 1. The Department of Foreign Employment inspects recruitment agencies.\n"
+        "Output 1.1. An agency rating scheme is piloted in Kathmandu.\n"
+        "Output 1.2. Thirty labour officers can audit agency accounts.\n"
+        "Outcome 2. Prospective migrants compare agencies before they sign.\n"
+        "Output 2.1. A register of licensed agencies is published online.\n"),
+        "Fair Recruitment of Nepali Migrant Workers", "Nepal", "NP10P0412")
+    assert record.objective == "lower the recruitment costs paid by Nepali workers"
+    assert record.outcomes == [
+        Outcome("1", "The Department of Foreign Employment inspects recruitment agencies", [
+            Output("1.1", "An agency rating scheme is piloted in Kathmandu"),
+            Output("1.2", "Thirty labour officers can audit agency accounts")]),
+        Outcome("2", "Prospective migrants compare agencies before they sign", [
+            Output("2.1", "A register of licensed agencies is published online")]),
+    ]
+    assert record.issues == []
+
+
+def test_numbered_lists_under_outcomes_and_outputs_headings(tmp_path: Path) -> None:
+    record = _project_page(tmp_path, (
+        "Returnees to Moldova struggle to have skills learnt abroad recognised at home.\n"
+        "Outcomes:\n"
+        "1. Returning migrants find work that uses the skills they gained abroad.\n"
+        "2. Employers in the regions recognise experience gained in other countries.\n"
+        "Outputs:\n"
+        "1.1 A skills passport is issued to four hundred returnees.\n"
+        "1.2 Job counsellors in five district offices are trained.\n"
+        "2.1 A guide for employers on foreign work experience is distributed.\n"),
+        "Skills Recognition for Returning Migrants in Moldova", "Republic of Moldova",
+        "MD10P0318", region="Europe")
+    assert record.outcomes == [
+        Outcome("1", "Returning migrants find work that uses the skills they gained abroad", [
+            Output("1.1", "A skills passport is issued to four hundred returnees"),
+            Output("1.2", "Job counsellors in five district offices are trained")]),
+        Outcome("2", "Employers in the regions recognise experience gained in other countries", [
+            Output("2.1", "A guide for employers on foreign work experience is distributed")]),
+    ]
+    assert record.outputs == [] and record.issues == []
+
+
+def test_lettered_items_under_expected_outcomes_are_numbered_in_order(tmp_path: Path) -> None:
+    record = _project_page(tmp_path, (
+        "Thousands of people walk through the Darién each month and arrive ill or injured.\n"
+        "Objective\n"
+        "Reduce the health risks faced by migrants crossing the Darién.\n"
+        "Expected outcomes\n"
+        "(a) Health posts along the route screen and treat migrants in transit;\n"
+        "(b) Migrants receive clear information on health services before\n"
+        "    they start the crossing.\n"
+        "Main activities\n"
+        "• Equipping three health posts\n"
+        "• Printing leaflets in four languages\n"),
+        "Migrant Health Along the Darién Route", "Panama", "PA10P0207",
+        region="Latin America and the Caribbean", project_type="Migration Health")
+    assert record.objective == "Reduce the health risks faced by migrants crossing the Darién"
+    assert [(outcome.label, outcome.text, outcome.outputs) for outcome in record.outcomes] == [
+        ("1", "Health posts along the route screen and treat migrants in transit", []),
+        ("2", "Migrants receive clear information on health services before they start the "
+              "crossing", []),
+    ]
+    assert record.issues == []
+
+
+def test_lettered_outputs_under_an_outcome_heading_belong_to_it() -> None:
+    chain = parse_results_chain(
+        "Outcome 1: Border officers refer possible victims of trafficking to shelters\n"
+        "Outputs:\n"
+        "a) Standard operating procedures for referral are adopted;\n"
+        "b) Eighty officers are trained on the procedures; and\n"
+        "Outcome 2: Shelters give survivors medical and legal help\n"
+        "Outputs:\n"
+        "• A legal aid roster is set up for the two shelters\n")
+    assert chain.outcomes == [
+        Outcome("1", "Border officers refer possible victims of trafficking to shelters", [
+            Output("1.1", "Standard operating procedures for referral are adopted"),
+            Output("1.2", "Eighty officers are trained on the procedures")]),
+        Outcome("2", "Shelters give survivors medical and legal help", [
+            Output("2.1", "A legal aid roster is set up for the two shelters")]),
+    ]
+    assert chain.outputs == [] and chain.issues == []
+
+
+def test_bulleted_outputs_after_several_listed_outcomes_belong_to_the_project() -> None:
+    chain = parse_results_chain(
+        "Expected results\n"
+        "1. Municipalities plan services for internally displaced people\n"
+        "2. Displaced families know which services they can use\n"
+        "Key outputs\n"
+        "- A service map for each municipality\n"
+        "- A helpline run by trained volunteers\n")
+    assert [(o.label, o.outputs) for o in chain.outcomes] == [("1", []), ("2", [])]
+    assert chain.outputs == [Output("1", "A service map for each municipality"),
+                             Output("2", "A helpline run by trained volunteers")]
+    assert chain.issues == []
+
+
+def test_items_under_a_bare_numbered_outcome_heading() -> None:
+    # Items numbered 1.1, 1.2 are its outputs; one item is its text; an unnumbered list may as
+    # well be activities, so it is reported rather than read as outputs.
+    chain = parse_results_chain(
+        "Outcome 1\n"
+        "1.1 A referral protocol is drafted with the Ministry of Health\n"
+        "1.2 Clinic staff learn to use the protocol\n"
+        "Outcome 2:\n"
+        "• Migrants in the border districts know where free clinics are\n"
+        "Outcome 3\n"
+        "(a) Leaflets on free clinics are printed\n"
+        "(b) Radio spots are aired in three languages\n", first_line=5)
+    assert chain.outcomes == [
+        Outcome("1", None, [Output("1.1", "A referral protocol is drafted with the Ministry of "
+                                          "Health"),
+                            Output("1.2", "Clinic staff learn to use the protocol")]),
+        Outcome("2", "Migrants in the border districts know where free clinics are", []),
+        Outcome("3", None, []),
+    ]
+    [issue] = chain.issues
+    assert (issue.field, issue.line, issue.severity) == ("outcomes", 10, "warning")
+    assert "3.1" in issue.message
+
+
+@pytest.mark.parametrize("heading", [
+    "Immediate Outcome 1:", "Intermediate outcome 1 –", "Expected Outcome 1.", "Outcome 1.0:",
+    "Efecto 1:", "Résultat attendu 1 :", "Resultado esperado 1:",
+])
+def test_qualified_and_translated_outcome_headings_keep_their_text(heading: str) -> None:
+    chain = parse_results_chain(
+        f"{heading} Consular staff handle the cases of migrants in distress\n"
+        "Output 1.1: A case management tool is installed in six consulates\n")
+    assert chain.outcomes == [Outcome(
+        "1", "Consular staff handle the cases of migrants in distress",
+        [Output("1.1", "A case management tool is installed in six consulates")])]
+    assert chain.issues == []
+
+
+_LEGAL_AID = "widen access to legal aid for detained migrants"
+
+
+@pytest.mark.parametrize(("sentence", "objective"), [
+    (f"This project's objective is to {_LEGAL_AID}.", _LEGAL_AID),
+    (f"The project's specific objective is to {_LEGAL_AID}.", _LEGAL_AID),
+    (f"Specific Objective 1: To {_LEGAL_AID}.", f"To {_LEGAL_AID}"),
+    ("Objectif spécifique : élargir l'accès des migrants détenus à l'aide juridique",
+     "élargir l'accès des migrants détenus à l'aide juridique"),
+    ("Objetivo específico: ampliar el acceso a la asistencia legal de los migrantes detenidos",
+     "ampliar el acceso a la asistencia legal de los migrantes detenidos"),
+])
+def test_objective_sentences_and_qualified_objective_headings(sentence: str,
+                                                              objective: str) -> None:
+    chain = parse_results_chain(f"Detained migrants rarely see a lawyer.\n{sentence}\n")
+    assert chain.objective == objective
+
+
+def test_results_heading_the_parser_cannot_place_is_reported() -> None:
+    chain = parse_results_chain(
+        "Fishing communities on the coast lose land to the sea every year.\n"
+        "Expected outputs\n"
+        "The project will deliver household surveys and relocation guidelines.\n"
+        "Outcome A: Communities take part in decisions about relocation\n", first_line=30)
+    assert chain.outcomes == [] and chain.outputs == []
+    assert [(issue.field, issue.line, issue.severity) for issue in chain.issues] == [
+        ("outputs", 31, "warning"), ("outcomes", 33, "warning")]
+    assert "Expected outputs" in chain.issues[0].message
+    assert "Outcome A" in chain.issues[1].message
+
+
+def test_results_heading_followed_by_markers_is_not_reported() -> None:
+    chain = parse_results_chain(
+        "Expected results\n"
+        "The project will train officers (Output 1.1) and equip two border posts (Output 1.2).\n")
+    assert [output.label for output in chain.outcomes[0].outputs] == ["1.1", "1.2"]
+    assert chain.issues == []

@@ -73,6 +73,16 @@ def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
     ("Suva, Sept. 3, 2022: IOM met", "Suva", "2022-09-03", "en"),
     ("Port-au-Prince, 2021-05-04 – IOM met", "Port-au-Prince", "2021-05-04", None),
     ("29 November 2021 – IOM met", None, "2021-11-29", "en"),
+    ("Kumasi – 12 March 2021: IOM met", "Kumasi", "2021-03-12", "en"),
+    ("Ciudad de Panamá, 3 de marzo de 2021. La OIM", "Ciudad de Panamá", "2021-03-03", "es"),
+    ("Lima, 8 de julio de 2021.- La OIM", "Lima", "2021-07-08", "es"),
+    ("Dili, Timor-Leste, 9 June 2022 – IOM met", "Dili, Timor-Leste", "2022-06-09", "en"),
+    ("Washington, D.C., 5 April 2023 – IOM met", "Washington, D.C.", "2023-04-05", "en"),
+    ("Ouagadougou, 5th of April 2023 – IOM met", "Ouagadougou", "2023-04-05", "en"),
+    ("Niamey (Niger), le 2 juin 2022 – L'OIM a", "Niamey (Niger)", "2022-06-02", "fr"),
+    ("Monday, 14 February 2023 – IOM met", None, "2023-02-14", "en"),
+    ("Apia, Tuesday 7 June 2022 – IOM met", "Apia", "2022-06-07", "en"),
+    ("Lundi 3 octobre 2022 – L'OIM a", None, "2022-10-03", "fr"),
 ])
 def test_dateline_forms_give_place_and_iso_date(text: str, place: str | None, published: str,
                                                 language: str | None) -> None:
@@ -102,6 +112,23 @@ def test_dateline_without_a_year_records_no_date(text: str, place: str | None) -
     "The project started in 2019 and ends in 2022.",
 ])
 def test_sentences_that_merely_start_with_a_date_or_place_are_not_datelines(text: str) -> None:
+    assert match_dateline(text) is None
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Posted on 11 November 2022", "2022-11-11"),
+    ("Published 3 March 2021", "2021-03-03"),
+    ("Publié le 12 mai 2020", "2020-05-12"),
+    ("Publicado el 4 de agosto de 2021", "2021-08-04"),
+])
+def test_posted_on_line_gives_the_date_and_no_place(text: str, published: str) -> None:
+    dateline = match_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.published, dateline.end) == (None, published, len(text))
+
+
+@pytest.mark.parametrize("text", ["Monday", "Wednesday, the office reopened."])
+def test_a_weekday_is_not_a_place(text: str) -> None:
     assert match_dateline(text) is None
 
 
@@ -362,3 +389,25 @@ def test_an_article_naming_the_uk_itself_mentions_it() -> None:
         "Returnees Welcomed Home\n\nHa Noi, 2 May 2023 – Forty workers returned from the UK "
         "this week with support from the UK Home Office and IOM Viet Nam.\n")
     assert countries(article) == ["GBR", "VNM"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Traders joined the Mobility and Health along the Congo River project (2022-2024) in May.",
+     ProjectMention("Mobility and Health along the Congo River", None, 2022, 2024)),
+    ("Officers from the Cooperation between Border Agencies project (CBA) met in Skopje.",
+     ProjectMention("Cooperation between Border Agencies", "CBA", None, None)),
+    ("It was run under the Coastal Livelihoods Recovery (CLR) project, which ends in June.",
+     ProjectMention("Coastal Livelihoods Recovery", "CLR", None, None)),
+    ("It built on the IOM project Safer Recruitment in Nepal (2019-2021), funded by the IDF.",
+     ProjectMention("Safer Recruitment in Nepal", None, 2019, 2021)),
+    # A Prima ID marks the title, but it is not the project's acronym.
+    ("Guides came from the project Planned Relocation in Tuvalu (TV10P0042), funded by the IDF.",
+     ProjectMention("Planned Relocation in Tuvalu", None, None, None)),
+])
+def test_projects_named_before_and_after_the_word_project(
+        text: str, expected: ProjectMention) -> None:
+    assert find_projects(text, frozenset({"IOM", "IDF"})) == [expected]
+
+
+def test_a_project_name_does_not_run_across_lines() -> None:
+    assert find_projects("Development Fund project\nStatus Active\nBudget Amount (USD) 300") == []

@@ -49,20 +49,25 @@ class ParseResult:
 def parse_page(page: SourceText) -> ProjectPage | NewsArticle:
     """The record of one page: a project page (labeled or bare values) or a news article.
 
-    Raises DataError naming the file when the page has no recognisable fields at all.
+    A dateline leading into prose above any field label makes an article, whatever tags
+    close the page ("Country / Thailand"). Raises DataError naming the file when the page is
+    neither a project page nor an article (see ``news.looks_like_news``).
     """
+    from kg.parse import news  # looked up at call time, so that tests may replace its reader
+
     lines = page_lines(page)
     labels = label_index(lines)
+    first_label = next((i for i, label in enumerate(labels) if label is not None), len(lines))
+    if news.opens_with_dateline(lines, first_label):
+        return news.parse_news_article(page, lines)
     labeled = find_label_block(labels)
     if labeled is not None and labeled[1] >= 2:
         return build_project_page(page, lines, read_labeled_block(lines, labeled[0], labels))
     start = find_value_block(lines)
     if start is not None:
         return build_project_page(page, lines, read_value_block(lines, start))
-    from kg.parse.news import looks_like_news, parse_news_article  # imported when needed
-
-    if looks_like_news(lines):
-        return parse_news_article(page, lines)
+    if news.looks_like_news(lines):
+        return news.parse_news_article(page, lines)
     if labeled is not None:
         return build_project_page(page, lines, read_labeled_block(lines, labeled[0], labels))
     raise DataError("no recognisable fields: neither a project page nor a news article",
@@ -98,14 +103,15 @@ def parse_file(path: str | os.PathLike[str]) -> Record | ParseFailure:
 
 def page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError]) -> list[Path]:
     """Every page file under ``paths``, each once, sorted by the path users see; a path that
-    does not exist is added to ``errors``."""
+    does not exist, or a folder without pages, is added to ``errors``."""
     files: dict[str, tuple[str, Path]] = {}
     for raw in paths:
         try:
             for path in iter_page_paths([raw]):
                 files.setdefault(os.path.abspath(path), (display_path(path), path))
         except DataError as exc:
-            errors.append(exc)
+            # without its traceback, whose frames would keep the caller's open store alive
+            errors.append(exc.with_traceback(None))
     return [path for _, path in sorted(files.values(), key=lambda item: item[0])]
 
 

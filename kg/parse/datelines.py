@@ -1,8 +1,10 @@
 """News datelines: "Ha Noi, November 29, 2021 –", "Dakar, le 12 mars 2019 –", "Lao Cai, 11/2017".
 
-A dateline opens an article's first paragraph with a place and a date. The date is kept only as
-precisely as written: a full date as ``YYYY-MM-DD``, a month as ``YYYY-MM`` (an xsd:gYearMonth);
-a date with no year is not recorded at all (the year is never guessed).
+A dateline opens an article's first paragraph with a place and a date ("Manila, Philippines,
+14 February 2023 –", "Tamale – 5 May 2022:", "Quito, 20 de junio de 2022.-"); a date line
+stands alone ("Posted on 11 November 2022", "Monday, 14 February 2023"). The date is kept only
+as precisely as written: a full date as ``YYYY-MM-DD``, a month as ``YYYY-MM`` (an
+xsd:gYearMonth); a date with no year is not recorded at all (the year is never guessed).
 """
 
 from __future__ import annotations
@@ -38,25 +40,44 @@ _DATE_FORMS = tuple(re.compile(form) for form in (
     rf"{_YEAR}-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)",              # 2021-11-29
     rf"(?P<day>[0-3]?\d)[/.](?P<month_number>[01]?\d)[/.]{_YEAR}",      # 29/11/2021
     rf"(?P<month_number>[01]?\d)/{_YEAR}",                              # 11/2017
-    rf"{_DAY}{_OTHER_DAY}[ \t]+(?:de[ \t]+)?{_MONTH}"                   # 29 November 2021,
+    rf"{_DAY}{_OTHER_DAY}[ \t]+(?:(?:de|of)[ \t]+)?{_MONTH}"             # 29 November 2021,
     rf"(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{_YEAR})?",                    # 4th and 5th October
     rf"{_MONTH}[ \t]+(?:de[ \t]+)?{_YEAR}",                             # October 2016
     rf"{_MONTH}[ \t]+{_DAY}(?![\d,])",                                  # March 7
     r"\((?P<day>[0-3]?\d)/(?P<month_number>[01]?\d)\)",                 # (21/05)
     r"(?P<day>[0-3]?\d)/(?P<month_number>[01]?\d)(?![/\d])",            # 21/05
 ))
+_WEEKDAY = (r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi"
+            r"|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|miercoles|jueves|viernes"
+            r"|sábado|sabado|domingo)\b")
+# "Monday, " or "lundi " before a date: part of the date, never a place.
+_WEEKDAY_BEFORE_DATE = re.compile(rf"{_WEEKDAY}[ \t]*,?[ \t]+")
+# "Posted on", "Publié le", "Publicado el": a date line's lead-in.
+_POSTED = re.compile(
+    r"(?i:posted|published|updated|publié|publiée|mis à jour|publicado|publicada|actualizado)"
+    r"(?:[ \t]+(?i:on|le|el))?[ \t]*:?[ \t]+")
 _PLACE_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
+_PLACE_NAME = (rf"{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|sur|do|da|les)"
+               rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}}")
 _SLASH = re.compile(r"\s*/\s*")
+_IOM = r"\((?:IOM|OIM|UN Migration)\)"
 _PLACE = re.compile(
     r"(?!(?:On|In|Since|From|By|Until|As|At|The|This|Today|Le|La|El|En|Depuis|Desde|Hoy)\b)"
-    rf"(?P<place>{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|sur|do|da|les)"
-    rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}})"
-    r"(?:[ \t]*\((?:IOM|OIM|UN Migration)\))?[ \t]*,?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
+    rf"(?!{_WEEKDAY})"
+    # "Manila, Philippines," or "Dakar (Sénégal)": the place with its country.
+    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,))?"
+    rf"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{{0,40}}\))?)"
+    rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
+# What may follow a date: a dash or colon ("2021 –", "2022:", "2022.-"), the end of the line,
+# or (after a place) the article's first sentence ("2023. Las autoridades").
 _AFTER_DATE = re.compile(
-    r"(?:[ \t]*\((?:IOM|OIM|UN Migration)\))?(?:[ \t]*(?:[–—―-]+|:)[ \t]*|[ \t]*$"
-    r"|(?P<bare>[ \t]+(?=[A-ZÀ-Þ\"“«])))"
+    rf"(?:[ \t]*{_IOM})?(?:\.?[ \t]*(?:[–—―-]+|:)[ \t]*|[ \t]*$"
+    r"|(?P<bare>\.?[ \t]+(?=[A-ZÀ-Þ\"“«¿¡])))"
 )
+# A paragraph opened by its place alone, under a date line: "San José – Police officers ...".
+_PLACE_OPENING = re.compile(rf"(?P<place>{_PLACE_NAME})(?:[ \t]*{_IOM})?[ \t]+[–—―-]+[ \t]+"
+                            r"(?=[A-ZÀ-Þ\"“«¿¡])")
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,9 @@ def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]
 
 
 def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str], int] | None:
+    weekday = _WEEKDAY_BEFORE_DATE.match(text, position)
+    if weekday is not None:
+        position = weekday.end()
     for form in _DATE_FORMS:
         date = form.match(text, position)
         if date is None:
@@ -116,20 +140,38 @@ def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str
 def match_dateline(text: str) -> Dateline | None:
     """The dateline opening ``text``, or None when the text does not open with one.
 
-    A dateline without a place must be set off by a dash ("29 November 2021 – ...").
+    A dateline without a place must be set off by a dash ("29 November 2021 – ...") or stand
+    alone on its line ("Posted on 11 November 2022").
     """
-    place_match = _PLACE.match(text)
+    posted = _POSTED.match(text)
+    place_match = None if posted else _PLACE.match(text)
     found = _date_at(text, place_match.end(), True) if place_match else None
     place = place_match.group("place") if place_match and found else None
     if found is None:
-        found = _date_at(text, 0, False)
+        found = _date_at(text, posted.end() if posted else 0, False)
     if found is None:
         return None
     date, end = found
     published, language, problem = _published(date)
     if place_match and place and place_match.group("article"):
         language = language or ("fr" if place_match.group("article").startswith("le") else "es")
-    written = text[:end].strip(" \t–—―-:")
+    written = text[:end].strip(" \t–—―-:.")
     return Dateline(place=_place_name(place) if place else None, published=published,
                     language=language, end=end, written=written,
                     problem=f"the dateline {written!r} {problem}" if problem else None)
+
+
+def match_place_opening(text: str) -> tuple[str, int] | None:
+    """(place, where the text starts) of a paragraph opened by a place and a dash alone
+    ("Suva – Labour ministries ..."), as under a date line; None otherwise."""
+    opening = _PLACE_OPENING.match(text)
+    if opening is None or _WEEKDAY_BEFORE_DATE.match(text):
+        return None
+    return _place_name(opening.group("place")), opening.end()
+
+
+def is_place_line(text: str) -> bool:
+    """True when the whole line is a place name ("Almaty", "Port Moresby"), as written on its
+    own line above a date line."""
+    return bool(re.fullmatch(_PLACE_NAME, text)) and text.count(" ") < 4 and not re.match(
+        _WEEKDAY, text)

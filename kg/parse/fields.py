@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.parse.lines import Line
+from kg.parse.values import (
+    find_value_concept,
+    is_country_line,
+    is_year_only,
+    parse_budget,
+    parse_year,
+)
 from kg.records import ParseIssue
 from kg.reference.countries import fold
 
@@ -103,7 +110,15 @@ _BULLET_FIRST = frozenset("•·▪◦‣►■➢*-–—+")  # what a bullet s
 _SEPARATOR = re.compile(r"^[-–—_*•·=~|/\\.]+$")
 _SEPARATOR_FIRST = frozenset("-–—_*•·=~|/\\.")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s+(?P<value>\S.*)$")
+# "Label: value", "Label:value" and "Label<tab>value" on one line; then "Label – value".
+_INLINE = re.compile(r"^(?P<label>[^:\t]{2,60}?)(?:\s*:(?!//)|[ \t]*\t)\s*(?P<value>\S.*)$")
+_INLINE_DASH = re.compile(r"^(?P<label>[^:\t]{2,60}?)[ \t]+[-–—][ \t]+(?P<value>\S.*)$")
+# "Prima ID GE10P0377": what follows a label and a space must be a value of that field.
+_GAP = re.compile(r"\s+")
+_IDENTIFIER = re.compile(r"[A-Z0-9][\w.\-/]*\d[\w.\-/]*")
+_YEAR_FIELDS = frozenset({"start_year", "end_year", "year"})
+CONCEPT_SCHEMES = {"status": "status", "project_type": "project-type", "coverage": "coverage",
+                   "idf_region": "idf-region"}
 _HEADING_WORDS = frozenset({
     "background", "summary", "overview", "description", "context", "objective", "objectives",
     "introduction", "resume", "contexte", "objectif", "objectifs", "apercu", "descripcion",
@@ -114,6 +129,8 @@ _HEADING_WORDS = frozenset({
 
 MAX_LABEL_WORDS = 6
 MAX_VALUE_WORDS = 20
+# Longer lines are narrative, except "Member States: ..." listing a region's 15 to 30 states.
+MAX_LABEL_LINE = 200
 
 
 @lru_cache(maxsize=16384)
@@ -141,6 +158,7 @@ def _build_label_index() -> dict[str, tuple[str, str | None]]:
 
 
 _LABEL_INDEX = _build_label_index()
+_LABEL_FIRST_WORDS = frozenset(key.split()[0] for key in _LABEL_INDEX)
 
 
 @dataclass(frozen=True)
@@ -214,8 +232,70 @@ def is_heading(text: str) -> bool:
 
 
 def _inline(text: str) -> re.Match[str] | None:
-    """``_INLINE.match(text)``, skipped for the many lines without a colon."""
-    return _INLINE.match(text) if ":" in text else None
+    """"Label: value", "Label:value", "Label<tab>value" or "Label – value" split in two.
+
+    A dash splits only a line whose value is short, opens with no lower-case word and ends
+    with no full stop ("Budget – USD 320,000", not "Budget – the key issue" or "Coverage –
+    as the survey showed – was uneven."); lines without a colon, tab or spaced dash skip the
+    regexes.
+    """
+    if ":" in text or "\t" in text:
+        found = _INLINE.match(text)
+        if found is not None:
+            return found
+    if " -" not in text and "–" not in text and "—" not in text:
+        return None
+    found = _INLINE_DASH.match(text)
+    if found is None:
+        return None
+    value = found.group("value")
+    if value[0].islower() or _SENTENCE_END.search(value) is not None:
+        return None
+    return found if is_value_shaped(value) else None
+
+
+def _fits_field(name: str, value: str, currency: str | None, label: str) -> bool:
+    """True when ``value`` reads as a value of field ``name``: a year, a budget, a known
+    concept, an identifier, countries, or (after a label of two words or more) a title."""
+    if name in _YEAR_FIELDS:
+        return parse_year(value) is not None
+    if name == "budget":
+        return not is_year_only(value) and parse_budget(value, currency) is not None
+    if name in CONCEPT_SCHEMES:
+        return find_value_concept(CONCEPT_SCHEMES[name], value) is not None
+    if name in ("prima_id", "projects_id"):
+        return _IDENTIFIER.fullmatch(value) is not None
+    if name == "member_states":
+        return is_country_line(value)
+    return (" " in label.strip() and is_value_shaped(value)
+            and _SENTENCE_END.search(value) is None)
+
+
+def _spaced_label(text: str) -> LabelMatch | None:
+    """A line that opens with a known label and goes on, after a space, with a value that
+    field can hold ("Budget Amount (USD) 420,000.00", "Prima ID GE10P0377"), or None.
+
+    The longest known label is taken; prose that opens with a label word ("Budget
+    constraints delayed ...", "Year 2020 brought ...") holds no such value and is left alone.
+    """
+    bare = strip_bullet(text)
+    words = bare.split(None, 1)
+    if len(words) < 2 or label_key(words[0]) not in _LABEL_FIRST_WORDS:
+        return None
+    gaps = [gap for gap in _GAP.finditer(bare, 0, 62) if gap.end() < len(bare)]
+    for gap in reversed(gaps):
+        label = bare[:gap.start()]
+        if not (label[-1].isalnum() or label[-1] == ")"):
+            continue
+        name, currency = _label_currency(label)
+        known = _LABEL_INDEX.get(label_key(name))
+        if known is None:
+            continue
+        value = bare[gap.end():]
+        if not _fits_field(known[0], value, currency, name):
+            return None
+        return LabelMatch(known[0], known[1], currency, value)
+    return None
 
 
 def _label_currency(label: str) -> tuple[str, str | None]:
@@ -230,10 +310,11 @@ def _label_currency(label: str) -> tuple[str, str | None]:
 def match_label(text: str) -> LabelMatch | None:
     """The known field label this line is ("Budget Amount (USD)", "• Prima ID:"), or None.
 
-    A line "Label: value" with a known label matches too, with ``value`` set.
+    A line "Label: value" (or "Label:value", "Label<tab>value", "Label – value", and "Label
+    value" where the value fits the field) with a known label matches too, with ``value`` set; over
+    MAX_LABEL_LINE characters, only the member states label does.
     """
-    if len(text) > 200:
-        return None
+    long_line = len(text) > MAX_LABEL_LINE
     bare = strip_bullet(text).rstrip(" :")
     if len(bare) <= 60:
         name, currency = _label_currency(bare)
@@ -244,13 +325,14 @@ def match_label(text: str) -> LabelMatch | None:
     if inline is not None:
         name, currency = _label_currency(inline.group("label"))
         known = _LABEL_INDEX.get(label_key(name))
-        if known is not None:
+        if known is not None and (not long_line or known[0] == "member_states"):
             return LabelMatch(known[0], known[1], currency, inline.group("value").strip())
-    return None
+    return _spaced_label(text)
 
 
 def split_inline(text: str) -> tuple[str, str] | None:
-    """("Label", "value") for a line "Label: value" whose label is short, else None."""
+    """("Label", "value") for a line "Label: value" (or "Label<tab>value", "Label – value")
+    whose label is short, else None."""
     inline = _inline(strip_bullet(text))
     if inline is None or not is_label_shaped(inline.group("label")):
         return None

@@ -19,20 +19,48 @@ from kg.parse.fields import (
     is_label_shaped,
     is_separator,
     is_value_shaped,
+    label_key,
     label_text,
     match_label,
     split_inline,
+    strip_bullet,
 )
 from kg.parse.lines import Line
-from kg.parse.values import is_country_line
+from kg.parse.values import is_country_line, split_member_states
 from kg.records import ParseIssue
 
 _NEARBY_LINES = 12
+# Headings that open a page's narrative besides those ``is_heading`` knows: a line with one of
+# these words, or opening with one of the openers, ends a list of member states.
+_SECTION_WORDS = frozenset({
+    "challenge", "challenges", "rationale", "approach", "justification", "problem", "purpose",
+    "goal", "goals", "activities", "beneficiaries", "partners", "achievements", "highlights",
+    "defi", "defis", "enjeux", "approche", "justificatif", "activites", "desafio", "desafios",
+    "reto", "retos", "enfoque", "justificacion", "actividades", "beneficiarios",
+})
+_SECTION_OPENERS = frozenset({
+    "the", "a", "an", "our", "about", "why", "how", "what", "le", "la", "les", "l", "notre", "nos",
+    "el", "los", "las", "nuestro", "nuestra", "nuestros", "sobre", "acerca",
+})
 
 
 def label_index(lines: list[Line]) -> list[LabelMatch | None]:
     """For each line, the known field label it holds (None for other lines)."""
-    return [match_label(line.text) if len(line.text) <= 200 else None for line in lines]
+    return [match_label(line.text) for line in lines]
+
+
+def reads_as_state_list(text: str) -> bool:
+    """True when the gazetteer reads the line as a list of countries, however long (regional
+    projects list 15 to 30 states): it finds countries, and few other words."""
+    found, unknown = split_member_states(strip_bullet(text))
+    return bool(found) and 2 * sum(len(span.split()) for span in unknown) <= len(found)
+
+
+def _is_section_heading(text: str) -> bool:
+    """True for a narrative heading: "Background", "The Challenge", "Rationale", "Le défi"."""
+    words = label_key(text).split()
+    return is_heading(text) or (bool(words) and (
+        words[0] in _SECTION_OPENERS or any(word in _SECTION_WORDS for word in words)))
 
 
 def find_label_block(labels: list[LabelMatch | None]) -> tuple[int, int] | None:
@@ -51,11 +79,15 @@ def find_label_block(labels: list[LabelMatch | None]) -> tuple[int, int] | None:
 
 
 def _is_value_line(lines: list[Line], index: int, labels: list[LabelMatch | None],
-                   label_line: Line) -> bool:
+                   label_line: Line, field: str | None = None) -> bool:
+    """True when the line at ``index`` is the value of the label on ``label_line``; a list of
+    member states is one whatever its length or final full stop."""
     if index >= len(lines) or labels[index] is not None:
         return False
     text = lines[index].text
-    if is_separator(text) or not is_value_shaped(text):
+    if is_separator(text):
+        return False
+    if not is_value_shaped(text) and not (field == "member_states" and reads_as_state_list(text)):
         return False
     # In bulleted lists a value sits on its own indented line; a bullet starts the next item.
     return not (has_bullet(label_line.text) and has_bullet(text))
@@ -63,20 +95,21 @@ def _is_value_line(lines: list[Line], index: int, labels: list[LabelMatch | None
 
 def continues_member_states(lines: list[Line], index: int,
                             labels: list[LabelMatch | None] | None = None) -> bool:
-    """True when the line at ``index`` is one more entry of a one-per-line member state list.
+    """True when the line at ``index`` is one more entry of a member state list.
 
-    Lines naming only countries continue it; so does a short line the gazetteer does not know
-    when it sits between countries or just before the narrative (reported later as unknown),
-    but not one followed by a value (then it is a label) nor a narrative heading.
+    Lines the gazetteer reads as countries continue it, however long; so does a short line it
+    does not know when it sits between countries or just before the narrative (reported later
+    as unknown), but not a field label, a "Label: value" line, one followed by a value (then it
+    is a label) nor a narrative heading.
     """
     if index >= len(lines) or (labels is not None and labels[index] is not None):
         return False
     text = lines[index].text
-    if is_separator(text) or not is_value_shaped(text):
+    if is_separator(text) or (split_inline(text) is not None and not is_country_line(text)):
         return False
-    if is_country_line(text):
+    if reads_as_state_list(text):
         return True
-    if not is_label_shaped(text) or is_heading(text):
+    if not is_value_shaped(text) or not is_label_shaped(text) or _is_section_heading(text):
         return False
     following = lines[index + 1].text if index + 1 < len(lines) else None
     if following is None or is_separator(following):
@@ -123,7 +156,7 @@ def _read_known_field(lines: list[Line], index: int, match: LabelMatch,
         return index + 1
     values: list[Line] = []
     index += 1
-    if _is_value_line(lines, index, labels, label_line):
+    if _is_value_line(lines, index, labels, label_line, match.field):
         values.append(lines[index])
         index += 1
         if match.field == "member_states":
@@ -138,7 +171,9 @@ def _read_unknown_field(lines: list[Line], index: int, labels: list[LabelMatch |
                         last_label: int, block: FieldBlock) -> int | None:
     """Report a label the parser does not know, with its value; the index after it, or None."""
     text = lines[index].text
-    inline = split_inline(text) if index < last_label else None
+    inline = split_inline(text)
+    if inline is not None and index > last_label and not _is_trailing_field(*inline):
+        inline = None
     if inline is not None:
         label, value, after = inline[0], inline[1], index + 1
     elif is_label_shaped(text) and _is_value_line(lines, index + 1, labels, lines[index]):
@@ -151,3 +186,11 @@ def _read_unknown_field(lines: list[Line], index: int, labels: list[LabelMatch |
         label, f"unknown field label {label!r} with value {value!r}", lines[index].number,
         "warning"))
     return after
+
+
+def _is_trailing_field(label: str, value: str) -> bool:
+    """True when a "Label: value" line just after the last known field is one more field
+    ("Donor: IOM Development Fund"), not the narrative's first heading ("Outcome 1: ...",
+    "Efecto 1: ...": field labels hold no number) or sentence."""
+    return (not is_heading(label) and not any(ch.isdigit() for ch in label)
+            and is_value_shaped(value))

@@ -1,40 +1,34 @@
 """A project narrative's results chain: its objective, outcomes and numbered outputs.
 
 IDF narratives mark each result after the clause it names ("... by training officers
-(Output 1.1)"), head lines with it ("Outcome 1: ..."), or describe it in prose ("the project's
-second outcome focuses on ..."). English, French and Spanish markers are read alike.
+(Output 1.1)"), head lines with it ("Outcome 1: ..."), list results under a heading
+("Outcomes:" then "1. ...", "(a) ..."; see ``result_headings``), or describe it in prose ("the
+project's second outcome focuses on ..."). English, French and Spanish markers are read alike.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.parse.patterns import word_at_start
+from kg.parse.result_headings import (
+    KIND,
+    KIND_WORDS,
+    NUMBER,
+    FoundResult,
+    UnreadHeading,
+    line_results,
+    squeeze,
+    tidy,
+    trim,
+)
 from kg.records import Outcome, Output, ParseIssue
 
-_KIND_WORDS = {
-    "objective": "objective", "objectif": "objective", "objetivo": "objective",
-    "outcome": "outcome", "result": "outcome", "résultat": "outcome", "resultat": "outcome",
-    "effet": "outcome", "resultado": "outcome",
-    "output": "output", "produit": "output", "producto": "output",
-    "impact": "impact", "impacto": "impact",
-}
-_KIND = "|".join(sorted(_KIND_WORDS, key=len, reverse=True))
-_NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
-
 # "(Output 1.1)": the marker closes the clause before it.
-_MARKER = re.compile(rf"\(\s*(?P<kind>{_KIND})(?:\s+(?P<num>{_NUMBER}))?\s*\)", re.IGNORECASE)
-# "Outcome 1: text" or "- Output 1.1 – text" as a line of its own; "Outcome 1" alone heads the
-# line after it.
-_HEADING = re.compile(
-    rf"^[ \t]*(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?[ \t]*(?P<kind>{_KIND})(?:[ \t]+(?P<num>{_NUMBER}))?"
-    r"(?:(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<text>\S[^\n]*)|[ \t]*:?[ \t]*$)",
-    re.IGNORECASE | re.MULTILINE,
-)
+_MARKER = re.compile(rf"\(\s*(?P<kind>{KIND})(?:\s+(?P<num>{NUMBER}))?\s*\)", re.IGNORECASE)
 _AIM_VERB = (
     r"(?:aims?\s+(?:to|at)|seeks?\s+to|focus(?:es)?\s+on|is\s+to|consists?\s+(?:of|in)|will"
     r"|intends?\s+to|targets?|vise\s+à|consiste\s+à|porte\s+sur|permettra\s+de|a\s+pour\s+but\s+de"
@@ -42,7 +36,7 @@ _AIM_VERB = (
 )
 # "Outcome 2 aims to ..." / "Output 1.1 will ...".
 _NUMBERED_PHRASE = re.compile(
-    rf"(?P<kind>{word_at_start(_KIND_WORDS)})\s+(?P<num>{_NUMBER})\s+"
+    rf"(?P<kind>{word_at_start(KIND_WORDS)})\s+(?P<num>{NUMBER})\s+"
     rf"(?P<verb>{_AIM_VERB})"
 )
 _ORDINALS = {
@@ -53,18 +47,22 @@ _ORDINALS = {
 _ORDINAL_OUTCOME = re.compile(
     rf"(?P<ord>{word_at_start(_ORDINALS)})\s+(?:outcome|résultat|effet|resultado)\b"
 )
-_RESULT_NOUNS = ("outcome", "output", "result", "effet", "produit", "producto")
+_RESULT_NOUNS = ("outcome", "output", "result", "effet", "efecto", "produit", "producto")
 # Cheap first looks: a numbered phrase ends in a number and a verb (the number spelled
 # ``\d\d?`` rather than ``\d{1,2}`` so that the search skips non-digits fast), an ordinal one
 # holds one of these nouns; texts without them skip the full searches.
 _NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
 _ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
+# "1.0" names outcome 1: the outputs under it are 1.1, 1.2.
+_ZERO_PARTS = re.compile(r"(?:\.0+)+$")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
+_OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
 _OBJECTIVE_PHRASE = re.compile(
-    r"\b(?:(?:the|its)\s+(?:(?:overall|main|general|overarching|specific|primary)\s+)?objective"
+    rf"\b(?:(?:the|its)\s+{_OBJECTIVE_QUALIFIER}objective"
     r"\s+of\s+(?:the|this)\s+(?:project|programme|program|intervention)"
-    r"|the\s+project['’]s\s+(?:(?:overall|main|general)\s+)?objective)\s+is\s+(?:to\s+)?"
+    r"|(?:the|this)\s+(?:project|programme|program|intervention)(?:['’]s)?\s+"
+    rf"{_OBJECTIVE_QUALIFIER}objective)\s+is\s+(?:to\s+)?"
     r"|\bl['’]objectif\s+(?:(?:général|principal|global)\s+)?(?:du|de\s+ce)\s+projet\s+est\s+"
     r"(?:de\s+|d['’])?"
     r"|\bel\s+objetivo\s+(?:(?:general|principal)\s+)?(?:del|de\s+este)\s+proyecto\s+es\s+",
@@ -114,7 +112,6 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
 _RUNS_ON = re.compile(r"[a-zß-ÿ,;:]")
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
-_EDGE = " ,;:–—-\t\n"
 
 
 @dataclass
@@ -125,17 +122,6 @@ class ResultsChain:
     outcomes: list[Outcome] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Found:
-    """One result the narrative names, before numbering is checked."""
-
-    kind: str
-    number: str | None
-    text: str | None
-    offset: int
-    marker: str
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -160,23 +146,11 @@ def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     return starts[index] if index < len(starts) else len(text)
 
 
-def _squeeze(text: str) -> str:
-    """Whitespace runs made one space, ends stripped (what ``\\s+`` -> " " then strip gives)."""
-    return " ".join(text.split())
-
-
-def _trim(text: str) -> str | None:
-    """Squeezed text without edge punctuation and final full stops; None when nothing is left."""
-    return text.strip(_EDGE).rstrip(".").strip(_EDGE) or None
-
-
-def _tidy(text: str) -> str | None:
-    return _trim(_squeeze(text))
 
 
 def _clause(raw: str, after_marker: bool) -> str | None:
     """The clause a marker closes, from the text between the sentence (or last marker) and it."""
-    text = _squeeze(raw)
+    text = squeeze(raw)
     if after_marker:
         text = text[_LEADING_CONNECTORS.match(text).end():]
     text = text[_LEAD_IN.match(text).end():]
@@ -184,66 +158,37 @@ def _clause(raw: str, after_marker: bool) -> str | None:
         means = _CONTRIBUTE.search(text)
         if means is not None:
             text = text[means.end():]
-    return _trim(text)
+    return trim(text)
 
 
-def _marked(text: str, starts: list[int]) -> list[_Found]:
-    found: list[_Found] = []
+def _marked(text: str, starts: list[int]) -> list[FoundResult]:
+    found: list[FoundResult] = []
     previous_end: int | None = None
     for marker in _MARKER.finditer(text):
         sentence_start = starts[bisect_right(starts, marker.start()) - 1]
         after_marker = previous_end is not None and previous_end >= sentence_start
         begin = previous_end if after_marker and previous_end is not None else sentence_start
         clause = _clause(text[begin:marker.start()], after_marker)
-        kind = _KIND_WORDS[marker.group("kind").casefold()]
-        found.append(_Found(kind, marker.group("num"), clause, marker.start(), marker.group()))
+        kind = KIND_WORDS[marker.group("kind").casefold()]
+        found.append(FoundResult(kind, marker.group("num"), clause, marker.start(), marker.group()))
         previous_end = marker.end()
     return found
 
 
-def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern that only matches at line starts and within
-    one line (``^`` ... no newline), tried at line starts only instead of at every character."""
-    start = 0
-    while True:
-        found = pattern.match(text, start)
-        if found is not None:
-            yield found
-        start = text.find("\n", start) + 1
-        if not start:
-            return
-
-
-def _headed(text: str) -> list[_Found]:
-    found: list[_Found] = []
-    for heading in _line_start_matches(_HEADING, text):
-        body = heading.group("text")
-        if body is None:  # "Outcome 1" alone: its text is the next line
-            rest = text[heading.end():].lstrip("\n")
-            next_line = rest.split("\n", 1)[0]
-            if not next_line.strip() or _HEADING.match(next_line):
-                continue
-            body = next_line
-        kind = _KIND_WORDS[heading.group("kind").casefold()]
-        found.append(_Found(kind, heading.group("num"), _tidy(body), heading.start(),
-                            heading.group().strip()))
-    return found
-
-
 def _rest_of_sentence(text: str, starts: list[int], offset: int) -> str | None:
-    return _tidy(text[offset:_sentence_end(text, starts, offset)])
+    return tidy(text[offset:_sentence_end(text, starts, offset)])
 
 
-def _phrased(text: str, starts: list[int]) -> list[_Found]:
-    found: list[_Found] = []
+def _phrased(text: str, starts: list[int]) -> list[FoundResult]:
+    found: list[FoundResult] = []
     lowered = text.lower()
     if not any(noun in lowered for noun in _RESULT_NOUNS):
         return found
     numbered = _NUMBERED_PHRASE.finditer(text) if _NUMBERED_PHRASE_TAIL.search(text) else ()
     for phrase in numbered:
-        kind = _KIND_WORDS[phrase.group("kind").casefold()]
+        kind = KIND_WORDS[phrase.group("kind").casefold()]
         body = _rest_of_sentence(text, starts, phrase.end())
-        found.append(_Found(kind, phrase.group("num"), body, phrase.start(),
+        found.append(FoundResult(kind, phrase.group("num"), body, phrase.start(),
                             phrase.group().strip()))
     ordinal = (_ORDINAL_OUTCOME.finditer(text) if any(noun in text for noun in _ORDINAL_NOUNS)
                else ())
@@ -251,18 +196,18 @@ def _phrased(text: str, starts: list[int]) -> list[_Found]:
         end = _sentence_end(text, starts, phrase.end())
         verb = _AIM_VERB_SEARCH.search(text, phrase.end(), end) or _WEAK_VERB_SEARCH.search(
             text, phrase.end(), end)
-        body = _tidy(text[verb.end():end]) if verb is not None else None
+        body = tidy(text[verb.end():end]) if verb is not None else None
         number = str(_ORDINALS[phrase.group("ord").casefold()])
-        found.append(_Found("outcome", number, body, phrase.start(), phrase.group()))
+        found.append(FoundResult("outcome", number, body, phrase.start(), phrase.group()))
     return found
 
 
-def _stated_objective(text: str, starts: list[int]) -> _Found | None:
+def _stated_objective(text: str, starts: list[int]) -> FoundResult | None:
     phrase = _OBJECTIVE_PHRASE.search(text)
     if phrase is None:
         return None
-    return _Found("objective", None, _rest_of_sentence(text, starts, phrase.end()),
-                  phrase.start(), phrase.group().strip())
+    return FoundResult("objective", None, _rest_of_sentence(text, starts, phrase.end()),
+                       phrase.start(), phrase.group().strip())
 
 
 class _ChainBuilder:
@@ -276,9 +221,10 @@ class _ChainBuilder:
         self.loose_outputs: dict[str, str] = {}
         self.issues: list[ParseIssue] = []
         self._last_outcome: str | None = None
+        self._listed_outcomes = 0  # outcomes in a row from one list: their outputs are loose
         self._newlines: list[int] | None = None
 
-    def _warn(self, item: _Found, field_name: str, message: str) -> None:
+    def _warn(self, item: FoundResult | UnreadHeading, field_name: str, message: str) -> None:
         if self._newlines is None:
             self._newlines = [index for index, ch in enumerate(self._text) if ch == "\n"]
         line = self._first_line + bisect_left(self._newlines, item.offset)
@@ -288,7 +234,7 @@ class _ChainBuilder:
         self.outcomes.setdefault(label, None)
         self.outcome_outputs.setdefault(label, {})
 
-    def add(self, item: _Found) -> None:
+    def add(self, item: FoundResult) -> None:
         if item.kind == "objective":
             if self.objective is None:
                 self.objective = item.text
@@ -300,8 +246,8 @@ class _ChainBuilder:
         elif item.kind == "output":
             self._add_output(item)
 
-    def _add_outcome(self, item: _Found) -> None:
-        label = item.number
+    def _add_outcome(self, item: FoundResult) -> None:
+        label = _ZERO_PARTS.sub("", item.number) if item.number else item.number
         if label is None:
             label = "1" if "1" not in self.outcomes else str(self._next_number(self.outcomes))
             if label != "1":
@@ -309,6 +255,7 @@ class _ChainBuilder:
                                              "by its position")
         self._outcome(label)
         self._last_outcome = label
+        self._listed_outcomes = self._listed_outcomes + 1 if item.listed else 0
         known = self.outcomes[label]
         if known is None:
             self.outcomes[label] = item.text
@@ -316,12 +263,14 @@ class _ChainBuilder:
             self._warn(item, "outcomes", f"outcome {label} is described twice; the first text "
                                          "is kept")
 
-    def _add_output(self, item: _Found) -> None:
+    def _add_output(self, item: FoundResult) -> None:
         if not item.text:
             self._warn(item, "outputs", f"{item.marker} closes no text; the output is left out")
             return
         label = item.number
-        if label is None:
+        if item.listed and label is not None and "." not in label:
+            label = self._listed_output_label(label)
+        elif label is None:
             parent = self._last_outcome
             siblings = self.outcome_outputs[parent] if parent else self.loose_outputs
             position = len(siblings) + 1
@@ -338,6 +287,21 @@ class _ChainBuilder:
                                             "text is kept")
             return
         outputs[label] = item.text
+
+    def _listed_output_label(self, position: str) -> str:
+        """"1.2" for the second item of an output list under outcome 1; "2" when the list
+        follows a list of several outcomes and so belongs to none of them."""
+        parent = self._last_outcome if self._listed_outcomes <= 1 else None
+        return f"{parent}.{position}" if parent is not None else position
+
+    def report_unread(self, heading: UnreadHeading, found: list[FoundResult]) -> None:
+        """Warn of a results heading whose results were not read."""
+        if heading.end is not None and any(
+                heading.offset < item.offset < heading.end and item.kind in ("outcome", "output")
+                for item in found):
+            return
+        field_name = "objective" if heading.kind == "objective" else f"{heading.kind}s"
+        self._warn(heading, field_name, f"{heading.line!r}: {heading.problem}; left out")
 
     @staticmethod
     def _next_number(labels: dict[str, str | None]) -> int:
@@ -367,9 +331,10 @@ def _number_key(label: str) -> tuple[int, ...]:
 def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     """Objective, outcomes and outputs named in a narrative; ``first_line`` numbers issue lines.
 
-    A narrative with no results named gives an empty chain and no issue.
+    A narrative with no results named gives an empty chain and no issue; a results heading
+    whose results cannot be read ("Expected outputs" over prose, "Outcome A:") is a warning.
     """
-    headed = _headed(text)
+    headed, unread = line_results(text)
     # A heading line is a sentence of its own, whatever punctuation it lacks.
     bounds = {item.offset for item in headed} | {
         text.find("\n", item.offset) + 1 for item in headed if "\n" in text[item.offset:]}
@@ -379,6 +344,8 @@ def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     builder = _ChainBuilder(text, first_line)
     for item in found:
         builder.add(item)
+    for heading in unread:
+        builder.report_unread(heading, found)
     if builder.objective is None and ("bjecti" in text or "bjeti" in text):
         stated = _stated_objective(text, starts)
         if stated is not None:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from kg.parse.boilerplate import find_title
-from kg.parse.fields import FieldBlock, RawField, is_separator, strip_bullet
+from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line
 from kg.parse.values import (
     is_placeholder,
@@ -25,8 +25,6 @@ from kg.parse.values import (
 from kg.records import ParseIssue, ProjectPage
 from kg.sources import SourceText
 
-_SCHEMES = {"status": "status", "project_type": "project-type", "coverage": "coverage",
-            "idf_region": "idf-region"}
 _LANGUAGES = ("en", "fr", "es")
 
 
@@ -86,7 +84,7 @@ def _read_concept(reading: _Reading, raw: RawField) -> None:
     value = _first_value(raw)
     if value is None:
         return
-    concept, language = read_value_concept(_SCHEMES[raw.name], value.text)
+    concept, language = read_value_concept(CONCEPT_SCHEMES[raw.name], value.text)
     if concept is None:
         reading.warning(raw.name, f"unknown {raw.name.replace('_', ' ')} value {value.text!r}",
                         value.number)

@@ -2,7 +2,8 @@
 
 Built from ``countries.csv`` shipped beside this module (see PROVENANCE.md): ISO English,
 French and Spanish names plus the UN and IOM variants. Matching works on token sequences,
-longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right.
+longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right;
+"&" reads as "and" and "St."/"St" as "Saint", so "St. Kitts & Nevis" needs no variant of its own.
 Places whose names hold a country's name ("Port of Spain", "Gulf of Guinea") are known too, so
 prose that names them does not mention the country; nor does a country acronym that opens an
 organisation's name ("UK Home Office").
@@ -20,7 +21,13 @@ from kg.paths import reference_dir
 from kg.records import MemberState
 
 _TOKEN = re.compile(r"[^\s,;/]+|[,;/]")
-_SEPARATORS = frozenset({",", ";", "/", "and", "et", "y", "&", "-", "–", "—", "•", "*"})
+# In a list of countries: what ends an unknown span, and what only joins names ("Mali et la
+# Mauritanie", "Guatemala y El Salvador", "Indonesia and the Philippines").
+_LIST_BREAKS = frozenset({",", ";", "/"})
+_JOINERS = frozenset({"and", "et", "y", "&", "-", "–", "—", "•", "*"})
+_ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
+# Words that are written several ways inside country names.
+_WORD_FORMS = {"&": "and", "st": "saint"}
 _EDGE_PUNCTUATION = ".:!?\"“”«»"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 # Places named after (or containing the name of) a country that are not that country.
@@ -64,6 +71,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
+def match_word(word: str) -> str:
+    """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint"."""
+    folded = fold(word)
+    return _WORD_FORMS.get(folded, folded)
+
+
 def tokens(text: str) -> list[str]:
     """Words and list separators of a line, in order."""
     return _TOKEN.findall(unicodedata.normalize("NFC", text))
@@ -71,8 +85,8 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> tuple[str, ...]:
-    """A whole name as the gazetteer indexes it: its folded tokens (cached: names recur)."""
-    return tuple(fold(t) for t in tokens(name))
+    """A whole name as the gazetteer indexes it: its words as compared (cached: names recur)."""
+    return tuple(match_word(t) for t in tokens(name))
 
 
 def _name_forms(name: str) -> set[str]:
@@ -96,7 +110,7 @@ class _TokenIndex:
         self.longest_by_first: dict[str, int] = {}
 
     def add(self, name: str, value: Country | None) -> bool:
-        key = tuple(fold(t) for t in tokens(name))
+        key = name_key(name)
         if not key or key in self.names:
             return False
         self.names[key] = value
@@ -116,6 +130,43 @@ class _TokenIndex:
         return None
 
 
+class _ListReading:
+    """One line being split into countries: its words, the states found, the unknown spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = unicodedata.normalize("NFC", text)
+        self.spans = [found.span() for found in _TOKEN.finditer(self.text)]
+        self.keys = [match_word(self.text[start:end]) for start, end in self.spans]
+        self.found: list[MemberState] = []
+        self.unknown: list[str] = []
+        self.run: list[int] = []  # indexes of the words of the unknown span being read
+        self.free_from = 0  # the first word no country or list break has taken
+
+    def written(self, first: int, last: int) -> str:
+        """Words ``first`` to ``last - 1`` as the page writes them, without edge punctuation."""
+        return self.text[self.spans[first][0]:self.spans[last - 1][1]].strip(_EDGE_PUNCTUATION)
+
+    def take(self, country: Country, first: int, last: int) -> None:
+        """Record the country named by words ``first`` to ``last - 1``."""
+        self.close_run()
+        self.found.append(country.member_state(self.written(first, last)))
+        self.free_from = last
+
+    def add_unknown(self, index: int) -> None:
+        """Add a word no country matched to the unknown span, with any article just before."""
+        start = index
+        if not self.run:
+            while start > self.free_from and self.keys[start - 1] in _ARTICLES:
+                start -= 1
+        self.run.extend(range(start, index + 1))
+
+    def close_run(self) -> None:
+        """End the unknown span being read, if any, and keep it for the caller to report."""
+        if self.run:
+            self.unknown.append(self.written(self.run[0], self.run[-1] + 1))
+            self.run = []
+
+
 class Gazetteer:
     """Lookup of country names (any language, any variant) by token sequence."""
 
@@ -133,6 +184,7 @@ class Gazetteer:
                         self._index.add(form, country)
         for place in places:
             self._places.add(place, None)
+        self._heads = self._longer_name_heads()
 
     def lookup(self, name: str) -> Country | None:
         """The country a whole name denotes, or None."""
@@ -142,34 +194,61 @@ class Gazetteer:
         """Split a list of countries written on one line ("Fiji Tonga Vanuatu").
 
         Returns the states found (in page order, duplicates kept) and the spans of text
-        that matched no country, so the caller can report them.
+        that matched no country, as the page writes them, so the caller can report them.
+        Joining words and articles between names ("Mali et la Mauritanie") are skipped.
         """
-        words = tokens(text)
-        folded = [fold(word) for word in words]
-        found: list[MemberState] = []
-        unknown: list[str] = []
-        pending: list[str] = []
-        i = 0
-        while i < len(words):
-            match = self._index.match(folded, i)
-            if match is None:
-                if folded[i] not in _SEPARATORS:
-                    pending.append(words[i])
-                elif pending and words[i] in {",", ";", "/"}:
-                    unknown.append(" ".join(pending))
-                    pending = []
-                i += 1
-                continue
-            if pending:
-                unknown.append(" ".join(pending))
-                pending = []
+        reading = _ListReading(text)
+        index = 0
+        while index < len(reading.keys):
+            index = self._split_step(reading, index)
+        reading.close_run()
+        return reading.found, reading.unknown
+
+    def _split_step(self, reading: _ListReading, index: int) -> int:
+        """Read the name or word at ``index``; the index after it."""
+        match = self._index.match(reading.keys, index)
+        if match is not None:
             size, country = match
             assert country is not None
-            found.append(country.member_state(" ".join(words[i:i + size])))
-            i += size
-        if pending:
-            unknown.append(" ".join(pending))
-        return found, unknown
+            if self._ends_longer_name(reading, index, size, country):
+                reading.run.extend(range(index, index + size))
+            else:
+                reading.take(country, index, index + size)
+            return index + size
+        key = reading.keys[index]
+        if key in _LIST_BREAKS:
+            reading.close_run()
+            reading.free_from = index + 1
+        elif key and key not in _JOINERS and key not in _ARTICLES:  # "" for lone punctuation
+            reading.add_unknown(index)
+        return index + 1
+
+    def _ends_longer_name(self, reading: _ListReading, index: int, size: int,
+                          country: Country) -> bool:
+        """True when the unknown words just before ``index`` and the country there look like
+        a longer name of another country ("Democratic Rep. of" + "Congo", "Papua" + "Guinea"):
+        then the country alone is not what the page names."""
+        run, keys = reading.run, reading.keys
+        if not run or any(key not in _ARTICLES for key in keys[run[-1] + 1:index]):
+            return False
+        heads = self._heads.get(tuple(keys[index:index + size]))
+        if not heads:
+            return False
+        return any(iso3 != country.iso3 for word in run for iso3 in heads.get(keys[word], ()))
+
+    def _longer_name_heads(self) -> dict[tuple[str, ...], dict[str, set[str]]]:
+        """For each name that ends a longer name, the first words of those longer names and
+        their countries: ("congo",) -> {"democratic": {"COD"}, "republic": {"COG"}, ...}."""
+        heads: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        names = self._index.names
+        for key, country in names.items():
+            assert country is not None
+            first = next((i for i, word in enumerate(key) if word not in _ARTICLES), len(key))
+            for size in range(1, len(key) - first):
+                if key[-size:] in names:
+                    heads.setdefault(key[-size:], {}).setdefault(key[first], set()).add(
+                        country.iso3)
+        return heads
 
     def mentions(self, text: str, *,
                  organisation_heads: frozenset[str] = frozenset()) -> list[MemberState]:
@@ -181,7 +260,7 @@ class Gazetteer:
         "ministry", "embassy") follows among the next few capitalised words.
         """
         words = tokens(text)
-        folded = [fold(word) for word in words]
+        folded = [match_word(word) for word in words]
         seen: dict[str, MemberState] = {}
         i = 0
         while i < len(words):

@@ -1,0 +1,359 @@
+"""Where the parts of a news page are: site menus, headline, date, first paragraph, tag footer.
+
+A country-office article is the site's menus (in English, French or Spanish, or none), the
+headline, perhaps a category line ("News - Local"), a standfirst or a date line ("Posted on
+11 November 2022", or a place line over a date line), then the body, opened by a dateline
+("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...").
+A footer of tags ("Region / Asia and the Pacific / Country / Thailand") may close the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.parse.datelines import Dateline, is_place_line, match_dateline, match_place_opening
+from kg.parse.fields import has_bullet, is_separator, label_key
+from kg.parse.lines import Line
+
+# Menu entries of the IOM sites, with the language each one gives away (None: any language).
+MENU_LANGUAGES: dict[str, str | None] = {}
+for _language, _entries in (
+    ("en", ("Who we are", "About", "About us", "About IOM", "IOM Global", "Our Work",
+            "What We Do", "Where we work", "Partnerships", "Highlights", "Take Action",
+            "Work with us", "Get involved", "Data and Research", "Data and Resources",
+            "Cross-cutting (Global)", "News", "Media", "Media Centre", "Press Releases", "Stories",
+            "Contact", "Contact us", "Home", "Careers", "Donate", "Search", "Menu",
+            "Skip to main content", "Publications", "Resources", "Events", "Share")),
+    ("fr", ("Qui sommes-nous", "À propos", "À propos de l'OIM", "OIM Mondial", "Notre action",
+            "Notre travail", "Ce que nous faisons", "Où nous travaillons", "Partenariats",
+            "Faits marquants", "Agir", "Passer à l'action", "Travailler avec nous",
+            "S'impliquer", "Données et recherche", "Données et ressources",
+            "Transversal (Mondial)", "Actualités", "Communiqués de presse", "Accueil",
+            "Nous contacter", "Faire un don", "Recherche", "Partager", "Agenda 2030")),
+    ("es", ("Quiénes somos", "Acerca de", "Acerca de la OIM", "OIM Global", "Nuestro trabajo",
+            "Qué hacemos", "Dónde trabajamos", "Alianzas", "Destacados", "Actúe", "Tome acción",
+            "Trabaje con nosotros", "Participe", "Involúcrese", "Datos e investigación",
+            "Datos y recursos", "Transversal (Global)", "Noticias", "Comunicados de prensa",
+            "Inicio", "Contacto", "Donar", "Buscar", "Compartir", "Agenda 2030")),
+    (None, ("2030 Agenda", "English", "Français", "Español")),
+):
+    for _entry in _entries:
+        MENU_LANGUAGES[label_key(_entry)] = (
+            None if label_key(_entry) in MENU_LANGUAGES else _language)
+# Entries any web site has; the others give an IOM site away.
+_ANY_SITE_MENU = frozenset(label_key(entry) for entry in (
+    "About", "About us", "Contact", "Contact us", "Home", "Careers", "Donate", "Search", "Menu",
+    "Skip to main content", "Publications", "Resources", "Events", "Share", "News", "Media",
+    "Stories", "Highlights", "Partnerships", "English", "Français", "Español", "Accueil",
+    "Recherche", "Partager", "Inicio", "Contacto", "Buscar", "Compartir", "Donar", "Acerca de",
+    "À propos", "Actualités", "Noticias"))
+# A menu entry glued to the blurb under it: "WHO WE AREThe International Organization ...".
+_GLUED_MENU = re.compile(
+    "|".join(re.escape(entry) for entry in sorted(
+        ("Who we are", "Our Work", "Qui sommes-nous", "Notre travail", "Notre action",
+         "Quiénes somos", "Nuestro trabajo", "What We Do", "Ce que nous faisons", "Qué hacemos"),
+        key=len, reverse=True)),
+    re.IGNORECASE,
+)
+# What a category line under the headline opens with: "News - Local", "Press Release | Global".
+_CATEGORIES = frozenset(label_key(entry) for entry in (
+    "News", "Latest news", "Press release", "Press releases", "Press briefing note", "Story",
+    "Stories", "Feature", "Features", "Blog", "Update", "Updates", "Article", "Statement",
+    "Media centre", "Media advisory", "Actualité", "Actualités", "Nouvelles",
+    "Communiqué de presse", "Communiqués de presse", "Récit", "Récits", "Déclaration", "Noticia",
+    "Noticias", "Comunicado de prensa", "Comunicados de prensa", "Historia", "Historias",
+    "Declaración"))
+_CATEGORY_PARTS = re.compile(r"\s+[-–—|/·>»]\s+|\s*[|·>»]\s*")
+_CATEGORY_CHARACTERS = 60
+# Tags in a page's footer; the country ones name countries the article is about.
+_COUNTRY_TAGS = frozenset(label_key(tag) for tag in (
+    "Country", "Countries", "Related country", "Related countries", "Pays", "País", "Países"))
+_TAGS = _COUNTRY_TAGS | frozenset(label_key(tag) for tag in (
+    "Region", "Regions", "Related region", "Related regions", "Theme", "Themes", "Topic",
+    "Topics", "Tag", "Tags", "Keywords", "Type", "Content type", "Status", "Category",
+    "Categories", "Région", "Régions", "Thème", "Thèmes", "Thématique", "Thématiques", "Sujets",
+    "Mots-clés", "Statut", "Región", "Regiones", "Tema", "Temas", "Etiquetas", "Tipo",
+    "Categoría", "Estado"))
+_TAG_VALUE_CHARACTERS = 80
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_HEADLINE_END = re.compile(r"[.…:;][\"'”’»)\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_SHORT_LINE = 40
+_MAX_TITLE_CHARACTERS = 250
+_DATELINE_SEARCH_LINES = 40
+_PROSE_WORDS = 8
+
+
+@dataclass
+class ArticleLayout:
+    """Line indexes of a news page's parts; the body is ``standfirst``, then ``opening`` (the
+    first paragraph's text after its dateline or place), then ``lines[body_start:footer]``."""
+
+    header_end: int
+    footer: int
+    title: int | None = None
+    dateline: Dateline | None = None
+    date_line: int | None = None
+    place: str | None = None
+    opening: Line | None = None
+    dateline_opens_text: bool = False
+    body_start: int = 0
+    standfirst: list[Line] = field(default_factory=list)
+    other_title: Line | None = None  # a second line that could be the headline
+
+
+def _is_header(lines: list[Line], index: int) -> bool:
+    text = lines[index].text
+    if is_separator(text) or has_bullet(text) or label_key(text) in MENU_LANGUAGES:
+        return True
+    glued = _GLUED_MENU.match(text)
+    if glued is not None and text[glued.end():glued.end() + 1].isupper():
+        return True
+    short = len(text) < _SHORT_LINE and text.count(" ") < 4
+    neighbours = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return short and text in neighbours
+
+
+def header_end(lines: list[Line]) -> int:
+    """Index of the first line after the site's menus."""
+    index = 0
+    while index < len(lines) and _is_header(lines, index):
+        index += 1
+    return index
+
+
+def has_iom_menu(lines: list[Line], end: int) -> bool:
+    """True when the menus before ``end`` hold an entry only IOM sites have ("Who we are")."""
+    keys = (label_key(line.text) for line in lines[:end])
+    return any(key in MENU_LANGUAGES and key not in _ANY_SITE_MENU for key in keys)
+
+
+def _is_category(text: str) -> bool:
+    return len(text) <= _CATEGORY_CHARACTERS and label_key(
+        _CATEGORY_PARTS.split(text, maxsplit=1)[0]) in _CATEGORIES
+
+
+def _tag(text: str) -> tuple[str, str | None] | None:
+    """(tag, value on the same line) of a footer tag line ("Country", "Country: Thailand")."""
+    key = label_key(text)
+    if key in _TAGS:
+        return key, None
+    label, colon, value = text.partition(":")
+    if colon and value.strip() and label_key(label) in _TAGS:
+        return label_key(label), value.strip()
+    return None
+
+
+def _footer_start(lines: list[Line], start: int) -> int:
+    """Index of the first line of the tag footer closing the page (``len(lines)`` if none):
+    the page ends in tag lines and short values, the first a tag."""
+    first = len(lines)
+    index = len(lines) - 1
+    while index > start:
+        text = lines[index].text
+        if _tag(text) is not None:
+            first = index
+        elif len(text) > _TAG_VALUE_CHARACTERS or SENTENCE_END.search(text):
+            break
+        index -= 1
+    return first
+
+
+def footer_countries(lines: list[Line]) -> list[str]:
+    """The values of a footer's country tags ("Thailand" under "Country")."""
+    values: list[str] = []
+    tag: str | None = None
+    for line in lines:
+        tagged = _tag(line.text)
+        if tagged is not None:
+            tag = tagged[0]
+            if tagged[1] and tag in _COUNTRY_TAGS:
+                values.append(tagged[1])
+        elif tag in _COUNTRY_TAGS:
+            values.append(line.text)
+    return values
+
+
+def _is_field_value(lines: list[Line], index: int) -> bool:
+    """True when the line is the value of the label line above it ("Closing date:")."""
+    return index > 0 and lines[index - 1].text.endswith(":") and len(lines[index - 1].text) < 60
+
+
+def _find_dateline(lines: list[Line], start: int, stop: int) -> tuple[int, Dateline, int] | None:
+    """(index of the dateline's line, the dateline, how many lines it spans)."""
+    for index in range(start, min(stop, start + _DATELINE_SEARCH_LINES)):
+        text = lines[index].text
+        dateline = match_dateline(text)
+        if dateline is not None and not _is_field_value(lines, index):
+            return index, dateline, 1
+        if text.endswith(",") and index + 1 < stop:  # "Ha Noi," / "29 November 2021 – ..."
+            dateline = match_dateline(f"{text} {lines[index + 1].text}")
+            if dateline is not None and dateline.end > len(text):
+                return index, dateline, 2
+    return None
+
+
+def looks_like_title(text: str) -> bool:
+    """True when the line could be a headline: not over long, not a long sentence."""
+    return len(text) <= _MAX_TITLE_CHARACTERS and not (
+        text.endswith(".") and text.count(" ") >= 12)
+
+
+def _capitalised_share(text: str) -> float | None:
+    """The share of capitalised words among the longer words after the first (None: too few)."""
+    words = [word for word in _WORD.findall(text)[1:] if len(word) >= 4]
+    return sum(word[0].isupper() for word in words) / len(words) if len(words) >= 2 else None
+
+
+def _title_cased(text: str) -> bool:
+    share = _capitalised_share(text)
+    return share is not None and share >= 0.6
+
+
+def _sentence_cased(text: str) -> bool:
+    share = _capitalised_share(text)
+    return share is not None and share <= 0.34
+
+
+def _choose_title(lines: list[Line], candidates: list[int], layout: ArticleLayout) -> None:
+    """The headline among the lines above the article: the nearest, unless it is a standfirst
+    under a headline; when either could be the headline, the other is kept for a warning."""
+    if not candidates:
+        return
+    layout.title = candidates[-1]
+    if len(candidates) < 2:
+        return
+    upper, lower = lines[candidates[-2]].text, lines[candidates[-1]].text
+    if (not looks_like_title(upper) or _HEADLINE_END.search(upper) or upper.count(" ") < 2
+            or _title_cased(lower)):
+        return
+    if lower.endswith(".") or (_title_cased(upper) and _sentence_cased(lower)):
+        layout.title = candidates[-2]
+        layout.standfirst = [lines[candidates[-1]]]
+    elif _sentence_cased(lower):
+        layout.other_title = lines[candidates[-2]]
+
+
+def _title_candidates(lines: list[Line], start: int, end: int) -> list[int]:
+    return [index for index in range(start, end)
+            if not _is_header(lines, index) and not _is_category(lines[index].text)]
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= _PROSE_WORDS
+
+
+def _is_headline_above_text(lines: list[Line], index: int, end: int) -> bool:
+    """True when the line reads as a headline with the article's text under it."""
+    if index + 1 >= end:
+        return False
+    text, below = lines[index].text, lines[index + 1].text
+    return (looks_like_title(text) and not SENTENCE_END.search(text)
+            and not below[:1].islower())
+
+
+def _is_place_under_headline(lines: list[Line], index: int, above: list[int]) -> bool:
+    """True when the line is a place name alone ("Almaty") under a longer headline."""
+    text = lines[index].text
+    return (bool(above) and is_place_line(text) and text.count(" ") < 3
+            and lines[above[-1]].text.count(" ") >= 3)
+
+
+def _read_date_line(lines: list[Line], layout: ArticleLayout, index: int, after: int) -> None:
+    """Title, place and opening around a date line standing alone ("Posted on 11 November
+    2022"): a place line may sit above it, the headline below it, the place open the text."""
+    end = index
+    if layout.place is None and index - 1 > layout.header_end and _is_place_under_headline(
+            lines, index - 1, _title_candidates(lines, layout.header_end, index - 1)):
+        layout.place, end = lines[index - 1].text, index - 1
+    candidates = _title_candidates(lines, layout.header_end, end)
+    if not candidates and _is_headline_above_text(lines, after, layout.footer):
+        layout.title, after = after, after + 1
+    else:
+        _choose_title(lines, candidates, layout)
+    opened = match_place_opening(lines[after].text) if after < layout.footer else None
+    if opened is not None and layout.place is None:
+        layout.place = opened[0]
+        layout.opening = Line(lines[after].number, lines[after].text[opened[1]:])
+        after += 1
+    layout.body_start = after
+
+
+def locate_article(lines: list[Line], stop: int | None = None) -> ArticleLayout:
+    """The parts of a news page; a dateline is looked for above line ``stop`` only."""
+    start = header_end(lines)
+    footer = _footer_start(lines, start + 1)
+    layout = ArticleLayout(start, footer, body_start=start)
+    located = _find_dateline(lines, start, min(footer, len(lines) if stop is None else stop))
+    if located is None:
+        first = next(iter(_title_candidates(lines, start, min(start + 3, len(lines)))), start)
+        if first < len(lines) and looks_like_title(lines[first].text):
+            layout.title, layout.body_start = first, first + 1
+        return layout
+    index, dateline, spans = located
+    layout.dateline, layout.date_line, layout.place = dateline, index, dateline.place
+    opening = " ".join(line.text for line in lines[index:index + spans])[dateline.end:]
+    if not opening.strip():
+        _read_date_line(lines, layout, index, index + spans)
+        return layout
+    _choose_title(lines, _title_candidates(lines, start, index), layout)
+    layout.dateline_opens_text = True
+    # Numbered as its line, so that hard-wrapped text runs on into it.
+    layout.opening = Line(lines[index + spans - 1].number, opening)
+    layout.body_start = index + spans
+    return layout
+
+
+def body_lines(lines: list[Line], layout: ArticleLayout) -> list[Line]:
+    """The article's lines after its dateline or place, up to the tag footer."""
+    rest = lines[layout.body_start:layout.footer]
+    return [layout.opening, *rest] if layout.opening and layout.opening.text.strip() else rest
+
+
+def paragraphs(lines: list[Line]) -> list[str]:
+    """The lines joined into paragraphs: a line that ends no sentence runs on into the next
+    line when that line follows it directly in the file (hard-wrapped text)."""
+    joined: list[list[str]] = []
+    previous: Line | None = None
+    for line in lines:
+        runs_on = (
+            previous is not None and line.number == previous.number + 1
+            and not SENTENCE_END.search(previous.text) and not has_bullet(line.text)
+            and (len(previous.text) >= _SHORT_LINE or line.text[:1].islower())
+        )
+        if runs_on:
+            joined[-1].append(line.text)
+        else:
+            joined.append([line.text])
+        previous = line
+    return [" ".join(parts) for parts in joined]
+
+
+def _first_paragraph(lines: list[Line], layout: ArticleLayout) -> str:
+    found = paragraphs(body_lines(lines, layout)[:8])
+    return found[0] if found else ""
+
+
+def opens_with_dateline(lines: list[Line], stop: int) -> bool:
+    """True when a paragraph of prose above line ``stop`` (the first field label) opens with
+    a dateline, or with its place under a date line: the page is an article, whatever tags
+    follow it. A date line over plain prose is not enough ("Updated 14 March 2024")."""
+    layout = locate_article(lines, stop)
+    return (layout.dateline is not None and layout.opening is not None
+            and _is_prose(_first_paragraph(lines, layout)))
+
+
+def looks_like_news(lines: list[Line]) -> bool:
+    """True when a page with no project fields reads as an article: a dateline opening a
+    paragraph; a date line with a headline and prose; or, with no date but under an IOM site's
+    menus, a headline and at least two paragraphs of prose."""
+    layout = locate_article(lines)
+    if layout.dateline is not None:
+        return layout.dateline_opens_text or (
+            layout.title is not None and _is_prose(_first_paragraph(lines, layout)))
+    if not has_iom_menu(lines, layout.header_end) or layout.title is None:
+        return False
+    prose = [line for line in lines[layout.body_start:layout.footer]
+             if line.text.count(" ") >= 15 and SENTENCE_END.search(line.text)]
+    return len(prose) >= 2

@@ -1,0 +1,178 @@
+"""Projects a news article names, with the acronym and years the text gives.
+
+The forms read: the quoted title ("the Project “X” (ACR) ... (2018-2021)"), a title before its
+acronym and years ("X (ACR, 2018–2021)"), a title before the word project ("the X project
+(2019-22)", "the X (ACR) project") and after it ("the IOM project X (2020-2022)"). A title runs
+over capitalised words and the small words inside names ("Mobility and Health along the Congo
+River"); a Prima ID in the brackets marks a title but is no acronym.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.parse.values import PRIMA_ID
+from kg.records import ProjectMention
+
+_ACRONYM = r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]"
+_YEARS = (r"(?P<start>(?:19|20)\d{2})\s*(?:[-–—/]|to|au|al|a)\s*"
+          r"(?P<end>(?:19|20)\d{2}|\d{2})(?!\d)")
+_PROJECT_WORD = (r"(?:[Pp]roject|[Pp]rojet|[Pp]royecto|[Pp]rogramme|[Pp]rogram|[Pp]rograma"
+                 r"|[Ii]nitiative|[Ii]niciativa)")
+_QUOTED_PROJECT = re.compile(
+    rf"(?P<before>\b{_PROJECT_WORD}\s+(?:(?:entitled|titled|called|named|intitulé|titulado"
+    r"|denominado|llamado)\s+)?)?[“\"«]\s*(?P<name>[^”\"»\n]{3,160}?)\s*[”\"»]"
+    rf"(?P<after>\s+{_PROJECT_WORD}\b)?"
+)
+# "(TMSV)", "(TMSV, 2018–2021)", "(2018-2021)"; a match with neither part is ignored.
+_ACRONYM_AND_YEARS = rf"\(\s*(?P<acronym>{_ACRONYM})?(?:\s*,?\s*{_YEARS})?\s*\)"
+_PROJECT_TAIL = re.compile(rf"\s*{_ACRONYM_AND_YEARS}")
+_YEARS_LATER = re.compile(rf"\(\s*{_YEARS}\s*\)")
+_ACRONYM_YEARS = re.compile(rf"\(\s*(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
+_WORD_THEN_TAIL = re.compile(rf"\b{_PROJECT_WORD}\s*{_ACRONYM_AND_YEARS}")
+_TAIL_THEN_WORD = re.compile(rf"{_ACRONYM_AND_YEARS}[ \t]+{_PROJECT_WORD}\b")
+_NAME_WORD = re.compile(r"[^\s]+")
+_NAME_FUNCTION_WORDS = frozenset({
+    "from", "of", "in", "to", "and", "the", "for", "on", "with", "against", "through", "de",
+    "des", "du", "la", "le", "les", "del", "el", "los", "las", "y", "et", "en", "pour", "para",
+    "contra", "a", "à", "au", "aux", "al", "l'", "d'",
+})
+# Words that lead to a place inside a title: "along the Congo River", "between Border Agencies".
+_PLACE_CONNECTORS = frozenset({"along", "between", "across", "among", "within", "beyond",
+                               "towards", "into", "entre", "dans", "sur", "vers", "hacia",
+                               "sobre"})
+_SMALL_WORDS = _NAME_FUNCTION_WORDS | _PLACE_CONNECTORS
+_CAPITALISED = r"[A-ZÀ-Þ0-9][\w'’\-]*"
+_SMALL_WORD = "|".join(sorted((re.escape(word) for word in _SMALL_WORDS),
+                              key=len, reverse=True))
+# "the IOM project Community Policing and Migrant Safety in Costa Rica (2020-2022)"
+_WORD_THEN_NAME = re.compile(
+    rf"\b{_PROJECT_WORD} (?P<name>[A-ZÀ-Þ][\w'’\-]*(?: (?:{_CAPITALISED}|(?:{_SMALL_WORD})(?= )))"
+    rf"{{0,15}}?) ?{_ACRONYM_AND_YEARS}")
+_NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "el", "los", "las",
+                           "project", "projet", "proyecto", "programme", "program", "programa"})
+_ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+_LONG_SENTENCE = 500
+Found = tuple[int, str, str | None, tuple[int, int] | None]  # (position, name, acronym, years)
+def _full_year(start: str, end: str) -> tuple[int, int]:
+    first = int(start)
+    last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+    return first, last
+
+
+def _name_before(text: str, end: int, after_article: bool = False) -> str | None:
+    """The capitalised name ending at ``end`` ("... of Tackling Modern Slavery from Viet Nam").
+
+    With ``after_article`` the name starts after the nearest article ("the SAFE project").
+    """
+    segment = text[max(0, end - 200):end].rstrip()
+    segment = segment[segment.rfind("\n") + 1:]  # a name stays within its paragraph
+    if segment.endswith(("”", '"', "»")):
+        opening = max(segment.rfind("“"), segment.rfind('"', 0, len(segment) - 1),
+                      segment.rfind("«"))
+        return segment[opening + 1:-1].strip() or None if opening >= 0 else None
+    words = [match.group() for match in _NAME_WORD.finditer(segment)]
+    taken: list[str] = []
+    for index in range(len(words) - 1, -1, -1):
+        word, folded = words[index], words[index].casefold()
+        if word[-1] in ",;:.()“”\"«»":
+            break
+        if after_article and folded in _ARTICLES and not (
+                index > 0 and words[index - 1].casefold() in _PLACE_CONNECTORS):
+            break
+        if word[:1].isupper() or word[:1].isdigit() or folded in _SMALL_WORDS:
+            taken.append(word)
+            continue
+        break
+    taken.reverse()
+    while taken and (taken[0].casefold() in _SMALL_WORDS
+                     or taken[0].casefold() in _NAME_OPENERS
+                     or taken[0].endswith(("'s", "’s"))):
+        taken.pop(0)
+    if not any(word[:1].isupper() for word in taken):
+        return None
+    return " ".join(taken)
+
+
+def _sentence_rest(text: str, start: int) -> int:
+    """Where the sentence going on at ``start`` ends (looking no further than a long sentence)."""
+    limit = min(len(text), start + _LONG_SENTENCE)
+    stop = _SENTENCE_STOP.search(text, start, limit)
+    return stop.start() if stop else limit
+
+
+def _quoted(text: str) -> list[Found]:
+    """Quoted titles next to a project word, with the acronym and years after them."""
+    found: list[Found] = []
+    for quoted in _QUOTED_PROJECT.finditer(text):
+        if not (quoted.group("before") or quoted.group("after")):
+            continue
+        tail = _PROJECT_TAIL.match(text, quoted.end())
+        if tail is not None and tail["acronym"] is None and tail["start"] is None:
+            tail = None
+        acronym = tail.group("acronym") if tail else None
+        years_match = tail if tail and tail.group("start") else _YEARS_LATER.search(
+            text, quoted.end(), _sentence_rest(text, quoted.end()))
+        years = _full_year(years_match["start"], years_match["end"]) if years_match else None
+        found.append((quoted.start("name"), quoted.group("name").strip(), acronym, years))
+    return found
+
+
+def _tail_facts(anchor: re.Match[str], organisation_acronyms: frozenset[str]
+                ) -> tuple[str | None, tuple[int, int] | None] | None:
+    """(acronym, years) a bracket gives, or None when it gives neither or names an
+    organisation ("(IOM)"); a Prima ID marks the title but is no acronym."""
+    acronym = anchor.group("acronym")
+    if (acronym is None and anchor["start"] is None) or acronym in organisation_acronyms:
+        return None
+    years = _full_year(anchor["start"], anchor["end"]) if anchor["start"] else None
+    return (None if acronym and PRIMA_ID.match(acronym) else acronym), years
+
+
+def _named_before_brackets(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
+    """Titles ending at an acronym-and-years bracket or a "project (…)" / "(…) project"."""
+    found: list[Found] = []
+    for pattern, after_article in ((_ACRONYM_YEARS, False), (_WORD_THEN_TAIL, True),
+                                   (_TAIL_THEN_WORD, True)):
+        for anchor in pattern.finditer(text):
+            facts = _tail_facts(anchor, organisation_acronyms)
+            name = _name_before(text, anchor.start(), after_article) if facts else None
+            if facts and name:
+                found.append((anchor.start(), name, *facts))
+    return found
+
+
+def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
+    """Titles between a project word and their bracket: "the project X (2020-2022)"."""
+    found: list[Found] = []
+    for anchor in _WORD_THEN_NAME.finditer(text):
+        facts = _tail_facts(anchor, organisation_acronyms)
+        words = anchor.group("name").split()
+        if facts and words[-1].casefold() not in _SMALL_WORDS:
+            found.append((anchor.start("name"), anchor.group("name"), *facts))
+    return found
+
+
+def _merged(found: list[Found]) -> list[ProjectMention]:
+    """One mention per project, in text order: the same name or acronym is the same project."""
+    merged: dict[str, ProjectMention] = {}
+    for _, name, acronym, years in sorted(found, key=lambda item: item[0]):
+        key = next((k for k, known in merged.items()
+                    if k == name.casefold() or (acronym and known.acronym == acronym)),
+                   name.casefold())
+        known = merged.get(key)
+        start, end = years if years else (None, None)
+        if known is None:
+            merged[key] = ProjectMention(name, acronym, start, end)
+        else:
+            merged[key] = ProjectMention(known.name, known.acronym or acronym,
+                                         known.start_year or start, known.end_year or end)
+    return list(merged.values())
+
+
+def find_projects(text: str, organisation_acronyms: frozenset[str] = frozenset()
+                  ) -> list[ProjectMention]:
+    """Projects an article names, with acronym and years where the text gives them."""
+    return _merged([*_quoted(text), *_named_before_brackets(text, organisation_acronyms),
+                    *_named_after_word(text, organisation_acronyms)])

@@ -1,0 +1,282 @@
+"""Results a narrative names on lines of their own: "Outcome 1: ..." headings, and the numbered,
+lettered or bulleted lists under an "Outcomes:" or "Expected results" heading.
+
+Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
+específico") and end their number with ":", ".", ")" or a dash. A results heading whose results
+cannot be read (no list under it, a number such as "A" or "1110") is returned as unread, for
+the caller to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KIND_WORDS = {
+    "objective": "objective", "objectif": "objective", "objetivo": "objective",
+    "outcome": "outcome", "result": "outcome", "résultat": "outcome", "resultat": "outcome",
+    "effet": "outcome", "resultado": "outcome", "efecto": "outcome",
+    "output": "output", "produit": "output", "producto": "output", "extrant": "output",
+    "impact": "impact", "impacto": "impact",
+}
+KIND = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
+
+_BULLET = r"(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?"
+_BEFORE = (r"(?:(?:immediate|intermediate|specific|overall|general|main|key|expected|planned"
+           r"|intended|anticipated|project|development)[ \t]+)?")
+_AFTER = (r"(?:[ \t]+(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
+          r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato|intermedio)"
+          r"(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w))?")
+_LEAD = rf"[ \t]*{_BULLET}[ \t]*{_BEFORE}(?P<kind>{KIND})"
+# "Outcome 1: text", "- Output 1.1 – text", "Outcome 1. text"; "Outcome 1" alone heads the
+# line after it.
+_HEADING = re.compile(
+    rf"{_LEAD}{_AFTER}(?:[ \t]+(?P<num>{NUMBER}))?"
+    r"(?:(?:[ \t]*:|(?<=\d)[.)]|[ \t]+[-–—])[ \t]*(?P<text>\S.*)|(?:[ \t]*:|(?<=\d)\.)?[ \t]*$)",
+    re.IGNORECASE,
+)
+# "Outcomes:", "Expected results", "Résultats attendus", "Output": a heading over a list.
+_LIST_HEADING = re.compile(rf"{_LEAD}(?P<plural>s)?{_AFTER}[ \t]*:?[ \t]*$", re.IGNORECASE)
+# "Outcome A:", "Output I.1 -", "Immediate Outcome 1110:": a heading with a number not read.
+_ODD_NUMBER = re.compile(
+    rf"{_LEAD}{_AFTER}[ \t]+(?P<num>[a-z](?:\.\d{{1,2}})*|[ivx]{{1,4}}(?:\.\d{{1,2}})*|\d{{3,}}"
+    r"|\d{1,2}(?:\.\d{1,2})*[a-z])(?:[ \t]*:|[.)]|[ \t]+[-–—])",
+    re.IGNORECASE,
+)
+# "1.", "(2)", "1.1", "a)", "(b)", "iv.", "•": an item of a list under a results heading.
+_ITEM = re.compile(
+    r"[ \t]*(?:\(?(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)]|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)"
+    r"|\(?(?:[a-z]|[ivx]{2,4})[.)]|[•·▪◦‣►■➢*+]|[-–—])[ \t]+(?P<text>\S.*)",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(r"[ \t]*[a-zß-ÿ]")
+_ITEM_TAIL = re.compile(r"[;,]?\s+(?:and|or|et|ou|y|o)$", re.IGNORECASE)
+_EDGE = " ,;:–—-\t\n"
+
+
+@dataclass(slots=True)
+class FoundResult:
+    """One result the narrative names, before numbering is checked.
+
+    ``listed`` marks an item of a list whose number is its place in the list ("b)" is 2), so
+    an output's outcome comes from the heading the list sits under.
+    """
+
+    kind: str
+    number: str | None
+    text: str | None
+    offset: int
+    marker: str
+    listed: bool = False
+
+
+@dataclass(slots=True)
+class UnreadHeading:
+    """A results heading whose results were not read, and why (``problem``).
+
+    With ``end`` set, the heading is reported only if no result was read between it and
+    ``end`` (prose with "(Output 1.1)" markers may follow an "Expected outputs" heading).
+    """
+
+    kind: str
+    offset: int
+    line: str
+    problem: str
+    end: int | None = None
+
+
+def squeeze(text: str) -> str:
+    """Whitespace runs made one space, ends stripped (what ``\\s+`` -> " " then strip gives)."""
+    return " ".join(text.split())
+
+
+def trim(text: str) -> str | None:
+    """Squeezed text without edge punctuation and final full stops; None when nothing is left."""
+    return text.strip(_EDGE).rstrip(".").strip(_EDGE) or None
+
+
+def tidy(text: str) -> str | None:
+    """``trim(squeeze(text))``: a result's text as the chain keeps it."""
+    return trim(squeeze(text))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line of ``text`` with the offset where it starts."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def _next_text(lines: list[tuple[int, str]], index: int) -> int | None:
+    """The index of the first non-blank line from ``index``, or None."""
+    while index < len(lines):
+        if lines[index][1].strip():
+            return index
+        index += 1
+    return None
+
+
+@dataclass(slots=True)
+class _Item:
+    """A list item: where it starts, its number ("1", "1.1"; None for "a)" or "•"), what
+    precedes its text ("1.", "(b)", "•") and its text with any continuation lines."""
+
+    offset: int
+    number: str | None
+    tag: str
+    text: str
+
+
+def _item(offset: int, line: str) -> _Item | None:
+    """The list item the line is, unless it is a results heading itself ("• Output 1.1: x")."""
+    item = _ITEM.match(line)
+    if item is None:
+        return None
+    heading = _HEADING.match(line)
+    if heading is not None and (heading.group("num") or heading.group("text")):
+        return None
+    tag = line[:item.start("text")].strip()
+    return _Item(offset, item.group("num") or item.group("dotted"), tag, item.group("text"))
+
+
+class _LineReader:
+    """Walks the lines of a narrative, collecting headed and listed results."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = _lines(text)
+        self.length = len(text)
+        self.found: list[FoundResult] = []
+        self.unread: list[UnreadHeading] = []
+        self._list_starts: list[int] = []
+
+    def read(self) -> None:
+        index = 0
+        while index < len(self.lines):
+            index = self._read_line(index)
+        self._close_sections()
+
+    def _read_line(self, index: int) -> int:
+        offset, line = self.lines[index]
+        heading = _LIST_HEADING.match(line)
+        if heading is not None and KIND_WORDS[heading.group("kind").casefold()] != "impact":
+            self._list_starts.append(offset)
+            after = self._read_list(index, heading)
+            if after is not None:
+                return after
+        found = _HEADING.match(line)
+        if found is not None:
+            return self._read_heading(index, found)
+        if (odd := _ODD_NUMBER.match(line)) is not None:
+            kind = KIND_WORDS[odd.group("kind").casefold()]
+            if kind != "impact":
+                self.unread.append(UnreadHeading(kind, offset, line.strip(),
+                                                 f"the {kind} is not numbered as 1 or 1.1"))
+        return index + 1
+
+    def _read_list(self, index: int, heading: re.Match[str]) -> int | None:
+        """Read the items under a list heading; the index after them, or None when there are
+        none and the heading is to be read as a plain heading."""
+        kind = KIND_WORDS[heading.group("kind").casefold()]
+        offset, line = self.lines[index]
+        items, after = self._items(index + 1)
+        if not items:
+            if heading.group("plural") is None:
+                return None  # a bare "Objective" or "Outcome" line: read as a heading
+            if kind == "objective":  # "Objectives" over a line of text
+                text = self._next_line_text(index)
+                if text is not None:
+                    self.found.append(FoundResult(kind, None, tidy(text), offset, line.strip()))
+                return index + 1
+            self.unread.append(UnreadHeading(
+                kind, offset, line.strip(),
+                f"no numbered, lettered or bulleted list of {kind}s follows", self.length))
+            return index + 1
+        marker = line.strip().rstrip(":").strip()
+        for position, item in enumerate(items, start=1):
+            self.found.append(_listed(kind, position, item, marker))
+        return after
+
+    def _items(self, index: int) -> tuple[list[_Item], int]:
+        """The list items from ``index`` on (blank lines between them allowed), their
+        continuation lines folded in, and the index after the list."""
+        items: list[_Item] = []
+        while (next_index := _next_text(self.lines, index)) is not None:
+            offset, line = self.lines[next_index]
+            item = _item(offset, line)
+            if item is not None:
+                items.append(item)
+            elif items and next_index == index and _CONTINUATION.match(line):
+                items[-1].text += " " + line.strip()
+            else:
+                break
+            index = next_index + 1
+        return items, index
+
+    def _read_heading(self, index: int, heading: re.Match[str]) -> int:
+        """A heading line, and the index after it; "Outcome 1" alone takes the next line (or
+        the one list item under it) as its text, and items numbered 1.1, 1.2 as its outputs."""
+        kind = KIND_WORDS[heading.group("kind").casefold()]
+        offset, marker = self.lines[index][0], heading.group().strip()
+        number, body = heading.group("num"), heading.group("text")
+        items, after = self._items(index + 1) if body is None else ([], index + 1)
+        if len(items) > 1 and kind == "outcome" and number is not None:
+            self.found.append(FoundResult(kind, number, None, offset, marker))
+            self._outcome_items(items, number, offset, marker)
+            return after
+        if items:
+            body = items[0].text
+        elif body is None:
+            body = self._next_line_text(index)
+        if body is not None:
+            self.found.append(FoundResult(kind, number, tidy(body), offset, marker))
+        return after if items else index + 1
+
+    def _outcome_items(self, items: list[_Item], number: str, offset: int,
+                       marker: str) -> None:
+        """The list under a bare "Outcome 1" heading: its outputs when numbered 1.1, 1.2;
+        reported when not, since bullets may as well be activities or indicators."""
+        if all(item.number is not None and item.number.startswith(f"{number}.")
+               for item in items):
+            self.found.extend(_listed("output", 0, item, marker.rstrip(":")) for item in items)
+        else:
+            self.unread.append(UnreadHeading(
+                "outcome", offset, marker,
+                f"the list under it is not numbered as its outputs ({number}.1, {number}.2)"))
+
+    def _next_line_text(self, index: int) -> str | None:
+        """The next non-blank line, unless it is a results heading of its own."""
+        next_index = _next_text(self.lines, index + 1)
+        if next_index is None:
+            return None
+        next_line = self.lines[next_index][1]
+        if _HEADING.match(next_line) or _LIST_HEADING.match(next_line):
+            return None
+        return next_line
+
+    def _close_sections(self) -> None:
+        """End each listless heading's section at the next list heading after it."""
+        for unread in self.unread:
+            if unread.end is not None:
+                unread.end = next((start for start in self._list_starts if start > unread.offset),
+                                  self.length)
+
+
+def _listed(kind: str, position: int, item: _Item, marker: str) -> FoundResult:
+    """A list item as a result: dotted numbers are outputs ("1.1" under "Expected results"),
+    other items are numbered by their place in the list."""
+    text = tidy(_ITEM_TAIL.sub("", item.text.rstrip()))
+    label = f"{marker} {item.tag}"
+    if item.number is not None and "." in item.number:
+        dotted_kind = "output" if kind == "outcome" else kind
+        return FoundResult(dotted_kind, item.number, text, item.offset, label)
+    return FoundResult(kind, item.number or str(position), text, item.offset, label, listed=True)
+
+
+def line_results(text: str) -> tuple[list[FoundResult], list[UnreadHeading]]:
+    """The results named by heading lines and lists, and the results headings not read."""
+    reader = _LineReader(text)
+    reader.read()
+    return reader.found, reader.unread

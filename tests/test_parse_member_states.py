@@ -1,0 +1,245 @@
+"""Benefiting member states: long regional lists in every layout, the spellings pages use
+(variants, abbreviations, articles and joining words), where the list ends, and what is
+reported when a name is not known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from page_helpers import iso3s, parse_text
+
+from kg.records import ProjectPage, has_errors
+from kg.reference.countries import gazetteer
+
+CARIBBEAN = ("Antigua and Barbuda, Bahamas, Barbados, Belize, Dominica, Grenada, Guyana, "
+             "Haiti, Jamaica, Saint Kitts and Nevis, Saint Lucia, "
+             "Saint Vincent and the Grenadines, Suriname, Trinidad and Tobago")
+CARIBBEAN_ISO3 = ["ATG", "BHS", "BRB", "BLZ", "DMA", "GRD", "GUY", "HTI", "JAM", "KNA", "LCA",
+                  "VCT", "SUR", "TTO"]
+SAHEL = ("Benin, Burkina Faso, Cameroon, Chad, Côte d'Ivoire, Gambia, Ghana, Guinea, "
+         "Guinea-Bissau, Liberia, Mali, Mauritania, Niger, Nigeria, Senegal, Sierra Leone, Togo")
+SAHEL_ISO3 = ["BEN", "BFA", "CMR", "TCD", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "MLI", "MRT",
+              "NER", "NGA", "SEN", "SLE", "TGO"]
+NARRATIVE = ("Coast guards in neighbouring countries rarely share what they learn from search "
+             "and rescue operations at sea.\n"
+             "The project aims to set up a shared training course for maritime officers "
+             "(Objective).\n")
+
+
+def labeled_page(states: str, after: str = NARRATIVE) -> str:
+    """A regional project page whose member states are written as ``states`` (line 15 on)."""
+    return ("Where we work\nOur Work\nRegional Maritime Search and Rescue Training\n-\n"
+            "Project Type\nImmigration and Border Management\n-\n"
+            "Coverage\nRegional\n-\nPrima ID\nBS10P0077\n-\n"
+            f"Benefiting Member States\n{states}\n{after}")
+
+
+def html_page(states: str) -> str:
+    """The same page as an HTML definition list, the states in one ``<dd>`` (HTML line 6)."""
+    return ("<html><body><main>\n<h1>Regional Maritime Search and Rescue Training</h1>\n"
+            "<dl><dt>Project Type</dt><dd>Immigration and Border Management</dd>\n"
+            "<dt>Coverage</dt><dd>Regional</dd><dt>Prima ID</dt><dd>BS10P0077</dd>\n"
+            "<dt>Benefiting Member States</dt>\n"
+            f"<dd>{states}</dd></dl>\n"
+            "<p>Coast guards in neighbouring countries rarely share what they learn.</p>\n"
+            "</main></body></html>\n")
+
+
+def state_issues(record: ProjectPage) -> list[tuple[str, int | None, str]]:
+    return [(issue.severity, issue.line, issue.message) for issue in record.issues
+            if issue.field == "member_states"]
+
+
+# --- 1. long lists --------------------------------------------------------------------------
+
+
+def test_long_member_state_list_on_its_own_line_is_read_whole(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page(CARIBBEAN))
+    assert iso3s(record) == CARIBBEAN_ISO3
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_long_member_state_list_in_an_html_dd_is_read_whole(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, html_page(CARIBBEAN), name="page.html")
+    assert iso3s(record) == CARIBBEAN_ISO3
+    assert record.issues == []
+
+
+def test_long_inline_member_state_list_is_read_whole(tmp_path: Path) -> None:
+    line = f"Benefiting Member States: {SAHEL}, Cabo Verde, Central African Republic"
+    assert len(line) > 200
+    page = labeled_page("").replace("Benefiting Member States\n\n", line + "\n")
+    record = parse_text(tmp_path, page)
+    assert iso3s(record) == [*SAHEL_ISO3, "CPV", "CAF"]
+    assert record.issues == []
+
+
+def test_member_state_list_ending_in_a_full_stop_is_read(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Grenada, Saint Lucia, Barbados and Dominica."))
+    assert iso3s(record) == ["GRD", "LCA", "BRB", "DMA"]
+    assert [state.name for state in record.member_states][-1] == "Dominica"
+    assert record.issues == []
+
+
+def test_long_list_over_two_long_lines_is_read_whole(tmp_path: Path) -> None:
+    first = f"{SAHEL}, Cabo Verde,"
+    second = ("Central African Republic, Democratic Republic of the Congo, Equatorial Guinea, "
+              "Gabon, Sao Tome and Principe, Burundi, Rwanda, South Sudan, Angola, "
+              "Republic of the Congo")
+    assert first.count(" ") >= 20 and second.count(" ") >= 20
+    record = parse_text(tmp_path, labeled_page(f"{first}\n{second}"))
+    assert iso3s(record) == [*SAHEL_ISO3, "CPV", "CAF", "COD", "GNQ", "GAB", "STP", "BDI", "RWA",
+                             "SSD", "AGO", "COG"]
+    assert record.issues == []
+
+
+def test_long_list_with_one_unknown_name_keeps_the_others_and_reports_it(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page(CARIBBEAN.replace("Haiti", "Narnia")))
+    assert iso3s(record) == [code for code in CARIBBEAN_ISO3 if code != "HTI"]
+    assert [(severity, line) for severity, line, _ in state_issues(record)] == [("error", 15)]
+    assert "'Narnia'" in state_issues(record)[0][2]
+
+
+# --- 2. variants and the longest match ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Democratic Republic of Congo, Guinea Bissau, Congo", ["COD", "GNB", "COG"]),
+    ("Congo, Democratic Republic of the", ["COD"]),
+    ("Congo, Democratic Republic of the; Rwanda", ["COD", "RWA"]),
+    ("DR Congo, Congo-Brazzaville", ["COD", "COG"]),
+    ("DRC and Republic of Congo", ["COD", "COG"]),
+    ("Republic of the Congo", ["COG"]),
+    ("State of Libya, Tunisia", ["LBY", "TUN"]),
+    ("St. Lucia, St Kitts and Nevis, St. Vincent and the Grenadines", ["LCA", "KNA", "VCT"]),
+    ("Trinidad & Tobago, Antigua & Barbuda", ["TTO", "ATG"]),
+    ("Indonesia and the Philippines", ["IDN", "PHL"]),
+    ("Albania, Kosovo*, North Macedonia", ["ALB", "XKX", "MKD"]),
+])
+def test_common_spellings_of_member_states_give_the_right_state(
+        tmp_path: Path, written: str, expected: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert iso3s(record) == expected
+    assert record.issues == []
+
+
+def test_member_state_keeps_the_name_as_the_page_writes_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Congo, Democratic Republic of the; Kosovo*"))
+    assert [state.name for state in record.member_states] == [
+        "Congo, Democratic Republic of the", "Kosovo*"]
+    assert [state.label for state in record.member_states][1] == "Kosovo"
+
+
+def test_kosovo_has_the_user_assigned_code_and_its_wikidata_item() -> None:
+    kosovo = gazetteer().lookup("Kosovo*")
+    assert kosovo is not None
+    assert (kosovo.iso3, kosovo.iso2, kosovo.wikidata) == ("XKX", "XK", "Q1246")
+
+
+@pytest.mark.parametrize(("written", "expected", "unknown"), [
+    ("Democratic Rep. of Congo, Burundi", ["BDI"], "Democratic Rep. of Congo"),
+    ("Papua Guinea, Fiji", ["FJI"], "Papua Guinea"),
+])
+def test_country_ending_an_unknown_longer_name_is_not_taken_for_that_name(
+        tmp_path: Path, written: str, expected: list[str], unknown: str) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert iso3s(record) == expected
+    assert state_issues(record) == [("error", 15, f"unknown member state {unknown!r}")]
+
+
+def test_unknown_member_state_is_reported_as_the_page_writes_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Fiji, Narnia & Utopia, Tonga"))
+    assert iso3s(record) == ["FJI", "TON"]
+    assert state_issues(record) == [("error", 15, "unknown member state 'Narnia & Utopia'")]
+
+
+# --- 3. where the list ends ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading", [
+    "The Challenge", "Rationale", "About the project", "Our Approach", "Le défi", "Justificación",
+])
+def test_heading_after_the_member_states_starts_the_narrative(
+        tmp_path: Path, heading: str) -> None:
+    record = parse_text(tmp_path, labeled_page("Ethiopia\nKenya", f"{heading}\n{NARRATIVE}"))
+    assert iso3s(record) == ["ETH", "KEN"]
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith(heading)
+
+
+@pytest.mark.parametrize("donor", ["Donor: Government of the Republic of Korea",
+                                   "Donor\nGovernment of the Republic of Korea"])
+def test_unknown_field_after_the_member_states_is_reported_as_a_field(
+        tmp_path: Path, donor: str) -> None:
+    record = parse_text(tmp_path, labeled_page("Bangladesh", f"{donor}\n{NARRATIVE}"))
+    assert iso3s(record) == ["BGD"]
+    assert [(issue.field, issue.severity, issue.line) for issue in record.issues] == [
+        ("Donor", "warning", 16)]
+    assert "Government of the Republic of Korea" in record.issues[0].message
+    assert not has_errors(record)
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_known_inline_field_after_the_member_states_is_read(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Bangladesh\nNepal", f"Year: 2022\n{NARRATIVE}"))
+    assert iso3s(record) == ["BGD", "NPL"]
+    assert record.year == 2022
+    assert record.issues == []
+
+
+def test_html_bold_unknown_field_after_the_member_states_is_a_field(tmp_path: Path) -> None:
+    html = ("<html><body><h1>Health Screening for Departing Workers</h1>\n"
+            "<p><strong>Prima ID:</strong> NP10P0131</p>\n"
+            "<p><strong>Year:</strong> 2019</p>\n"
+            "<p><strong>Benefiting Member States:</strong> Nepal</p>\n"
+            "<p><strong>Donor:</strong> Government of Japan</p>\n"
+            "<p>Clinics that examine departing workers keep their records on paper.</p>\n"
+            "</body></html>\n")
+    record = parse_text(tmp_path, html, name="page.html")
+    assert iso3s(record) == ["NPL"]
+    assert [(issue.field, issue.severity, issue.line) for issue in record.issues] == [
+        ("Donor", "warning", 5)]
+
+
+def test_numbered_result_heading_after_the_member_states_is_not_a_field(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page(
+        "Honduras", "Efecto 1: Municipios con oficinas de atención al migrante\n" + NARRATIVE))
+    assert iso3s(record) == ["HND"]
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith("Efecto 1:")
+
+
+def test_unknown_name_between_countries_is_still_a_member_state_error(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Fiji\nNarnia\nTonga"))
+    assert iso3s(record) == ["FJI", "TON"]
+    assert state_issues(record) == [("error", 16, "unknown member state 'Narnia'")]
+
+
+# --- 4. joining words and articles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Mali et la Mauritanie", ["MLI", "MRT"]),
+    ("le Sénégal et la Gambie", ["SEN", "GMB"]),
+    ("Guatemala y El Salvador", ["GTM", "SLV"]),
+    ("Ecuador y el Perú", ["ECU", "PER"]),
+    ("the Gambia and Senegal", ["GMB", "SEN"]),
+    ("Fiji & Tonga", ["FJI", "TON"]),
+    ("State of Libya", ["LBY"]),
+    ("Republic of Congo", ["COG"]),
+])
+def test_joining_words_and_articles_between_names_are_not_states(
+        tmp_path: Path, written: str, expected: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert iso3s(record) == expected
+    assert record.issues == []
+
+
+def test_prose_names_the_variants_of_congo_and_guinea_bissau() -> None:
+    text = ("Traders from the Democratic Republic of Congo sell fish in Guinea Bissau, "
+            "then travel on to St. Lucia.")
+    assert [state.iso3 for state in gazetteer().mentions(text)] == ["COD", "GNB", "LCA"]
