@@ -28,6 +28,7 @@ from kg.parse.fields import (
 from kg.parse.lines import Line
 from kg.parse.values import is_country_line, split_member_states
 from kg.records import ParseIssue
+from kg.reference.countries import gazetteer
 
 _NEARBY_LINES = 12
 # Headings that open a page's narrative besides those ``is_heading`` knows: a line with one of
@@ -52,7 +53,10 @@ def label_index(lines: list[Line]) -> list[LabelMatch | None]:
 def reads_as_state_list(text: str) -> bool:
     """True when the gazetteer reads the line as a list of countries, however long (regional
     projects list 15 to 30 states): it finds countries, and few other words."""
-    found, unknown = split_member_states(strip_bullet(text))
+    text = strip_bullet(text)
+    if not gazetteer().may_be_list(text):  # prose: no need to look each word up
+        return False
+    found, unknown = split_member_states(text)
     return bool(found) and 2 * sum(len(span.split()) for span in unknown) <= len(found)
 
 

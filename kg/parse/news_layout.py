@@ -49,6 +49,7 @@ _ANY_SITE_MENU = frozenset(label_key(entry) for entry in (
     "Recherche", "Partager", "Inicio", "Contacto", "Buscar", "Compartir", "Donar", "Acerca de",
     "À propos", "Actualités", "Noticias"))
 # A menu entry glued to the blurb under it: "WHO WE AREThe International Organization ...".
+_DIGIT = re.compile(r"\d")
 _GLUED_MENU = re.compile(
     "|".join(re.escape(entry) for entry in sorted(
         ("Who we are", "Our Work", "Qui sommes-nous", "Notre travail", "Notre action",
@@ -339,6 +340,9 @@ def opens_with_dateline(lines: list[Line], stop: int) -> bool:
     """True when a paragraph of prose above line ``stop`` (the first field label) opens with
     a dateline, or with its place under a date line: the page is an article, whatever tags
     follow it. A date line over plain prose is not enough ("Updated 14 March 2024")."""
+    if not any(_DIGIT.search(line.text) for line in lines[:stop]) or _find_dateline(
+            lines, header_end(lines), stop) is None:
+        return False  # no dateline above the fields (project pages): no need to look further
     layout = locate_article(lines, stop)
     return (layout.dateline is not None and layout.opening is not None
             and _is_prose(_first_paragraph(lines, layout)))

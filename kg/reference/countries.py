@@ -185,6 +185,21 @@ class Gazetteer:
         for place in places:
             self._places.add(place, None)
         self._heads = self._longer_name_heads()
+        # every word a name, a joining word or an article can hold, as written in lower case
+        self._vocabulary = frozenset(word for key in self._index.names for word in key) | \
+            _JOINERS | _ARTICLES | frozenset(_WORD_FORMS)
+
+    def may_be_list(self, text: str) -> bool:
+        """False when ``text`` cannot be a list of countries with at most one unknown word per
+        two countries, found without a lookup (a paragraph of prose): a lower-case word that is
+        in no country's name, nor a joining word or an article, is unknown whatever the rest,
+        and every country takes at least one of the other words."""
+        words = text.split()
+        lower = [word for word in words if word.isascii() and word.isalpha() and word.islower()]
+        unknown = len(lower) - sum(map(self._vocabulary.__contains__, lower))
+        # at most this many words once "," ";" "/" split them (each splits one word in two)
+        most_words = len(words) + sum(map(text.count, _LIST_BREAKS))
+        return 3 * unknown <= most_words
 
     def lookup(self, name: str) -> Country | None:
         """The country a whole name denotes, or None."""
