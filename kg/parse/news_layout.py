@@ -48,8 +48,8 @@ _ANY_SITE_MENU = frozenset(label_key(entry) for entry in (
     "Stories", "Highlights", "Partnerships", "English", "Français", "Español", "Accueil",
     "Recherche", "Partager", "Inicio", "Contacto", "Buscar", "Compartir", "Donar", "Acerca de",
     "À propos", "Actualités", "Noticias"))
-# A menu entry glued to the blurb under it: "WHO WE AREThe International Organization ...".
 _DIGIT = re.compile(r"\d")
+# A menu entry glued to the blurb under it: "WHO WE AREThe International Organization ...".
 _GLUED_MENU = re.compile(
     "|".join(re.escape(entry) for entry in sorted(
         ("Who we are", "Our Work", "Qui sommes-nous", "Notre travail", "Notre action",
