@@ -404,3 +404,40 @@ def test_prose_that_opens_with_a_label_word_stays_in_the_narrative(tmp_path: Pat
     assert record.project_type is None
     assert record.narrative is not None and record.narrative.endswith(prose)
     assert record.issues == []
+
+
+_FIELDS_AFTER_TITLE = (
+    "Start Date\n2021\n-\nEnd Date\n2023\n-\nProject Status\nActive\n-\nProject Type\n"
+    "Migration and Development\n-\nBudget Amount (USD)\n180000.00\n-\nCoverage\nNational\n-\n"
+    "Year\n2021\n-\nIDF Region\nAfrica\n-\nPrima ID\nSN10P0275\n-\nBenefiting Member States\n"
+    "Senegal\nYoung people in three regions will learn where to find reliable advice before they "
+    "decide to migrate.\n")
+
+
+def test_an_unknown_field_between_the_title_and_the_fields_is_reported_not_the_title(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nSafe Migration Choices for Young "
+                        "People in Senegal\n-\nDonor\nGovernment of Italy\n-\n"
+                        + _FIELDS_AFTER_TITLE)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert [(i.field, i.message) for i in record.issues] == [
+        ("Donor", "unknown field label 'Donor' with value 'Government of Italy'")]
+    assert record.prima_id == "SN10P0275" and iso3s(record) == ["SEN"]
+
+
+@pytest.mark.parametrize("note", ["Last updated 14 March 2024", "Mis à jour le 3 mars 2024",
+                                  "Actualizado el 3 de marzo de 2024"])
+def test_a_date_note_under_the_title_is_reported_not_the_title(tmp_path: Path,
+                                                               note: str) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nSafe Migration Choices for Young "
+                        f"People in Senegal\n{note}\n-\n" + _FIELDS_AFTER_TITLE)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert [(i.field, i.severity) for i in record.issues] == [("page", "warning")]
+    assert note in record.issues[0].message
+
+
+def test_a_menu_entry_framed_by_separators_is_not_taken_for_a_field(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "-\nOur Work\nSafe Migration Choices for Young People in "
+                        "Senegal\n-\n" + _FIELDS_AFTER_TITLE)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert record.issues == []

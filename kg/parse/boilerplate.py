@@ -1,14 +1,28 @@
 """Site navigation before a page's title, and the title itself.
 
-The title is the last line before the first field block (separators skipped). Navigation is
-recognised by its shape (list bullets, menu entries repeated twice, blurbs that are sentences)
-and, as a last check, by the menu entries the IOM sites use in English, French and Spanish.
+The title is the last line before the first field block (separators skipped), passing over
+what some pages put between the two: an unknown field set off by separators ("Donor" /
+"Government of Italy") and a note on the page's date ("Last updated 14 March 2024"), which are
+reported. Navigation is recognised by its shape (list bullets, menu entries repeated twice,
+blurbs that are sentences) and, as a last check, by the menu entries the IOM sites use in
+English, French and Spanish.
 """
 
 from __future__ import annotations
 
-from kg.parse.fields import has_bullet, is_prose, is_separator, label_key
+import re
+
+from kg.parse.fields import (
+    has_bullet,
+    is_label_shaped,
+    is_prose,
+    is_separator,
+    is_value_shaped,
+    label_key,
+    label_text,
+)
 from kg.parse.lines import Line
+from kg.records import ParseIssue
 
 _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
     # English
@@ -32,6 +46,10 @@ _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
 ))
 
 _SHORT_ENTRY_WORDS = 4
+# "Last updated 14 March 2024", "Mis à jour le 3 mars 2024", "Actualizado el 3 de marzo de 2024"
+_DATE_NOTE = re.compile(
+    r"^(?:last\s+)?(?:updated|modified|published|posted)\b|^(?:derni[eè]re\s+)?mis[e]?\s+[àa]"
+    r"\s+jour\b|^(?:[uú]ltima\s+)?actualiza(?:do|ci[oó]n)\b", re.IGNORECASE)
 
 
 def is_navigation(lines: list[Line], index: int) -> bool:
@@ -45,10 +63,43 @@ def is_navigation(lines: list[Line], index: int) -> bool:
     return short and index > 0 and lines[index - 1].text == text
 
 
-def find_title(lines: list[Line], first_field: int) -> Line | None:
-    """The page title: the last line before the first field, unless that line is navigation."""
-    for index in range(first_field - 1, -1, -1):
-        if is_separator(lines[index].text):
+def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[ParseIssue]]:
+    """The page title and a warning for each thing passed over between it and the first field:
+    an unknown field set off by separators, and a note on the page's date."""
+    issues: list[ParseIssue] = []
+    index = _previous_text(lines, first_field)
+    while index is not None:
+        text = lines[index].text
+        above = _previous_text(lines, index)
+        if above is not None and _DATE_NOTE.match(text):
+            issues.append(ParseIssue("page", f"a note between the title and the fields, not "
+                                     f"read: {text!r}", lines[index].number, "warning"))
+            index = above
             continue
-        return None if is_navigation(lines, index) else lines[index]
+        field_above = _previous_text(lines, above) if above is not None else None
+        if (above is not None and field_above is not None
+                and _is_framed_field(lines, above, index)
+                and not is_navigation(lines, field_above)):
+            label = label_text(lines[above].text)
+            issues.append(ParseIssue(label, f"unknown field label {label!r} with value {text!r}",
+                                     lines[above].number, "warning"))
+            index = field_above
+            continue
+        return (None if is_navigation(lines, index) else lines[index]), issues
+    return None, issues
+
+
+def _previous_text(lines: list[Line], index: int) -> int | None:
+    """The index of the last line before ``index`` that is not a separator, or None."""
+    for before in range(index - 1, -1, -1):
+        if not is_separator(lines[before].text):
+            return before
     return None
+
+
+def _is_framed_field(lines: list[Line], label: int, value: int) -> bool:
+    """True for a label line right over its value, with a separator just above the label:
+    "-" / "Donor" / "Government of Italy", as the site sets off each field."""
+    return (value == label + 1 and label > 0 and is_separator(lines[label - 1].text)
+            and is_label_shaped(lines[label].text) and is_value_shaped(lines[value].text)
+            and not is_navigation(lines, label))

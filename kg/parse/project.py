@@ -12,7 +12,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from kg.parse.boilerplate import find_title
+from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line
 from kg.parse.values import (
@@ -189,8 +189,9 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
         _READERS[raw.name](reading, raw)
     record = reading.record
     if "title" not in seen:
-        title = find_title(lines, block.start)
+        title, passed_over = read_title(lines, block.start)
         record.title = title.text if title is not None else None
+        reading.issues.extend(passed_over)
     if record.prima_id is None:
         given = seen.get("prima_id")
         reading.warning("prima_id", "no Prima ID on the page",
