@@ -441,3 +441,31 @@ def test_a_menu_entry_framed_by_separators_is_not_taken_for_a_field(tmp_path: Pa
                         "Senegal\n-\n" + _FIELDS_AFTER_TITLE)
     assert record.title == "Safe Migration Choices for Young People in Senegal"
     assert record.issues == []
+
+
+_HTML_FIELDS = ("<dl><dt>Start Date</dt><dd>2020</dd><dt>End Date</dt><dd>2022</dd>"
+                "<dt>Prima ID</dt><dd>AM10P0102</dd>"
+                "<dt>Benefiting Member States</dt><dd>Armenia</dd></dl>\n"
+                "<p>People planning to work abroad can now get advice before they leave.</p>")
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ('<meta property="og:title" content="Migrant Advice Centre in Yerevan">',
+     "Migrant Advice Centre in Yerevan"),
+    ("<title>Migrant Advice Centre in Yerevan | IOM Development Fund</title>",
+     "Migrant Advice Centre in Yerevan"),
+])
+def test_an_html_page_without_h1_takes_its_title_from_the_head_not_the_breadcrumb(
+        tmp_path: Path, head: str, title: str) -> None:
+    page = (f"<html><head>{head}</head>\n<body>\n<div class=\"breadcrumb\"><a href=\"/\">Home"
+            f"</a> / <a href=\"/projects\">Projects</a> / Armenia</div>\n{_HTML_FIELDS}\n"
+            "</body></html>\n")
+    record = parse_text(tmp_path, page, "page.html")
+    assert record.title == title and record.prima_id == "AM10P0102"
+    assert record.issues == []
+
+
+def test_an_html_page_with_h1_keeps_it_as_its_title(tmp_path: Path) -> None:
+    page = ("<html><head><title>Site page | IOM</title></head>\n<body>\n"
+            f"<h1>Migrant Advice Centre in Yerevan</h1>\n{_HTML_FIELDS}\n</body></html>\n")
+    assert parse_text(tmp_path, page, "page.html").title == "Migrant Advice Centre in Yerevan"

@@ -5,7 +5,9 @@ entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
 ``<label>``, ``<span class="label">``, bold text in list items and table cells, and bold text
 elsewhere when it is a known field label (so bold words opening a paragraph stay in it).
-Each line keeps the source line number where its text starts.
+Each line keeps the source line number where its text starts. Breadcrumbs are navigation and
+dropped too. A page whose body has no ``<h1>`` gets its title from the head (``og:title``, else
+``<title>`` without the site name after " | ") as its first line, where the parser looks for it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ class _LineCollector(HTMLParser):
         self._open: list[tuple[str, bool, str | None]] = []  # (tag, dropped, label kind)
         self._dropped = 0
         self._after_label = False
+        self._in_title = False
+        self._title_parts: list[str] = []
+        self._title_line = 1
+        self.og_title: Line | None = None
+        self.page_title: Line | None = None  # <title>, without the site name after " | "
+        self.has_h1 = False
 
     def _flush(self) -> None:
         if not self._parts:  # nothing since the last line ended (then no line number either)
@@ -61,9 +69,15 @@ class _LineCollector(HTMLParser):
             if tag in ("br", "hr"):
                 self._flush()
                 self._after_label = False
+            elif tag == "meta" and ("property", "og:title") in attrs:
+                self.og_title = Line(self.getpos()[0], dict(attrs).get("content") or "")
             return
-        role = dict(attrs).get("role") if attrs else None
-        dropped = tag in _DROPPED or (role or "") in _DROPPED_ROLES
+        named = dict(attrs) if attrs else {}
+        self.has_h1 = self.has_h1 or tag == "h1"
+        if tag == "title":
+            self._in_title, self._title_line = True, self.getpos()[0]
+        dropped = (tag in _DROPPED or (named.get("role") or "") in _DROPPED_ROLES
+                   or _is_breadcrumb(named))
         if tag in _BLOCK:
             self._flush()
             self._after_label = False
@@ -83,6 +97,9 @@ class _LineCollector(HTMLParser):
         return "sure" if block in _LIST_CELLS else "maybe"
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._in_title:
+            self._in_title = False
+            self.page_title = Line(self._title_line, "".join(self._title_parts).split(" | ")[0])
         if tag in _VOID:
             if tag in ("br", "hr"):
                 self._flush()
@@ -104,6 +121,8 @@ class _LineCollector(HTMLParser):
             self._after_label = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title_parts.append(data)
         if self._dropped:
             return
         if self._after_label:
@@ -129,9 +148,22 @@ class _LineCollector(HTMLParser):
         self._flush()
 
 
+def _is_breadcrumb(attrs: dict[str, str | None]) -> bool:
+    """True for a breadcrumb trail ("Home / Projects / Armenia"), by its class or ARIA label."""
+    marks = f"{attrs.get('class') or ''} {attrs.get('aria-label') or ''}".lower()
+    return "breadcrumb" in marks
+
+
 def html_lines(html: str) -> list[Line]:
-    """The visible text of an HTML page as non-blank lines numbered by their HTML source line."""
+    """The visible text of an HTML page as non-blank lines numbered by their HTML source line
+    (the head's title first when the body has no ``<h1>``)."""
     collector = _LineCollector()
     collector.feed(html)
     collector.close()
-    return collector.lines
+    lines = collector.lines
+    head = next((Line(title.number, " ".join(title.text.split()))
+                 for title in (collector.og_title, collector.page_title)
+                 if title is not None and title.text.strip()), None)
+    if not collector.has_h1 and head is not None and lines:
+        lines.insert(0, head)
+    return lines
