@@ -469,3 +469,15 @@ def test_an_html_page_with_h1_keeps_it_as_its_title(tmp_path: Path) -> None:
     page = ("<html><head><title>Site page | IOM</title></head>\n<body>\n"
             f"<h1>Migrant Advice Centre in Yerevan</h1>\n{_HTML_FIELDS}\n</body></html>\n")
     assert parse_text(tmp_path, page, "page.html").title == "Migrant Advice Centre in Yerevan"
+
+
+@pytest.mark.parametrize(("unknown", "field"), [("Integrated Border Management", "project_type"),
+                                                ("Under review", "status")])
+def test_an_unknown_bare_value_where_status_and_type_are_missing_goes_by_its_length(
+        tmp_path: Path, unknown: str, field: str) -> None:
+    record = parse_text(tmp_path, (
+        f"Border Data Links in Central America\n2021\n2023\n{unknown}\nUSD 320,000.00\n"
+        "Regional\n2020\nLatin America and the Caribbean\nGT10P0388\nGuatemala\nHonduras\n"))
+    assert getattr(record, field) == unknown
+    assert (record.status, record.project_type).count(None) == 1
+    assert issue_fields(record) == [("warning", field)]

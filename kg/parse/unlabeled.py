@@ -44,6 +44,7 @@ _STRONG = frozenset({"budget", "prima_id", "projects_id", "status", "project_typ
 _WINDOW = 8
 _MIN_RUN = 3
 _MAX_VALUE_WORDS = 12
+_TYPE_WORDS = 3  # an unknown value of this many words, where status and type are missing, is a type
 
 
 def value_fields(text: str) -> frozenset[str]:
@@ -93,6 +94,10 @@ def _fill_gap(block: FieldBlock, pending: list[Line], low: int, high: int) -> No
     if not pending:
         return
     free = [name for name in _GAP_PREFERENCE if low <= _POSITION[name] < high]
+    if len(pending) == 1 and {"status", "project_type"} <= set(free) and \
+            len(pending[0].text.split()) >= _TYPE_WORDS:
+        free.remove("project_type")  # a status is a word or two; a longer name is a type
+        free.insert(0, "project_type")
     chosen = sorted(free[: len(pending)], key=_POSITION.__getitem__)
     for name, line in zip(chosen, pending, strict=False):
         block.fields.append(RawField(name, None, [line]))
