@@ -481,3 +481,16 @@ def test_an_unknown_bare_value_where_status_and_type_are_missing_goes_by_its_len
     assert getattr(record, field) == unknown
     assert (record.status, record.project_type).count(None) == 1
     assert issue_fields(record) == [("warning", field)]
+
+
+def test_a_region_menu_above_an_unlabeled_page_is_not_its_first_value(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Who We Are\nWhere we work\nAfrica\nAsia and the Pacific\nEurope\n"
+        "Middle East and North Africa\nBetter Migration Figures for Malawi\n2021\n2023\nActive\n"
+        "Migration Policy and Research\nUSD 210,000.00\nNational\n2020\nAfrica\nMW10P0334\n"
+        "Malawi\nMinistries in Malawi keep their migration figures in separate formats and "
+        "seldom exchange them.\n"))
+    assert record.title == "Better Migration Figures for Malawi"
+    assert (record.start_year, record.end_year, record.status) == (2021, 2023, "Active")
+    assert record.idf_region == "Africa" and iso3s(record) == ["MWI"]
+    assert record.issues == []

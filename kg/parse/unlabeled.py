@@ -8,6 +8,8 @@ fields whose values come from a value list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kg.parse.fields import (
     FIELD_ORDER,
     FieldBlock,
@@ -78,8 +80,9 @@ def find_value_block(lines: list[Line]) -> int | None:
             kinds[index] = value_fields(lines[index].text)
         return kinds[index] or frozenset()
 
-    for index in range(len(lines)):
-        if is_separator(lines[index].text) or not kind(index):
+    texts = [i for i in range(len(lines)) if not is_separator(lines[i].text)]
+    for place, index in enumerate(texts):
+        if not kind(index) or _in_menu_run(kind, texts, place):
             continue
         window = [i for i in range(index, min(len(lines), index + _WINDOW))
                   if not is_separator(lines[i].text)]
@@ -87,6 +90,17 @@ def find_value_block(lines: list[Line]) -> int | None:
         if len(found) >= _MIN_RUN and any(fits & _STRONG for fits in found):
             return index
     return None
+
+
+def _in_menu_run(kind: Callable[[int], frozenset[str]], texts: list[int], place: int) -> bool:
+    """True when the line at ``texts[place]`` sits in a run of values of one list field
+    ("Africa" / "Asia and the Pacific" / "Europe": a region menu): in the site's order no list
+    field follows itself (years and member states may, and are not counted)."""
+    fits = kind(texts[place])
+    if fits & (_YEARS | {"member_states"}):
+        return False
+    return any(0 <= near < len(texts) and kind(texts[near]) == fits
+               for near in (place - 1, place + 1))
 
 
 def _fill_gap(block: FieldBlock, pending: list[Line], low: int, high: int) -> None:
