@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -56,11 +57,21 @@ def display_path(path: str | os.PathLike[str]) -> str:
 def decode_page(data: bytes, path: str) -> tuple[str, str]:
     """Decode page bytes to text; return (text, encoding).
 
-    UTF-8 (with or without BOM) first, then Windows-1252, then Latin-1, which never fails.
-    Raises DataError for empty and binary files.
+    UTF-16 with its byte order mark (as Windows editors save "Unicode" text), UTF-8 (with or
+    without BOM), then Windows-1252, then Latin-1, which never fails. Raises DataError for
+    empty and binary files.
     """
     if not data.strip():
         raise DataError("empty file", path=path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if text.strip():
+                return text, "utf-16"
+            raise DataError("empty file", path=path)
     if b"\x00" in data[:4096]:
         raise DataError("binary file (contains NUL bytes), not a page", path=path)
     if data.startswith(b"\xef\xbb\xbf"):

@@ -126,12 +126,18 @@ def test_a_path_that_does_not_exist_is_a_data_error(tmp_path: Path) -> None:
         list(iter_page_paths([tmp_path / "nowhere"]))
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "latin-1", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "latin-1", "cp1252", "utf-16",
+                                      "utf-16-le-bom", "utf-16-be-bom"])
 def test_french_page_parses_the_same_in_every_encoding(tmp_path: Path, encoding: str) -> None:
     text = ("Projet de démonstration\nType de projet\nLutte contre la traite\n"
             "Statut du projet\nAchevé\nID Prima\nCI10P0042\n"
             "Etat(s) membre(s) bénéficiaire(s)\nCôte d'Ivoire Sénégal\n")
-    record = parse_page(read_source(write(tmp_path / "p.txt", text.encode(encoding))))
+    boms = {"utf-16-le-bom": ("utf-16-le", b"\xff\xfe"),
+            "utf-16-be-bom": ("utf-16-be", b"\xfe\xff")}
+    codec, bom = boms.get(encoding, (encoding, b""))
+    record = parse_page(read_source(write(tmp_path / "p.txt", bom + text.encode(codec))))
+    if encoding.startswith("utf-16"):  # Windows' "Unicode" text, with its byte order mark
+        assert record.source.encoding == "utf-16"
     assert record.title == "Projet de démonstration"
     assert record.status == "Completed"
     assert [state.iso3 for state in record.member_states] == ["CIV", "SEN"]
