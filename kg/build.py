@@ -48,8 +48,7 @@ from kg.store.graphs import (
     drop_graph,
     existing_pages,
     graph_holds,
-    last_build_base,
-    last_mapping_version,
+    last_build,
     news_page_graphs,
     ontology_graph,
     record_build,
@@ -224,12 +223,14 @@ def build(
     base = normalise_base(base)
     summary = BuildSummary()
     paths = list(paths)
-    if (built := last_build_base(store)) not in (None, base):
-        raise UsageError(f"this store was built with base IRI {built}; build it with "
-                         f"--base {built}, or build base {base} into another store")
+    built = last_build(store)
+    if built is not None and built.base != base:
+        raise UsageError(f"this store was built with base IRI {built.base}; build it with "
+                         f"--base {built.base}, or build base {base} into another store")
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
-    if known and (recorded := last_mapping_version(store)) != mapping_version():
+    recorded = built.mapping if built is not None else None
+    if known and recorded != mapping_version():
         summary.remapped_from = recorded or ""
     remap = summary.remapped_from is not None
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content

@@ -110,32 +110,43 @@ def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
     replace_graph(store, graph, graph, (), change=change)
 
 
-LAST_MAPPING_QUERY = """
-SELECT ?version ?g WHERE {
-  GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when
-             OPTIONAL { ?build iom:mappingVersion ?version } }
+LAST_BUILD_QUERY = """
+SELECT ?g ?when ?pages ?triples ?mapping WHERE {
+  GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when ;
+             iom:pagesRead ?pages ; iom:triplesWritten ?triples
+             OPTIONAL { ?build iom:mappingVersion ?mapping } }
 } ORDER BY DESC(?when) LIMIT 1
 """
 
 
-def last_mapping_version(store: ox.Store) -> str | None:
-    """The mapping version of the store's last finished build ("" for a build that recorded
-    none, from before versions were recorded); None when the store was never built."""
-    rows = list(store.query(LAST_MAPPING_QUERY, prefixes={"iom": IOM.iri, "prov": PROV.iri}))
-    if not rows:
-        return None
-    version = rows[0]["version"]
-    return version.value if version is not None else ""
+@dataclass(frozen=True)
+class BuildLogEntry:
+    """What the build log says of one finished build."""
+
+    base: str
+    """The base IRI it built with (its log is BASE/graph/builds)."""
+    ended: str
+    pages: str
+    triples: str
+    mapping: str
+    """Its mapping version; "" for a build from before versions were recorded."""
 
 
-def last_build_base(store: ox.Store) -> str | None:
-    """The base IRI of the store's last finished build (its build log is BASE/graph/builds);
-    None when the store was never built."""
-    rows = list(store.query(LAST_MAPPING_QUERY, prefixes={"iom": IOM.iri, "prov": PROV.iri}))
+def last_build(store: ox.Store) -> BuildLogEntry | None:
+    """The build log's entry for the store's last finished build; None when it was never
+    built."""
+    rows = list(store.query(LAST_BUILD_QUERY, prefixes={"iom": IOM.iri, "prov": PROV.iri}))
     if not rows:
         return None
-    graph = rows[0]["g"].value  # type: ignore[union-attr]
-    return graph.removesuffix("graph/builds")
+    row = rows[0]
+    mapping = row["mapping"]
+    return BuildLogEntry(
+        base=row["g"].value.removesuffix("graph/builds"),  # type: ignore[union-attr]
+        ended=row["when"].value,  # type: ignore[union-attr]
+        pages=row["pages"].value,  # type: ignore[union-attr]
+        triples=row["triples"].value,  # type: ignore[union-attr]
+        mapping=mapping.value if mapping is not None else "",
+    )
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.namespaces import IOM, PROV
+from kg.store.graphs import last_build
 
 STATS_QUERY = """
 SELECT
@@ -16,13 +17,6 @@ WHERE {
   UNION { ?project a iom:DevelopmentFundProject }
   UNION { ?news a iom:NewsArticle }
 }
-"""
-LAST_BUILD_QUERY = """
-SELECT ?when ?pages ?triples ?mapping WHERE {
-  GRAPH ?g { ?build a prov:Activity ; prov:endedAtTime ?when ;
-             iom:pagesRead ?pages ; iom:triplesWritten ?triples
-             OPTIONAL { ?build iom:mappingVersion ?mapping } }
-} ORDER BY DESC(?when) LIMIT 1
 """
 
 
@@ -37,13 +31,11 @@ def store_stats(store: ox.Store) -> dict[str, str]:
         "quads (all graphs)": str(len(store)),
         "named graphs": str(sum(1 for _ in store.named_graphs())),
     }
-    last = list(store.query(LAST_BUILD_QUERY, prefixes=prefixes))
-    if last:
-        build = last[0]
-        stats["last build"] = (f"{build['when'].value} ({build['pages'].value} pages read, "
-                               f"{build['triples'].value} quads written)")
-        mapping = build["mapping"]
-        stats["mapping version"] = mapping.value if mapping is not None else "not recorded"
+    build = last_build(store)
+    if build is not None:
+        stats["last build"] = (f"{build.ended} ({build.pages} pages read, "
+                               f"{build.triples} quads written)")
+        stats["mapping version"] = build.mapping or "not recorded"
     else:
         stats["last build"] = "never"
     return stats
