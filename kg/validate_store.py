@@ -105,13 +105,12 @@ def validate_store(path: str | None, *, engine: Engine = "compiled",
     wanted = set(pages) if pages is not None else None
     location = resolve_store_path(path)
     with opened_store(path, read_only=True) as store:
-        model = _compiled_model() if engine == "compiled" else None
-        if model is None:
-            if wanted is not None:
-                _check_page_graphs(store, wanted)
-            return _pyshacl(store, wanted)
         if wanted is not None:
             _check_page_graphs(store, wanted)
+        model = _compiled_model() if engine == "compiled" else None
+        if model is None:
+            return _pyshacl(store, wanted)
+        if wanted is not None:
             return _pages_report(store, model, wanted)
         if location == MEMORY:
             return validate_store_compiled(store, model.graph, threads=threads)
