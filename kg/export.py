@@ -9,7 +9,6 @@ it offline), by pyld, in chunks of nodes on worker processes.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from enum import StrEnum
@@ -20,6 +19,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from pyld import jsonld
 
+from kg.cores import usable_cores
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
 from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
@@ -173,8 +173,7 @@ def _compacted_graph(nodes: list[dict[str, Any]]) -> list[Any]:
 
 
 def _compaction_workers(chunks: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, chunks))
+    return max(1, min(usable_cores(), chunks))
 
 
 def to_jsonld(triples: list[ox.Triple]) -> bytes:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from kg.cores import usable_cores
 from kg.errors import DataError
 from kg.parse.labeled import find_label_block, label_index, read_labeled_block
 from kg.parse.lines import page_lines
@@ -117,8 +118,7 @@ def page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError])
 
 def _worker_count(jobs: int | None, pages: int) -> int:
     if jobs is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        jobs = (cores or 1) if pages >= PARALLEL_FROM_PAGES else 1
+        jobs = usable_cores() if pages >= PARALLEL_FROM_PAGES else 1
     return max(1, min(jobs, pages))
 
 
