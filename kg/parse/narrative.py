@@ -146,8 +146,6 @@ def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     return starts[index] if index < len(starts) else len(text)
 
 
-
-
 def _clause(raw: str, after_marker: bool) -> str | None:
     """The clause a marker closes, from the text between the sentence (or last marker) and it."""
     text = squeeze(raw)
@@ -189,7 +187,7 @@ def _phrased(text: str, starts: list[int]) -> list[FoundResult]:
         kind = KIND_WORDS[phrase.group("kind").casefold()]
         body = _rest_of_sentence(text, starts, phrase.end())
         found.append(FoundResult(kind, phrase.group("num"), body, phrase.start(),
-                            phrase.group().strip()))
+                                 phrase.group().strip()))
     ordinal = (_ORDINAL_OUTCOME.finditer(text) if any(noun in text for noun in _ORDINAL_NOUNS)
                else ())
     for phrase in ordinal:
