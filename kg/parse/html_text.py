@@ -5,17 +5,26 @@ entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
 ``<label>``, ``<span class="label">``, bold text in list items and table cells, and bold text
 elsewhere when it is a known field label (so bold words opening a paragraph stay in it).
-Each line keeps the source line number where its text starts. Breadcrumbs are navigation and
-dropped too. A page whose body has no ``<h1>`` gets its title from the head (``og:title``, else
-``<title>`` without the site name after " | ") as its first line, where the parser looks for it.
+A list item's first line opens with "- " in a ``<ul>`` and with its number ("3. ") in an
+``<ol>`` (from its ``start``, or an item's ``value``), as a text page writes its lists, so that
+results listed under "Expected outcomes" are read; not when it is a label line, a field label
+alone or countries alone (member states listed one per item), nor when it opens with a bullet,
+a number or a results heading ("Output 1.1:") of its own. Each line keeps the source line
+number where its text starts. Breadcrumbs are navigation and dropped too. A page whose body
+has no ``<h1>`` gets its title from the head (``og:title``, else ``<title>`` without the site
+name after " | ") as its first line, where the parser looks for it.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
 from kg.parse.lines import Line
+from kg.parse.result_headings import is_results_heading
+from kg.parse.values import is_country_line
+from kg.reference.countries import gazetteer
 
 _BLOCK_TAGS = """
 address article aside blockquote body br caption center dd details dialog div dl dt fieldset
@@ -33,6 +42,12 @@ _DROPPED = frozenset(_DROPPED_TAGS.split())
 _VOID = frozenset(_VOID_TAGS.split())
 _EMPHASIS = frozenset({"strong", "b"})
 _LIST_CELLS = frozenset({"li", "dt", "dd", "td", "th"})
+# What a list item may open with already: a bullet, "1.", "(a)", "b)", "iv.", "1.2:", "2.1".
+_OWN_MARKER = re.compile(
+    r"(?:[•·▪◦‣►■➢]|[*+\-–—](?=\s)|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,5})[.):](?=\s|$)"
+    r"|\d{1,3}(?:\.\d{1,3})+(?=\s|$))",
+    re.IGNORECASE,
+)
 
 
 class _LineCollector(HTMLParser):
@@ -47,6 +62,8 @@ class _LineCollector(HTMLParser):
         self._open: list[tuple[str, bool, str | None]] = []  # (tag, dropped, label kind)
         self._dropped = 0
         self._after_label = False
+        self._lists: list[int | None] = []  # per open list: the next item's number, None in a <ul>
+        self._marker: str | None = None  # for the first line of the open list item
         self._in_title = False
         self._title_parts: list[str] = []
         self._title_line = 1
@@ -54,11 +71,15 @@ class _LineCollector(HTMLParser):
         self.page_title: Line | None = None  # <title>, without the site name after " | "
         self.has_h1 = False
 
-    def _flush(self) -> None:
+    def _flush(self, label: bool = False) -> None:
+        """End the line; a list item's first line takes its marker, unless it is a label."""
         if not self._parts:  # nothing since the last line ended (then no line number either)
             return
         text = " ".join("".join(self._parts).split())
         if text and self._line_number is not None:
+            marker, self._marker = self._marker, None
+            if marker is not None and not label and _takes_marker(text):
+                text = marker + text
             self.lines.append(Line(self._line_number, text))
         self._parts.clear()
         self._has_text = False
@@ -81,8 +102,20 @@ class _LineCollector(HTMLParser):
         if tag in _BLOCK:
             self._flush()
             self._after_label = False
+        if tag in ("ul", "ol"):
+            self._lists.append(_number(named.get("start"), 1) if tag == "ol" else None)
+        elif tag == "li":
+            self._marker = self._item_marker(named.get("value"))
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
+
+    def _item_marker(self, value: str | None) -> str:
+        """"- " for an item of a ``<ul>`` (or of no list), "N. " for one of an ``<ol>``."""
+        if not self._lists or self._lists[-1] is None:
+            return "- "
+        number = _number(value, self._lists[-1])
+        self._lists[-1] = number + 1
+        return f"{number}. "
 
     def _label_kind(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
         """"sure" for label markup, "maybe" for bold text that is a label only if known."""
@@ -109,16 +142,22 @@ class _LineCollector(HTMLParser):
                 break
         else:
             return  # a stray end tag: ignore it
-        for _name, dropped, label_kind in reversed(self._open[depth:]):
+        closes_item = False
+        for name, dropped, label_kind in reversed(self._open[depth:]):
             self._dropped -= dropped
             if label_kind and self._has_text and not self._dropped and (
                     label_kind == "sure" or match_label("".join(self._parts).strip())):
-                self._flush()
+                self._flush(label=True)
                 self._after_label = True
+            if name in ("ul", "ol"):
+                self._lists.pop()
+            closes_item = closes_item or name == "li"
         del self._open[depth:]
         if tag in _BLOCK:
             self._flush()
             self._after_label = False
+        if closes_item:
+            self._marker = None
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -146,6 +185,24 @@ class _LineCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _number(text: str | None, default: int) -> int:
+    """A list's ``start`` or an item's ``value`` ("3"), else ``default``."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else default
+
+
+def _takes_marker(text: str) -> bool:
+    """False for an item that opens with a marker of its own ("1.", "(a)", "•", "Output 1:"),
+    is a field label alone ("Benefiting Member States", its states listed under it) or names
+    countries only (member states one per item read as one list, numbered or not)."""
+    if _OWN_MARKER.match(text) or is_results_heading(text):
+        return False
+    label = match_label(text)
+    if label is not None and label.value is None:
+        return False
+    return not (gazetteer().may_be_list(text) and is_country_line(text))
 
 
 def _is_breadcrumb(attrs: dict[str, str | None]) -> bool:

@@ -86,6 +86,12 @@ class UnreadHeading:
     end: int | None = None
 
 
+def is_results_heading(line: str) -> bool:
+    """True for a line that heads results ("Output 1.1: ...", "Efecto 2", "Expected outcomes"),
+    numbered or not: a list item written so needs no number of its own."""
+    return bool(_HEADING.match(line) or _LIST_HEADING.match(line) or _ODD_NUMBER.match(line))
+
+
 def squeeze(text: str) -> str:
     """Whitespace runs made one space, ends stripped (what ``\\s+`` -> " " then strip gives)."""
     return " ".join(text.split())
