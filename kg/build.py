@@ -16,7 +16,8 @@ midway leaves whole pages or nothing of a batch. Changed pages are replaced in o
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
 same bulk load or transaction. The news-to-project links are recomputed over the whole store
 unless this build changed no news page and no project's title or years, and the one before it
-finished (at 100k pages, relinking is about half of a build after 100 changed pages).
+finished (at 100k pages, relinking is about half of a build after 100 changed pages); the
+budget statistics (kg.mapping.statistics) are recomputed unless it changed no page graph.
 """
 
 from __future__ import annotations
@@ -34,7 +35,13 @@ from types import TracebackType
 import pyoxigraph as ox
 
 from kg.errors import DataError, UsageError
-from kg.mapping import map_record_nquads, mint_page_iri, normalise_base, ontology_quads
+from kg.mapping import (
+    map_record_nquads,
+    mint_page_iri,
+    normalise_base,
+    ontology_quads,
+    statistics_graph,
+)
 from kg.mapping.iris import page_iri
 from kg.mapping.terms import parse_nquads
 from kg.mapping.version import mapping_version
@@ -47,6 +54,7 @@ from kg.store.graphs import (
     builds_graph,
     drop_graph,
     existing_pages,
+    graph_exists,
     graph_holds,
     last_build,
     news_page_graphs,
@@ -55,7 +63,12 @@ from kg.store.graphs import (
     replace_graph,
 )
 from kg.store.journal import Change, latest_change, start_change, trim, wrote
-from kg.store.links import project_link_facts, refresh_member_states, relink
+from kg.store.links import (
+    project_link_facts,
+    refresh_member_states,
+    refresh_statistics,
+    relink,
+)
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -239,7 +252,8 @@ def build(
     last = latest_change(store)
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title and years as they were.
-    summary.links_changed = remap or last is None or not wrote(store, last, builds_graph(base))
+    unfinished = last is None or not wrote(store, last, builds_graph(base))
+    summary.links_changed = remap or unfinished
     change = start_change(store)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
@@ -273,6 +287,9 @@ def build(
     if summary.links_changed:
         relink(store, base, change=change)
     refresh_member_states(store, base, change=change)
+    if (remap or unfinished or summary.added or summary.replaced or summary.pruned
+            or not graph_exists(store, statistics_graph(base))):
+        refresh_statistics(store, base, change=change)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)

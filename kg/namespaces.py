@@ -65,6 +65,9 @@ IOM_PROPERTIES = (
     "mentionsCountry",
     # the build log (graph B/graph/builds)
     "pagesRead", "triplesWritten", "mappingVersion",
+    # budget statistics (graph B/graph/statistics): RDF Data Cube dimensions and measures
+    "refProjectType", "refRegion", "refYear", "refMemberState", "refCurrency",
+    "projectCount", "totalBudget",
 )
 
 IOM = Namespace("https://kg.example.org/iom/ontology#", IOM_CLASSES + IOM_PROPERTIES, closed=True)
@@ -80,6 +83,7 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_IRI = "https://kg.example.org/iom/ontology"

@@ -14,6 +14,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 from test_mapping import realistic_records
 
 from kg.mapping import map_records
+from kg.mapping.statistics import DATA_SETS
 from kg.namespaces import IATI, IOM, ONTOLOGY_IRI, PREFIXES, VOC, Namespace
 from kg.paths import ontology_dir, reference_dir
 
@@ -33,6 +34,11 @@ def ontology() -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def vocabularies() -> rdflib.Graph:
     return rdflib.Graph().parse(ontology_dir() / "vocabularies.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def statistics() -> rdflib.Graph:
+    return rdflib.Graph().parse(ontology_dir() / "statistics.ttl", format="turtle")
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +143,31 @@ def test_object_properties_range_over_classes_and_datatype_properties_over_datat
         assert not str(ontology.value(term, RDFS.range)).startswith(xsd), term
 
 
+QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
+
+
+def test_each_statistics_data_set_has_a_structure_with_its_dimensions_and_measures(
+        ontology, statistics) -> None:
+    for data_set in DATA_SETS:
+        structure = URIRef(data_set.structure.value)
+        assert (structure, RDF.type, QB.DataStructureDefinition) in statistics, data_set.name
+        assert _labels(statistics, structure, RDFS.label).get("en"), data_set.name
+        components = list(statistics.objects(structure, QB.component))
+        dimensions = {statistics.value(c, QB.dimension) for c in components} - {None}
+        measures = {statistics.value(c, QB.measure) for c in components} - {None}
+        assert dimensions == {URIRef(d.states.value) for d in data_set.dimensions} | {
+            URIRef(IOM.refCurrency.value)}, data_set.name
+        assert measures == {URIRef(IOM.projectCount.value), URIRef(IOM.totalBudget.value)}
+        for dimension in dimensions:
+            assert (dimension, RDF.type, QB.DimensionProperty) in ontology, dimension
+        for measure in measures:
+            assert (measure, RDF.type, QB.MeasureProperty) in ontology, measure
+
+
+def test_statistics_structures_have_no_blank_nodes(statistics) -> None:
+    assert not [t for t in statistics if any(isinstance(x, rdflib.BNode) for x in t)]
+
+
 def test_iom_namespace_refuses_a_misspelt_term() -> None:
     with pytest.raises(AttributeError):
         _ = IOM.primaID
@@ -212,8 +243,9 @@ def test_every_concept_is_a_top_concept_of_a_labelled_scheme(vocabularies) -> No
 # The mapping's output against the ontology
 
 
-def test_mapping_uses_no_term_the_ontology_and_vocabularies_lack(ontology, vocabularies) -> None:
-    defined = {str(s) for g in (ontology, vocabularies) for s in g.subjects()}
+def test_mapping_uses_no_term_the_ontology_and_vocabularies_lack(ontology, vocabularies,
+                                                                statistics) -> None:
+    defined = {str(s) for g in (ontology, vocabularies, statistics) for s in g.subjects()}
     for quad in map_records(realistic_records(), B):
         for term in (quad.predicate, quad.object):
             if isinstance(term, ox.NamedNode) and term.value.startswith(OURS):

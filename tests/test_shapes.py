@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,9 @@ TONGA = URIRef(B + "member-state/TON")
 PAGE = URIRef(B + "page/0a1b2c3d4e5f6a7b")
 NEWS = URIRef(B + "page/9f8e7d6c5b4a3f2e")
 STRANGER = URIRef(B + "thing/untyped")
+QB = Namespace("http://purl.org/linked-data/cube#")
+DATA_SET = URIRef(B + "statistics/budget-by-member-state")
+CELL = URIRef(DATA_SET + "/0123456789abcdef")
 
 Mutation = Callable[[Graph], None]
 
@@ -463,6 +467,45 @@ CASES: list[Breach] = [
     V("news mentions something not a country", add(NEWS, IOM.mentionsCountry, ORGANISATION), NEWS,
       "iomsh:NewsArticle-country-class", CLASS,
       "A country a news article mentions must be an iom:MemberState"),
+    # statistics.ttl: budget statistics
+    V("data set without structure", drop(DATA_SET, QB.structure), DATA_SET,
+      "iomsh:DataSet-structure", MIN,
+      "A data set follows exactly one data structure definition (qb:structure)"),
+    V("data set with two structures", add(DATA_SET, QB.structure, VOC["statistics/other"]),
+      DATA_SET, "iomsh:DataSet-structure", MAX,
+      "A data set follows exactly one data structure definition (qb:structure)"),
+    V("data set structure as text", put(DATA_SET, QB.structure, Literal("budget")), DATA_SET,
+      "iomsh:DataSet-structure", NODE_KIND,
+      "A data set follows exactly one data structure definition (qb:structure)"),
+    V("observation of no data set", drop(CELL, QB.dataSet), CELL, "iomsh:Observation-data-set",
+      MIN, "An observation belongs to exactly one data set (qb:dataSet)"),
+    V("observation of two data sets", add(CELL, QB.dataSet, URIRef(B + "statistics/other")),
+      CELL, "iomsh:Observation-data-set", MAX,
+      "An observation belongs to exactly one data set (qb:dataSet)"),
+    V("observation of something else", put(CELL, QB.dataSet, STRANGER), CELL,
+      "iomsh:Observation-data-set", CLASS,
+      "An observation belongs to exactly one data set (qb:dataSet)"),
+    V("observation without count", drop(CELL, IOM.projectCount), CELL,
+      "iomsh:Observation-project-count", MIN,
+      "An observation counts at least one project (iom:projectCount, one xsd:integer)"),
+    V("observation with two counts", add(CELL, IOM.projectCount, Literal(2)), CELL,
+      "iomsh:Observation-project-count", MAX,
+      "An observation counts at least one project (iom:projectCount, one xsd:integer)"),
+    V("observation count as text", put(CELL, IOM.projectCount, Literal("1")), CELL,
+      "iomsh:Observation-project-count", DT,
+      "An observation counts at least one project (iom:projectCount, one xsd:integer)"),
+    V("observation counting no project", put(CELL, IOM.projectCount, Literal(0)), CELL,
+      "iomsh:Observation-project-count", MIN_INCL,
+      "An observation counts at least one project (iom:projectCount, one xsd:integer)"),
+    V("observation with two totals", add(CELL, IOM.totalBudget, Literal(Decimal("1.5"))), CELL,
+      "iomsh:Observation-total-budget", MAX,
+      "An observation has at most one total budget (iom:totalBudget), an xsd:decimal"),
+    V("observation total as text", put(CELL, IOM.totalBudget, Literal("250000")), CELL,
+      "iomsh:Observation-total-budget", DT,
+      "An observation has at most one total budget (iom:totalBudget), an xsd:decimal"),
+    V("observation in two currencies", add(CELL, IOM.refCurrency, Literal("EUR")), CELL,
+      "iomsh:Observation-currency", MAX,
+      "An observation totals budgets in at most one currency (iom:refCurrency)"),
 ]
 
 

@@ -27,6 +27,7 @@ from kg.mapping.links import link_mentions, link_records, mention_rows
 from kg.mapping.news import news_article_nquads
 from kg.mapping.ontology import ontology_quads
 from kg.mapping.project import project_page_nquads
+from kg.mapping.statistics import statistics_graph, statistics_of, statistics_quads
 from kg.mapping.terms import parse_nquads
 from kg.namespaces import DEFAULT_BASE
 from kg.records import NewsArticle, ProjectPage, Record
@@ -48,6 +49,9 @@ __all__ = [
     "normalise_base",
     "ontology_quads",
     "slug",
+    "statistics_graph",
+    "statistics_of",
+    "statistics_quads",
 ]
 
 
@@ -71,11 +75,11 @@ def map_record(record: ProjectPage | NewsArticle, base: str = DEFAULT_BASE) -> l
 
 
 def map_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:
-    """All quads of many records, plus the links graph (news to the projects they name) and
-    the member-states graph."""
+    """All quads of many records, plus the links graph (news to the projects they name), the
+    member-states graph and the statistics graph."""
     records = list(records)
     quads: list[Quad] = []
     for record in records:
         quads.extend(map_record(record, base))
-    return quads + link_records(records, base) + member_state_quads(
-        used_member_states(records), base)
+    quads += link_records(records, base) + member_state_quads(used_member_states(records), base)
+    return quads + statistics_of(quads, base)

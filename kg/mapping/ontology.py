@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
 from kg.errors import DataError
 from kg.paths import ontology_dir
 
-ONTOLOGY_FILES = ("iom.ttl", "vocabularies.ttl")
+ONTOLOGY_FILES = ("iom.ttl", "vocabularies.ttl", "statistics.ttl")
 
 
 @cache
@@ -29,7 +29,7 @@ def _ontology_triples(folder: Path) -> tuple[Triple, ...]:
 
 
 def ontology_quads(graph_iri: str | NamedNode) -> list[Quad]:
-    """Every triple of ontology/iom.ttl and ontology/vocabularies.ttl in the named graph
+    """Every triple of the ontology files (``ONTOLOGY_FILES``) in the named graph
     ``graph_iri`` (by convention ``B/graph/ontology``, see ``mint_graph_iri``)."""
     graph = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
     return [Quad(t.subject, t.predicate, t.object, graph)

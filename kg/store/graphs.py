@@ -55,9 +55,10 @@ def links_graph(base: str) -> ox.NamedNode:
 
 
 def derived_graphs(store: ox.Store) -> set[str]:
-    """IRIs of the derived graphs in the store (links, member states), which exports include."""
+    """IRIs of the derived graphs in the store (links, member states, statistics), which
+    exports include."""
     return {g.value for g in store.named_graphs()
-            if g.value.endswith(("/graph/links", "/graph/member-states"))}
+            if g.value.endswith(("/graph/links", "/graph/member-states", "/graph/statistics"))}
 
 
 def ontology_graphs(store: ox.Store) -> set[str]:
@@ -98,6 +99,11 @@ def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
     if quads:
         update += f"INSERT DATA {{ {_graph_block(new, quads)} }} ;\n"
     store.update(update + change.insert({old, new}))
+
+
+def graph_exists(store: ox.Store, graph: ox.NamedNode) -> bool:
+    """True when ``graph`` holds at least one quad."""
+    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
 
 
 def graph_holds(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> bool:

@@ -1,4 +1,5 @@
-"""Recompute the graphs derived from all pages: news links (kg.mapping.links) and member states."""
+"""Recompute the graphs derived from all pages: news links (kg.mapping.links), member states
+and budget statistics (kg.mapping.statistics)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from kg.mapping import (
     member_state_quads,
     mint_graph_iri,
     normalise_base,
+    statistics_graph,
+    statistics_quads,
 )
 from kg.mapping.links import MentionRow
 from kg.namespaces import DCTERMS, IOM, RDF
@@ -106,5 +109,13 @@ def refresh_member_states(store: ox.Store, base: str, *, change: Change) -> int:
     }
     graph = mint_graph_iri("member-states", base)
     quads = member_state_quads(codes, base)
+    replace_graph(store, graph, graph, quads, change=change)
+    return len(quads)
+
+
+def refresh_statistics(store: ox.Store, base: str, *, change: Change) -> int:
+    """Replace the statistics graph with budget statistics over every page in the store."""
+    graph = statistics_graph(base)
+    quads = statistics_quads(store, base)
     replace_graph(store, graph, graph, quads, change=change)
     return len(quads)

@@ -8,9 +8,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import KgError
+from kg.mapping.ontology import ONTOLOGY_FILES
 from kg.paths import ontology_dir, shapes_dir
-
-ONTOLOGY_FILES = ("iom.ttl", "vocabularies.ttl")
 
 
 def _parse_turtle(paths: Iterable[Path]) -> Graph:
@@ -40,7 +39,7 @@ def load_shapes(folder: Path | None = None) -> Graph:
 
 
 def load_ontology(folder: Path | None = None) -> Graph:
-    """ontology/iom.ttl and ontology/vocabularies.ttl in one graph: the class hierarchy
-    that subclass targets need and the concept schemes the scheme rules check."""
+    """The ontology files (``ONTOLOGY_FILES``) in one graph: the class hierarchy that subclass
+    targets need and the concept schemes the scheme rules check."""
     folder = folder or ontology_dir()
     return _parse_turtle(folder / name for name in ONTOLOGY_FILES)
