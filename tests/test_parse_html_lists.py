@@ -142,6 +142,35 @@ def test_html_numbered_outputs_keep_the_numbers_of_their_start(tmp_path: Path) -
     ]
 
 
+def test_html_bullets_nested_in_a_numbered_output_are_part_of_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<p>Outputs</p>\n<ol>\n<li>Labour officers are trained to vet overseas employers\n"
+        "<ul><li>two workshops in Suva</li><li>a refresher course online</li></ul></li>\n"
+        "<li>A pre-departure handbook is printed in Fijian and Hindi.</li>\n</ol>\n"),
+        name="page.html")
+    assert [(output.label, output.text) for output in record.outputs] == [
+        ("1", "Labour officers are trained to vet overseas employers: two workshops in Suva; "
+              "a refresher course online"),
+        ("2", "A pre-departure handbook is printed in Fijian and Hindi"),
+    ]
+    assert record.issues == []
+
+
+def test_html_numbered_list_nested_in_a_bulleted_outcome_is_part_of_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<h3>Expected outcomes</h3>\n<ul>\n"
+        "<li>Rural workers apply for seasonal work through licensed channels only\n"
+        "<ol><li>district information days</li><li>a free telephone hotline</li></ol></li>\n"
+        "<li>Returning workers invest their savings in local businesses.</li>\n</ul>\n"),
+        name="page.html")
+    assert results(record) == [
+        ("1", "Rural workers apply for seasonal work through licensed channels only: district "
+              "information days; a free telephone hotline", []),
+        ("2", "Returning workers invest their savings in local businesses", []),
+    ]
+    assert record.issues == []
+
+
 def test_html_list_of_results_headings_is_not_numbered_twice(tmp_path: Path) -> None:
     record = parse_text(tmp_path, project_page(
         "<ol>\n<li>Outcome 1: Rural workers know how to apply for seasonal work abroad.</li>\n"

@@ -410,3 +410,143 @@ def test_results_heading_followed_by_markers_is_not_reported() -> None:
         "The project will train officers (Output 1.1) and equip two border posts (Output 1.2).\n")
     assert [output.label for output in chain.outcomes[0].outputs] == ["1.1", "1.2"]
     assert chain.issues == []
+
+
+# --- nested lists: items of another marker kind belong to the item above them ----------------
+
+
+def test_numbered_outputs_with_indented_bullets_under_them_are_two_outputs(
+        tmp_path: Path) -> None:
+    record = _project_page(tmp_path, (
+        "Migrants returning to the northern provinces rarely see a doctor in their first year.\n"
+        "Outputs\n"
+        "1. Community health workers are trained to screen returning migrants\n"
+        "   - three courses in the northern provinces\n"
+        "   - a follow-up visit after six months\n"
+        "2. A referral card listing free clinics is distributed\n"),
+        "Health Screening for Returning Migrants in Lao PDR",
+        "Lao People's Democratic Republic", "LA10P0233", project_type="Migration Health")
+    assert record.outputs == [
+        Output("1", "Community health workers are trained to screen returning migrants: three "
+                    "courses in the northern provinces; a follow-up visit after six months"),
+        Output("2", "A referral card listing free clinics is distributed"),
+    ]
+    assert record.issues == []
+
+
+def test_lettered_sub_items_and_their_continuation_lines_join_the_numbered_output() -> None:
+    chain = parse_results_chain(
+        "Expected outputs:\n"
+        "1. Consular staff are equipped to assist migrants in distress, through:\n"
+        "a) a case management tool installed in six consulates;\n"
+        "b) a manual on emergency repatriation, translated\n"
+        "   into Arabic and French; and\n"
+        "2. An emergency fund for stranded migrants is set up.\n")
+    assert chain.outputs == [
+        Output("1", "Consular staff are equipped to assist migrants in distress, through: a case "
+                    "management tool installed in six consulates; a manual on emergency "
+                    "repatriation, translated into Arabic and French"),
+        Output("2", "An emergency fund for stranded migrants is set up"),
+    ]
+    assert chain.issues == []
+
+
+def test_numbered_outcomes_with_nested_bullets_keep_them_in_their_text() -> None:
+    chain = parse_results_chain(
+        "Expected outcomes\n"
+        "1. Migrant workers know their rights before they leave\n"
+        "   • pre-departure sessions in every district\n"
+        "   • a mobile app in three languages\n"
+        "2. Recruitment agencies are inspected every year\n"
+        "Outputs\n"
+        "- An inspection checklist for recruitment agencies\n"
+        "- A public register of licensed agencies\n")
+    assert [(outcome.label, outcome.text, outcome.outputs) for outcome in chain.outcomes] == [
+        ("1", "Migrant workers know their rights before they leave: pre-departure sessions in "
+              "every district; a mobile app in three languages", []),
+        ("2", "Recruitment agencies are inspected every year", []),
+    ]
+    assert chain.outputs == [Output("1", "An inspection checklist for recruitment agencies"),
+                             Output("2", "A public register of licensed agencies")]
+    assert chain.issues == []
+
+
+def test_bullets_under_the_dotted_outputs_of_a_bare_outcome_heading_join_their_output() -> None:
+    chain = parse_results_chain(
+        "Outcome 1\n"
+        "1.1 Labour inspectors learn to spot forced labour on fishing vessels\n"
+        "    - a two-day course in each port\n"
+        "    - a checklist for boarding visits\n"
+        "1.2 Inspection findings are shared with the maritime police\n")
+    assert chain.outcomes == [Outcome("1", None, [
+        Output("1.1", "Labour inspectors learn to spot forced labour on fishing vessels: a "
+                      "two-day course in each port; a checklist for boarding visits"),
+        Output("1.2", "Inspection findings are shared with the maritime police")])]
+    assert chain.issues == []
+
+
+def test_roman_sub_items_join_a_lettered_item_and_a_ninth_letter_stays_an_item() -> None:
+    letters = "abcdefgh"
+    chain = parse_results_chain(
+        "Outputs:\n"
+        "a) Shelters for survivors of trafficking are refurbished\n"
+        "   i) two in the capital\n"
+        "   ii) one near the northern border\n"
+        + "".join(f"{letter}) Caseworkers in district {number} are trained\n"
+                  for number, letter in enumerate(letters[1:], start=2))
+        + "i) A hotline for survivors opens\n")
+    assert [(output.label, output.text) for output in chain.outputs] == [
+        ("1", "Shelters for survivors of trafficking are refurbished: two in the capital; one "
+              "near the northern border"),
+        *[(str(number), f"Caseworkers in district {number} are trained")
+          for number in range(2, 9)],
+        ("9", "A hotline for survivors opens"),
+    ]
+    assert chain.issues == []
+
+
+# Mixed forms read as before: a list of one kind throughout, whatever its glyphs.
+@pytest.mark.parametrize(("items", "texts"), [
+    ("i) Shelters are refurbished\nii) Caseworkers are trained\niii) A hotline opens\n",
+     ["Shelters are refurbished", "Caseworkers are trained", "A hotline opens"]),
+    ("• Shelters are refurbished\n- Caseworkers are trained\n* A hotline opens\n",
+     ["Shelters are refurbished", "Caseworkers are trained", "A hotline opens"]),
+    ("(1) Shelters are refurbished\n2. Caseworkers are trained\n3) A hotline opens\n",
+     ["Shelters are refurbished", "Caseworkers are trained", "A hotline opens"]),
+], ids=["roman", "bullets", "numbers"])
+def test_a_list_of_one_marker_kind_in_different_forms_is_one_list(items: str,
+                                                                   texts: list[str]) -> None:
+    chain = parse_results_chain("Outputs\n" + items)
+    assert [(output.label, output.text) for output in chain.outputs] == [
+        (str(number), text) for number, text in enumerate(texts, start=1)]
+    assert chain.issues == []
+
+
+def test_dotted_outputs_listed_under_numbered_outcomes_are_still_their_outputs() -> None:
+    chain = parse_results_chain(
+        "Expected results\n"
+        "1. Municipalities plan services for internally displaced people\n"
+        "1.1 A service map for each municipality\n"
+        "1.2 Municipal planners trained on displacement data\n"
+        "2. Displaced families know which services they can use\n"
+        "2.1 A helpline run by trained volunteers\n")
+    assert chain.outcomes == [
+        Outcome("1", "Municipalities plan services for internally displaced people", [
+            Output("1.1", "A service map for each municipality"),
+            Output("1.2", "Municipal planners trained on displacement data")]),
+        Outcome("2", "Displaced families know which services they can use", [
+            Output("2.1", "A helpline run by trained volunteers")]),
+    ]
+    assert chain.outputs == [] and chain.issues == []
+
+
+def test_a_dotted_number_in_a_lettered_list_is_an_output_of_its_own_with_its_sub_items() -> None:
+    chain = parse_results_chain(
+        "Outputs:\n"
+        "a) Port health officers are trained in infection control\n"
+        "1.1 A quarantine station is refitted\n"
+        "    i) in the main harbour of the capital\n")
+    assert chain.outputs == [Output("1", "Port health officers are trained in infection control")]
+    assert chain.outcomes == [Outcome("1", None, [
+        Output("1.1", "A quarantine station is refitted: in the main harbour of the capital")])]
+    assert chain.issues == []

@@ -1,6 +1,11 @@
 """Results a narrative names on lines of their own: "Outcome 1: ..." headings, and the numbered,
 lettered or bulleted lists under an "Outcomes:" or "Expected results" heading.
 
+The first item of a list sets its marker kind (number, dotted number, letter, roman numeral or
+bullet); an item of another kind is a sub-item of the item above it, kept in its text, so an
+``<ol>`` with a ``<ul>`` nested in an item still lists one result per ``<ol>`` item. A dotted
+number is always an item: "1.1" under "1." names output 1.1 of outcome 1.
+
 Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
 específico") and end their number with ":", ".", ")" or a dash. A results heading whose results
 cannot be read (no list under it, a number such as "A" or "1110") is returned as unread, for
@@ -10,7 +15,7 @@ the caller to report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 KIND_WORDS = {
     "objective": "objective", "objectif": "objective", "objetivo": "objective",
@@ -128,12 +133,37 @@ def _next_text(lines: list[tuple[int, str]], index: int) -> int | None:
 @dataclass(slots=True)
 class _Item:
     """A list item: where it starts, its number ("1", "1.1"; None for "a)" or "•"), what
-    precedes its text ("1.", "(b)", "•") and its text with any continuation lines."""
+    precedes its text ("1.", "(b)", "•") and its text with any continuation lines; with the
+    indent and marker kind of its line, and the texts of the sub-items under it."""
 
     offset: int
     number: str | None
     tag: str
     text: str
+    indent: int = 0
+    kind: str = "bullet"
+    details: list[str] = field(default_factory=list)
+
+    def add_line(self, line: str) -> None:
+        """A continuation line, of the item's text or of its last sub-item."""
+        if self.details:
+            self.details[-1] += " " + line.strip()
+        else:
+            self.text += " " + line.strip()
+
+    def full_text(self) -> str:
+        """The item's text, then its sub-items after a colon, separated by semicolons
+        ("Officers are trained: two courses in Suva; one refresher online")."""
+        details = [text for text in map(_item_text, self.details) if text]
+        if not details:
+            return self.text
+        head = _item_text(self.text)
+        return f"{head}: {'; '.join(details)}" if head else "; ".join(details)
+
+
+def _item_text(text: str) -> str | None:
+    """An item's text as a result keeps it: no "; and" closing it, no edge punctuation."""
+    return tidy(_ITEM_TAIL.sub("", text.rstrip()))
 
 
 def _item(offset: int, line: str) -> _Item | None:
@@ -145,7 +175,36 @@ def _item(offset: int, line: str) -> _Item | None:
     if heading is not None and (heading.group("num") or heading.group("text")):
         return None
     tag = line[:item.start("text")].strip()
-    return _Item(offset, item.group("num") or item.group("dotted"), tag, item.group("text"))
+    number = item.group("num") or item.group("dotted")
+    indent = len(line) - len(line.lstrip(" \t"))
+    return _Item(offset, number, tag, item.group("text"), indent, _marker_kind(tag, number))
+
+
+def _marker_kind(tag: str, number: str | None) -> str:
+    """"number" for "1." or "(2)", "dotted" for "1.1", "letter" for "(b)", "roman" for "iv."
+    (and for a lone "i", "v" or "x": see ``_is_next_letter``), else "bullet"."""
+    if number is not None:
+        return "dotted" if "." in number else "number"
+    name = tag.strip("().")
+    if not name.isalpha():
+        return "bullet"
+    return "roman" if not name.casefold().strip("ivx") else "letter"
+
+
+def _is_next_letter(item: _Item, items: list[_Item]) -> bool:
+    """True for "i)" (or "v)", "x)") after "h)" in a lettered list, at the list's indent or
+    less: its ninth item, not the first of roman sub-items."""
+    letter, last = item.tag.strip("().").casefold(), items[-1].tag.strip("().").casefold()
+    return (item.kind == "roman" and items[0].kind == "letter" and len(letter) == len(last) == 1
+            and ord(letter) == ord(last) + 1 and item.indent <= items[0].indent)
+
+
+def _is_sub_item(item: _Item, items: list[_Item]) -> bool:
+    """True for an item of another marker kind than the list's first item: a detail of the
+    item above it. A dotted number ("1.1" under "1.") names a result of its own, so never."""
+    if not items or item.kind in (items[0].kind, "dotted"):
+        return False
+    return not _is_next_letter(item, items)
 
 
 class _LineReader:
@@ -212,10 +271,12 @@ class _LineReader:
         while (next_index := _next_text(self.lines, index)) is not None:
             offset, line = self.lines[next_index]
             item = _item(offset, line)
-            if item is not None:
+            if item is not None and _is_sub_item(item, items):
+                items[-1].details.append(item.text)
+            elif item is not None:
                 items.append(item)
             elif items and next_index == index and _CONTINUATION.match(line):
-                items[-1].text += " " + line.strip()
+                items[-1].add_line(line)
             else:
                 break
             index = next_index + 1
@@ -233,7 +294,7 @@ class _LineReader:
             self._outcome_items(items, number, offset, marker)
             return after
         if items:
-            body = items[0].text
+            body = items[0].full_text()
         elif body is None:
             body = self._next_line_text(index)
         if body is not None:
@@ -273,7 +334,7 @@ class _LineReader:
 def _listed(kind: str, position: int, item: _Item, marker: str) -> FoundResult:
     """A list item as a result: dotted numbers are outputs ("1.1" under "Expected results"),
     other items are numbered by their place in the list."""
-    text = tidy(_ITEM_TAIL.sub("", item.text.rstrip()))
+    text = _item_text(item.full_text())
     label = f"{marker} {item.tag}"
     if item.number is not None and "." in item.number:
         dotted_kind = "output" if kind == "outcome" else kind
