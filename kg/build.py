@@ -15,8 +15,8 @@ one RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a bu
 midway leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
 same bulk load or transaction. The news-to-project links are recomputed over the whole store
-unless this build changed no news page and no project's title or years, and the one before it
-finished (at 100k pages, relinking is about half of a build after 100 changed pages); the
+unless this build changed no news page and no project's title, years or Prima ID, and the one
+before it finished (at 100k pages, relinking is about half of a build after 100 changed pages); the
 budget statistics (kg.mapping.statistics) are recomputed unless it changed no page graph.
 """
 
@@ -251,7 +251,7 @@ def build(
         files = _changed_files(store, files, base, known, first_path, summary, progress)
     last = latest_change(store)
     # The links are recomputed unless the last build finished (it logged itself last) and
-    # this one leaves every news page and every project's title and years as they were.
+    # this one leaves every news page and every project's title, years and Prima ID as they were.
     unfinished = last is None or not wrote(store, last, builds_graph(base))
     summary.links_changed = remap or unfinished
     change = start_change(store)
@@ -285,7 +285,7 @@ def build(
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
     if summary.links_changed:
-        relink(store, base, change=change)
+        summary.issues += relink(store, base, change=change)
     refresh_member_states(store, base, change=change)
     if (remap or unfinished or summary.added or summary.replaced or summary.pruned
             or not graph_exists(store, statistics_graph(base))):

@@ -87,12 +87,14 @@ class Organisation:
 
 @dataclass(frozen=True)
 class ProjectMention:
-    """A project a news article names: "Tackling Modern Slavery from Viet Nam (TMSV, 2018–2021)"."""
+    """A project a news article names: "Tackling Modern Slavery from Viet Nam (TMSV, 2018–2021)",
+    "“Strengthening Border Management in the Western Balkans” (Prima ID GE10P0377)"."""
 
     name: str
     acronym: str | None = None
     start_year: int | None = None
     end_year: int | None = None
+    prima_id: str | None = None
 
 
 @dataclass

@@ -423,6 +423,58 @@ def test_articles_naming_different_projects_with_one_title_keep_them_apart(
     assert report.conforms, [result.message for result in report.results]
 
 
+def _balkans_news_page(headline: str, dateline: str, naming: str) -> str:
+    return (f"Who We Are\nOur Work\n{headline}\nTirana, {dateline} – Border police officers "
+            "of Albania and Montenegro held their first joint patrol on the shore of Lake "
+            f"Shkodër, with support from IOM.\n{naming}\n")
+
+
+def test_articles_giving_a_prima_id_link_to_the_project_that_has_it(tmp_path: Path) -> None:
+    balkans = "Strengthening Border Management in the Western Balkans"
+    data = "Border Data Exchange in the Western Balkans"
+    (tmp_path / "albania.txt").write_text(_project_page(
+        balkans, "GE10P0377", "Albania", 2019, 2021), encoding="utf-8")
+    (tmp_path / "serbia.txt").write_text(_project_page(
+        data, "CT10P0048", "Serbia", 2022, 2024), encoding="utf-8")
+    articles = {
+        "exact.txt": ("Joint Patrols Begin on Lake Shkodër", "17 June 2021",
+                      f"The patrols are part of the project “{balkans}” (Prima ID GE10P0377), "
+                      "funded by the IOM Development Fund."),
+        "shortened.txt": ("Crossing Points Share Shift Logs", "2 September 2021",
+                          "Shift logs are now shared between crossing points, a result of the "
+                          "“Western Balkans Border Management” project (PX.0123 / GE10P0377)."),
+        "other_title.txt": ("Border Officers Exchange Shift Data", "9 March 2021",
+                            f"The data is exchanged under the “{data}” project (GE10P0377)."),
+        "unknown_id.txt": ("Serbian Border Data Goes Online", "4 May 2023",
+                           f"The data is exchanged under the “{data}” project (RS10P0402)."),
+        "unknown.txt": ("Montenegro Trains Coast Guards", "12 July 2022",
+                        "The course was given by the project “Coastal Patrols in the "
+                        "Adriatic” (Prima ID ME10P0611)."),
+    }
+    for name, (headline, dateline, naming) in articles.items():
+        (tmp_path / name).write_text(_balkans_news_page(headline, dateline, naming),
+                                     encoding="utf-8")
+    store = ox.Store()
+    summary = build(store, [tmp_path], jobs=1)
+    assert _article_links(store) == {
+        "exact.txt": f"{DEFAULT_BASE}project/GE10P0377",
+        "shortened.txt": f"{DEFAULT_BASE}project/GE10P0377",
+        "other_title.txt": f"{DEFAULT_BASE}project/GE10P0377",  # the Prima ID wins
+        "unknown_id.txt": f"{DEFAULT_BASE}project/CT10P0048",  # no page has it: the title
+        "unknown.txt": f"{DEFAULT_BASE}project/named-coastal-patrols-in-the-adriatic--ME10P0611",
+    }
+    warnings = sorted((Path(path).name, issue.field, issue.severity)
+                      for path, issue in summary.issues)
+    assert warnings == [("other_title.txt", "project", "warning"),
+                        ("unknown_id.txt", "project", "warning")]
+    prima = ("SELECT ?id WHERE { <https://kg.example.org/iom/project/named-coastal-patrols-in-"
+             "the-adriatic--ME10P0611> <https://kg.example.org/iom/ontology#primaId> ?id }")
+    assert [row["id"].value for row in store.query(  # type: ignore[index, union-attr]
+        prima, use_default_graph_as_union=True)] == ["ME10P0611"]
+    report = validate_store_compiled(store)
+    assert report.conforms, [result.message for result in report.results]
+
+
 def test_a_bad_page_is_reported_and_the_others_land(pages: Path) -> None:
     (pages / "empty.txt").write_bytes(b"")
     (pages / "binary.txt").write_bytes(b"\x00\x01\x02garbage")

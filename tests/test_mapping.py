@@ -16,6 +16,7 @@ from kg.mapping import (
     map_record,
     map_record_nquads,
     map_records,
+    mention_rows,
     mint_graph_iri,
     mint_member_state_iri,
     mint_organisation_iri,
@@ -24,6 +25,7 @@ from kg.mapping import (
     ontology_quads,
     slug,
 )
+from kg.mapping.links import link_conflicts
 from kg.mapping.terms import canonical_decimal
 from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD
 from kg.records import (
@@ -578,6 +580,114 @@ def test_ontology_quads_live_in_the_ontology_graph() -> None:
     assert ox.Quad(IOM.Project, RDF.type, OWL.Class, graph) in quads
     assert ox.Quad(VOC["status/active"], RDF.type,
                    ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept"), graph) in quads
+
+
+# News mentions that give a Prima ID
+
+BALKANS = "Strengthening Border Management in the Western Balkans"
+BALKANS_DATA = "Border Data Exchange in the Western Balkans"
+
+
+def balkans_projects() -> list[ProjectPage]:
+    """Border projects written for the tests: two with a Prima ID, one with a Projects ID only."""
+    pages = []
+    for prima_id, projects_id, title, iso3s, start, end in [
+            ("GE10P0377", None, BALKANS, ("ALB", "MNE"), 2019, 2021),
+            ("CT10P0048", None, BALKANS_DATA, ("SRB", "MKD"), 2022, 2024),
+            (None, "PX.0123", "Joint Patrols on the Drina", ("BIH", "SRB"), 2020, 2022)]:
+        key = prima_id or projects_id or ""
+        pages.append(ProjectPage(
+            source=Source(f"pages/{key}.txt", key.encode().hex().ljust(64, "0")),
+            title=title, project_type="Immigration and Border Management",
+            budget=Budget(Decimal("250000.00")), coverage="Regional", year=start,
+            start_year=start, end_year=end, status="Completed", idf_region="Europe",
+            prima_id=prima_id, projects_id=projects_id,
+            member_states=[_state(iso3) for iso3 in iso3s],
+        ))
+    return pages
+
+
+def balkans_news(mention: ProjectMention, name: str = "tirana") -> NewsArticle:
+    """A news article written for the tests, naming one border project."""
+    return NewsArticle(
+        source=Source(f"news/{name}.txt", name.encode().hex().ljust(64, "0")[:64]),
+        title="Albanian and Montenegrin Border Police Patrol Together",
+        published="2021-06-17", place="Tirana",
+        body="Border police from Albania and Montenegro patrolled the lake shore together.",
+        projects=[mention], countries=[_state("ALB"), _state("MNE")],
+    )
+
+
+def test_a_news_mention_states_the_prima_id_the_article_gives() -> None:
+    news = balkans_news(ProjectMention(BALKANS, "SBM-WB", 2019, 2021, "GE10P0377"))
+    quads = map_record(news, B)
+    node = ox.NamedNode(f"{B}project/named-{slug(BALKANS)}--sbm-wb--2019-2021--GE10P0377")
+    assert _objects(quads, mint_page_iri(news.source.sha256, B), IOM.namesProject) == [node]
+    assert _objects(quads, node, IOM.primaId) == [ox.Literal("GE10P0377")]
+
+
+def test_articles_giving_one_title_different_prima_ids_get_a_node_each() -> None:
+    first = balkans_news(ProjectMention(BALKANS, None, None, None, "GE10P0377"), "first")
+    second = balkans_news(ProjectMention(BALKANS, None, None, None, "RS10P0402"), "second")
+    quads = map_records([first, second], B)
+    one, other = _mentioned(quads, first), _mentioned(quads, second)
+    assert one.value == f"{B}project/named-{slug(BALKANS)}--GE10P0377"
+    assert other.value == f"{B}project/named-{slug(BALKANS)}--RS10P0402"
+    assert [lit.value for lit in _objects(quads, one, IOM.primaId)] == ["GE10P0377"]
+    assert [lit.value for lit in _objects(quads, other, IOM.primaId)] == ["RS10P0402"]
+
+
+def test_a_prima_id_and_the_exact_title_link_to_that_project() -> None:
+    index = ProjectIndex.from_records(balkans_projects(), B)
+    mention = ProjectMention(BALKANS, None, 2019, 2021, "GE10P0377")
+    assert index.find(mention) == ox.NamedNode(f"{B}project/GE10P0377")
+
+
+def test_a_prima_id_links_a_mention_whatever_its_title_and_years_say() -> None:
+    for index in _in_both_orders(balkans_projects()):
+        for mention in (ProjectMention("Western Balkans Border Management", None, None, None,
+                                       "GE10P0377"),
+                        ProjectMention("the border project", "SBM", 2020, 2023, "GE10P0377")):
+            assert index.find(mention) == ox.NamedNode(f"{B}project/GE10P0377")
+
+
+def test_a_prima_id_no_page_has_falls_back_to_the_title_and_years() -> None:
+    index = ProjectIndex.from_records(balkans_projects(), B)
+    assert index.find(ProjectMention("Joint Patrols on the Drina", None, 2020, 2022,
+                                     "BA10P0999")) == ox.NamedNode(f"{B}project/PX.0123")
+    assert index.find(ProjectMention(BALKANS, None, 2019, 2021, "RS10P0402")) == \
+        ox.NamedNode(f"{B}project/GE10P0377")
+    assert index.find(ProjectMention("Coastal Patrols", None, None, None, "RS10P0402")) is None
+
+
+def test_when_the_prima_id_and_the_title_name_two_projects_the_prima_id_wins() -> None:
+    news = balkans_news(ProjectMention(BALKANS_DATA, None, None, None, "GE10P0377"))
+    quads = map_records([*balkans_projects(), news], B)
+    assert _mentioned(quads, news) == ox.NamedNode(f"{B}project/GE10P0377")
+
+
+def test_a_prima_id_and_a_name_that_point_at_different_projects_are_reported() -> None:
+    agreeing = balkans_news(ProjectMention(BALKANS, None, 2019, 2021, "GE10P0377"), "agreeing")
+    shortened = balkans_news(ProjectMention("Border Management in the Balkans", None, None,
+                                            None, "GE10P0377"), "shortened")
+    other_title = balkans_news(ProjectMention(BALKANS_DATA, None, None, None, "GE10P0377"),
+                               "other-title")
+    unknown_id = balkans_news(ProjectMention(BALKANS, None, 2019, 2021, "RS10P0402"),
+                              "unknown-id")
+    unknown_no_prima = balkans_news(ProjectMention("Joint Patrols on the Drina", None, None,
+                                                   None, "BA10P0999"), "unknown-no-prima")
+    records = [*balkans_projects(), agreeing, shortened, other_title, unknown_id,
+               unknown_no_prima]
+    conflicts = link_conflicts(mention_rows(records, B), ProjectIndex.from_records(records, B))
+    assert [(conflict.page, conflict.linked, conflict.other) for conflict in conflicts] == [
+        (mint_page_iri(other_title.source.sha256, B), ox.NamedNode(f"{B}project/GE10P0377"),
+         ox.NamedNode(f"{B}project/CT10P0048")),
+        (mint_page_iri(unknown_id.source.sha256, B), ox.NamedNode(f"{B}project/GE10P0377"),
+         None),
+    ]
+    by_id, by_name = (conflict.message for conflict in conflicts)
+    assert "GE10P0377" in by_id and "CT10P0048" in by_id and BALKANS_DATA in by_id
+    assert "RS10P0402" in by_name and "GE10P0377" in by_name
 
 
 # The parsed seed pages

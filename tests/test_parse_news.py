@@ -400,9 +400,9 @@ def test_an_article_naming_the_uk_itself_mentions_it() -> None:
      ProjectMention("Coastal Livelihoods Recovery", "CLR", None, None)),
     ("It built on the IOM project Safer Recruitment in Nepal (2019-2021), funded by the IDF.",
      ProjectMention("Safer Recruitment in Nepal", None, 2019, 2021)),
-    # A Prima ID marks the title, but it is not the project's acronym.
+    # A Prima ID marks the title, and is kept as the project's Prima ID, not as its acronym.
     ("Guides came from the project Planned Relocation in Tuvalu (TV10P0042), funded by the IDF.",
-     ProjectMention("Planned Relocation in Tuvalu", None, None, None)),
+     ProjectMention("Planned Relocation in Tuvalu", None, None, None, "TV10P0042")),
 ])
 def test_projects_named_before_and_after_the_word_project(
         text: str, expected: ProjectMention) -> None:
@@ -411,3 +411,48 @@ def test_projects_named_before_and_after_the_word_project(
 
 def test_a_project_name_does_not_run_across_lines() -> None:
     assert find_projects("Development Fund project\nStatus Active\nBudget Amount (USD) 300") == []
+
+
+BALKANS = "Strengthening Border Management in the Western Balkans"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"Border police from Albania and Montenegro patrolled together for the first time under "
+     f"the project “{BALKANS}” (Prima ID GE10P0377), funded by the IOM Development Fund.",
+     ProjectMention(BALKANS, None, None, None, "GE10P0377")),
+    (f"Six crossing points were refitted under the project ‘{BALKANS}’ (Prima ID GE10P0377).",
+     ProjectMention(BALKANS, None, None, None, "GE10P0377")),
+    (f"Six crossing points were refitted under the project '{BALKANS}' (GE10P0377) last year.",
+     ProjectMention(BALKANS, None, None, None, "GE10P0377")),
+    ("Officers said the project 'Migrants' Rights at the Border' (GE10P0377) helped them.",
+     ProjectMention("Migrants' Rights at the Border", None, None, None, "GE10P0377")),
+    (f"Shift logs are now shared between crossing points, a result of the “{BALKANS}” project "
+     f"(PX.0123 / GE10P0377).",
+     ProjectMention(BALKANS, None, None, None, "GE10P0377")),
+    (f"Forty officers were trained by the IOM project {BALKANS} (Prima ID: GE10P0377) in Tirana.",
+     ProjectMention(BALKANS, None, None, None, "GE10P0377")),
+    (f"In Podgorica, {BALKANS} (SBM-WB, GE10P0377) handed over six document scanners.",
+     ProjectMention(BALKANS, "SBM-WB", None, None, "GE10P0377")),
+    (f"Since 2019, {BALKANS} (GE10P0377, 2019–2021) has equipped eleven crossing points.",
+     ProjectMention(BALKANS, None, 2019, 2021, "GE10P0377")),
+    ("Les agents ont été formés dans le cadre du projet « Renforcement de la lutte contre la "
+     "traite au Sahel » (ID Prima CT10P0048), financé par le Fonds de l'OIM.",
+     ProjectMention("Renforcement de la lutte contre la traite au Sahel", None, None, None,
+                    "CT10P0048")),
+])
+def test_a_prima_id_in_the_brackets_after_a_project_name_is_kept(
+        text: str, expected: ProjectMention) -> None:
+    assert find_projects(text, frozenset({"IOM", "OIM"})) == [expected]
+
+
+def test_a_project_named_twice_keeps_the_prima_id_given_once() -> None:
+    text = (f"The “{BALKANS}” project (GE10P0377) opened a joint patrol office in Shkodër. "
+            f"Officers said {BALKANS} (SBM-WB, 2019–2021) had changed how they share shift "
+            "logs.")
+    assert find_projects(text) == [ProjectMention(BALKANS, "SBM-WB", 2019, 2021, "GE10P0377")]
+
+
+def test_a_project_without_a_prima_id_has_none() -> None:
+    text = f"Forty officers were trained by the IOM project {BALKANS} (SBM-WB) in Tirana."
+    assert find_projects(text, frozenset({"IOM"})) == [
+        ProjectMention(BALKANS, "SBM-WB", None, None, None)]

@@ -1,6 +1,8 @@
 """Finding the project a news article names among the project pages known.
 
-A mention matches a project by title (case-, accent- and punctuation-insensitive), else by
+A mention that gives a Prima ID matches the one project with that Prima ID, whatever its
+title, acronym and years say: IOM gives each project its own. Without one, or when no page has
+it, a mention matches a project by title (case-, accent- and punctuation-insensitive), else by
 acronym: the acronym is tried when the title finds no single project. Among the candidates, a
 page whose known years equal every year the mention gives wins over pages whose years are
 merely unknown: exactly one such page is the answer, several are ambiguous. With none, the
@@ -78,11 +80,14 @@ class IndexedProject:
 
 @dataclass
 class ProjectIndex:
-    """Project IRIs by normalised title and by acronym, for one base IRI."""
+    """Project IRIs by Prima ID, by normalised title and by acronym, for one base IRI."""
 
     base: str = DEFAULT_BASE
     by_title: dict[str, list[IndexedProject]] = field(default_factory=dict)
     by_acronym: dict[str, list[IndexedProject]] = field(default_factory=dict)
+    by_prima_id: dict[str, NamedNode | None] = field(default_factory=dict)
+    """The project with each Prima ID; None for a Prima ID several projects give."""
+    prima_ids: dict[NamedNode, str] = field(default_factory=dict)
     iris: set[NamedNode] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -100,14 +105,19 @@ class ProjectIndex:
     def add(self, record: ProjectPage) -> NamedNode:
         """Index one project page; returns its IRI."""
         iri = mint_project_iri(record, self.base)
-        self.add_project(iri, record.title, record.start_year, record.end_year)
+        self.add_project(iri, record.title, record.start_year, record.end_year, record.prima_id)
         return iri
 
     def add_project(self, iri: NamedNode, title: str | None, start_year: int | None,
-                    end_year: int | None) -> None:
-        """Index a project known by IRI, title and years (from a record or from the store)."""
+                    end_year: int | None, prima_id: str | None = None) -> None:
+        """Index a project known by IRI, title, years and Prima ID (from a record or from the
+        store)."""
         entry = IndexedProject(iri, start_year, end_year)
         self.iris.add(iri)
+        if prima_id and (key := prima_id.strip().upper()):
+            known = self.by_prima_id.get(key, iri)
+            self.by_prima_id[key] = iri if known == iri else None
+            self.prima_ids[iri] = key
         if title:
             for key in title_keys(title):
                 self.by_title.setdefault(key, []).append(entry)
@@ -116,6 +126,19 @@ class ProjectIndex:
 
     def find(self, mention: ProjectMention) -> NamedNode | None:
         """The IRI of the one project the mention names, or None (none or several fit).
+
+        The Prima ID decides when one project has it (``find_by_prima_id``); otherwise the
+        name, acronym and years do (``find_by_name``).
+        """
+        return self.find_by_prima_id(mention) or self.find_by_name(mention)
+
+    def find_by_prima_id(self, mention: ProjectMention) -> NamedNode | None:
+        """The one project with the Prima ID the mention gives, or None."""
+        prima_id = mention.prima_id.strip().upper() if mention.prima_id else ""
+        return self.by_prima_id.get(prima_id) if prima_id else None
+
+    def find_by_name(self, mention: ProjectMention) -> NamedNode | None:
+        """The one project the mention's name, acronym and years fit, or None.
 
         The title is tried first; when it finds no single project (none has that title, or
         the years rule out or cannot tell apart those that do), the acronym is tried.

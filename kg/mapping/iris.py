@@ -86,19 +86,23 @@ def _years_key(start: int | None, end: int | None) -> str:
 
 
 def named_project_key(mention: ProjectMention) -> str:
-    """``{slug}[--{acronym}][--{years}]``: the name with the acronym and years the article
-    gives (a slug never holds ``--``); an acronym the name already spells is not repeated."""
+    """``{slug}[--{acronym}][--{years}][--{PrimaID}]``: the name with the acronym, years and
+    Prima ID the article gives (a slug never holds ``--``, and is lower-case where the Prima ID,
+    kept as written, is not); an acronym the name already spells is not repeated."""
     name = _name_slug(mention.name)
     acronym = slug(mention.acronym or "")
     spelled = acronym and f"-{acronym}-" in f"-{name}-"
-    parts = [name, "" if spelled else acronym, _years_key(mention.start_year, mention.end_year)]
+    prima = path_segment(mention.prima_id) if mention.prima_id else ""
+    parts = [name, "" if spelled else acronym, _years_key(mention.start_year, mention.end_year),
+             prima]
     return "--".join(part for part in parts if part)
 
 
 def mint_named_project_iri(mention: ProjectMention, base: str = DEFAULT_BASE) -> NamedNode:
     """``B/project/named-{key}`` (see ``named_project_key``): a project as a news article
     names it. Articles saying the same of a project share the node; the facts that tell
-    same-titled projects apart (acronym, years) are in the IRI, so no node gets two of them."""
+    same-titled projects apart (acronym, years, Prima ID) are in the IRI, so no node gets two
+    of them."""
     return NamedNode(f"{normalise_base(base)}project/named-{named_project_key(mention)}")
 
 

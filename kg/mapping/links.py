@@ -5,6 +5,8 @@ node). The links graph (``B/graph/links``) says what each name means: ``iom:ment
 the one project page that matches it (see ``ProjectIndex.find``), or else the mention node
 itself, then typed ``iom:Project`` as a project known only from the news. It is recomputed
 whole after every build, so the graph never depends on the order pages were built in.
+A mention whose Prima ID and name point at different projects is linked all the same (by the
+Prima ID when a page has it, by the name otherwise) and reported (``link_conflicts``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,46 @@ def link_mentions(rows: Iterable[MentionRow], index: ProjectIndex,
         if target is None:
             quads.add(Quad(row.node, RDF.type, IOM.Project, graph))
     return sorted(quads, key=str)
+
+
+@dataclass(frozen=True)
+class LinkConflict:
+    """A mention whose Prima ID and name point at different projects: ``linked`` is the
+    project it is linked to, ``other`` the project its name fits when the link follows the
+    Prima ID (None when no page has the Prima ID and the link follows the name)."""
+
+    page: NamedNode
+    mention: ProjectMention
+    linked: NamedNode
+    other: NamedNode | None
+    linked_prima_id: str | None = None
+
+    @property
+    def message(self) -> str:
+        """What a person checking the article needs to know."""
+        named = f"“{self.mention.name}” (Prima ID {self.mention.prima_id})"
+        if self.other is not None:
+            return (f"{named} is linked to {self.linked.value} by its Prima ID, but its name "
+                    f"and years fit {self.other.value}; check the article")
+        return (f"{named}: no project page has that Prima ID; linked by its name to "
+                f"{self.linked.value}, whose Prima ID is {self.linked_prima_id}; check the "
+                "article")
+
+
+def link_conflicts(rows: Iterable[MentionRow], index: ProjectIndex) -> list[LinkConflict]:
+    """Mentions whose Prima ID names one project and whose name, acronym and years another,
+    or whose Prima ID no page has while their name fits a project with a Prima ID of its own."""
+    conflicts: set[LinkConflict] = set()
+    for row in rows:
+        if not row.mention.prima_id:
+            continue
+        by_id, by_name = index.find_by_prima_id(row.mention), index.find_by_name(row.mention)
+        if by_id is not None and by_name is not None and by_id != by_name:
+            conflicts.add(LinkConflict(row.page, row.mention, by_id, by_name))
+        elif by_id is None and by_name is not None and by_name in index.prima_ids:
+            conflicts.add(LinkConflict(row.page, row.mention, by_name, None,
+                                       index.prima_ids[by_name]))
+    return sorted(conflicts, key=lambda c: (c.page.value, c.mention.name, c.linked.value))
 
 
 def link_records(records: Iterable[Record], base: str = DEFAULT_BASE) -> list[Quad]:

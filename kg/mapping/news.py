@@ -23,7 +23,7 @@ from kg.records import NewsArticle, ProjectMention
 
 def _mention_triples(mention: ProjectMention, node: str, language: str | None,
                      page: str) -> list[str]:
-    """A project as the article names it: its name, acronym and years."""
+    """A project as the article names it: its name, acronym, years and Prima ID."""
     triples = [
         f"{node} {rdf.type} {iom.ProjectMention}",
         f"{node} {dcterms.title} {text_literal(mention.name.strip(), language)}",
@@ -34,6 +34,8 @@ def _mention_triples(mention: ProjectMention, node: str, language: str | None,
         triples.append(f"{node} {iom.startYear} {year_literal(mention.start_year)}")
     if mention.end_year is not None:
         triples.append(f"{node} {iom.endYear} {year_literal(mention.end_year)}")
+    if mention.prima_id and mention.prima_id.strip():
+        triples.append(f"{node} {iom.primaId} {string_literal(mention.prima_id.strip())}")
     triples.append(f"{node} {prov.wasDerivedFrom} {page}")
     return triples
 

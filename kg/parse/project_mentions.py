@@ -4,14 +4,17 @@ The forms read: the quoted title ("the Project “X” (ACR) ... (2018-2021)"), 
 acronym and years ("X (ACR, 2018–2021)"), a title before the word project ("the X project
 (2019-22)", "the X (ACR) project") and after it ("the IOM project X (2020-2022)"). A title runs
 over capitalised words and the small words inside names ("Mobility and Health along the Congo
-River"); a Prima ID in the brackets marks a title but is no acronym.
+River"). The brackets may give the project's Prima ID, alone or labelled ("(GE10P0377)",
+"(Prima ID GE10P0377)", "(ID Prima CT10P0048)"), with its Projects ID ("(PX.0123 / GE10P0377)"),
+after an acronym or before years ("(SBM, GE10P0377)", "(GE10P0377, 2019–2021)"); a bracket with
+a Prima ID marks the title before it even without the word project. A Prima ID is no acronym.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.parse.values import PRIMA_ID
+from kg.parse.values import PRIMA_ID_FORM, PROJECTS_ID_FORM
 from kg.records import ProjectMention
 
 _ACRONYM = r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]"
@@ -24,14 +27,31 @@ _QUOTED_PROJECT = re.compile(
     r"|denominado|llamado)\s+)?)?[“\"«]\s*(?P<name>[^”\"»\n]{3,160}?)\s*[”\"»]"
     rf"(?P<after>\s+{_PROJECT_WORD}\b)?"
 )
-# "(TMSV)", "(TMSV, 2018–2021)", "(2018-2021)"; a match with neither part is ignored.
-_ACRONYM_AND_YEARS = rf"\(\s*(?P<acronym>{_ACRONYM})?(?:\s*,?\s*{_YEARS})?\s*\)"
+_PRIMA_LABEL = (r"(?:(?:Prima|PRIMA)(?:\s+(?:ID|No\.?|[Nn]umber|[Cc]ode))?|(?:ID|N[°º])\s+"
+                r"(?:de\s+)?(?:Prima|PRIMA))\s*:?\s*")
+
+
+def _ids(prima: str) -> str:
+    """A Prima ID (matched by ``prima``), labelled or with its Projects ID: "GE10P0377",
+    "Prima ID: GE10P0377", "PX.0123 / GE10P0377". No acronym starts where one does."""
+    return (rf"(?:{PROJECTS_ID_FORM}\s*/\s*)?(?:{_PRIMA_LABEL})?{prima}"
+            rf"(?:\s*/\s*{PROJECTS_ID_FORM})?(?![\w.])")
+
+
+# "(TMSV)", "(TMSV, 2018–2021)", "(2018-2021)", "(GE10P0377)", "(SBM, Prima ID GE10P0377)",
+# "(GE10P0377, 2019-2021)"; a match with none of the three is ignored.
+_ACRONYM_AND_YEARS = (rf"\(\s*(?:(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM}))?"
+                      rf"(?:\s*[,;]?\s*{_ids(f'(?P<prima>{PRIMA_ID_FORM})')})?"
+                      rf"(?:\s*,?\s*{_YEARS})?\s*\)")
 _PROJECT_TAIL = re.compile(rf"\s*{_ACRONYM_AND_YEARS}")
 _YEARS_LATER = re.compile(rf"\(\s*{_YEARS}\s*\)")
-_ACRONYM_YEARS = re.compile(rf"\(\s*(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
+_ACRONYM_YEARS = re.compile(
+    rf"\(\s*(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
 _WORD_THEN_TAIL = re.compile(rf"\b{_PROJECT_WORD}\s*{_ACRONYM_AND_YEARS}")
 _TAIL_THEN_WORD = re.compile(rf"{_ACRONYM_AND_YEARS}[ \t]+{_PROJECT_WORD}\b")
+_BRACKET = re.compile(_ACRONYM_AND_YEARS)
 _NAME_WORD = re.compile(r"[^\s]+")
+_OPENING_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))[‘'](?=\S)")
 _NAME_FUNCTION_WORDS = frozenset({
     "from", "of", "in", "to", "and", "the", "for", "on", "with", "against", "through", "de",
     "des", "du", "la", "le", "les", "del", "el", "los", "las", "y", "et", "en", "pour", "para",
@@ -54,7 +74,9 @@ _NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "
 _ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _LONG_SENTENCE = 500
-Found = tuple[int, str, str | None, tuple[int, int] | None]  # (position, name, acronym, years)
+# (position, name, acronym, years, Prima ID)
+Found = tuple[int, str, str | None, tuple[int, int] | None, str | None]
+Facts = tuple[str | None, tuple[int, int] | None, str | None]  # (acronym, years, Prima ID)
 def _full_year(start: str, end: str) -> tuple[int, int]:
     first = int(start)
     last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
@@ -72,6 +94,11 @@ def _name_before(text: str, end: int, after_article: bool = False) -> str | None
         opening = max(segment.rfind("“"), segment.rfind('"', 0, len(segment) - 1),
                       segment.rfind("«"))
         return segment[opening + 1:-1].strip() or None if opening >= 0 else None
+    if segment.endswith(("’", "'")):
+        # an opening single quote starts a word; an apostrophe inside the name does not
+        openings = list(_OPENING_SINGLE_QUOTE.finditer(segment, 0, len(segment) - 1))
+        if openings:
+            return segment[openings[-1].end():-1].strip() or None
     words = [match.group() for match in _NAME_WORD.finditer(segment)]
     taken: list[str] = []
     for index in range(len(words) - 1, -1, -1):
@@ -109,33 +136,36 @@ def _quoted(text: str) -> list[Found]:
         if not (quoted.group("before") or quoted.group("after")):
             continue
         tail = _PROJECT_TAIL.match(text, quoted.end())
-        if tail is not None and tail["acronym"] is None and tail["start"] is None:
+        if tail is not None and not (tail["acronym"] or tail["start"] or tail["prima"]):
             tail = None
         acronym = tail.group("acronym") if tail else None
         years_match = tail if tail and tail.group("start") else _YEARS_LATER.search(
             text, quoted.end(), _sentence_rest(text, quoted.end()))
         years = _full_year(years_match["start"], years_match["end"]) if years_match else None
-        found.append((quoted.start("name"), quoted.group("name").strip(), acronym, years))
+        found.append((quoted.start("name"), quoted.group("name").strip(), acronym, years,
+                      tail.group("prima") if tail else None))
     return found
 
 
-def _tail_facts(anchor: re.Match[str], organisation_acronyms: frozenset[str]
-                ) -> tuple[str | None, tuple[int, int] | None] | None:
-    """(acronym, years) a bracket gives, or None when it gives neither or names an
-    organisation ("(IOM)"); a Prima ID marks the title but is no acronym."""
-    acronym = anchor.group("acronym")
-    if (acronym is None and anchor["start"] is None) or acronym in organisation_acronyms:
+def _tail_facts(anchor: re.Match[str], organisation_acronyms: frozenset[str]) -> Facts | None:
+    """(acronym, years, Prima ID) a bracket gives, or None when it gives none of them or names
+    an organisation ("(IOM)")."""
+    acronym, prima = anchor.group("acronym"), anchor.groupdict().get("prima")
+    if not (acronym or anchor["start"] or prima) or acronym in organisation_acronyms:
         return None
     years = _full_year(anchor["start"], anchor["end"]) if anchor["start"] else None
-    return (None if acronym and PRIMA_ID.match(acronym) else acronym), years
+    return acronym, years, prima
 
 
 def _named_before_brackets(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
-    """Titles ending at an acronym-and-years bracket or a "project (…)" / "(…) project"."""
+    """Titles ending at an acronym-and-years bracket, a bracket with a Prima ID, or a
+    "project (…)" / "(…) project"."""
     found: list[Found] = []
-    for pattern, after_article in ((_ACRONYM_YEARS, False), (_WORD_THEN_TAIL, True),
-                                   (_TAIL_THEN_WORD, True)):
+    for pattern, after_article in ((_ACRONYM_YEARS, False), (_BRACKET, False),
+                                   (_WORD_THEN_TAIL, True), (_TAIL_THEN_WORD, True)):
         for anchor in pattern.finditer(text):
+            if pattern is _BRACKET and anchor["prima"] is None:
+                continue
             facts = _tail_facts(anchor, organisation_acronyms)
             name = _name_before(text, anchor.start(), after_article) if facts else None
             if facts and name:
@@ -155,19 +185,22 @@ def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[
 
 
 def _merged(found: list[Found]) -> list[ProjectMention]:
-    """One mention per project, in text order: the same name or acronym is the same project."""
+    """One mention per project, in text order: the same name, acronym or Prima ID is the same
+    project."""
     merged: dict[str, ProjectMention] = {}
-    for _, name, acronym, years in sorted(found, key=lambda item: item[0]):
+    for _, name, acronym, years, prima in sorted(found, key=lambda item: item[0]):
         key = next((k for k, known in merged.items()
-                    if k == name.casefold() or (acronym and known.acronym == acronym)),
+                    if k == name.casefold() or (acronym and known.acronym == acronym)
+                    or (prima and known.prima_id == prima)),
                    name.casefold())
         known = merged.get(key)
         start, end = years if years else (None, None)
         if known is None:
-            merged[key] = ProjectMention(name, acronym, start, end)
+            merged[key] = ProjectMention(name, acronym, start, end, prima)
         else:
             merged[key] = ProjectMention(known.name, known.acronym or acronym,
-                                         known.start_year or start, known.end_year or end)
+                                         known.start_year or start, known.end_year or end,
+                                         known.prima_id or prima)
     return list(merged.values())
 
 

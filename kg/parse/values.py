@@ -54,8 +54,12 @@ _DATE_FILLERS = frozenset({"de", "del", "of", "the", "le", "el", "er", "st", "nd
 _DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]", re.UNICODE)
 _DATE_PUNCTUATION = frozenset("/-.,")
 
-PRIMA_ID = re.compile(r"^[A-Z]{2}\d{2}[A-Z]\d{3,5}$")
-PROJECTS_ID = re.compile(r"^[A-Z]{2,4}\d{0,2}[.\-/]\d{2,5}$")
+PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
+"""A Prima ID ("GE10P0377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
+PRIMA_ID = re.compile(rf"^{PRIMA_ID_FORM}$")
+PROJECTS_ID_FORM = r"[A-Z]{2,4}\d{0,2}[.\-/]\d{2,5}"
+"""A Projects ID ("PX.0220"), to be found inside text; ``PROJECTS_ID`` is a whole value of it."""
+PROJECTS_ID = re.compile(rf"^{PROJECTS_ID_FORM}$")
 _PLACEHOLDERS = frozenset({
     "n a", "na", "n d", "nd", "tbd", "tbc", "none", "unknown", "not available", "not applicable",
     "non disponible", "non applicable", "inconnu", "no disponible", "no aplica", "desconocido",

@@ -16,30 +16,31 @@ from kg.mapping import (
     statistics_graph,
     statistics_quads,
 )
-from kg.mapping.links import MentionRow
+from kg.mapping.links import LinkConflict, MentionRow, link_conflicts
 from kg.namespaces import DCTERMS, IOM, RDF
-from kg.records import ProjectMention
+from kg.records import ParseIssue, ProjectMention
 from kg.store.graphs import replace_graph
 from kg.store.journal import Change
 
 # Each page's own graph: articles naming a project alike share its node, but one may give an
 # acronym its name already spells and another not (the union would pair them).
 MENTIONS = """
-SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end WHERE { GRAPH ?page {
+SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end ?prima WHERE { GRAPH ?page {
   ?page iom:namesProject ?node . ?node dcterms:title ?name .
   OPTIONAL { ?node iom:acronym ?acronym } OPTIONAL { ?node iom:startYear ?start }
-  OPTIONAL { ?node iom:endYear ?end }
+  OPTIONAL { ?node iom:endYear ?end } OPTIONAL { ?node iom:primaId ?prima }
 } }
 """
 # Within each page graph (where a project page describes its project): the union would add
 # the nodes news articles name. Each property is read by a sub-select that Oxigraph joins by
 # hash, one index scan per property instead of one lookup per project (3x quicker at 100k).
 PROJECTS = """
-SELECT ?project ?title ?start ?end WHERE {
+SELECT ?project ?title ?start ?end ?prima WHERE {
   { SELECT ?page ?project WHERE { GRAPH ?page { ?project a iom:DevelopmentFundProject } } }
   { SELECT ?page ?project ?title WHERE { GRAPH ?page { ?project dcterms:title ?title } } }
   OPTIONAL { SELECT ?page ?project ?start WHERE { GRAPH ?page { ?project iom:startYear ?start } } }
   OPTIONAL { SELECT ?page ?project ?end WHERE { GRAPH ?page { ?project iom:endYear ?end } } }
+  OPTIONAL { SELECT ?page ?project ?prima WHERE { GRAPH ?page { ?project iom:primaId ?prima } } }
 }
 """
 _PREFIXES = {"iom": IOM.iri, "dcterms": DCTERMS.iri}
@@ -53,12 +54,13 @@ def _value(term: ox.Literal | None) -> str | None:
     return term.value if term is not None else None
 
 
-_LINK_PROPERTIES = {DCTERMS.title.value, IOM.startYear.value, IOM.endYear.value}
+_LINK_PROPERTIES = {DCTERMS.title.value, IOM.startYear.value, IOM.endYear.value,
+                    IOM.primaId.value}
 
 
 def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
     """What ``relink`` reads of one page graph's quads: the Development Fund projects it
-    describes, with their titles and start and end years."""
+    describes, with their titles, start and end years and Prima IDs."""
     quads = list(quads)
     projects = {q.subject.value for q in quads if q.predicate.value == RDF.type.value
                 and q.object == IOM.DevelopmentFundProject}
@@ -68,28 +70,43 @@ def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
     return facts
 
 
-def relink(store: ox.Store, base: str, *, change: Change) -> int:
-    """Replace the links graph with links computed over every page in the store.
+def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, ParseIssue]]:
+    """Replace the links graph with links computed over every page in the store; return a
+    warning, by the path of its page, for each mention whose Prima ID and name point at
+    different projects (``link_conflicts``).
 
     With no news mentions in the store the project pages are not even read.
     """
+    # Solutions are unpacked in the order of their SELECT clause: quicker than by name.
     rows = [
-        MentionRow(row["page"], row["node"], ProjectMention(
-            row["name"].value, _value(row["acronym"]), _year(row["start"]), _year(row["end"])))
-        for row in store.query(MENTIONS, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        MentionRow(page, node, ProjectMention(
+            name.value, _value(acronym), _year(start), _year(end), _value(prima)))
+        for page, node, name, acronym, start, end, prima in store.query(
+            MENTIONS, prefixes=_PREFIXES, use_default_graph_as_union=True)
     ]
     index = ProjectIndex(base)
     if rows:
-        seen: set[tuple[ox.NamedNode, str, int | None, int | None]] = set()
-        for row in store.query(PROJECTS, prefixes=_PREFIXES):
-            project = (row["project"], row["title"].value, _year(row["start"]), _year(row["end"]))
+        seen: set[tuple[ox.NamedNode, str, int | None, int | None, str | None]] = set()
+        for iri, title, start, end, prima in store.query(PROJECTS, prefixes=_PREFIXES):
+            project = (iri, title.value, _year(start), _year(end), _value(prima))
             if project not in seen:
                 seen.add(project)
                 index.add_project(*project)
     graph = mint_graph_iri("links", base)
     quads = link_mentions(rows, index, graph)
     replace_graph(store, graph, graph, quads, change=change)
-    return len(quads)
+    return _conflict_warnings(store, link_conflicts(rows, index))
+
+
+def _conflict_warnings(store: ox.Store, conflicts: list[LinkConflict]
+                       ) -> list[tuple[str, ParseIssue]]:
+    """Each conflict as a warning by the path of its page (the page IRI when it has none)."""
+    warnings = []
+    for conflict in conflicts:
+        path = next((quad.object.value for quad in store.quads_for_pattern(
+            conflict.page, IOM.sourcePath, None, conflict.page)), conflict.page.value)
+        warnings.append((path, ParseIssue("project", conflict.message, severity="warning")))
+    return warnings
 
 
 USED_STATES = """
