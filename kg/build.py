@@ -17,7 +17,9 @@ each. Every graph written or dropped is named in the store's journal (kg.store.j
 same bulk load or transaction. The news-to-project links are recomputed over the whole store
 unless this build changed no news page and no project's title, years or Prima ID, and the one
 before it finished (at 100k pages, relinking is about half of a build after 100 changed pages); the
-budget statistics (kg.mapping.statistics) are recomputed unless it changed no page graph.
+budget statistics (kg.mapping.statistics) are recomputed unless it added no project page, dropped
+no page and left the projects, types, regions, years, member states and budgets of the pages it
+replaced as they were.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from kg.mapping import (
     statistics_graph,
 )
 from kg.mapping.iris import page_iri
+from kg.mapping.statistics import statistics_facts
 from kg.mapping.terms import parse_nquads
 from kg.mapping.version import mapping_version
 from kg.namespaces import DEFAULT_BASE
@@ -93,6 +96,8 @@ class BuildSummary:
     ("" when that build recorded none)."""
     links_changed: bool = False
     """Whether this build changed what news-to-project links are computed from."""
+    statistics_changed: bool = False
+    """Whether this build changed what the budget statistics are computed from."""
 
     @property
     def has_data_problems(self) -> bool:
@@ -253,7 +258,7 @@ def build(
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title, years and Prima ID as they were.
     unfinished = last is None or not wrote(store, last, builds_graph(base))
-    summary.links_changed = remap or unfinished
+    summary.links_changed = summary.statistics_changed = remap or unfinished
     change = start_change(store)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
@@ -280,15 +285,14 @@ def build(
                     and not Path(path).exists()):
                 drop_graph(store, stored.graph, change=change)
                 summary.pruned += 1
-                summary.links_changed = True
+                summary.links_changed = summary.statistics_changed = True
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
     if summary.links_changed:
         summary.issues += relink(store, base, change=change)
     refresh_member_states(store, base, change=change)
-    if (remap or unfinished or summary.added or summary.replaced or summary.pruned
-            or not graph_exists(store, statistics_graph(base))):
+    if summary.statistics_changed or not graph_exists(store, statistics_graph(base)):
         refresh_statistics(store, base, change=change)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
@@ -363,13 +367,16 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     if previous is not None or graph.value in known.graph_iris:
         old = previous.graph if previous is not None else graph
         quads = quads or parse_nquads(page.nquads)
-        if not summary.links_changed and (
-                page.kind != "project" or project_link_facts(quads) != project_link_facts(
-                    store.quads_for_pattern(None, None, None, old))):
-            summary.links_changed = True
+        if not (summary.links_changed and summary.statistics_changed):
+            before = list(store.quads_for_pattern(None, None, None, old))
+            if page.kind != "project" or project_link_facts(quads) != project_link_facts(before):
+                summary.links_changed = True
+            if statistics_facts(quads) != statistics_facts(before):
+                summary.statistics_changed = True
         replace_graph(store, old, graph, quads, change=change)
         summary.replaced += 1
     else:
         batch.add(page, graph)
         summary.added += 1
         summary.links_changed = True
+        summary.statistics_changed = summary.statistics_changed or page.kind == "project"

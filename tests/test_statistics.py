@@ -188,6 +188,12 @@ def test_builds_recompute_the_statistics_only_when_pages_change(tmp_path: Path) 
     assert _pacific_2023(store) == ("2", "415000.5")
     build(store, [folder], jobs=1)  # nothing changed: the statistics are not rewritten
     assert not wrote(store, latest_change(store), statistics_graph())
+    # new narrative, same facts; a news article: the statistics stay as they are
+    (folder / "fiji.txt").write_text(FIJI + "The desks open in March.\n", encoding="utf-8")
+    (folder / "news.txt").write_text(NEWS, encoding="utf-8")
+    summary = build(store, [folder], jobs=1)
+    assert (summary.added, summary.replaced) == (1, 1)
+    assert not wrote(store, latest_change(store), statistics_graph())
     (folder / "fiji.txt").write_text(FIJI.replace("95000.50", "105000.00"), encoding="utf-8")
     build(store, [folder], jobs=1)
     assert wrote(store, latest_change(store), statistics_graph())

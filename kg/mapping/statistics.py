@@ -20,6 +20,7 @@ back exactly as a query summing the pages' amounts would give them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -135,6 +136,23 @@ def statistics_quads(store: ox.Store, base: str = DEFAULT_BASE) -> list[ox.Quad]
             if row["total"] is not None:  # SUM fails on an amount that is not a number
                 add(cell, IOM.totalBudget, row["total"])
     return quads
+
+
+_READ = frozenset({IOM.budget.value, IOM.amount.value, IOM.currency.value} | {
+    dimension.reads.value for data_set in DATA_SETS for dimension in data_set.dimensions})
+
+
+def statistics_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
+    """What the statistics read of one page graph's quads: its Development Fund projects and
+    their types, regions, years, member states and budgets. A page replaced by one with the
+    same facts leaves the statistics as they were."""
+    facts: set[tuple[str, str, str]] = set()
+    for quad in quads:
+        predicate = quad.predicate.value
+        if predicate in _READ or (predicate == RDF.type.value
+                                  and quad.object == IOM.DevelopmentFundProject):
+            facts.add((quad.subject.value, predicate, str(quad.object)))
+    return facts
 
 
 def statistics_of(quads: list[ox.Quad], base: str = DEFAULT_BASE) -> list[ox.Quad]:
