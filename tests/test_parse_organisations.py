@@ -177,3 +177,18 @@ def test_capitalised_words_that_are_not_organisations_are_left_out(text: str) ->
 def test_the_same_text_gives_the_same_list_twice(seeds_dir: Path) -> None:
     text = seed_text(seeds_dir, "002")
     assert find_organisations(text) == find_organisations(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It answers a request from the Immigration Department of South Sudan on diaspora work.",
+     "Immigration Department of South Sudan"),
+    ("The Ministry of Foreign Affairs of Bosnia and Herzegovina hosts the board.",
+     "Ministry of Foreign Affairs of Bosnia and Herzegovina"),
+    ("Staff of the Ministry of National Security of Trinidad and Tobago took part.",
+     "Ministry of National Security of Trinidad and Tobago"),
+    ("The Ministry of Health Vanuatu leads the work.", "Ministry of Health"),
+    ("The Ministry of Health South Sudan leads the work.", "Ministry of Health"),
+])
+def test_a_multi_word_country_ending_a_name_is_kept_whole_or_dropped_whole(
+        text: str, name: str) -> None:
+    assert [org.name for org in find_organisations(text, iom_role=None)] == [name]

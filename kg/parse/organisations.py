@@ -290,11 +290,20 @@ class _Finder:
         return chunk
 
     def _without_trailing_country(self, chunk: list[_Token]) -> list[_Token]:
-        """ "Ministry of Health Vanuatu" -> "Ministry of Health"."""
-        for size in range(min(3, len(chunk) - 3), 0, -1):
-            if (all(t.kind == "word" for t in chunk[-size:]) and chunk[-size - 1].kind == "word"
-                    and gazetteer().lookup(self._span_name(chunk[-size:])) is not None):
+        """ "Ministry of Health Vanuatu" -> "Ministry of Health".
+
+        A country after "of" is the name's complement and stays, whole: "Immigration
+        Department of South Sudan" keeps "South Sudan", not only "South".
+        """
+        for size in range(min(5, len(chunk) - 1), 0, -1):
+            tail = chunk[-size:]
+            if (tail[0].kind != "word" or tail[-1].kind != "word"
+                    or any(t.kind == "known" for t in tail)
+                    or gazetteer().lookup(self._span_name(tail)) is None):
+                continue
+            if chunk[-size - 1].kind == "word" and size <= len(chunk) - 3:
                 return chunk[:-size]
+            return chunk
         return chunk
 
     def _span_name(self, chunk: list[_Token]) -> str:
