@@ -16,9 +16,10 @@ from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line
 from kg.parse.values import (
+    amount_in_parentheses,
     is_placeholder,
     parse_budget,
-    parse_year,
+    parse_year_span,
     read_value_concept,
     split_member_states,
 )
@@ -60,14 +61,25 @@ def _read_text(reading: _Reading, raw: RawField) -> None:
         setattr(reading.record, raw.name, value.text)
 
 
+_YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "funding year"}
+
+
 def _read_year(reading: _Reading, raw: RawField) -> None:
+    """One year per field: of a span ("2021/22", "2022-2024") an end date keeps the last year,
+    the others the first, and a warning says which year was not kept."""
     value = _first_value(raw)
     if value is None:
         return
-    year = parse_year(value.text)
-    if year is None:
+    span = parse_year_span(value.text)
+    if span is None:
         reading.error(raw.name, f"unreadable year {value.text!r}", value.number)
-    setattr(reading.record, raw.name, year)
+        setattr(reading.record, raw.name, None)
+        return
+    kept, other = (span[1], span[0]) if raw.name == "end_year" else span
+    if kept != other:
+        reading.warning(raw.name, f"{value.text!r} spans {span[0]} to {span[1]}; kept {kept} as "
+                        f"the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
+    setattr(reading.record, raw.name, kept)
 
 
 def _read_budget(reading: _Reading, raw: RawField) -> None:
@@ -77,6 +89,10 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
     budget = parse_budget(value.text, raw.currency)
     if budget is None:
         reading.error("budget", f"unreadable budget {value.text!r}", value.number)
+    elif budget.amount > 0 and amount_in_parentheses(value.text):
+        reading.warning("budget", f"amount in parentheses {value.text!r}: read as "
+                        f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "
+                        "a negative amount", value.number)
     reading.record.budget = budget
 
 

@@ -50,9 +50,12 @@ enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre n
 ene abr ago dic
 """
 _MONTHS = frozenset(_MONTH_NAMES.split())
-_DATE_FILLERS = frozenset({"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th"})
+_DATE_FILLERS = frozenset({"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th",
+                           "fy"})
 _DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]", re.UNICODE)
-_DATE_PUNCTUATION = frozenset("/-.,")
+_RANGE_DASHES = frozenset("–—")  # "2021–22": never a date's own separator
+_DATE_PUNCTUATION = frozenset("/-.,") | _RANGE_DASHES
+_RANGE_MARKS = frozenset("/-") | _RANGE_DASHES
 
 PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
 """A Prima ID ("GE10P0377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
@@ -132,19 +135,73 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     return Budget(amount=amount, currency=found_currency or currency or "USD")
 
 
+def amount_in_parentheses(text: str) -> bool:
+    """True when parentheses enclose a budget's amount ("(350,000)", "USD (350,000)", "(USD
+    350,000)"): accounting's way to write a negative. Not "350,000 (USD)" nor "(USD) 350,000"."""
+    numbers = _NUMBER.findall(text)
+    if len(numbers) != 1:
+        return False
+    head, _, tail = text.partition(numbers[0])
+    opened = head.rfind("(")
+    closed = tail.find(")")
+    return opened > head.rfind(")") and closed >= 0 and "(" not in tail[:closed]
+
+
 @lru_cache(maxsize=4096)
-def parse_year(text: str) -> int | None:
-    """The year of "2021", "March 2021", "1er mars 2021", "01/03/2021", "2021-03-01"; else None."""
-    year: int | None = None
-    for token in _DATE_TOKEN.findall(fold(text)):
+def parse_year_span(text: str) -> tuple[int, int] | None:
+    """(first, last) year of a date or a span of years, or None when unreadable.
+
+    "2021", "March 2021", "01/03/2021", "2021-03" -> (2021, 2021); "2021/22", "2021-2022",
+    "FY2021/22", "March 2021 – February 2023" -> (2021, 2022 or 2023). Two years must be
+    joined by a dash or slash and run forwards; "2009-10" is October 2009 (ISO), "2009/10" a span.
+    """
+    tokens = _DATE_TOKEN.findall(fold(text))
+    years: list[int] = []  # token positions of the four-digit years
+    numbers: list[int] = []  # token positions of the other numbers
+    for position, token in enumerate(tokens):
         if token.isdigit():
-            if len(token) == 4 and 1900 <= int(token) <= 2100 and year is None:
-                year = int(token)
+            if len(token) == 4 and 1900 <= int(token) <= 2100:
+                years.append(position)
             elif len(token) > 2:
                 return None
+            else:
+                numbers.append(position)
         elif token not in _MONTHS and token not in _DATE_FILLERS and token not in _DATE_PUNCTUATION:
             return None
-    return year
+    if len(years) == 2:
+        return _whole_years_span(tokens, years[0], years[1])
+    if len(years) != 1:
+        return None
+    year = int(tokens[years[0]])
+    if numbers == [years[0] + 2] and tokens[years[0] + 1] in _RANGE_MARKS:
+        return _short_year_span(year, tokens[years[0] + 1], int(tokens[numbers[0]]))
+    return year, year
+
+
+def _whole_years_span(tokens: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """The span between the years at token positions ``first`` and ``last``: joined by a dash
+    or a slash ("2021/2022", "01/03/2021 - 31/12/2022") and running forwards, else None."""
+    start, end = int(tokens[first]), int(tokens[last])
+    if start > end or not _RANGE_MARKS.intersection(tokens[first + 1:last]):
+        return None
+    return start, end
+
+
+def _short_year_span(year: int, mark: str, number: int) -> tuple[int, int] | None:
+    """"2021/22" -> (2021, 2022); "2021-03" (ISO year and month) -> (2021, 2021); None when the
+    two digits are neither a later year nor a month ("2021/15")."""
+    later = year - year % 100 + number
+    is_month = 1 <= number <= 12 and mark not in _RANGE_DASHES
+    if is_month and (mark == "-" or later <= year):
+        return year, year
+    return (year, later) if later > year else None
+
+
+def parse_year(text: str) -> int | None:
+    """The year of "2021", "March 2021", "1er mars 2021", "01/03/2021", "2021-03-01"; the first
+    year of a span ("2021/22"); else None."""
+    span = parse_year_span(text)
+    return span[0] if span is not None else None
 
 
 def is_year_only(text: str) -> bool:

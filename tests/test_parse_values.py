@@ -1,0 +1,159 @@
+"""Field values a page writes in a form that says more than one value holds: a span of years
+where one year is stored, and an amount in parentheses that accounting reads as a negative.
+What is kept is said in a warning naming the field; nothing is dropped silently."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from page_helpers import parse_text
+
+from kg.parse.values import amount_in_parentheses, parse_year, parse_year_span
+from kg.records import Budget, ProjectPage
+
+
+def labeled_page(*field_lines: str) -> str:
+    """A national project page with "Label: value" fields; ``field_lines`` start on line 3."""
+    return "\n".join([
+        "Where we work",
+        "Strengthening Border Management in Saint Lucia",
+        *field_lines,
+        "Project Type: Immigration and Border Management",
+        "Coverage: National",
+        "IDF Region: Latin America and the Caribbean",
+        "Prima ID: LC10P0031",
+        "Benefiting Member States: Saint Lucia",
+        "Immigration officers at the two airports will be trained to use a new arrivals system.",
+        "",
+    ])
+
+
+def issues(record: ProjectPage) -> list[tuple[str, str, int | None]]:
+    return [(issue.severity, issue.field, issue.line) for issue in record.issues]
+
+
+# --- years: the reader ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "span"), [
+    ("2021", (2021, 2021)),
+    ("2021/22", (2021, 2022)),
+    ("2021-22", (2021, 2022)),
+    ("2021–22", (2021, 2022)),
+    ("2021/2022", (2021, 2022)),
+    ("2021 - 2023", (2021, 2023)),
+    ("FY2021/22", (2021, 2022)),
+    ("FY 2021-2022", (2021, 2022)),
+    ("2009/10", (2009, 2010)),
+    ("2009-10", (2009, 2009)),  # ISO year and month: October 2009
+    ("March 2021 – February 2023", (2021, 2023)),
+    ("01/03/2021 - 31/12/2022", (2021, 2022)),
+    ("01/03/2021 - 31/12/2021", (2021, 2021)),
+    ("2021-03", (2021, 2021)),
+    ("2021-03-01", (2021, 2021)),
+    ("01/03/2021", (2021, 2021)),
+])
+def test_year_span_gives_its_first_and_last_year(written: str, span: tuple[int, int]) -> None:
+    assert parse_year_span(written) == span
+    assert parse_year(written) == span[0]
+
+
+@pytest.mark.parametrize("written", ["2024-2021", "2021/15", "2019, 2020 and 2021", "FY21/22"])
+def test_year_spans_that_run_backwards_or_list_years_are_unreadable(written: str) -> None:
+    assert parse_year_span(written) is None
+    assert parse_year(written) is None
+
+
+# --- years: the record --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["2021/22", "2021/2022", "2021-22", "FY2021/22"])
+def test_funding_year_span_keeps_its_first_year_with_a_warning(tmp_path: Path,
+                                                                written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Year: {written}"))
+    assert record.year == 2021
+    assert issues(record) == [("warning", "year", 3)]
+    message = record.issues[0].message
+    assert written in message and "kept 2021" in message and "not 2022" in message
+
+
+def test_end_date_written_as_a_range_keeps_its_last_year(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Start Date: 2022", "End Date: 2022-2024"))
+    assert (record.start_year, record.end_year) == (2022, 2024)
+    assert issues(record) == [("warning", "end_year", 4)]
+    assert "kept 2024" in record.issues[0].message and "not 2022" in record.issues[0].message
+
+
+def test_start_date_written_as_a_range_keeps_its_first_year(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Start Date: March 2021 – February 2023"))
+    assert record.start_year == 2021
+    assert issues(record) == [("warning", "start_year", 3)]
+    assert "kept 2021" in record.issues[0].message and "not 2023" in record.issues[0].message
+
+
+@pytest.mark.parametrize("written", ["2021-03", "2019-10", "2021-03-01", "01/03/2021"])
+def test_a_date_with_its_month_is_no_span(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Start Date: {written}"))
+    assert record.start_year == int(written[-4:] if written[2] == "/" else written[:4])
+    assert record.issues == []
+
+
+def test_year_range_running_backwards_is_an_error(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Year: 2024-2021"))
+    assert record.year is None
+    assert issues(record) == [("error", "year", 3)]
+
+
+def test_bare_year_span_on_an_unlabeled_page_is_reported(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "\n".join([
+        "Migration Data Dialogue for the Eastern Caribbean", "2021", "2023", "Active",
+        "Migration Policy and Research", "USD 150,000", "Regional", "2020/21",
+        "Latin America and the Caribbean", "LC10P0040", "Saint Lucia, Grenada", ""]))
+    assert (record.start_year, record.end_year, record.year) == (2021, 2023, 2020)
+    assert issues(record) == [("warning", "year", 8)]
+
+
+# --- budgets in parentheses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "amount"), [
+    ("(350,000)", "350000"),
+    ("USD (350,000)", "350000"),
+    ("(USD 350,000.00)", "350000.00"),
+    ("(350 000) USD", "350000"),
+    ("US$ (1.2 million)", "1200000"),
+])
+def test_amount_in_parentheses_is_read_with_a_warning(tmp_path: Path, written: str,
+                                                      amount: str) -> None:
+    assert amount_in_parentheses(written)
+    record = parse_text(tmp_path, labeled_page(f"Budget: {written}"))
+    assert record.budget == Budget(Decimal(amount), "USD")
+    assert issues(record) == [("warning", "budget", 3)]
+    message = record.issues[0].message
+    assert written in message and "parentheses" in message and "negative" in message
+
+
+@pytest.mark.parametrize("written", ["USD 350,000", "350,000 (USD)", "(USD) 350,000",
+                                     "USD -350,000"])
+def test_parentheses_not_around_the_amount_give_no_warning(tmp_path: Path, written: str) -> None:
+    assert not amount_in_parentheses(written)
+    record = parse_text(tmp_path, labeled_page(f"Budget: {written}"))
+    assert record.budget is not None and abs(record.budget.amount) == 350000
+    assert record.issues == []
+
+
+def test_currency_in_the_label_parentheses_gives_no_warning(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Budget Amount (USD)", "350000.00"))
+    assert record.budget == Budget(Decimal("350000.00"), "USD")
+    assert record.issues == []
+
+
+def test_bare_amount_in_parentheses_on_an_unlabeled_page_is_reported(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "\n".join([
+        "Return Counselling in Bosnia and Herzegovina", "2019", "2020", "Completed",
+        "Return and Reintegration", "(120,000.00)", "National", "2019", "Europe", "BA10P0012",
+        "Bosnia and Herzegovina", ""]))
+    assert record.budget == Budget(Decimal("120000.00"), "USD")
+    assert issues(record) == [("warning", "budget", 6)]
