@@ -60,11 +60,19 @@ def test_ordered_list_items_are_numbered_from_the_start_attribute_and_li_values(
     assert texts(html) == ["4. four", "5. five", "9. nine", "10. ten", "1. one", "2. two"]
 
 
-def test_nested_lists_count_on_their_own() -> None:
-    html = ("<ol><li>Train officers<ol><li>Design the course</li><li>Run it</li></ol></li>"
-            "<li>Equip posts<ul><li>Scanners</li></ul></li><li>Review</li></ol>")
-    assert texts(html) == ["1. Train officers", "1. Design the course", "2. Run it",
-                           "2. Equip posts", "- Scanners", "3. Review"]
+def test_nested_lists_count_on_their_own_and_are_indented_by_depth() -> None:
+    html = ("<ol><li>Train officers<ol><li>Design the course<ul><li>with the academy</li></ul>"
+            "</li><li>Run it</li></ol></li>"
+            "<li>Equip posts<ul><li>Scanners</li><li>1.2 Radios</li></ul></li><li>Review</li></ol>")
+    assert texts(html) == ["1. Train officers", "  1. Design the course", "    - with the academy",
+                           "  2. Run it", "2. Equip posts", "  - Scanners", "  1.2 Radios",
+                           "3. Review"]
+
+
+def test_nested_labels_countries_and_results_headings_are_not_indented() -> None:
+    html = ("<ul><li>Fields<ul><li><strong>Budget</strong> 200,000</li><li>Fiji</li>"
+            "<li>Output 1.1: Desks open</li></ul></li></ul>")
+    assert texts(html) == ["- Fields", "Budget", "200,000", "Fiji", "Output 1.1: Desks open"]
 
 
 def test_list_item_without_a_list_opens_with_a_bullet() -> None:
@@ -169,6 +177,57 @@ def test_html_numbered_list_nested_in_a_bulleted_outcome_is_part_of_it(tmp_path:
         ("2", "Returning workers invest their savings in local businesses", []),
     ]
     assert record.issues == []
+
+
+def test_html_numbered_list_nested_in_a_numbered_output_is_part_of_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<h3>Outputs</h3>\n<ol>\n<li>Labour officers are trained to vet overseas employers\n"
+        "<ol><li>two workshops in Suva</li><li>a refresher course online</li></ol></li>\n"
+        "<li>A pre-departure handbook is printed in Fijian and Hindi.</li>\n</ol>\n"),
+        name="page.html")
+    assert [(output.label, output.text) for output in record.outputs] == [
+        ("1", "Labour officers are trained to vet overseas employers: two workshops in Suva; "
+              "a refresher course online"),
+        ("2", "A pre-departure handbook is printed in Fijian and Hindi"),
+    ]
+    assert record.issues == []
+
+
+def test_html_bullets_nested_in_a_bulleted_outcome_are_part_of_it(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<p>Expected outcomes</p>\n<ul>\n"
+        "<li>Rural workers apply for seasonal work through licensed channels only\n"
+        "<ul><li>district information days<ul><li>in Ba and Nadroga</li></ul></li>"
+        "<li>a free telephone hotline</li></ul></li>\n"
+        "<li>Returning workers invest their savings in local businesses.</li>\n</ul>\n"),
+        name="page.html")
+    assert results(record) == [
+        ("1", "Rural workers apply for seasonal work through licensed channels only: district "
+              "information days; in Ba and Nadroga; a free telephone hotline", []),
+        ("2", "Returning workers invest their savings in local businesses", []),
+    ]
+    assert record.outputs == [] and record.issues == []
+
+
+def test_html_dotted_outputs_nested_in_a_numbered_outcome_are_still_its_outputs(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<h3>Expected results</h3>\n<ol>\n"
+        "<li>Rural workers choose safe seasonal work\n<ol>"
+        "<li>1.1 Information desks open in four districts</li>"
+        "<li>1.2 Recruiters sign a code of conduct<ol><li>drafted with the ministry</li></ol>"
+        "</li></ol></li>\n"
+        "<li>Returning workers invest their savings\n<ol>"
+        "<li>2.1 Savings groups meet in each village</li></ol></li>\n</ol>\n"),
+        name="page.html")
+    assert results(record) == [
+        ("1", "Rural workers choose safe seasonal work", [
+            ("1.1", "Information desks open in four districts"),
+            ("1.2", "Recruiters sign a code of conduct: drafted with the ministry")]),
+        ("2", "Returning workers invest their savings", [
+            ("2.1", "Savings groups meet in each village")]),
+    ]
+    assert record.outputs == [] and record.issues == []
 
 
 def test_html_list_of_results_headings_is_not_numbered_twice(tmp_path: Path) -> None:

@@ -9,10 +9,13 @@ A list item's first line opens with "- " in a ``<ul>`` and with its number ("3. 
 ``<ol>`` (from its ``start``, or an item's ``value``), as a text page writes its lists, so that
 results listed under "Expected outcomes" are read; not when it is a label line, a field label
 alone or countries alone (member states listed one per item), nor when it opens with a bullet,
-a number or a results heading ("Output 1.1:") of its own. Each line keeps the source line
-number where its text starts. Breadcrumbs are navigation and dropped too. A page whose body
-has no ``<h1>`` gets its title from the head (``og:title``, else ``<title>`` without the site
-name after " | ") as its first line, where the parser looks for it.
+a number or a results heading ("Output 1.1:") of its own. An item of a list nested in another
+list's item is indented two spaces a level when its first line opens with a marker (given or
+its own), as a text page indents sub-items, so that the results reader keeps "1." under "1." in
+its item's text. Each line keeps the source line number where its text starts. Breadcrumbs are
+navigation and dropped too. A page whose body has no ``<h1>`` gets its title from the head
+(``og:title``, else ``<title>`` without the site name after " | ") as its first line, where the
+parser looks for it.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ class _LineCollector(HTMLParser):
         self._after_label = False
         self._lists: list[int | None] = []  # per open list: the next item's number, None in a <ul>
         self._marker: str | None = None  # for the first line of the open list item
+        self._indent = ""  # for the first line of the open list item, if it opens with a marker
         self._in_title = False
         self._title_parts: list[str] = []
         self._title_line = 1
@@ -78,12 +82,20 @@ class _LineCollector(HTMLParser):
         text = " ".join("".join(self._parts).split())
         if text and self._line_number is not None:
             marker, self._marker = self._marker, None
-            if marker is not None and not label and _takes_marker(text):
-                text = marker + text
+            if marker is not None and not label:
+                text = self._marked(text, marker)
             self.lines.append(Line(self._line_number, text))
         self._parts.clear()
         self._has_text = False
         self._line_number = None
+
+    def _marked(self, text: str, marker: str) -> str:
+        """A list item's first line with its marker, indented by its depth; unmarked when it
+        opens with a marker of its own (then only indented), a results heading, a field label
+        alone or countries alone."""
+        if _takes_marker(text):
+            return self._indent + marker + text
+        return self._indent + text if self._indent and _OWN_MARKER.match(text) else text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -106,6 +118,7 @@ class _LineCollector(HTMLParser):
             self._lists.append(_number(named.get("start"), 1) if tag == "ol" else None)
         elif tag == "li":
             self._marker = self._item_marker(named.get("value"))
+            self._indent = "  " * max(len(self._lists) - 1, 0)
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
 

@@ -2,9 +2,10 @@
 lettered or bulleted lists under an "Outcomes:" or "Expected results" heading.
 
 The first item of a list sets its marker kind (number, dotted number, letter, roman numeral or
-bullet); an item of another kind is a sub-item of the item above it, kept in its text, so an
-``<ol>`` with a ``<ul>`` nested in an item still lists one result per ``<ol>`` item. A dotted
-number is always an item: "1.1" under "1." names output 1.1 of outcome 1.
+bullet); an item of another kind, or one indented deeper than the first (an ``<ol>`` nested in
+an ``<ol>`` item: see ``html_text``), is a sub-item of the item above it, kept in its text, so a
+nested list still lists one result per outer item. A dotted number is always an item: "1.1"
+under "1." names output 1.1 of outcome 1.
 
 Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
 específico") and end their number with ":", ".", ")" or a dash. A results heading whose results
@@ -192,19 +193,22 @@ def _marker_kind(tag: str, number: str | None) -> str:
 
 
 def _is_next_letter(item: _Item, items: list[_Item]) -> bool:
-    """True for "i)" (or "v)", "x)") after "h)" in a lettered list, at the list's indent or
-    less: its ninth item, not the first of roman sub-items."""
+    """True for "i)" (or "v)", "x)") after "h)" in a lettered list (at the list's indent, as
+    ``_is_sub_item`` asks first): its ninth item, not the first of roman sub-items."""
     letter, last = item.tag.strip("().").casefold(), items[-1].tag.strip("().").casefold()
     return (item.kind == "roman" and items[0].kind == "letter" and len(letter) == len(last) == 1
-            and ord(letter) == ord(last) + 1 and item.indent <= items[0].indent)
+            and ord(letter) == ord(last) + 1)
 
 
 def _is_sub_item(item: _Item, items: list[_Item]) -> bool:
-    """True for an item of another marker kind than the list's first item: a detail of the
-    item above it. A dotted number ("1.1" under "1.") names a result of its own, so never."""
-    if not items or item.kind in (items[0].kind, "dotted"):
+    """True for an item indented deeper than the list's first item, or of another marker kind
+    than it: a detail of the item above it. A dotted number ("1.1" under "1.") names a result
+    of its own, so never."""
+    if not items or item.kind == "dotted":
         return False
-    return not _is_next_letter(item, items)
+    if item.indent > items[0].indent:
+        return True
+    return item.kind != items[0].kind and not _is_next_letter(item, items)
 
 
 class _LineReader:
