@@ -5,6 +5,8 @@ headline, perhaps a category line ("News - Local"), a standfirst or a date line 
 11 November 2022", or a place line over a date line), then the body, opened by a dateline
 ("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...").
 A footer of tags ("Region / Asia and the Pacific / Country / Thailand") may close the page.
+Lists of links to other stories ("Related stories", ``related_links``) are no part of the body,
+and end a country tag's values.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from kg.parse.datelines import Dateline, is_place_line, match_dateline, match_place_opening
 from kg.parse.fields import has_bullet, is_separator, label_key
 from kg.parse.lines import Line
+from kg.parse.related_links import is_related_heading, without_related_links
 
 # Menu entries of the IOM sites, with the language each one gives away (None: any language).
 MENU_LANGUAGES: dict[str, str | None] = {}
@@ -162,7 +165,8 @@ def _footer_start(lines: list[Line], start: int) -> int:
 
 
 def footer_countries(lines: list[Line]) -> list[str]:
-    """The values of a footer's country tags ("Thailand" under "Country")."""
+    """The values of a footer's country tags ("Thailand" under "Country"), up to the next tag
+    or list of related stories."""
     values: list[str] = []
     tag: str | None = None
     for line in lines:
@@ -171,6 +175,8 @@ def footer_countries(lines: list[Line]) -> list[str]:
             tag = tagged[0]
             if tagged[1] and tag in _COUNTRY_TAGS:
                 values.append(tagged[1])
+        elif tag in _COUNTRY_TAGS and is_related_heading(line.text):
+            tag = None
         elif tag in _COUNTRY_TAGS:
             values.append(line.text)
     return values
@@ -307,8 +313,9 @@ def locate_article(lines: list[Line], stop: int | None = None) -> ArticleLayout:
 
 
 def body_lines(lines: list[Line], layout: ArticleLayout) -> list[Line]:
-    """The article's lines after its dateline or place, up to the tag footer."""
-    rest = lines[layout.body_start:layout.footer]
+    """The article's lines after its dateline or place, up to the tag footer, without the
+    lists of links to other stories."""
+    rest = without_related_links(lines[layout.body_start:layout.footer])
     return [layout.opening, *rest] if layout.opening and layout.opening.text.strip() else rest
 
 
