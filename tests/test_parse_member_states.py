@@ -46,6 +46,13 @@ def html_page(states: str) -> str:
             "</main></body></html>\n")
 
 
+def unlabeled_page(states: str, after: str = NARRATIVE) -> str:
+    """The same page with bare values in the site's order, no labels; ``states`` on line 11."""
+    return ("Where we work\nRegional Maritime Search and Rescue Training\n2018\n2020\n"
+            "Completed\nImmigration and Border Management\nUSD 420,000\nRegional\n2018\n"
+            f"BS10P0077\n{states}\n{after}")
+
+
 def state_issues(record: ProjectPage) -> list[tuple[str, int | None, str]]:
     return [(issue.severity, issue.line, issue.message) for issue in record.issues
             if issue.field == "member_states"]
@@ -101,6 +108,50 @@ def test_long_list_with_one_unknown_name_keeps_the_others_and_reports_it(
     assert iso3s(record) == [code for code in CARIBBEAN_ISO3 if code != "HTI"]
     assert [(severity, line) for severity, line, _ in state_issues(record)] == [("error", 15)]
     assert "'Narnia'" in state_issues(record)[0][2]
+
+
+ASIA_NO_COMMAS = ("Viet Nam Cambodia Lao People's Democratic Republic Thailand Myanmar Malaysia "
+                  "Indonesia Philippines Timor-Leste")
+ASIA_ISO3 = ["VNM", "KHM", "LAO", "THA", "MMR", "MYS", "IDN", "PHL", "TLS"]
+
+
+@pytest.mark.parametrize(("states", "expected"), [
+    (CARIBBEAN, CARIBBEAN_ISO3),
+    (CARIBBEAN.replace(",", ""), CARIBBEAN_ISO3),
+    (f"{SAHEL}.", SAHEL_ISO3),
+    (ASIA_NO_COMMAS, ASIA_ISO3),
+    ("Bosnia and Herzegovina, Trinidad and Tobago, Saint Lucia, Albania and Viet Nam",
+     ["BIH", "TTO", "LCA", "ALB", "VNM"]),
+])
+def test_long_member_state_list_on_an_unlabeled_page_is_read_whole(
+        tmp_path: Path, states: str, expected: list[str]) -> None:
+    assert states.count(" ") >= 11
+    record = parse_text(tmp_path, unlabeled_page(states))
+    assert (record.prima_id, record.year) == ("BS10P0077", 2018)
+    assert iso3s(record) == expected
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_long_list_on_an_unlabeled_page_over_two_lines_is_read_whole(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, unlabeled_page(f"{CARIBBEAN},\n{ASIA_NO_COMMAS}"))
+    assert iso3s(record) == [*CARIBBEAN_ISO3, *ASIA_ISO3]
+    assert record.issues == []
+
+
+def test_long_list_on_an_unlabeled_page_with_an_unknown_name_reports_it(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, unlabeled_page(CARIBBEAN.replace("Haiti", "Narnia")))
+    assert iso3s(record) == [code for code in CARIBBEAN_ISO3 if code != "HTI"]
+    assert state_issues(record) == [("error", 11, "unknown member state 'Narnia'")]
+
+
+def test_prose_naming_countries_after_unlabeled_values_is_narrative(tmp_path: Path) -> None:
+    prose = ("Grenada, Saint Lucia and Dominica share sea lanes that fishing crews cross "
+             "without papers.")
+    record = parse_text(tmp_path, unlabeled_page(prose, ""))
+    assert record.member_states == []
+    assert record.narrative == prose
 
 
 # --- 2. variants and the longest match ------------------------------------------------------

@@ -20,7 +20,7 @@ from kg.parse.fields import (
     is_value_shaped,
     strip_bullet,
 )
-from kg.parse.labeled import continues_member_states
+from kg.parse.labeled import continues_member_states, reads_as_state_list
 from kg.parse.lines import Line
 from kg.parse.values import (
     PRIMA_ID,
@@ -36,6 +36,7 @@ from kg.records import ParseIssue
 
 _POSITION = {name: position for position, name in enumerate(FIELD_ORDER)}
 _MEMBER_STATES = _POSITION["member_states"]
+_MEMBER_STATES_ONLY = frozenset({"member_states"})
 _YEARS = frozenset({"start_year", "end_year", "year"})
 _SCHEMES = {"status": "status", "project_type": "project-type", "coverage": "coverage",
             "idf_region": "idf-region"}
@@ -50,10 +51,11 @@ _TYPE_WORDS = 3  # an unknown value of this many words, where status and type ar
 
 
 def value_fields(text: str) -> frozenset[str]:
-    """The fields a bare value could fill, judged by its shape and the value lists."""
+    """The fields a bare value could fill, judged by its shape and the value lists; a long line
+    or a sentence can only be a list of member states (regional projects list 15 to 30)."""
     text = strip_bullet(text)
     if text.count(" ") >= _MAX_VALUE_WORDS or is_prose(text):
-        return frozenset()
+        return _MEMBER_STATES_ONLY if reads_as_state_list(text) else frozenset()
     fits: set[str] = set()
     if parse_year(text) is not None:
         fits |= _YEARS
