@@ -75,6 +75,12 @@ def test_nested_labels_countries_and_results_headings_are_not_indented() -> None
     assert texts(html) == ["- Fields", "Budget", "200,000", "Fiji", "Output 1.1: Desks open"]
 
 
+def test_a_list_under_an_unmarked_item_is_not_indented() -> None:
+    html = ("<ul><li>Prima ID<ul><li>FJ10P0212</li></ul></li><li><ol><li>Suva</li></ol></li>"
+            "<li>Budget<ol><li>USD 250,000</li></ol></li></ul>")
+    assert texts(html) == ["Prima ID", "- FJ10P0212", "1. Suva", "Budget", "1. USD 250,000"]
+
+
 def test_list_item_without_a_list_opens_with_a_bullet() -> None:
     assert texts("<div><li>Nadi</li></div>") == ["- Nadi"]
 
@@ -108,6 +114,27 @@ def test_label_markup_in_a_list_item_stays_an_unmarked_label_line() -> None:
             "</ul>")
     assert texts(html) == ["Budget", "200,000", "Year:", "2023", "Coverage", "National",
                            "- Budget: 200,000"]
+
+
+def test_bold_first_words_of_a_sentence_stay_in_their_list_item_or_cell() -> None:
+    html = ("<ul><li><strong>Returnees</strong> have access to counselling in Suva</li>"
+            "<li><b>Labour officers</b> are trained, <em>twice</em></li>"
+            "<li><strong>Women</strong> (aged 18 to 35) find seasonal work</li></ul>"
+            "<table><tr><td><b>Employers</b> sign a code of conduct</td></tr></table>")
+    assert texts(html) == ["- Returnees have access to counselling in Suva",
+                           "- Labour officers are trained, twice",
+                           "- Women (aged 18 to 35) find seasonal work",
+                           "Employers sign a code of conduct"]
+
+
+def test_bold_label_before_a_colon_or_a_value_still_ends_its_line() -> None:
+    html = ("<ul><li><strong>Budget</strong>: USD 250,000</li>"
+            "<li><strong>Coverage</strong><span>: National</span></li>"
+            "<li><strong>Implementing Partner</strong> Ministry of Employment</li>"
+            "<li><strong>Donor</strong></li><li><strong>Output 1.1</strong> desks open</li></ul>")
+    assert texts(html) == ["Budget", "USD 250,000", "Coverage", "National",
+                           "Implementing Partner", "Ministry of Employment", "Donor",
+                           "Output 1.1", "desks open"]
 
 
 def test_a_field_label_alone_or_countries_alone_in_a_list_item_are_not_marked() -> None:
@@ -230,6 +257,20 @@ def test_html_dotted_outputs_nested_in_a_numbered_outcome_are_still_its_outputs(
     assert record.outputs == [] and record.issues == []
 
 
+def test_html_outcomes_opening_with_bold_words_are_read_whole(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, project_page(
+        "<h3>Expected outcomes</h3>\n<ul>\n"
+        "<li><strong>Returnees</strong> have access to reintegration counselling in their "
+        "districts.</li>\n"
+        "<li><strong>Recruitment agencies</strong> follow a code of conduct agreed with the "
+        "ministry.</li>\n</ul>\n"), name="page.html")
+    assert results(record) == [
+        ("1", "Returnees have access to reintegration counselling in their districts", []),
+        ("2", "Recruitment agencies follow a code of conduct agreed with the ministry", []),
+    ]
+    assert record.issues == []
+
+
 def test_html_list_of_results_headings_is_not_numbered_twice(tmp_path: Path) -> None:
     record = parse_text(tmp_path, project_page(
         "<ol>\n<li>Outcome 1: Rural workers know how to apply for seasonal work abroad.</li>\n"
@@ -255,6 +296,20 @@ def test_html_field_list_items_are_still_read_as_fields(tmp_path: Path) -> None:
     assert iso3s(record) == ["FJI"]
     assert record.narrative == ("Narrative\n"
                                 "Few rural workers hear of seasonal work schemes in time to apply.")
+    assert record.issues == []
+
+
+def test_html_field_values_listed_under_their_label_item_are_read(tmp_path: Path) -> None:
+    fields = "".join(f"<li>{label}<ul><li>{value}</li></ul></li>\n" for label, value in [
+        ("Project Type", "Labour Mobility and Human Development"), ("Budget", "USD 250,000"),
+        ("Status", "Active"), ("Prima ID", "FJ10P0212"), ("Benefiting Member States", "Fiji")])
+    record = parse_text(tmp_path, project_page(
+        "<p>Few rural workers hear of seasonal work schemes in time to apply.</p>\n",
+        f"<ul>\n{fields}</ul>\n"), name="page.html")
+    assert record.project_type == "Labour Mobility and Human Development"
+    assert record.budget == Budget(Decimal("250000"), "USD")
+    assert (record.status, record.prima_id) == ("Active", "FJ10P0212")
+    assert iso3s(record) == ["FJI"]
     assert record.issues == []
 
 

@@ -3,24 +3,29 @@
 Block elements end a line; scripts, styles, navigation, headers and footers are dropped;
 entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
-``<label>``, ``<span class="label">``, bold text in list items and table cells, and bold text
-elsewhere when it is a known field label (so bold words opening a paragraph stay in it).
+``<label>``, ``<span class="label">``, bold text elsewhere when it is a known field label (so
+bold words opening a paragraph stay in it), and bold text opening a list item or table cell
+unless the sentence runs on after it: "``<li><strong>Returnees</strong> have access</li>``"
+stays one line, since a lower-case word (or "(", ",") follows and the bold words are neither a
+known label, a results heading nor followed by a colon.
 A list item's first line opens with "- " in a ``<ul>`` and with its number ("3. ") in an
 ``<ol>`` (from its ``start``, or an item's ``value``), as a text page writes its lists, so that
 results listed under "Expected outcomes" are read; not when it is a label line, a field label
 alone or countries alone (member states listed one per item), nor when it opens with a bullet,
 a number or a results heading ("Output 1.1:") of its own. An item of a list nested in another
-list's item is indented two spaces a level when its first line opens with a marker (given or
-its own), as a text page indents sub-items, so that the results reader keeps "1." under "1." in
-its item's text. Each line keeps the source line number where its text starts. Breadcrumbs are
-navigation and dropped too. A page whose body has no ``<h1>`` gets its title from the head
-(``og:title``, else ``<title>`` without the site name after " | ") as its first line, where the
-parser looks for it.
+list's marked item is indented two spaces a level when its first line opens with a marker
+(given or its own), as a text page indents sub-items, so that the results reader keeps "1."
+under "1." in its item's text; a list under an unmarked item (a field label, "Budget" over
+"- USD 200,000") is not. Each line keeps the source line number where its text starts.
+Breadcrumbs are navigation and dropped too. A page whose body has no ``<h1>`` gets its title
+from the head (``og:title``, else ``<title>`` without the site name after " | ") as its first
+line, where the parser looks for it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
@@ -53,6 +58,16 @@ _OWN_MARKER = re.compile(
 )
 
 
+@dataclass(slots=True)
+class _OpenList:
+    """An open ``<ul>`` or ``<ol>``: its next item's number (None in a ``<ul>``), the indent of
+    its items' first lines, and whether its current item's first line took a marker."""
+
+    next_number: int | None
+    indent: str = ""
+    item_marked: bool = False
+
+
 class _LineCollector(HTMLParser):
     """Collects text lines as the parser walks the document."""
 
@@ -65,9 +80,9 @@ class _LineCollector(HTMLParser):
         self._open: list[tuple[str, bool, str | None]] = []  # (tag, dropped, label kind)
         self._dropped = 0
         self._after_label = False
-        self._lists: list[int | None] = []  # per open list: the next item's number, None in a <ul>
+        self._pending_label = False  # bold words opened the line: a label unless a sentence runs on
+        self._lists: list[_OpenList] = []
         self._marker: str | None = None  # for the first line of the open list item
-        self._indent = ""  # for the first line of the open list item, if it opens with a marker
         self._in_title = False
         self._title_parts: list[str] = []
         self._title_line = 1
@@ -76,9 +91,11 @@ class _LineCollector(HTMLParser):
         self.has_h1 = False
 
     def _flush(self, label: bool = False) -> None:
-        """End the line; a list item's first line takes its marker, unless it is a label."""
+        """End the line; a list item's first line takes its marker, unless it is a label (bold
+        words alone in their line are one)."""
         if not self._parts:  # nothing since the last line ended (then no line number either)
             return
+        label, self._pending_label = label or self._pending_label, False
         text = " ".join("".join(self._parts).split())
         if text and self._line_number is not None:
             marker, self._marker = self._marker, None
@@ -94,8 +111,13 @@ class _LineCollector(HTMLParser):
         opens with a marker of its own (then only indented), a results heading, a field label
         alone or countries alone."""
         if _takes_marker(text):
-            return self._indent + marker + text
-        return self._indent + text if self._indent and _OWN_MARKER.match(text) else text
+            text = marker + text
+        elif not _OWN_MARKER.match(text):
+            return text
+        if not self._lists:
+            return text
+        self._lists[-1].item_marked = True
+        return self._lists[-1].indent + text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -115,23 +137,34 @@ class _LineCollector(HTMLParser):
             self._flush()
             self._after_label = False
         if tag in ("ul", "ol"):
-            self._lists.append(_number(named.get("start"), 1) if tag == "ol" else None)
+            self._lists.append(self._open_list(tag, named.get("start")))
         elif tag == "li":
             self._marker = self._item_marker(named.get("value"))
-            self._indent = "  " * max(len(self._lists) - 1, 0)
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
 
+    def _open_list(self, tag: str, start: str | None) -> _OpenList:
+        """A list opening, indented a level deeper than the list whose marked item holds it."""
+        parent = self._lists[-1] if self._lists else None
+        indent = parent.indent + "  " if parent is not None and parent.item_marked else ""
+        return _OpenList(_number(start, 1) if tag == "ol" else None, indent)
+
     def _item_marker(self, value: str | None) -> str:
         """"- " for an item of a ``<ul>`` (or of no list), "N. " for one of an ``<ol>``."""
-        if not self._lists or self._lists[-1] is None:
+        if not self._lists:
             return "- "
-        number = _number(value, self._lists[-1])
-        self._lists[-1] = number + 1
+        items = self._lists[-1]
+        items.item_marked = False
+        if items.next_number is None:
+            return "- "
+        number = _number(value, items.next_number)
+        items.next_number = number + 1
         return f"{number}. "
 
     def _label_kind(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
-        """"sure" for label markup, "maybe" for bold text that is a label only if known."""
+        """"sure" for label markup, "opening" for bold text in a list item or table cell (a
+        label unless the sentence runs on after it), "maybe" for bold text elsewhere (a label
+        only if known)."""
         if tag == "label":
             return "sure"
         if tag not in _EMPHASIS:
@@ -140,7 +173,7 @@ class _LineCollector(HTMLParser):
             classes = " ".join(value or "" for name, value in attrs if name == "class")
             return "sure" if "label" in classes.lower() else None
         block = next((name for name, _, _ in reversed(self._open) if name in _BLOCK), None)
-        return "sure" if block in _LIST_CELLS else "maybe"
+        return "opening" if block in _LIST_CELLS else "maybe"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self._in_title:
@@ -158,10 +191,8 @@ class _LineCollector(HTMLParser):
         closes_item = False
         for name, dropped, label_kind in reversed(self._open[depth:]):
             self._dropped -= dropped
-            if label_kind and self._has_text and not self._dropped and (
-                    label_kind == "sure" or match_label("".join(self._parts).strip())):
-                self._flush(label=True)
-                self._after_label = True
+            if label_kind and self._has_text and not self._dropped:
+                self._end_label(label_kind)
             if name in ("ul", "ol"):
                 self._lists.pop()
             closes_item = closes_item or name == "li"
@@ -172,11 +203,37 @@ class _LineCollector(HTMLParser):
         if closes_item:
             self._marker = None
 
+    def _end_label(self, kind: str) -> None:
+        """At the end of label markup that opened the line: end the line when it is a label,
+        or, for bold words that may open a sentence, leave it to the text after them."""
+        text = "".join(self._parts).strip()
+        if kind == "sure" or match_label(text) or (
+                kind == "opening" and (text.endswith(":") or is_results_heading(text))):
+            self._flush(label=True)
+            self._after_label = True
+        elif kind == "opening":
+            self._pending_label = True
+
+    def _resolve_label(self, data: str) -> None:
+        """Bold words opening the line are a label (their line ends) unless ``data``, the
+        first text after them, runs on as their sentence."""
+        self._pending_label = False
+        stripped = data.lstrip()
+        if stripped[0] == ":":
+            self._flush(label=True)
+            self._after_label = True
+        elif not data[0].isspace() or stripped[0].islower() or stripped[0] in "(,;":
+            return
+        else:
+            self._flush(label=True)
+
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self._title_parts.append(data)
         if self._dropped:
             return
+        if self._pending_label and data.strip():
+            self._resolve_label(data)
         if self._after_label:
             data = data.lstrip()
             if data.startswith(":"):
