@@ -26,7 +26,7 @@ from kg.parse.news_layout import (
 )
 from kg.parse.organisation_words import END_HEADS, INITIAL_HEADS
 from kg.parse.organisations import find_organisations
-from kg.parse.project_mentions import find_projects
+from kg.parse.project_mentions import find_projects, read_projects
 from kg.records import MemberState, NewsArticle, ParseIssue
 from kg.reference.countries import gazetteer
 from kg.sources import SourceText
@@ -96,6 +96,15 @@ def _countries(named: str, footer: list[Line]) -> list[MemberState]:
     return found
 
 
+def _misshapen_prima_id_issues(values: list[str], lines: list[Line]) -> list[ParseIssue]:
+    """A warning for each value almost shaped like a Prima ID ("GE10P377"), on its line."""
+    return [ParseIssue(
+        "prima_id", f"{value!r} is not a Prima ID (two letters, two digits, P and four digits, "
+        "as in GE10P0377); it is left out of the projects the article names",
+        next((line.number for line in lines if value in line.text), None), "warning")
+        for value in values]
+
+
 def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     """Read a news article page into a record; what it lacks is reported, never guessed."""
     layout = locate_article(lines)
@@ -116,6 +125,7 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     # Title case capitalises every word of a title, so names are looked for in the body only.
     article.organisations = find_organisations(body, iom_role=None)
     acronyms = frozenset(org.acronym for org in article.organisations if org.acronym)
-    article.projects = find_projects(named, acronyms)
+    article.projects, misshapen = read_projects(named, acronyms)
+    article.issues += _misshapen_prima_id_issues(misshapen, lines)
     article.countries = _countries(named, lines[layout.footer:])
     return article

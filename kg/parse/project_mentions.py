@@ -8,14 +8,27 @@ River"). The brackets may give the project's Prima ID, alone or labelled ("(GE10
 "(Prima ID GE10P0377)", "(ID Prima CT10P0048)"), with its Projects ID ("(PX.0123 / GE10P0377)"),
 after an acronym or before years ("(SBM, GE10P0377)", "(GE10P0377, 2019–2021)"); a bracket with
 a Prima ID marks the title before it even without the word project. A Prima ID is no acronym.
+
+A Prima ID introduced as a project's ("the project GE10P0377", "under Prima ID GE10P0377",
+"(Prima ID: VU10P0543)", "the IDF project CT10P0048") names a project with no title. A Prima
+ID is two letters, two digits, "P" and four digits, as IOM gives them and the shapes require;
+a value that is almost one ("GE10P377", "GE10X0377") is returned apart, for the parser to
+report, and kept in no mention.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.parse.values import PRIMA_ID_FORM, PROJECTS_ID_FORM
+from kg.parse.fields import label_key
+from kg.parse.values import PROJECTS_ID_FORM
 from kg.records import ProjectMention
+
+# What is looked for where a Prima ID may stand: a Prima ID, or one typed with another letter
+# or a digit too many or too few ("GE10P377"), to be reported rather than taken for a name.
+_PRIMA_ID_LIKE = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
+# A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377".
+PRIMA_ID_PATTERN = re.compile(r"[A-Z]{2}\d{2}P\d{4}")
 
 _ACRONYM = r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]"
 _YEARS = (r"(?P<start>(?:19|20)\d{2})\s*(?:[-–—/]|to|au|al|a)\s*"
@@ -29,6 +42,14 @@ _QUOTED_PROJECT = re.compile(
 )
 _PRIMA_LABEL = (r"(?:(?:Prima|PRIMA)(?:\s+(?:ID|No\.?|[Nn]umber|[Cc]ode))?|(?:ID|N[°º])\s+"
                 r"(?:de\s+)?(?:Prima|PRIMA))\s*:?\s*")
+# What introduces a Prima ID as a project's, right before it: "the project ", "IDF project no. ",
+# "projet ", "Prima ID: ", "(ID Prima : ".
+_PRIMA_ID_INTRODUCTION = re.compile(
+    rf"(?:\b{_PROJECT_WORD}(?:\s+(?:ID|[Nn]o\.?|[Nn]umber|[Cc]ode|[Nn][°º]))?\s*:?\s*"
+    rf"|\b{_PRIMA_LABEL})$")
+_INTRODUCTION_CHARACTERS = 30
+_PRIMA_ID_IN_TEXT = re.compile(rf"\b{_PRIMA_ID_LIKE}(?!\w|\.\w)")
+_PRIMA_ID_ALONE = re.compile(_PRIMA_ID_LIKE)
 
 
 def _ids(prima: str) -> str:
@@ -40,13 +61,13 @@ def _ids(prima: str) -> str:
 
 # "(TMSV)", "(TMSV, 2018–2021)", "(2018-2021)", "(GE10P0377)", "(SBM, Prima ID GE10P0377)",
 # "(GE10P0377, 2019-2021)"; a match with none of the three is ignored.
-_ACRONYM_AND_YEARS = (rf"\(\s*(?:(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM}))?"
-                      rf"(?:\s*[,;]?\s*{_ids(f'(?P<prima>{PRIMA_ID_FORM})')})?"
+_ACRONYM_AND_YEARS = (rf"\(\s*(?:(?!{_ids(_PRIMA_ID_LIKE)})(?P<acronym>{_ACRONYM}))?"
+                      rf"(?:\s*[,;]?\s*{_ids(f'(?P<prima>{_PRIMA_ID_LIKE})')})?"
                       rf"(?:\s*,?\s*{_YEARS})?\s*\)")
 _PROJECT_TAIL = re.compile(rf"\s*{_ACRONYM_AND_YEARS}")
 _YEARS_LATER = re.compile(rf"\(\s*{_YEARS}\s*\)")
 _ACRONYM_YEARS = re.compile(
-    rf"\(\s*(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
+    rf"\(\s*(?!{_ids(_PRIMA_ID_LIKE)})(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
 _WORD_THEN_TAIL = re.compile(rf"\b{_PROJECT_WORD}\s*{_ACRONYM_AND_YEARS}")
 _TAIL_THEN_WORD = re.compile(rf"{_ACRONYM_AND_YEARS}[ \t]+{_PROJECT_WORD}\b")
 _BRACKET = re.compile(_ACRONYM_AND_YEARS)
@@ -72,6 +93,13 @@ _WORD_THEN_NAME = re.compile(
 _NAME_OPENERS = frozenset({"the", "a", "an", "its", "this", "le", "la", "les", "el", "los", "las",
                            "project", "projet", "proyecto", "programme", "program", "programa"})
 _ARTICLES = frozenset({"the", "a", "an", "its", "le", "la", "les", "l'", "el", "los", "las"})
+# Names before a Prima ID that are not the project's: the fund that pays for it.
+_FUND_NAMES = frozenset(label_key(name) for name in (
+    "IOM Development Fund", "Development Fund", "IDF", "IOM Development Fund (IDF)",
+    "Fonds de l'OIM pour le développement", "Fonds de développement de l'OIM",
+    "Fondo de la OIM para el Desarrollo", "Fondo de Desarrollo de la OIM"))
+# Words before a name that make it a place, not a title: "trained in Port Vila (VU10P0543)".
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "à", "au", "aux", "dans", "en"})
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _LONG_SENTENCE = 500
 # (position, name, acronym, years, Prima ID)
@@ -168,9 +196,25 @@ def _named_before_brackets(text: str, organisation_acronyms: frozenset[str]) -> 
                 continue
             facts = _tail_facts(anchor, organisation_acronyms)
             name = _name_before(text, anchor.start(), after_article) if facts else None
-            if facts and name:
-                found.append((anchor.start(), name, *facts))
+            if not (facts and name) or _PRIMA_ID_ALONE.fullmatch(name):
+                continue  # "the project GE10P0377 (2019-2021)": _named_by_prima_id reads it
+            if not _is_title(text, anchor.start(), name, by_prima_id=pattern is _BRACKET):
+                name = ""
+            found.append((anchor.start(), name, *facts))
     return found
+
+
+def _is_title(text: str, end: int, name: str, by_prima_id: bool) -> bool:
+    """False for a name that is the fund paying for a project ("the IOM Development Fund
+    (Prima ID: VU10P0543)") and, before a bracket giving only a Prima ID, for a place
+    ("in Port Vila (VU10P0543)")."""
+    if label_key(name) in _FUND_NAMES:
+        return False
+    if not by_prima_id:
+        return True
+    before = text[:end].rstrip()
+    words = before[:-len(name)].split() if before.endswith(name) else []
+    return not (words and words[-1].casefold() in _PLACE_PREPOSITIONS)
 
 
 def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
@@ -179,33 +223,77 @@ def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[
     for anchor in _WORD_THEN_NAME.finditer(text):
         facts = _tail_facts(anchor, organisation_acronyms)
         words = anchor.group("name").split()
-        if facts and words[-1].casefold() not in _SMALL_WORDS:
+        if (facts and words[-1].casefold() not in _SMALL_WORDS
+                and not _PRIMA_ID_ALONE.fullmatch(anchor.group("name"))):
             found.append((anchor.start("name"), anchor.group("name"), *facts))
     return found
 
 
+def _named_by_prima_id(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
+    """Projects named by a Prima ID alone, introduced as a project's ("the project GE10P0377",
+    "Prima ID: VU10P0543"), with the acronym and years of a bracket after it."""
+    found: list[Found] = []
+    for match in _PRIMA_ID_IN_TEXT.finditer(text):
+        start = match.start()
+        if _PRIMA_ID_INTRODUCTION.search(text, max(0, start - _INTRODUCTION_CHARACTERS),
+                                         start) is None:
+            continue
+        tail = _PROJECT_TAIL.match(text, match.end())
+        facts = _tail_facts(tail, organisation_acronyms) if tail else None
+        acronym, years = (facts[0], facts[1]) if facts else (None, None)
+        found.append((start, "", acronym, years, match.group()))
+    return found
+
+
+def _checked_prima_ids(found: list[Found]) -> tuple[list[Found], list[str]]:
+    """The mentions with only well-formed Prima IDs, and the values almost shaped like one
+    ("GE10P377"), in text order; a mention left with neither title nor Prima ID is dropped."""
+    kept: list[Found] = []
+    misshapen: list[str] = []
+    for position, name, acronym, years, prima in sorted(found, key=lambda item: item[0]):
+        if prima and not PRIMA_ID_PATTERN.fullmatch(prima):
+            if prima not in misshapen:
+                misshapen.append(prima)
+            prima = None
+        if name or prima:
+            kept.append((position, name, acronym, years, prima))
+    return kept, misshapen
+
+
 def _merged(found: list[Found]) -> list[ProjectMention]:
     """One mention per project, in text order: the same name, acronym or Prima ID is the same
-    project."""
+    project; a title given anywhere names a project first given by its Prima ID alone."""
     merged: dict[str, ProjectMention] = {}
-    for _, name, acronym, years, prima in sorted(found, key=lambda item: item[0]):
+    for _, name, acronym, years, prima in found:
+        folded = name.casefold()
         key = next((k for k, known in merged.items()
-                    if k == name.casefold() or (acronym and known.acronym == acronym)
+                    if (folded and known.name.casefold() == folded)
+                    or (acronym and known.acronym == acronym)
                     or (prima and known.prima_id == prima)),
-                   name.casefold())
+                   folded or f"#{prima}")
         known = merged.get(key)
         start, end = years if years else (None, None)
         if known is None:
             merged[key] = ProjectMention(name, acronym, start, end, prima)
         else:
-            merged[key] = ProjectMention(known.name, known.acronym or acronym,
+            merged[key] = ProjectMention(known.name or name, known.acronym or acronym,
                                          known.start_year or start, known.end_year or end,
                                          known.prima_id or prima)
     return list(merged.values())
 
 
+def read_projects(text: str, organisation_acronyms: frozenset[str] = frozenset()
+                  ) -> tuple[list[ProjectMention], list[str]]:
+    """Projects an article names (title, acronym, years, Prima ID where the text gives them),
+    and the values almost shaped like a Prima ID that were left out of them ("GE10P377")."""
+    found, misshapen = _checked_prima_ids([
+        *_quoted(text), *_named_before_brackets(text, organisation_acronyms),
+        *_named_after_word(text, organisation_acronyms),
+        *_named_by_prima_id(text, organisation_acronyms)])
+    return _merged(found), misshapen
+
+
 def find_projects(text: str, organisation_acronyms: frozenset[str] = frozenset()
                   ) -> list[ProjectMention]:
-    """Projects an article names, with acronym and years where the text gives them."""
-    return _merged([*_quoted(text), *_named_before_brackets(text, organisation_acronyms),
-                    *_named_after_word(text, organisation_acronyms)])
+    """Projects an article names, with acronym, years and Prima ID where the text gives them."""
+    return read_projects(text, organisation_acronyms)[0]
