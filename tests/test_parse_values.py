@@ -115,6 +115,18 @@ def test_bare_year_span_on_an_unlabeled_page_is_reported(tmp_path: Path) -> None
     assert issues(record) == [("warning", "year", 8)]
 
 
+def test_bare_period_under_the_title_of_an_unlabeled_page_is_its_start_year(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "\n".join([
+        "Migration Data Dialogue for the Eastern Caribbean", "2021-2023", "Active",
+        "Migration Policy and Research", "USD 150,000", "Regional", "2020",
+        "Latin America and the Caribbean", "LC10P0040", "Saint Lucia, Grenada", ""]))
+    assert record.title == "Migration Data Dialogue for the Eastern Caribbean"
+    assert (record.start_year, record.end_year, record.year) == (2021, None, 2020)
+    assert issues(record) == [("warning", "start_year", 2)]
+    assert "not 2023" in record.issues[0].message
+
+
 # --- budgets in parentheses ---------------------------------------------------------------
 
 
