@@ -23,11 +23,11 @@ from kg.records import NewsArticle, ProjectMention
 
 def _mention_triples(mention: ProjectMention, node: str, language: str | None,
                      page: str) -> list[str]:
-    """A project as the article names it: its name, acronym, years and Prima ID."""
-    triples = [
-        f"{node} {rdf.type} {iom.ProjectMention}",
-        f"{node} {dcterms.title} {text_literal(mention.name.strip(), language)}",
-    ]
+    """A project as the article names it: its name (none when the article gives only its Prima
+    ID), acronym, years and Prima ID."""
+    triples = [f"{node} {rdf.type} {iom.ProjectMention}"]
+    if mention.name.strip():
+        triples.append(f"{node} {dcterms.title} {text_literal(mention.name.strip(), language)}")
     if mention.acronym and mention.acronym.strip():
         triples.append(f"{node} {iom.acronym} {string_literal(mention.acronym.strip())}")
     if mention.start_year is not None:
@@ -62,7 +62,7 @@ def news_article_nquads(record: NewsArticle, base: str = DEFAULT_BASE) -> str:
         add(f"{page} {dcterms.description} {text_literal(record.body, language)}")
     seen: set[str] = set()
     for mention in record.projects:
-        if not mention.name.strip():
+        if not (mention.name.strip() or (mention.prima_id and mention.prima_id.strip())):
             continue
         node = str(mint_named_project_iri(mention, base))
         if node in seen:

@@ -23,10 +23,11 @@ from kg.store.graphs import replace_graph
 from kg.store.journal import Change
 
 # Each page's own graph: articles naming a project alike share its node, but one may give an
-# acronym its name already spells and another not (the union would pair them).
+# acronym its name already spells and another not (the union would pair them). A node without
+# a title is a project the article names by its Prima ID alone.
 MENTIONS = """
 SELECT DISTINCT ?page ?node ?name ?acronym ?start ?end ?prima WHERE { GRAPH ?page {
-  ?page iom:namesProject ?node . ?node dcterms:title ?name .
+  ?page iom:namesProject ?node . OPTIONAL { ?node dcterms:title ?name }
   OPTIONAL { ?node iom:acronym ?acronym } OPTIONAL { ?node iom:startYear ?start }
   OPTIONAL { ?node iom:endYear ?end } OPTIONAL { ?node iom:primaId ?prima }
 } }
@@ -80,7 +81,7 @@ def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, Par
     # Solutions are unpacked in the order of their SELECT clause: quicker than by name.
     rows = [
         MentionRow(page, node, ProjectMention(
-            name.value, _value(acronym), _year(start), _year(end), _value(prima)))
+            _value(name) or "", _value(acronym), _year(start), _year(end), _value(prima)))
         for page, node, name, acronym, start, end, prima in store.query(
             MENTIONS, prefixes=_PREFIXES, use_default_graph_as_union=True)
     ]
