@@ -16,7 +16,10 @@ a number or a results heading ("Output 1.1:") of its own. An item of a list nest
 list's marked item is indented two spaces a level when its first line opens with a marker
 (given or its own), as a text page indents sub-items, so that the results reader keeps "1."
 under "1." in its item's text; a list under an unmarked item (a field label, "Budget" over
-"- USD 200,000") is not. Each line keeps the source line number where its text starts.
+"- USD 200,000") is not. A horizontal table of fields (a row of known field labels over a row
+of as many values, once or in pairs of rows) reads as a vertical one, each label line over its
+value lines; any other table reads row by row. Each line keeps the source line number where its
+text starts.
 Breadcrumbs are navigation and dropped too. A page whose body has no ``<h1>`` gets its title
 from the head (``og:title``, else ``<title>`` without the site name after " | ") as its first
 line, where the parser looks for it.
@@ -25,7 +28,7 @@ line, where the parser looks for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
@@ -50,6 +53,7 @@ _DROPPED = frozenset(_DROPPED_TAGS.split())
 _VOID = frozenset(_VOID_TAGS.split())
 _EMPHASIS = frozenset({"strong", "b"})
 _LIST_CELLS = frozenset({"li", "dt", "dd", "td", "th"})
+_TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
 # What a list item may open with already: a bullet, "1.", "(a)", "b)", "iv.", "1.2:", "2.1".
 _OWN_MARKER = re.compile(
     r"(?:[•·▪◦‣►■➢]|[*+\-–—](?=\s)|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,5})[.):](?=\s|$)"
@@ -68,6 +72,14 @@ class _OpenList:
     item_marked: bool = False
 
 
+@dataclass(slots=True)
+class _TableRow:
+    """A table row: the index of the first line it holds, and of the first line of each cell."""
+
+    start: int
+    cells: list[int] = field(default_factory=list)
+
+
 class _LineCollector(HTMLParser):
     """Collects text lines as the parser walks the document."""
 
@@ -82,6 +94,7 @@ class _LineCollector(HTMLParser):
         self._after_label = False
         self._pending_label = False  # bold words opened the line: a label unless a sentence runs on
         self._lists: list[_OpenList] = []
+        self._tables: list[list[_TableRow]] = []  # per open table: its rows so far
         self._marker: str | None = None  # for the first line of the open list item
         self._in_title = False
         self._title_parts: list[str] = []
@@ -140,8 +153,29 @@ class _LineCollector(HTMLParser):
             self._lists.append(self._open_list(tag, named.get("start")))
         elif tag == "li":
             self._marker = self._item_marker(named.get("value"))
+        elif tag in _TABLE_PARTS:
+            self._table_part(tag)
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
+
+    def _table_part(self, tag: str) -> None:
+        """Note where a table, a row or a cell starts among the lines."""
+        if tag == "table":
+            self._tables.append([])
+        elif self._tables:
+            rows = self._tables[-1]
+            if tag == "tr" or not rows:
+                rows.append(_TableRow(len(self.lines)))
+            if tag != "tr":
+                rows[-1].cells.append(len(self.lines))
+
+    def _close_table(self) -> None:
+        """The innermost table has ended: a horizontal field table's lines are put in the order
+        of a vertical one."""
+        rows = self._tables.pop()
+        ordered = _field_table_order(self.lines, rows, len(self.lines))
+        if ordered is not None:
+            self.lines[rows[0].start:] = ordered
 
     def _open_list(self, tag: str, start: str | None) -> _OpenList:
         """A list opening, indented a level deeper than the list whose marked item holds it."""
@@ -188,7 +222,7 @@ class _LineCollector(HTMLParser):
                 break
         else:
             return  # a stray end tag: ignore it
-        closes_item = False
+        closes_item, closed_tables = False, 0
         for name, dropped, label_kind in reversed(self._open[depth:]):
             self._dropped -= dropped
             if label_kind and self._has_text and not self._dropped:
@@ -196,12 +230,15 @@ class _LineCollector(HTMLParser):
             if name in ("ul", "ol"):
                 self._lists.pop()
             closes_item = closes_item or name == "li"
+            closed_tables += name == "table"
         del self._open[depth:]
-        if tag in _BLOCK:
+        if tag in _BLOCK or closed_tables:
             self._flush()
             self._after_label = False
         if closes_item:
             self._marker = None
+        for _ in range(closed_tables):
+            self._close_table()
 
     def _end_label(self, kind: str) -> None:
         """At the end of label markup that opened the line: end the line when it is a label,
@@ -255,12 +292,51 @@ class _LineCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        while self._tables:  # a table left open at the end of the page
+            self._close_table()
 
 
 def _number(text: str | None, default: int) -> int:
     """A list's ``start`` or an item's ``value`` ("3"), else ``default``."""
     text = (text or "").strip()
     return int(text) if text.isdigit() else default
+
+
+def _field_table_order(lines: list[Line], rows: list[_TableRow],
+                       end: int) -> list[Line] | None:
+    """The lines of a horizontal field table from its first row to ``end``, each label cell's
+    line followed by its value cell's lines; None for any other table. Its rows go in pairs: a
+    row of two or more cells, each a known field label alone, over a row of as many cells."""
+    if len(rows) < 2 or len(rows) % 2:
+        return None
+    ends = [row.start for row in rows[1:]] + [end]
+    ordered: list[Line] = []
+    for index in range(0, len(rows), 2):
+        labels = _cell_spans(rows[index], ends[index])
+        values = _cell_spans(rows[index + 1], ends[index + 1])
+        if (labels is None or values is None or len(labels) < 2 or len(labels) != len(values)
+                or not all(_is_label_cell(lines, span) for span in labels)):
+            return None
+        for label, value in zip(labels, values, strict=True):
+            ordered.extend(lines[label.start:label.stop])
+            ordered.extend(lines[value.start:value.stop])
+    return ordered
+
+
+def _cell_spans(row: _TableRow, end: int) -> list[range] | None:
+    """Where each cell's lines are, or None when the row holds text outside its cells."""
+    if not row.cells or row.cells[0] != row.start:
+        return None
+    return [range(start, stop) for start, stop in zip(row.cells, [*row.cells[1:], end],
+                                                      strict=True)]
+
+
+def _is_label_cell(lines: list[Line], span: range) -> bool:
+    """True for a cell of one line that is a known field label alone ("Budget Amount (USD)")."""
+    if len(span) != 1:
+        return False
+    label = match_label(lines[span.start].text)
+    return label is not None and label.value is None
 
 
 def _takes_marker(text: str) -> bool:
