@@ -64,9 +64,10 @@ def test_a_prima_id_shaped_code_not_introduced_as_one_names_no_project(text: str
     assert find_projects(text, ACRONYMS) == []
 
 
-def test_the_development_fund_before_a_prima_id_is_not_the_project_title() -> None:
+@pytest.mark.parametrize("bracket", ["(Prima ID: VU10P0543)", "(IDF, Prima ID VU10P0543)"])
+def test_the_development_fund_before_a_prima_id_is_not_the_project_title(bracket: str) -> None:
     text = ("Forty shelter staff were trained in Port Vila, with funding from the IOM Development "
-            "Fund (Prima ID: VU10P0543).")
+            f"Fund {bracket}.")
     assert find_projects(text, ACRONYMS) == [by_id("VU10P0543")]
 
 

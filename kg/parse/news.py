@@ -4,7 +4,8 @@ A country-office article is the site's menus (in English, French or Spanish, or 
 a dateline paragraph ("Ha Noi, November 29, 2021 – ...") and the body; ``news_layout`` finds
 these parts. Hard-wrapped paragraphs are joined before they are read. The body is searched for
 named projects (``project_mentions``), organisations and countries; a footer's country tags
-add the countries it names.
+add the countries it names. Lists of links to other stories ("Related stories") are no part of
+the body (``related_links``); a value almost shaped like a Prima ID is reported.
 """
 
 from __future__ import annotations

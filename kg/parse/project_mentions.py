@@ -198,23 +198,20 @@ def _named_before_brackets(text: str, organisation_acronyms: frozenset[str]) -> 
             name = _name_before(text, anchor.start(), after_article) if facts else None
             if not (facts and name) or _PRIMA_ID_ALONE.fullmatch(name):
                 continue  # "the project GE10P0377 (2019-2021)": _named_by_prima_id reads it
-            if not _is_title(text, anchor.start(), name, by_prima_id=pattern is _BRACKET):
+            acronym, years, prima = facts
+            if label_key(name) in _FUND_NAMES:  # the bracket's acronym is the fund's ("IDF")
+                name, acronym = "", None
+            elif pattern is _BRACKET and _is_place(text, anchor.start(), name):
                 name = ""
-            found.append((anchor.start(), name, *facts))
+            found.append((anchor.start(), name, acronym, years, prima))
     return found
 
 
-def _is_title(text: str, end: int, name: str, by_prima_id: bool) -> bool:
-    """False for a name that is the fund paying for a project ("the IOM Development Fund
-    (Prima ID: VU10P0543)") and, before a bracket giving only a Prima ID, for a place
-    ("in Port Vila (VU10P0543)")."""
-    if label_key(name) in _FUND_NAMES:
-        return False
-    if not by_prima_id:
-        return True
+def _is_place(text: str, end: int, name: str) -> bool:
+    """True for a name after a word leading to a place ("trained in Port Vila (VU10P0543)")."""
     before = text[:end].rstrip()
     words = before[:-len(name)].split() if before.endswith(name) else []
-    return not (words and words[-1].casefold() in _PLACE_PREPOSITIONS)
+    return bool(words) and words[-1].casefold() in _PLACE_PREPOSITIONS
 
 
 def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[Found]:
