@@ -11,6 +11,7 @@ from kg.build import build
 from kg.mapping import map_record, mint_page_iri
 from kg.namespaces import DCTERMS, DEFAULT_BASE, IOM, RDF
 from kg.records import NewsArticle, ProjectMention, Source
+from kg.validate.compiled import validate_store_compiled
 
 B = DEFAULT_BASE
 NODE = ox.NamedNode(f"{B}project/named-unnamed--GE10P0377")
@@ -90,8 +91,12 @@ def test_kg_build_links_an_article_naming_a_prima_id_alone_to_the_page_that_has_
         encoding="utf-8")
     store = ox.Store()
     summary = build(store, [tmp_path], jobs=1)
-    assert _article_links(store) == {
-        "patrols.txt": f"{B}project/GE10P0377",
-        "coast.txt": f"{B}project/named-unnamed--ME10P0611",  # no page has it: the mention
-    }
-    assert [issue for _, issue in summary.issues if issue.field == "project"] == []
+    # No page has ME10P0611: a Prima ID alone says nothing else of that project, so the
+    # article is linked to none, and the build says so.
+    assert _article_links(store) == {"patrols.txt": f"{B}project/GE10P0377"}
+    warnings = [(Path(path).name, issue.message) for path, issue in summary.issues
+                if issue.field == "project"]
+    assert len(warnings) == 1 and warnings[0][0] == "coast.txt"
+    assert "ME10P0611" in warnings[0][1] and "no project page has it" in warnings[0][1]
+    # The article's mention node keeps the Prima ID, and the graph conforms to the shapes.
+    assert validate_store_compiled(store).results == []

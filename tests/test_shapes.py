@@ -452,9 +452,10 @@ CASES: list[Breach] = [
     V("news place with language", put(NEWS, IOM.place, Literal("Suva", lang="en")), NEWS,
       "iomsh:NewsArticle-place-string", DT,
       'The place of a news article must be a plain string ("Ha Noi")'),
-    V("project mention without its name", drop(MENTION, DCTERMS.title), MENTION,
-      "iomsh:ProjectMention-title-required", MIN,
-      "A project a news article names needs the name the article uses (dcterms:title)"),
+    V("project mention without its name or Prima ID", drop(MENTION, DCTERMS.title), MENTION,
+      "iomsh:ProjectMentionShape", "iomsh:ProjectMention-name-or-prima-id",
+      "A project a news article names needs the name (dcterms:title) or the Prima ID "
+      "(iom:primaId) the article uses"),
     V("project mention name without language", put(MENTION, DCTERMS.title, Literal("PDE")),
       MENTION, "iomsh:ProjectMention-title-language", DT,
       "The name of a project a news article names must be a language-tagged string"),
