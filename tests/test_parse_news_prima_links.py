@@ -100,3 +100,22 @@ def test_kg_build_links_an_article_naming_a_prima_id_alone_to_the_page_that_has_
     assert "ME10P0611" in warnings[0][1] and "no project page has it" in warnings[0][1]
     # The article's mention node keeps the Prima ID, and the graph conforms to the shapes.
     assert validate_store_compiled(store).results == []
+
+
+def test_records_mapped_without_a_store_link_a_prima_id_alone_as_kg_build_does(
+        tmp_path: Path) -> None:
+    from kg.mapping.links import link_records
+    from kg.parse import parse_page
+    from kg.sources import read_source
+
+    (tmp_path / "balkans.txt").write_text(_project_page(
+        "Strengthening Border Management in the Western Balkans", "GE10P0377"), encoding="utf-8")
+    (tmp_path / "patrols.txt").write_text(_news_page(
+        "Joint Patrols Begin on Lake Shkodër",
+        "The patrols were planned under the project GE10P0377, funded by the IOM Development "
+        "Fund."), encoding="utf-8")
+    records = [parse_page(read_source(tmp_path / name)) for name in ("balkans.txt", "patrols.txt")]
+    links = [(q.subject, q.object) for q in link_records(records, B)
+             if q.predicate == IOM.mentionsProject]
+    assert links == [(mint_page_iri(records[1].source.sha256, B),
+                      ox.NamedNode(f"{B}project/GE10P0377"))]
