@@ -456,3 +456,17 @@ def test_a_project_without_a_prima_id_has_none() -> None:
     text = f"Forty officers were trained by the IOM project {BALKANS} (SBM-WB) in Tirana."
     assert find_projects(text, frozenset({"IOM"})) == [
         ProjectMention(BALKANS, "SBM-WB", None, None, None)]
+
+
+def test_a_dateline_line_wrapped_inside_a_name_runs_on_into_the_next_line() -> None:
+    # What follows the dateline is short, but its line was a full one: the name goes on below.
+    article = parse_text(
+        "Border Officials Review Migration Data\n"
+        "Sarajevo, 6 April 2021 – Officials of the Ministry of Foreign\n"
+        "Affairs of Bosnia and Herzegovina visited two border posts to try\n"
+        "the new procedures, IOM said.\n")
+    assert article.body == (
+        "Officials of the Ministry of Foreign Affairs of Bosnia and Herzegovina visited two "
+        "border posts to try the new procedures, IOM said.")
+    assert [org.name for org in article.organisations][0] == (
+        "Ministry of Foreign Affairs of Bosnia and Herzegovina")

@@ -18,7 +18,7 @@ from kg.parse.lines import Line
 from kg.parse.news_layout import (
     MENU_LANGUAGES,
     ArticleLayout,
-    body_lines,
+    body_paragraphs,
     footer_countries,
     locate_article,
     looks_like_news,
@@ -116,7 +116,7 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     if layout.title is not None:
         article.title = lines[layout.title].text
     body = "\n".join([*paragraphs(layout.standfirst),
-                      *paragraphs(body_lines(lines, layout))]).strip()
+                      *body_paragraphs(lines, layout)]).strip()
     article.body = body or None
     if not body:
         article.issues.append(ParseIssue("body", "the article has no text",

@@ -319,16 +319,19 @@ def body_lines(lines: list[Line], layout: ArticleLayout) -> list[Line]:
     return [layout.opening, *rest] if layout.opening and layout.opening.text.strip() else rest
 
 
-def paragraphs(lines: list[Line]) -> list[str]:
+def paragraphs(lines: list[Line], *, opened: bool = False) -> list[str]:
     """The lines joined into paragraphs: a line that ends no sentence runs on into the next
-    line when that line follows it directly in the file (hard-wrapped text)."""
+    line when that line follows it directly in the file (hard-wrapped text). ``opened``: the
+    first line is the rest of a longer one (the text after a dateline), so it runs on as a
+    full line does even when the rest is short."""
     joined: list[list[str]] = []
     previous: Line | None = None
     for line in lines:
         runs_on = (
             previous is not None and line.number == previous.number + 1
             and not SENTENCE_END.search(previous.text) and not has_bullet(line.text)
-            and (len(previous.text) >= _SHORT_LINE or line.text[:1].islower())
+            and (len(previous.text) >= _SHORT_LINE or line.text[:1].islower()
+                 or (opened and previous is lines[0]))
         )
         if runs_on:
             joined[-1].append(line.text)
@@ -338,8 +341,16 @@ def paragraphs(lines: list[Line]) -> list[str]:
     return [" ".join(parts) for parts in joined]
 
 
+def body_paragraphs(lines: list[Line], layout: ArticleLayout, limit: int | None = None
+                    ) -> list[str]:
+    """The paragraphs of the article's body (of its first ``limit`` lines)."""
+    body = body_lines(lines, layout)[:limit]
+    opened = bool(body) and layout.opening is not None and body[0] is layout.opening
+    return paragraphs(body, opened=opened)
+
+
 def _first_paragraph(lines: list[Line], layout: ArticleLayout) -> str:
-    found = paragraphs(body_lines(lines, layout)[:8])
+    found = body_paragraphs(lines, layout, 8)
     return found[0] if found else ""
 
 
