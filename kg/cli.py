@@ -238,8 +238,10 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig"]),
-              default="turtle", show_default=True, help="Serialisation.")
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "nt", "jsonld", "jsonld-framed", "trig"]),
+              default="turtle", show_default=True,
+              help="Serialisation; jsonld-framed nests each project's results in one tree.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default stdout).")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology and concept schemes.")
@@ -252,6 +254,7 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
     \b
     Example:
       kg export --format jsonld -o out/graph.jsonld
+      kg export --format jsonld-framed -o out/projects.jsonld
     """
     from kg.cli_output import write_output
     from kg.export import ExportFormat, export

@@ -3,7 +3,8 @@
 Oxigraph writes each exported graph as N-Triples; the lines are sorted as bytes before the
 final serialisation, so the same pages give the same bytes whatever order they were built in.
 JSON-LD is compacted with ``ontology/context.jsonld`` (inlined, so any JSON-LD processor reads
-it offline), by pyld, in chunks of nodes on worker processes.
+it offline), by pyld, in chunks of nodes on worker processes; framed JSON-LD (one tree per
+project) is written by ``kg.export_framed``.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ class ExportFormat(StrEnum):
     NT = "nt"
     TRIG = "trig"
     JSONLD = "jsonld"
+    JSONLD_FRAMED = "jsonld-framed"
 
     @property
     def suffix(self) -> str:
         """File name suffix for the format."""
-        return {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld"}[self.value]
+        return {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld",
+                "jsonld-framed": ".jsonld"}[self.value]
 
 
 def _sort_key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str]:
@@ -200,7 +203,8 @@ def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
            with_ontology: bool = False) -> int:
     """Write the store's graph to ``output``; return the number of triples (or quads for TriG).
 
-    Turtle, N-Triples and JSON-LD hold the union of the exported graphs; TriG keeps each graph.
+    Turtle, N-Triples and both JSON-LD forms hold the union of the exported graphs; TriG keeps
+    each graph.
     """
     if fmt is ExportFormat.TRIG:
         nquads = dataset_nquads(store, with_ontology=with_ontology)
@@ -212,6 +216,10 @@ def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
         output.writelines(lines)
     elif fmt is ExportFormat.JSONLD:
         output.write(to_jsonld(list(_parsed_triples(lines))))
+    elif fmt is ExportFormat.JSONLD_FRAMED:
+        from kg.export_framed import to_framed_jsonld  # it imports this module
+
+        output.write(to_framed_jsonld(list(_parsed_triples(lines))))
     else:
         ox.serialize(_parsed_triples(lines), output, format=ox.RdfFormat.TURTLE,
                      prefixes=PREFIXES)

@@ -40,6 +40,7 @@ def _store_graph(store: ox.Store) -> rdflib.Graph:
 
 @pytest.mark.parametrize("fmt, rdflib_format", [
     (ExportFormat.TURTLE, "turtle"), (ExportFormat.NT, "nt"), (ExportFormat.JSONLD, "json-ld"),
+    (ExportFormat.JSONLD_FRAMED, "json-ld"),
 ])
 def test_each_export_parses_back_to_the_stores_graph(store: ox.Store, fmt: ExportFormat,
                                                      rdflib_format: str) -> None:
