@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the example pages: build, validate, one saved query, export Turtle and JSON-LD.
+# The main job on the example pages: build, validate, one saved query, export Turtle, JSON-LD and framed JSON-LD.
 # Usage: scripts/run-example.sh VENV_BIN OUT_DIR
 set -euo pipefail
 bin="$1"; out="$2"
@@ -16,6 +16,7 @@ echo "== kg query run budget-by-region-year --store $store"
 echo "== kg export"
 "$kg" export --format turtle -o "$out/graph.ttl" --store "$store"
 "$kg" export --format jsonld -o "$out/graph.jsonld" --store "$store"
+"$kg" export --format jsonld-framed -o "$out/projects.jsonld" --store "$store"
 "$kg" stats --store "$store"
 cat <<DONE
 
@@ -25,5 +26,6 @@ Outputs:
   query result          $out/budget-by-region-year.txt
   Turtle                $out/graph.ttl
   JSON-LD               $out/graph.jsonld
+  framed JSON-LD        $out/projects.jsonld
 Browse it:  $kg serve --store $store   (then open http://127.0.0.1:8000/)
 DONE

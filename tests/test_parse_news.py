@@ -468,5 +468,4 @@ def test_a_dateline_line_wrapped_inside_a_name_runs_on_into_the_next_line() -> N
     assert article.body == (
         "Officials of the Ministry of Foreign Affairs of Bosnia and Herzegovina visited two "
         "border posts to try the new procedures, IOM said.")
-    assert [org.name for org in article.organisations][0] == (
-        "Ministry of Foreign Affairs of Bosnia and Herzegovina")
+    assert article.organisations[0].name == "Ministry of Foreign Affairs of Bosnia and Herzegovina"
