@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from store_helpers import article_links
 
 from kg.build import build
 from kg.mapping import map_record, mint_page_iri
@@ -314,7 +315,7 @@ def test_an_article_links_to_the_one_same_titled_page_whose_years_agree(
     for name, (place, date, naming) in articles.items():
         (tmp_path / name).write_text(_registry_news_page(place, date, naming), encoding="utf-8")
     build(store, [tmp_path], jobs=1)
-    links = _article_links(store)
+    links = article_links(store)
     assert links == {
         "news_long.txt": f"{DEFAULT_BASE}project/TO10P0201",
         "news_short.txt": f"{DEFAULT_BASE}project/VU10P0202",
@@ -322,14 +323,6 @@ def test_an_article_links_to_the_one_same_titled_page_whose_years_agree(
             f"{DEFAULT_BASE}project/named-building-a-seasonal-worker-registry-in-the-pacific",
     }
 
-
-def _article_links(store: ox.Store) -> dict[str, str]:
-    """Each article's file name, with the IRI of the project it is linked to."""
-    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
-             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
-             "?path }")
-    return {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
-            for row in store.query(query, use_default_graph_as_union=True)}
 
 
 LINKS = ox.NamedNode(f"{DEFAULT_BASE}graph/links")
@@ -355,7 +348,7 @@ def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
         "registry clerks."), encoding="utf-8")
     store = ox.Store()
     build(store, [tmp_path], jobs=1)
-    assert _article_links(store) == {"news.txt": f"{DEFAULT_BASE}project/TO10P0201"}
+    assert article_links(store) == {"news.txt": f"{DEFAULT_BASE}project/TO10P0201"}
 
     def fresh_links() -> set[ox.Quad]:
         fresh = ox.Store()
@@ -372,7 +365,7 @@ def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
     summary = build(store, [tmp_path], jobs=1)
     assert summary.links_changed and _links_written_by_last_build(store)
     assert _links(store) == fresh_links()
-    assert _article_links(store)["news.txt"] == (  # the years no longer agree
+    assert article_links(store)["news.txt"] == (  # the years no longer agree
         f"{DEFAULT_BASE}project/named-building-a-seasonal-worker-registry-in-the-pacific"
         "--2024-2028")
 
@@ -415,7 +408,7 @@ def test_articles_naming_different_projects_with_one_title_keep_them_apart(
                                      encoding="utf-8")
     store = ox.Store()
     build(store, [tmp_path], jobs=1)
-    links = _article_links(store)
+    links = article_links(store)
     named = f"{DEFAULT_BASE}project/named-coordinated-border-response-in-belize"
     assert links == {"first.txt": f"{named}--2015-2017", "again.txt": f"{named}--2015-2017",
                      "second.txt": f"{named}--2021-2023"}
@@ -456,7 +449,7 @@ def test_articles_giving_a_prima_id_link_to_the_project_that_has_it(tmp_path: Pa
                                      encoding="utf-8")
     store = ox.Store()
     summary = build(store, [tmp_path], jobs=1)
-    assert _article_links(store) == {
+    assert article_links(store) == {
         "exact.txt": f"{DEFAULT_BASE}project/GE10P0377",
         "shortened.txt": f"{DEFAULT_BASE}project/GE10P0377",
         "other_title.txt": f"{DEFAULT_BASE}project/GE10P0377",  # the Prima ID wins

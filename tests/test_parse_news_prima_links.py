@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from store_helpers import article_links
 
 from kg.build import build
 from kg.mapping import map_record, mint_page_iri
@@ -68,13 +69,6 @@ def _news_page(headline: str, naming: str) -> str:
             f"support from IOM.\n{naming}\n")
 
 
-def _article_links(store: ox.Store) -> dict[str, str]:
-    query = ("SELECT ?path ?project WHERE { ?page <https://kg.example.org/iom/ontology#"
-             "mentionsProject> ?project ; <https://kg.example.org/iom/ontology#sourcePath> "
-             "?path }")
-    return {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
-            for row in store.query(query, use_default_graph_as_union=True)}
-
 
 def test_kg_build_links_an_article_naming_a_prima_id_alone_to_the_page_that_has_it(
         tmp_path: Path) -> None:
@@ -93,7 +87,7 @@ def test_kg_build_links_an_article_naming_a_prima_id_alone_to_the_page_that_has_
     summary = build(store, [tmp_path], jobs=1)
     # No page has ME10P0611: a Prima ID alone says nothing else of that project, so the
     # article is linked to none, and the build says so.
-    assert _article_links(store) == {"patrols.txt": f"{B}project/GE10P0377"}
+    assert article_links(store) == {"patrols.txt": f"{B}project/GE10P0377"}
     warnings = [(Path(path).name, issue.message) for path, issue in summary.issues
                 if issue.field == "project"]
     assert len(warnings) == 1 and warnings[0][0] == "coast.txt"
