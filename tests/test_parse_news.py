@@ -469,3 +469,17 @@ def test_a_dateline_line_wrapped_inside_a_name_runs_on_into_the_next_line() -> N
         "Officials of the Ministry of Foreign Affairs of Bosnia and Herzegovina visited two "
         "border posts to try the new procedures, IOM said.")
     assert article.organisations[0].name == "Ministry of Foreign Affairs of Bosnia and Herzegovina"
+
+
+def test_a_line_wrapped_after_a_words_hyphen_runs_on_without_a_space() -> None:
+    article = parse_text(
+        "Officers Train on Victim Referral\n"
+        "San José, 3 March 2022 – The activity is part of the project “Strengthening counter-\n"
+        "trafficking coordination in Costa Rica (phase 4)”, funded by the IOM Development Fund,\n"
+        "and of a national plan - the second one - on referral.\n")
+    assert article.body == (
+        "The activity is part of the project “Strengthening counter-trafficking coordination in "
+        "Costa Rica (phase 4)”, funded by the IOM Development Fund, and of a national plan - the "
+        "second one - on referral.")
+    assert [project.name for project in article.projects] == [
+        "Strengthening counter-trafficking coordination in Costa Rica (phase 4)"]

@@ -338,7 +338,19 @@ def paragraphs(lines: list[Line], *, opened: bool = False) -> list[str]:
         else:
             joined.append([line.text])
         previous = line
-    return [" ".join(parts) for parts in joined]
+    return [_joined_lines(parts) for parts in joined]
+
+
+_WRAPPED_AT_HYPHEN = re.compile(r"\w-$")
+
+
+def _joined_lines(parts: list[str]) -> str:
+    """A paragraph's lines joined by spaces; a line wrapped after a word's hyphen
+    ("counter-" over "trafficking") runs on with no space, the hyphen kept."""
+    text = parts[0]
+    for part in parts[1:]:
+        text += part if _WRAPPED_AT_HYPHEN.search(text) else " " + part
+    return text
 
 
 def body_paragraphs(lines: list[Line], layout: ArticleLayout, limit: int | None = None
