@@ -321,3 +321,28 @@ def test_shapes_the_compiled_engine_cannot_run_fall_back_to_pyshacl(
     assert _texts(report) == _texts(validate_store(str(store_path), engine="pyshacl"))
     assert any(r.constraint == "sh:OrConstraintComponent" for r in report.results)
     assert not cache_path(str(store_path)).exists()
+
+
+def test_a_store_built_again_by_another_parser_is_validated_afresh(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Same pages, same page graph IRIs (hashes of the pages' bytes), but other triples in them:
+    # the cache of the store that stood at this path must not answer for the new one.
+    import kg.build
+
+    store_path = tmp_path / "store"
+    monkeypatch.setattr(kg.build, "mapping_version", lambda: "parser-1")
+    _build(corpus, store_path)
+    assert validate_store(str(store_path)).results  # the cache holds these pages' results
+    shutil.rmtree(store_path)
+    mapped = kg.build.map_record_nquads
+
+    def without_titles(record: object, base: str) -> str:
+        return "".join(line for line in mapped(record, base).splitlines(keepends=True)
+                       if "<http://purl.org/dc/terms/title>" not in line)
+
+    monkeypatch.setattr(kg.build, "map_record_nquads", without_titles)
+    monkeypatch.setattr(kg.build, "mapping_version", lambda: "parser-2")
+    _build(corpus, store_path)
+    cached = validate_store(str(store_path))
+    assert any(r.shape.endswith("Project-title-required") for r in cached.results)
+    assert _texts(cached) == _texts(validate_store(str(store_path), full=True))

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.store.graphs import ontology_graphs
+from kg.store.graphs import last_build, ontology_graphs
 from kg.store.journal import JOURNAL, Change, latest_change, written_since
 from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
 from kg.validate.checks import ClassCheck, NodeCheck
@@ -183,8 +183,13 @@ def _content_hash(quads: list[ox.Quad]) -> str:
 
 
 def fingerprint(store: ox.Store, ontology: set[str]) -> str:
-    """A hash of the engine, the shapes files, the ontology graphs and the class hierarchy."""
+    """A hash of the engine, the shapes files, the ontology graphs, the class hierarchy and the
+    mapping version of the store's last build: a page graph's IRI names its page's bytes, not
+    what a parser made of them, so a store built again by another parser at the same path
+    (same pages, same graph IRIs, other triples) is validated afresh."""
     digest = hashlib.sha256(ENGINE_VERSION.encode())
+    built = last_build(store)
+    digest.update(b"mapping\0" + (built.mapping or "").encode() if built is not None else b"")
     for path in shape_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for graph in sorted(ontology):
