@@ -169,3 +169,42 @@ def test_bare_amount_in_parentheses_on_an_unlabeled_page_is_reported(tmp_path: P
         "Bosnia and Herzegovina", ""]))
     assert record.budget == Budget(Decimal("120000.00"), "USD")
     assert issues(record) == [("warning", "budget", 6)]
+
+
+# --- approximate amounts and spans written in words --------------------------------------
+
+
+@pytest.mark.parametrize(("written", "amount"), [
+    ("USD 350,000 (approx.)", Decimal(350000)),
+    ("approximately USD 1.2 million", Decimal(1200000)),
+    ("USD 200,000 (estimated)", Decimal(200000)),
+    ("environ 300 000 EUR", Decimal(300000)),
+    ("aprox. USD 250.000", Decimal(250000)),
+])
+def test_an_approximate_budget_is_read_with_a_warning(tmp_path: Path, written: str,
+                                                      amount: Decimal) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Budget: {written}"))
+    assert record.budget is not None and record.budget.amount == amount
+    assert ("warning", "budget", 3) in issues(record)
+    assert any("approximate" in issue.message for issue in record.issues)
+
+
+def test_an_exact_budget_gets_no_approximation_warning(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Budget: USD 350,000"))
+    assert record.budget == Budget(Decimal(350000), "USD")
+    assert issues(record) == []
+
+
+@pytest.mark.parametrize(("written", "span"), [
+    ("2021 to 2023", (2021, 2023)),
+    ("de 2021 à 2023", (2021, 2023)),
+    ("de 2021 a 2023", (2021, 2023)),
+    ("2019 until 2021", (2019, 2021)),
+])
+def test_a_span_of_years_written_in_words_is_read(written: str, span: tuple[int, int]) -> None:
+    assert parse_year_span(written) == span
+
+
+def test_words_that_join_no_two_years_are_still_unreadable() -> None:
+    assert parse_year_span("2021 to") is None
+    assert parse_year_span("2023 to 2021") is None

@@ -17,6 +17,7 @@ from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator,
 from kg.parse.lines import Line
 from kg.parse.values import (
     amount_in_parentheses,
+    is_approximate,
     is_placeholder,
     parse_budget,
     parse_year_span,
@@ -89,6 +90,9 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
     budget = parse_budget(value.text, raw.currency)
     if budget is None:
         reading.error("budget", f"unreadable budget {value.text!r}", value.number)
+    elif is_approximate(value.text):
+        reading.warning("budget", f"approximate amount {value.text!r}: read as {budget.amount}",
+                        value.number)
     elif budget.amount > 0 and amount_in_parentheses(value.text):
         reading.warning("budget", f"amount in parentheses {value.text!r}: read as "
                         f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "

@@ -39,6 +39,11 @@ _SPACES = re.compile(r"[ \u00a0\u202f'’]")
 _WORDS = re.compile(r"us\$|usd\$|[$€£]|[^\W\d_]+|\S", re.IGNORECASE)
 _THOUSANDS = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
 _BUDGET_NOISE = frozenset("():;,.-\u2212")
+# Words saying an amount is an estimate ("USD 350,000 (approx.)", "environ 300 000 EUR").
+_APPROXIMATION_WORDS = frozenset({
+    "approx", "approximately", "approximate", "about", "around", "circa", "ca", "estimated",
+    "estimate", "est", "roughly", "some", "environ", "approximativement", "estime", "aprox",
+    "aproximadamente", "alrededor", "cerca", "unos"})
 _MINUS_SIGNS = ("-", "\u2212")  # a minus written against the digits; "- 350" is a separator
 
 _MONTH_NAMES = """
@@ -56,6 +61,7 @@ _DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\s\w]", re.UNICODE)
 _RANGE_DASHES = frozenset("–—")  # "2021–22": never a date's own separator
 _DATE_PUNCTUATION = frozenset("/-.,") | _RANGE_DASHES
 _RANGE_MARKS = frozenset("/-") | _RANGE_DASHES
+_RANGE_WORDS = frozenset({"to", "until", "till", "through", "au", "a", "al", "hasta"})
 
 PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
 """A Prima ID ("GE10P0377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
@@ -121,7 +127,7 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
             found_currency = _CURRENCY_WORDS[folded]
         elif folded in _MULTIPLIERS and not exponent:
             exponent = _MULTIPLIERS[folded]
-        elif word not in _BUDGET_NOISE:
+        elif word not in _BUDGET_NOISE and folded not in _APPROXIMATION_WORDS:
             return None
     amount = _to_decimal(number, has_multiplier=exponent > 0)
     if amount is None:
@@ -133,6 +139,11 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
         if amount == amount.to_integral_value():
             amount = amount.quantize(Decimal(1))
     return Budget(amount=amount, currency=found_currency or currency or "USD")
+
+
+def is_approximate(text: str) -> bool:
+    """True when a budget value says its amount is an estimate ("USD 350,000 (approx.)")."""
+    return any(fold(word) in _APPROXIMATION_WORDS for word in _WORDS.findall(text))
 
 
 def amount_in_parentheses(text: str) -> bool:
@@ -152,8 +163,9 @@ def parse_year_span(text: str) -> tuple[int, int] | None:
     """(first, last) year of a date or a span of years, or None when unreadable.
 
     "2021", "March 2021", "01/03/2021", "2021-03" -> (2021, 2021); "2021/22", "2021-2022",
-    "FY2021/22", "March 2021 – February 2023" -> (2021, 2022 or 2023). Two years must be
-    joined by a dash or slash and run forwards; "2009-10" is October 2009 (ISO), "2009/10" a span.
+    "FY2021/22", "March 2021 – February 2023", "2021 to 2023" -> (2021, 2022 or 2023). Two
+    years must be joined by a dash, a slash or a word ("to", "à", "hasta") and run forwards;
+    "2009-10" is October 2009 (ISO), "2009/10" a span; "2021 to" is unreadable.
     """
     tokens = _DATE_TOKEN.findall(fold(text))
     years: list[int] = []  # token positions of the four-digit years
@@ -166,11 +178,12 @@ def parse_year_span(text: str) -> tuple[int, int] | None:
                 return None
             else:
                 numbers.append(position)
-        elif token not in _MONTHS and token not in _DATE_FILLERS and token not in _DATE_PUNCTUATION:
+        elif (token not in _MONTHS and token not in _DATE_FILLERS
+              and token not in _DATE_PUNCTUATION and token not in _RANGE_WORDS):
             return None
     if len(years) == 2:
         return _whole_years_span(tokens, years[0], years[1])
-    if len(years) != 1:
+    if len(years) != 1 or _RANGE_WORDS.intersection(tokens):  # "2021 to": a span cut short
         return None
     year = int(tokens[years[0]])
     if numbers == [years[0] + 2] and tokens[years[0] + 1] in _RANGE_MARKS:
@@ -179,10 +192,12 @@ def parse_year_span(text: str) -> tuple[int, int] | None:
 
 
 def _whole_years_span(tokens: list[str], first: int, last: int) -> tuple[int, int] | None:
-    """The span between the years at token positions ``first`` and ``last``: joined by a dash
-    or a slash ("2021/2022", "01/03/2021 - 31/12/2022") and running forwards, else None."""
+    """The span between the years at token positions ``first`` and ``last``: joined by a dash,
+    a slash or a word ("2021/2022", "01/03/2021 - 31/12/2022", "2021 to 2023", "de 2021 à
+    2023") and running forwards, else None."""
     start, end = int(tokens[first]), int(tokens[last])
-    if start > end or not _RANGE_MARKS.intersection(tokens[first + 1:last]):
+    between = set(tokens[first + 1:last])
+    if start > end or not between & (_RANGE_MARKS | _RANGE_WORDS):
         return None
     return start, end
 
