@@ -21,13 +21,12 @@ from __future__ import annotations
 import re
 
 from kg.parse.fields import label_key
-from kg.parse.values import PROJECTS_ID_FORM
+from kg.parse.values import PRIMA_ID, PRIMA_ID_FORM, PROJECTS_ID_FORM
 from kg.records import ProjectMention
 
-# What is looked for where a Prima ID may stand: a Prima ID, or one typed with another letter
-# or a digit too many or too few ("GE10P377"), to be reported rather than taken for a name.
-_PRIMA_ID_LIKE = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
-# A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377".
+# Where a Prima ID may stand, values.PRIMA_ID_FORM is looked for: a Prima ID, or one typed
+# with another letter or a digit too many or too few ("GE10P377"), to be reported rather than
+# taken for a name. A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377".
 PRIMA_ID_PATTERN = re.compile(r"[A-Z]{2}\d{2}P\d{4}")
 
 _ACRONYM = r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]"
@@ -48,8 +47,7 @@ _PRIMA_ID_INTRODUCTION = re.compile(
     rf"(?:\b{_PROJECT_WORD}(?:\s+(?:ID|[Nn]o\.?|[Nn]umber|[Cc]ode|[Nn][°º]))?\s*:?\s*"
     rf"|\b{_PRIMA_LABEL})$")
 _INTRODUCTION_CHARACTERS = 30
-_PRIMA_ID_IN_TEXT = re.compile(rf"\b{_PRIMA_ID_LIKE}(?!\w|\.\w)")
-_PRIMA_ID_ALONE = re.compile(_PRIMA_ID_LIKE)
+_PRIMA_ID_IN_TEXT = re.compile(rf"\b{PRIMA_ID_FORM}(?!\w|\.\w)")
 
 
 def _ids(prima: str) -> str:
@@ -61,13 +59,13 @@ def _ids(prima: str) -> str:
 
 # "(TMSV)", "(TMSV, 2018–2021)", "(2018-2021)", "(GE10P0377)", "(SBM, Prima ID GE10P0377)",
 # "(GE10P0377, 2019-2021)"; a match with none of the three is ignored.
-_ACRONYM_AND_YEARS = (rf"\(\s*(?:(?!{_ids(_PRIMA_ID_LIKE)})(?P<acronym>{_ACRONYM}))?"
-                      rf"(?:\s*[,;]?\s*{_ids(f'(?P<prima>{_PRIMA_ID_LIKE})')})?"
+_ACRONYM_AND_YEARS = (rf"\(\s*(?:(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM}))?"
+                      rf"(?:\s*[,;]?\s*{_ids(f'(?P<prima>{PRIMA_ID_FORM})')})?"
                       rf"(?:\s*,?\s*{_YEARS})?\s*\)")
 _PROJECT_TAIL = re.compile(rf"\s*{_ACRONYM_AND_YEARS}")
 _YEARS_LATER = re.compile(rf"\(\s*{_YEARS}\s*\)")
 _ACRONYM_YEARS = re.compile(
-    rf"\(\s*(?!{_ids(_PRIMA_ID_LIKE)})(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
+    rf"\(\s*(?!{_ids(PRIMA_ID_FORM)})(?P<acronym>{_ACRONYM})\s*,\s*{_YEARS}\s*\)")
 _WORD_THEN_TAIL = re.compile(rf"\b{_PROJECT_WORD}\s*{_ACRONYM_AND_YEARS}")
 _TAIL_THEN_WORD = re.compile(rf"{_ACRONYM_AND_YEARS}[ \t]+{_PROJECT_WORD}\b")
 _BRACKET = re.compile(_ACRONYM_AND_YEARS)
@@ -196,7 +194,7 @@ def _named_before_brackets(text: str, organisation_acronyms: frozenset[str]) -> 
                 continue
             facts = _tail_facts(anchor, organisation_acronyms)
             name = _name_before(text, anchor.start(), after_article) if facts else None
-            if not (facts and name) or _PRIMA_ID_ALONE.fullmatch(name):
+            if not (facts and name) or PRIMA_ID.match(name):
                 continue  # "the project GE10P0377 (2019-2021)": _named_by_prima_id reads it
             acronym, years, prima = facts
             if label_key(name) in _FUND_NAMES:  # the bracket's acronym is the fund's ("IDF")
@@ -221,7 +219,7 @@ def _named_after_word(text: str, organisation_acronyms: frozenset[str]) -> list[
         facts = _tail_facts(anchor, organisation_acronyms)
         words = anchor.group("name").split()
         if (facts and words[-1].casefold() not in _SMALL_WORDS
-                and not _PRIMA_ID_ALONE.fullmatch(anchor.group("name"))):
+                and not PRIMA_ID.match(anchor.group("name"))):
             found.append((anchor.start("name"), anchor.group("name"), *facts))
     return found
 
