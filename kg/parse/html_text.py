@@ -259,9 +259,7 @@ class _LineCollector(HTMLParser):
         if stripped[0] == ":":
             self._flush(label=True)
             self._after_label = True
-        elif not data[0].isspace() or stripped[0].islower() or stripped[0] in "(,;":
-            return
-        else:
+        elif data[0].isspace() and not (stripped[0].islower() or stripped[0] in "(,;"):
             self._flush(label=True)
 
     def handle_data(self, data: str) -> None:

@@ -62,6 +62,7 @@ _RANGE_DASHES = frozenset("–—")  # "2021–22": never a date's own separator
 _DATE_PUNCTUATION = frozenset("/-.,") | _RANGE_DASHES
 _RANGE_MARKS = frozenset("/-") | _RANGE_DASHES
 _RANGE_WORDS = frozenset({"to", "until", "till", "through", "au", "a", "al", "hasta"})
+_SPAN_JOINS = _RANGE_MARKS | _RANGE_WORDS
 
 PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
 """A Prima ID ("GE10P0377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
@@ -196,8 +197,7 @@ def _whole_years_span(tokens: list[str], first: int, last: int) -> tuple[int, in
     a slash or a word ("2021/2022", "01/03/2021 - 31/12/2022", "2021 to 2023", "de 2021 à
     2023") and running forwards, else None."""
     start, end = int(tokens[first]), int(tokens[last])
-    between = set(tokens[first + 1:last])
-    if start > end or not between & (_RANGE_MARKS | _RANGE_WORDS):
+    if start > end or _SPAN_JOINS.isdisjoint(tokens[first + 1:last]):
         return None
     return start, end
 
