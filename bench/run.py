@@ -1,13 +1,19 @@
 """Benchmark the whole pipeline against the plain rdflib + pyshacl pipeline, side by side.
 
-For each size, synthetic pages are generated once (bench/generate.py), then each pipeline runs
-in its own process (so peak memory is its own):
+For each size, synthetic pages are generated once (bench/generate.py), then:
 
-- ours: `kg build` into an on-disk Oxigraph store, `kg validate`, then both again after 100
-  pages changed (the incremental path), every saved query (median of several runs), `kg export`
-  to Turtle and JSON-LD;
-- baseline: the same parser, triples loaded into rdflib's in-memory Graph through rdflib's
-  N-Triples parser, whole-graph pyshacl, rdflib SPARQL, rdflib's Turtle and JSON-LD serialisers.
+- ours runs as users run it, every stage a process of its own: `kg build` into an on-disk
+  Oxigraph store, `kg validate`, both again after 100 pages changed (the incremental path),
+  the saved queries (one process, one read-only store, the median of several runs of each),
+  `kg export` to Turtle and JSON-LD. A command's time is wall-clock, from its start to its exit;
+- baseline: in one process (its stages share one in-memory graph), the same parser, triples
+  loaded into rdflib's Graph through rdflib's N-Triples parser, whole-graph pyshacl, rdflib
+  SPARQL, rdflib's Turtle and JSON-LD serialisers, each stage timed in the process.
+
+Peak memory is measured alike for both: the largest sum of the resident sizes (VmRSS) of a
+process and all its descendants alive at the same time (`kg build`'s parser workers, the
+baseline's forked query runs), sampled from /proc every 50 ms, or the process's own max RSS
+(wait4) when that is larger (a spike between two samples).
 
 It prints a table with the ratios and writes it (Markdown) to bench/results/latest.md.
 
@@ -21,23 +27,142 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import resource
+import select
+import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kg.build import BuildSummary
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results"
+
+SAMPLE_SECONDS = 0.05
+"""How often the memory of a running stage's processes is sampled."""
+
+
+def _children_by_parent() -> dict[int, list[int]]:
+    """Every running process's children, from the parent pids in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as file:
+                stat = file.read()
+        except OSError:  # gone since the scan
+            continue
+        parent = int(stat[stat.rindex(b")") + 2:].split()[1])  # after "pid (name) state"
+        children.setdefault(parent, []).append(int(entry.name))
+    return children
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and all its descendants alive now."""
+    children = _children_by_parent()
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    """The resident size of ``pid`` in kB (VmRSS); 0 when it is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as file:
+            for line in file:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mb(root: int) -> float:
+    """The summed resident size of ``root`` and its descendants, in MB (MiB)."""
+    return sum(_rss_kb(pid) for pid in process_tree(root)) / 1024
+
+
+Sample = tuple[float, float]
+"""(time.monotonic(), MB of the process tree then)."""
+
+
+def _watch(pid: int, deadline: float) -> tuple[list[Sample], bool]:
+    """Sample ``pid``'s process tree until ``pid`` exits, or kill its process group once
+    ``deadline`` (time.monotonic()) has passed; the samples, and whether it was killed."""
+    samples: list[Sample] = []
+    exited = os.pidfd_open(pid)  # readable once the process has exited: no polling delay
+    try:
+        while True:
+            samples.append((time.monotonic(), tree_rss_mb(pid)))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.killpg(pid, signal.SIGKILL)
+                return samples, True
+            if select.select([exited], [], [], min(SAMPLE_SECONDS, left))[0]:
+                return samples, False
+    finally:
+        os.close(exited)
+
+
+@dataclass
+class Measured:
+    """A command run to its end (or stopped): what it printed, its time and memory."""
+
+    code: int | None
+    """Exit code; None when it was stopped at the deadline."""
+    seconds: float
+    """Wall-clock time from its start to its exit."""
+    samples: list[Sample]
+    max_rss_mb: float
+    """The command process's own max RSS (wait4): its own, or a finished child's if larger."""
+    stdout: str
+    stderr: str
+
+    @property
+    def sampled_mb(self) -> float:
+        """The largest sampled sum over the process tree."""
+        return max((mb for _, mb in self.samples), default=0.0)
+
+    @property
+    def peak_mb(self) -> float:
+        """Peak memory: the sampled tree sum, or the process's own max RSS if larger."""
+        return max(self.sampled_mb, self.max_rss_mb)
+
+
+def run_measured(command: list[str], deadline: float) -> Measured:
+    """Run ``command`` in a session of its own, sampling its processes' memory; killed (code
+    None) when it is still running at ``deadline`` (time.monotonic())."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=err, start_new_session=True)
+        try:
+            samples, stopped = _watch(process.pid, deadline)
+        except BaseException:  # Ctrl-C: the stage's processes are not in our process group
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        return Measured(None if stopped else process.returncode, seconds, samples,
+                        usage.ru_maxrss / 1024, out.read().decode(errors="replace"),
+                        err.read().decode(errors="replace"))
 
 
 def _peak_mb() -> float:
@@ -48,7 +173,10 @@ def _peak_mb() -> float:
 
 
 PEAKS: dict[str, float] = {}
-"""Peak memory after each stage, so the table can say which stage set the peak."""
+"""The baseline's max RSS after each stage, to name the stage that set it."""
+STARTS: dict[str, float] = {}
+"""When each of the baseline's stages started (time.monotonic(), the same clock in every
+process), to name the stage in which the sampled peak fell."""
 
 
 def _record(stages: dict[str, float], name: str, seconds: float) -> None:
@@ -58,6 +186,7 @@ def _record(stages: dict[str, float], name: str, seconds: float) -> None:
 
 
 def _timed(stages: dict[str, float], name: str, action: Callable[[], Any]) -> Any:
+    STARTS[name] = time.monotonic()
     start = time.perf_counter()
     result = action()
     _record(stages, name, time.perf_counter() - start)
@@ -117,44 +246,103 @@ def change_pages(folder: Path, count: int) -> None:
         os.replace(fresh, path)
 
 
-def build_into(store_path: str, pages: Path) -> BuildSummary:
-    """`kg build` of ``pages`` into the store at ``store_path``, published for its readers."""
-    from kg.build import build
-    from kg.store import opened_store
+def kg_command(*args: str) -> list[str]:
+    """The `kg` command line as users run it: the script beside this Python (the venv's),
+    else the same entry point through this Python."""
+    script = Path(sys.executable).with_name("kg")
+    if script.is_file():
+        return [str(script), *args]
+    return [sys.executable, "-c", "from kg.cli import main; main()", *args]
 
-    with opened_store(store_path) as store:
-        return build(store, [pages])
+
+OK_CODES = (0, 1)
+"""Exit codes of a stage that did its work: 1 is `kg`'s "data problems" (a page with parse
+errors, violations found)."""
 
 
-def run_ours(pages: Path, runs: int, jsonld: bool = True) -> dict[str, Any]:
-    """Our pipeline on ``pages``: stage name -> seconds, plus counts."""
-    from kg.export import ExportFormat, export
+class Stopped(Exception):
+    """A stage was still running when the pipeline's time was up."""
+
+
+@dataclass
+class OursRun:
+    """Our pipeline's stages, run one after the other until ``deadline``."""
+
+    deadline: float
+    stages: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)
+    """Peak MB of each process: each stage's command, the saved queries' process."""
+
+    def stage(self, name: str, command: list[str], ok: tuple[int, ...] = OK_CODES) -> Measured:
+        """Run one stage's command; record its time and peak memory under ``name``."""
+        run = run_measured(command, self.deadline)
+        if run.code is None:
+            raise Stopped(name)
+        if run.code not in ok:
+            raise SystemExit(f"ours: {name} failed (exit {run.code}): {shlex.join(command)}\n"
+                             f"{run.stderr}")
+        self.stages[name] = run.seconds
+        self.peaks[name] = run.peak_mb
+        return run
+
+    def queries(self, store: str, runs: int) -> None:
+        """The saved queries in one process; each query's in-process median is its time."""
+        run = self.stage("saved queries", [sys.executable, "-m", "bench.run", "--child",
+                                           "queries", "--store", store, "--runs", str(runs)],
+                         ok=(0,))
+        del self.stages["saved queries"]  # its queries' medians are the times
+        self.stages.update(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def time_queries(store_path: str, runs: int) -> dict[str, float]:
+    """Each saved query's median time over ``runs`` runs on the store, opened read-only once."""
     from kg.query import list_saved_queries, run_query
     from kg.store import open_store
-    from kg.validate_store import validate_store
 
-    stages: dict[str, float] = {}
+    store = open_store(store_path, read_only=True)
+    project = next(iter(store.query(FIRST_PROJECT, use_default_graph_as_union=True)))["id"]
+    medians = {}
+    for query in list_saved_queries():
+        values = _values(query, project.value)
+        medians[f"query {query.name}"] = _median_time(
+            lambda q=query, v=values: run_query(store, q, v), runs)
+    return medians
+
+
+def _count(pattern: str, output: str) -> int | None:
+    """The sum of the numbers ``pattern`` finds in the last line of ``output`` (a command's
+    summary line); None if it finds none."""
+    last = output.strip().rpartition("\n")[2]
+    found = [int(number) for number in re.findall(pattern, last)]
+    return sum(found) if found else None
+
+
+def run_ours(pages: Path, runs: int, timeout: float, jsonld: bool = True) -> dict[str, Any] | None:
+    """Our pipeline on ``pages``, every stage a command of its own: stage name -> seconds,
+    stage -> peak MB, counts; None when the stages take longer than ``timeout`` in all."""
+    ours = OursRun(time.monotonic() + timeout)
+    changed = f"{CHANGED_PAGES} changed"
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         pages = linked_copy(pages, Path(tmp) / "pages")
-        store_path = os.path.join(tmp, "store")
-        summary = _timed(stages, "build", lambda: build_into(store_path, pages))
-        report = _timed(stages, "validate", lambda: validate_store(store_path))
-        change_pages(pages, CHANGED_PAGES)
-        _timed(stages, f"build after {CHANGED_PAGES} changed",
-               lambda: build_into(store_path, pages))
-        _timed(stages, f"validate after {CHANGED_PAGES} changed",
-               lambda: validate_store(store_path))
-        store = open_store(store_path, read_only=True)
-        project = next(iter(store.query(FIRST_PROJECT, use_default_graph_as_union=True)))["id"]
-        for query in list_saved_queries():
-            values = _values(query, project.value)
-            _record(stages, f"query {query.name}", _median_time(
-                lambda q=query, v=values: run_query(store, q, v), runs))
-        with open(os.devnull, "wb") as sink:
-            _timed(stages, "export turtle", lambda: export(store, ExportFormat.TURTLE, sink))
-            if jsonld:
-                _timed(stages, "export jsonld", lambda: export(store, ExportFormat.JSONLD, sink))
-    return {"stages": stages, "triples": summary.quads, "violations": len(report.results)}
+        store, output = os.path.join(tmp, "store"), os.path.join(tmp, "export")
+        try:
+            build = ours.stage("build", kg_command("build", str(pages), "--store", store))
+            validate = ours.stage("validate", kg_command("validate", "--store", store))
+            change_pages(pages, CHANGED_PAGES)
+            ours.stage(f"build after {changed}", kg_command("build", str(pages), "--store", store))
+            ours.stage(f"validate after {changed}", kg_command("validate", "--store", store))
+            ours.queries(store, runs)
+            for fmt in ("turtle", "jsonld") if jsonld else ("turtle",):
+                ours.stage(f"export {fmt}",
+                           kg_command("export", "--format", fmt, "-o", output, "--store", store))
+                os.remove(output)
+        except Stopped:
+            return None
+    peak_stage = max(ours.peaks, key=ours.peaks.__getitem__)
+    return {"stages": ours.stages, "peaks": ours.peaks,
+            "triples": _count(r"(\d+) quads written", build.stderr),
+            "violations": _count(r"(\d+) (?:violation|warning|info)", validate.stdout),
+            "peak_mb": ours.peaks[peak_stage], "peak_stage": peak_stage}
 
 
 def _median_time_limited(action: Callable[[], Any], runs: int, limit: float) -> float | None:
@@ -199,6 +387,7 @@ def run_baseline(pages: Path, runs: int, query_limit: float) -> dict[str, Any]:
     report = _timed(stages, "validate", lambda: validate_graph(graph))
     project = str(next(iter(graph.query(FIRST_PROJECT)))[0])
     for query in list_saved_queries():
+        STARTS[f"query {query.name}"] = time.monotonic()
         bindings = {Variable(k): rdflib.util.from_n3(str(v))
                     for k, v in bind_parameters(query, _values(query, project)).items()}
         median = _median_time_limited(
@@ -214,30 +403,42 @@ def run_baseline(pages: Path, runs: int, query_limit: float) -> dict[str, Any]:
             "violations": len(report.results)}
 
 
-def _child(pipeline: str, pages: Path, runs: int, jsonld: bool, query_limit: float) -> None:
-    """Entry point of a measuring process: prints one JSON line."""
-    result = run_ours(pages, runs, jsonld) if pipeline == "ours" \
-        else run_baseline(pages, runs, query_limit)
-    result["peak_mb"] = _peak_mb()
-    result["peak_stage"] = next((stage for stage, mb in PEAKS.items() if mb >= result["peak_mb"]),
-                                None)
+def _child(args: argparse.Namespace) -> None:
+    """Entry point of a measured process (the saved queries, or the baseline): one JSON line."""
+    if args.child == "queries":
+        print(json.dumps(time_queries(args.store, args.runs)))
+        return
+    result = run_baseline(args.pages, args.runs, args.query_timeout)
+    peak = _peak_mb()
+    result["max_rss_stage"] = next((stage for stage, mb in PEAKS.items() if mb >= peak), None)
+    result["starts"] = STARTS
     print(json.dumps(result))
 
 
-def measure(pipeline: str, pages: Path, runs: int, timeout: float,
-            jsonld: bool = True, query_limit: float = 60.0) -> dict[str, Any] | None:
-    """Run one pipeline in a fresh process; None when it passes ``timeout`` seconds."""
-    command = [sys.executable, "-m", "bench.run", "--child", pipeline, "--pages", str(pages),
-               "--runs", str(runs), "--query-timeout", str(query_limit),
-               *([] if jsonld else ["--no-jsonld"])]
-    try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                              timeout=timeout, check=True)
-    except subprocess.TimeoutExpired:
+def stage_at(starts: dict[str, float], moment: float) -> str | None:
+    """The stage running at ``moment``: the last one started by then."""
+    started = [(start, stage) for stage, start in starts.items() if start <= moment]
+    return max(started)[1] if started else None
+
+
+def measure_baseline(pages: Path, runs: int, timeout: float,
+                     query_limit: float = 60.0) -> dict[str, Any] | None:
+    """The baseline in a process of its own, its peak memory measured like ours; None when it
+    passes ``timeout`` seconds."""
+    command = [sys.executable, "-m", "bench.run", "--child", "baseline", "--pages", str(pages),
+               "--runs", str(runs), "--query-timeout", str(query_limit)]
+    run = run_measured(command, time.monotonic() + timeout)
+    if run.code is None:
         return None
-    except subprocess.CalledProcessError as exc:
-        raise SystemExit(f"{pipeline} failed on {pages}:\n{exc.stderr}") from exc
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    if run.code:
+        raise SystemExit(f"baseline failed on {pages} (exit {run.code}):\n{run.stderr}")
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    starts, by_max_rss = result.pop("starts"), result.pop("max_rss_stage")
+    sampled_at = max(run.samples, key=lambda sample: sample[1])[0]
+    result["peak_mb"] = run.peak_mb
+    result["peak_stage"] = (stage_at(starts, sampled_at) if run.sampled_mb >= run.max_rss_mb
+                            else by_max_rss)
+    return result
 
 
 def pages_for(size: int) -> Path:
@@ -263,7 +464,7 @@ def _fmt(seconds: float | None) -> str:
 
 def _fmt_peak(result: dict[str, Any]) -> str:
     stage = result.get("peak_stage")
-    return f"{result['peak_mb']:.0f} MB" + (f" (in {stage})" if stage else "")
+    return f"{result['peak_mb']:,.0f} MB" + (f" (in {stage})" if stage else "")
 
 
 def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) -> str:
@@ -307,21 +508,21 @@ def main() -> None:
                         help="Largest size our JSON-LD export is timed at (pyld is slow).")
     parser.add_argument("--query-timeout", type=float, default=60.0,
                         help="Seconds before one baseline query's runs are stopped.")
-    parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
-    parser.add_argument("--no-jsonld", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["baseline", "queries"], help=argparse.SUPPRESS)
     parser.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, args.pages, args.runs, not args.no_jsonld, args.query_timeout)
+        _child(args)
         return
     results: dict[int, dict[str, dict[str, Any] | None]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         pages = pages_for(size)
-        results[size] = {"ours": measure("ours", pages, args.runs, args.timeout,
-                                         jsonld=size <= args.jsonld_max)}
+        results[size] = {"ours": run_ours(pages, args.runs, args.timeout,
+                                          jsonld=size <= args.jsonld_max)}
         if size <= args.baseline_max:
-            results[size]["baseline"] = measure("baseline", pages, args.baseline_runs or args.runs,
-                                                args.timeout, query_limit=args.query_timeout)
+            results[size]["baseline"] = measure_baseline(
+                pages, args.baseline_runs or args.runs, args.timeout, args.query_timeout)
         text = write_results(results, args.timeout)  # after each size, so a long run shows
         print(f"{size} pages done", file=sys.stderr)
     print(text)

@@ -1,15 +1,31 @@
-"""bench.generate: synthetic project pages and news articles that `kg build` reads and links."""
+"""bench.generate: synthetic project pages and news articles that `kg build` reads and links;
+bench.run: the changed pages, the memory sampler and our pipeline run as `kg` commands."""
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
+import bench.run
 from bench.generate import generate
-from bench.run import change_pages, linked_copy, pages_to_change
+from bench.run import (
+    CHANGED_PAGES,
+    Measured,
+    change_pages,
+    linked_copy,
+    pages_to_change,
+    run_measured,
+    run_ours,
+    stage_at,
+    table,
+)
 from kg.build import build
+from kg.query import list_saved_queries
 
 IOM = "https://kg.example.org/iom/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -99,3 +115,104 @@ def test_a_rebuild_after_changing_pages_replaces_just_those(generated: Path,
     assert all((generated / name).read_bytes() == originals[name] for name in changed)
     summary = build(store, [pages], jobs=1)
     assert (summary.replaced, summary.added, summary.unchanged) == (30, 0, PAGES - 30)
+
+
+ALLOCATED_MB = 150
+ALLOCATE = f"held = bytearray(b'\\x01') * ({ALLOCATED_MB} << 20)  # written, so resident"
+
+
+def _process_tree_command(seconds: float) -> list[str]:
+    """A Python process that starts a grandchild, prints its pid, and waits for it: each holds
+    ALLOCATED_MB, the grandchild for ``seconds``."""
+    grandchild = f"import time\n{ALLOCATE}\ntime.sleep({seconds})"
+    child = (f"import subprocess, sys\n"
+             f"grandchild = subprocess.Popen([sys.executable, '-c', {grandchild!r}])\n"
+             f"print(grandchild.pid, flush=True)\n{ALLOCATE}\ngrandchild.wait()")
+    return [sys.executable, "-c", child]
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"
+
+
+def test_the_memory_sampler_sums_a_process_tree() -> None:
+    run = run_measured(_process_tree_command(1.5), time.monotonic() + 60)
+    assert run.code == 0, run.stderr
+    both = 2 * ALLOCATED_MB
+    assert run.sampled_mb >= both  # the two processes' allocations, held at the same time
+    assert run.max_rss_mb < both  # what max RSS alone says: one process's
+    assert run.peak_mb == run.sampled_mb
+
+
+def test_a_command_past_the_deadline_is_stopped_with_its_children() -> None:
+    start = time.monotonic()
+    run = run_measured(_process_tree_command(60), start + 2)
+    assert run.code is None
+    assert time.monotonic() - start < 10
+    assert run.sampled_mb >= ALLOCATED_MB
+    grandchild = int(run.stdout)
+    while _running(grandchild) and time.monotonic() - start < 10:
+        time.sleep(0.05)
+    assert not _running(grandchild)
+
+
+def test_the_baseline_peak_is_named_by_the_stage_running_then() -> None:
+    starts = {"build": 10.0, "validate": 20.0, "query projects": 30.0}
+    assert [stage_at(starts, t) for t in (5.0, 10.0, 25.0, 99.0)] == [
+        None, "build", "validate", "query projects"]
+
+
+@pytest.fixture()
+def commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The command lines bench.run runs and measures, in order."""
+    seen: list[list[str]] = []
+
+    def recording(command: list[str], deadline: float) -> Measured:
+        seen.append(command)
+        return run_measured(command, deadline)
+
+    monkeypatch.setattr(bench.run, "run_measured", recording)
+    return seen
+
+
+def test_ours_runs_every_stage_as_a_command_of_its_own(tmp_path: Path,
+                                                       commands: list[list[str]]) -> None:
+    pages = tmp_path / "pages"
+    generate(pages, 40, seed=3)
+    result: dict[str, Any] | None = run_ours(pages, runs=1, timeout=600)
+    assert result is not None
+    processes = ["build", "validate", f"build after {CHANGED_PAGES} changed",
+                 f"validate after {CHANGED_PAGES} changed", "saved queries", "export turtle",
+                 "export jsonld"]
+    assert list(result["peaks"]) == processes
+    assert all(20 < mb < 2000 for mb in result["peaks"].values())  # a Python process or more
+    queries = [f"query {query.name}" for query in list_saved_queries()]
+    assert list(result["stages"]) == [*processes[:4], *queries, *processes[5:]]
+    assert all(seconds > 0 for seconds in result["stages"].values())
+    assert result["triples"] > 1000 and result["violations"] is not None
+    prefix = bench.run.kg_command()
+    kg = [command[len(prefix):] for command in commands if command[:len(prefix)] == prefix]
+    copy, store, output = kg[0][1], kg[0][-1], kg[-1][4]
+    assert copy != str(pages) and Path(output).parent == Path(store).parent
+    assert kg == [["build", copy, "--store", store], ["validate", "--store", store],
+                  ["build", copy, "--store", store], ["validate", "--store", store],
+                  ["export", "--format", "turtle", "-o", output, "--store", store],
+                  ["export", "--format", "jsonld", "-o", output, "--store", store]]
+    assert any(command[1:5] == ["-m", "bench.run", "--child", "queries"] for command in commands)
+    peak = result["peak_stage"]
+    assert peak in processes and result["peak_mb"] == max(result["peaks"].values())
+    row = table({40: {"ours": result}}, 600).splitlines()[-1]
+    assert row.startswith("| peak memory | 40 | ") and f" MB (in {peak}) |" in row
+
+
+def test_ours_past_its_timeout_is_reported_as_stopped(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    generate(pages, 40, seed=3)
+    start = time.monotonic()
+    assert run_ours(pages, runs=1, timeout=0.2) is None
+    assert time.monotonic() - start < 30
