@@ -14,12 +14,14 @@ parsing. A bulk load is atomic: Oxigraph writes the batch to SST files and inges
 one RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed
 midway leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
-same bulk load or transaction. The news-to-project links are recomputed over the whole store
-unless this build changed no news page and no project's title, years or Prima ID, and the one
-before it finished (at 100k pages, relinking is about half of a build after 100 changed pages); the
-budget statistics (kg.mapping.statistics) are recomputed unless it added no project page, dropped
-no page and left the projects, types, regions, years, member states and budgets of the pages it
-replaced as they were.
+same bulk load or transaction, with the digest of each page graph's N-Triples lines; the lines
+themselves go to the store's page-lines file (kg.store.page_lines), which exports read.
+The news-to-project links are recomputed over the whole store unless this build changed no news
+page and no project's title, years or Prima ID, and the one before it finished (at 100k pages,
+relinking is about half of a build after 100 changed pages); the budget statistics
+(kg.mapping.statistics) are recomputed unless it added no project page, dropped no page and
+left the projects, types, regions, years, member states and budgets of the pages it replaced
+as they were.
 """
 
 from __future__ import annotations
@@ -65,13 +67,23 @@ from kg.store.graphs import (
     record_build,
     replace_graph,
 )
-from kg.store.journal import Change, latest_change, start_change, trim, wrote
+from kg.store.journal import (
+    Change,
+    latest_change,
+    lines_quad,
+    lines_update,
+    start_change,
+    stored_digests,
+    trim,
+    wrote,
+)
 from kg.store.links import (
     project_link_facts,
     refresh_member_states,
     refresh_statistics,
     relink,
 )
+from kg.store.page_lines import PageLines, lines_digest, page_ntriples
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -132,6 +144,10 @@ class MappedPage:
     kind: Kind
     issues: list[ParseIssue]
     nquads: str
+    lines: bytes
+    """The page's N-Triples lines, sorted (kg.store.page_lines)."""
+    digest: str
+    """The sha256 of ``lines``."""
 
     @property
     def quad_count(self) -> int:
@@ -145,29 +161,40 @@ def map_page_file(path: str | os.PathLike[str], base: str) -> MappedPage | Parse
         record = parse_page(read_source(path))
     except DataError as exc:
         return ParseFailure.of(exc)
+    nquads = map_record_nquads(record, base)
+    lines = page_ntriples(nquads, str(mint_page_iri(record.source.sha256, base)))
     return MappedPage(record.source.path, record.source.sha256, record.kind, record.issues,
-                      map_record_nquads(record, base))
+                      nquads, lines, lines_digest(lines))
+
+
+Lines = list[tuple[str, bytes]]
+"""Pages' N-Triples lines by digest, for the page-lines file."""
 
 
 class _BulkLoader:
-    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each.
+    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each,
+    then keeps their lines in the page-lines file.
 
     At most one batch waits while another loads, so memory stays bounded; an error in the
     thread is raised again here.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
         self._store = store
-        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._page_lines = page_lines
+        self._batches: queue.Queue[tuple[bytes, Lines] | None] = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        while (batch := self._batches.get()) is not None:
+        while (item := self._batches.get()) is not None:
             if self._error is None:
+                batch, lines = item
                 try:
                     self._store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+                    if self._page_lines is not None:
+                        self._page_lines.put(lines)
                 except BaseException as exc:  # handed to the building thread
                     self._error = exc
 
@@ -175,10 +202,10 @@ class _BulkLoader:
         if self._error is not None:
             raise self._error
 
-    def load(self, batch: bytes) -> None:
-        """Queue a batch; blocks while the previous one is still waiting."""
+    def load(self, batch: bytes, lines: Lines) -> None:
+        """Queue a batch and its pages' lines; blocks while the previous one is still waiting."""
         self._check()
-        self._batches.put(batch)
+        self._batches.put((batch, lines))
 
     def close(self) -> None:
         """Wait for every queued batch to be loaded."""
@@ -210,12 +237,15 @@ class _PageBatch:
         self._change = change
         self._parts: list[str] = []
         self._graphs: list[ox.NamedNode] = []
+        self._lines: Lines = []
         self._quads = 0
         self._limit = max(1, BATCH_QUADS // 8)
 
     def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
         self._parts.append(page.nquads)
+        self._parts.append(f"{lines_quad(graph, page.digest)} .\n")
         self._graphs.append(graph)
+        self._lines.append((page.digest, page.lines))
         self._quads += page.quad_count
         if self._quads >= self._limit:
             self.flush()
@@ -223,9 +253,41 @@ class _PageBatch:
     def flush(self) -> None:
         if self._parts:
             self._parts.append(self._change.nquads(self._graphs))  # journaled in the same load
-            self._loader.load("".join(self._parts).encode("utf-8"))
-            self._parts, self._graphs, self._quads = [], [], 0
+            self._loader.load("".join(self._parts).encode("utf-8"), self._lines)
+            self._parts, self._graphs, self._lines, self._quads = [], [], [], 0
             self._limit = min(BATCH_QUADS, self._limit * 2)
+
+
+class _KeptPages:
+    """Pages whose graph a build keeps as it is: the journal's lines digest of each is set (a
+    store built by an older kg has none), a few thousand graphs per update, and their lines
+    kept in the page-lines file (as are the lines of pages replaced one by one)."""
+
+    SIZE = 2_000
+
+    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
+        self._store = store
+        self._page_lines = page_lines
+        self._digests: dict[ox.NamedNode, str | None] = {}
+        self._lines: Lines = []
+
+    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
+        self._digests[graph] = page.digest
+        self._lines.append((page.digest, page.lines))
+        if len(self._digests) >= self.SIZE:
+            self.flush()
+
+    def keep_lines(self, page: MappedPage) -> None:
+        """Keep the lines of a page whose graph was written with their digest."""
+        if self._page_lines is not None:
+            self._page_lines.put([(page.digest, page.lines)])
+
+    def flush(self) -> None:
+        if self._digests:
+            self._store.update(lines_update(self._digests))
+            if self._page_lines is not None:
+                self._page_lines.put(self._lines)
+            self._digests, self._lines = {}, []
 
 
 def build(
@@ -236,8 +298,11 @@ def build(
     prune: bool = False,
     progress: Progress | None = None,
     jobs: int | None = None,
+    page_lines: PageLines | None = None,
 ) -> BuildSummary:
-    """Parse ``paths`` and bring the store up to date with them; return what was done."""
+    """Parse ``paths`` and bring the store up to date with them; return what was done.
+
+    ``page_lines`` is the store's page-lines file, which the build keeps up to date."""
     base = normalise_base(base)
     summary = BuildSummary()
     paths = list(paths)
@@ -260,7 +325,8 @@ def build(
     unfinished = last is None or not wrote(store, last, builds_graph(base))
     summary.links_changed = summary.statistics_changed = remap or unfinished
     change = start_change(store)
-    with _BulkLoader(store) as loader:
+    kept = _KeptPages(store, page_lines)
+    with _BulkLoader(store, page_lines) as loader:
         batch = _PageBatch(loader, change)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
@@ -269,10 +335,11 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, summary, change, remap=remap)
+                _take_page(store, page, base, known, batch, kept, summary, change, remap=remap)
             if progress:
                 progress(1)
         batch.flush()
+        kept.flush()
         loader.close()
     summary.errors.sort(key=lambda error: error.path or "")
 
@@ -297,6 +364,8 @@ def build(
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)
+    if page_lines is not None and (summary.replaced or summary.pruned or remap):
+        page_lines.keep_only(set(stored_digests(store).values()))
     return summary
 
 
@@ -346,7 +415,7 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, summary: BuildSummary, change: Change, *,
+               batch: _PageBatch, kept: _KeptPages, summary: BuildSummary, change: Change, *,
                remap: bool = False) -> None:
     """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
     same bytes is skipped only when its new quads are those stored)."""
@@ -362,6 +431,7 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     if previous is not None and previous.graph == graph and (
             quads is None or graph_holds(store, graph, quads)):
         summary.unchanged += 1
+        kept.add(page, graph)
         return
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
@@ -373,7 +443,8 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
                 summary.links_changed = True
             if statistics_facts(quads) != statistics_facts(before):
                 summary.statistics_changed = True
-        replace_graph(store, old, graph, quads, change=change)
+        replace_graph(store, old, graph, quads, change=change, lines=page.digest)
+        kept.keep_lines(page)
         summary.replaced += 1
     else:
         batch.add(page, graph)

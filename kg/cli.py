@@ -90,11 +90,12 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
     """
     from kg.build import build
     from kg.cli_output import print_issue_pairs, progress_bar
-    from kg.store import opened_store
+    from kg.store import opened_store, store_page_lines
     from kg.store.progress import count_pages
 
     with opened_store(store_path) as store, progress_bar(count_pages(pages)) as advance:
-        summary = build(store, pages, base_iri(base), prune=prune, progress=advance, jobs=jobs)
+        summary = build(store, pages, base_iri(base), prune=prune, progress=advance, jobs=jobs,
+                        page_lines=store_page_lines(store_path))
     print_issue_pairs(summary.issues)
     report_data_errors(summary.errors)
     if note := summary.remap_note():
@@ -258,15 +259,12 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
     """
     from kg.cli_output import write_output
     from kg.export import ExportFormat, export
-    from kg.store import opened_store
+    from kg.store import opened_store, store_page_lines
 
     with opened_store(store_path, read_only=True) as store:
-        if output is None:
-            count = export(store, ExportFormat(fmt), sys.stdout.buffer,
-                           with_ontology=with_ontology)
-        else:
-            count = write_output(output, partial(export, store, ExportFormat(fmt),
-                                                 with_ontology=with_ontology))
+        write = partial(export, store, ExportFormat(fmt), with_ontology=with_ontology,
+                        page_lines=store_page_lines(store_path))
+        count = write(sys.stdout.buffer) if output is None else write_output(output, write)
     where = f" to {output}" if output else ""
     click.echo(f"kg export: {count} {'quads' if fmt == 'trig' else 'triples'}{where}", err=True)
 

@@ -1,7 +1,11 @@
 """`kg export`: the graph as Turtle, N-Triples, TriG or JSON-LD, byte-for-byte deterministic.
 
-Oxigraph writes each exported graph as N-Triples; the lines are sorted as bytes before the
-final serialisation, so the same pages give the same bytes whatever order they were built in.
+Each exported graph is read as N-Triples lines, from the store's page-lines file where it holds
+the graph's lines (kg.store.page_lines: the build keeps them, and reading them is many times
+cheaper than reading every term back out of Oxigraph), else written by Oxigraph. The lines are
+sorted as bytes before the final serialisation, so the same pages give the same bytes whatever
+order they were built in. Turtle is written by Oxigraph in runs of whole subjects, side by
+side in worker processes, and the runs joined: the same bytes as one serialisation.
 JSON-LD is compacted with ``ontology/context.jsonld`` (inlined, so any JSON-LD processor reads
 it offline), by pyld, in chunks of nodes on worker processes; framed JSON-LD (one tree per
 project) is written by ``kg.export_framed``.
@@ -10,10 +14,11 @@ project) is written by ``kg.export_framed``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from enum import StrEnum
-from functools import cache, partial
+from functools import cache
 from itertools import groupby
 from typing import IO, Any
 
@@ -24,6 +29,8 @@ from kg.cores import usable_cores
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
 from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
+from kg.store.journal import stored_digests
+from kg.store.page_lines import PageLines
 
 
 class ExportFormat(StrEnum):
@@ -56,45 +63,58 @@ def exported_graphs(store: ox.Store, *, with_ontology: bool = False) -> list[ox.
     return [ox.NamedNode(iri) for iri in sorted(graphs)]
 
 
-def _graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[bytes]:
-    """The N-Triples lines of one graph, written by Oxigraph."""
-    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True)
+class _GraphLines:
+    """Reads graphs' N-Triples lines: from the page-lines file when it holds the lines the
+    store's journal says a graph holds, else written by Oxigraph from the store."""
+
+    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
+        self._store = store
+        self._page_lines = page_lines
+        self._digests = stored_digests(store) if page_lines is not None else {}
+
+    def __call__(self, graph: ox.NamedNode) -> bytes:
+        digest = self._digests.get(graph.value)
+        if digest is not None and self._page_lines is not None:
+            lines = self._page_lines.get(digest)
+            if lines is not None:
+                return lines
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
 
 
-DUMP_THREADS = 2
-"""Threads reading graphs out of the store side by side: pyoxigraph lets go of the GIL while it
-reads, and reading (one id-to-string lookup per term) is most of an export's time."""
+READ_THREADS = 2
+"""Threads reading graphs side by side: pyoxigraph lets go of the GIL while it reads out of
+the store, SQLite while it reads the page-lines file, hashlib while it checks their digest."""
 
 
-def _lines_by_graph(store: ox.Store, graphs: list[ox.NamedNode]) -> Iterator[list[bytes]]:
-    """Each graph's N-Triples lines, in the order of ``graphs``, read on ``DUMP_THREADS``."""
-    with ThreadPoolExecutor(DUMP_THREADS, thread_name_prefix="kg-export") as pool:
-        yield from pool.map(partial(_graph_lines, store), graphs)
+def _lines_by_graph(store: ox.Store, graphs: list[ox.NamedNode],
+                    page_lines: PageLines | None = None) -> Iterator[list[bytes]]:
+    """Each graph's N-Triples lines, in the order of ``graphs``, read on ``READ_THREADS``."""
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-export") as pool:
+        for text in pool.map(_GraphLines(store, page_lines), graphs):
+            yield text.splitlines(keepends=True)
 
 
-def _sorted_union_lines(store: ox.Store, *, with_ontology: bool) -> list[bytes]:
-    """The distinct N-Triples lines of the exported graphs, sorted as bytes.
+def union_ntriples(store: ox.Store, *, with_ontology: bool = False,
+                   page_lines: PageLines | None = None) -> bytes:
+    """The distinct triples of the exported graphs as N-Triples, one line each, lines sorted.
 
-    Oxigraph writes the lines and Python only sorts bytes: far cheaper than making a Python
-    term object per triple. Sorting first and dropping neighbours that repeat needs no set of
-    every line beside the list."""
+    Python only sorts bytes: far cheaper than making a Python term object per triple. Sorting
+    first and dropping neighbours that repeat needs no set of every line beside the list."""
     lines: list[bytes] = []
-    for graph_lines in _lines_by_graph(store, exported_graphs(store, with_ontology=with_ontology)):
+    graphs = exported_graphs(store, with_ontology=with_ontology)
+    for graph_lines in _lines_by_graph(store, graphs, page_lines):
         lines.extend(graph_lines)
     lines.sort()
-    return [line for line, _ in groupby(lines)]
+    return b"".join(line for line, _ in groupby(lines))
 
 
-def union_ntriples(store: ox.Store, *, with_ontology: bool = False) -> bytes:
-    """The distinct triples of the exported graphs as N-Triples, one line each, lines sorted."""
-    return b"".join(_sorted_union_lines(store, with_ontology=with_ontology))
-
-
-def dataset_nquads(store: ox.Store, *, with_ontology: bool = False) -> bytes:
+def dataset_nquads(store: ox.Store, *, with_ontology: bool = False,
+                   page_lines: PageLines | None = None) -> bytes:
     """The exported graphs as N-Quads: graph by graph in IRI order, lines sorted in each."""
     graphs = exported_graphs(store, with_ontology=with_ontology)
     parts: list[bytes] = []
-    for graph, graph_lines in zip(graphs, _lines_by_graph(store, graphs), strict=True):
+    for graph, graph_lines in zip(graphs, _lines_by_graph(store, graphs, page_lines),
+                                  strict=True):
         suffix = f" {graph} .\n".encode()
         parts.extend(line[:-3] + suffix for line in sorted(graph_lines))
     return b"".join(parts)
@@ -200,42 +220,96 @@ def to_jsonld(triples: list[ox.Triple]) -> bytes:
 
 
 def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
-           with_ontology: bool = False) -> int:
+           with_ontology: bool = False, page_lines: PageLines | None = None) -> int:
     """Write the store's graph to ``output``; return the number of triples (or quads for TriG).
 
     Turtle, N-Triples and both JSON-LD forms hold the union of the exported graphs; TriG keeps
-    each graph.
+    each graph. ``page_lines`` is the store's page-lines file, read in place of the store where
+    it holds a graph's lines.
     """
     if fmt is ExportFormat.TRIG:
-        nquads = dataset_nquads(store, with_ontology=with_ontology)
+        nquads = dataset_nquads(store, with_ontology=with_ontology, page_lines=page_lines)
         output.write(ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
                                   format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
         return nquads.count(b"\n")
-    lines = _sorted_union_lines(store, with_ontology=with_ontology)
+    ntriples = union_ntriples(store, with_ontology=with_ontology, page_lines=page_lines)
     if fmt is ExportFormat.NT:
-        output.writelines(lines)
+        output.write(ntriples)
     elif fmt is ExportFormat.JSONLD:
-        output.write(to_jsonld(list(_parsed_triples(lines))))
+        output.write(to_jsonld(_parsed_triples(ntriples)))
     elif fmt is ExportFormat.JSONLD_FRAMED:
         from kg.export_framed import to_framed_jsonld  # it imports this module
 
-        output.write(to_framed_jsonld(list(_parsed_triples(lines))))
+        output.write(to_framed_jsonld(_parsed_triples(ntriples)))
     else:
-        ox.serialize(_parsed_triples(lines), output, format=ox.RdfFormat.TURTLE,
-                     prefixes=PREFIXES)
-    return len(lines)
+        write_turtle(ntriples, output)
+    return ntriples.count(b"\n")
 
 
-PARSE_CHUNK = 100_000
-"""N-Triples lines parsed at a time when streaming sorted lines back into triples."""
+def _parsed_triples(ntriples: bytes) -> list[ox.Triple]:
+    """The triples of N-Triples text, in order."""
+    return list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
 
 
-def _parsed_triples(lines: list[bytes]) -> Iterable[ox.Triple]:
-    """The triples of sorted N-Triples ``lines``, in order, parsed a chunk at a time (so the
-    whole document never sits in memory twice)."""
-    for start in range(0, len(lines), PARSE_CHUNK):
-        yield from ox.parse(b"".join(lines[start:start + PARSE_CHUNK]),
-                            format=ox.RdfFormat.N_TRIPLES)
+TURTLE_RUN = 32 << 20
+"""Bytes of sorted N-Triples (about 200,000 lines) turned into Turtle by one task."""
+
+_TURTLE_SOURCE = b""
+"""The N-Triples that Turtle worker processes read their runs from (inherited by fork)."""
+
+
+def _subject_runs(ntriples: bytes, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` byte offsets of runs of about ``size`` bytes of sorted N-Triples lines,
+    each ending with a subject's last line."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", min(start + size, len(ntriples) - 1)) + 1 or len(ntriples)
+        last = ntriples.rfind(b"\n", start, end - 1) + 1 or start
+        subject = ntriples[last:ntriples.index(b" ", last) + 1]
+        while ntriples.startswith(subject, end):
+            end = ntriples.index(b"\n", end) + 1
+        runs.append((start, end))
+        start = end
+    return runs
+
+
+def _turtle_run(run: tuple[int, int]) -> bytes:
+    """One run of ``_TURTLE_SOURCE`` as Turtle (runs in worker processes)."""
+    start, end = run
+    triples = ox.parse(_TURTLE_SOURCE[start:end], format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+@cache
+def _turtle_prefix_lines() -> bytes:
+    """The ``@prefix`` lines Oxigraph writes at the head of every Turtle document."""
+    probe = ox.Triple(ox.NamedNode("urn:x-kg:s"), ox.NamedNode("urn:x-kg:p"), ox.Literal("o"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text[:text.index(b"<urn:x-kg:s>")]
+
+
+def write_turtle(ntriples: bytes, output: IO[bytes]) -> None:
+    """Sorted N-Triples as Turtle, written by Oxigraph: in one go for a small graph, else in
+    runs of whole subjects side by side in worker processes (forked, so they read the text
+    without a copy), each run's ``@prefix`` head dropped but the first's."""
+    global _TURTLE_SOURCE
+    runs = _subject_runs(ntriples, TURTLE_RUN)
+    workers = max(1, min(usable_cores(), len(runs)))
+    if workers == 1:
+        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), output,
+                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return
+    head = _turtle_prefix_lines()
+    _TURTLE_SOURCE = ntriples
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for number, text in enumerate(pool.map(_turtle_run, runs)):
+                if number and not text.startswith(head):
+                    raise RuntimeError("Oxigraph's Turtle head changed: runs cannot be joined")
+                output.write(text if number == 0 else memoryview(text)[len(head):])
+    finally:
+        _TURTLE_SOURCE = b""
 
 
 def iter_formats() -> Iterator[str]:

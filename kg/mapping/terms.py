@@ -50,15 +50,24 @@ iom, rdf, rdfs, owl = Terms(IOM), Terms(RDF), Terms(RDFS), Terms(OWL)
 dcterms, prov, wd = Terms(DCTERMS), Terms(PROV), Terms(WD)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _control_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _CONTROL_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
 def escape(text: str) -> str:
-    """Text made safe inside an N-Triples string literal (``\\``, ``"``, line breaks)."""
+    """Text made safe inside an N-Triples string literal, escaped as Oxigraph writes it
+    (``\\``, ``"``, ``\\n``, ``\\t``, other control characters as ``\\u00XX``), so a page's
+    lines are those Oxigraph would write (kg.store.page_lines)."""
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     if '"' in text:
         text = text.replace('"', '\\"')
-    if "\n" in text or "\r" in text:
-        text = text.replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    return _CONTROL.sub(_control_escape, text)
 
 
 def string_literal(value: str) -> str:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLockedError, UsageError
 from kg.store import snapshots
+from kg.store.page_lines import PageLines
 
 DEFAULT_STORE = "kg-store"
 MEMORY = ":memory:"
@@ -28,6 +29,12 @@ def resolve_store_path(path: str | os.PathLike[str] | None) -> str:
     if path:
         return os.fspath(path)
     return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def store_page_lines(path: str | os.PathLike[str] | None) -> PageLines | None:
+    """The page-lines file of the store at ``path`` (kg.store.page_lines); None in memory."""
+    location = resolve_store_path(path)
+    return None if location == MEMORY else PageLines.of_store(location)
 
 
 def _is_lock_error(exc: OSError) -> bool:

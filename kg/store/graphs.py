@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
-from kg.store.journal import Change
+from kg.store.journal import Change, lines_update
 
 # The page graph IRI carries the page's sha256 (B/page/{sha256[:16]}), so the path is all
 # that is read: joining iom:sha256 too makes the query several times slower on big stores.
@@ -90,14 +90,16 @@ def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
 
 
 def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
-                  quads: Sequence[ox.Quad], *, change: Change) -> None:
+                  quads: Sequence[ox.Quad], *, change: Change, lines: str | None = None) -> None:
     """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction, which also
-    journals both graphs as written by ``change``."""
+    journals both graphs as written by ``change`` and ``new`` as holding the N-Triples lines
+    of digest ``lines`` (kg.store.page_lines), when given."""
     update = f"DROP SILENT GRAPH {old} ;\n"
     if old != new:
         update += f"DROP SILENT GRAPH {new} ;\n"
     if quads:
         update += f"INSERT DATA {{ {_graph_block(new, quads)} }} ;\n"
+    update += lines_update({old: None, new: lines if quads else None}) + " ;\n"
     store.update(update + change.insert({old, new}))
 
 

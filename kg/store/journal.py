@@ -4,7 +4,9 @@ Each build is one change, ``<urn:uuid:…> a j:Change ; j:number N ; j:graph <g>
 graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is listed in the
 same bulk load or transaction that writes or drops it, so a build killed midway leaves a
 journal that names every graph it touched. Validation reads the changes made since it last ran
-instead of every graph's paths (kg.validate.incremental). The journal is bookkeeping: exports
+instead of every graph's paths (kg.validate.incremental). Beside each page graph it keeps the
+digest of the graph's N-Triples lines, ``<g> j:lines "sha256"``, which exports read from the
+page-lines file (kg.store.page_lines) instead of from the store. The journal is bookkeeping: exports
 and ``kg push`` leave it out. A graph another tool adds or drops shows in the count of graphs
 (kg.validate.incremental checks it); triples another tool changes inside a graph need
 ``kg validate --full``, or the change recorded with ``Change.record``. Only the last ``KEEP``
@@ -23,7 +25,8 @@ from kg.namespaces import RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, NUMBER, GRAPH = (ox.NamedNode(_J + name) for name in ("Change", "number", "graph"))
+CHANGE, NUMBER, GRAPH, LINES = (ox.NamedNode(_J + name)
+                                for name in ("Change", "number", "graph", "lines"))
 KEEP = 50
 """How many changes the journal keeps."""
 _CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
@@ -61,6 +64,27 @@ class Change:
     def to_json(self) -> list[str | int]:
         """``[iri, number]``, as the validation cache keeps it."""
         return [self.iri, self.number]
+
+
+def lines_quad(graph: ox.NamedNode, digest: str) -> ox.Quad:
+    """The journal quad saying ``graph`` holds the N-Triples lines of digest ``digest``."""
+    return ox.Quad(graph, LINES, ox.Literal(digest), JOURNAL)
+
+
+def lines_update(digests: dict[ox.NamedNode, str | None]) -> str:
+    """A SPARQL update setting the lines digest of each graph (none, for None)."""
+    values = " ".join(str(graph) for graph in digests)
+    update = (f"DELETE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }} WHERE {{ VALUES ?g {{ {values} }} "
+              f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
+    quads = " ".join(f"{graph} {LINES} {ox.Literal(digest)} ."
+                     for graph, digest in digests.items() if digest)
+    return update + (f" ;\nINSERT DATA {{ GRAPH {JOURNAL} {{ {quads} }} }}" if quads else "")
+
+
+def stored_digests(store: ox.Store) -> dict[str, str]:
+    """The lines digest of every graph that has one, by graph IRI."""
+    query = f"SELECT ?g ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}"
+    return {row["g"].value: row["d"].value for row in store.query(query)}
 
 
 def changes(store: ox.Store) -> dict[str, int]:

@@ -1,0 +1,124 @@
+"""Each page graph's N-Triples lines, kept in a file beside the store's tables, for exports.
+
+Reading a graph back out of Oxigraph costs one id-to-string lookup per term: about 10 µs a line
+on a 100k-page store, most of an export's time. A build already has every page's triples as
+text, so it keeps them: each page's lines, sorted, in an SQLite file in the store folder
+(``page-lines.sqlite``), keyed by their sha256, and the digest beside the page's graph in the
+store's journal (kg.store.journal), written in the same bulk load or transaction as the graph.
+The store thus says which lines each graph holds, and the file, keyed by content, never gives
+a graph lines it does not hold: an entry that is missing (a store built by an older kg, a
+build killed before it wrote the file, the file deleted) or whose bytes no longer hash to their
+key is read from the store instead (kg.export). The file is a cache: deleting it loses nothing.
+
+The lines are those Oxigraph writes for the same triples (kg.mapping.terms writes canonical
+literals and escapes as Oxigraph does), so the same triples give the same lines and the same
+export bytes whichever way they are read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+FILE_NAME = "page-lines.sqlite"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS page_lines (digest TEXT PRIMARY KEY, lines BLOB NOT NULL)"
+
+
+def page_ntriples(nquads: str, graph: str) -> bytes:
+    """The N-Triples lines of one page's N-Quads (all in the graph ``graph``, an N-Triples
+    IRI), sorted as bytes."""
+    suffix = f" {graph} .\n"
+    lines = sorted(line.encode("utf-8") + b" .\n"
+                   for line in nquads.split(suffix) if line)
+    return b"".join(lines)
+
+
+def lines_digest(lines: bytes) -> str:
+    """The key of ``lines``: their sha256, in hex."""
+    return hashlib.sha256(lines).hexdigest()
+
+
+class PageLines:
+    """The page-lines file of one store: lines by digest. Every SQLite error leaves the
+    cache unused for the rest of the process (callers then read the store)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._broken = False
+
+    @classmethod
+    def of_store(cls, store_path: str | Path) -> PageLines:
+        """The page-lines file in the store folder ``store_path``."""
+        return cls(Path(store_path) / FILE_NAME)
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is None and not self._broken:
+            try:
+                connection = sqlite3.connect(self.path, check_same_thread=False,
+                                             isolation_level=None)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(_SCHEMA)
+                self._connection = connection
+            except sqlite3.Error:
+                self._broken = True
+        return self._connection
+
+    def _run(self, action: str, rows: list[tuple[str | bytes, ...]] | None = None
+             ) -> list[tuple[str, ...]]:
+        """Run one statement (for each of ``rows``, when given) in one transaction."""
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return []
+            try:
+                if rows is not None:
+                    with connection:
+                        connection.execute("BEGIN")
+                        connection.executemany(action, rows)
+                    return []
+                return connection.execute(action).fetchall()
+            except sqlite3.Error:
+                self._broken = True
+                return []
+
+    def put(self, entries: Iterable[tuple[str, bytes]]) -> None:
+        """Keep ``(digest, lines)`` entries (entries already kept stay as they are)."""
+        rows: list[tuple[str | bytes, ...]] = list(entries)
+        if rows:
+            self._run("INSERT OR IGNORE INTO page_lines (digest, lines) VALUES (?, ?)", rows)
+
+    def get(self, digest: str) -> bytes | None:
+        """The lines kept under ``digest``; None when none are, or they do not hash to it."""
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return None
+            try:
+                row = connection.execute("SELECT lines FROM page_lines WHERE digest = ?",
+                                         (digest,)).fetchone()
+            except sqlite3.Error:
+                self._broken = True
+                return None
+        if row is None or lines_digest(row[0]) != digest:
+            return None
+        return bytes(row[0])
+
+    def keep_only(self, digests: set[str]) -> int:
+        """Drop every entry whose digest is not in ``digests``; return how many went."""
+        gone: list[tuple[str | bytes, ...]] = [
+            row for row in self._run("SELECT digest FROM page_lines") if row[0] not in digests]
+        if gone:
+            self._run("DELETE FROM page_lines WHERE digest = ?", gone)
+        return len(gone)
+
+    def close(self) -> None:
+        """Close the file (it is opened again when used again)."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
