@@ -1,11 +1,21 @@
-"""How many CPU cores this process may use, for sizing pools of worker processes."""
+"""How many CPU cores this process may use, and pools of worker processes on them."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 
 
 def usable_cores() -> int:
     """The cores this process may run on (its CPU affinity where the OS tells it, else all)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return cores or 1
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes started afresh ("spawn"), not forked: they share no
+    memory with this process, so each process's memory is its own (a fork would count this
+    process's pages again in every worker), and no lock held by one of Oxigraph's threads is
+    copied into them. Tasks and their results travel pickled."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))

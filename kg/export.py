@@ -14,9 +14,9 @@ project) is written by ``kg.export_framed``.
 from __future__ import annotations
 
 import json
-import multiprocessing
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from enum import StrEnum
 from functools import cache
 from itertools import groupby
@@ -25,7 +25,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from pyld import jsonld
 
-from kg.cores import usable_cores
+from kg.cores import usable_cores, worker_pool
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
 from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
@@ -210,7 +210,7 @@ def to_jsonld(triples: list[ox.Triple]) -> bytes:
     chunks = [nodes[start:start + COMPACT_CHUNK] for start in range(0, len(nodes), COMPACT_CHUNK)]
     workers = _compaction_workers(len(chunks))
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with worker_pool(workers) as pool:
             parts = list(pool.map(_compacted_graph, chunks))
     else:
         parts = [_compacted_graph(chunk) for chunk in chunks] or [[]]
@@ -254,9 +254,6 @@ def _parsed_triples(ntriples: bytes) -> list[ox.Triple]:
 TURTLE_RUN = 32 << 20
 """Bytes of sorted N-Triples (about 200,000 lines) turned into Turtle by one task."""
 
-_TURTLE_SOURCE = b""
-"""The N-Triples that Turtle worker processes read their runs from (inherited by fork)."""
-
 
 def _subject_runs(ntriples: bytes, size: int) -> list[tuple[int, int]]:
     """``(start, end)`` byte offsets of runs of about ``size`` bytes of sorted N-Triples lines,
@@ -274,11 +271,10 @@ def _subject_runs(ntriples: bytes, size: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _turtle_run(run: tuple[int, int]) -> bytes:
-    """One run of ``_TURTLE_SOURCE`` as Turtle (runs in worker processes)."""
-    start, end = run
-    triples = ox.parse(_TURTLE_SOURCE[start:end], format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def _turtle(ntriples: bytes) -> bytes:
+    """N-Triples text as Turtle, written by Oxigraph (runs in worker processes)."""
+    return ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 @cache
@@ -289,29 +285,30 @@ def _turtle_prefix_lines() -> bytes:
     return text[:text.index(b"<urn:x-kg:s>")]
 
 
+def _turtle_runs(ntriples: bytes, runs: list[tuple[int, int]], workers: int) -> Iterator[bytes]:
+    """Each run as Turtle, in order, written side by side in ``workers`` processes; at most
+    two runs per worker wait, so memory stays bounded."""
+    with worker_pool(workers) as pool:
+        pending: deque[Future[bytes]] = deque()
+        for start, end in runs:
+            pending.append(pool.submit(_turtle, ntriples[start:end]))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def write_turtle(ntriples: bytes, output: IO[bytes]) -> None:
     """Sorted N-Triples as Turtle, written by Oxigraph: in one go for a small graph, else in
-    runs of whole subjects side by side in worker processes (forked, so they read the text
-    without a copy), each run's ``@prefix`` head dropped but the first's."""
-    global _TURTLE_SOURCE
+    runs of whole subjects side by side in worker processes, joined with each run's
+    ``@prefix`` head dropped but the first's (the same bytes as one serialisation)."""
     runs = _subject_runs(ntriples, TURTLE_RUN)
     workers = max(1, min(usable_cores(), len(runs)))
     if workers == 1:
-        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), output,
-                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        output.write(_turtle(ntriples))
         return
     head = _turtle_prefix_lines()
-    _TURTLE_SOURCE = ntriples
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for number, text in enumerate(pool.map(_turtle_run, runs)):
-                if number and not text.startswith(head):
-                    raise RuntimeError("Oxigraph's Turtle head changed: runs cannot be joined")
-                output.write(text if number == 0 else memoryview(text)[len(head):])
-    finally:
-        _TURTLE_SOURCE = b""
-
-
-def iter_formats() -> Iterator[str]:
-    """Format names for the CLI."""
-    return (f.value for f in ExportFormat)
+    for number, text in enumerate(_turtle_runs(ntriples, runs, workers)):
+        if number and not text.startswith(head):
+            raise RuntimeError("Oxigraph's Turtle head changed: runs cannot be joined")
+        output.write(text if number == 0 else memoryview(text)[len(head):])

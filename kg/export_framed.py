@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 from pyld import jsonld
 
-from kg.cores import usable_cores
+from kg.cores import usable_cores, worker_pool
 from kg.errors import DataError, KgError
 from kg.export import expanded_jsonld, jsonld_context
 from kg.paths import ontology_dir
@@ -128,7 +127,7 @@ def _framed_graphs(nodes: list[Node], ids: list[str]) -> list[Node]:
     tasks = [(_reachable_nodes(part, nodes, position), part) for part in chunks]
     workers = _framing_workers(len(tasks))
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with worker_pool(workers) as pool:
             parts = list(pool.map(framed_graph, tasks))
     else:
         parts = [framed_graph(task) for task in tasks]
