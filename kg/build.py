@@ -145,9 +145,9 @@ class MappedPage:
     issues: list[ParseIssue]
     nquads: str
     lines: bytes
-    """The page's N-Triples lines, sorted (kg.store.page_lines)."""
+    """The page's N-Triples lines (kg.store.page_lines)."""
     digest: str
-    """The sha256 of ``lines``."""
+    """Their digest (kg.store.page_lines.lines_digest)."""
 
     @property
     def quad_count(self) -> int:
@@ -167,34 +167,25 @@ def map_page_file(path: str | os.PathLike[str], base: str) -> MappedPage | Parse
                       nquads, lines, lines_digest(lines))
 
 
-Lines = list[tuple[str, bytes]]
-"""Pages' N-Triples lines by digest, for the page-lines file."""
-
-
 class _BulkLoader:
-    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each,
-    then keeps their lines in the page-lines file.
+    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each.
 
     At most one batch waits while another loads, so memory stays bounded; an error in the
     thread is raised again here.
     """
 
-    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
+    def __init__(self, store: ox.Store) -> None:
         self._store = store
-        self._page_lines = page_lines
-        self._batches: queue.Queue[tuple[bytes, Lines] | None] = queue.Queue(maxsize=1)
+        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        while (item := self._batches.get()) is not None:
+        while (batch := self._batches.get()) is not None:
             if self._error is None:
-                batch, lines = item
                 try:
                     self._store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
-                    if self._page_lines is not None:
-                        self._page_lines.put(lines)
                 except BaseException as exc:  # handed to the building thread
                     self._error = exc
 
@@ -202,10 +193,10 @@ class _BulkLoader:
         if self._error is not None:
             raise self._error
 
-    def load(self, batch: bytes, lines: Lines) -> None:
-        """Queue a batch and its pages' lines; blocks while the previous one is still waiting."""
+    def load(self, batch: bytes) -> None:
+        """Queue a batch; blocks while the previous one is still waiting."""
         self._check()
-        self._batches.put((batch, lines))
+        self._batches.put(batch)
 
     def close(self) -> None:
         """Wait for every queued batch to be loaded."""
@@ -232,12 +223,12 @@ class _PageBatch:
     up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
     """
 
-    def __init__(self, loader: _BulkLoader, change: Change) -> None:
+    def __init__(self, loader: _BulkLoader, change: Change, keeper: _LinesKeeper) -> None:
         self._loader = loader
         self._change = change
+        self._keeper = keeper
         self._parts: list[str] = []
         self._graphs: list[ox.NamedNode] = []
-        self._lines: Lines = []
         self._quads = 0
         self._limit = max(1, BATCH_QUADS // 8)
 
@@ -245,7 +236,7 @@ class _PageBatch:
         self._parts.append(page.nquads)
         self._parts.append(f"{lines_quad(graph, page.digest)} .\n")
         self._graphs.append(graph)
-        self._lines.append((page.digest, page.lines))
+        self._keeper.keep_lines(page)
         self._quads += page.quad_count
         if self._quads >= self._limit:
             self.flush()
@@ -253,41 +244,49 @@ class _PageBatch:
     def flush(self) -> None:
         if self._parts:
             self._parts.append(self._change.nquads(self._graphs))  # journaled in the same load
-            self._loader.load("".join(self._parts).encode("utf-8"), self._lines)
-            self._parts, self._graphs, self._lines, self._quads = [], [], [], 0
+            self._loader.load("".join(self._parts).encode("utf-8"))
+            self._parts, self._graphs, self._quads = [], [], 0
             self._limit = min(BATCH_QUADS, self._limit * 2)
 
 
-class _KeptPages:
-    """Pages whose graph a build keeps as it is: the journal's lines digest of each is set (a
-    store built by an older kg has none), a few thousand graphs per update, and their lines
-    kept in the page-lines file (as are the lines of pages replaced one by one)."""
+class _LinesKeeper:
+    """Pages' lines for the page-lines file, written a thousand pages at a time (they are
+    keyed by content, so they may go there before their graph is loaded); and the pages whose
+    graph a build keeps as it is, whose lines digest is set in the journal (a store built by an
+    older kg has none), a thousand graphs per update."""
 
-    SIZE = 2_000
+    SIZE = 1_000
 
     def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
         self._store = store
         self._page_lines = page_lines
         self._digests: dict[ox.NamedNode, str | None] = {}
-        self._lines: Lines = []
-
-    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
-        self._digests[graph] = page.digest
-        self._lines.append((page.digest, page.lines))
-        if len(self._digests) >= self.SIZE:
-            self.flush()
+        self._lines: list[tuple[str, bytes]] = []
 
     def keep_lines(self, page: MappedPage) -> None:
-        """Keep the lines of a page whose graph was written with their digest."""
+        """Keep the lines of a page whose graph is written with their digest."""
         if self._page_lines is not None:
-            self._page_lines.put([(page.digest, page.lines)])
+            self._lines.append((page.digest, page.lines))
+            if len(self._lines) >= self.SIZE:
+                self._page_lines.put(self._lines)
+                self._lines = []
+
+    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
+        """A page whose graph is kept: set its digest, keep its lines."""
+        self._digests[graph] = page.digest
+        self.keep_lines(page)
+        if len(self._digests) >= self.SIZE:
+            self._store.update(lines_update(self._digests))
+            self._digests = {}
 
     def flush(self) -> None:
+        """Write what waits."""
         if self._digests:
             self._store.update(lines_update(self._digests))
-            if self._page_lines is not None:
-                self._page_lines.put(self._lines)
-            self._digests, self._lines = {}, []
+            self._digests = {}
+        if self._page_lines is not None and self._lines:
+            self._page_lines.put(self._lines)
+            self._lines = []
 
 
 def build(
@@ -325,9 +324,9 @@ def build(
     unfinished = last is None or not wrote(store, last, builds_graph(base))
     summary.links_changed = summary.statistics_changed = remap or unfinished
     change = start_change(store)
-    kept = _KeptPages(store, page_lines)
-    with _BulkLoader(store, page_lines) as loader:
-        batch = _PageBatch(loader, change)
+    keeper = _LinesKeeper(store, page_lines)
+    with _BulkLoader(store) as loader:
+        batch = _PageBatch(loader, change, keeper)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
                 summary.errors.append(page.error())
@@ -335,11 +334,11 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, kept, summary, change, remap=remap)
+                _take_page(store, page, base, known, batch, keeper, summary, change, remap=remap)
             if progress:
                 progress(1)
         batch.flush()
-        kept.flush()
+        keeper.flush()
         loader.close()
     summary.errors.sort(key=lambda error: error.path or "")
 
@@ -415,7 +414,7 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, kept: _KeptPages, summary: BuildSummary, change: Change, *,
+               batch: _PageBatch, keeper: _LinesKeeper, summary: BuildSummary, change: Change, *,
                remap: bool = False) -> None:
     """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
     same bytes is skipped only when its new quads are those stored)."""
@@ -431,7 +430,7 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
     if previous is not None and previous.graph == graph and (
             quads is None or graph_holds(store, graph, quads)):
         summary.unchanged += 1
-        kept.add(page, graph)
+        keeper.add(page, graph)
         return
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
@@ -444,7 +443,7 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
             if statistics_facts(quads) != statistics_facts(before):
                 summary.statistics_changed = True
         replace_graph(store, old, graph, quads, change=change, lines=page.digest)
-        kept.keep_lines(page)
+        keeper.keep_lines(page)
         summary.replaced += 1
     else:
         batch.add(page, graph)

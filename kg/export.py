@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 from functools import cache
-from itertools import groupby
+from itertools import chain, groupby
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -28,8 +29,8 @@ from pyld import jsonld
 from kg.cores import usable_cores, worker_pool
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
+from kg.store.graph_lines import all_page_texts, graph_texts
 from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
-from kg.store.journal import stored_digests
 from kg.store.page_lines import PageLines
 
 
@@ -57,41 +58,14 @@ def exported_graphs(store: ox.Store, *, with_ontology: bool = False) -> list[ox.
     """The page graphs and derived graphs (and the ontology graphs when asked), sorted by IRI.
 
     The build log is never exported."""
-    graphs = set(existing_pages(store).graph_iris) | derived_graphs(store)
-    if with_ontology:
-        graphs |= ontology_graphs(store)
+    graphs = set(existing_pages(store).graph_iris) | set(_other_graphs(store, with_ontology))
     return [ox.NamedNode(iri) for iri in sorted(graphs)]
 
 
-class _GraphLines:
-    """Reads graphs' N-Triples lines: from the page-lines file when it holds the lines the
-    store's journal says a graph holds, else written by Oxigraph from the store."""
-
-    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
-        self._store = store
-        self._page_lines = page_lines
-        self._digests = stored_digests(store) if page_lines is not None else {}
-
-    def __call__(self, graph: ox.NamedNode) -> bytes:
-        digest = self._digests.get(graph.value)
-        if digest is not None and self._page_lines is not None:
-            lines = self._page_lines.get(digest)
-            if lines is not None:
-                return lines
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-
-
-READ_THREADS = 2
-"""Threads reading graphs side by side: pyoxigraph lets go of the GIL while it reads out of
-the store, SQLite while it reads the page-lines file, hashlib while it checks their digest."""
-
-
-def _lines_by_graph(store: ox.Store, graphs: list[ox.NamedNode],
-                    page_lines: PageLines | None = None) -> Iterator[list[bytes]]:
-    """Each graph's N-Triples lines, in the order of ``graphs``, read on ``READ_THREADS``."""
-    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-export") as pool:
-        for text in pool.map(_GraphLines(store, page_lines), graphs):
-            yield text.splitlines(keepends=True)
+def _other_graphs(store: ox.Store, with_ontology: bool) -> list[str]:
+    """The exported graphs that are not pages: derived graphs, the ontology when asked."""
+    graphs = derived_graphs(store) | (ontology_graphs(store) if with_ontology else set())
+    return sorted(graphs)
 
 
 def union_ntriples(store: ox.Store, *, with_ontology: bool = False,
@@ -100,10 +74,10 @@ def union_ntriples(store: ox.Store, *, with_ontology: bool = False,
 
     Python only sorts bytes: far cheaper than making a Python term object per triple. Sorting
     first and dropping neighbours that repeat needs no set of every line beside the list."""
+    others = [ox.NamedNode(graph) for graph in _other_graphs(store, with_ontology)]
     lines: list[bytes] = []
-    graphs = exported_graphs(store, with_ontology=with_ontology)
-    for graph_lines in _lines_by_graph(store, graphs, page_lines):
-        lines.extend(graph_lines)
+    for text in chain(all_page_texts(store, page_lines), graph_texts(store, others, None)):
+        lines.extend(text.splitlines(keepends=True))
     lines.sort()
     return b"".join(line for line, _ in groupby(lines))
 
@@ -113,10 +87,9 @@ def dataset_nquads(store: ox.Store, *, with_ontology: bool = False,
     """The exported graphs as N-Quads: graph by graph in IRI order, lines sorted in each."""
     graphs = exported_graphs(store, with_ontology=with_ontology)
     parts: list[bytes] = []
-    for graph, graph_lines in zip(graphs, _lines_by_graph(store, graphs, page_lines),
-                                  strict=True):
+    for graph, text in zip(graphs, graph_texts(store, graphs, page_lines), strict=True):
         suffix = f" {graph} .\n".encode()
-        parts.extend(line[:-3] + suffix for line in sorted(graph_lines))
+        parts.extend(line[:-3] + suffix for line in sorted(text.splitlines(keepends=True)))
     return b"".join(parts)
 
 
@@ -287,15 +260,21 @@ def _turtle_prefix_lines() -> bytes:
 
 def _turtle_runs(ntriples: bytes, runs: list[tuple[int, int]], workers: int) -> Iterator[bytes]:
     """Each run as Turtle, in order, written side by side in ``workers`` processes; at most
-    two runs per worker wait, so memory stays bounded."""
-    with worker_pool(workers) as pool:
-        pending: deque[Future[bytes]] = deque()
-        for start, end in runs:
-            pending.append(pool.submit(_turtle, ntriples[start:end]))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    two runs per worker wait, so memory stays bounded. Where no worker process can be started,
+    the remaining runs are written in this process."""
+    done = 0
+    try:
+        with worker_pool(workers) as pool:
+            pending: deque[Future[bytes]] = deque()
+            for start, end in runs:
+                pending.append(pool.submit(_turtle, ntriples[start:end]))
+                while pending and (len(pending) > 2 * workers or done + len(pending) == len(runs)):
+                    yield pending.popleft().result()
+                    done += 1
+    except (OSError, BrokenProcessPool):
+        pass  # no worker processes here (sandbox, resource limits, no main guard): go on here
+    for start, end in runs[done:]:
+        yield _turtle(ntriples[start:end])
 
 
 def write_turtle(ntriples: bytes, output: IO[bytes]) -> None:

@@ -54,11 +54,20 @@ def links_graph(base: str) -> ox.NamedNode:
     return mint_graph_iri("links", base)
 
 
+DERIVED = ("links", "member-states", "statistics")
+"""The graphs a build derives from the pages (``B/graph/{name}``)."""
+
+
 def derived_graphs(store: ox.Store) -> set[str]:
     """IRIs of the derived graphs in the store (links, member states, statistics), which
-    exports include."""
+    exports include: those of the base of its build log (a look-up each), else any found
+    among its named graphs (a scan)."""
+    built = last_build(store)
+    if built is not None:
+        graphs = (mint_graph_iri(name, built.base) for name in DERIVED)
+        return {graph.value for graph in graphs if store.contains_named_graph(graph)}
     return {g.value for g in store.named_graphs()
-            if g.value.endswith(("/graph/links", "/graph/member-states", "/graph/statistics"))}
+            if g.value.endswith(tuple(f"/graph/{name}" for name in DERIVED))}
 
 
 def ontology_graphs(store: ox.Store) -> set[str]:

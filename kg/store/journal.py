@@ -21,12 +21,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.namespaces import RDF, XSD
+from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
 CHANGE, NUMBER, GRAPH, LINES = (ox.NamedNode(_J + name)
                                 for name in ("Change", "number", "graph", "lines"))
+SOURCE_PATH = IOM.sourcePath
+"""What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
 """How many changes the journal keeps."""
 _CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
@@ -85,6 +87,37 @@ def stored_digests(store: ox.Store) -> dict[str, str]:
     """The lines digest of every graph that has one, by graph IRI."""
     query = f"SELECT ?g ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}"
     return {row["g"].value: row["d"].value for row in store.query(query)}
+
+
+def page_digests(store: ox.Store) -> set[str]:
+    """The lines digests of the page graphs in the store. Graph IRIs are not read (a digest is
+    kept inside Oxigraph's ids, an IRI is a look-up), and each query is one scan per side:
+    the journal's digests, less those of graphs that are gone (dropped by another tool)."""
+    digests = {row["d"].value for row in store.query(
+        f"SELECT ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")}
+    gone = {row["d"].value for row in store.query(
+        f"SELECT ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} "
+        f"MINUS {{ GRAPH ?g {{ ?g {SOURCE_PATH} ?path }} }} }}")}
+    return digests - gone
+
+
+def undigested_pages(store: ox.Store) -> list[ox.NamedNode]:
+    """The page graphs without a lines digest (built by a kg that kept none)."""
+    query = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {SOURCE_PATH} ?path }} "
+             f"MINUS {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }} }}")
+    return [row["g"] for row in store.query(query)]  # type: ignore[misc]
+
+
+def graphs_of(store: ox.Store, digests: set[str]) -> list[ox.NamedNode]:
+    """The graphs whose lines digest is one of ``digests``."""
+    graphs: list[ox.NamedNode] = []
+    ordered = sorted(digests)
+    for start in range(0, len(ordered), 500):
+        values = " ".join(str(ox.Literal(d)) for d in ordered[start:start + 500])
+        query = (f"SELECT ?g WHERE {{ VALUES ?d {{ {values} }} "
+                 f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
+        graphs.extend(row["g"] for row in store.query(query))  # type: ignore[misc]
+    return graphs
 
 
 def changes(store: ox.Store) -> dict[str, int]:

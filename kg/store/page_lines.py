@@ -2,9 +2,11 @@
 
 Reading a graph back out of Oxigraph costs one id-to-string lookup per term: about 10 µs a line
 on a 100k-page store, most of an export's time. A build already has every page's triples as
-text, so it keeps them: each page's lines, sorted, in an SQLite file in the store folder
-(``page-lines.sqlite``), keyed by their sha256, and the digest beside the page's graph in the
-store's journal (kg.store.journal), written in the same bulk load or transaction as the graph.
+text, so it keeps them: each page's lines, in an SQLite file in the store folder
+(``page-lines.sqlite``), keyed by their digest (88 bits of their sha256, in 15 characters:
+Oxigraph keeps a string that short inside its ids, so reading 100,000 of them back costs no
+look-up), and the digest beside the page's graph in the store's journal (kg.store.journal),
+written in the same bulk load or transaction as the graph.
 The store thus says which lines each graph holds, and the file, keyed by content, never gives
 a graph lines it does not hold: an entry that is missing (a store built by an older kg, a
 build killed before it wrote the file, the file deleted) or whose bytes no longer hash to their
@@ -17,28 +19,28 @@ export bytes whichever way they are read.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 FILE_NAME = "page-lines.sqlite"
+BUSY_SECONDS = 60.0
+"""How long a writer waits for an export reading the file (and the other way round)."""
 _SCHEMA = "CREATE TABLE IF NOT EXISTS page_lines (digest TEXT PRIMARY KEY, lines BLOB NOT NULL)"
 
 
 def page_ntriples(nquads: str, graph: str) -> bytes:
-    """The N-Triples lines of one page's N-Quads (all in the graph ``graph``, an N-Triples
-    IRI), sorted as bytes."""
-    suffix = f" {graph} .\n"
-    lines = sorted(line.encode("utf-8") + b" .\n"
-                   for line in nquads.split(suffix) if line)
-    return b"".join(lines)
+    """The N-Triples lines of one page's N-Quads, all in the graph ``graph`` (an N-Triples
+    IRI), in their order (a literal holds no line break, so only line ends match)."""
+    return nquads.replace(f" {graph} .\n", " .\n").encode("utf-8")
 
 
 def lines_digest(lines: bytes) -> str:
-    """The key of ``lines``: their sha256, in hex."""
-    return hashlib.sha256(lines).hexdigest()
+    """The key of ``lines``: the first 88 bits of their sha256, base64url (15 characters)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(lines).digest()[:11]).decode("ascii")[:15]
 
 
 class PageLines:
@@ -59,9 +61,13 @@ class PageLines:
     def _connect(self) -> sqlite3.Connection | None:
         if self._connection is None and not self._broken:
             try:
-                connection = sqlite3.connect(self.path, check_same_thread=False,
-                                             isolation_level=None)
-                connection.execute("PRAGMA journal_mode=WAL")
+                connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS,
+                                             check_same_thread=False, isolation_level=None)
+                # A rollback journal writes the lines once (WAL, twice); not waiting for the
+                # disk after each batch leaves the file whole when kg is killed, and a file
+                # damaged by a power cut reads as missing or unmatched entries.
+                connection.execute("PRAGMA journal_mode=DELETE")
+                connection.execute("PRAGMA synchronous=OFF")
                 connection.execute(_SCHEMA)
                 self._connection = connection
             except sqlite3.Error:
@@ -107,6 +113,21 @@ class PageLines:
         if row is None or lines_digest(row[0]) != digest:
             return None
         return bytes(row[0])
+
+    def scan(self, digests: set[str]) -> Iterator[tuple[str, bytes]]:
+        """``(digest, lines)`` of every entry in ``digests`` whose lines hash to it, in the
+        file's order (one pass over the file: cheaper than a look-up per entry)."""
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return
+            try:
+                rows = connection.execute("SELECT digest, lines FROM page_lines").fetchmany
+                while batch := rows(256):
+                    yield from ((digest, lines) for digest, lines in batch
+                                if digest in digests and lines_digest(lines) == digest)
+            except sqlite3.Error:
+                self._broken = True
 
     def keep_only(self, digests: set[str]) -> int:
         """Drop every entry whose digest is not in ``digests``; return how many went."""

@@ -1,0 +1,61 @@
+"""Graphs read out of a store as N-Triples text, from its page-lines file where it can.
+
+A page graph's lines come from the page-lines file (kg.store.page_lines) when the file holds
+the lines of the digest the store's journal gives the graph; every other graph (derived graphs,
+the ontology, pages built by an older kg, entries missing or damaged) is written by Oxigraph
+from the store, on ``READ_THREADS`` threads. Both give the same lines for the same triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pyoxigraph as ox
+
+from kg.store.graphs import existing_pages
+from kg.store.journal import graphs_of, page_digests, stored_digests, undigested_pages
+from kg.store.page_lines import PageLines
+
+READ_THREADS = 2
+"""Threads reading graphs out of the store side by side: pyoxigraph lets go of the GIL while
+it reads (one id-to-string look-up per term, most of the time)."""
+
+
+def _dumped(store: ox.Store, graph: ox.NamedNode) -> bytes:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+
+
+def _dumped_all(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[bytes]:
+    """Each graph's text written by Oxigraph, in order, on ``READ_THREADS`` threads."""
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-read") as pool:
+        yield from pool.map(lambda graph: _dumped(store, graph), graphs)
+
+
+def graph_texts(store: ox.Store, graphs: list[ox.NamedNode],
+                page_lines: PageLines | None) -> Iterator[bytes]:
+    """The N-Triples text of each of ``graphs``, in their order."""
+    digests = stored_digests(store) if page_lines is not None else {}
+
+    def text(graph: ox.NamedNode) -> bytes:
+        digest = digests.get(graph.value)
+        kept = page_lines.get(digest) if page_lines is not None and digest else None
+        return kept if kept is not None else _dumped(store, graph)
+
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-read") as pool:
+        yield from pool.map(text, graphs)
+
+
+def all_page_texts(store: ox.Store, page_lines: PageLines | None) -> Iterator[bytes]:
+    """The N-Triples text of every page graph, in no set order: the page-lines file's entries
+    in one pass, then the pages it lacks."""
+    if page_lines is None:
+        graphs = sorted(existing_pages(store).graph_iris)
+        yield from _dumped_all(store, [ox.NamedNode(graph) for graph in graphs])
+        return
+    wanted = page_digests(store)
+    found: set[str] = set()
+    for digest, lines in page_lines.scan(wanted):
+        found.add(digest)
+        yield lines
+    yield from _dumped_all(store, [*undigested_pages(store), *graphs_of(store, wanted - found)])
