@@ -68,18 +68,25 @@ def _other_graphs(store: ox.Store, with_ontology: bool) -> list[str]:
     return sorted(graphs)
 
 
-def union_ntriples(store: ox.Store, *, with_ontology: bool = False,
-                   page_lines: PageLines | None = None) -> bytes:
-    """The distinct triples of the exported graphs as N-Triples, one line each, lines sorted.
+def union_lines(store: ox.Store, *, with_ontology: bool = False,
+                page_lines: PageLines | None = None) -> list[bytes]:
+    """The distinct N-Triples lines of the exported graphs, sorted as bytes.
 
     Python only sorts bytes: far cheaper than making a Python term object per triple. Sorting
-    first and dropping neighbours that repeat needs no set of every line beside the list."""
+    first and dropping neighbours that repeat needs no set of every line beside the list, and
+    the lines are never joined into one text beside them."""
     others = [ox.NamedNode(graph) for graph in _other_graphs(store, with_ontology)]
     lines: list[bytes] = []
     for text in chain(all_page_texts(store, page_lines), graph_texts(store, others, None)):
         lines.extend(text.splitlines(keepends=True))
     lines.sort()
-    return b"".join(line for line, _ in groupby(lines))
+    return [line for line, _ in groupby(lines)]
+
+
+def union_ntriples(store: ox.Store, *, with_ontology: bool = False,
+                   page_lines: PageLines | None = None) -> bytes:
+    """The distinct triples of the exported graphs as N-Triples, one line each, lines sorted."""
+    return b"".join(union_lines(store, with_ontology=with_ontology, page_lines=page_lines))
 
 
 def dataset_nquads(store: ox.Store, *, with_ontology: bool = False,
@@ -205,40 +212,46 @@ def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
         output.write(ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
                                   format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
         return nquads.count(b"\n")
-    ntriples = union_ntriples(store, with_ontology=with_ontology, page_lines=page_lines)
+    lines = union_lines(store, with_ontology=with_ontology, page_lines=page_lines)
     if fmt is ExportFormat.NT:
-        output.write(ntriples)
+        output.writelines(lines)
     elif fmt is ExportFormat.JSONLD:
-        output.write(to_jsonld(_parsed_triples(ntriples)))
+        output.write(to_jsonld(list(_parsed_triples(lines))))
     elif fmt is ExportFormat.JSONLD_FRAMED:
         from kg.export_framed import to_framed_jsonld  # it imports this module
 
-        output.write(to_framed_jsonld(_parsed_triples(ntriples)))
+        output.write(to_framed_jsonld(list(_parsed_triples(lines))))
     else:
-        write_turtle(ntriples, output)
-    return ntriples.count(b"\n")
+        write_turtle(lines, output)
+    return len(lines)
 
 
-def _parsed_triples(ntriples: bytes) -> list[ox.Triple]:
-    """The triples of N-Triples text, in order."""
-    return list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+PARSE_CHUNK = 100_000
+"""N-Triples lines parsed at a time when streaming sorted lines back into triples."""
 
 
-TURTLE_RUN = 32 << 20
-"""Bytes of sorted N-Triples (about 200,000 lines) turned into Turtle by one task."""
+def _parsed_triples(lines: list[bytes]) -> Iterator[ox.Triple]:
+    """The triples of N-Triples ``lines``, in order, parsed a chunk at a time (so the whole
+    text never sits in memory beside the lines)."""
+    for start in range(0, len(lines), PARSE_CHUNK):
+        yield from ox.parse(b"".join(lines[start:start + PARSE_CHUNK]),
+                            format=ox.RdfFormat.N_TRIPLES)
 
 
-def _subject_runs(ntriples: bytes, size: int) -> list[tuple[int, int]]:
-    """``(start, end)`` byte offsets of runs of about ``size`` bytes of sorted N-Triples lines,
-    each ending with a subject's last line."""
+TURTLE_RUN = 200_000
+"""Sorted N-Triples lines (about 32 MB) turned into Turtle by one task."""
+
+
+def _subject_runs(lines: list[bytes], size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` indexes of runs of about ``size`` sorted N-Triples ``lines``, each
+    ending with a subject's last line."""
     runs: list[tuple[int, int]] = []
     start = 0
-    while start < len(ntriples):
-        end = ntriples.find(b"\n", min(start + size, len(ntriples) - 1)) + 1 or len(ntriples)
-        last = ntriples.rfind(b"\n", start, end - 1) + 1 or start
-        subject = ntriples[last:ntriples.index(b" ", last) + 1]
-        while ntriples.startswith(subject, end):
-            end = ntriples.index(b"\n", end) + 1
+    while start < len(lines):
+        end = min(start + size, len(lines))
+        subject = lines[end - 1][:lines[end - 1].index(b" ") + 1]
+        while end < len(lines) and lines[end].startswith(subject):
+            end += 1
         runs.append((start, end))
         start = end
     return runs
@@ -258,7 +271,8 @@ def _turtle_prefix_lines() -> bytes:
     return text[:text.index(b"<urn:x-kg:s>")]
 
 
-def _turtle_runs(ntriples: bytes, runs: list[tuple[int, int]], workers: int) -> Iterator[bytes]:
+def _turtle_runs(lines: list[bytes], runs: list[tuple[int, int]],
+                 workers: int) -> Iterator[bytes]:
     """Each run as Turtle, in order, written side by side in ``workers`` processes; at most
     two runs per worker wait, so memory stays bounded. Where no worker process can be started,
     the remaining runs are written in this process."""
@@ -267,27 +281,27 @@ def _turtle_runs(ntriples: bytes, runs: list[tuple[int, int]], workers: int) -> 
         with worker_pool(workers) as pool:
             pending: deque[Future[bytes]] = deque()
             for start, end in runs:
-                pending.append(pool.submit(_turtle, ntriples[start:end]))
+                pending.append(pool.submit(_turtle, b"".join(lines[start:end])))
                 while pending and (len(pending) > 2 * workers or done + len(pending) == len(runs)):
                     yield pending.popleft().result()
                     done += 1
     except (OSError, BrokenProcessPool):
         pass  # no worker processes here (sandbox, resource limits, no main guard): go on here
     for start, end in runs[done:]:
-        yield _turtle(ntriples[start:end])
+        yield _turtle(b"".join(lines[start:end]))
 
 
-def write_turtle(ntriples: bytes, output: IO[bytes]) -> None:
-    """Sorted N-Triples as Turtle, written by Oxigraph: in one go for a small graph, else in
-    runs of whole subjects side by side in worker processes, joined with each run's
+def write_turtle(lines: list[bytes], output: IO[bytes]) -> None:
+    """Sorted N-Triples ``lines`` as Turtle, written by Oxigraph: in one go for a small graph,
+    else in runs of whole subjects side by side in worker processes, joined with each run's
     ``@prefix`` head dropped but the first's (the same bytes as one serialisation)."""
-    runs = _subject_runs(ntriples, TURTLE_RUN)
+    runs = _subject_runs(lines, TURTLE_RUN)
     workers = max(1, min(usable_cores(), len(runs)))
     if workers == 1:
-        output.write(_turtle(ntriples))
+        output.write(_turtle(b"".join(lines)))
         return
     head = _turtle_prefix_lines()
-    for number, text in enumerate(_turtle_runs(ntriples, runs, workers)):
+    for number, text in enumerate(_turtle_runs(lines, runs, workers)):
         if number and not text.startswith(head):
             raise RuntimeError("Oxigraph's Turtle head changed: runs cannot be joined")
         output.write(text if number == 0 else memoryview(text)[len(head):])

@@ -192,42 +192,42 @@ def test_turtle_written_in_runs_by_workers_is_one_serialisation(
     ntriples = _export(built, ExportFormat.NT)
     whole = ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
                          format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    monkeypatch.setattr(kg.export, "TURTLE_RUN", 20_000)
+    lines = ntriples.splitlines(keepends=True)
+    monkeypatch.setattr(kg.export, "TURTLE_RUN", 150)
     monkeypatch.setattr(kg.export, "usable_cores", lambda: 2)
-    assert len(kg.export._subject_runs(ntriples, 20_000)) > 10
+    assert len(kg.export._subject_runs(lines, 150)) > 10
     output = io.BytesIO()
-    write_turtle(ntriples, output)
+    write_turtle(lines, output)
     assert output.getvalue() == whole
 
 
 def test_turtle_runs_are_written_here_when_no_worker_can_start(
         built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ntriples = _export(built, ExportFormat.NT)
+    lines = _export(built, ExportFormat.NT).splitlines(keepends=True)
     whole = io.BytesIO()
-    write_turtle(ntriples, whole)
+    write_turtle(lines, whole)
 
     def no_workers(workers: int) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(kg.export, "TURTLE_RUN", 20_000)
+    monkeypatch.setattr(kg.export, "TURTLE_RUN", 150)
     monkeypatch.setattr(kg.export, "usable_cores", lambda: 2)
     monkeypatch.setattr(kg.export, "worker_pool", no_workers)
     output = io.BytesIO()
-    write_turtle(ntriples, output)
+    write_turtle(lines, output)
     assert output.getvalue() == whole.getvalue()
 
 
 def test_runs_end_with_a_subjects_last_line() -> None:
     lines = [b"<a> <p> 1 .\n", b"<a> <q> 2 .\n", b"<ab> <p> 3 .\n", b"<b> <p> 4 .\n",
              b"<b> <q> 5 .\n", b"<b> <r> 6 .\n", b"<c> <p> 7 .\n"]
-    text = b"".join(lines)
-    for size in (1, 5, 13, 30, len(text), 10 * len(text)):
-        runs = kg.export._subject_runs(text, size)
-        assert runs[0][0] == 0 and runs[-1][1] == len(text)
+    for size in (1, 2, 3, 4, len(lines), 10 * len(lines)):
+        runs = kg.export._subject_runs(lines, size)
+        assert runs[0][0] == 0 and runs[-1][1] == len(lines)
         assert all(end == start for (_, end), (start, _) in itertools.pairwise(runs))
-        subjects = [{line.split(b" ")[0] for line in text[a:b].splitlines()} for a, b in runs]
+        subjects = [{line.split(b" ")[0] for line in lines[a:b]} for a, b in runs]
         assert all(not (one & two) for one, two in itertools.pairwise(subjects))
-    assert len(kg.export._subject_runs(text, 1)) == 4  # <a>, <ab>, <b>, <c>
+    assert len(kg.export._subject_runs(lines, 1)) == 4  # <a>, <ab>, <b>, <c>
 
 
 @pytest.mark.parametrize("text", [
