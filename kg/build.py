@@ -70,10 +70,11 @@ from kg.store.graphs import (
 from kg.store.journal import (
     Change,
     latest_change,
+    lines_digest_count,
+    lines_digests,
     lines_quad,
     lines_update,
     start_change,
-    stored_digests,
     trim,
     wrote,
 )
@@ -363,9 +364,24 @@ def build(
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)
-    if page_lines is not None and (summary.replaced or summary.pruned or remap):
-        page_lines.keep_only(set(stored_digests(store).values()))
+    if page_lines is not None:
+        _tidy(page_lines, store)
     return summary
+
+
+SPARE_LINES = 0.1
+"""The share of the page-lines file's entries no graph needs that a build leaves there..."""
+SPARE_LINES_MIN = 100
+"""... or their number, when that is more."""
+
+
+def _tidy(page_lines: PageLines, store: ox.Store) -> None:
+    """Drop the page-lines file's entries that no graph needs (pages replaced, pruned or
+    mapped again) once they are more than ``SPARE_LINES``: counting both sides costs
+    milliseconds, reading every digest back a second or so at 100k pages."""
+    needed = lines_digest_count(store)
+    if page_lines.count() > needed + max(SPARE_LINES_MIN, needed * SPARE_LINES):
+        page_lines.keep_only(lines_digests(store))
 
 
 def _within(path: str, scope: list[str]) -> bool:

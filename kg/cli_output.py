@@ -65,9 +65,12 @@ def records_table(records: Sequence[Record]) -> str:
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
-    """A tqdm bar on stderr for many pages on a terminal; None otherwise."""
-    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+def progress_bar(count: Callable[[], int]) -> Iterator[Callable[[int], None] | None]:
+    """A tqdm bar on stderr for many pages on a terminal; None otherwise. ``count`` says how
+    many pages there are; it is called only on a terminal (counting 100k files takes
+    seconds)."""
+    total = count() if sys.stderr.isatty() else 0
+    if total < PROGRESS_THRESHOLD:
         yield None
         return
     with tqdm(total=total, unit="page", file=sys.stderr, leave=False) as bar:

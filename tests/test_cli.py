@@ -318,3 +318,23 @@ def test_every_command_help_has_an_example() -> None:
     for path in walk(main, []):
         code, out, _ = run(*path, "--help")
         assert code == 0 and "Example:" in out, " ".join(path)
+
+
+def test_progress_bar_counts_pages_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.cli_output import PROGRESS_THRESHOLD, progress_bar
+
+    counted: list[int] = []
+
+    def count() -> int:
+        counted.append(1)
+        return PROGRESS_THRESHOLD * 2
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with progress_bar(count) as advance:
+        assert advance is None
+    assert counted == []  # walking 100k files for a bar nobody sees cost a build 3 s
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress_bar(count) as advance:
+        assert advance is not None
+        advance(1)
+    assert counted == [1]

@@ -148,8 +148,11 @@ def test_a_graph_another_tool_dropped_is_not_exported_from_the_file(built: Path,
     assert _export(built, ExportFormat.NT) != exported
 
 
-def test_a_replaced_page_gets_new_lines_and_its_old_ones_go(tmp_path: Path,
-                                                            seed_paths: list[Path]) -> None:
+@pytest.mark.parametrize("spare", [0, 100])
+def test_a_replaced_page_gets_new_lines_and_its_old_ones_go_once_they_pile_up(
+        tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch,
+        spare: int) -> None:
+    monkeypatch.setattr(kg.build, "SPARE_LINES_MIN", spare)
     folder = tmp_path / "pages"
     folder.mkdir()
     for path in seed_paths:
@@ -165,7 +168,8 @@ def test_a_replaced_page_gets_new_lines_and_its_old_ones_go(tmp_path: Path,
     assert len(after) == len(before) and len(set(after.values()) - set(before.values())) == 1
     kept = PageLines.of_store(store_path)
     gone = (set(before.values()) - set(after.values())).pop()
-    assert kept.get(gone) is None
+    assert (kept.get(gone) is None) == (spare == 0)
+    assert kept.count() == len(after) + (spare > 0)
     for graph, digest in after.items():
         assert _sorted(kept.get(digest)) == _store_lines(store_path, graph)
     assert _export(store_path, ExportFormat.TURTLE) == _export(store_path, ExportFormat.TURTLE,

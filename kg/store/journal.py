@@ -89,12 +89,23 @@ def stored_digests(store: ox.Store) -> dict[str, str]:
     return {row["g"].value: row["d"].value for row in store.query(query)}
 
 
+def lines_digests(store: ox.Store) -> set[str]:
+    """Every lines digest in the journal. Graph IRIs are not read: a digest is kept inside
+    Oxigraph's ids, an IRI is a look-up each."""
+    query = f"SELECT ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}"
+    return {row["d"].value for row in store.query(query)}
+
+
+def lines_digest_count(store: ox.Store) -> int:
+    """How many graphs have a lines digest in the journal (nothing is read but the index)."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}"
+    return int(next(iter(store.query(query)))["n"].value)  # type: ignore[index]
+
+
 def page_digests(store: ox.Store) -> set[str]:
-    """The lines digests of the page graphs in the store. Graph IRIs are not read (a digest is
-    kept inside Oxigraph's ids, an IRI is a look-up), and each query is one scan per side:
-    the journal's digests, less those of graphs that are gone (dropped by another tool)."""
-    digests = {row["d"].value for row in store.query(
-        f"SELECT ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")}
+    """The lines digests of the page graphs in the store, each query one scan per side: the
+    journal's digests, less those of graphs that are gone (dropped by another tool)."""
+    digests = lines_digests(store)
     gone = {row["d"].value for row in store.query(
         f"SELECT ?d WHERE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} "
         f"MINUS {{ GRAPH ?g {{ ?g {SOURCE_PATH} ?path }} }} }}")}

@@ -129,6 +129,11 @@ class PageLines:
             except sqlite3.Error:
                 self._broken = True
 
+    def count(self) -> int:
+        """How many entries the file holds."""
+        rows = self._run("SELECT COUNT(*) FROM page_lines")
+        return int(rows[0][0]) if rows else 0
+
     def keep_only(self, digests: set[str]) -> int:
         """Drop every entry whose digest is not in ``digests``; return how many went."""
         gone: list[tuple[str | bytes, ...]] = [
