@@ -5,7 +5,7 @@ graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is l
 same bulk load or transaction that writes or drops it, so a build killed midway leaves a
 journal that names every graph it touched. Validation reads the changes made since it last ran
 instead of every graph's paths (kg.validate.incremental). Beside each page graph it keeps the
-digest of the graph's N-Triples lines, ``<g> j:lines "sha256"``, which exports read from the
+digest of the graph's N-Triples lines, ``<g> j:lines "digest"``, which exports read from the
 page-lines file (kg.store.page_lines) instead of from the store. The journal is bookkeeping: exports
 and ``kg push`` leave it out. A graph another tool adds or drops shows in the count of graphs
 (kg.validate.incremental checks it); triples another tool changes inside a graph need
