@@ -224,10 +224,9 @@ class _PageBatch:
     up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
     """
 
-    def __init__(self, loader: _BulkLoader, change: Change, keeper: _LinesKeeper) -> None:
+    def __init__(self, loader: _BulkLoader, change: Change) -> None:
         self._loader = loader
         self._change = change
-        self._keeper = keeper
         self._parts: list[str] = []
         self._graphs: list[ox.NamedNode] = []
         self._quads = 0
@@ -237,7 +236,6 @@ class _PageBatch:
         self._parts.append(page.nquads)
         self._parts.append(f"{lines_quad(graph, page.digest)} .\n")
         self._graphs.append(graph)
-        self._keeper.keep_lines(page)
         self._quads += page.quad_count
         if self._quads >= self._limit:
             self.flush()
@@ -269,25 +267,29 @@ class _LinesKeeper:
         if self._page_lines is not None:
             self._lines.append((page.digest, page.lines))
             if len(self._lines) >= self.SIZE:
-                self._page_lines.put(self._lines)
-                self._lines = []
+                self._put_lines()
 
     def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
         """A page whose graph is kept: set its digest, keep its lines."""
         self._digests[graph] = page.digest
         self.keep_lines(page)
         if len(self._digests) >= self.SIZE:
-            self._store.update(lines_update(self._digests))
-            self._digests = {}
+            self._set_digests()
 
-    def flush(self) -> None:
-        """Write what waits."""
+    def _set_digests(self) -> None:
         if self._digests:
             self._store.update(lines_update(self._digests))
             self._digests = {}
+
+    def _put_lines(self) -> None:
         if self._page_lines is not None and self._lines:
             self._page_lines.put(self._lines)
             self._lines = []
+
+    def flush(self) -> None:
+        """Write what waits."""
+        self._set_digests()
+        self._put_lines()
 
 
 def build(
@@ -327,7 +329,7 @@ def build(
     change = start_change(store)
     keeper = _LinesKeeper(store, page_lines)
     with _BulkLoader(store) as loader:
-        batch = _PageBatch(loader, change, keeper)
+        batch = _PageBatch(loader, change)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
                 summary.errors.append(page.error())
@@ -463,6 +465,7 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
         summary.replaced += 1
     else:
         batch.add(page, graph)
+        keeper.keep_lines(page)
         summary.added += 1
         summary.links_changed = True
         summary.statistics_changed = summary.statistics_changed or page.kind == "project"

@@ -8,8 +8,9 @@ from the store, on ``READ_THREADS`` threads. Both give the same lines for the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pyoxigraph as ox
 
@@ -26,10 +27,16 @@ def _dumped(store: ox.Store, graph: ox.NamedNode) -> bytes:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
 
 
-def _dumped_all(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[bytes]:
-    """Each graph's text written by Oxigraph, in order, on ``READ_THREADS`` threads."""
+def _on_threads(read: Callable[[ox.NamedNode], bytes],
+                graphs: Iterable[ox.NamedNode]) -> Iterator[bytes]:
+    """``read`` of each graph, in order, on ``READ_THREADS`` threads."""
     with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-read") as pool:
-        yield from pool.map(lambda graph: _dumped(store, graph), graphs)
+        yield from pool.map(read, graphs)
+
+
+def _dumped_all(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[bytes]:
+    """Each graph's text written by Oxigraph, in order."""
+    return _on_threads(partial(_dumped, store), graphs)
 
 
 def graph_texts(store: ox.Store, graphs: list[ox.NamedNode],
@@ -42,8 +49,7 @@ def graph_texts(store: ox.Store, graphs: list[ox.NamedNode],
         kept = page_lines.get(digest) if page_lines is not None and digest else None
         return kept if kept is not None else _dumped(store, graph)
 
-    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="kg-read") as pool:
-        yield from pool.map(text, graphs)
+    yield from _on_threads(text, graphs)
 
 
 def all_page_texts(store: ox.Store, page_lines: PageLines | None) -> Iterator[bytes]:

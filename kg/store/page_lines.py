@@ -25,6 +25,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "page-lines.sqlite"
 BUSY_SECONDS = 60.0
@@ -74,9 +75,9 @@ class PageLines:
                 self._broken = True
         return self._connection
 
-    def _run(self, action: str, rows: list[tuple[str | bytes, ...]] | None = None
-             ) -> list[tuple[str, ...]]:
-        """Run one statement (for each of ``rows``, when given) in one transaction."""
+    def _run(self, action: str, rows: list[tuple[str | bytes, ...]] | None = None,
+             params: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (for each of ``rows``, in one transaction, when given); its rows."""
         with self._lock:
             connection = self._connect()
             if connection is None:
@@ -87,7 +88,7 @@ class PageLines:
                         connection.execute("BEGIN")
                         connection.executemany(action, rows)
                     return []
-                return connection.execute(action).fetchall()
+                return connection.execute(action, params).fetchall()
             except sqlite3.Error:
                 self._broken = True
                 return []
@@ -100,19 +101,10 @@ class PageLines:
 
     def get(self, digest: str) -> bytes | None:
         """The lines kept under ``digest``; None when none are, or they do not hash to it."""
-        with self._lock:
-            connection = self._connect()
-            if connection is None:
-                return None
-            try:
-                row = connection.execute("SELECT lines FROM page_lines WHERE digest = ?",
-                                         (digest,)).fetchone()
-            except sqlite3.Error:
-                self._broken = True
-                return None
-        if row is None or lines_digest(row[0]) != digest:
+        rows = self._run("SELECT lines FROM page_lines WHERE digest = ?", params=(digest,))
+        if not rows or lines_digest(rows[0][0]) != digest:
             return None
-        return bytes(row[0])
+        return bytes(rows[0][0])
 
     def scan(self, digests: set[str]) -> Iterator[tuple[str, bytes]]:
         """``(digest, lines)`` of every entry in ``digests`` whose lines hash to it, in the
