@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
-from kg.parse.lines import Line
+from kg.parse.lines import Line, indented_lines
 from kg.parse.values import (
     amount_in_parentheses,
     is_approximate,
@@ -170,13 +170,16 @@ def _narrative_reader(module: str, name: str) -> Callable[..., Any] | None:
         return None
 
 
-def _read_narrative(reading: _Reading, lines: list[Line]) -> None:
-    """Keep the narrative and read its results chain and organisations."""
+def _read_narrative(reading: _Reading, page: SourceText, lines: list[Line]) -> None:
+    """Keep the narrative and read its results chain and organisations. The chain is read from
+    the lines as the page indents them, so an item indented under a listed result is part of it.
+    """
     record = reading.record
     record.narrative = "\n".join(line.text for line in lines)
     parse_results_chain = _narrative_reader("kg.parse.narrative", "parse_results_chain")
     if parse_results_chain is not None:
-        chain = parse_results_chain(_narrative_for_chain(lines), lines[0].number)
+        chain = parse_results_chain(_narrative_for_chain(indented_lines(page, lines)),
+                                    lines[0].number)
         record.objective = chain.objective
         record.outcomes = list(chain.outcomes)
         record.outputs = list(chain.outputs)
@@ -219,6 +222,6 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
     record.language = _page_language(block.languages, reading.languages)
     narrative = [line for line in lines[block.end:] if not is_separator(line.text)]
     if narrative:
-        _read_narrative(reading, narrative)
+        _read_narrative(reading, page, narrative)
     record.issues = sorted(reading.issues, key=lambda issue: issue.line or 0)
     return record

@@ -3,9 +3,11 @@ lettered or bulleted lists under an "Outcomes:" or "Expected results" heading.
 
 The first item of a list sets its marker kind (number, dotted number, letter, roman numeral or
 bullet); an item of another kind, or one indented deeper than the first (an ``<ol>`` nested in
-an ``<ol>`` item: see ``html_text``), is a sub-item of the item above it, kept in its text, so a
+an ``<ol>`` item: see ``html_text``; "   1." under "1." on a text page, whose indentation
+``lines.indented_lines`` keeps), is a sub-item of the item above it, kept in its text, so a
 nested list still lists one result per outer item. A dotted number is always an item: "1.1"
-under "1." names output 1.1 of outcome 1.
+under "1." names output 1.1 of outcome 1. A line that is no item continues the item above it
+when it runs on in lower case or is indented deeper than that item's marker (a hanging indent).
 
 Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
 específico") and end their number with ":", ".", ")" or a dash. A results heading whose results
@@ -177,8 +179,20 @@ def _item(offset: int, line: str) -> _Item | None:
         return None
     tag = line[:item.start("text")].strip()
     number = item.group("num") or item.group("dotted")
-    indent = len(line) - len(line.lstrip(" \t"))
-    return _Item(offset, number, tag, item.group("text"), indent, _marker_kind(tag, number))
+    return _Item(offset, number, tag, item.group("text"), _indent(line), _marker_kind(tag, number))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _continues(line: str, item: _Item) -> bool:
+    """True for a line (not an item) that goes on with ``item``'s text: a hard-wrapped line
+    running on in lower case, or one indented deeper than the item's marker (a hanging indent,
+    "1. Staff of the" over "   Ministry of Labour are trained"), unless it heads results."""
+    if _CONTINUATION.match(line):
+        return True
+    return _indent(line) > item.indent and not is_results_heading(line)
 
 
 def _marker_kind(tag: str, number: str | None) -> str:
@@ -279,7 +293,7 @@ class _LineReader:
                 items[-1].details.append(item.text)
             elif item is not None:
                 items.append(item)
-            elif items and next_index == index and _CONTINUATION.match(line):
+            elif items and next_index == index and _continues(line, items[-1]):
                 items[-1].add_line(line)
             else:
                 break
