@@ -2,7 +2,9 @@
 
 A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages
 (same path, same bytes) are skipped before they are parsed; ``prune`` drops the graphs of pages
-whose file is gone. A page moved to another path keeps its graph, rewritten with the new path.
+whose file is gone. A page moved to another path (or a folder moved, or a build run from
+another working directory: paths are stored relative to it) keeps its graph with only the path
+rewritten, without being parsed again (kg.store.page_moves).
 Re-building the same pages leaves the same graph. A build by another mapping version (other
 parser, mapping or reference tables, kg.mapping.version) maps every page again and replaces the
 graphs that come out different, so a store never keeps what older code made of a page.
@@ -29,7 +31,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -85,6 +87,7 @@ from kg.store.links import (
     relink,
 )
 from kg.store.page_lines import PageLines, lines_digest, page_ntriples
+from kg.store.page_moves import PageMove, displacing, move_pages
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -97,6 +100,7 @@ class BuildSummary:
     pages: int = 0
     added: int = 0
     replaced: int = 0
+    moved: int = 0
     unchanged: int = 0
     pruned: int = 0
     projects: int = 0
@@ -121,7 +125,8 @@ class BuildSummary:
         """One-line summary for people."""
         return (
             f"{self.pages} pages ({self.projects} projects, {self.news} news): "
-            f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+            f"{self.added} added, {self.replaced} replaced, {self.moved} moved, "
+            f"{self.unchanged} unchanged, "
             f"{self.pruned} pruned; {self.quads} quads written; "
             f"{len(self.errors)} unreadable, {len(self.issues)} issues"
         )
@@ -319,14 +324,19 @@ def build(
         summary.remapped_from = recorded or ""
     remap = summary.remapped_from is not None
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
+    moves: list[PageMove] = []
     if not remap:
-        files = _changed_files(store, files, base, known, first_path, summary, progress)
+        files, moves = _changed_files(store, files, base, known, first_path, summary, progress)
     last = latest_change(store)
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title, years and Prima ID as they were.
     unfinished = last is None or not wrote(store, last, builds_graph(base))
     summary.links_changed = summary.statistics_changed = remap or unfinished
     change = start_change(store)
+    move_pages(store, moves, change=change, page_lines=page_lines)
+    if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
+        summary.links_changed = summary.statistics_changed = True
+    moved = {move.graph.value for move in moves}
     keeper = _LinesKeeper(store, page_lines)
     with _BulkLoader(store) as loader:
         batch = _PageBatch(loader, change)
@@ -337,7 +347,8 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, keeper, summary, change, remap=remap)
+                _take_page(store, page, base, known, batch, keeper, summary, change,
+                           remap=remap, moved=moved)
             if progress:
                 progress(1)
         batch.flush()
@@ -398,44 +409,70 @@ def _within(path: str, scope: list[str]) -> bool:
 
 def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageIndex,
                    first_path: dict[str, str], summary: BuildSummary,
-                   progress: Progress | None) -> list[Path]:
-    """The files that need parsing: new, moved or changed pages.
+                   progress: Progress | None) -> tuple[list[Path], list[PageMove]]:
+    """The files that need parsing (new or changed pages), and the stored pages found under
+    another path (moved).
 
     A page already stored under the same path with the same bytes (its graph IRI names its
     sha256) is counted as unchanged without being parsed again; its parse issues were
-    reported when it was loaded (``kg parse`` shows them at any time).
+    reported when it was loaded (``kg parse`` shows them at any time). A stored page found
+    only under other paths than its own has moved: its graph keeps every triple but the path
+    (kg.store.page_moves), again without parsing.
     """
     if not known:
-        return files
+        return files, []
     news = news_page_graphs(store)
     todo: list[Path] = []
+    elsewhere: list[tuple[Path, str, str]] = []
     for path in files:
         shown = display_path(path)
-        stored = known.get(shown)
         try:
-            sha256 = file_sha256(path) if stored is not None else ""
+            sha256 = file_sha256(path)
         except OSError:
-            sha256 = ""  # map_page_file reports the error
-        if not sha256 or stored is None or stored.graph.value != page_iri(sha256, base):
+            todo.append(path)  # map_page_file reports the error
+            continue
+        graph = page_iri(sha256, base)
+        stored = known.get(shown)
+        if graph not in known.graph_iris:
+            todo.append(path)
+        elif stored is None or stored.graph.value != graph:
+            elsewhere.append((path, shown, sha256))
+        else:
+            first_path.setdefault(sha256, shown)
+            summary.unchanged += 1
+            _count_stored(graph in news, summary, progress)
+    stored_at = {page.graph.value: path for path, page in known.items()}
+    moves: list[PageMove] = []
+    for path, shown, sha256 in elsewhere:
+        if sha256 in first_path:  # kept under another path: the main loop reports the copy
             todo.append(path)
             continue
-        first_path.setdefault(sha256, shown)
-        summary.pages += 1
-        summary.unchanged += 1
-        if stored.graph.value in news:
-            summary.news += 1
-        else:
-            summary.projects += 1
-        if progress:
-            progress(1)
-    return todo
+        first_path[sha256] = shown
+        graph = page_iri(sha256, base)
+        moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], shown))
+        summary.moved += 1
+        summary.quads += 1
+        _count_stored(graph in news, summary, progress)
+    return todo, displacing(moves, known)
+
+
+def _count_stored(is_news: bool, summary: BuildSummary, progress: Progress | None) -> None:
+    """Count one page kept in the store without parsing it."""
+    summary.pages += 1
+    if is_news:
+        summary.news += 1
+    else:
+        summary.projects += 1
+    if progress:
+        progress(1)
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
                batch: _PageBatch, keeper: _LinesKeeper, summary: BuildSummary, change: Change, *,
-               remap: bool = False) -> None:
+               remap: bool = False, moved: Collection[str] = ()) -> None:
     """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
-    same bytes is skipped only when its new quads are those stored)."""
+    same bytes is skipped only when its new quads are those stored; ``moved``: graphs that
+    moved to another path this build, which a page now at their old path does not replace)."""
     summary.pages += 1
     summary.issues.extend((page.path, issue) for issue in page.issues)
     if page.kind == "project":
@@ -444,6 +481,8 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
         summary.news += 1
     graph = mint_page_iri(page.sha256, base)
     previous = known.get(page.path)
+    if previous is not None and previous.graph.value in moved:
+        previous = None
     quads = parse_nquads(page.nquads) if remap else None
     if previous is not None and previous.graph == graph and (
             quads is None or graph_holds(store, graph, quads)):

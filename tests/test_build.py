@@ -232,7 +232,7 @@ def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path
     new.parent.mkdir()
     old.rename(new)
     summary = build(store, [pages], prune=True)
-    assert (summary.replaced, summary.pruned, summary.added) == (1, 0, 0)
+    assert (summary.moved, summary.replaced, summary.pruned, summary.added) == (1, 0, 0, 0)
     assert _page_graphs(store) == before
     stored = existing_pages(store)
     assert str(new) in stored and str(old) not in stored
