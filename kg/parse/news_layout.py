@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.parse.casing import is_sentence_cased, is_title_cased
 from kg.parse.datelines import Dateline, is_place_line, match_dateline, match_place_opening
 from kg.parse.fields import has_bullet, is_separator, label_key
 from kg.parse.lines import Line
@@ -82,7 +83,6 @@ _TAGS = _COUNTRY_TAGS | frozenset(label_key(tag) for tag in (
 _TAG_VALUE_CHARACTERS = 80
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _HEADLINE_END = re.compile(r"[.…:;][\"'”’»)\]]*$")
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _SHORT_LINE = 40
 _MAX_TITLE_CHARACTERS = 250
 _DATELINE_SEARCH_LINES = 40
@@ -207,22 +207,6 @@ def looks_like_title(text: str) -> bool:
         text.endswith(".") and text.count(" ") >= 12)
 
 
-def _capitalised_share(text: str) -> float | None:
-    """The share of capitalised words among the longer words after the first (None: too few)."""
-    words = [word for word in _WORD.findall(text)[1:] if len(word) >= 4]
-    return sum(word[0].isupper() for word in words) / len(words) if len(words) >= 2 else None
-
-
-def _title_cased(text: str) -> bool:
-    share = _capitalised_share(text)
-    return share is not None and share >= 0.6
-
-
-def _sentence_cased(text: str) -> bool:
-    share = _capitalised_share(text)
-    return share is not None and share <= 0.34
-
-
 def _choose_title(lines: list[Line], candidates: list[int], layout: ArticleLayout) -> None:
     """The headline among the lines above the article: the nearest, unless it is a standfirst
     under a headline; when either could be the headline, the other is kept for a warning."""
@@ -233,12 +217,12 @@ def _choose_title(lines: list[Line], candidates: list[int], layout: ArticleLayou
         return
     upper, lower = lines[candidates[-2]].text, lines[candidates[-1]].text
     if (not looks_like_title(upper) or _HEADLINE_END.search(upper) or upper.count(" ") < 2
-            or _title_cased(lower)):
+            or is_title_cased(lower)):
         return
-    if lower.endswith(".") or (_title_cased(upper) and _sentence_cased(lower)):
+    if lower.endswith(".") or (is_title_cased(upper) and is_sentence_cased(lower)):
         layout.title = candidates[-2]
         layout.standfirst = [lines[candidates[-1]]]
-    elif _sentence_cased(lower):
+    elif is_sentence_cased(lower):
         layout.other_title = lines[candidates[-2]]
 
 
