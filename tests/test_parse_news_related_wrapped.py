@@ -201,3 +201,25 @@ def test_a_title_longer_than_the_wrap_width_is_still_a_title(tmp_path: Path) -> 
     record = article(tmp_path, HEADER + OPENING + PROJECT + "\n" + related)
     assert iso3s(record) == ["KIR"]
     assert body(record).endswith("explain contracts before they are signed.")
+
+
+def test_a_sentence_full_of_names_after_a_block_is_the_article(tmp_path: Path) -> None:
+    text = HEADER + OPENING + DATED + (
+        "Trainers came from the Marine Training Centre, the Kiribati Seafarers Union and the "
+        "South Pacific Marine Services Agency in Betio.\n"
+        "A second course is planned for the outer islands in September.\n")
+    record = article(tmp_path, text)
+    assert "the Kiribati Seafarers Union" in body(record)
+    assert body(record).endswith("planned for the outer islands in September.")
+
+
+def test_a_wrapped_paragraph_whose_first_line_leaves_a_quotation_open_is_the_article(
+        tmp_path: Path) -> None:
+    text = HEADER + OPENING + BULLETED + (
+        "The course opens the project “Safe Seafaring\n"
+        "For Pacific Workers” (2023-2025), which the IOM Development Fund\n"
+        "finances.\n")
+    record = article(tmp_path, text)
+    assert body(record).endswith("The course opens the project “Safe Seafaring For Pacific "
+                                 "Workers” (2023-2025), which the IOM Development Fund finances.")
+    assert [mention.name for mention in record.projects] == ["Safe Seafaring For Pacific Workers"]

@@ -7,11 +7,13 @@ under it: story titles (bulleted or not), dates, "Read more" links, short lines,
 It ends where that list ends, at the first prose that is no teaser: the article's text again.
 
 The lines under the heading are read in units: a line with those it runs on into as
-hard-wrapped prose (the next line follows it directly and opens in lower case, or the line ends
-with a comma, a hyphen or a word such as "of", "the", "et", "del", or the line is full: it fits
-the page's wrap width, the longest line that plainly runs on, and the next line's first word
-would not have fitted after it). A unit not in Title Case is prose when it ends a sentence in
-five words or more, or runs over several lines in eight or more. Prose belongs to the block only as
+hard-wrapped prose: the next line follows it directly and opens in lower case, or the line ends
+with a comma, a hyphen or a word such as "of", "the", "et", "del" (a wrap at a word), or it
+leaves a quotation mark or a parenthesis open, or it is full: it fits the page's wrap width
+(three characters over the longest line wrapped at a word) and the next line's first word
+would not have fitted after it. A unit is prose when it ends a sentence in eight words or
+more, or, not in Title Case, ends one in five or more or runs over several lines in eight.
+Prose belongs to the block only as
 - an introduction right under the heading, with entries after it;
 - a teaser right under a title (and its date), with the list going on after it (a title, a
   date, "Read more"), or in a block whose entries carry teasers: a second title with no teaser
@@ -71,6 +73,7 @@ _LINK_WORDS = frozenset(label_key(words) for words in (
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _DATE_WORDS = 6  # "Posted on Monday, 12 February 2024"
 _SHORT_WORDS = 4
+_WIDTH_SLACK = 3
 
 
 def _is_sentence(text: str) -> bool:
@@ -89,11 +92,26 @@ def is_related_heading(text: str) -> bool:
 
 def _runs_on(lines: list[Line], index: int) -> bool:
     """True when the line at ``index`` is plainly hard-wrapped prose going on in the next
-    line: that line follows it directly, opens with no bullet, and either opens in lower case
-    or follows a line ending mid-sentence (a comma, a hyphen, "of", "the", "et", "del" ...)."""
+    line (see ``_wraps_at_word``), or leaves a quotation mark or parenthesis open there ("the
+    project “Safe Seafaring")."""
+    return _wraps_at_word(lines, index) or (
+        _may_run_on(lines, index) and _leaves_open(lines[index].text))
+
+
+def _wraps_at_word(lines: list[Line], index: int) -> bool:
+    """True when the next line follows the line at ``index`` directly, opens with no bullet,
+    and either opens in lower case or follows a line ending mid-sentence (a comma, a hyphen,
+    "of", "the", "et", "del" ...): a line wrapped at about the text's width."""
     if not _may_run_on(lines, index):
         return False
-    return lines[index + 1].text[:1].islower() or _OPEN_END.search(lines[index].text) is not None
+    return (lines[index + 1].text[:1].islower()
+            or _OPEN_END.search(lines[index].text) is not None)
+
+
+def _leaves_open(text: str) -> bool:
+    """True when the line opens a quotation or parenthesis it does not close."""
+    return (text.count("“") > text.count("”") or text.count("«") > text.count("»")
+            or text.count("(") > text.count(")") or text.count('"') % 2 == 1)
 
 
 def _may_run_on(lines: list[Line], index: int) -> bool:
@@ -107,10 +125,13 @@ def _may_run_on(lines: list[Line], index: int) -> bool:
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
-    """The longest line that plainly runs on into the next (see ``_runs_on``): about the
-    width the text is wrapped at; None when no line does (the text is not hard-wrapped)."""
-    return max((len(lines[index].text) for index in range(len(lines) - 1)
-                if _runs_on(lines, index)), default=None)
+    """About the width the text is wrapped at: the longest line wrapped at a word (see
+    ``_wraps_at_word``; an open quotation may end a short line), and a few characters more, as
+    the longest wrapped line may fall short of the width; None when no line is (the text is not
+    hard-wrapped)."""
+    longest = max((len(lines[index].text) for index in range(len(lines) - 1)
+                   if _wraps_at_word(lines, index)), default=None)
+    return None if longest is None else longest + _WIDTH_SLACK
 
 
 def _fills_line(lines: list[Line], index: int, width: int | None) -> bool:
@@ -142,10 +163,11 @@ def _unit_kind(lines: list[Line], start: int, stop: int) -> str:
         return "detail"
     if words <= _SHORT_WORDS:
         return "short"
+    sentence = _PROSE_END.search(text) is not None
+    if sentence and words >= _SENTENCE_WORDS:
+        return "prose"  # whatever its case: names may capitalise most of its words
     wrapped = stop - start > 1 and words >= _SENTENCE_WORDS
-    if (wrapped or _PROSE_END.search(text)) and not is_title_cased(text):
-        return "prose"
-    return "title"
+    return "prose" if (wrapped or sentence) and not is_title_cased(text) else "title"
 
 
 @dataclass
