@@ -22,11 +22,11 @@ value lines; any other table reads row by row. Each line keeps the source line n
 text starts.
 Breadcrumbs are navigation and dropped too; so are lists of links to other stories that only
 their class or id marks ("related", "related-stories", "field--name-field-related-content",
-"see-also", "read-more", "more-news": ``_is_related_list``), with a related-stories heading
-("Related news") right above them, so their titles name no country or project of the article
-(lists under a heading alone are left to ``related_links``). A page whose body has no
-``<h1>`` gets its title from the head (``og:title``, else ``<title>`` without the site name
-after " | ") as its first line, where the parser looks for it.
+"see-also", "read-more", "more-news": ``related_links.is_related_container``), with a
+related-stories heading ("Related news") right above them, so their titles name no country or
+project of the article (lists under a heading alone are left to ``related_links``). A page
+whose body has no ``<h1>`` gets its title from the head (``og:title``, else ``<title>``
+without the site name after " | ") as its first line, where the parser looks for it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
 from kg.parse.lines import Line
-from kg.parse.related_links import is_related_heading
+from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
 from kg.parse.values import is_country_line
 from kg.reference.countries import gazetteer
@@ -52,19 +52,6 @@ script style nav header footer noscript template head title svg iframe select bu
 canvas menu
 """
 _DROPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
-# Containers whose class or id marks them as a list of links to other stories, with no
-# heading needed: the words of the phrases, a noun "related" may take, and the words that may
-# follow the phrase in a class name ("block-views-block-related-news-block-1").
-_RELATED_TAGS = frozenset({"aside", "section", "div", "ul", "ol", "dl", "article"})
-_RELATED_PHRASES = (("related",), ("see", "also"), ("read", "more"), ("more", "news"),
-                    ("more", "stories"))
-_RELATED_HINTS = ("related", "also", "more")
-_RELATED_NOUNS = frozenset({"stories", "story", "news", "content", "contents", "articles",
-                            "article", "posts", "links", "items", "reading"})
-_STRUCTURE_WORDS = frozenset({"block", "list", "wrapper", "container", "region", "section",
-                              "view", "views", "items", "item", "field", "cards", "grid",
-                              "sidebar", "teasers"})
-_NAME_WORDS = re.compile(r"[a-z]+|\d+")
 _VOID_TAGS = "area base br col embed hr img input link meta param source track wbr"
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _DROPPED = frozenset(_DROPPED_TAGS.split())
@@ -162,7 +149,7 @@ class _LineCollector(HTMLParser):
         self.has_h1 = self.has_h1 or tag == "h1"
         if tag == "title":
             self._in_title, self._title_line = True, self.getpos()[0]
-        related = _is_related_list(tag, named)
+        related = is_related_container(tag, named)
         dropped = (tag in _DROPPED or (named.get("role") or "") in _DROPPED_ROLES
                    or _is_breadcrumb(named) or related)
         if tag in _BLOCK:
@@ -375,35 +362,6 @@ def _takes_marker(text: str) -> bool:
     if label is not None and label.value is None:
         return False
     return not (gazetteer().may_be_list(text) and is_country_line(text))
-
-
-def _is_related_list(tag: str, attrs: dict[str, str | None]) -> bool:
-    """True for a container (``<aside>``, ``<section>``, ``<div>``, a list, an ``<article>``
-    card) whose class or id names a list of links to other stories (see
-    ``_names_related_list``)."""
-    if tag not in _RELATED_TAGS or not attrs:
-        return False
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    return any(word in names for word in _RELATED_HINTS) and any(
-        _names_related_list(name) for name in names.split())
-
-
-def _names_related_list(name: str) -> bool:
-    """True for a class or id whose words hold "related" (perhaps with a noun: "related-news",
-    "field--name-field-related-content"), "see-also", "read-more", "more-news" or
-    "more-stories", followed by structural words or numbers alone ("block-related-news-block-1",
-    "related_posts__list"); not "related-countries" (tags) nor "related-content-enabled"."""
-    words = _NAME_WORDS.findall(name)
-    for start in range(len(words)):
-        for phrase in _RELATED_PHRASES:
-            end = start + len(phrase)
-            if tuple(words[start:end]) != phrase:
-                continue
-            if phrase == ("related",) and end < len(words) and words[end] in _RELATED_NOUNS:
-                end += 1
-            if all(word in _STRUCTURE_WORDS or word.isdigit() for word in words[end:]):
-                return True
-    return False
 
 
 def _is_breadcrumb(attrs: dict[str, str | None]) -> bool:

@@ -22,6 +22,10 @@ Prose belongs to the block only as
 So a blank line then a paragraph, a wrapped paragraph right under the last title, or one
 paragraph alone after a list of titles are the article's. The titles name other stories'
 places, so a block is neither the article's text nor where its countries come from.
+
+In HTML a list may have no heading, only a class or id ("related-stories", "see-also",
+"field--name-field-related-content"): ``is_related_container`` tells ``html_text`` which
+containers to leave out.
 """
 
 from __future__ import annotations
@@ -74,6 +78,19 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _DATE_WORDS = 6  # "Posted on Monday, 12 February 2024"
 _SHORT_WORDS = 4
 _WIDTH_SLACK = 3
+# Containers whose class or id marks them as a list of links to other stories, with no
+# heading needed: the words of the phrases, a noun "related" may take, and the words that may
+# follow the phrase in a class name ("block-views-block-related-news-block-1").
+_RELATED_TAGS = frozenset({"aside", "section", "div", "ul", "ol", "dl", "article"})
+_RELATED_PHRASES = (("related",), ("see", "also"), ("read", "more"), ("more", "news"),
+                    ("more", "stories"))
+_RELATED_HINTS = ("related", "also", "more")
+_RELATED_NOUNS = frozenset({"stories", "story", "news", "content", "contents", "articles",
+                            "article", "posts", "links", "items", "reading"})
+_STRUCTURE_WORDS = frozenset({"block", "list", "wrapper", "container", "region", "section",
+                              "view", "views", "items", "item", "field", "cards", "grid",
+                              "sidebar", "teasers"})
+_NAME_WORDS = re.compile(r"[a-z]+|\d+")
 
 
 def _is_sentence(text: str) -> bool:
@@ -88,6 +105,35 @@ def is_related_heading(text: str) -> bool:
     if len(head) > _HEADING_CHARACTERS or (colon and _is_sentence(rest.strip())):
         return False
     return _HEADING_KEY.match(label_key(head)) is not None
+
+
+def is_related_container(tag: str, attrs: dict[str, str | None]) -> bool:
+    """True for a container (``<aside>``, ``<section>``, ``<div>``, a list, an ``<article>``
+    card) whose class or id names a list of links to other stories (see
+    ``_names_related_list``)."""
+    if tag not in _RELATED_TAGS or not attrs:
+        return False
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return any(word in names for word in _RELATED_HINTS) and any(
+        _names_related_list(name) for name in names.split())
+
+
+def _names_related_list(name: str) -> bool:
+    """True for a class or id whose words hold "related" (perhaps with a noun: "related-news",
+    "field--name-field-related-content"), "see-also", "read-more", "more-news" or
+    "more-stories", followed by structural words or numbers alone ("block-related-news-block-1",
+    "related_posts__list"); not "related-countries" (tags) nor "related-content-enabled"."""
+    words = _NAME_WORDS.findall(name)
+    for start in range(len(words)):
+        for phrase in _RELATED_PHRASES:
+            end = start + len(phrase)
+            if tuple(words[start:end]) != phrase:
+                continue
+            if phrase == ("related",) and end < len(words) and words[end] in _RELATED_NOUNS:
+                end += 1
+            if all(word in _STRUCTURE_WORDS or word.isdigit() for word in words[end:]):
+                return True
+    return False
 
 
 def _runs_on(lines: list[Line], index: int) -> bool:
