@@ -106,6 +106,13 @@ class PageLines:
             return None
         return bytes(rows[0][0])
 
+    def get_many(self, digests: set[str]) -> dict[str, bytes]:
+        """The lines kept under each of ``digests`` (at most 1,000) that hash to it."""
+        marks = ", ".join("?" * len(digests))
+        rows = self._run(f"SELECT digest, lines FROM page_lines WHERE digest IN ({marks})",
+                         params=tuple(digests)) if digests else []
+        return {digest: bytes(lines) for digest, lines in rows if lines_digest(lines) == digest}
+
     def scan(self, digests: set[str]) -> Iterator[tuple[str, bytes]]:
         """``(digest, lines)`` of every entry in ``digests`` whose lines hash to it, in the
         file's order (one pass over the file: cheaper than a look-up per entry)."""

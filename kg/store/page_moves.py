@@ -65,34 +65,42 @@ def moved_lines(lines: bytes, move: PageMove) -> bytes | None:
     return b"".join(rows)
 
 
-def _digests(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
-    values = " ".join(str(graph) for graph in graphs)
-    query = (f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {values} }} "
+def _old_digests(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> list[str | None]:
+    """The lines digest the journal gives each of ``graphs`` (None for none). The graphs are
+    numbered in the query and the numbers read back: reading the IRIs would cost a look-up
+    each, a number or a digest is kept inside Oxigraph's ids."""
+    values = " ".join(f"({number} {graph})" for number, graph in enumerate(graphs))
+    query = (f"SELECT ?n ?d WHERE {{ VALUES (?n ?g) {{ {values} }} "
              f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
-    return {row["g"].value: row["d"].value for row in store.query(query)}  # type: ignore[union-attr]
-
-
-def _new_lines(store: ox.Store, moves: Sequence[PageMove],
-               page_lines: PageLines | None) -> dict[ox.NamedNode, tuple[str, bytes] | None]:
-    """Each moved graph's new lines and their digest; None where the file lacks the old ones
-    (the graph then has no digest, and exports read it from the store)."""
-    found: dict[ox.NamedNode, tuple[str, bytes] | None] = {move.graph: None for move in moves}
-    if page_lines is None:
-        return found
-    digests = _digests(store, [move.graph for move in moves])
-    for move in moves:
-        digest = digests.get(move.graph.value)
-        old = page_lines.get(digest) if digest else None
-        new = moved_lines(old, move) if old is not None else None
-        if new is not None:
-            found[move.graph] = (lines_digest(new), new)
+    found: list[str | None] = [None] * len(graphs)
+    for number, digest in store.query(query):  # type: ignore[misc]
+        found[int(number.value)] = digest.value
     return found
+
+
+def _moved_entries(moves: Sequence[PageMove], old: list[str | None],
+                   page_lines: PageLines | None) -> list[tuple[str, bytes] | None]:
+    """Each moved graph's new lines with their digest; None where the file lacks its old ones
+    (the graph then gets no digest, and exports read it from the store)."""
+    kept = page_lines.get_many({d for d in old if d}) if page_lines is not None else {}
+    entries: list[tuple[str, bytes] | None] = []
+    for move, digest in zip(moves, old, strict=True):
+        lines = kept.get(digest) if digest else None
+        new = moved_lines(lines, move) if lines is not None else None
+        entries.append((lines_digest(new), new) if new is not None else None)
+    return entries
 
 
 def _path_triples(moves: Sequence[PageMove], new: bool) -> str:
     return " ".join(
         f"GRAPH {move.graph} {{ {move.graph} {SOURCE_PATH} "
         f"{ox.Literal(move.new_path if new else move.old_path)} }}" for move in moves)
+
+
+def _digest_triples(moves: Sequence[PageMove], digests: Sequence[str | None]) -> str:
+    triples = " ".join(f"{move.graph} {LINES} {ox.Literal(digest)} ."
+                       for move, digest in zip(moves, digests, strict=True) if digest)
+    return f"GRAPH {JOURNAL} {{ {triples} }}" if triples else ""
 
 
 def _chunks(moves: Sequence[PageMove]) -> Iterator[Sequence[PageMove]]:
@@ -104,14 +112,16 @@ def move_pages(store: ox.Store, moves: Sequence[PageMove], *, change: Change,
                page_lines: PageLines | None) -> None:
     """Give each moved page graph its new path, a thousand graphs a transaction."""
     for chunk in _chunks(moves):
-        lines = _new_lines(store, chunk, page_lines)
+        old = _old_digests(store, [move.graph for move in chunk])
+        entries = _moved_entries(chunk, old, page_lines)
         if page_lines is not None:
-            page_lines.put(entry for entry in lines.values() if entry is not None)
-        digests = {graph: entry[0] if entry else None for graph, entry in lines.items()}
+            page_lines.put(entry for entry in entries if entry is not None)
+        new = [entry[0] if entry else None for entry in entries]
         gone = [move.displaced for move in chunk if move.displaced is not None]
-        digests.update((graph, None) for graph in gone)
-        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in gone)
-        store.update(f"{drops}DELETE DATA {{ {_path_triples(chunk, new=False)} }} ;\n"
-                     f"INSERT DATA {{ {_path_triples(chunk, new=True)} }} ;\n"
-                     f"{lines_update(digests)} ;\n"
-                     + change.insert([*digests]))
+        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n{lines_update({graph: None})} ;\n"
+                        for graph in gone)
+        store.update(
+            f"{drops}DELETE DATA {{ {_path_triples(chunk, new=False)} "
+            f"{_digest_triples(chunk, old)} }} ;\n"
+            f"INSERT DATA {{ {_path_triples(chunk, new=True)} {_digest_triples(chunk, new)} }} ;\n"
+            + change.insert([*gone, *(move.graph for move in chunk)]))
