@@ -337,6 +337,20 @@ def test_places_whose_names_hold_a_country_are_not_that_country(
     assert [state.iso3 for state in gazetteer().mentions(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seafarers from Kiribati trained at sea (with trainers from Fiji) this week.",
+     ["KIR", "FJI"]),
+    ("Support came from the Ministry of Labour (Vanuatu).", ["VUT"]),
+    ("Officials [Tonga] and partners (Papua New Guinea, Solomon Islands) met.",
+     ["TON", "PNG", "SLB"]),
+    ("Delegates of Bolivia (Plurinational State of) and Peru met.", ["BOL", "PER"]),
+    ("The plan (2021) was signed.", []),
+])
+def test_a_country_in_parentheses_or_brackets_is_a_mention(text: str,
+                                                            expected: list[str]) -> None:
+    assert [state.iso3 for state in gazetteer().mentions(text)] == expected
+
+
 def test_a_place_naming_a_country_in_an_article_is_not_a_mention_of_it() -> None:
     article = parse_text("Flooding in Port of Spain\n\nPort of Spain, 3 March 2022 – Heavy rain "
                          "hit Port of Spain on Monday, IOM said.\n")

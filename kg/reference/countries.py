@@ -28,7 +28,8 @@ _JOINERS = frozenset({"and", "et", "y", "&", "-", "–", "—", "•", "*"})
 _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
 # Words that are written several ways inside country names.
 _WORD_FORMS = {"&": "and", "st": "saint"}
-_EDGE_PUNCTUATION = ".:!?\"“”«»"
+# Left out at either end of a word before it is compared: "Fiji.", "(Vanuatu)", "[Tonga]".
+_EDGE_PUNCTUATION = ".:!?\"“”«»()[]"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 # Places named after (or containing the name of) a country that are not that country.
 PLACES_NAMING_A_COUNTRY = (
