@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -196,3 +199,43 @@ def test_moved_lines_replace_exactly_the_path_line() -> None:
     assert moved.splitlines(keepends=True) == [
         lines.splitlines(keepends=True)[0], path_line(graph, "new/a.txt"), b"<a> <b> <c> .\n"]
     assert moved_lines(b"<a> <b> <c> .\n", move) is None
+
+
+def test_a_move_killed_midway_leaves_each_page_whole_at_one_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.generate import generate
+
+    monkeypatch.chdir(tmp_path)
+    generate(tmp_path / "pages", 600, seed=5)
+    store = tmp_path / "store"
+    _build(store, "pages")
+    Path("pages").rename("moved")
+    script = (
+        "import time\n"
+        "import kg.store.page_moves as m\n"
+        "from kg.build import build\n"
+        "from kg.store import open_store, store_page_lines\n"
+        "m.MOVES_PER_TRANSACTION = 20\n"
+        "real, calls = m._moved_entries, [0]\n"
+        "def counting(*args):\n"
+        "    calls[0] += 1\n"
+        "    if calls[0] == 10:\n"
+        "        print('midway', flush=True)\n"
+        "    if calls[0] > 10:\n"
+        "        time.sleep(0.02)  # so that the kill lands among the moves\n"
+        "    return real(*args)\n"
+        "m._moved_entries = counting\n"
+        "build(open_store('store'), ['moved'], jobs=1, page_lines=store_page_lines('store'))\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "midway"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    paths = _stored_paths(store)
+    assert len(paths) == 600, "a page graph lost or given two paths"
+    assert {path.split("/")[0] for path in paths} == {"pages", "moved"}
+    _lines_match_the_store(store)
+    again = _build(store, "moved")
+    assert again.moved + again.unchanged == 600 and again.added == again.replaced == 0
+    assert _state(store) == _fresh(tmp_path, "moved")
