@@ -18,7 +18,8 @@ from kg.errors import EndpointError
 from kg.push import default_remote_graph, push_store
 from kg.query import list_saved_queries, load_saved_query, run_query
 from kg.query.targets import RemoteTarget
-from kg.store.remote import Endpoint, credentials, derive_url, push_triples
+from kg.store import opened_store, store_page_lines
+from kg.store.remote import Endpoint, credentials, derive_url, push_lines
 from kg.validate_store import validate_endpoint, validate_store
 
 GRAPH = default_remote_graph()
@@ -26,12 +27,10 @@ GRAPH = default_remote_graph()
 
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> str:
-    """An on-disk store built from the seed pages; returns its path."""
+    """An on-disk store built from the seed pages, with its page-lines file; returns its path."""
     path = tmp_path_factory.mktemp("seeds") / "store"
-    store = ox.Store(str(path))
-    build(store, seed_paths)
-    store.flush()
-    del store
+    with opened_store(path) as store:
+        build(store, seed_paths, page_lines=store_page_lines(path))
     return str(path)
 
 
@@ -180,13 +179,11 @@ def test_reading_a_graph_nobody_pushed_is_an_error_not_an_empty_answer(pushed: s
 def test_a_failed_upload_leaves_the_target_graph_as_it_was(server: str) -> None:
     endpoint = Endpoint(server, timeout=30)
     graph = "https://kg.example.org/iom/graph/atomic-test"
-    first = [ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("one"))]
-    push_triples(endpoint, graph, first)
+    push_lines(endpoint, graph, [b'<urn:a> <urn:p> "one" .\n'])
     bad = Endpoint(server, store_url=server.replace("/query", "/nowhere"), timeout=30)
-    many = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)))
-            for i in range(10)]
+    many = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(10)]
     with pytest.raises(EndpointError):
-        push_triples(bad, graph, many, batch_size=3)
+        push_lines(bad, graph, many, batch_size=3)
     rows = endpoint.select("SELECT ?o WHERE { ?s ?p ?o }", graph)["results"]["bindings"]
     assert [r["o"]["value"] for r in rows] == ["one"]
 

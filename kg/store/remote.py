@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -175,33 +174,36 @@ def _reason(exc: BaseException) -> str:
     return str(reason or exc)
 
 
-def push_triples(
+def push_lines(
     endpoint: Endpoint,
     graph: str,
-    triples: Sequence[ox.Triple],
+    lines: Sequence[bytes],
     *,
     batch_size: int = 50_000,
     use_graph_store: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Replace ``graph`` on the endpoint with ``triples``, atomically for readers.
+    """Replace ``graph`` on the endpoint with the triples of ``lines`` (N-Triples lines, each
+    ending in a line break), atomically for readers; return how many lines were sent.
 
-    Batches go into a temporary graph; one ``MOVE`` then replaces the target graph. On failure
+    Each batch is ``batch_size`` lines joined as they are (no term is parsed or written again)
+    and goes into a temporary graph; one ``MOVE`` then replaces the target graph. On failure
     the temporary graph is dropped and the target graph is left as it was.
     """
     temp = f"{graph}-upload-{uuid.uuid4().hex}"
     try:
-        for start in range(0, max(len(triples), 1), batch_size):
-            chunk = ox.serialize(triples[start:start + batch_size], format=ox.RdfFormat.N_TRIPLES)
+        for start in range(0, max(len(lines), 1), batch_size):
+            batch = lines[start:start + batch_size]
+            chunk = b"".join(batch)
             if use_graph_store:
                 endpoint.graph_store("PUT" if start == 0 else "POST", temp, chunk)
             else:
                 endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{chunk.decode('utf-8')}}} }}")
             if progress:
-                progress(min(batch_size, len(triples) - start))
+                progress(len(batch))
         endpoint.update(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{graph}>")
     except EndpointError:
         with contextlib.suppress(EndpointError):
             endpoint.update(f"DROP SILENT GRAPH <{temp}>")
         raise
-    return len(triples)
+    return len(lines)

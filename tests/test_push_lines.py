@@ -1,0 +1,158 @@
+"""kg.push sends N-Triples lines read from the store's page-lines file (as `kg export` does),
+never Python term objects, and a real Oxigraph server ends up with the same triples either way."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from oxigraph_server import running_oxigraph
+
+from kg.build import build
+from kg.cli import main
+from kg.export import union_lines
+from kg.push import push_store
+from kg.store import close_reader, open_store, opened_store, store_page_lines
+from kg.store.journal import JOURNAL, LINES, stored_digests
+from kg.store.page_lines import PageLines, lines_digest
+from kg.store.remote import Endpoint, push_lines
+
+GRAPH = "https://kg.example.org/iom/graph/push-lines-test"
+MARKER = b'<urn:x-kg:read-from-the-file> <urn:x-kg:p> "yes" .\n'
+
+
+@pytest.fixture(scope="module")
+def lines_store(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
+    """An on-disk store of the seed pages, built with its page-lines file."""
+    path = tmp_path_factory.mktemp("push-lines") / "store"
+    with opened_store(path) as store:
+        build(store, seed_paths, page_lines=store_page_lines(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on loopback, for this module alone; yields its query URL."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-lines")) as base:
+        yield f"{base}/query"
+
+
+def _remote_triples(endpoint: Endpoint, graph: str) -> set[ox.Triple]:
+    text = endpoint.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph)
+    return set(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _local_triples(store_path: Path) -> set[ox.Triple]:
+    """The distinct triples `kg push` has always sent: the exported graphs and the ontology."""
+    store = open_store(store_path, read_only=True)
+    try:
+        text = b"".join(union_lines(store, with_ontology=True))
+    finally:
+        close_reader(store)
+    return set(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _push(store_path: Path, endpoint: Endpoint, graph: str, *, cached: bool, batch_size: int,
+          use_graph_store: bool = True) -> int:
+    store = open_store(store_path, read_only=True)
+    try:
+        return push_store(store, endpoint, graph, batch_size=batch_size,
+                          use_graph_store=use_graph_store,
+                          page_lines=PageLines.of_store(store_path) if cached else None)
+    finally:
+        close_reader(store)
+
+
+def test_push_from_the_page_lines_file_or_the_store_gives_the_server_the_same_triples(
+        server: str, lines_store: Path) -> None:
+    endpoint = Endpoint(server, timeout=60)
+    expected = _local_triples(lines_store)
+    assert len(expected) > 1000
+    sent = _push(lines_store, endpoint, f"{GRAPH}/file", cached=True, batch_size=300)
+    assert sent == len(expected)
+    assert _push(lines_store, endpoint, f"{GRAPH}/store", cached=False, batch_size=300) == sent
+    assert _remote_triples(endpoint, f"{GRAPH}/file") == expected
+    assert _remote_triples(endpoint, f"{GRAPH}/store") == expected
+
+
+def test_the_sparql_update_fallback_sends_the_same_triples(server: str,
+                                                           lines_store: Path) -> None:
+    endpoint = Endpoint(server, timeout=60)
+    graph = f"{GRAPH}/update"
+    assert _push(lines_store, endpoint, graph, cached=True, batch_size=250,
+                 use_graph_store=False) > 1000
+    assert _remote_triples(endpoint, graph) == _local_triples(lines_store)
+
+
+def test_push_never_parses_the_lines_into_term_objects(
+        server: str, lines_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("push parsed or serialised terms")
+
+    monkeypatch.setattr(ox, "parse", refuse)
+    monkeypatch.setattr(ox, "serialize", refuse)
+    assert _push(lines_store, Endpoint(server, timeout=60), f"{GRAPH}/no-terms",
+                 cached=True, batch_size=500) > 1000
+
+
+def test_kg_push_reads_the_page_lines_file(server: str, lines_store: Path,
+                                           tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(lines_store, copy)
+    store = open_store(copy, read_only=True)
+    try:
+        graph, digest = sorted(stored_digests(store).items())[0]
+    finally:
+        close_reader(store)
+    with sqlite3.connect(copy / "page-lines.sqlite") as db:  # lines the store does not hold,
+        db.execute("UPDATE page_lines SET digest = ?, lines = ? WHERE digest = ?",  # keyed right
+                   (lines_digest(MARKER), MARKER, digest))
+    with opened_store(copy) as writer:
+        writer.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} \"{digest}\" }} }} ;"
+                      f"INSERT DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} "
+                      f"\"{lines_digest(MARKER)}\" }} }}")
+    target = f"{GRAPH}/planted"
+    result = CliRunner().invoke(main, ["push", "--endpoint", server, "--store", str(copy),
+                                       "--graph", target, "--batch-size", "200"])
+    assert result.exit_code == 0, result.stderr
+    marker = next(iter(ox.parse(MARKER, format=ox.RdfFormat.N_TRIPLES)))
+    assert marker in _remote_triples(Endpoint(server, timeout=60), target)
+
+
+class _Recorder(Endpoint):
+    """An endpoint that records its requests instead of sending them."""
+
+    def __init__(self) -> None:
+        super().__init__("http://127.0.0.1:1/query")
+        self.sent: list[tuple[str, str, bytes]] = []
+
+    def _request(self, method: str, url: str, body: bytes, content_type: str) -> None:
+        self.sent.append((method, content_type, body))
+
+
+def test_lines_go_in_batches_put_then_post_then_one_move() -> None:
+    lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(7)]
+    endpoint, advanced = _Recorder(), []
+    assert push_lines(endpoint, GRAPH, lines, batch_size=3, progress=advanced.append) == 7
+    methods = [(method, kind) for method, kind, _ in endpoint.sent]
+    assert methods == [("PUT", "application/n-triples"), ("POST", "application/n-triples"),
+                       ("POST", "application/n-triples"), ("POST", "application/sparql-update")]
+    assert [body for _, _, body in endpoint.sent[:3]] == [
+        b"".join(lines[0:3]), b"".join(lines[3:6]), lines[6]]
+    assert endpoint.sent[3][2].startswith(b"MOVE SILENT GRAPH <" + GRAPH.encode() + b"-upload-")
+    assert advanced == [3, 3, 1]
+
+
+def test_the_update_fallback_inserts_the_lines_as_they_are() -> None:
+    lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(4)]
+    endpoint = _Recorder()
+    push_lines(endpoint, GRAPH, lines, batch_size=3, use_graph_store=False)
+    bodies = [body.decode() for _, _, body in endpoint.sent]
+    assert len(bodies) == 3 and bodies[0].startswith("INSERT DATA { GRAPH <")
+    assert "".join(line.decode() for line in lines[:3]) in bodies[0]
+    assert lines[3].decode() in bodies[1] and bodies[2].startswith("MOVE SILENT GRAPH")
