@@ -285,7 +285,8 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
 @click.option("--batch-size", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Triples per request.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="Seconds to wait for each request (the final MOVE, which moves every "
+                   "batch at once, waits this long for each batch).")
 @handles_errors
 def push_command(endpoint: str, graph: str | None, base: str | None, store_path: str | None,
                  update_url: str | None, graph_store_url: str | None, no_graph_store: bool,

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +23,7 @@ from kg.push import push_store
 from kg.store import close_reader, open_store, opened_store, store_page_lines
 from kg.store.journal import JOURNAL, LINES, stored_digests
 from kg.store.page_lines import PageLines, lines_digest
-from kg.store.remote import Endpoint, push_lines
+from kg.store.remote import Endpoint, EndpointError, push_lines
 
 GRAPH = "https://kg.example.org/iom/graph/push-lines-test"
 MARKER = b'<urn:x-kg:read-from-the-file> <urn:x-kg:p> "yes" .\n'
@@ -131,7 +134,8 @@ class _Recorder(Endpoint):
         super().__init__("http://127.0.0.1:1/query")
         self.sent: list[tuple[str, str, bytes]] = []
 
-    def _request(self, method: str, url: str, body: bytes, content_type: str) -> None:
+    def _request(self, method: str, url: str, body: bytes, content_type: str,
+                 timeout: float | None = None) -> None:
         self.sent.append((method, content_type, body))
 
 
@@ -156,3 +160,37 @@ def test_the_update_fallback_inserts_the_lines_as_they_are() -> None:
     assert len(bodies) == 3 and bodies[0].startswith("INSERT DATA { GRAPH <")
     assert "".join(line.decode() for line in lines[:3]) in bodies[0]
     assert lines[3].decode() in bodies[1] and bodies[2].startswith("MOVE SILENT GRAPH")
+
+
+class _SlowMove(BaseHTTPRequestHandler):
+    """A server that takes every upload at once and 1.5 s to answer a MOVE."""
+
+    def _answer(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if body.startswith(b"MOVE"):
+            time.sleep(1.5)
+        self.send_response(204)
+        self.end_headers()
+
+    do_PUT = do_POST = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_move() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowMove)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_move_may_take_the_timeout_once_per_batch(slow_move: str) -> None:
+    lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(6)]
+    endpoint = Endpoint(slow_move, timeout=1.0)
+    assert push_lines(endpoint, GRAPH, lines, batch_size=2) == 6  # 3 batches: 3 s for the MOVE
+    with pytest.raises(EndpointError, match="too slow"):
+        push_lines(endpoint, GRAPH, lines, batch_size=6)  # 1 batch: 1 s, and the MOVE takes 1.5
