@@ -106,12 +106,6 @@ def data_quads(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Quad]
                          format=ox.RdfFormat.N_QUADS))
 
 
-def union_triples(store: ox.Store, *, with_ontology: bool = False) -> list[ox.Triple]:
-    """The distinct triples of the exported graphs, sorted as N-Triples lines."""
-    return list(ox.parse(union_ntriples(store, with_ontology=with_ontology),
-                         format=ox.RdfFormat.N_TRIPLES))
-
-
 def sorted_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
     """Distinct triples of ``quads`` (the union of their graphs), sorted (for small graphs)."""
     triples = {q.triple for q in quads}
