@@ -346,3 +346,21 @@ def test_a_store_built_again_by_another_parser_is_validated_afresh(
     cached = validate_store(str(store_path))
     assert any(r.shape.endswith("Project-title-required") for r in cached.results)
     assert _texts(cached) == _texts(validate_store(str(store_path), full=True))
+
+
+def test_pages_moved_to_another_folder_are_checked_again_at_their_new_paths(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    changed = _page(corpus, "000")  # a page with a violation, whose report names its path
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Prima ID\n", "Prima ID\nXX", 1), encoding="utf-8")
+    store_path = tmp_path / "store"
+    _build(Path("pages"), store_path)
+    before = validate_store(str(store_path))
+    assert "pages/000_" in format_text(before)
+    Path("pages").rename("moved")
+    with opened_store(store_path) as store:
+        moved = build(store, ["moved"], prune=True, jobs=1).moved
+    assert moved == len(list(Path("moved").iterdir()))
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert "moved/000_" in format_text(report) and "pages/000_" not in format_text(report)
