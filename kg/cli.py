@@ -82,7 +82,8 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
                   prune: bool, jobs: int | None) -> int:
     """Parse pages and load them into the store, one named graph per page.
 
-    Re-building replaces changed pages and skips unchanged ones.
+    Re-building replaces changed pages, skips unchanged ones and only rewrites the path of
+    pages moved elsewhere (a folder renamed, a build run from another directory).
 
     \b
     Example:
