@@ -107,11 +107,17 @@ class PageLines:
         return bytes(rows[0][0])
 
     def get_many(self, digests: set[str]) -> dict[str, bytes]:
-        """The lines kept under each of ``digests`` (at most 1,000) that hash to it."""
-        marks = ", ".join("?" * len(digests))
-        rows = self._run(f"SELECT digest, lines FROM page_lines WHERE digest IN ({marks})",
-                         params=tuple(digests)) if digests else []
-        return {digest: bytes(lines) for digest, lines in rows if lines_digest(lines) == digest}
+        """The lines kept under each of ``digests`` that hash to it (one query per 500: older
+        SQLite takes at most 999 parameters)."""
+        wanted = sorted(digests)
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 500):
+            part = tuple(wanted[start:start + 500])
+            rows = self._run("SELECT digest, lines FROM page_lines WHERE digest IN "
+                             f"({', '.join('?' * len(part))})", params=part)
+            found.update((digest, bytes(lines)) for digest, lines in rows
+                         if lines_digest(lines) == digest)
+        return found
 
     def scan(self, digests: set[str]) -> Iterator[tuple[str, bytes]]:
         """``(digest, lines)`` of every entry in ``digests`` whose lines hash to it, in the
