@@ -423,7 +423,7 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
         return files, []
     news = news_page_graphs(store)
     todo: list[Path] = []
-    elsewhere: list[tuple[Path, str, str]] = []
+    elsewhere: list[tuple[Path, str, str, str]] = []  # path, shown, sha256, graph
     for path in files:
         shown = display_path(path)
         try:
@@ -436,19 +436,18 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
         if graph not in known.graph_iris:
             todo.append(path)
         elif stored is None or stored.graph.value != graph:
-            elsewhere.append((path, shown, sha256))
+            elsewhere.append((path, shown, sha256, graph))
         else:
             first_path.setdefault(sha256, shown)
             summary.unchanged += 1
             _count_stored(graph in news, summary, progress)
     stored_at = {page.graph.value: path for path, page in known.items()}
     moves: list[PageMove] = []
-    for path, shown, sha256 in elsewhere:
+    for path, shown, sha256, graph in elsewhere:
         if sha256 in first_path:  # kept under another path: the main loop reports the copy
             todo.append(path)
             continue
         first_path[sha256] = shown
-        graph = page_iri(sha256, base)
         moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], shown))
         summary.moved += 1
         summary.quads += 1

@@ -16,7 +16,7 @@ changes are kept; a validation cache older than those lists every graph instead.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -73,14 +73,34 @@ def lines_quad(graph: ox.NamedNode, digest: str) -> ox.Quad:
     return ox.Quad(graph, LINES, ox.Literal(digest), JOURNAL)
 
 
+def digest_data(digests: Iterable[tuple[ox.NamedNode, str | None]]) -> str:
+    """The journal quads giving each graph its lines digest (none, for None), as the data of
+    a SPARQL ``INSERT DATA`` or ``DELETE DATA``; "" for none."""
+    triples = " ".join(f"{graph} {LINES} {ox.Literal(digest)} ."
+                       for graph, digest in digests if digest)
+    return f"GRAPH {JOURNAL} {{ {triples} }}" if triples else ""
+
+
 def lines_update(digests: dict[ox.NamedNode, str | None]) -> str:
     """A SPARQL update setting the lines digest of each graph (none, for None)."""
     values = " ".join(str(graph) for graph in digests)
     update = (f"DELETE {{ GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }} WHERE {{ VALUES ?g {{ {values} }} "
               f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
-    quads = " ".join(f"{graph} {LINES} {ox.Literal(digest)} ."
-                     for graph, digest in digests.items() if digest)
-    return update + (f" ;\nINSERT DATA {{ GRAPH {JOURNAL} {{ {quads} }} }}" if quads else "")
+    data = digest_data(digests.items())
+    return update + (f" ;\nINSERT DATA {{ {data} }}" if data else "")
+
+
+def digests_of(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> list[str | None]:
+    """The lines digest of each of ``graphs`` (None for none), in their order. The graphs are
+    numbered in the query and the numbers read back: reading the IRIs would cost a look-up
+    each, a number or a digest is kept inside Oxigraph's ids."""
+    values = " ".join(f"({number} {graph})" for number, graph in enumerate(graphs))
+    query = (f"SELECT ?n ?d WHERE {{ VALUES (?n ?g) {{ {values} }} "
+             f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
+    found: list[str | None] = [None] * len(graphs)
+    for number, digest in store.query(query):  # type: ignore[misc]
+        found[int(number.value)] = digest.value
+    return found
 
 
 def stored_digests(store: ox.Store) -> dict[str, str]:

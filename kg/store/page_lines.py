@@ -101,10 +101,7 @@ class PageLines:
 
     def get(self, digest: str) -> bytes | None:
         """The lines kept under ``digest``; None when none are, or they do not hash to it."""
-        rows = self._run("SELECT lines FROM page_lines WHERE digest = ?", params=(digest,))
-        if not rows or lines_digest(rows[0][0]) != digest:
-            return None
-        return bytes(rows[0][0])
+        return self.get_many({digest}).get(digest)
 
     def get_many(self, digests: set[str]) -> dict[str, bytes]:
         """The lines kept under each of ``digests`` that hash to it (one query per 500: older

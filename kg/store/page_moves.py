@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import pyoxigraph as ox
 
 from kg.store.graphs import StoredPage
-from kg.store.journal import JOURNAL, LINES, SOURCE_PATH, Change, lines_update
+from kg.store.journal import SOURCE_PATH, Change, digest_data, digests_of, lines_update
 from kg.store.page_lines import PageLines, lines_digest
 
 MOVES_PER_TRANSACTION = 1_000
@@ -65,19 +65,6 @@ def moved_lines(lines: bytes, move: PageMove) -> bytes | None:
     return b"".join(rows)
 
 
-def _old_digests(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> list[str | None]:
-    """The lines digest the journal gives each of ``graphs`` (None for none). The graphs are
-    numbered in the query and the numbers read back: reading the IRIs would cost a look-up
-    each, a number or a digest is kept inside Oxigraph's ids."""
-    values = " ".join(f"({number} {graph})" for number, graph in enumerate(graphs))
-    query = (f"SELECT ?n ?d WHERE {{ VALUES (?n ?g) {{ {values} }} "
-             f"GRAPH {JOURNAL} {{ ?g {LINES} ?d }} }}")
-    found: list[str | None] = [None] * len(graphs)
-    for number, digest in store.query(query):  # type: ignore[misc]
-        found[int(number.value)] = digest.value
-    return found
-
-
 def _moved_entries(moves: Sequence[PageMove], old: list[str | None],
                    page_lines: PageLines | None) -> list[tuple[str, bytes] | None]:
     """Each moved graph's new lines with their digest; None where the file lacks its old ones
@@ -97,12 +84,6 @@ def _path_triples(moves: Sequence[PageMove], new: bool) -> str:
         f"{ox.Literal(move.new_path if new else move.old_path)} }}" for move in moves)
 
 
-def _digest_triples(moves: Sequence[PageMove], digests: Sequence[str | None]) -> str:
-    triples = " ".join(f"{move.graph} {LINES} {ox.Literal(digest)} ."
-                       for move, digest in zip(moves, digests, strict=True) if digest)
-    return f"GRAPH {JOURNAL} {{ {triples} }}" if triples else ""
-
-
 def _chunks(moves: Sequence[PageMove]) -> Iterator[Sequence[PageMove]]:
     for start in range(0, len(moves), MOVES_PER_TRANSACTION):
         yield moves[start:start + MOVES_PER_TRANSACTION]
@@ -112,16 +93,18 @@ def move_pages(store: ox.Store, moves: Sequence[PageMove], *, change: Change,
                page_lines: PageLines | None) -> None:
     """Give each moved page graph its new path, a thousand graphs a transaction."""
     for chunk in _chunks(moves):
-        old = _old_digests(store, [move.graph for move in chunk])
+        graphs = [move.graph for move in chunk]
+        old = digests_of(store, graphs)
         entries = _moved_entries(chunk, old, page_lines)
         if page_lines is not None:
             page_lines.put(entry for entry in entries if entry is not None)
         new = [entry[0] if entry else None for entry in entries]
         gone = [move.displaced for move in chunk if move.displaced is not None]
-        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n{lines_update({graph: None})} ;\n"
-                        for graph in gone)
+        drops = "".join(f"DROP SILENT GRAPH {dropped} ;\n{lines_update({dropped: None})} ;\n"
+                        for dropped in gone)
         store.update(
             f"{drops}DELETE DATA {{ {_path_triples(chunk, new=False)} "
-            f"{_digest_triples(chunk, old)} }} ;\n"
-            f"INSERT DATA {{ {_path_triples(chunk, new=True)} {_digest_triples(chunk, new)} }} ;\n"
-            + change.insert([*gone, *(move.graph for move in chunk)]))
+            f"{digest_data(zip(graphs, old, strict=True))} }} ;\n"
+            f"INSERT DATA {{ {_path_triples(chunk, new=True)} "
+            f"{digest_data(zip(graphs, new, strict=True))} }} ;\n"
+            + change.insert([*gone, *graphs]))
