@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.parse.organisation_roles import find_roles
@@ -110,13 +111,24 @@ class _Mention:
 
 
 def _tokens(run: str, base: int) -> list[_Token]:
+    """The tokens of ``run``, a run of words that starts at offset ``base`` of the text."""
+    if not base:
+        return list(_run_tokens(run))
+    new = tuple.__new__  # _Token(...) without NamedTuple's Python-level __new__
+    return [new(_Token, (text, start + base, end + base, kind, possessive, key))
+            for text, start, end, kind, possessive, key in _run_tokens(run)]
+
+
+@lru_cache(maxsize=8192)
+def _run_tokens(run: str) -> tuple[_Token, ...]:
+    """The tokens of ``run`` at offsets from its start (cached: names recur across pages)."""
     if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
         kind = "known" if bare in _CANONICAL else "word"
-        return [_Token(bare, base, base + len(bare), kind, bare != run, bare.casefold())]
+        return (_Token(bare, 0, len(bare), kind, bare != run, bare.casefold()),)
     tokens = []
     for match in _TOKEN.finditer(run):
-        start, end = match.start() + base, match.end() + base
+        start, end = match.span()
         if match.group("known"):
             text = match.group("known")
             tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"]),
@@ -131,7 +143,7 @@ def _tokens(run: str, base: int) -> list[_Token]:
         if possessive:
             text, end = text[:-2], end - 2
         tokens.append(_Token(text, start, end, "word", possessive, text.casefold()))
-    return tokens
+    return tuple(tokens)
 
 
 class _Finder:
