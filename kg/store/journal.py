@@ -3,8 +3,10 @@
 Each build is one change, ``<urn:uuid:…> a j:Change ; j:number N ; j:graph <g> …`` in the
 graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is listed in the
 same bulk load or transaction that writes or drops it, so a build killed midway leaves a
-journal that names every graph it touched. Validation reads the changes made since it last ran
-instead of every graph's paths (kg.validate.incremental). Beside each page graph it keeps the
+journal that names every graph it touched. A page graph that only moved (its
+``iom:sourcePath`` rewritten, kg.store.page_moves) is listed with ``j:moved <g>`` as well.
+Validation reads the changes made since it last ran instead of every graph's paths, and keeps
+the results of graphs that only moved (kg.validate.incremental). Beside each page graph it keeps the
 digest of the graph's N-Triples lines, ``<g> j:lines "digest"``, which exports read from the
 page-lines file (kg.store.page_lines) instead of from the store. The journal is bookkeeping: exports
 and ``kg push`` leave it out. A graph another tool adds or drops shows in the count of graphs
@@ -25,8 +27,8 @@ from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, NUMBER, GRAPH, LINES = (ox.NamedNode(_J + name)
-                                for name in ("Change", "number", "graph", "lines"))
+CHANGE, NUMBER, GRAPH, LINES, MOVED = (ox.NamedNode(_J + name)
+                                       for name in ("Change", "number", "graph", "lines", "moved"))
 SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
@@ -42,21 +44,25 @@ class Change:
     iri: str
     number: int
 
-    def quads(self, graphs: Iterable[ox.NamedNode]) -> list[ox.Quad]:
-        """The journal quads saying this change wrote ``graphs``."""
+    def quads(self, graphs: Iterable[ox.NamedNode],
+              moved: Iterable[ox.NamedNode] = ()) -> list[ox.Quad]:
+        """The journal quads saying this change wrote ``graphs``, of which ``moved`` only had
+        their path rewritten (every other triple kept)."""
         change = ox.NamedNode(self.iri)
         number = ox.Literal(str(self.number), datatype=XSD.integer)
         return [ox.Quad(change, RDF.type, CHANGE, JOURNAL),
                 ox.Quad(change, NUMBER, number, JOURNAL),
-                *(ox.Quad(change, GRAPH, graph, JOURNAL) for graph in graphs)]
+                *(ox.Quad(change, GRAPH, graph, JOURNAL) for graph in graphs),
+                *(ox.Quad(change, MOVED, graph, JOURNAL) for graph in moved)]
 
     def nquads(self, graphs: Iterable[ox.NamedNode]) -> str:
         """The same quads as N-Quads text, for a bulk load."""
         return "".join(f"{quad} .\n" for quad in self.quads(graphs))
 
-    def insert(self, graphs: Iterable[ox.NamedNode]) -> str:
+    def insert(self, graphs: Iterable[ox.NamedNode], moved: Iterable[ox.NamedNode] = ()) -> str:
         """A SPARQL ``INSERT DATA`` of the same quads, for an update's transaction."""
-        triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in self.quads(graphs))
+        triples = " ".join(f"{q.subject} {q.predicate} {q.object} ."
+                           for q in self.quads(graphs, moved))
         return f"INSERT DATA {{ GRAPH {JOURNAL} {{ {triples} }} }}"
 
     def record(self, store: ox.Store, graphs: Iterable[ox.NamedNode]) -> None:
@@ -176,20 +182,46 @@ def wrote(store: ox.Store, change: Change, graph: ox.NamedNode) -> bool:
     return bool(store.query(f"ASK {{ GRAPH {JOURNAL} {{ <{change.iri}> {GRAPH} {graph} }} }}"))
 
 
-def written_since(store: ox.Store, mark: Change) -> set[str] | None:
-    """The graphs written by the changes after ``mark``; None when ``mark`` is not in the
-    journal (another store, or one rebuilt since): the caller then reads every graph."""
+def _later(store: ox.Store, mark: Change) -> list[str] | None:
+    """The changes after ``mark``; None when ``mark`` is not in the journal."""
     found = changes(store)
     if found.get(mark.iri) != mark.number:
         return None
-    later = sorted(change for change, number in found.items() if number > mark.number)
-    written: set[str] = set()
-    for start in range(0, len(later), 500):
-        values = " ".join(f"<{change}>" for change in later[start:start + 500])
-        query = (f"SELECT ?graph WHERE {{ VALUES ?change {{ {values} }} "
-                 f"GRAPH {JOURNAL} {{ ?change {GRAPH} ?graph }} }}")
-        written.update(row["graph"].value for row in store.query(query))
-    return written
+    return sorted(change for change, number in found.items() if number > mark.number)
+
+
+def _listed(store: ox.Store, changes_: list[str], pattern: str) -> set[str]:
+    """The ``?graph`` of ``pattern`` (in the journal graph, about ``?change``) for the
+    given changes."""
+    found: set[str] = set()
+    for start in range(0, len(changes_), 500):
+        values = " ".join(f"<{change}>" for change in changes_[start:start + 500])
+        query = (f"SELECT DISTINCT ?graph WHERE {{ VALUES ?change {{ {values} }} "
+                 f"GRAPH {JOURNAL} {{ {pattern} }} }}")
+        found.update(row["graph"].value for row in store.query(query))
+    return found
+
+
+def written_since(store: ox.Store, mark: Change) -> set[str] | None:
+    """The graphs written by the changes after ``mark``; None when ``mark`` is not in the
+    journal (another store, or one rebuilt since): the caller then reads every graph."""
+    later = _later(store, mark)
+    return None if later is None else _listed(store, later, f"?change {GRAPH} ?graph")
+
+
+def moved_since(store: ox.Store, mark: Change) -> set[str]:
+    """The graphs every change after ``mark`` that wrote them only moved (``j:moved``): their
+    triples are those they held at ``mark`` but for ``iom:sourcePath``. Empty when ``mark``
+    is not in the journal."""
+    later = _later(store, mark)
+    if not later:
+        return set()
+    moved = _listed(store, later, f"?change {MOVED} ?graph")
+    if not moved:
+        return set()
+    written = _listed(store, later, f"?change {GRAPH} ?graph "
+                                    f"FILTER NOT EXISTS {{ ?change {MOVED} ?graph }}")
+    return moved - written
 
 
 def trim(store: ox.Store) -> int:

@@ -7,7 +7,8 @@ only that triple changes: it is rewritten in place, with no parsing and no other
 and the graph's page lines (kg.store.page_lines) get the new path too. A graph that stood at
 the new path until now, for a page that is gone, is dropped with the move. A thousand pages go
 in one transaction, which also journals them, so a build killed midway leaves each page at its
-old path or its new one.
+old path or its new one. The journal lists a moved graph as moved (``j:moved``), so
+validation keeps its results and re-checks only what reads its path (kg.validate.incremental).
 """
 
 from __future__ import annotations
@@ -107,4 +108,4 @@ def move_pages(store: ox.Store, moves: Sequence[PageMove], *, change: Change,
             f"{digest_data(zip(graphs, old, strict=True))} }} ;\n"
             f"INSERT DATA {{ {_path_triples(chunk, new=True)} "
             f"{digest_data(zip(graphs, new, strict=True))} }} ;\n"
-            + change.insert([*gone, *graphs]))
+            + change.insert([*gone, *graphs], moved=graphs))

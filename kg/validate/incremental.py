@@ -3,8 +3,10 @@
 A page graph's IRI is a hash of the page's bytes (``B/page/{sha256[:16]}``), so a changed
 page is an added graph plus a removed one. The same bytes found at another path are rewritten
 in the same graph (only ``iom:sourcePath`` differs), so a page graph is known by its IRI *and*
-its paths; one whose paths changed counts as removed and added again. The nodes an added
-graph mentions are *dirty*,
+its paths. One whose paths changed and that the journal says only moved keeps its results:
+the checks that read a path are run again on the node that has it, and the report lines that
+name its path have their context looked up again (kg.validate.moves); any other whose paths
+changed counts as removed and added again. The nodes an added graph mentions are *dirty*,
 except nodes many graphs share (member states, organisations) whose description did not
 change (kg.validate.shared); dirty nodes have their results found again over a copy of what
 decides them (kg.validate.substore). Results on other nodes are kept, except those whose
@@ -34,12 +36,13 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.store.graphs import last_build, ontology_graphs
-from kg.store.journal import JOURNAL, Change, latest_change, written_since
+from kg.store.journal import JOURNAL, Change, latest_change, moved_since, written_since
 from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
 from kg.validate.checks import ClassCheck, NodeCheck
 from kg.validate.compiled import Planner, run_checks
 from kg.validate.context import IOM, PART_OF
 from kg.validate.context_batch import focus_contexts
+from kg.validate.moves import path_checks, recheck_paths
 from kg.validate.raw_results import RawResult
 from kg.validate.resources import shape_files
 from kg.validate.shape_model import ShapeModel
@@ -78,9 +81,11 @@ class Units:
     hashed by content.
 
     With a cache whose journal mark the store still has, only the graphs written since are
-    read (kg.store.journal) and ``touched`` names them; otherwise every graph is listed and
-    ``touched`` is None. Every graph is listed too when the store holds another number of
-    graphs than the journal accounts for: one added or dropped by another tool.
+    read (kg.store.journal) and ``touched`` names them, ``moved`` those of them the journal
+    says only moved, and ``paths`` the paths each touched page graph holds; otherwise every
+    graph is listed, ``touched`` is None and ``moved`` empty. Every graph is listed too when
+    the store holds another number of graphs than the journal accounts for: one added or
+    dropped by another tool.
     """
 
     def __init__(self, store: ox.Store, ontology: set[str], cache: Cache | None) -> None:
@@ -91,11 +96,14 @@ class Units:
         journal = cache.journal if cache is not None else None
         mark = Change(str(journal[0]), int(journal[1])) if journal else None
         self.touched = written_since(store, mark) if mark is not None else None
-        if cache is not None and self.touched is not None:
+        self.moved: set[str] = set()
+        self.paths: dict[str, list[str]] = {}
+        if cache is not None and self.touched is not None and mark is not None:
             self._since(store, cache, self.touched - {JOURNAL.value})
             if self._accounted_for(store):
+                self.moved = moved_since(store, mark) & self.pages.keys()
                 return
-            self.touched, self._read = None, {}
+            self.touched, self._read, self.paths = None, {}, {}
         names = graph_paths(store)
         self.pages = {g: _paths_key(paths) for g, paths in names.items()
                       if _PAGE_GRAPH.search(g)}
@@ -106,7 +114,7 @@ class Units:
         """The cache's graphs, with those in ``touched`` read again."""
         present = {g for g in touched if store.contains_named_graph(ox.NamedNode(g))}
         pages = {g for g in touched if _PAGE_GRAPH.search(g)}
-        paths = graph_paths(store, pages & present)
+        paths = self.paths = graph_paths(store, pages & present)
         self.pages = {g: key for g, key in cache.graphs.items() if g not in pages}
         self.pages.update((g, _paths_key(paths.get(g, []))) for g in pages & present)
         other = (set(cache.volatile) - touched) | (present - pages - self.ontology)
@@ -339,13 +347,22 @@ def _holders(store: ox.Store, predicate: str, value: str) -> set[str]:
     return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
 
 
+def moved_nodes(units: Units, moved: Iterable[str]) -> set[str]:
+    """The nodes whose path changed in the ``moved`` page graphs."""
+    return {path.split("\t", 1)[0] for graph in moved for path in units.paths.get(graph, ())}
+
+
 def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added: set[str],
-           removed: set[str]) -> Cache:
+           removed: set[str], moved: set[str] | None = None,
+           path_keys: set[str] | None = None) -> Cache:
     """The cache brought up to date with the store, re-checking only what changed (``added``
-    and ``removed`` are the ``changed_pages``)."""
+    and ``removed`` are the ``changed_pages``; ``moved``, page graphs that only moved, keep
+    their results but those of the checks ``path_keys`` on the nodes whose path changed)."""
     changed = {g for g in set(cache.volatile) | set(units.other)
                if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
-    if not added and not removed and not changed:
+    paths_changed = moved_nodes(units, moved or ())
+    path_keys = path_keys or set()
+    if not added and not removed and not changed and not moved:
         return cache if cache.journal == _mark(units) else replace(cache, journal=_mark(units))
     needs = reads(model)
     links = linking(needs)
@@ -368,7 +385,8 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added
     newly = {n for n, g in graphs_of(store, fresh - cache.shared.keys()).items() if len(g) > 1}
     shared_names = set(cache.shared) | newly
     gone = removed | changed
-    kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty]
+    kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty
+            and not (e.focus_iri in paths_changed and e.check in path_keys)]
     results, described = _rerun(store, model, dirty, needs, shared_names)
     linked = shared_names.union(*(v["nodes"] for v in cache.volatile.values()), *now.values())
     dependents = _dependents(store, model, needs, dirty & linked, kept)
@@ -376,7 +394,10 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added
     if dependents:
         kept = [e for e in kept if e.focus_iri not in dependents]
         results += _rerun(store, model, dependents, needs, set())[0]
-    stale = [e for e in kept if e.read & dirty]
+    results += recheck_paths(store, model, paths_changed - dirty - dependents, path_keys,
+                             needs, pages=len(units.pages))
+    reread = dirty | paths_changed
+    stale = [e for e in kept if e.read & reread]
     if stale:
         contexts = focus_contexts(store, {URIRef(e.focus_iri) for e in stale})
         refreshed = {id(e): e.with_context(contexts[URIRef(e.focus_iri)]) for e in stale}
@@ -401,9 +422,17 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
     units = Units(store, ontology, cache)
     added: set[str] = set()
     removed: set[str] = set()
+    moved: set[str] = set()
+    path_keys: set[str] | None = set()
     if cache is not None:
         added, removed = changed_pages(cache.graphs, units.pages, units.touched)
-        if len(added | removed) > max(1000, len(units.pages) // 4):
+        moved = added & removed & units.moved
+        if moved:
+            path_keys = path_checks(model)
+            added, removed = added - moved, removed - moved
+        if path_keys is None:
+            cache = None  # the shapes read a path so that a move may change any result
+        elif len(added | removed) > max(1000, len(units.pages) // 4):
             cache = None  # most pages changed: checking everything is quicker
         elif any(e.owner is NOWHERE and not e.focus_iri for e in cache.entries):
             cache = None  # a literal or blank focus node, which the cache cannot place
@@ -411,7 +440,7 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
         cache = full_run(store, model, units, print_, threads)
         write_cache(path, cache)
         return cache
-    updated = update(cache, store, model, units, added, removed)
+    updated = update(cache, store, model, units, added, removed, moved, path_keys)
     if updated is not cache:
         write_cache(path, updated)
     return updated
