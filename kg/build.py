@@ -18,9 +18,12 @@ midway leaves whole pages or nothing of a batch. Changed pages are replaced in o
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
 same bulk load or transaction, with the digest of each page graph's N-Triples lines; the lines
 themselves go to the store's page-lines file (kg.store.page_lines), which exports read.
-The news-to-project links are recomputed over the whole store unless this build changed no news
-page and no project's title, years or Prima ID, and the one before it finished (at 100k pages,
-relinking is about half of a build after 100 changed pages); the budget statistics
+The news-to-project links are recomputed over the whole store unless this build added no page,
+dropped none, changed no project's title, years or Prima ID and no project name a news page
+uses, and the one before it finished (relinking reads every project: at 100k pages it was about
+half of a build after 100 changed pages); a news page whose text changed but whose project names
+did not has its links moved to its new IRI instead (kg.store.links.rename_linked_pages). The
+budget statistics
 (kg.mapping.statistics) are recomputed unless it added no project page, dropped no page and
 left the projects, types, regions, years, member states and budgets of the pages it replaced
 as they were.
@@ -81,10 +84,12 @@ from kg.store.journal import (
     wrote,
 )
 from kg.store.links import (
+    mention_link_facts,
     project_link_facts,
     refresh_member_states,
     refresh_statistics,
     relink,
+    rename_linked_pages,
 )
 from kg.store.page_lines import PageLines, lines_digest, page_ntriples
 from kg.store.page_moves import PageMove, displacing, move_pages
@@ -115,6 +120,9 @@ class BuildSummary:
     """Whether this build changed what news-to-project links are computed from."""
     statistics_changed: bool = False
     """Whether this build changed what the budget statistics are computed from."""
+    renamed: dict[ox.NamedNode, ox.NamedNode] = field(default_factory=dict)
+    """Replaced pages (old graph -> new) that name the same projects alike: unless the links
+    change anyway, their links only move to the new IRI."""
 
     @property
     def has_data_problems(self) -> bool:
@@ -371,6 +379,8 @@ def build(
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
     if summary.links_changed:
         summary.issues += relink(store, base, change=change)
+    elif summary.renamed:
+        rename_linked_pages(store, base, summary.renamed, change=change)
     refresh_member_states(store, base, change=change)
     if summary.statistics_changed or not graph_exists(store, statistics_graph(base)):
         refresh_statistics(store, base, change=change)
@@ -494,8 +504,11 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
         quads = quads or parse_nquads(page.nquads)
         if not (summary.links_changed and summary.statistics_changed):
             before = list(store.quads_for_pattern(None, None, None, old))
-            if page.kind != "project" or project_link_facts(quads) != project_link_facts(before):
+            if (project_link_facts(quads) != project_link_facts(before)
+                    or mention_link_facts(quads, graph) != mention_link_facts(before, old)):
                 summary.links_changed = True
+            elif old != graph:
+                summary.renamed[old] = graph
             if statistics_facts(quads) != statistics_facts(before):
                 summary.statistics_changed = True
         replace_graph(store, old, graph, quads, change=change, lines=page.digest)

@@ -370,6 +370,72 @@ def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
         "--2024-2028")
 
 
+def _no_relinking(monkeypatch: pytest.MonkeyPatch) -> None:
+    def relink(*args: object, **kwargs: object) -> None:
+        raise AssertionError("relinked: every project page read again")
+    monkeypatch.setattr("kg.build.relink", relink)
+
+
+def test_a_news_page_whose_text_changed_but_not_its_projects_keeps_its_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Building a Seasonal Worker Registry in the Pacific"
+    (tmp_path / "tonga.txt").write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028),
+                                        encoding="utf-8")
+    (tmp_path / "vanuatu.txt").write_text(
+        _project_page("Labour Mobility Pathways for Vanuatu", "VU10P0202", "Vanuatu", 2024,
+                      2026), encoding="utf-8")
+    news = tmp_path / "news.txt"
+    naming = f"The “{title}” project (2024–2028) has trained twelve registry clerks."
+    news.write_text(_registry_news_page("Nuku'alofa", "2 April 2025", naming), encoding="utf-8")
+    (tmp_path / "other.txt").write_text(_registry_news_page(
+        "Suva", "9 July 2025", "The “Labour Mobility Pathways for Vanuatu” project (2024–2026) "
+        "opened a desk for returning workers."), encoding="utf-8")
+    store = ox.Store()
+    build(store, [tmp_path], jobs=1)
+    before = _links(store)
+
+    def fresh_links() -> set[ox.Quad]:
+        fresh = ox.Store()
+        build(fresh, [tmp_path], jobs=1)
+        return _links(fresh)
+
+    news.write_text(_registry_news_page("Nuku'alofa", "2 April 2025", naming)
+                    + "A second intake of clerks begins in May.\n", encoding="utf-8")
+    with monkeypatch.context() as patched:
+        _no_relinking(patched)
+        summary = build(store, [tmp_path], jobs=1)
+    assert summary.replaced == 1 and not summary.links_changed
+    assert _links(store) == fresh_links() != before  # the article's new IRI has its links
+    assert article_links(store) == {"news.txt": f"{DEFAULT_BASE}project/TO10P0201",
+                                    "other.txt": f"{DEFAULT_BASE}project/VU10P0202"}
+    assert _links_written_by_last_build(store)  # re-validation re-checks the links
+
+    news.write_text(_registry_news_page(  # another project named: relinked
+        "Nuku'alofa", "2 April 2025", "The “Labour Mobility Pathways for Vanuatu” project "
+        "(2024–2026) has trained twelve registry clerks."), encoding="utf-8")
+    summary = build(store, [tmp_path], jobs=1)
+    assert summary.links_changed and _links(store) == fresh_links()
+    assert article_links(store)["news.txt"] == f"{DEFAULT_BASE}project/VU10P0202"
+
+
+def test_a_changed_news_page_is_relinked_when_other_pages_changed_too(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    news = next(path for path in pages.iterdir()
+                if parse_page(read_source(path)).kind == "news")
+    news.write_text(news.read_text(encoding="utf-8") + "\nMore trainings follow in May.\n",
+                    encoding="utf-8")
+    copy = pages / "added.txt"
+    copy.write_text(news.read_text(encoding="utf-8") + "A copy with a line of its own.\n",
+                    encoding="utf-8")
+    summary = build(store, [pages], jobs=1)
+    assert summary.added == 1 and summary.replaced == 1 and summary.links_changed
+    fresh = ox.Store()
+    build(fresh, [pages], jobs=1)
+    assert _links(store) == _links(fresh)
+
+
 def test_a_build_after_one_that_did_not_finish_recomputes_the_links(pages: Path) -> None:
     store = ox.Store()
     build(store, [pages], jobs=1)

@@ -19,7 +19,7 @@ from kg.mapping import (
 from kg.mapping.links import LinkConflict, MentionRow, link_conflicts
 from kg.namespaces import DCTERMS, IOM, RDF
 from kg.records import ParseIssue, ProjectMention
-from kg.store.graphs import replace_graph
+from kg.store.graphs import links_graph, replace_graph
 from kg.store.journal import Change
 
 # Each page's own graph: articles naming a project alike share its node, but one may give an
@@ -71,6 +71,42 @@ def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
     return facts
 
 
+_MENTION_PROPERTIES = {DCTERMS.title.value, IOM.acronym.value, IOM.startYear.value,
+                       IOM.endYear.value, IOM.primaId.value}
+
+
+def mention_link_facts(quads: Iterable[ox.Quad], page: ox.NamedNode) -> set[tuple[str, str, str]]:
+    """What ``relink`` reads of one page graph's quads (``page`` its IRI): the project names
+    the page uses (``iom:namesProject`` nodes) and what each says of its project. The page's
+    own IRI is left out, so a page whose text changed but whose names did not gives the same
+    facts."""
+    quads = list(quads)
+    nodes = {q.object.value for q in quads
+             if q.subject == page and q.predicate.value == IOM.namesProject.value}
+    facts = {(node, IOM.namesProject.value, "") for node in nodes}
+    facts |= {(q.subject.value, q.predicate.value, str(q.object)) for q in quads
+              if q.subject.value in nodes and q.predicate.value in _MENTION_PROPERTIES}
+    return facts
+
+
+def rename_linked_pages(store: ox.Store, base: str, renames: dict[ox.NamedNode, ox.NamedNode],
+                        *, change: Change) -> int:
+    """Give the links of each page replaced by one naming the same projects alike (``old`` ->
+    ``new`` in ``renames``) to its new IRI, in one transaction journaled by ``change``; return
+    how many pages had links. With every project page as it was, relinking would give these
+    pages the links their old IRIs had and change nothing else, so this is its result without
+    reading every project (kg.build decides when it applies)."""
+    graph = links_graph(base)
+    linked = [(old, new) for old, new in sorted(renames.items(), key=lambda item: item[0].value)
+              if next(iter(store.quads_for_pattern(old, None, None, graph)), None) is not None]
+    if linked:
+        parts = [f"DELETE {{ GRAPH {graph} {{ {old} ?p ?o }} }} "
+                 f"INSERT {{ GRAPH {graph} {{ {new} ?p ?o }} }} "
+                 f"WHERE {{ GRAPH {graph} {{ {old} ?p ?o }} }}" for old, new in linked]
+        store.update(" ;\n".join([*parts, change.insert([graph])]))
+    return len(linked)
+
+
 def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, ParseIssue]]:
     """Replace the links graph with links computed over every page in the store; return a
     warning, by the path of its page, for each mention whose Prima ID and name point at
@@ -93,7 +129,7 @@ def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, Par
             if project not in seen:
                 seen.add(project)
                 index.add_project(*project)
-    graph = mint_graph_iri("links", base)
+    graph = links_graph(base)
     quads = link_mentions(rows, index, graph)
     replace_graph(store, graph, graph, quads, change=change)
     return _conflict_warnings(store, link_conflicts(rows, index))
