@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 
+import anyio.to_thread
 import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -87,6 +90,17 @@ async def library_error(request: Request, exc: Exception) -> Response:
     return await http_error(request, HTTPException(status, str(exc)))
 
 
+@asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    """Start the query worker processes with the server, and stop them with it."""
+    site: Site = app.state.site
+    await anyio.to_thread.run_sync(site.runner.warm, site.store)
+    try:
+        yield
+    finally:
+        site.runner.close()
+
+
 def create_app(store: ox.Store, settings: ServeSettings | None = None,
                reopen: Reopen | None = None) -> Starlette:
     """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs.
@@ -108,7 +122,7 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
         Middleware(SecurityHeaders),
         Middleware(FollowWrites),
     ]
-    app = Starlette(routes=routes, middleware=middleware,
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, KgError: library_error})
     app.state.site = Site(store, settings or ServeSettings(), reopen)
     return app

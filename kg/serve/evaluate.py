@@ -1,7 +1,9 @@
 """Evaluating a SPARQL query on the store inside a worker, and writing its answer.
 
 The worker reads the whole answer (checking between rows whether it should stop, and capping
-the rows), so the HTTP layer gets plain data it can serialise in any format.
+the rows), so the HTTP layer gets plain data it can serialise in any format. An Answer crosses
+from a worker process as SPARQL JSON or N-Triples (pickling pyoxigraph terms one by one takes
+tens of times longer), and keeps that JSON to answer with.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import pyoxigraph as ox
 from kg.export import sorted_triples, to_jsonld
 from kg.namespaces import PREFIXES
 from kg.query.results import QueryResult, results_json
+from kg.query.saved import SavedQuery
+from kg.query.targets import LocalTarget, run_query
 from kg.serve.protocol import SparqlRequest
 from kg.serve.runner import QueryCancelled, ResultTooLarge, check_cancel
 
@@ -38,6 +42,55 @@ class Answer:
     result: QueryResult | None = None
     boolean: bool = False
     triples: list[ox.Triple] = field(default_factory=list)
+    json: bytes | None = field(default=None, repr=False, compare=False)
+    """The SELECT result as SPARQL JSON, as it came from a worker process (then ``result`` is
+    None until ``rows`` reads it)."""
+
+    def rows(self) -> QueryResult | None:
+        """The SELECT result (read from ``json`` on first use); None for ASK and graphs."""
+        if self.result is None and self.json is not None:
+            self.result = QueryResult.from_solutions(
+                ox.parse_query_results(self.json, ox.QueryResultsFormat.JSON))  # type: ignore[arg-type]
+        return self.result
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        results = self.json if self.json is not None or self.result is None else _json_bytes(
+            self.result)
+        triples = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) if self.triples else b""
+        return _answer_from_wire, (self.kind, results, self.boolean, triples)
+
+
+def _json_bytes(result: QueryResult) -> bytes:
+    return json.dumps(results_json(result), ensure_ascii=False).encode("utf-8")
+
+
+def _answer_from_wire(kind: str, results: bytes | None, boolean: bool, triples: bytes) -> Answer:
+    """An Answer back from its pickled form (see ``Answer.__reduce__``)."""
+    graph = [ox.Triple(q.subject, q.predicate, q.object)
+             for q in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)] if triples else []
+    return Answer(kind, boolean=boolean, triples=graph, json=results)
+
+
+@dataclass(frozen=True)
+class Evaluate:
+    """The job (kg.serve.runner.Job) answering a SPARQL request with at most ``max_rows``."""
+
+    request: SparqlRequest
+    max_rows: int
+
+    def __call__(self, store: ox.Store, cancel: threading.Event) -> Answer:
+        return evaluate(store, self.request, cancel, self.max_rows)
+
+
+@dataclass(frozen=True)
+class RunSaved:
+    """The job running a saved query with its parameters: its rows as a "select" Answer."""
+
+    query: SavedQuery
+    params: dict[str, str]
+
+    def __call__(self, store: ox.Store, cancel: threading.Event) -> Answer:
+        return Answer("select", result=run_query(LocalTarget(store), self.query, self.params))
 
 
 def _dataset(request: SparqlRequest) -> dict[str, object]:
@@ -99,12 +152,15 @@ def serialize_answer(answer: Answer, media_type: str) -> bytes:
     CONSTRUCT/DESCRIBE)."""
     if answer.kind == "graph":
         return serialize_triples(answer.triples, media_type)
-    document = (results_json(answer.result) if answer.result is not None
-                else boolean_json(answer.boolean))
+    if answer.json is not None:
+        text = answer.json
+    elif answer.result is not None:
+        text = _json_bytes(answer.result)
+    else:
+        text = json.dumps(boolean_json(answer.boolean)).encode("utf-8")
     fmt = RESULT_TYPES[media_type]
-    text = json.dumps(document, ensure_ascii=False)
     if fmt is ox.QueryResultsFormat.JSON:
-        return text.encode("utf-8")
+        return text
     return ox.parse_query_results(text, ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 

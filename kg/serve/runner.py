@@ -1,20 +1,41 @@
-"""Running queries in worker threads with a deadline and a bound on how many run at once.
+"""Running queries with a deadline and a bound on how many run at once.
 
-pyoxigraph cannot interrupt a query, so a query past its deadline gets a 503 at once and is
-told to stop at its next result row; one that computes before its first row (aggregates,
-ORDER BY) finishes in the background, holding one of the ``max_running`` slots until then.
+pyoxigraph cannot interrupt a query, so a query on a store snapshot runs in a worker process
+(kg.serve.workers) that is killed when it passes its deadline: it gets its 503 at once and frees
+its slot at once. A store that is no snapshot (an in-memory one), or a server where no worker
+process starts, runs queries in threads instead: a query past its deadline there gets its 503
+at once and is told to stop at its next result row, but one that computes before its first row
+(aggregates, ORDER BY) finishes in the background, holding one of the ``max_running`` slots.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 import anyio
 import anyio.to_thread
+import pyoxigraph as ox
+
+from kg.store.snapshots import snapshot_of
+
+if TYPE_CHECKING:
+    from kg.serve.workers import Worker, WorkerPool
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+START_TIMEOUT = 60.0
+"""How long a worker may take to start before queries run in threads instead."""
+log = logging.getLogger("kg.serve")
+
+
+class Job(Protocol[T_co]):
+    """A picklable query job: ``job(store, cancel)`` runs in a worker process or a thread."""
+
+    def __call__(self, store: ox.Store, cancel: threading.Event, /) -> T_co: ...
 
 
 class QueryTimeout(Exception):
@@ -26,22 +47,34 @@ class ServerBusy(Exception):
 
 
 class QueryCancelled(Exception):
-    """Raised inside a worker when its caller has given up on it."""
+    """Raised inside a worker thread when its caller has given up on it."""
 
 
 class ResultTooLarge(Exception):
     """The query's result passes the row limit."""
 
 
-class QueryRunner:
-    """Runs ``work(cancel)`` in a worker thread, at most ``max_running`` at a time."""
+class WorkerDied(Exception):
+    """The worker process running the query ended without answering."""
 
-    def __init__(self, timeout: float, max_running: int = 4) -> None:
+
+class QueryRunner:
+    """Runs query jobs, at most ``max_running`` at a time, in worker processes (``workers``)
+    or threads."""
+
+    def __init__(self, timeout: float, max_running: int = 4, *, workers: bool = True) -> None:
+        from kg.serve.workers import WorkerPool
+
         self.timeout = timeout
         self._slots = threading.BoundedSemaphore(max_running)
+        self.pool: WorkerPool | None = WorkerPool(max_running) if workers else None
+
+    def _timed_out(self) -> QueryTimeout:
+        return QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
 
     async def run(self, work: Callable[[threading.Event], T]) -> T:
-        """The result of ``work``; QueryTimeout after ``timeout`` seconds, ServerBusy when full."""
+        """The result of ``work`` run in a thread; QueryTimeout after ``timeout`` seconds,
+        ServerBusy when full."""
         if not self._slots.acquire(blocking=False):
             raise ServerBusy("the server is busy with other queries; try again shortly")
         cancel = threading.Event()
@@ -57,11 +90,86 @@ class QueryRunner:
                 return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
         except TimeoutError:
             cancel.set()
-            raise QueryTimeout(
-                f"the query ran longer than {self.timeout:g} s and was stopped") from None
+            raise self._timed_out() from None
+
+    async def run_job(self, store: ox.Store, job: Job[T]) -> T:
+        """``job(store, cancel)`` in a worker process reading ``store``'s snapshot, killed past
+        the deadline; in a thread (``run``) when ``store`` is no snapshot or workers cannot
+        start. QueryTimeout, ServerBusy, WorkerDied, or the job's own exception."""
+        snapshot = snapshot_of(store)
+        pool = self.pool
+        if snapshot is not None and pool is not None:
+            if not self._slots.acquire(blocking=False):
+                raise ServerBusy("the server is busy with other queries; try again shortly")
+            try:
+                worker = await self._worker(pool, str(snapshot))
+                if worker is not None:
+                    return await self._exchange(pool, worker, str(snapshot), job)
+            finally:
+                self._slots.release()
+        return await self.run(partial(job, store))
+
+    async def _worker(self, pool: WorkerPool, snapshot: str) -> Worker | None:
+        """A ready worker; None, after a log line, when none can start (then use threads)."""
+        worker = pool.take_idle()
+        try:
+            if worker is None:
+                worker = await anyio.to_thread.run_sync(pool.start, snapshot)
+            if not worker.ready:
+                await anyio.to_thread.run_sync(worker.wait_ready, START_TIMEOUT)
+            return worker
+        except Exception as exc:  # whatever stops a worker starting
+            log.warning("kg serve: query worker processes cannot start (%s); running queries "
+                        "in threads, which go on computing past the timeout", exc)
+            if worker is not None:
+                worker.kill()
+            self.pool = None
+            pool.close()
+            return None
+
+    async def _exchange(self, pool: WorkerPool, worker: Worker, snapshot: str,
+                        job: Job[T]) -> T:
+        """Send ``job`` to ``worker`` and wait for its answer until the deadline, killing the
+        worker (and starting a spare) when it passes, dies or the request is cancelled."""
+        answered = False
+        try:
+            worker.connection.send((snapshot, job))
+            with anyio.move_on_after(self.timeout) as deadline:
+                status, value = await anyio.to_thread.run_sync(
+                    worker.connection.recv, abandon_on_cancel=True)
+                answered = True
+        except (EOFError, OSError) as exc:
+            raise WorkerDied("the query's worker process ended without answering") from exc
+        finally:
+            if answered:
+                pool.give_back(worker)
+            else:
+                pool.replace(worker, snapshot)
+        if deadline.cancelled_caught:
+            raise self._timed_out()
+        if status == "error":
+            raise cast(BaseException, value)
+        return cast(T, value)
+
+    def warm(self, store: ox.Store) -> None:
+        """Start the worker processes for ``store`` now (blocking: call in a thread)."""
+        snapshot = snapshot_of(store)
+        pool = self.pool
+        if snapshot is None or pool is None:
+            return
+        try:
+            pool.warm(str(snapshot))
+        except Exception as exc:  # the first query tries again, or falls back
+            log.warning("kg serve: query worker processes cannot start yet (%s)", exc)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self.pool is not None:
+            self.pool.close()
 
 
 def check_cancel(cancel: threading.Event) -> None:
     """Raise QueryCancelled when the caller has given up (call once per result row)."""
     if cancel.is_set():
         raise QueryCancelled
+

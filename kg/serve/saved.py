@@ -15,10 +15,9 @@ from starlette.responses import Response
 
 from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
-from kg.query import format_results, list_saved_queries, load_saved_query, run_query
-from kg.query.results import QueryResult
+from kg.query import format_results, list_saved_queries, load_saved_query
 from kg.query.saved import SavedQuery
-from kg.query.targets import LocalTarget
+from kg.serve.evaluate import RunSaved
 from kg.serve.negotiation import choose
 from kg.serve.site import Site
 from kg.serve.tables import result_table
@@ -70,12 +69,14 @@ async def saved_query(request: Request) -> Response:
     media_type = pick_format(request)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
     try:
-        result: QueryResult = await site.run(lambda cancel: run_query(
-            LocalTarget(site.store), query, params))
+        answer = await site.run(RunSaved(query, params))
     except UsageError as exc:
         raise HTTPException(400, str(exc)) from exc
     except DataError as exc:
         raise HTTPException(500, str(exc)) from exc
+    result = answer.rows()
+    if result is None:
+        raise HTTPException(500, f"saved query {query.name!r} is not a SELECT query")
     if media_type == "text/html":
         reader = site.reader(request)
         table = result_table(reader, result)

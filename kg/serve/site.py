@@ -19,7 +19,14 @@ from starlette.templating import Jinja2Templates
 from kg.namespaces import DEFAULT_BASE, VOC
 from kg.serve.graph import GraphReader
 from kg.serve.iris import IriMap
-from kg.serve.runner import QueryRunner, QueryTimeout, ResultTooLarge, ServerBusy
+from kg.serve.runner import (
+    Job,
+    QueryRunner,
+    QueryTimeout,
+    ResultTooLarge,
+    ServerBusy,
+    WorkerDied,
+)
 from kg.store import close_reader
 
 HERE = Path(__file__).resolve().parent
@@ -121,11 +128,15 @@ class Site:
         return self.templates.TemplateResponse(request, name, context, status_code=status_code,
                                                headers=headers)
 
-    async def run(self, work: Callable[[threading.Event], T]) -> T:
-        """Run ``work`` with the query deadline: 503 past it or when busy, 400 for bad SPARQL."""
+    async def run(self, job: Job[T]) -> T:
+        """Run ``job`` on the served store with the query deadline (in a worker process that
+        is killed past it, see kg.serve.runner): 503 past it or when busy, 400 for bad SPARQL,
+        500 when its worker dies."""
         try:
-            return await self.runner.run(work)
+            return await self.runner.run_job(self.store, job)
         except (QueryTimeout, ServerBusy, ResultTooLarge) as exc:
             raise HTTPException(503, str(exc)) from exc
         except SyntaxError as exc:
             raise HTTPException(400, f"SPARQL syntax error: {exc}") from exc
+        except WorkerDied as exc:
+            raise HTTPException(500, str(exc)) from exc

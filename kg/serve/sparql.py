@@ -6,13 +6,11 @@ N-Triples or JSON-LD; a browser gets an HTML page. A GET without a query shows a
 
 from __future__ import annotations
 
-import threading
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.serve.evaluate import GRAPH_TYPES, Answer, evaluate, serialize_answer
+from kg.serve.evaluate import GRAPH_TYPES, Answer, Evaluate, serialize_answer
 from kg.serve.negotiation import choose
 from kg.serve.protocol import read_sparql_request
 from kg.serve.site import Site
@@ -52,19 +50,17 @@ async def sparql(request: Request) -> Response:
         return site.render(request, "sparql.html", {
             "title": "SPARQL endpoint", "query": EXAMPLE, "table": None, "answer": None})
 
-    def work(cancel: threading.Event) -> Answer:
-        try:
-            return evaluate(site.store, parsed, cancel, settings.max_rows)
-        except ValueError as exc:
-            raise HTTPException(400, f"bad graph IRI: {exc}") from exc
-        except OSError as exc:
-            raise HTTPException(500, f"cannot read the store: {exc}") from exc
-
-    answer = await site.run(work)
+    try:
+        answer = await site.run(Evaluate(parsed, settings.max_rows))
+    except ValueError as exc:
+        raise HTTPException(400, f"bad graph IRI: {exc}") from exc
+    except OSError as exc:
+        raise HTTPException(500, f"cannot read the store: {exc}") from exc
     media_type = _pick(request, answer)
     headers = {"Vary": "Accept"}
     if media_type == "text/html":
-        table = result_table(site.reader(request), answer.result) if answer.result else None
+        rows = answer.rows()
+        table = result_table(site.reader(request), rows) if rows else None
         text = "" if answer.kind != "graph" else serialize_answer(
             answer, "text/turtle").decode("utf-8")
         return site.render(request, "sparql.html", {
