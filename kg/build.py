@@ -58,7 +58,7 @@ from kg.mapping.version import mapping_version
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
-from kg.sources import display_path, file_sha256, read_source
+from kg.sources import PageFile, file_sha256, read_source
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
@@ -169,10 +169,10 @@ class MappedPage:
         return self.nquads.count("\n")
 
 
-def map_page_file(path: str | os.PathLike[str], base: str) -> MappedPage | ParseFailure:
+def map_page_file(file: PageFile, base: str) -> MappedPage | ParseFailure:
     """Read, parse and map one page file (runs in the build's worker processes)."""
     try:
-        record = parse_page(read_source(path))
+        record = parse_page(read_source(file.path, file.shown))
     except DataError as exc:
         return ParseFailure.of(exc)
     nquads = map_record_nquads(record, base)
@@ -417,9 +417,9 @@ def _within(path: str, scope: list[str]) -> bool:
                for top in scope)
 
 
-def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageIndex,
+def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: PageIndex,
                    first_path: dict[str, str], summary: BuildSummary,
-                   progress: Progress | None) -> tuple[list[Path], list[PageMove]]:
+                   progress: Progress | None) -> tuple[list[PageFile], list[PageMove]]:
     """The files that need parsing (new or changed pages), and the stored pages found under
     another path (moved).
 
@@ -432,33 +432,32 @@ def _changed_files(store: ox.Store, files: list[Path], base: str, known: PageInd
     if not known:
         return files, []
     news = news_page_graphs(store)
-    todo: list[Path] = []
-    elsewhere: list[tuple[Path, str, str, str]] = []  # path, shown, sha256, graph
-    for path in files:
-        shown = display_path(path)
+    todo: list[PageFile] = []
+    elsewhere: list[tuple[PageFile, str, str]] = []  # file, sha256, graph
+    for file in files:
         try:
-            sha256 = file_sha256(path)
+            sha256 = file_sha256(file.path)
         except OSError:
-            todo.append(path)  # map_page_file reports the error
+            todo.append(file)  # map_page_file reports the error
             continue
         graph = page_iri(sha256, base)
-        stored = known.get(shown)
+        stored = known.get(file.shown)
         if graph not in known.graph_iris:
-            todo.append(path)
+            todo.append(file)
         elif stored is None or stored.graph.value != graph:
-            elsewhere.append((path, shown, sha256, graph))
+            elsewhere.append((file, sha256, graph))
         else:
-            first_path.setdefault(sha256, shown)
+            first_path.setdefault(sha256, file.shown)
             summary.unchanged += 1
             _count_stored(graph in news, summary, progress)
     stored_at = {page.graph.value: path for path, page in known.items()}
     moves: list[PageMove] = []
-    for path, shown, sha256, graph in elsewhere:
+    for file, sha256, graph in elsewhere:
         if sha256 in first_path:  # kept under another path: the main loop reports the copy
-            todo.append(path)
+            todo.append(file)
             continue
-        first_path[sha256] = shown
-        moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], shown))
+        first_path[sha256] = file.shown
+        moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], file.shown))
         summary.moved += 1
         summary.quads += 1
         _count_stored(graph in news, summary, progress)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import DataError
 from kg.records import Source
@@ -44,7 +45,11 @@ def display_path(path: str | os.PathLike[str]) -> str:
     """
     text = os.fspath(path)
     cwd = os.getcwd()
-    absolute = os.path.normpath(os.path.join(cwd, text))
+    return _shown(text, os.path.normpath(os.path.join(cwd, text)), cwd)
+
+
+def _shown(text: str, absolute: str, cwd: str) -> str:
+    """``display_path`` of ``text``, whose absolute form (from ``cwd``) is ``absolute``."""
     for folder in _working_directories(cwd):
         prefix = folder if folder.endswith(os.sep) else folder + os.sep
         if absolute.startswith(prefix):
@@ -115,10 +120,11 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return hashlib.sha256(_read_bytes(os.fspath(path))).hexdigest()
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceText:
-    """Read one page: its text, sha256 and media type. Raises DataError naming the file."""
+def read_source(path: str | os.PathLike[str], shown: str | None = None) -> SourceText:
+    """Read one page: its text, sha256 and media type. Raises DataError naming the file
+    (``shown``: its ``display_path``, when known)."""
     page = os.fspath(path)
-    shown = display_path(page)
+    shown = display_path(page) if shown is None else shown
     try:
         data = _read_bytes(page)
     except OSError as exc:
@@ -153,6 +159,11 @@ def iter_page_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     A file named explicitly is always taken; inside folders only page suffixes are.
     Raises DataError for a path that does not exist and for a folder holding no page file.
     """
+    return map(Path, _page_path_texts(paths))
+
+
+def _page_path_texts(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """``iter_page_paths`` as strings (a Path per file costs more than the rest of listing)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -163,8 +174,34 @@ def iter_page_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
                 raise DataError(f"no page file ({suffixes}) in this folder", path=str(raw))
             # Sorted as Path objects sort (part by part), without making a Path per file first.
             files.sort(key=lambda name: name[len(base):].lstrip(os.sep).split(os.sep))
-            yield from map(Path, files)
+            yield from files
         elif path.exists():
-            yield path
+            yield os.fspath(path)
         else:
             raise DataError("no such file or folder", path=str(raw))
+
+
+class PageFile(NamedTuple):
+    """A page file found by ``page_files``: its path, and the path users see
+    (``display_path``)."""
+
+    path: str
+    shown: str
+
+
+def page_files(paths: Iterable[str | os.PathLike[str]],
+               errors: list[DataError]) -> list[PageFile]:
+    """Every page file under ``paths``, each once, sorted by the path users see; a path that
+    does not exist, or a folder without pages, is added to ``errors``."""
+    cwd = os.getcwd()
+    files: dict[str, PageFile] = {}
+    for raw in paths:
+        try:
+            for path in _page_path_texts([raw]):
+                absolute = os.path.normpath(os.path.join(cwd, path))
+                if absolute not in files:
+                    files[absolute] = PageFile(path, _shown(path, absolute, cwd))
+        except DataError as exc:
+            # without its traceback, whose frames would keep the caller's open store alive
+            errors.append(exc.with_traceback(None))
+    return sorted(files.values(), key=lambda file: file.shown)

@@ -18,6 +18,7 @@ import kg.build
 from kg.build import BuildSummary, build
 from kg.export import ExportFormat, export
 from kg.namespaces import DEFAULT_BASE
+from kg.sources import PageFile
 from kg.store import close_reader, open_store, opened_store, store_page_lines
 from kg.store.graphs import existing_pages
 from kg.store.journal import JOURNAL, LINES
@@ -33,9 +34,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = kg.build.map_page_files
 
-    def recording(map_one, files: Iterable[Path], **options):  # type: ignore[no-untyped-def]
+    def recording(map_one, files: Iterable[PageFile], **options):  # type: ignore[no-untyped-def]
         files = list(files)
-        seen.extend(Path(file).name for file in files)
+        seen.extend(Path(file.path).name for file in files)
         return real(map_one, files, **options)
 
     monkeypatch.setattr(kg.build, "map_page_files", recording)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 from kg.cores import usable_cores
@@ -24,7 +23,7 @@ from kg.parse.lines import page_lines
 from kg.parse.project import build_project_page
 from kg.parse.unlabeled import find_value_block, read_value_block
 from kg.records import NewsArticle, ProjectPage, Record
-from kg.sources import SourceText, display_path, iter_page_paths, read_source
+from kg.sources import PageFile, SourceText, page_files, read_source
 
 __all__ = [
     "ParseFailure", "ParseResult", "map_page_files", "page_files", "parse_file", "parse_page",
@@ -37,6 +36,7 @@ PARALLEL_FROM_PAGES = 400
 CHUNK_PAGES = 64
 CHUNKS_IN_FLIGHT = 3
 T = TypeVar("T")
+F = TypeVar("F")
 
 
 @dataclass
@@ -94,26 +94,14 @@ class ParseFailure:
         return DataError(self.reason, path=self.path, line=self.line, field=self.field)
 
 
-def parse_file(path: str | os.PathLike[str]) -> Record | ParseFailure:
+def parse_file(path: str | os.PathLike[str] | PageFile) -> Record | ParseFailure:
     """Read and parse one page file; a page that cannot be read or parsed is a ParseFailure."""
     try:
+        if isinstance(path, PageFile):
+            return parse_page(read_source(path.path, path.shown))
         return parse_page(read_source(path))
     except DataError as exc:
         return ParseFailure.of(exc)
-
-
-def page_files(paths: Iterable[str | os.PathLike[str]], errors: list[DataError]) -> list[Path]:
-    """Every page file under ``paths``, each once, sorted by the path users see; a path that
-    does not exist, or a folder without pages, is added to ``errors``."""
-    files: dict[str, tuple[str, Path]] = {}
-    for raw in paths:
-        try:
-            for path in iter_page_paths([raw]):
-                files.setdefault(os.path.abspath(path), (display_path(path), path))
-        except DataError as exc:
-            # without its traceback, whose frames would keep the caller's open store alive
-            errors.append(exc.with_traceback(None))
-    return [path for _, path in sorted(files.values(), key=lambda item: item[0])]
 
 
 def _worker_count(jobs: int | None, pages: int) -> int:
@@ -122,11 +110,11 @@ def _worker_count(jobs: int | None, pages: int) -> int:
     return max(1, min(jobs, pages))
 
 
-def _run_chunk(function: Callable[[Path], T], chunk: Sequence[Path]) -> list[T]:
+def _run_chunk(function: Callable[[F], T], chunk: Sequence[F]) -> list[T]:
     return [function(path) for path in chunk]
 
 
-def map_page_files(function: Callable[[Path], T], files: Sequence[Path], *,
+def map_page_files(function: Callable[[F], T], files: Sequence[F], *,
                    jobs: int | None = None) -> Iterator[T]:
     """``function`` applied to every file, in order, in worker processes for many files.
 
