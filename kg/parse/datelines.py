@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS: dict[str, tuple[int, str]] = {}
 for _language, _names in (
@@ -137,8 +138,10 @@ def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str
     return None
 
 
+@lru_cache(maxsize=4096)
 def match_dateline(text: str) -> Dateline | None:
-    """The dateline opening ``text``, or None when the text does not open with one.
+    """The dateline opening ``text``, or None when the text does not open with one (cached:
+    lines recur across pages, and each is tried against many date forms).
 
     A dateline without a place must be set off by a dash ("29 November 2021 – ...") or stand
     alone on its line ("Posted on 11 November 2022").

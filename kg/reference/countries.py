@@ -196,7 +196,7 @@ class Gazetteer:
         in no country's name, nor a joining word or an article, is unknown whatever the rest,
         and every country takes at least one of the other words."""
         words = text.split()
-        lower = [word for word in words if word.isascii() and word.isalpha() and word.islower()]
+        lower = list(filter(str.islower, filter(str.isalpha, filter(str.isascii, words))))
         unknown = len(lower) - sum(map(self._vocabulary.__contains__, lower))
         # at most this many words once "," ";" "/" split them (each splits one word in two)
         most_words = len(words) + sum(map(text.count, _LIST_BREAKS))
@@ -276,16 +276,19 @@ class Gazetteer:
         "ministry", "embassy") follows among the next few capitalised words.
         """
         words = tokens(text)
-        folded = [match_word(word) for word in words]
+        folded = list(map(match_word, words))
         seen: dict[str, MemberState] = {}
+        # Most words start no name: looking their first word up skips the matchers' calls.
+        place_firsts, name_firsts = self._places.longest_by_first, self._index.longest_by_first
         i = 0
         while i < len(words):
-            place = self._places.match(folded, i)
-            if place is not None:
-                i += place[0]
-                continue
+            if folded[i] in place_firsts:
+                place = self._places.match(folded, i)
+                if place is not None:
+                    i += place[0]
+                    continue
             match = None
-            if words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
+            if folded[i] in name_firsts and words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
                 match = self._index.match(folded, i)
             if match is None:
                 i += 1
