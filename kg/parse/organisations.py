@@ -89,9 +89,6 @@ _ACRONYM_IN_PARENTHESES = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
-_SPACES = re.compile(r"\s+")
-
-
 class _Token(NamedTuple):
     text: str
     start: int
@@ -108,6 +105,17 @@ class _Mention:
     acronym: str | None
     start: int
     end: int  # end of the whole run and its acronym: where a list of names continues
+
+
+class _RunName(NamedTuple):
+    """A name read in a run of capitalised words (offsets as its tokens')."""
+
+    key: str
+    name: str
+    acronym: str | None
+    start: int
+    chunk_end: int  # where the last token of the name's chunk ends
+    last: bool  # the chunk is the run's last
 
 
 def _tokens(run: str, base: int) -> list[_Token]:
@@ -178,7 +186,7 @@ class _Finder:
                 if not inner:
                     continue
                 start = inner[-1]
-            name = _SPACES.sub(" ", self.text[start:found.end("name")]).strip()
+            name = " ".join(self.text[start:found.end("name")].split())
             if _is_acronym(acronym):
                 mentions.append(_Mention(name.casefold(), name, acronym, start, found.end()))
         return mentions
@@ -204,21 +212,35 @@ class _Finder:
             end = acronym.end() if acronym else run_end
             before = self.text[max(0, run.start() - 4):run.start()].rstrip(" \t\"'“‘(")
             sentence_initial = not before or before[-1] in ".!?:\n"
-            tokens = _tokens(self.text[run.start():run_end], run.start())
-            found = self._chunks(tokens, sentence_initial)
-            for number, chunk in enumerate(found):
-                mention = self._classify(chunk)
-                if mention is None:
-                    continue
-                last = number == len(found) - 1
-                mention.end = end if last else chunk[-1].end
-                if last and defined and chunk[-1].end == run_end:
+            text = self.text[run.start():run_end]
+            if self.acronyms and any(t.text in self.acronyms for t in _run_tokens(text)):
+                names = self._read_run(_tokens(text, run.start()), sentence_initial)
+                base = 0
+            else:  # the run names no acronym this text defines: its reading is the usual one
+                names, base = _run_names(text, sentence_initial), run.start()
+            for name in names:
+                chunk_end = name.chunk_end + base
+                mention = _Mention(name.key, name.name, name.acronym, name.start + base,
+                                   end if name.last else chunk_end)
+                if name.last and defined and chunk_end == run_end:
                     self._define(mention, defined)
                 self.mentions.append(mention)
         for mention in named:
             self._define(mention, mention.acronym or "")
             self.mentions.append(mention)
         return self.mentions
+
+    def _read_run(self, tokens: list[_Token], sentence_initial: bool) -> list[_RunName]:
+        """The names in a run's tokens, each with where its chunk ends and whether that chunk
+        is the run's last."""
+        found = self._chunks(tokens, sentence_initial)
+        names = []
+        for number, chunk in enumerate(found):
+            mention = self._classify(chunk)
+            if mention is not None:
+                names.append(_RunName(mention.key, mention.name, mention.acronym, mention.start,
+                                      chunk[-1].end, number == len(found) - 1))
+        return names
 
     def _lone_unknown_word(self, run: str) -> bool:
         """True for a run of one word that is no known name or acronym: it names nothing."""
@@ -319,7 +341,9 @@ class _Finder:
         return chunk
 
     def _span_name(self, chunk: list[_Token]) -> str:
-        return _SPACES.sub(" ", self.text[chunk[0].start:chunk[-1].end])
+        """The text from the chunk's first token to its last, each run of spaces one space
+        (tokens start and end on a non-space, so this is what ``\\s+`` -> " " gives)."""
+        return " ".join(self.text[chunk[0].start:chunk[-1].end].split())
 
     def _classify(self, chunk: list[_Token]) -> _Mention | None:
         """The organisation this candidate names, or None when it names none."""
@@ -388,6 +412,13 @@ class _Finder:
             chunk = self._without_trailing_country(chunk)
         name = self._span_name(chunk)
         return _Mention(name.casefold(), name, None, chunk[0].start, chunk[-1].end)
+
+
+@lru_cache(maxsize=4096)
+def _run_names(run: str, sentence_initial: bool) -> tuple[_RunName, ...]:
+    """The names in a run that names no acronym its text defines, at offsets from the run's
+    start: then they depend on the run alone (cached: names recur across pages)."""
+    return tuple(_Finder(run)._read_run(_tokens(run, 0), sentence_initial))
 
 
 def _of_follows(chunk: list[_Token], index: int) -> bool:
