@@ -99,6 +99,8 @@ class QueryRunner:
         snapshot = snapshot_of(store)
         pool = self.pool
         if snapshot is not None and pool is not None:
+            if pool.snapshot != str(snapshot):
+                pool.follow(str(snapshot))
             if not self._slots.acquire(blocking=False):
                 raise ServerBusy("the server is busy with other queries; try again shortly")
             try:
@@ -133,6 +135,7 @@ class QueryRunner:
         worker (and starting a spare) when it passes, dies or the request is cancelled."""
         answered = False
         try:
+            worker.snapshot = snapshot
             worker.connection.send((snapshot, job))
             with anyio.move_on_after(self.timeout) as deadline:
                 status, value = await anyio.to_thread.run_sync(

@@ -64,6 +64,8 @@ class Worker:
         finally:
             theirs.close()
         self.ready = False
+        self.snapshot = snapshot
+        """The snapshot the worker has open (or opens for its next job)."""
 
     @property
     def pid(self) -> int | None:
@@ -85,12 +87,16 @@ class Worker:
             raise WorkerError(f"the worker said {reply!r} instead of starting")
         self.ready = True
 
-    def kill(self) -> None:
-        """Kill the process at once and reap it in the background. Its pipe is closed when the
-        last reader lets go of it (a thread may still be waiting on it, and sees it end)."""
+    def kill(self, *, wait: bool = False) -> None:
+        """Kill the process at once and reap it, in the background unless ``wait``. Its pipe
+        is closed when the last reader lets go of it (a thread may still be waiting on it, and
+        sees it end)."""
         with contextlib.suppress(OSError, ValueError):
             self.process.kill()
-        threading.Thread(target=self.process.join, name="kg-serve-reap", daemon=True).start()
+        if wait:
+            self.process.join(1)
+        else:
+            threading.Thread(target=self.process.join, name="kg-serve-reap", daemon=True).start()
 
 
 class WorkerPool:
@@ -98,6 +104,8 @@ class WorkerPool:
 
     def __init__(self, size: int) -> None:
         self.size = size
+        self.snapshot: str | None = None
+        """The snapshot the server reads now; workers reading another one are stopped."""
         self._idle: list[Worker] = []
         self._live: set[Worker] = set()
         self._lock = threading.Lock()
@@ -122,13 +130,30 @@ class WorkerPool:
         return worker
 
     def give_back(self, worker: Worker) -> None:
-        """Return a worker that answered; one beyond ``size`` idle ones is stopped."""
+        """Return a worker that answered; one beyond ``size`` idle ones, or reading an older
+        snapshot, is stopped."""
         with self._lock:
-            if len(self._idle) < self.size:
+            current = self.snapshot in (None, worker.snapshot)
+            if current and len(self._idle) < self.size:
                 self._idle.append(worker)
                 return
             self._live.discard(worker)
         worker.kill()
+
+    def follow(self, snapshot: str) -> None:
+        """Move to ``snapshot``: idle workers reading another one are stopped now, letting go
+        of it so a writer may delete it, and spares reading this one start in the background;
+        busy ones are stopped when they come back."""
+        with self._lock:
+            self.snapshot = snapshot
+            stale = [w for w in self._idle if w.snapshot != snapshot]
+            self._idle = [w for w in self._idle if w.snapshot == snapshot]
+            self._live.difference_update(stale)
+        for worker in stale:
+            worker.kill(wait=True)
+        if stale:
+            threading.Thread(target=self.warm, args=(snapshot,), name="kg-serve-spare",
+                             daemon=True).start()
 
     def replace(self, worker: Worker, snapshot: str | None) -> None:
         """Kill ``worker`` now and start a spare in its place in the background."""
@@ -143,10 +168,10 @@ class WorkerPool:
         threading.Thread(target=spare, name="kg-serve-spare", daemon=True).start()
 
     def warm(self, snapshot: str | None) -> None:
-        """Start workers until ``size`` are idle (call in a thread: starting may take a while)."""
+        """Start workers until ``size`` live (call in a thread: starting may take a while)."""
         while True:
             with self._lock:
-                if len(self._live) >= self.size:
+                if len(self._live) >= self.size or self.snapshot not in (None, snapshot):
                     return
             self.give_back(self.start(snapshot))
 
