@@ -86,9 +86,7 @@ from kg.store.journal import (
 from kg.store.links import (
     mention_link_facts,
     project_link_facts,
-    refresh_member_states,
-    refresh_statistics,
-    relink,
+    refresh_derived,
     rename_linked_pages,
 )
 from kg.store.page_lines import PageLines, lines_digest, page_ntriples
@@ -377,13 +375,11 @@ def build(
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
-    if summary.links_changed:
-        summary.issues += relink(store, base, change=change)
-    elif summary.renamed:
+    if not summary.links_changed and summary.renamed:
         rename_linked_pages(store, base, summary.renamed, change=change)
-    refresh_member_states(store, base, change=change)
-    if summary.statistics_changed or not graph_exists(store, statistics_graph(base)):
-        refresh_statistics(store, base, change=change)
+    summary.issues += refresh_derived(
+        store, base, change=change, links=summary.links_changed,
+        statistics=summary.statistics_changed or not graph_exists(store, statistics_graph(base)))
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)

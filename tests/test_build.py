@@ -371,9 +371,9 @@ def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
 
 
 def _no_relinking(monkeypatch: pytest.MonkeyPatch) -> None:
-    def relink(*args: object, **kwargs: object) -> None:
+    def compute_links(*args: object, **kwargs: object) -> None:
         raise AssertionError("relinked: every project page read again")
-    monkeypatch.setattr("kg.build.relink", relink)
+    monkeypatch.setattr("kg.store.links.compute_links", compute_links)
 
 
 def test_a_news_page_whose_text_changed_but_not_its_projects_keeps_its_links(

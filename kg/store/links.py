@@ -4,6 +4,7 @@ and budget statistics (kg.mapping.statistics)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 
@@ -107,10 +108,9 @@ def rename_linked_pages(store: ox.Store, base: str, renames: dict[ox.NamedNode, 
     return len(linked)
 
 
-def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, ParseIssue]]:
-    """Replace the links graph with links computed over every page in the store; return a
-    warning, by the path of its page, for each mention whose Prima ID and name point at
-    different projects (``link_conflicts``).
+def compute_links(store: ox.Store, base: str) -> tuple[list[ox.Quad], list[LinkConflict]]:
+    """The links graph computed over every page in the store, and the mentions whose Prima ID
+    and name point at different projects (``link_conflicts``).
 
     With no news mentions in the store the project pages are not even read.
     """
@@ -129,10 +129,17 @@ def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, Par
             if project not in seen:
                 seen.add(project)
                 index.add_project(*project)
+    return link_mentions(rows, index, links_graph(base)), link_conflicts(rows, index)
+
+
+def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, ParseIssue]]:
+    """Replace the links graph with links computed over every page in the store; return a
+    warning, by the path of its page, for each mention whose Prima ID and name point at
+    different projects."""
+    quads, conflicts = compute_links(store, base)
     graph = links_graph(base)
-    quads = link_mentions(rows, index, graph)
     replace_graph(store, graph, graph, quads, change=change)
-    return _conflict_warnings(store, link_conflicts(rows, index))
+    return _conflict_warnings(store, conflicts)
 
 
 def _conflict_warnings(store: ox.Store, conflicts: list[LinkConflict]
@@ -153,16 +160,21 @@ SELECT DISTINCT ?state WHERE {
 """
 
 
-def refresh_member_states(store: ox.Store, base: str, *, change: Change) -> int:
-    """Replace the member-states graph with descriptions of every member state the pages use."""
+def _member_state_quads(store: ox.Store, base: str) -> list[ox.Quad]:
+    """Descriptions of every member state the pages use."""
     prefix = f"{normalise_base(base)}member-state/"
     codes = {
         row["state"].value[len(prefix):]
         for row in store.query(USED_STATES, prefixes=_PREFIXES, use_default_graph_as_union=True)
         if row["state"].value.startswith(prefix)
     }
+    return member_state_quads(codes, base)
+
+
+def refresh_member_states(store: ox.Store, base: str, *, change: Change) -> int:
+    """Replace the member-states graph with descriptions of every member state the pages use."""
     graph = mint_graph_iri("member-states", base)
-    quads = member_state_quads(codes, base)
+    quads = _member_state_quads(store, base)
     replace_graph(store, graph, graph, quads, change=change)
     return len(quads)
 
@@ -173,3 +185,29 @@ def refresh_statistics(store: ox.Store, base: str, *, change: Change) -> int:
     quads = statistics_quads(store, base)
     replace_graph(store, graph, graph, quads, change=change)
     return len(quads)
+
+
+def refresh_derived(store: ox.Store, base: str, *, change: Change, links: bool,
+                    statistics: bool) -> list[tuple[str, ParseIssue]]:
+    """Replace the member-states graph, and the links graph and the statistics graph when
+    asked, each in a transaction of its own; return relinking's warnings (``relink``).
+
+    None of them reads what another writes, so they are computed side by side, from the same
+    store, on threads: Oxigraph lets go of the GIL while it evaluates a query, so relinking's
+    Python work (indexing every project's title) overlaps the statistics' sums."""
+    with ThreadPoolExecutor(3, thread_name_prefix="kg-derive") as pool:
+        linked = pool.submit(compute_links, store, base) if links else None
+        states = pool.submit(_member_state_quads, store, base)
+        summed = pool.submit(statistics_quads, store, base) if statistics else None
+        warnings: list[tuple[str, ParseIssue]] = []
+        if linked is not None:
+            quads, conflicts = linked.result()
+            graph = links_graph(base)
+            replace_graph(store, graph, graph, quads, change=change)
+            warnings = _conflict_warnings(store, conflicts)
+        graph = mint_graph_iri("member-states", base)
+        replace_graph(store, graph, graph, states.result(), change=change)
+        if summed is not None:
+            graph = statistics_graph(base)
+            replace_graph(store, graph, graph, summed.result(), change=change)
+    return warnings
