@@ -41,8 +41,8 @@ def normalise_title(title: str) -> str:
 def title_keys(title: str) -> set[str]:
     """The keys a page title is found by: as written, without a trailing "(ACRONYM)", and
     without a leading "Country: "."""
-    keys = {title, _TITLE_ACRONYM.sub(" ", title)}
-    prefixed = _COUNTRY_PREFIX.match(title)
+    keys = {title, _TITLE_ACRONYM.sub(" ", title)} if "(" in title else {title}
+    prefixed = _COUNTRY_PREFIX.match(title) if ":" in title else None
     if prefixed and gazetteer().lookup(prefixed.group(1)) is not None:
         keys |= {prefixed.group(2), _TITLE_ACRONYM.sub(" ", prefixed.group(2))}
     return {key for key in map(normalise_title, keys) if key}
@@ -53,7 +53,7 @@ def title_acronyms(title: str) -> set[str]:
     return {
         match.upper() for match in _TITLE_ACRONYM.findall(title)
         if sum(ch.isupper() for ch in match) >= 2
-    }
+    } if "(" in title else set()
 
 
 @dataclass(frozen=True)
