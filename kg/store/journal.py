@@ -209,19 +209,16 @@ def written_since(store: ox.Store, mark: Change) -> set[str] | None:
     return None if later is None else _listed(store, later, f"?change {GRAPH} ?graph")
 
 
-def moved_since(store: ox.Store, mark: Change) -> set[str]:
-    """The graphs every change after ``mark`` that wrote them only moved (``j:moved``): their
-    triples are those they held at ``mark`` but for ``iom:sourcePath``. Empty when ``mark``
-    is not in the journal."""
+def moved_since(store: ox.Store, mark: Change, graphs: set[str]) -> set[str]:
+    """Those of ``graphs`` (written since ``mark``) that every change after ``mark`` that
+    wrote them only moved (``j:moved``): their triples are those they held at ``mark`` but for
+    ``iom:sourcePath``. Empty when ``mark`` is not in the journal. Only the graphs written
+    otherwise are read back (after a move, a few: an IRI read back is a look-up each)."""
     later = _later(store, mark)
-    if not later:
+    if not later or not graphs:
         return set()
-    moved = _listed(store, later, f"?change {MOVED} ?graph")
-    if not moved:
-        return set()
-    written = _listed(store, later, f"?change {GRAPH} ?graph "
-                                    f"FILTER NOT EXISTS {{ ?change {MOVED} ?graph }}")
-    return moved - written
+    return graphs - _listed(store, later, f"?change {GRAPH} ?graph "
+                                          f"FILTER NOT EXISTS {{ ?change {MOVED} ?graph }}")
 
 
 def trim(store: ox.Store) -> int:

@@ -81,11 +81,10 @@ class Units:
     hashed by content.
 
     With a cache whose journal mark the store still has, only the graphs written since are
-    read (kg.store.journal) and ``touched`` names them, ``moved`` those of them the journal
-    says only moved, and ``paths`` the paths each touched page graph holds; otherwise every
-    graph is listed, ``touched`` is None and ``moved`` empty. Every graph is listed too when
-    the store holds another number of graphs than the journal accounts for: one added or
-    dropped by another tool.
+    read (kg.store.journal), ``touched`` names them and ``paths`` gives the paths each
+    touched page graph holds; otherwise every graph is listed and ``touched`` is None. Every
+    graph is listed too when the store holds another number of graphs than the journal
+    accounts for: one added or dropped by another tool.
     """
 
     def __init__(self, store: ox.Store, ontology: set[str], cache: Cache | None) -> None:
@@ -94,14 +93,13 @@ class Units:
         self._read: dict[str, list[ox.Quad]] = {}
         self.mark = latest_change(store)
         journal = cache.journal if cache is not None else None
-        mark = Change(str(journal[0]), int(journal[1])) if journal else None
-        self.touched = written_since(store, mark) if mark is not None else None
-        self.moved: set[str] = set()
+        self._mark = Change(str(journal[0]), int(journal[1])) if journal else None
+        """The journal change the cache was made at."""
+        self.touched = written_since(store, self._mark) if self._mark is not None else None
         self.paths: dict[str, list[str]] = {}
-        if cache is not None and self.touched is not None and mark is not None:
+        if cache is not None and self.touched is not None:
             self._since(store, cache, self.touched - {JOURNAL.value})
             if self._accounted_for(store):
-                self.moved = moved_since(store, mark) & self.pages.keys()
                 return
             self.touched, self._read, self.paths = None, {}, {}
         names = graph_paths(store)
@@ -120,6 +118,13 @@ class Units:
         other = (set(cache.volatile) - touched) | (present - pages - self.ontology)
         self.other = {g: cache.volatile[g]["hash"] if g not in touched
                       else _content_hash(self.quads(g)) for g in other}
+
+    def only_moved(self, graphs: set[str]) -> set[str]:
+        """Those of ``graphs`` the journal says were only moved since the cache was made
+        (none when every graph was listed)."""
+        if self._mark is None or self.touched is None:
+            return set()
+        return moved_since(self.store, self._mark, graphs & self.touched)
 
     def _accounted_for(self, store: ox.Store) -> bool:
         """True when the store holds as many named graphs as these units name."""
@@ -426,7 +431,7 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
     path_keys: set[str] | None = set()
     if cache is not None:
         added, removed = changed_pages(cache.graphs, units.pages, units.touched)
-        moved = added & removed & units.moved
+        moved = units.only_moved(added & removed)
         if moved:
             path_keys = path_checks(model)
             added, removed = added - moved, removed - moved
