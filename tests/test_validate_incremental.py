@@ -348,7 +348,7 @@ def test_a_store_built_again_by_another_parser_is_validated_afresh(
     assert _texts(cached) == _texts(validate_store(str(store_path), full=True))
 
 
-def test_pages_moved_to_another_folder_are_checked_again_at_their_new_paths(
+def test_pages_moved_to_another_folder_are_reported_at_their_new_paths(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     changed = _page(corpus, "000")  # a page with a violation, whose report names its path

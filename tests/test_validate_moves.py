@@ -172,6 +172,31 @@ def test_a_page_moved_and_changed_is_checked_again_a_page_only_moved_is_not(
     assert f"pages/{only_moved.name}" not in text and f"pages/{changed.name}" not in text
 
 
+def test_a_page_moved_onto_the_path_of_a_page_that_is_gone(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _plant_violations(corpus)
+    store_path = tmp_path / "store"
+    _build_from("pages", store_path)
+    validate_store(str(store_path))
+    old = _page_graphs(store_path)
+    gone, moving = _page(corpus, "000"), _page(corpus, "pacific")
+    gone.unlink()
+    moving.rename(gone)
+    assert _build_from("pages", store_path) == 1
+    new = _page_graphs(store_path)
+    moved_graph = old[f"pages/{moving.name}"]
+    assert new[f"pages/{gone.name}"] == moved_graph  # the gone page's graph was dropped
+    assert old[f"pages/{gone.name}"] not in new.values()
+    with _spy(monkeypatch) as seen:
+        report = assert_incremental_is_full(store_path, monkeypatch)
+    assert seen.paths == {moved_graph}
+    assert not seen.whole & _subjects(store_path, {moved_graph})
+    assert _texts(report) == _full_without_cache(store_path)
+    assert {r.source_path for r in report.results if r.severity == "violation"} == {
+        f"pages/{gone.name}"}
+
+
 def test_a_moved_graph_written_again_by_another_tool_is_checked_again_whole(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
