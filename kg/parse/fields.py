@@ -221,8 +221,9 @@ def is_label_shaped(text: str) -> bool:
             and _SENTENCE_END.search(text) is None and any(ch.isalpha() for ch in text))
 
 
+@lru_cache(maxsize=16384)
 def is_value_shaped(text: str) -> bool:
-    """A line short enough, and not a sentence, to be a field's value."""
+    """A line short enough, and not a sentence, to be a field's value (cached: values recur)."""
     return text.count(" ") < MAX_VALUE_WORDS and not is_prose(text) and not is_separator(text)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.parse.casing import is_sentence_cased, is_title_cased
 from kg.parse.datelines import Dateline, is_place_line, match_dateline, match_place_opening
@@ -109,14 +110,20 @@ class ArticleLayout:
 
 def _is_header(lines: list[Line], index: int) -> bool:
     text = lines[index].text
-    if is_separator(text) or has_bullet(text) or label_key(text) in MENU_LANGUAGES:
-        return True
-    glued = _GLUED_MENU.match(text)
-    if glued is not None and text[glued.end():glued.end() + 1].isupper():
+    if _is_menu_line(text):
         return True
     short = len(text) < _SHORT_LINE and text.count(" ") < 4
     neighbours = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < len(lines)]
     return short and text in neighbours
+
+
+@lru_cache(maxsize=4096)
+def _is_menu_line(text: str) -> bool:
+    """True for a separator, a bullet item or a menu entry (cached: menus recur across pages)."""
+    if is_separator(text) or has_bullet(text) or label_key(text) in MENU_LANGUAGES:
+        return True
+    glued = _GLUED_MENU.match(text)
+    return glued is not None and text[glued.end():glued.end() + 1].isupper()
 
 
 def header_end(lines: list[Line]) -> int:
