@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -46,15 +46,18 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", ascii_text).strip("-")
 
 
+@lru_cache(maxsize=4096)
 def path_segment(text: str) -> str:
     """An identifier made safe as one IRI path segment, readable when it already is
-    ("VU10P0543", "PX.0220", "1.1" stay as they are; other characters are %-encoded)."""
+    ("VU10P0543", "PX.0220", "1.1" stay as they are; other characters are %-encoded; cached:
+    result numbers and codes recur on every page)."""
     text = text.strip()
     if not _SEGMENT_UNSAFE.search(text):
         return text
     return quote(text, safe="-._~")
 
 
+@lru_cache(maxsize=4096)
 def _name_slug(name: str) -> str:
     """Slug of a name, or a %-encoded form when the name has no ASCII letters or digits."""
     return slug(name) or path_segment(name) or "unnamed"

@@ -67,7 +67,8 @@ def escape(text: str) -> str:
         text = text.replace("\\", "\\\\")
     if '"' in text:
         text = text.replace('"', '\\"')
-    return _CONTROL.sub(_control_escape, text)
+    # printable text has no control characters: most literals skip the regex
+    return text if text.isprintable() else _CONTROL.sub(_control_escape, text)
 
 
 def string_literal(value: str) -> str:
