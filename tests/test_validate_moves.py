@@ -28,7 +28,7 @@ from kg.store.journal import latest_change, moved_since, start_change
 from kg.validate import format_text
 from kg.validate.cache import cache_path
 from kg.validate.moves import path_checks
-from kg.validate.shape_model import compile_shapes
+from kg.validate.shape_model import ShapeModel, compile_shapes
 from kg.validate_store import validate_store
 
 __all__ = ["corpus"]  # the fixture, used by the tests below
@@ -264,7 +264,7 @@ PREFIXES = """
 """
 
 
-def _model(turtle: str) -> object:
+def _model(turtle: str) -> ShapeModel:
     return compile_shapes(Graph().parse(data=PREFIXES + turtle, format="turtle"))
 
 
@@ -284,18 +284,18 @@ def test_which_checks_read_the_path_of_their_own_focus_node() -> None:
         ("SourcePage-sourcePath-count", "SourcePage-sourcePath-string")) for key in keys)
 
     own = _model("sh:property [ sh:path iom:sourcePath ; sh:maxLength 200 ] .")
-    assert len(path_checks(own) or ()) == 1  # type: ignore[arg-type]
+    assert len(path_checks(own) or ()) == 1
     backwards = _model("sh:property [ sh:path [ sh:inversePath iom:sourcePath ] ; "
                        "sh:maxCount 1 ] .")
-    assert path_checks(backwards) is None  # type: ignore[arg-type]
+    assert path_checks(backwards) is None
     this_only = _model(_sparql("SELECT $this WHERE { $this ?p ?o FILTER(isLiteral(?o)) }"))
-    assert len(path_checks(this_only) or ()) == 1  # type: ignore[arg-type]
+    assert len(path_checks(this_only) or ()) == 1
     other = _model(_sparql("SELECT $this WHERE { $this iom:sourcePath ?p . "
                            "?other iom:sourcePath ?p FILTER(?other != $this) }"))
-    assert path_checks(other) is None  # type: ignore[arg-type]
+    assert path_checks(other) is None
     unrelated = _model(_sparql("SELECT $this WHERE { $this iom:sha256 ?s . "
                                "FILTER NOT EXISTS { ?x iom:sha256 ?s } }"))
-    assert path_checks(unrelated) == set()  # type: ignore[arg-type]
+    assert path_checks(unrelated) == set()
 
 
 def test_a_move_leaves_the_cache_a_full_validation_would_write(
