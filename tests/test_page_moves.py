@@ -223,7 +223,7 @@ def test_a_move_killed_midway_leaves_each_page_whole_at_one_path(
         "    if calls[0] == 10:\n"
         "        print('midway', flush=True)\n"
         "    if calls[0] > 10:\n"
-        "        time.sleep(0.02)  # so that the kill lands among the moves\n"
+        "        time.sleep(0.2)  # the kill lands among the moves, even on a busy machine\n"
         "    return real(*args)\n"
         "m._moved_entries = counting\n"
         "build(open_store('store'), ['moved'], jobs=1, page_lines=store_page_lines('store'))\n"
