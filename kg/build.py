@@ -58,7 +58,7 @@ from kg.mapping.version import mapping_version
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
-from kg.sources import PageFile, file_sha256, read_source
+from kg.sources import PageFile, file_sha256, named_html, read_source
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
@@ -449,7 +449,9 @@ def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: Pag
     stored_at = {page.graph.value: path for path, page in known.items()}
     moves: list[PageMove] = []
     for file, sha256, graph in elsewhere:
-        if sha256 in first_path:  # kept under another path: the main loop reports the copy
+        # kept under another path: the main loop reports the copy; renamed to or from an HTML
+        # name: read another way, so parsed again (its graph is replaced in place)
+        if sha256 in first_path or named_html(stored_at[graph]) != named_html(file.shown):
             todo.append(file)
             continue
         first_path[sha256] = file.shown

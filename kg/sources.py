@@ -95,8 +95,13 @@ def decode_page(data: bytes, path: str) -> tuple[str, str]:
     return text, encoding
 
 
+def named_html(path: str) -> bool:
+    """True when the file name says HTML: such a page is read as HTML whatever its bytes."""
+    return os.path.splitext(path)[1].lower() in {".html", ".htm", ".xhtml"}
+
+
 def _media_type(path: str, data: bytes) -> str:
-    if os.path.splitext(path)[1].lower() in {".html", ".htm", ".xhtml"}:
+    if named_html(path):
         return "text/html"
     head = data[:512].lstrip().lower()
     return "text/html" if head.startswith(_HTML_SNIFF) else "text/plain"

@@ -145,6 +145,23 @@ def test_a_page_moved_onto_a_deleted_pages_path_takes_its_place(workdir: Path,
     assert _state(store) == _fresh(workdir, "pages")
 
 
+def test_a_text_page_renamed_to_an_html_name_is_read_again(workdir: Path,
+                                                           parsed: list[str]) -> None:
+    store = workdir / "store"
+    _build(store, "pages")
+    text = sorted(Path("pages").glob("*.txt"))[0]
+    html = text.rename(text.with_suffix(".html"))  # read as HTML now, whatever its bytes
+    parsed.clear()
+    summary = _build(store, "pages", prune=True)
+    assert parsed == [html.name] and summary.moved == 0
+    # The plain-text scrape read as HTML is one paragraph without fields: not a page, and the
+    # graph read from it as text goes with its old path.
+    assert [error.path for error in summary.errors] == [html.as_posix()]
+    assert (summary.pages, summary.pruned) == (4, 1)
+    _lines_match_the_store(store)
+    assert _state(store) == _fresh(workdir, "pages")
+
+
 def test_swapped_pages_swap_paths(workdir: Path, parsed: list[str]) -> None:
     store = workdir / "store"
     _build(store, "pages")
