@@ -221,10 +221,16 @@ def is_label_shaped(text: str) -> bool:
             and _SENTENCE_END.search(text) is None and any(ch.isalpha() for ch in text))
 
 
-@lru_cache(maxsize=16384)
 def is_value_shaped(text: str) -> bool:
-    """A line short enough, and not a sentence, to be a field's value (cached: values recur)."""
-    return text.count(" ") < MAX_VALUE_WORDS and not is_prose(text) and not is_separator(text)
+    """A line short enough, and not a sentence, to be a field's value."""
+    return text.count(" ") < MAX_VALUE_WORDS and _is_short_value_shaped(text)
+
+
+@lru_cache(maxsize=16384)
+def _is_short_value_shaped(text: str) -> bool:
+    """``is_value_shaped`` of a line short enough (cached: values recur across pages; long
+    lines, never values, stay out of the cache)."""
+    return not is_prose(text) and not is_separator(text)
 
 
 def is_heading(text: str) -> bool:

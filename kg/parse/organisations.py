@@ -127,7 +127,7 @@ def _tokens(run: str, base: int) -> list[_Token]:
             for text, start, end, kind, possessive, key in _run_tokens(run)]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _run_tokens(run: str) -> tuple[_Token, ...]:
     """The tokens of ``run`` at offsets from its start (cached: names recur across pages)."""
     if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
