@@ -57,7 +57,6 @@ def path_segment(text: str) -> str:
     return quote(text, safe="-._~")
 
 
-@lru_cache(maxsize=4096)
 def _name_slug(name: str) -> str:
     """Slug of a name, or a %-encoded form when the name has no ASCII letters or digits."""
     return slug(name) or path_segment(name) or "unnamed"
