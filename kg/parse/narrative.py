@@ -146,10 +146,8 @@ def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     return starts[index] if index < len(starts) else len(text)
 
 
-@lru_cache(maxsize=4096)
 def _clause(raw: str, after_marker: bool) -> str | None:
-    """The clause a marker closes, from the text between the sentence (or last marker) and it
-    (cached: narratives repeat their sentences across pages)."""
+    """The clause a marker closes, from the text between the sentence (or last marker) and it."""
     text = squeeze(raw)
     if after_marker:
         text = text[_LEADING_CONNECTORS.match(text).end():]
