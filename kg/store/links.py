@@ -61,8 +61,8 @@ _LINK_PROPERTIES = {DCTERMS.title.value, IOM.startYear.value, IOM.endYear.value,
 
 
 def project_link_facts(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
-    """What ``relink`` reads of one page graph's quads: the Development Fund projects it
-    describes, with their titles, start and end years and Prima IDs."""
+    """What relinking (``compute_links``) reads of one page graph's quads: the Development Fund
+    projects it describes, with their titles, start and end years and Prima IDs."""
     quads = list(quads)
     projects = {q.subject.value for q in quads if q.predicate.value == RDF.type.value
                 and q.object == IOM.DevelopmentFundProject}
@@ -77,10 +77,10 @@ _MENTION_PROPERTIES = {DCTERMS.title.value, IOM.acronym.value, IOM.startYear.val
 
 
 def mention_link_facts(quads: Iterable[ox.Quad], page: ox.NamedNode) -> set[tuple[str, str, str]]:
-    """What ``relink`` reads of one page graph's quads (``page`` its IRI): the project names
-    the page uses (``iom:namesProject`` nodes) and what each says of its project. The page's
-    own IRI is left out, so a page whose text changed but whose names did not gives the same
-    facts."""
+    """What relinking (``compute_links``) reads of one page graph's quads (``page`` its IRI):
+    the project names the page uses (``iom:namesProject`` nodes) and what each says of its
+    project. The page's own IRI is left out, so a page whose text changed but whose names did
+    not gives the same facts."""
     quads = list(quads)
     nodes = {q.object.value for q in quads
              if q.subject == page and q.predicate.value == IOM.namesProject.value}
@@ -132,16 +132,6 @@ def compute_links(store: ox.Store, base: str) -> tuple[list[ox.Quad], list[LinkC
     return link_mentions(rows, index, links_graph(base)), link_conflicts(rows, index)
 
 
-def relink(store: ox.Store, base: str, *, change: Change) -> list[tuple[str, ParseIssue]]:
-    """Replace the links graph with links computed over every page in the store; return a
-    warning, by the path of its page, for each mention whose Prima ID and name point at
-    different projects."""
-    quads, conflicts = compute_links(store, base)
-    graph = links_graph(base)
-    replace_graph(store, graph, graph, quads, change=change)
-    return _conflict_warnings(store, conflicts)
-
-
 def _conflict_warnings(store: ox.Store, conflicts: list[LinkConflict]
                        ) -> list[tuple[str, ParseIssue]]:
     """Each conflict as a warning by the path of its page (the page IRI when it has none)."""
@@ -171,26 +161,11 @@ def _member_state_quads(store: ox.Store, base: str) -> list[ox.Quad]:
     return member_state_quads(codes, base)
 
 
-def refresh_member_states(store: ox.Store, base: str, *, change: Change) -> int:
-    """Replace the member-states graph with descriptions of every member state the pages use."""
-    graph = mint_graph_iri("member-states", base)
-    quads = _member_state_quads(store, base)
-    replace_graph(store, graph, graph, quads, change=change)
-    return len(quads)
-
-
-def refresh_statistics(store: ox.Store, base: str, *, change: Change) -> int:
-    """Replace the statistics graph with budget statistics over every page in the store."""
-    graph = statistics_graph(base)
-    quads = statistics_quads(store, base)
-    replace_graph(store, graph, graph, quads, change=change)
-    return len(quads)
-
-
 def refresh_derived(store: ox.Store, base: str, *, change: Change, links: bool,
                     statistics: bool) -> list[tuple[str, ParseIssue]]:
     """Replace the member-states graph, and the links graph and the statistics graph when
-    asked, each in a transaction of its own; return relinking's warnings (``relink``).
+    asked, each in a transaction of its own; return a warning, by the path of its page, for
+    each mention whose Prima ID and name point at different projects (``compute_links``).
 
     None of them reads what another writes, so they are computed side by side, from the same
     store, on threads: Oxigraph lets go of the GIL while it evaluates a query, so relinking's
