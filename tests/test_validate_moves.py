@@ -27,6 +27,7 @@ from kg.store import opened_store
 from kg.store.journal import latest_change, moved_since, start_change
 from kg.validate import format_text
 from kg.validate.cache import cache_path
+from kg.validate.model import ValidationReport
 from kg.validate.moves import path_checks
 from kg.validate.shape_model import ShapeModel, compile_shapes
 from kg.validate_store import validate_store
@@ -113,13 +114,20 @@ def _full_without_cache(store_path: Path) -> tuple[str, str, str]:
     return texts
 
 
-def test_a_moved_folder_keeps_its_results_and_names_the_new_paths(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _validated(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+               ) -> tuple[Path, ValidationReport]:
+    """The pages, with violations planted, built into ``tmp_path/store`` from ``tmp_path``
+    (the working directory) and validated once, so that a cache exists."""
     monkeypatch.chdir(tmp_path)
     _plant_violations(corpus)
     store_path = tmp_path / "store"
     _build_from("pages", store_path)
-    before = validate_store(str(store_path))
+    return store_path, validate_store(str(store_path))
+
+
+def test_a_moved_folder_keeps_its_results_and_names_the_new_paths(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path, before = _validated(corpus, tmp_path, monkeypatch)
     assert {r.source_path for r in before.results if r.severity == "violation"} >= {
         f"pages/{_page(corpus, '000').name}", f"pages/{_page(corpus, 'pacific').name}"}
     graphs = set(_page_graphs(store_path).values())
@@ -141,11 +149,7 @@ def test_a_moved_folder_keeps_its_results_and_names_the_new_paths(
 
 def test_a_page_moved_and_changed_is_checked_again_a_page_only_moved_is_not(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _plant_violations(corpus)
-    store_path = tmp_path / "store"
-    _build_from("pages", store_path)
-    validate_store(str(store_path))
+    store_path, _ = _validated(corpus, tmp_path, monkeypatch)
     old = _page_graphs(store_path)
 
     only_moved = _page(corpus, "pacific")
@@ -174,11 +178,7 @@ def test_a_page_moved_and_changed_is_checked_again_a_page_only_moved_is_not(
 
 def test_a_page_moved_onto_the_path_of_a_page_that_is_gone(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _plant_violations(corpus)
-    store_path = tmp_path / "store"
-    _build_from("pages", store_path)
-    validate_store(str(store_path))
+    store_path, _ = _validated(corpus, tmp_path, monkeypatch)
     old = _page_graphs(store_path)
     gone, moving = _page(corpus, "000"), _page(corpus, "pacific")
     gone.unlink()
@@ -300,11 +300,7 @@ def test_which_checks_read_the_path_of_their_own_focus_node() -> None:
 
 def test_a_move_leaves_the_cache_a_full_validation_would_write(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    _plant_violations(corpus)
-    store_path = tmp_path / "store"
-    _build_from("pages", store_path)
-    validate_store(str(store_path))
+    store_path, _ = _validated(corpus, tmp_path, monkeypatch)
     Path("pages").rename("moved")
     _build_from("moved", store_path)
     validate_store(str(store_path))
