@@ -175,4 +175,3 @@ def check_cancel(cancel: threading.Event) -> None:
     """Raise QueryCancelled when the caller has given up (call once per result row)."""
     if cancel.is_set():
         raise QueryCancelled
-

@@ -15,9 +15,7 @@ back pickled (an Answer as SPARQL JSON or N-Triples, see kg.serve.evaluate).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import multiprocessing
-import os
 import signal
 import sys
 import threading
@@ -27,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.store.snapshots import READER_LOCK
+from kg.store.snapshots import open_snapshot, release
 
 READY = "ready"
 _context: Any = None
@@ -191,37 +189,29 @@ class WorkerPool:
 # --- inside a worker ---------------------------------------------------------------------
 
 class _Reader:
-    """The snapshot a worker reads, opened read-only and held by a shared lock."""
+    """The snapshot a worker reads, opened read-only and held as every reader holds one
+    (kg.store.snapshots)."""
 
     def __init__(self) -> None:
         self.snapshot: str | None = None
         self.store: ox.Store | None = None
-        self._descriptor: int | None = None
 
     def open(self, snapshot: str) -> ox.Store:
         """The store of ``snapshot``, opened (and the previous one let go) if need be."""
         if self.store is not None and snapshot == self.snapshot:
             return self.store
         self.close()
-        descriptor = os.open(Path(snapshot) / READER_LOCK, os.O_RDONLY)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            store = ox.Store.read_only(snapshot)
-        except BlockingIOError as exc:
-            os.close(descriptor)
-            raise OSError(f"{snapshot}: the snapshot is being deleted") from exc
-        except BaseException:
-            os.close(descriptor)
-            raise
-        self.snapshot, self.store, self._descriptor = snapshot, store, descriptor
+        store = open_snapshot(Path(snapshot))
+        if store is None:
+            raise OSError(f"{snapshot}: the snapshot is gone or being deleted")
+        self.snapshot, self.store = snapshot, store
         return store
 
     def close(self) -> None:
         """Let go of the snapshot."""
-        self.store = None
-        if self._descriptor is not None:
-            os.close(self._descriptor)
-        self.snapshot, self._descriptor = None, None
+        if self.store is not None:
+            release(self.store)
+        self.snapshot, self.store = None, None
 
 
 def _die_with_parent() -> None:

@@ -138,20 +138,31 @@ def open_newest(folder: Path) -> ox.Store | None:
         snapshot = newest(folder)
         if snapshot is None:
             return None
-        descriptor = _locked(snapshot, exclusive=False)
-        if descriptor is None:
-            continue
-        try:
-            store = ox.Store.read_only(str(snapshot))
-        except BaseException:
-            os.close(descriptor)
-            raise
-        stale = _held.pop(id(store), None)
-        if stale is not None:  # that Store is gone, since its id is taken
-            os.close(stale.descriptor)
-        _held[id(store)] = _Held(snapshot, descriptor)
-        return store
+        store = open_snapshot(snapshot)
+        if store is not None:
+            return store
     return None
+
+
+def open_snapshot(snapshot: Path) -> ox.Store | None:
+    """``snapshot`` opened read-only and held until ``release``; None when it is gone or being
+    deleted.
+
+    Raises OSError when the snapshot cannot be opened.
+    """
+    descriptor = _locked(snapshot, exclusive=False)
+    if descriptor is None:
+        return None
+    try:
+        store = ox.Store.read_only(str(snapshot))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    stale = _held.pop(id(store), None)
+    if stale is not None:  # that Store is gone, since its id is taken
+        os.close(stale.descriptor)
+    _held[id(store)] = _Held(snapshot, descriptor)
+    return store
 
 
 def snapshot_of(store: ox.Store) -> Path | None:
