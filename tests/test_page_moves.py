@@ -88,6 +88,12 @@ def _lines_match_the_store(store_path: Path) -> None:
         close_reader(store)
 
 
+def _assert_as_built_afresh(store_path: Path, workdir: Path, *paths: str) -> None:
+    """The store's lines match its graphs, and it holds what a first build of ``paths`` makes."""
+    _lines_match_the_store(store_path)
+    assert _state(store_path) == _fresh(workdir, *paths)
+
+
 def _stored_paths(store_path: Path) -> set[str]:
     store = open_store(store_path, read_only=True)
     try:
@@ -115,8 +121,7 @@ def test_a_moved_folder_is_rewritten_in_place_without_parsing(workdir: Path,
     assert (summary.moved, summary.added, summary.replaced, summary.pruned) == (5, 0, 0, 0)
     assert (summary.pages, summary.projects, summary.news) == (5, 4, 1)
     assert all(path.startswith("moved pages/") for path in _stored_paths(store))
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, "moved pages")
+    _assert_as_built_afresh(store, workdir, "moved pages")
 
 
 def test_a_build_from_another_working_directory_moves_the_pages(
@@ -127,8 +132,7 @@ def test_a_build_from_another_working_directory_moves_the_pages(
     parsed.clear()
     summary = _build(store, ".")
     assert parsed == [] and summary.moved == 5
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, ".")
+    _assert_as_built_afresh(store, workdir, ".")
 
 
 def test_a_page_moved_onto_a_deleted_pages_path_takes_its_place(workdir: Path,
@@ -141,8 +145,7 @@ def test_a_page_moved_onto_a_deleted_pages_path_takes_its_place(workdir: Path,
     parsed.clear()
     summary = _build(store, "pages")
     assert parsed == [] and (summary.moved, summary.pages) == (1, 4)
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, "pages")
+    _assert_as_built_afresh(store, workdir, "pages")
 
 
 def test_a_text_page_renamed_to_an_html_name_is_read_again(workdir: Path,
@@ -158,8 +161,7 @@ def test_a_text_page_renamed_to_an_html_name_is_read_again(workdir: Path,
     # graph read from it as text goes with its old path.
     assert [error.path for error in summary.errors] == [html.as_posix()]
     assert (summary.pages, summary.pruned) == (4, 1)
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, "pages")
+    _assert_as_built_afresh(store, workdir, "pages")
 
 
 def test_swapped_pages_swap_paths(workdir: Path, parsed: list[str]) -> None:
@@ -172,8 +174,7 @@ def test_swapped_pages_swap_paths(workdir: Path, parsed: list[str]) -> None:
     parsed.clear()
     summary = _build(store, "pages")
     assert parsed == [] and (summary.moved, summary.unchanged) == (2, 3)
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, "pages")
+    _assert_as_built_afresh(store, workdir, "pages")
 
 
 def test_a_new_page_at_a_moved_pages_old_path_gets_a_graph_of_its_own(
@@ -188,8 +189,7 @@ def test_a_new_page_at_a_moved_pages_old_path_gets_a_graph_of_its_own(
     summary = _build(store, "pages")
     assert parsed == [old.name]
     assert (summary.moved, summary.added, summary.replaced, summary.unchanged) == (1, 1, 0, 4)
-    _lines_match_the_store(store)
-    assert _state(store) == _fresh(workdir, "pages")
+    _assert_as_built_afresh(store, workdir, "pages")
 
 
 def test_a_copy_beside_its_original_is_loaded_once(workdir: Path, parsed: list[str]) -> None:
