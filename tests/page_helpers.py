@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.parse import parse_page
-from kg.records import ProjectPage
+from kg.records import NewsArticle, ProjectPage
 from kg.sources import read_source
 
 
@@ -21,6 +21,15 @@ def parse_text(tmp_path: Path, text: str, name: str = "page.txt") -> ProjectPage
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return parse_file(path)
+
+
+def parse_article(tmp_path: Path, text: str, name: str = "page.txt") -> NewsArticle:
+    """Write ``text`` as a page under ``tmp_path`` and parse it: it must be a news article."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    record = parse_page(read_source(path))
+    assert isinstance(record, NewsArticle), f"parsed as {record.kind}"
+    return record
 
 
 def iso3s(record: ProjectPage) -> list[str]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_helpers import parse_article
 
-from kg.parse import parse_page
 from kg.parse.news import find_projects
-from kg.records import NewsArticle, ProjectMention
-from kg.sources import read_source
+from kg.records import ProjectMention
 
 MENU = "Who We Are\nOur Work\n"
 BALKANS = "Strengthening Border Management in the Western Balkans"
@@ -21,14 +20,6 @@ def by_id(prima_id: str, start: int | None = None, end: int | None = None,
           acronym: str | None = None) -> ProjectMention:
     """A mention that gives a Prima ID and no title."""
     return ProjectMention("", acronym, start, end, prima_id)
-
-
-def article(tmp_path: Path, text: str) -> NewsArticle:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    record = parse_page(read_source(path))
-    assert isinstance(record, NewsArticle), f"parsed as {record.kind}"
-    return record
 
 
 # --- A Prima ID alone names a project ------------------------------------------------------------
@@ -85,7 +76,7 @@ def test_two_prima_ids_given_alone_are_two_projects() -> None:
 
 
 def test_an_article_naming_a_project_by_its_prima_id_has_that_mention(tmp_path: Path) -> None:
-    record = article(tmp_path, MENU + "Vanuatu Shelters Ready for Cyclone Season\n"
+    record = parse_article(tmp_path, MENU + "Vanuatu Shelters Ready for Cyclone Season\n"
                      "Port Vila, 2 October 2024 – Forty staff of three shelters in Vanuatu "
                      "finished a course on caring for survivors of trafficking, part of the "
                      "project VU10P0543 funded by the IOM Development Fund.\n"
@@ -110,7 +101,7 @@ def test_a_value_almost_shaped_like_a_prima_id_is_not_kept_as_one(
 
 def test_a_value_almost_shaped_like_a_prima_id_is_reported_with_its_line(
         tmp_path: Path) -> None:
-    record = article(tmp_path, MENU + "Border Police Patrol Together for the First Time\n"
+    record = parse_article(tmp_path, MENU + "Border Police Patrol Together for the First Time\n"
                      "Tirana, 3 May 2023 – Border police from Albania and Montenegro patrolled "
                      "the lake shore together for the first time.\n"
                      f"The patrols belong to the project “{BALKANS}” (Prima ID GE10P377).\n")

@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_helpers import parse_article
 
-from kg.parse import parse_page
 from kg.records import NewsArticle
-from kg.sources import read_source
 
 MENU = "Who We Are\nOur Work\nTake Action\n"
 
@@ -34,26 +33,18 @@ RELATED_EN = (
 )
 
 
-def article(tmp_path: Path, text: str, name: str = "page.txt") -> NewsArticle:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    record = parse_page(read_source(path))
-    assert isinstance(record, NewsArticle), f"parsed as {record.kind}"
-    return record
-
-
 def iso3s(record: NewsArticle) -> list[str]:
     return [country.iso3 for country in record.countries]
 
 
 def test_related_stories_at_the_end_of_a_page_name_no_country_of_the_article(
         tmp_path: Path) -> None:
-    record = article(tmp_path, TONGA + RELATED_EN)
+    record = parse_article(tmp_path, TONGA + RELATED_EN)
     assert iso3s(record) == ["TON"]
 
 
 def test_related_stories_are_not_read_as_the_article_text(tmp_path: Path) -> None:
-    record = article(tmp_path, TONGA + RELATED_EN)
+    record = parse_article(tmp_path, TONGA + RELATED_EN)
     assert record.body is not None
     assert record.body.endswith("A second course for customs staff is planned for August.")
     assert "Related stories" not in record.body and "Cyclone" not in record.body
@@ -62,7 +53,7 @@ def test_related_stories_are_not_read_as_the_article_text(tmp_path: Path) -> Non
 def test_a_country_the_article_names_still_counts_when_a_related_story_names_it_too(
         tmp_path: Path) -> None:
     text = TONGA.replace("planned for August.", "planned for August with trainers from Fiji.")
-    record = article(tmp_path, text + RELATED_EN)
+    record = parse_article(tmp_path, text + RELATED_EN)
     assert iso3s(record) == ["TON", "FJI"]
 
 
@@ -71,7 +62,7 @@ def test_a_country_the_article_names_still_counts_when_a_related_story_names_it_
     "More news from IOM Pacific",
 ])
 def test_each_english_heading_opens_a_related_block(tmp_path: Path, heading: str) -> None:
-    record = article(tmp_path, TONGA + RELATED_EN.replace("Related stories", heading))
+    record = parse_article(tmp_path, TONGA + RELATED_EN.replace("Related stories", heading))
     assert iso3s(record) == ["TON"]
 
 
@@ -85,7 +76,7 @@ def test_items_with_bullets_and_teasers_belong_to_the_block(tmp_path: Path) -> N
         "Nurses from two hospitals learned to refer migrants to support services…\n"
         "Read more\n"
     )
-    record = article(tmp_path, TONGA + related)
+    record = parse_article(tmp_path, TONGA + related)
     assert iso3s(record) == ["TON"]
     assert record.body is not None and "Tarawa" not in record.body
 
@@ -125,19 +116,19 @@ SPANISH = (
 def test_french_and_spanish_related_blocks_name_no_country_of_the_article(
         tmp_path: Path, text: str, heading: str, titles: tuple[str, str],
         expected: list[str]) -> None:
-    record = article(tmp_path, text + heading + "\n" + "\n".join(titles) + "\n")
+    record = parse_article(tmp_path, text + heading + "\n" + "\n".join(titles) + "\n")
     assert iso3s(record) == expected
     assert record.body is not None and titles[0] not in record.body
 
 
 def test_country_tags_after_a_related_block_still_count(tmp_path: Path) -> None:
-    record = article(tmp_path, TONGA + RELATED_EN + "Region\nAsia and the Pacific\n"
+    record = parse_article(tmp_path, TONGA + RELATED_EN + "Region\nAsia and the Pacific\n"
                      "Country\nTonga\nNew Zealand\n")
     assert iso3s(record) == ["TON", "NZL"]
 
 
 def test_a_related_block_after_the_country_tags_adds_no_country(tmp_path: Path) -> None:
-    record = article(tmp_path, TONGA + "Region\nAsia and the Pacific\nCountry\nTonga\n"
+    record = parse_article(tmp_path, TONGA + "Region\nAsia and the Pacific\nCountry\nTonga\n"
                      + RELATED_EN)
     assert iso3s(record) == ["TON"]
 
@@ -146,7 +137,7 @@ def test_article_text_after_a_related_sidebar_is_still_read(tmp_path: Path) -> N
     text = TONGA + RELATED_EN + (
         "Officers from Niue will join the August course as observers, the ministry said.\n"
         "The register will be extended to the airport in Nuku'alofa by the end of the year.\n")
-    record = article(tmp_path, text)
+    record = parse_article(tmp_path, text)
     assert iso3s(record) == ["TON", "NIU"]
     assert record.body is not None and "Officers from Niue will join" in record.body
     assert "Vanuatu" not in record.body
@@ -156,7 +147,7 @@ def test_a_sentence_opening_with_see_also_is_article_text(tmp_path: Path) -> Non
     text = TONGA + ("See also the register's first report, which compares arrivals in Tonga "
                     "and Fiji over the last two years.\n"
                     "Copies are available from the ministry in Nuku'alofa.\n")
-    record = article(tmp_path, text)
+    record = parse_article(tmp_path, text)
     assert iso3s(record) == ["TON", "FJI"]
 
 
@@ -193,7 +184,7 @@ Routes</a></h3><p class="date">30 January 2024</p></div>
 
 
 def test_html_related_cards_and_lists_name_no_country_of_the_article(tmp_path: Path) -> None:
-    record = article(tmp_path, HTML_ARTICLE, "news.html")
+    record = parse_article(tmp_path, HTML_ARTICLE, "news.html")
     assert iso3s(record) == ["TON"]
     assert record.body is not None
     assert record.body.endswith("no longer wait for paper forms.")
@@ -201,7 +192,7 @@ def test_html_related_cards_and_lists_name_no_country_of_the_article(tmp_path: P
 
 def test_a_link_after_the_heading_colon_is_a_related_block_of_its_own(tmp_path: Path) -> None:
     text = TONGA + "See also: Fiji Opens Its First Labour Mobility Information Desk\n"
-    record = article(tmp_path, text)
+    record = parse_article(tmp_path, text)
     assert iso3s(record) == ["TON"]
     assert record.body is not None and "Information Desk" not in record.body
 
@@ -210,6 +201,6 @@ def test_a_heading_over_article_text_alone_is_left_in_the_text(tmp_path: Path) -
     text = TONGA + ("Read more\n"
                     "Trainers from Fiji will lead the August course, the ministry said on Friday.\n"
                     "Officers who pass it will train their colleagues on the outer islands.\n")
-    record = article(tmp_path, text)
+    record = parse_article(tmp_path, text)
     assert iso3s(record) == ["TON", "FJI"]
     assert record.body is not None and "Read more" in record.body

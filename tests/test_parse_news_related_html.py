@@ -7,12 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from page_helpers import parse_text
+from page_helpers import parse_article, parse_text
 
-from kg.parse import parse_page
 from kg.parse.html_text import html_lines
 from kg.records import NewsArticle, ProjectMention
-from kg.sources import read_source
 
 ARTICLE = """\
 <article class="node node--type-news">
@@ -54,14 +52,6 @@ def page(*parts: str, head: str = "") -> str:
             f"{head}<main>\n{''.join(parts)}</main>\n</body></html>\n")
 
 
-def article(tmp_path: Path, html: str) -> NewsArticle:
-    path = tmp_path / "news.html"
-    path.write_text(html, encoding="utf-8")
-    record = parse_page(read_source(path))
-    assert isinstance(record, NewsArticle), f"parsed as {record.kind}"
-    return record
-
-
 def iso3s(record: NewsArticle) -> list[str]:
     return [country.iso3 for country in record.countries]
 
@@ -70,13 +60,13 @@ OWN_PROJECT = [ProjectMention("Document Security at Pacific Borders", None, 2023
 
 
 def test_a_list_classed_related_stories_names_no_country_of_the_article(tmp_path: Path) -> None:
-    record = article(tmp_path, page(ARTICLE, RELATED_UL))
+    record = parse_article(tmp_path, page(ARTICLE, RELATED_UL), "news.html")
     assert iso3s(record) == ["TON"]
     assert record.body is not None and record.body.endswith("funded by the IOM Development Fund.")
 
 
 def test_a_drupal_related_content_field_names_no_project_of_the_article(tmp_path: Path) -> None:
-    record = article(tmp_path, page(ARTICLE, RELATED_DRUPAL))
+    record = parse_article(tmp_path, page(ARTICLE, RELATED_DRUPAL), "news.html")
     assert record.projects == OWN_PROJECT
     assert iso3s(record) == ["TON"]
     assert record.body is not None and "Apia" not in record.body
@@ -86,7 +76,7 @@ def test_a_related_sidebar_before_the_article_is_neither_its_title_nor_its_text(
         tmp_path: Path) -> None:
     sidebar = ('<aside class="related">\n<h3><a href="/news/1">Fiji Opens Its First Labour '
                "Mobility Information Desk</a></h3>\n</aside>\n")
-    record = article(tmp_path, page(sidebar, ARTICLE))
+    record = parse_article(tmp_path, page(sidebar, ARTICLE), "news.html")
     assert record.title == "Tongan Customs Officers Learn to Spot Forged Travel Documents"
     assert iso3s(record) == ["TON"]
     assert record.published == "2024-04-11"
@@ -101,12 +91,13 @@ def test_each_related_class_word_marks_a_related_list(tmp_path: Path, opening: s
     tag = opening[1:opening.index(" ")]
     related = (f"{opening}\n<p><a href=\"/news/1\">Fiji Opens Its First Labour Mobility "
                f"Information Desk</a></p>\n</{tag}>\n")
-    record = article(tmp_path, page(ARTICLE, related))
+    record = parse_article(tmp_path, page(ARTICLE, related), "news.html")
     assert iso3s(record) == ["TON"]
 
 
 def test_the_heading_over_a_class_marked_list_goes_with_it(tmp_path: Path) -> None:
-    record = article(tmp_path, page(ARTICLE, "<h2>Related news</h2>\n", RELATED_UL))
+    record = parse_article(tmp_path, page(ARTICLE, "<h2>Related news</h2>\n", RELATED_UL),
+                           "news.html")
     assert record.body is not None and "Related news" not in record.body
     assert record.body.endswith("funded by the IOM Development Fund.")
 
@@ -116,7 +107,7 @@ def test_country_tags_in_a_related_countries_field_still_count(tmp_path: Path) -
             '<div class="field__label">Related countries</div>\n'
             '<div class="field__item">Tonga</div>\n<div class="field__item">New Zealand</div>\n'
             "</div>\n")
-    record = article(tmp_path, page(ARTICLE, tags))
+    record = parse_article(tmp_path, page(ARTICLE, tags), "news.html")
     assert iso3s(record) == ["TON", "NZL"]
 
 
@@ -125,7 +116,7 @@ def test_classes_that_only_mention_related_keep_their_text(tmp_path: Path) -> No
                            'class="node related-content-enabled"').replace(
         "organized by IOM at", 'organized by IOM with <a class="related-link" href="/x">'
         "trainers from Fiji</a> at")
-    record = article(tmp_path, page(body))
+    record = parse_article(tmp_path, page(body), "news.html")
     assert record.projects == OWN_PROJECT
     assert iso3s(record) == ["TON", "FJI"]
 
