@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from kg.store import opened_store
+from kg.store.journal import JOURNAL, LINES
+from kg.store.page_lines import lines_digest
 
 
 def article_links(store: ox.Store) -> dict[str, str]:
@@ -14,3 +19,16 @@ def article_links(store: ox.Store) -> dict[str, str]:
              "?path }")
     return {Path(row["path"].value).name: row["project"].value  # type: ignore[index]
             for row in store.query(query, use_default_graph_as_union=True)}
+
+
+def plant_lines(store_path: Path, graph: str, digest: str, lines: bytes) -> None:
+    """Put ``lines``, which the store does not hold, in the page-lines file in place of the
+    entry ``digest`` of ``graph``, keyed right, and give ``graph`` their digest in the journal:
+    what reads the file then shows them, what reads the store does not."""
+    with sqlite3.connect(store_path / "page-lines.sqlite") as db:
+        db.execute("UPDATE page_lines SET digest = ?, lines = ? WHERE digest = ?",
+                   (lines_digest(lines), lines, digest))
+    with opened_store(store_path) as store:
+        store.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} \"{digest}\" }} }} ;"
+                     f"INSERT DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} "
+                     f"\"{lines_digest(lines)}\" }} }}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from store_helpers import plant_lines
 
 import kg.build
 import kg.export
@@ -107,14 +108,7 @@ def test_export_reads_the_page_lines_file_not_the_store(built: Path, tmp_path: P
     digests = _page_graphs(copy)
     graph, digest = sorted(digests.items())[0]
     marker = b'<urn:x-kg:read-from-the-file> <urn:x-kg:p> "yes" .\n'
-    with sqlite3.connect(copy / "page-lines.sqlite") as db:  # lines the store does not hold,
-        db.execute("UPDATE page_lines SET digest = ?, lines = ? WHERE digest = ?",  # keyed right
-                   (lines_digest(marker), marker, digest))
-    with opened_store(copy) as store:
-        store.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} \"{digest}\" }} }} ;"
-                     f"INSERT DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} "
-                     f"\"{lines_digest(marker)}\" }} }}")
-    del store
+    plant_lines(copy, graph, digest, marker)
     assert marker in _export(copy, ExportFormat.NT)
     assert marker not in _export(copy, ExportFormat.NT, cached=False)
 

@@ -4,7 +4,6 @@ never Python term objects, and a real Oxigraph server ends up with the same trip
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -15,14 +14,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from oxigraph_server import running_oxigraph
+from store_helpers import plant_lines
 
 from kg.build import build
 from kg.cli import main
 from kg.export import union_lines
 from kg.push import push_store
 from kg.store import close_reader, open_store, opened_store, store_page_lines
-from kg.store.journal import JOURNAL, LINES, stored_digests
-from kg.store.page_lines import PageLines, lines_digest
+from kg.store.journal import stored_digests
+from kg.store.page_lines import PageLines
 from kg.store.remote import Endpoint, EndpointError, push_lines
 
 GRAPH = "https://kg.example.org/iom/graph/push-lines-test"
@@ -112,13 +112,7 @@ def test_kg_push_reads_the_page_lines_file(server: str, lines_store: Path,
         graph, digest = sorted(stored_digests(store).items())[0]
     finally:
         close_reader(store)
-    with sqlite3.connect(copy / "page-lines.sqlite") as db:  # lines the store does not hold,
-        db.execute("UPDATE page_lines SET digest = ?, lines = ? WHERE digest = ?",  # keyed right
-                   (lines_digest(MARKER), MARKER, digest))
-    with opened_store(copy) as writer:
-        writer.update(f"DELETE DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} \"{digest}\" }} }} ;"
-                      f"INSERT DATA {{ GRAPH {JOURNAL} {{ <{graph}> {LINES} "
-                      f"\"{lines_digest(MARKER)}\" }} }}")
+    plant_lines(copy, graph, digest, MARKER)
     target = f"{GRAPH}/planted"
     result = CliRunner().invoke(main, ["push", "--endpoint", server, "--store", str(copy),
                                        "--graph", target, "--batch-size", "200"])
