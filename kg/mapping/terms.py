@@ -149,6 +149,7 @@ def to_nquads(triples: list[str], graph: str) -> str:
     return suffix.join(triples) + suffix
 
 
-def parse_nquads(text: str) -> list[Quad]:
-    """Quads of N-Quads text this package wrote (IRIs already checked when minted)."""
+def parse_nquads(text: str | bytes) -> list[Quad]:
+    """Quads of N-Quads text (or its UTF-8 bytes) this package wrote (IRIs already checked
+    when minted)."""
     return list(parse(text, format=RdfFormat.N_QUADS, lenient=True)) if text else []

@@ -39,6 +39,12 @@ def page_ntriples(nquads: str, graph: str) -> bytes:
     return nquads.replace(f" {graph} .\n", " .\n").encode("utf-8")
 
 
+def page_nquads(lines: bytes, graph: str) -> bytes:
+    """The N-Quads of one page's N-Triples ``lines`` in the graph ``graph`` (an N-Triples IRI):
+    the inverse of ``page_ntriples``."""
+    return lines.replace(b" .\n", f" {graph} .\n".encode())
+
+
 def lines_digest(lines: bytes) -> str:
     """The key of ``lines``: the first 88 bits of their sha256, base64url (15 characters)."""
     return base64.urlsafe_b64encode(hashlib.sha256(lines).digest()[:11]).decode("ascii")[:15]
