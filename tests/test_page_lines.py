@@ -246,3 +246,23 @@ def test_page_lines_keep_only_what_is_named(tmp_path: Path) -> None:
     assert kept.get(entries[0][0]) == entries[0][1]
     assert kept.keep_only({entries[1][0]}) == 1
     assert kept.get(entries[0][0]) is None and kept.get(entries[1][0]) == entries[1][1]
+
+
+def test_a_page_s_n_quads_are_its_lines_in_its_graph_and_back() -> None:
+    from kg.store.page_lines import page_nquads, page_ntriples
+
+    graph = ox.NamedNode("https://kg.example.org/iom/page/0123456789abcdef")
+    project = ox.NamedNode("https://kg.example.org/iom/project/X")
+    quads = [
+        ox.Quad(project, ox.NamedNode("http://purl.org/dc/terms/title"),
+                ox.Literal("Ends with a dot .\nthen a line ."), graph),
+        ox.Quad(project, ox.NamedNode("http://purl.org/dc/terms/description"),
+                ox.Literal("Bien s\u00fbr . \u00e9t\u00e9", language="fr"), graph),
+    ]
+    nquads = "".join(f"{quad} .\n" for quad in quads)
+    lines = page_ntriples(nquads, str(graph))
+    assert [q.triple for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)] == [
+        q.triple for q in quads]
+    back = page_nquads(lines, str(graph))
+    assert back == nquads.encode()
+    assert list(ox.parse(back, format=ox.RdfFormat.N_QUADS)) == quads
