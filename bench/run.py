@@ -528,10 +528,33 @@ def main() -> None:
     print(text)
 
 
+def cpu_model() -> str:
+    """The processor's model name (/proc/cpuinfo), or the platform's word for it: two
+    machines of the same kind may differ in speed."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown processor"
+
+
+def memory_gib() -> int | str:
+    """The machine's memory in GiB, rounded (/proc/meminfo), or "?"."""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            return round(int(info.readline().split()[1]) / 1024 ** 2)
+    except (OSError, ValueError, IndexError):
+        return "?"
+
+
 def write_results(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) -> str:
     """Write the table (latest.md) and the raw figures (latest.json); return the table."""
-    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
-               f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    machine = (f"{platform.machine()}, {cpu_model()}, {os.cpu_count()} cores, "
+               f"{memory_gib()} GiB, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}")
     text = f"Machine: {machine}\n\n{table(results, timeout)}\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
