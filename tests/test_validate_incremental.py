@@ -92,6 +92,15 @@ def assert_incremental_is_full(store_path: Path, monkeypatch: pytest.MonkeyPatch
     return full
 
 
+def _own_shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shapes and the ontology that kg reads from now on ($KG_HOME)."""
+    home = tmp_path / "home"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
+    monkeypatch.setenv("KG_HOME", str(home))
+    return home
+
+
 def _page(corpus: Path, name: str) -> Path:
     return next(p for p in sorted(corpus.iterdir()) if p.name.startswith(name))
 
@@ -286,10 +295,7 @@ def test_pages_option_keeps_the_results_on_the_nodes_those_pages_describe(
 
 def test_changed_shapes_revalidate_everything(corpus: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
-    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
-    monkeypatch.setenv("KG_HOME", str(home))
+    home = _own_shapes(tmp_path, monkeypatch)
     store_path = tmp_path / "store"
     _build(corpus, store_path)
     before = validate_store(str(store_path))
@@ -304,16 +310,13 @@ def test_changed_shapes_revalidate_everything(corpus: Path, tmp_path: Path,
 
 def test_shapes_the_compiled_engine_cannot_run_fall_back_to_pyshacl(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
-    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
+    home = _own_shapes(tmp_path, monkeypatch)
     (home / "shapes" / "either.ttl").write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
         f"@prefix iom: <{IOM}> .\n"
         "<urn:test:either> a sh:NodeShape ; sh:targetClass iom:Project ; sh:or (\n"
         "  [ sh:path iom:primaId ; sh:minCount 2 ] [ sh:path iom:acronym ; sh:minCount 2 ] ) .\n",
         encoding="utf-8")
-    monkeypatch.setenv("KG_HOME", str(home))
     store_path = tmp_path / "store"
     _build(corpus, store_path)
     with pytest.warns(UserWarning, match="sh:or"):
@@ -364,3 +367,62 @@ def test_pages_moved_to_another_folder_are_reported_at_their_new_paths(
     assert moved == len(list(Path("moved").iterdir()))
     report = assert_incremental_is_full(store_path, monkeypatch)
     assert "moved/000_" in format_text(report) and "pages/000_" not in format_text(report)
+
+
+# A news article's result here depends on the project page it names: a triple of another node
+# than the focus node, in another page graph.
+NAMED_PROJECT_STATES_STATUS = f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:test:named-project-status> a sh:NodeShape ;
+    sh:targetClass <{IOM}NewsArticle> ;
+    sh:sparql [ a sh:SPARQLConstraint ;
+        sh:message "names a project whose page states no status" ;
+        sh:select \"\"\"SELECT $this ?value WHERE {{
+            $this <{IOM}mentionsProject> ?value .
+            FILTER NOT EXISTS {{ ?value <{IOM}status> ?status }} }}\"\"\" ] .
+"""
+
+
+def _named_project_status(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                          ) -> Path:
+    """The corpus built with the shape above added; the store's path."""
+    home = _own_shapes(tmp_path, monkeypatch)
+    (home / "shapes" / "named-project.ttl").write_text(NAMED_PROJECT_STATES_STATUS,
+                                                       encoding="utf-8")
+    store_path = tmp_path / "store"
+    _build(corpus, store_path)
+    return store_path
+
+
+def _flagged(report: ValidationReport) -> set[str]:
+    return {r.focus for r in report.results if r.shape == "<urn:test:named-project-status>"}
+
+
+def test_shapes_whose_sparql_reads_another_node_are_validated_whole_every_time(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = _named_project_status(corpus, tmp_path, monkeypatch)
+    before = _flagged(validate_store(str(store_path)))
+    assert len(before) == 1  # the seed article names a project no page describes
+    assert not cache_path(str(store_path)).exists()
+    project = _page(corpus, "sahel_lutte")
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "Statut du projet\nAchevé\n", ""), encoding="utf-8")
+    _build(corpus, store_path)  # the article's graph and its link are as they were
+
+    report = validate_store(str(store_path))
+    assert len(_flagged(report) - before) == 1  # the article naming that project
+    assert _texts(report) == _texts(validate_store(str(store_path), full=True))
+    assert report.results == validate_store(str(store_path), engine="pyshacl").results
+
+
+def test_one_page_s_report_reads_the_other_nodes_such_shapes_read(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = _named_project_status(corpus, tmp_path, monkeypatch)
+    with opened_store(store_path, read_only=True) as store:
+        article = next(q.subject.value for q in store.quads_for_pattern(
+            None, ox.NamedNode(f"{IOM}sourcePath"), None)
+            if q.object.value.endswith("news_sahel_orientation_victimes_fr.txt"))
+    whole = validate_store(str(store_path))
+    page = validate_store(str(store_path), pages=[article])
+    assert article not in _flagged(whole)
+    assert page.results == [r for r in whole.results if r.focus == article]

@@ -48,7 +48,7 @@ from kg.validate.resources import shape_files
 from kg.validate.shape_model import ShapeModel
 from kg.validate.shared import changed as changed_descriptions
 from kg.validate.shared import descriptions, scan, shared_nodes
-from kg.validate.substore import Reads, neighbourhood, reads
+from kg.validate.substore import Reads, neighbourhood, reads, sparql_beyond_focus
 
 ENGINE_VERSION = "iom-kg compiled SHACL 2"
 _PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}\Z")
@@ -443,7 +443,10 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
             cache = None  # a literal or blank focus node, which the cache cannot place
     if cache is None:
         cache = full_run(store, model, units, print_, threads)
-        write_cache(path, cache)
+        if sparql_beyond_focus(model):  # a kept result could go stale: validate afresh
+            path.unlink(missing_ok=True)
+        else:
+            write_cache(path, cache)
         return cache
     updated = update(cache, store, model, units, added, removed, moved, path_keys)
     if updated is not cache:

@@ -12,24 +12,20 @@ None and the caller validates afresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.validate.checks import Check, NodeCheck
 from kg.validate.compiled import Planner, run_checks
 from kg.validate.context import IOM
 from kg.validate.raw_results import RawResult
 from kg.validate.shape_model import ShapeModel
-from kg.validate.sparql_check import RDFLIB_PARSER, SparqlCheck, constraint_text
+from kg.validate.sparql_check import THIS, SparqlCheck, constraint_patterns
 from kg.validate.substore import Reads, neighbourhood
 
 SOURCE_PATH = URIRef(str(IOM.sourcePath))
-THIS = Variable("this")
 WHOLE_STORE = 50
 """Above one moved page in this many, the path checks run over the whole store."""
 
@@ -38,30 +34,15 @@ class _Elsewhere(Exception):
     """The shapes read a path elsewhere than on the focus node itself."""
 
 
-def _patterns(node: Any) -> Iterator[tuple[Any, Any, Any]]:
-    """Every triple pattern of a SPARQL algebra, wherever it stands (FILTER EXISTS too)."""
-    if isinstance(node, CompValue | dict):
-        for key, value in node.items():
-            if key == "triples":
-                yield from (tuple(t) for t in value)  # type: ignore[misc]
-            else:
-                yield from _patterns(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            yield from _patterns(item)
-
-
 def _sparql_reads_path(check: SparqlCheck) -> bool:
     """True when the constraint may read ``$this``'s path; _Elsewhere when it may read
     another node's (a pattern with the path, a variable or a property path as predicate
     whose subject is not ``$this``)."""
-    try:
-        with RDFLIB_PARSER:
-            algebra = prepareQuery(constraint_text(check.helper)).algebra
-    except Exception as exc:  # rdflib cannot read it: assume the worst
-        raise _Elsewhere from exc
+    patterns = constraint_patterns(check.helper)
+    if patterns is None:  # rdflib cannot read it: assume the worst
+        raise _Elsewhere
     reads = False
-    for subject, predicate, _ in _patterns(algebra):
+    for subject, predicate, _ in patterns:
         if predicate == SOURCE_PATH or not isinstance(predicate, URIRef):
             if subject != THIS or not isinstance(predicate, URIRef | Variable):
                 raise _Elsewhere

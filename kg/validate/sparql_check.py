@@ -18,6 +18,7 @@ from typing import Any
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from kg.errors import KgError
@@ -27,6 +28,7 @@ from kg.validate.shape_model import Targets, UnsupportedShapes, node_key
 
 RDFLIB_PARSER = threading.Lock()
 PLACEHOLDER = URIRef("urn:iom-kg:validation:this")
+THIS = Variable("this")
 SELECT_THIS = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:\*|[^{]*?[?$]this\b)",
                          re.IGNORECASE | re.DOTALL)
 GROUP_OPEN = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
@@ -40,6 +42,40 @@ def constraint_text(helper: Any) -> str:
     except (ValidationFailure, ReportableRuntimeError, NotImplementedError) as exc:
         raise KgError(f"SHACL validation could not run: {exc}") from exc
     return str(helper.apply_prefixes(text))
+
+
+def triple_patterns(node: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """Every triple pattern of a SPARQL algebra, wherever it stands (FILTER EXISTS too)."""
+    if isinstance(node, CompValue | dict):
+        for key, value in node.items():
+            if key == "triples":
+                yield from (tuple(t) for t in value)  # type: ignore[misc]
+            else:
+                yield from triple_patterns(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from triple_patterns(item)
+
+
+def constraint_patterns(helper: Any) -> list[tuple[Any, Any, Any]] | None:
+    """The triple patterns of a constraint's SELECT (``constraint_text``); None when rdflib
+    cannot read it."""
+    try:
+        with RDFLIB_PARSER:
+            algebra = prepareQuery(constraint_text(helper)).algebra
+    except Exception:  # whatever rdflib or pyshacl raise: the caller assumes the worst
+        return None
+    return list(triple_patterns(algebra))
+
+
+def reads_other_nodes(helper: Any) -> bool:
+    """True when a constraint may read the triples of another node than ``$this``: a pattern
+    whose subject is not ``$this`` or whose predicate is a property path, or a query rdflib
+    cannot read."""
+    patterns = constraint_patterns(helper)
+    return patterns is None or any(
+        subject != THIS or not isinstance(predicate, URIRef | Variable)
+        for subject, predicate, _ in patterns)
 
 
 PASS_THROUGH = {"Extend", "Filter", "AggregateJoin", "Group", "ToMultiSet", "Distinct",

@@ -4,8 +4,9 @@ A node's results depend on its own triples, on the triples pointing at it throug
 predicates the shapes read backwards, on the classes of its values and, for values checked
 against a nested shape (sh:node), on the values' own triples. Validating the copy gives the
 same results for those nodes as validating the whole store; other nodes in the copy are
-incomplete and their results are dropped. (sh:sparql constraints are assumed to read only
-``$this``'s own triples, as the shapes in shapes/ do.)
+incomplete and their results are dropped. That holds for sh:sparql constraints that read only
+``$this``'s own triples, as the shapes in shapes/ do; for shapes with one that may read another
+node's (``sparql_beyond_focus``), callers validate the whole store instead.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.validate.checks import Check, NodeCheck
+from kg.validate.compiled import Planner
 from kg.validate.shape_model import ShapeModel
+from kg.validate.sparql_check import SparqlCheck, reads_other_nodes
 
 BATCH = 2000
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -31,6 +35,22 @@ class Reads:
     inverse: frozenset[str]
     nested: frozenset[str]
     valued: frozenset[str]
+
+
+def _all_checks(checks: Iterable[Check]) -> Iterator[Check]:
+    for check in checks:
+        yield check
+        if isinstance(check, NodeCheck):
+            yield from _all_checks(check.nested)
+
+
+def sparql_beyond_focus(model: ShapeModel) -> list[str]:
+    """The keys of the sh:sparql constraints of ``model`` that may read the triples of another
+    node than their focus node (kg.validate.sparql_check.reads_other_nodes): no copy of a
+    node's surroundings decides their results, and no cached result of theirs stays true
+    when another node changes."""
+    return sorted({check.key for check in _all_checks(Planner(model).plan())
+                   if isinstance(check, SparqlCheck) and reads_other_nodes(check.helper)})
 
 
 def reads(model: ShapeModel) -> Reads:
