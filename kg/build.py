@@ -80,6 +80,9 @@ from kg.store.journal import (
     lines_digests,
     lines_quad,
     lines_update,
+    named_graph_count,
+    note_graph_count,
+    noted_graph_count,
     start_change,
     trim,
     wrote,
@@ -359,7 +362,10 @@ def build(
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title, years and Prima ID as they were.
     unfinished = last is None or not wrote(store, last, builds_graph(base))
-    summary.links_changed = summary.statistics_changed = remap or unfinished
+    # ... and unless no other tool added or dropped a graph since, whose triples the links
+    # and the statistics read (the union of all graphs).
+    others = last is not None and noted_graph_count(store, last) != named_graph_count(store)
+    summary.links_changed = summary.statistics_changed = remap or unfinished or others
     change = start_change(store)
     move_pages(store, moves, change=change, page_lines=page_lines)
     if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
@@ -406,6 +412,7 @@ def build(
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)
+    note_graph_count(store, change)
     if page_lines is not None:
         _tidy(page_lines, store)
     return summary

@@ -450,6 +450,36 @@ def test_a_build_after_one_that_did_not_finish_recomputes_the_links(pages: Path)
     assert _links(store) == links
 
 
+def test_a_graph_another_tool_loads_is_in_the_links_and_statistics_of_the_next_build(
+        pages: Path) -> None:
+    from kg.mapping import statistics_graph, statistics_quads
+
+    store = ox.Store()
+    build(store, [pages], jobs=1)
+    statistics = statistics_graph(DEFAULT_BASE)
+    summed = set(store.quads_for_pattern(None, None, None, statistics))
+    # Another tool loads a copy of a project with a budget under another Prima ID, in a graph
+    # of its own (no page, no journal entry).
+    row = next(iter(store.query(
+        "SELECT ?project ?budget WHERE { ?project <https://kg.example.org/iom/ontology#budget> "
+        "?budget }", use_default_graph_as_union=True)))
+    old, new = str(row["project"].value), f"{DEFAULT_BASE}project/ZZ10P0001"
+    other = ox.NamedNode("urn:example:other-tool")
+    store.extend(ox.Quad(ox.NamedNode(str(q.subject.value).replace(old, new)), q.predicate,
+                         ox.NamedNode(q.object.value.replace(old, new))
+                         if isinstance(q.object, ox.NamedNode) else q.object, other)
+                 for subject in (row["project"], row["budget"])
+                 for q in store.quads_for_pattern(subject, None, None, None)
+                 if q.graph_name.value.startswith(f"{DEFAULT_BASE}page/"))
+
+    summary = build(store, [pages], jobs=1)
+    assert summary.unchanged == 5 and summary.statistics_changed and summary.links_changed
+    now = set(store.quads_for_pattern(None, None, None, statistics))
+    assert now != summed and now == set(statistics_quads(store, DEFAULT_BASE))
+    again = build(store, [pages], jobs=1)  # nothing changed since: nothing derived again
+    assert not again.statistics_changed and not again.links_changed
+
+
 def _belize_news_page(headline: str, dateline: str, naming: str) -> str:
     return (f"Who We Are\nOur Work\n{headline}\nBelmopan, {dateline} – Officers of the "
             "Immigration Department of Belize met IOM to review referrals of vulnerable "

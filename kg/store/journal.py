@@ -6,13 +6,16 @@ same bulk load or transaction that writes or drops it, so a build killed midway 
 journal that names every graph it touched. A page graph that only moved (its
 ``iom:sourcePath`` rewritten, kg.store.page_moves) is listed with ``j:moved <g>`` as well.
 Validation reads the changes made since it last ran instead of every graph's paths, and keeps
-the results of graphs that only moved (kg.validate.incremental). Beside each page graph it keeps the
-digest of the graph's N-Triples lines, ``<g> j:lines "digest"``, which exports read from the
-page-lines file (kg.store.page_lines) instead of from the store. The journal is bookkeeping: exports
-and ``kg push`` leave it out. A graph another tool adds or drops shows in the count of graphs
-(kg.validate.incremental checks it); triples another tool changes inside a graph need
-``kg validate --full``, or the change recorded with ``Change.record``. Only the last ``KEEP``
-changes are kept; a validation cache older than those lists every graph instead.
+the results of graphs that only moved (kg.validate.incremental). Beside each page graph it
+keeps the digest of the graph's N-Triples lines, ``<g> j:lines "digest"``, which exports read
+from the page-lines file (kg.store.page_lines) instead of from the store. The journal is
+bookkeeping: exports and ``kg push`` leave it out. A graph another tool adds or drops shows in
+the count of graphs: a build ends by noting how many named graphs the store holds
+(``<change> j:namedGraphs N``), the next build derives the links and the statistics again when
+it holds another number (kg.build), and kg.validate.incremental counts them too. Triples
+another tool changes inside a graph need ``kg validate --full``, or the change recorded with
+``Change.record``. Only the last ``KEEP`` changes are kept; a validation cache older than
+those lists every graph instead.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, NUMBER, GRAPH, LINES, MOVED = (ox.NamedNode(_J + name)
-                                       for name in ("Change", "number", "graph", "lines", "moved"))
+CHANGE, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT = (
+    ox.NamedNode(_J + name)
+    for name in ("Change", "number", "graph", "lines", "moved", "namedGraphs"))
 SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
@@ -219,6 +223,25 @@ def moved_since(store: ox.Store, mark: Change, graphs: set[str]) -> set[str]:
         return set()
     return graphs - _listed(store, later, f"?change {GRAPH} ?graph "
                                           f"FILTER NOT EXISTS {{ ?change {MOVED} ?graph }}")
+
+
+def named_graph_count(store: ox.Store) -> int:
+    """How many named graphs the store holds (counted inside Oxigraph: 50 ms for 100k)."""
+    row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")))
+    return int(row["n"].value)  # type: ignore[index,union-attr]
+
+
+def note_graph_count(store: ox.Store, change: Change) -> None:
+    """Note in the journal how many named graphs the store holds as ``change`` ends."""
+    count = ox.Literal(str(named_graph_count(store)), datatype=XSD.integer)
+    store.add(ox.Quad(ox.NamedNode(change.iri), GRAPH_COUNT, count, JOURNAL))
+
+
+def noted_graph_count(store: ox.Store, change: Change) -> int | None:
+    """How many named graphs the store held when ``change`` ended; None if not noted."""
+    noted = next(store.quads_for_pattern(ox.NamedNode(change.iri), GRAPH_COUNT, None, JOURNAL),
+                 None)
+    return int(noted.object.value) if noted is not None else None
 
 
 def trim(store: ox.Store) -> int:
