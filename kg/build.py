@@ -88,6 +88,7 @@ from kg.store.journal import (
     wrote,
 )
 from kg.store.links import (
+    kept_conflicts,
     mention_link_facts,
     project_link_facts,
     refresh_derived,
@@ -406,6 +407,7 @@ def build(
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
     if not summary.links_changed and summary.renamed:
         rename_linked_pages(store, base, summary.renamed, change=change)
+        summary.issues += kept_conflicts(store, summary.renamed.values())
     summary.issues += refresh_derived(
         store, base, change=change, links=summary.links_changed,
         statistics=summary.statistics_changed or not graph_exists(store, statistics_graph(base)))

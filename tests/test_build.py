@@ -418,6 +418,39 @@ def test_a_news_page_whose_text_changed_but_not_its_projects_keeps_its_links(
     assert article_links(store)["news.txt"] == f"{DEFAULT_BASE}project/VU10P0202"
 
 
+def _conflict_warnings(summary: object) -> list[tuple[str, str]]:
+    return [(Path(path).name, issue.message) for path, issue in summary.issues  # type: ignore[attr-defined]
+            if "check the article" in issue.message]
+
+
+def test_a_news_page_whose_links_move_is_warned_of_its_link_conflict_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Building a Seasonal Worker Registry in the Pacific"
+    (tmp_path / "tonga.txt").write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028),
+                                        encoding="utf-8")
+    (tmp_path / "vanuatu.txt").write_text(
+        _project_page("Labour Mobility Pathways for Vanuatu", "VU10P0202", "Vanuatu", 2024,
+                      2026), encoding="utf-8")
+    news = tmp_path / "news.txt"  # Tonga's title with Vanuatu's Prima ID
+    text = _registry_news_page("Nuku'alofa", "2 April 2025",
+                               f"The “{title}” project (VU10P0202) trained twelve clerks.")
+    news.write_text(text, encoding="utf-8")
+    store = ox.Store()
+    warned = _conflict_warnings(build(store, [tmp_path], jobs=1))
+    assert len(warned) == 1 and warned[0][0] == "news.txt" and "VU10P0202" in warned[0][1]
+
+    news.write_text(text + "A second intake of clerks begins in May.\n", encoding="utf-8")
+    with monkeypatch.context() as patched:
+        _no_relinking(patched)
+        moved = build(store, [tmp_path], jobs=1)
+    assert moved.replaced == 1 and not moved.links_changed
+    assert _conflict_warnings(moved) == warned
+    (tmp_path / "other.txt").write_text(_registry_news_page(  # a page added: relinked
+        "Suva", "9 July 2025", "Registry clerks met in Suva."), encoding="utf-8")
+    relinked = build(store, [tmp_path], jobs=1)
+    assert relinked.links_changed and _conflict_warnings(relinked) == warned
+
+
 def test_a_changed_news_page_is_relinked_when_other_pages_changed_too(
         pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = ox.Store()

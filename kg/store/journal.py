@@ -12,10 +12,12 @@ from the page-lines file (kg.store.page_lines) instead of from the store. The jo
 bookkeeping: exports and ``kg push`` leave it out. A graph another tool adds or drops shows in
 the count of graphs: a build ends by noting how many named graphs the store holds
 (``<change> j:namedGraphs N``), the next build derives the links and the statistics again when
-it holds another number (kg.build), and kg.validate.incremental counts them too. Triples
-another tool changes inside a graph need ``kg validate --full``, or the change recorded with
-``Change.record``. Only the last ``KEEP`` changes are kept; a validation cache older than
-those lists every graph instead.
+it holds another number (kg.build), and kg.validate.incremental counts them too. Each news
+page whose project names point at two projects keeps the warning relinking gave it,
+``<g> j:linkConflict "message"`` (kg.store.links), so a build that moves its links reports it
+again. Triples another tool changes inside a graph need ``kg validate --full``, or the change
+recorded with ``Change.record``. Only the last ``KEEP`` changes are kept; a validation cache
+older than those lists every graph instead.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT = (
+CHANGE, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT, LINK_CONFLICT = (
     ox.NamedNode(_J + name)
-    for name in ("Change", "number", "graph", "lines", "moved", "namedGraphs"))
+    for name in ("Change", "number", "graph", "lines", "moved", "namedGraphs", "linkConflict"))
 SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50

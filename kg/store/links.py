@@ -21,7 +21,7 @@ from kg.mapping.links import LinkConflict, MentionRow, link_conflicts
 from kg.namespaces import DCTERMS, IOM, RDF
 from kg.records import ParseIssue, ProjectMention
 from kg.store.graphs import links_graph, replace_graph
-from kg.store.journal import Change
+from kg.store.journal import JOURNAL, LINK_CONFLICT, Change
 
 # Each page's own graph: articles naming a project alike share its node, but one may give an
 # acronym its name already spells and another not (the union would pair them). A node without
@@ -98,14 +98,40 @@ def rename_linked_pages(store: ox.Store, base: str, renames: dict[ox.NamedNode, 
     pages the links their old IRIs had and change nothing else, so this is its result without
     reading every project (kg.build decides when it applies)."""
     graph = links_graph(base)
-    linked = [(old, new) for old, new in sorted(renames.items(), key=lambda item: item[0].value)
+    pairs = sorted(renames.items(), key=lambda item: item[0].value)
+    linked = [(old, new) for old, new in pairs
               if next(iter(store.quads_for_pattern(old, None, None, graph)), None) is not None]
     if linked:
         parts = [f"DELETE {{ GRAPH {graph} {{ {old} ?p ?o }} }} "
                  f"INSERT {{ GRAPH {graph} {{ {new} ?p ?o }} }} "
                  f"WHERE {{ GRAPH {graph} {{ {old} ?p ?o }} }}" for old, new in linked]
         store.update(" ;\n".join([*parts, change.insert([graph])]))
+    warned = [(old, new) for old, new in pairs
+              if next(store.quads_for_pattern(old, LINK_CONFLICT, None, JOURNAL), None)]
+    if warned:
+        store.update(" ;\n".join(
+            f"DELETE {{ GRAPH {JOURNAL} {{ {old} {LINK_CONFLICT} ?m }} }} "
+            f"INSERT {{ GRAPH {JOURNAL} {{ {new} {LINK_CONFLICT} ?m }} }} "
+            f"WHERE {{ GRAPH {JOURNAL} {{ {old} {LINK_CONFLICT} ?m }} }}" for old, new in warned))
     return len(linked)
+
+
+def kept_conflicts(store: ox.Store, pages: Iterable[ox.NamedNode]
+                   ) -> list[tuple[str, ParseIssue]]:
+    """The link-conflict warnings the last relinking gave ``pages`` (kept in the journal), by
+    the path of each page."""
+    return _conflict_warnings(store, [
+        (page, quad.object.value) for page in sorted(set(pages), key=lambda page: page.value)
+        for quad in sorted(store.quads_for_pattern(page, LINK_CONFLICT, None, JOURNAL),
+                           key=lambda quad: quad.object.value)])
+
+
+def _keep_conflicts(store: ox.Store, conflicts: list[LinkConflict]) -> None:
+    """Replace the link-conflict warnings kept in the journal with ``conflicts``."""
+    kept = " ".join(f"{conflict.page} {LINK_CONFLICT} {ox.Literal(conflict.message)} ."
+                    for conflict in conflicts)
+    store.update(f"DELETE WHERE {{ GRAPH {JOURNAL} {{ ?page {LINK_CONFLICT} ?message }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH {JOURNAL} {{ {kept} }} }}")
 
 
 def compute_links(store: ox.Store, base: str) -> tuple[list[ox.Quad], list[LinkConflict]]:
@@ -132,14 +158,15 @@ def compute_links(store: ox.Store, base: str) -> tuple[list[ox.Quad], list[LinkC
     return link_mentions(rows, index, links_graph(base)), link_conflicts(rows, index)
 
 
-def _conflict_warnings(store: ox.Store, conflicts: list[LinkConflict]
+def _conflict_warnings(store: ox.Store, conflicts: Iterable[tuple[ox.NamedNode, str]]
                        ) -> list[tuple[str, ParseIssue]]:
-    """Each conflict as a warning by the path of its page (the page IRI when it has none)."""
+    """Each conflict (page, message) as a warning by the path of its page (the page IRI when
+    it has none)."""
     warnings = []
-    for conflict in conflicts:
+    for page, message in conflicts:
         path = next((quad.object.value for quad in store.quads_for_pattern(
-            conflict.page, IOM.sourcePath, None, conflict.page)), conflict.page.value)
-        warnings.append((path, ParseIssue("project", conflict.message, severity="warning")))
+            page, IOM.sourcePath, None, page)), page.value)
+        warnings.append((path, ParseIssue("project", message, severity="warning")))
     return warnings
 
 
@@ -179,7 +206,9 @@ def refresh_derived(store: ox.Store, base: str, *, change: Change, links: bool,
             quads, conflicts = linked.result()
             graph = links_graph(base)
             replace_graph(store, graph, graph, quads, change=change)
-            warnings = _conflict_warnings(store, conflicts)
+            _keep_conflicts(store, conflicts)
+            warnings = _conflict_warnings(
+                store, [(conflict.page, conflict.message) for conflict in conflicts])
         graph = mint_graph_iri("member-states", base)
         replace_graph(store, graph, graph, states.result(), change=change)
         if summed is not None:
