@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from store_helpers import article_links
 
-from kg.build import build
+from kg.build import BuildSummary, build
 from kg.mapping import map_record, mint_page_iri
 from kg.namespaces import DEFAULT_BASE
 from kg.parse import parse_page
@@ -370,6 +370,18 @@ def test_links_are_recomputed_only_when_what_they_are_computed_from_changed(
         "--2024-2028")
 
 
+def _tonga_and_vanuatu(folder: Path) -> str:
+    """Two project pages in ``folder`` (Tonga's TO10P0201, Vanuatu's VU10P0202); Tonga's
+    title."""
+    title = "Building a Seasonal Worker Registry in the Pacific"
+    (folder / "tonga.txt").write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028),
+                                      encoding="utf-8")
+    (folder / "vanuatu.txt").write_text(
+        _project_page("Labour Mobility Pathways for Vanuatu", "VU10P0202", "Vanuatu", 2024,
+                      2026), encoding="utf-8")
+    return title
+
+
 def _no_relinking(monkeypatch: pytest.MonkeyPatch) -> None:
     def compute_links(*args: object, **kwargs: object) -> None:
         raise AssertionError("relinked: every project page read again")
@@ -378,12 +390,7 @@ def _no_relinking(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_news_page_whose_text_changed_but_not_its_projects_keeps_its_links(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    title = "Building a Seasonal Worker Registry in the Pacific"
-    (tmp_path / "tonga.txt").write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028),
-                                        encoding="utf-8")
-    (tmp_path / "vanuatu.txt").write_text(
-        _project_page("Labour Mobility Pathways for Vanuatu", "VU10P0202", "Vanuatu", 2024,
-                      2026), encoding="utf-8")
+    title = _tonga_and_vanuatu(tmp_path)
     news = tmp_path / "news.txt"
     naming = f"The “{title}” project (2024–2028) has trained twelve registry clerks."
     news.write_text(_registry_news_page("Nuku'alofa", "2 April 2025", naming), encoding="utf-8")
@@ -418,19 +425,14 @@ def test_a_news_page_whose_text_changed_but_not_its_projects_keeps_its_links(
     assert article_links(store)["news.txt"] == f"{DEFAULT_BASE}project/VU10P0202"
 
 
-def _conflict_warnings(summary: object) -> list[tuple[str, str]]:
-    return [(Path(path).name, issue.message) for path, issue in summary.issues  # type: ignore[attr-defined]
+def _conflict_warnings(summary: BuildSummary) -> list[tuple[str, str]]:
+    return [(Path(path).name, issue.message) for path, issue in summary.issues
             if "check the article" in issue.message]
 
 
 def test_a_news_page_whose_links_move_is_warned_of_its_link_conflict_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    title = "Building a Seasonal Worker Registry in the Pacific"
-    (tmp_path / "tonga.txt").write_text(_project_page(title, "TO10P0201", "Tonga", 2024, 2028),
-                                        encoding="utf-8")
-    (tmp_path / "vanuatu.txt").write_text(
-        _project_page("Labour Mobility Pathways for Vanuatu", "VU10P0202", "Vanuatu", 2024,
-                      2026), encoding="utf-8")
+    title = _tonga_and_vanuatu(tmp_path)
     news = tmp_path / "news.txt"  # Tonga's title with Vanuatu's Prima ID
     text = _registry_news_page("Nuku'alofa", "2 April 2025",
                                f"The “{title}” project (VU10P0202) trained twelve clerks.")
