@@ -60,6 +60,7 @@ from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
 from kg.sources import PageFile, file_sha256, named_html, read_source
+from kg.store.graph_lines import refill
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
@@ -349,6 +350,11 @@ def build(
     if built is not None and built.base != base:
         raise UsageError(f"this store was built with base IRI {built.base}; build it with "
                          f"--base {built.base}, or build base {base} into another store")
+    if page_lines is not None and page_lines.start_afresh_if_unreadable():
+        summary.issues.append((str(page_lines.path), ParseIssue(
+            "page-lines", "SQLite could not read the store's page-lines file (a copy of each "
+            "page graph's lines, which exports read): it was started afresh and filled from "
+            "the store", severity="warning")))
     files = page_files(paths, summary.errors)
     known = existing_pages(store)
     recorded = built.mapping if built is not None else None
@@ -429,10 +435,15 @@ SPARE_LINES_MIN = 100
 def _tidy(page_lines: PageLines, store: ox.Store) -> None:
     """Drop the page-lines file's entries that no graph needs (pages replaced, pruned or
     mapped again) once they are more than ``SPARE_LINES``: counting both sides costs
-    milliseconds, reading every digest back a second or so at 100k pages."""
+    milliseconds, reading every digest back a second or so at 100k pages. When it holds fewer
+    entries than graphs have digests (a file started afresh, or removed), give it the lines
+    it lacks from the store (kg.store.graph_lines.refill)."""
     needed = lines_digest_count(store)
-    if page_lines.count() > needed + max(SPARE_LINES_MIN, needed * SPARE_LINES):
+    held = page_lines.count()
+    if held > needed + max(SPARE_LINES_MIN, needed * SPARE_LINES):
         page_lines.keep_only(lines_digests(store))
+    elif held < needed and page_lines.usable:
+        refill(page_lines, store)
 
 
 def _within(path: str, scope: list[str]) -> bool:

@@ -8,6 +8,7 @@ import io
 import itertools
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from store_helpers import plant_lines
 
 import kg.build
 import kg.export
+import kg.store.graph_lines
 from kg.build import build
 from kg.export import ExportFormat, export, exported_graphs, write_turtle
 from kg.mapping.terms import escape
@@ -127,6 +129,44 @@ def test_damaged_or_missing_lines_are_read_from_the_store(built: Path, tmp_path:
     for leftover in copy.glob("page-lines.sqlite-*"):
         leftover.unlink()
     assert _export(copy, ExportFormat.NT) == expected
+
+
+def test_a_build_starts_an_unreadable_page_lines_file_afresh_and_fills_it_from_the_store(
+        built: Path, tmp_path: Path, seed_paths: list[Path], fixture_pages_dir: Path,
+        generated_pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(built, copy)
+    expected = {fmt: _export(copy, fmt, cached=False) for fmt in (ExportFormat.NT,
+                                                                   ExportFormat.TRIG)}
+    (copy / "page-lines.sqlite").write_bytes(b"not a database at all" * 100)
+    with opened_store(copy) as store:  # the same pages: no page graph is written again
+        summary = build(store, [*seed_paths, EXAMPLES, fixture_pages_dir, generated_pages],
+                        page_lines=store_page_lines(copy))
+    assert summary.unchanged == summary.pages and summary.added == summary.replaced == 0
+    assert [issue.severity for _, issue in summary.issues if issue.field == "page-lines"] == [
+        "warning"]
+    assert PageLines.of_store(copy).digests() == set(_page_graphs(copy).values())
+
+    dumped = kg.store.graph_lines._dumped_all
+
+    def page_graphs_unread(store: ox.Store, graphs: list[ox.NamedNode]) -> Iterator[bytes]:
+        assert not [g for g in graphs if "/page/" in g.value], "page graphs read from the store"
+        return dumped(store, graphs)
+    monkeypatch.setattr(kg.store.graph_lines, "_dumped_all", page_graphs_unread)
+    for fmt, text in expected.items():
+        assert _export(copy, fmt) == text
+
+
+def test_a_build_fills_a_removed_page_lines_file_from_the_store(built: Path,
+                                                                tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(built, copy)
+    (copy / "page-lines.sqlite").unlink()
+    with opened_store(copy) as store:
+        summary = build(store, [EXAMPLES], page_lines=store_page_lines(copy))
+    assert not [issue for _, issue in summary.issues if issue.field == "page-lines"]
+    assert PageLines.of_store(copy).digests() == set(_page_graphs(copy).values())
+    assert _export(copy, ExportFormat.NT) == _export(copy, ExportFormat.NT, cached=False)
 
 
 def test_a_graph_another_tool_dropped_is_not_exported_from_the_file(built: Path,

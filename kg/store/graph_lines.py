@@ -15,8 +15,16 @@ from functools import partial
 import pyoxigraph as ox
 
 from kg.store.graphs import existing_pages
-from kg.store.journal import graphs_of, page_digests, stored_digests, undigested_pages
-from kg.store.page_lines import PageLines
+from kg.store.journal import (
+    graphs_of,
+    lines_update,
+    page_digests,
+    stored_digests,
+    undigested_pages,
+)
+from kg.store.page_lines import PageLines, lines_digest
+
+REFILL_BATCH = 1_000
 
 READ_THREADS = 2
 """Threads reading graphs out of the store side by side: pyoxigraph lets go of the GIL while
@@ -65,3 +73,19 @@ def all_page_texts(store: ox.Store, page_lines: PageLines | None) -> Iterator[by
         found.add(digest)
         yield lines
     yield from _dumped_all(store, [*undigested_pages(store), *graphs_of(store, wanted - found)])
+
+
+def refill(page_lines: PageLines, store: ox.Store) -> int:
+    """Give the page-lines file the lines of every page graph whose digest it lacks (a file
+    started afresh, or removed); return how many graphs. Oxigraph writes them from the store
+    in its own order, so each is kept under the digest of those lines and the journal gives
+    the graph that digest (exports sort each graph's lines: the same bytes either way)."""
+    held = page_lines.digests()
+    lacking = [ox.NamedNode(graph) for graph, digest in sorted(stored_digests(store).items())
+               if digest not in held and store.contains_named_graph(ox.NamedNode(graph))]
+    for start in range(0, len(lacking), REFILL_BATCH):
+        graphs = lacking[start:start + REFILL_BATCH]
+        entries = [(lines_digest(text), text) for text in _dumped_all(store, graphs)]
+        page_lines.put(entries)
+        store.update(lines_update(dict(zip(graphs, (d for d, _ in entries), strict=True))))
+    return len(lacking)

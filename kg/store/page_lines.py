@@ -20,6 +20,7 @@ export bytes whichever way they are read.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import sqlite3
 import threading
@@ -99,6 +100,38 @@ class PageLines:
                 self._broken = True
                 return []
 
+    def start_afresh_if_unreadable(self) -> bool:
+        """Remove the file when SQLite finds it is no database or a malformed one, and start
+        an empty one (it holds copies of what the store holds); True when it did. A file that
+        cannot be opened for another reason (locked, no permission) is left as it is."""
+        with self._lock:
+            if self._connect() is not None or not self.path.exists():
+                return False
+            try:
+                with contextlib.closing(sqlite3.connect(self.path)) as probe:
+                    if probe.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+                        return False
+            except sqlite3.DatabaseError as exc:
+                if not any(word in str(exc) for word in ("not a database", "malformed")):
+                    return False
+            try:
+                for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
+            except OSError:
+                return False
+            self._broken = False
+            return self._connect() is not None
+
+    @property
+    def usable(self) -> bool:
+        """True when SQLite opens the file (none of its errors so far)."""
+        with self._lock:
+            return self._connect() is not None
+
+    def digests(self) -> set[str]:
+        """The digest of every entry (the lines are not read)."""
+        return {row[0] for row in self._run("SELECT digest FROM page_lines")}
+
     def put(self, entries: Iterable[tuple[str, bytes]]) -> None:
         """Keep ``(digest, lines)`` entries (entries already kept stay as they are)."""
         rows: list[tuple[str | bytes, ...]] = list(entries)
@@ -145,7 +178,7 @@ class PageLines:
     def keep_only(self, digests: set[str]) -> int:
         """Drop every entry whose digest is not in ``digests``; return how many went."""
         gone: list[tuple[str | bytes, ...]] = [
-            row for row in self._run("SELECT digest FROM page_lines") if row[0] not in digests]
+            (digest,) for digest in sorted(self.digests() - digests)]
         if gone:
             self._run("DELETE FROM page_lines WHERE digest = ?", gone)
         return len(gone)
