@@ -100,20 +100,23 @@ def rename_linked_pages(store: ox.Store, base: str, renames: dict[ox.NamedNode, 
     graph = links_graph(base)
     pairs = sorted(renames.items(), key=lambda item: item[0].value)
     linked = [(old, new) for old, new in pairs
-              if next(iter(store.quads_for_pattern(old, None, None, graph)), None) is not None]
-    if linked:
-        parts = [f"DELETE {{ GRAPH {graph} {{ {old} ?p ?o }} }} "
-                 f"INSERT {{ GRAPH {graph} {{ {new} ?p ?o }} }} "
-                 f"WHERE {{ GRAPH {graph} {{ {old} ?p ?o }} }}" for old, new in linked]
-        store.update(" ;\n".join([*parts, change.insert([graph])]))
+              if next(store.quads_for_pattern(old, None, None, graph), None) is not None]
     warned = [(old, new) for old, new in pairs
               if next(store.quads_for_pattern(old, LINK_CONFLICT, None, JOURNAL), None)]
-    if warned:
-        store.update(" ;\n".join(
-            f"DELETE {{ GRAPH {JOURNAL} {{ {old} {LINK_CONFLICT} ?m }} }} "
-            f"INSERT {{ GRAPH {JOURNAL} {{ {new} {LINK_CONFLICT} ?m }} }} "
-            f"WHERE {{ GRAPH {JOURNAL} {{ {old} {LINK_CONFLICT} ?m }} }}" for old, new in warned))
+    parts = [*(_renamed(graph, old, new, "?p") for old, new in linked),
+             *(_renamed(JOURNAL, old, new, str(LINK_CONFLICT)) for old, new in warned)]
+    if linked:
+        parts.append(change.insert([graph]))
+    if parts:  # the links and their warnings move in one transaction
+        store.update(" ;\n".join(parts))
     return len(linked)
+
+
+def _renamed(graph: ox.NamedNode, old: ox.NamedNode, new: ox.NamedNode, predicate: str) -> str:
+    """A SPARQL update giving ``new`` the ``predicate`` triples ``old`` has in ``graph``."""
+    return (f"DELETE {{ GRAPH {graph} {{ {old} {predicate} ?o }} }} "
+            f"INSERT {{ GRAPH {graph} {{ {new} {predicate} ?o }} }} "
+            f"WHERE {{ GRAPH {graph} {{ {old} {predicate} ?o }} }}")
 
 
 def kept_conflicts(store: ox.Store, pages: Iterable[ox.NamedNode]
