@@ -69,14 +69,18 @@ class QueryRunner:
         self._slots = threading.BoundedSemaphore(max_running)
         self.pool: WorkerPool | None = WorkerPool(max_running) if workers else None
 
+    def _take_slot(self) -> None:
+        """Take one of the ``max_running`` slots; ServerBusy when none is free."""
+        if not self._slots.acquire(blocking=False):
+            raise ServerBusy("the server is busy with other queries; try again shortly")
+
     def _timed_out(self) -> QueryTimeout:
         return QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
 
     async def run(self, work: Callable[[threading.Event], T]) -> T:
         """The result of ``work`` run in a thread; QueryTimeout after ``timeout`` seconds,
         ServerBusy when full."""
-        if not self._slots.acquire(blocking=False):
-            raise ServerBusy("the server is busy with other queries; try again shortly")
+        self._take_slot()
         cancel = threading.Event()
 
         def job() -> T:
@@ -101,8 +105,7 @@ class QueryRunner:
         if snapshot is not None and pool is not None:
             if pool.snapshot != str(snapshot):
                 pool.follow(str(snapshot))
-            if not self._slots.acquire(blocking=False):
-                raise ServerBusy("the server is busy with other queries; try again shortly")
+            self._take_slot()
             try:
                 worker = await self._worker(pool, str(snapshot))
                 if worker is not None:
