@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
+from kg.parse.html_regions import blank_dropped_elements
 from kg.parse.lines import Line
 from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
@@ -374,7 +375,7 @@ def html_lines(html: str) -> list[Line]:
     """The visible text of an HTML page as non-blank lines numbered by their HTML source line
     (the head's title first when the body has no ``<h1>``)."""
     collector = _LineCollector()
-    collector.feed(html)
+    collector.feed(blank_dropped_elements(html))
     collector.close()
     lines = collector.lines
     head = next((Line(title.number, " ".join(title.text.split()))

@@ -1,0 +1,98 @@
+"""Blanking what the HTML reader drops (kg.parse.html_regions): a page read with its site's
+menus, scripts and footer blanked out gives the same numbered lines as when the parser walks
+all of it, and the site adds no line to its article."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.chrome import wrap
+from bench.generate import generate
+from kg.parse import html_text
+from kg.parse.html_regions import blank_dropped_elements
+from kg.parse.html_text import html_lines
+from kg.parse.lines import Line
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML_PAGES = sorted([*ROOT.glob("tests/fixtures/pages/*.html"),
+                     *ROOT.glob("examples/pages/*.html")])
+
+
+def walked_whole(html: str, monkeypatch: pytest.MonkeyPatch) -> list[Line]:
+    """The lines of ``html`` when the parser walks every element (nothing blanked)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(html_text, "blank_dropped_elements", lambda page: page)
+        return html_lines(html)
+
+
+def test_generated_pages_with_a_whole_site_read_as_when_walked_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [path for path in generate(tmp_path, 150, seed=4) if path.suffix == ".html"]
+    assert len(pages) >= 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert len(html) > 40_000  # the site's menus and scripts are there
+        blanked = blank_dropped_elements(html)
+        assert "menu__link" in html and "menu__link" not in blanked
+        assert blanked.count("\n") == html.count("\n")
+        assert html_lines(html) == walked_whole(html, monkeypatch), path.name
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=lambda path: path.name)
+def test_a_site_around_an_article_adds_no_line(path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    html = path.read_text(encoding="utf-8")
+    body = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
+    assert body is not None
+    page = wrap(random.Random(1), "en", "Page title", f"<main>{body.group(1)}</main>")
+    article = [line.text for line in html_lines(html)]
+    # the site's head gives its title to a page whose body has no <h1>
+    expected = article if "<h1" in html else ["Page title", *article]
+    assert [line.text for line in html_lines(page)] == expected
+    assert html_lines(page) == walked_whole(page, monkeypatch)
+
+
+def test_text_after_a_menu_keeps_its_source_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = ("<html><body>\n<h1>Border Data</h1>\n<nav>\n<ul>\n<li>One</li>\n<li>Two</li>\n"
+            "</ul>\n</nav>\n<p>Prima ID</p>\n<p>RS10P0077</p>\n</body></html>\n")
+    assert html_lines(html) == [Line(2, "Border Data"), Line(9, "Prima ID"),
+                                Line(10, "RS10P0077")]
+    assert html_lines(html) == walked_whole(html, monkeypatch)
+
+
+@pytest.mark.parametrize("html", [
+    # a block inside a menu ends the line open before it
+    "<body><h1>T</h1><p>Before <nav><ul><li>menu</li></ul></nav> after</p></body>",
+    # a heading inside the site's header: the page has its own title, the head's is not used
+    "<html><head><title>Head title | Site</title></head><body><header><h1>Site</h1></header>"
+    "<p>Body text</p></body></html>",
+    # a menu nested in a menu, and text right after the outer one
+    "<body><h1>T</h1><nav><nav><a>x</a></nav><a>y</a></nav><p>Kept</p></body>",
+    # an icon inline in a sentence: no line ends there
+    "<body><h1>T</h1><p>Call us <svg><path d='M1 1'/></svg> today</p></body>",
+], ids=["block-in-menu", "h1-in-header", "nested-menus", "inline-icon"])
+def test_blanked_pages_read_as_when_walked_whole(html: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    assert html_lines(html) == walked_whole(html, monkeypatch)
+
+
+def test_a_tag_name_in_a_script_or_comment_is_not_an_element() -> None:
+    html = ("<body><!-- <nav> -->\n<nav><script>var s = '</nav><p>not text</p>';</script>"
+            "<a>menu</a></nav>\n<p>Kept</p><script>document.write('<footer>')</script>\n"
+            "<p>Also kept</p></body>")
+    blanked = blank_dropped_elements(html)
+    assert "menu" not in blanked and "not text" not in blanked
+    assert "<!-- <nav> -->" in blanked and "document.write('<footer>')" in blanked
+    assert [line.text for line in html_lines(html)] == ["Kept", "Also kept"]
+
+
+def test_elements_left_as_they_are() -> None:
+    unclosed = "<body><nav><a>menu</a>\n<p>The rest of the page</p></body>"
+    custom = "<body><nav-bar><a>Link</a></nav-bar><headline>Title</headline></body>"
+    assert blank_dropped_elements(unclosed) == unclosed
+    assert blank_dropped_elements(custom) == custom
+
