@@ -1,7 +1,8 @@
 """Generate realistic synthetic IDF project pages and news articles for benchmarks.
 
 Project pages follow the real layouts and their variations: label/value blocks with and without
-dash separators, bullet lists, French labels, HTML, shuffled field order, missing fields,
+dash separators, bullet lists, French labels, HTML (inside a whole site's menus, scripts and
+footer: ``bench.chrome``), shuffled field order, missing fields,
 multi-word member states, titles with and without an acronym, and narratives with
 (Objective)/(Outcome n)/(Output n.m) markers. About one page in ten is a news article about a
 project generated before it (a few name a project no page describes): English, French or
@@ -21,6 +22,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.chrome import wrap
 from bench.news import ProjectFacts, render_news, title_case
 
 REGIONS = {
@@ -48,16 +50,24 @@ FRENCH_TYPES = {"Counter Trafficking Projects": "Lutte contre la traite",
 TOPICS = ["labour migration governance", "counter-trafficking coordination",
           "border management information systems", "migrant health referral",
           "diaspora engagement", "return and reintegration support", "migration data"]
-ACTIONS = ["training law enforcement officers on victim identification",
-           "drafting standard operating procedures for case referral",
-           "running a public awareness campaign in border communities",
-           "setting up a case management database",
-           "supporting a national coordination committee",
-           "producing a baseline assessment of migration flows",
-           "equipping consular staff with a screening toolkit",
-           "holding regional dialogues between line ministries"]
+ACTIONS = ["training {n} law enforcement officers on victim identification",
+           "drafting standard operating procedures for case referral with {n} frontline agencies",
+           "running a public awareness campaign that reaches {n} households in border communities",
+           "setting up a case management database for {n} caseworkers",
+           "supporting a national coordination committee of {n} members",
+           "producing a baseline assessment of migration flows across {n} municipalities",
+           "equipping {n} consular staff with a screening toolkit",
+           "holding {n} regional dialogues between line ministries"]
+"""Output phrases; each takes a count, and ``_output`` adds where and when, so that outputs
+are worded per project as real pages are (a handful of phrases repeated across 100,000 pages
+would let the store keep each string once, which real pages do not)."""
+PLACES = ["in the capital", "in {n} border districts", "in the northern provinces",
+          "in the southern provinces", "in {n} coastal municipalities", "in {n} pilot sites",
+          "along the main transit corridor", "in {n} districts of origin"]
 MINISTRIES = ["Ministry of Internal Affairs", "Ministry of Labour", "Ministry of Justice",
               "Ministry of Foreign Affairs", "National Police", "Immigration Department"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
 HEADER = ["-", "Who we are", "About IOM", "-", "Our Work", "What We Do", "Partnerships",
           "- Where we work", "- Data and Research", "- 2030 Agenda"]
 FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
@@ -69,20 +79,28 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
 
 NEWS_SHARE = 0.1
 """About one page in ten is a news article."""
-PAGES_VERSION = "3"
+PAGES_VERSION = "4"
 """Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
 
 
+def _output(rng: random.Random, action: str, year: int) -> str:
+    """An output worded for its project: an action with its count, where, and by when."""
+    where = rng.choice(PLACES).format(n=rng.randint(2, 40))
+    return f"{action.format(n=rng.randint(5, 2000))} {where} by {year + rng.randint(1, 4)}"
+
+
 def _narrative(rng: random.Random, country: str, outcomes: int, topic: str,
-               ministry: str) -> str:
-    parts = [f"The project responds to a request from the {ministry} of {country} on {topic}."]
+               ministry: str, year: int) -> str:
+    parts = [f"The project responds to a request from the {ministry} of {country} on {topic}, "
+             f"made in {rng.choice(MONTHS)} {year}."]
     parts.append(f"It seeks to improve {topic} in {country} (Objective).")
     for o in range(1, outcomes + 1):
         actions = rng.sample(ACTIONS, 2)
         parts.append(
-            f"Under the {['first', 'second', 'third'][o - 1]} strand, authorities apply new "
-            f"procedures for {topic} (Outcome {o}), by {actions[0]} (Output {o}.1) and "
-            f"{actions[1]} (Output {o}.2)."
+            f"Under the {['first', 'second', 'third'][o - 1]} strand, authorities in "
+            f"{rng.randint(2, 30)} provinces apply new procedures for {topic} (Outcome {o}), by "
+            f"{_output(rng, actions[0], year)} (Output {o}.1) and "
+            f"{_output(rng, actions[1], year)} (Output {o}.2)."
         )
     return " ".join(parts)
 
@@ -129,7 +147,7 @@ def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, P
         title, acronym, int(fields["Start Date"]) if "Start Date" in fields else None,
         int(fields["End Date"]) if "End Date" in fields else None, year, region,
         tuple(states), topic, ministry)
-    narrative = _narrative(rng, states[0], rng.randint(1, 3), topic, ministry)
+    narrative = _narrative(rng, states[0], rng.randint(1, 3), topic, ministry, year)
     return title, fields, narrative, facts
 
 
@@ -161,12 +179,12 @@ def _french(title: str, fields: dict[str, str], narrative: str) -> str:
     return "\n".join([*lines, narrative]) + "\n"
 
 
-def _html(title: str, fields: dict[str, str], narrative: str) -> str:
+def _html(rng: random.Random, title: str, fields: dict[str, str], narrative: str) -> str:
     items = "\n".join(f"  <dt>{html.escape(k)}</dt>\n  <dd>{html.escape(v)}</dd>"
                       for k, v in fields.items())
-    return (f"<!DOCTYPE html>\n<html><head><title>{html.escape(title)}</title></head>\n<body>\n"
-            f"<nav><a href='/'>Who we are</a></nav>\n<h1>{html.escape(title)}</h1>\n"
-            f"<dl>\n{items}\n</dl>\n<p>{html.escape(narrative)}</p>\n</body></html>\n")
+    main = (f"<main>\n<h1>{html.escape(title)}</h1>\n<dl>\n{items}\n</dl>\n"
+            f"<p>{html.escape(narrative)}</p>\n</main>")
+    return wrap(rng, "en", title, main)
 
 
 def render_project(rng: random.Random, index: int) -> tuple[str, str, ProjectFacts]:
@@ -200,7 +218,7 @@ def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str,
             FRENCH_NAMES.get(s, s) for s in REGIONS[fields["IDF Region"]]
             if s in fields["Benefiting Member States"])
         return f"p{index:06d}.txt", _french(title, fields, narrative)
-    return f"p{index:06d}.html", _html(title, fields, narrative)
+    return f"p{index:06d}.html", _html(rng, title, fields, narrative)
 
 
 def render_pages(pages: int, seed: int = 7) -> Iterator[tuple[str, str]]:

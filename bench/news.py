@@ -14,6 +14,8 @@ import random
 import textwrap
 from dataclasses import dataclass
 
+from bench.chrome import wrap
+
 
 @dataclass(frozen=True)
 class ProjectFacts:
@@ -284,16 +286,11 @@ def _text_page(rng: random.Random, header: list[str], title: str, dateline: str,
     return "\n".join([*header, title, first, *paragraphs[1:]]) + "\n"
 
 
-def _html_page(language: str, country: str, title: str, dateline: str,
+def _html_page(rng: random.Random, language: str, title: str, dateline: str,
                paragraphs: list[str]) -> str:
-    menu = "".join(f"<li>{html.escape(entry)}</li>" for entry in HEADERS[language][0])
     body = "\n".join(f"  <p>{html.escape(p)}</p>" for p in
                      [f"{dateline} – {paragraphs[0]}", *paragraphs[1:]])
-    return (f'<!DOCTYPE html>\n<html lang="{language}">\n<head><title>News | IOM '
-            f"{html.escape(country)}</title></head>\n<body>\n<nav><ul>{menu}</ul></nav>\n"
-            f"<main>\n  <h1>{html.escape(title)}</h1>\n{body}\n</main>\n"
-            "<footer><p>&copy; International Organization for Migration</p></footer>\n"
-            "</body></html>\n")
+    return wrap(rng, language, title, f"<main>\n  <h1>{html.escape(title)}</h1>\n{body}\n</main>")
 
 
 def render_news(rng: random.Random, index: int, projects: list[ProjectFacts]) -> tuple[str, str]:
@@ -310,7 +307,6 @@ def render_news(rng: random.Random, index: int, projects: list[ProjectFacts]) ->
     else:
         title, paragraphs = _english(rng, facts, unknown, place)
     if rng.random() < 0.2:
-        return f"n{index:06d}.html", _html_page(language, facts.states[0], title, dateline,
-                                                paragraphs)
+        return f"n{index:06d}.html", _html_page(rng, language, title, dateline, paragraphs)
     header = rng.choice(HEADERS[language])
     return f"n{index:06d}.txt", _text_page(rng, header, title, dateline, paragraphs)
