@@ -83,6 +83,11 @@ def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
     ("Monday, 14 February 2023 – IOM met", None, "2023-02-14", "en"),
     ("Apia, Tuesday 7 June 2022 – IOM met", "Apia", "2022-06-07", "en"),
     ("Lundi 3 octobre 2022 – L'OIM a", None, "2022-10-03", "fr"),
+    # places whose name opens with an article
+    ("La Paz, 8 de junio de 2014 – La OIM", "La Paz", "2014-06-08", "es"),
+    ("The Hague, 3 May 2019 – IOM met", "The Hague", "2019-05-03", "en"),
+    ("Le Caire, le 2 juin 2022 – L'OIM a", "Le Caire", "2022-06-02", "fr"),
+    ("El Alto, 5 de mayo de 2020 – La OIM", "El Alto", "2020-05-05", "es"),
 ])
 def test_dateline_forms_give_place_and_iso_date(text: str, place: str | None, published: str,
                                                 language: str | None) -> None:
@@ -110,6 +115,9 @@ def test_dateline_without_a_year_records_no_date(text: str, place: str | None) -
     "On 3 September 2024, the Ministry launched its plan.",
     "In Fiji, the task falls to the police.",
     "The project started in 2019 and ends in 2022.",
+    "La semaine dernière, 40 agents ont été formés.",
+    "Le 2 juin 2022, l'OIM a formé 40 agents.",
+    "El pasado 8 de junio de 2014 la OIM presentó el plan.",
 ])
 def test_sentences_that_merely_start_with_a_date_or_place_are_not_datelines(text: str) -> None:
     assert match_dateline(text) is None

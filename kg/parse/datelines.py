@@ -63,7 +63,10 @@ _PLACE_NAME = (rf"{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|s
 _SLASH = re.compile(r"\s*/\s*")
 _IOM = r"\((?:IOM|OIM|UN Migration)\)"
 _PLACE = re.compile(
-    r"(?!(?:On|In|Since|From|By|Until|As|At|The|This|Today|Le|La|El|En|Depuis|Desde|Hoy)\b)"
+    r"(?!(?:On|In|Since|From|By|Until|As|At|This|Today|En|Depuis|Desde|Hoy)\b)"
+    # An article opens a place's name ("The Hague", "La Paz", "Le Caire"), not a sentence or a
+    # date ("The project", "Le 8 juin"): it must come before a capitalised word.
+    r"(?!(?:The|Le|La|Les|El|Los|Las)\b(?![ \t]+[A-ZÀ-Þ]))"
     rf"(?!{_WEEKDAY})"
     # "Manila, Philippines," or "Dakar (Sénégal)": the place with its country.
     rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,))?"
