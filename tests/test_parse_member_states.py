@@ -169,6 +169,16 @@ def test_prose_naming_countries_after_unlabeled_values_is_narrative(tmp_path: Pa
     ("Trinidad & Tobago, Antigua & Barbuda", ["TTO", "ATG"]),
     ("Indonesia and the Philippines", ["IDN", "PHL"]),
     ("Albania, Kosovo*, North Macedonia", ["ALB", "XKX", "MKD"]),
+    # the UN's French and Spanish short names, where ISO 3166 inverts the name
+    ("République-Unie de Tanzanie, Kenya, Ouganda", ["TZA", "KEN", "UGA"]),
+    ("Bolivie (État plurinational de), République de Moldova", ["BOL", "MDA"]),
+    ("Iran (République islamique d'), République arabe syrienne", ["IRN", "SYR"]),
+    ("République de Corée, République populaire démocratique de Corée", ["KOR", "PRK"]),
+    ("República Unida de Tanzanía, República Democrática del Congo", ["TZA", "COD"]),
+    ("Bolivia (Estado Plurinacional de), Venezuela (República Bolivariana de)", ["BOL", "VEN"]),
+    ("Trinidad y Tabago, República Democrática Popular Lao", ["TTO", "LAO"]),
+    ("Micronésie (États fédérés de), Palaos", ["FSM", "PLW"]),
+    ("Palaos, Micronesia (Estados Federados de)", ["PLW", "FSM"]),
 ])
 def test_common_spellings_of_member_states_give_the_right_state(
         tmp_path: Path, written: str, expected: list[str]) -> None:
