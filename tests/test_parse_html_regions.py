@@ -13,8 +13,7 @@ import pytest
 from bench.chrome import wrap
 from bench.generate import generate
 from kg.parse import html_text
-from kg.parse.html_regions import blank_dropped_elements
-from kg.parse.html_text import html_lines
+from kg.parse.html_text import blank_dropped_elements, html_lines
 from kg.parse.lines import Line
 
 ROOT = Path(__file__).resolve().parent.parent

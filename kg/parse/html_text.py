@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
-from kg.parse.html_regions import blank_dropped_elements
+from kg.parse.html_regions import blank_elements
 from kg.parse.lines import Line
 from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
@@ -57,6 +57,10 @@ _VOID_TAGS = "area base br col embed hr img input link meta param source track w
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _DROPPED = frozenset(_DROPPED_TAGS.split())
 _VOID = frozenset(_VOID_TAGS.split())
+_BLANKED = _DROPPED - {"head", "title", "script", "style"}
+"""Dropped elements whose content is blanked before parsing (``html_regions``): not the head,
+whose title may name the page, nor scripts and styles, which the parser skips unread."""
+_LINE_ENDING = _BLOCK | {"br", "hr"}
 _EMPHASIS = frozenset({"strong", "b"})
 _LIST_CELLS = frozenset({"li", "dt", "dd", "td", "th"})
 _TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
@@ -369,6 +373,12 @@ def _is_breadcrumb(attrs: dict[str, str | None]) -> bool:
     """True for a breadcrumb trail ("Home / Projects / Armenia"), by its class or ARIA label."""
     marks = f"{attrs.get('class') or ''} {attrs.get('aria-label') or ''}".lower()
     return "breadcrumb" in marks
+
+
+def blank_dropped_elements(html: str) -> str:
+    """``html`` with the content of the elements dropped by name blanked out, line breaks kept:
+    the collector reads the same lines from it, without walking a site's menus."""
+    return blank_elements(html, _BLANKED, _LINE_ENDING)
 
 
 def html_lines(html: str) -> list[Line]:
