@@ -23,24 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.chrome import wrap
+from bench.countries import REGIONS, written_in
 from bench.news import ProjectFacts, render_news, title_case
 
-REGIONS = {
-    "Asia and Oceania": ["Fiji", "Tonga", "Vanuatu", "Viet Nam", "Papua New Guinea", "Samoa",
-                         "Solomon Islands", "Timor-Leste", "Cambodia", "Philippines"],
-    "Latin America and the Caribbean": ["Saint Lucia", "Trinidad and Tobago", "Guyana",
-                                        "Saint Vincent and the Grenadines", "Costa Rica",
-                                        "Dominican Republic", "El Salvador", "Belize"],
-    "Europe": ["Bosnia and Herzegovina", "North Macedonia", "Republic of Moldova", "Ukraine",
-               "Serbia", "Montenegro", "Albania"],
-    "Africa": ["Côte d'Ivoire", "Burkina Faso", "Sierra Leone", "South Sudan", "Cabo Verde",
-               "United Republic of Tanzania", "Democratic Republic of the Congo", "Ghana"],
-    "Middle East and North Africa": ["Egypt", "Jordan", "Lebanon", "Morocco", "Tunisia"],
-}
-FRENCH_NAMES = {"Côte d'Ivoire": "Côte d'Ivoire", "Burkina Faso": "Burkina Faso",
-                "Ghana": "Ghana", "Sierra Leone": "Sierra Leone", "Cabo Verde": "Cabo Verde",
-                "Morocco": "Maroc", "Tunisia": "Tunisie", "Egypt": "Égypte",
-                "Jordan": "Jordanie", "Lebanon": "Liban"}
 TYPES = ["Counter Trafficking Projects", "Protection and Assistance to Vulnerable Migrants",
          "Immigration and Border Management", "Labour Mobility and Human Development",
          "Migration Health", "Migration and Development", "Migration Policy and Research"]
@@ -112,9 +97,9 @@ def _acronym(verb: str, topic: str, country: str) -> str:
 
 
 def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, ProjectFacts]:
-    region = rng.choice(list(REGIONS))
+    region = rng.choices(list(REGIONS), weights=[len(states) for states in REGIONS.values()])[0]
     national = rng.random() < 0.6
-    pool = REGIONS[region]
+    pool = list(REGIONS[region])
     states = [rng.choice(pool)] if national else rng.sample(pool, rng.randint(2, 4))
     year = rng.randint(2012, 2024)
     code = rng.choice(["VU", "FJ", "GY", "BA", "CI", "EG", "VN", "LC"])
@@ -190,7 +175,7 @@ def _html(rng: random.Random, title: str, fields: dict[str, str], narrative: str
 def render_project(rng: random.Random, index: int) -> tuple[str, str, ProjectFacts]:
     """One synthetic project page: (file name, content, what news may say of it)."""
     title, fields, narrative, facts = _fields(rng, index)
-    name, text = _render_fields(rng, index, title, fields, narrative)
+    name, text = _render_fields(rng, index, title, fields, narrative, facts.states)
     return name, text, facts
 
 
@@ -201,7 +186,7 @@ def render_page(rng: random.Random, index: int) -> tuple[str, str]:
 
 
 def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str, str],
-                   narrative: str) -> tuple[str, str]:
+                   narrative: str, states: tuple[str, ...]) -> tuple[str, str]:
     keys = list(fields)
     if rng.random() < 0.2:  # another field order
         rng.shuffle(keys)
@@ -214,9 +199,8 @@ def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str,
     if style < 0.82:
         return f"p{index:06d}.txt", _bullets(title, fields, narrative)
     if style < 0.92 and fields["IDF Region"] in {"Africa", "Middle East and North Africa"}:
-        fields["Benefiting Member States"] = " ".join(
-            FRENCH_NAMES.get(s, s) for s in REGIONS[fields["IDF Region"]]
-            if s in fields["Benefiting Member States"])
+        fields["Benefiting Member States"] = " ".join(written_in("fr", state)
+                                                      for state in states)
         return f"p{index:06d}.txt", _french(title, fields, narrative)
     return f"p{index:06d}.html", _html(rng, title, fields, narrative)
 

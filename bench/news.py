@@ -15,6 +15,7 @@ import textwrap
 from dataclasses import dataclass
 
 from bench.chrome import wrap
+from bench.countries import CAPITALS, written_in
 
 
 @dataclass(frozen=True)
@@ -32,28 +33,7 @@ class ProjectFacts:
     ministry: str
 
 
-CAPITALS = {
-    "Fiji": "Suva", "Tonga": "Nuku'alofa", "Vanuatu": "Port Vila", "Viet Nam": "Ha Noi",
-    "Papua New Guinea": "Port Moresby", "Samoa": "Apia", "Solomon Islands": "Honiara",
-    "Timor-Leste": "Dili", "Cambodia": "Phnom Penh", "Philippines": "Manila",
-    "Saint Lucia": "Castries", "Trinidad and Tobago": "Port of Spain", "Guyana": "Georgetown",
-    "Saint Vincent and the Grenadines": "Kingstown", "Costa Rica": "San José",
-    "Dominican Republic": "Santo Domingo", "El Salvador": "San Salvador", "Belize": "Belmopan",
-    "Bosnia and Herzegovina": "Sarajevo", "North Macedonia": "Skopje",
-    "Republic of Moldova": "Chisinau", "Ukraine": "Kyiv", "Serbia": "Belgrade",
-    "Montenegro": "Podgorica", "Albania": "Tirana", "Côte d'Ivoire": "Abidjan",
-    "Burkina Faso": "Ouagadougou", "Sierra Leone": "Freetown", "South Sudan": "Juba",
-    "Cabo Verde": "Praia", "United Republic of Tanzania": "Dodoma",
-    "Democratic Republic of the Congo": "Kinshasa", "Ghana": "Accra", "Egypt": "Cairo",
-    "Jordan": "Amman", "Lebanon": "Beirut", "Morocco": "Rabat", "Tunisia": "Tunis",
-}
-FRENCH_COUNTRIES = {"Morocco": "Maroc", "Tunisia": "Tunisie", "Egypt": "Égypte",
-                    "Jordan": "Jordanie", "Lebanon": "Liban", "South Sudan": "Soudan du Sud",
-                    "United Republic of Tanzania": "République-Unie de Tanzanie",
-                    "Democratic Republic of the Congo": "République démocratique du Congo"}
 SMALL_WORDS = frozenset(("and", "of", "the", "in", "for", "on"))
-SPANISH_COUNTRIES = {"Dominican Republic": "República Dominicana", "Belize": "Belice",
-                     "Saint Lucia": "Santa Lucía", "Trinidad and Tobago": "Trinidad y Tabago"}
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"],
@@ -230,7 +210,7 @@ def _named_project(rng: random.Random, facts: ProjectFacts,
 
 
 def _french(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[str, list[str]]:
-    country = FRENCH_COUNTRIES.get(facts.states[0], facts.states[0])
+    country = written_in("fr", facts.states[0])
     topic = FRENCH_TOPICS[facts.topic]
     ministry = FRENCH_MINISTRIES[facts.ministry]
     people = rng.randint(12, 60)
@@ -249,7 +229,7 @@ def _french(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[str
 
 
 def _spanish(rng: random.Random, facts: ProjectFacts, unknown: bool) -> tuple[str, list[str]]:
-    country = SPANISH_COUNTRIES.get(facts.states[0], facts.states[0])
+    country = written_in("es", facts.states[0])
     topic = SPANISH_TOPICS[facts.topic]
     ministry = SPANISH_MINISTRIES[facts.ministry]
     people = rng.randint(12, 60)

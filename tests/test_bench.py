@@ -30,7 +30,7 @@ from kg.query import list_saved_queries
 IOM = "https://kg.example.org/iom/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PAGES = 300
+PAGES = 1000
 
 
 @pytest.fixture(scope="module")
