@@ -1,4 +1,4 @@
-"""The member states generated pages name: 134 of them in the five IDF regions, as project pages
+"""The member states generated pages name: 127 of them in the five IDF regions, as project pages
 write them, with the capital a news dateline names, and their French and Spanish names.
 
 Real Development Fund projects benefit some 130 developing member states, so 100,000

@@ -64,7 +64,7 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
 
 NEWS_SHARE = 0.1
 """About one page in ten is a news article."""
-PAGES_VERSION = "4"
+PAGES_VERSION = "5"
 """Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
 
 
