@@ -87,6 +87,9 @@ def test_a_tag_name_in_a_script_or_comment_is_not_an_element() -> None:
     assert "menu" not in blanked and "not text" not in blanked
     assert "<!-- <nav> -->" in blanked and "document.write('<footer>')" in blanked
     assert [line.text for line in html_lines(html)] == ["Kept", "Also kept"]
+    upper = "<body><NAV><SCRIPT>x = '</nav>'</SCRIPT><A>menu</A></NAV><p>Kept</p></body>"
+    assert "menu" not in blank_dropped_elements(upper)
+    assert [line.text for line in html_lines(upper)] == ["Kept"]
 
 
 def test_elements_left_as_they_are() -> None:

@@ -23,9 +23,10 @@ import re
 from functools import cache
 
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_SKIPPED = (rf"<!--.*?(?:-->|\Z)"
-            rf"|<(?P<raw>script|style)(?=[\s/>]){_ATTRIBUTES}>.*?(?:</(?P=raw)\s*>|\Z)")
-_H1 = re.compile(r"<h1(?=[\s/>])", re.I)
+_SKIPPED = rf"<!--|<(?P<raw>(?i:script|style))(?=[\s/>]){_ATTRIBUTES}>"
+"""What opens text the parser skips unread: a comment, a script's or a style's raw text."""
+_RAW_TEXT_END = {name: re.compile(rf"</(?i:{name})(?=[\s/>])") for name in ("script", "style")}
+_H1 = re.compile(r"<(?i:h1)(?=[\s/>])")
 
 
 def _any_of(tags: frozenset[str]) -> str:
@@ -34,33 +35,46 @@ def _any_of(tags: frozenset[str]) -> str:
 
 @cache
 def _openings(tags: frozenset[str]) -> re.Pattern[str]:
-    """Start tags of ``tags``, past comments and raw text."""
-    return re.compile(rf"{_SKIPPED}|<(?P<tag>{_any_of(tags)})(?=[\s/>]){_ATTRIBUTES}>",
-                      re.I | re.S)
+    """Start tags of ``tags``, and what opens skipped text."""
+    return re.compile(rf"{_SKIPPED}|<(?P<tag>(?i:{_any_of(tags)}))(?=[\s/>]){_ATTRIBUTES}>")
 
 
 @cache
 def _same_tag(tag: str) -> re.Pattern[str]:
-    """Start and end tags of ``tag`` (lower case), past comments and raw text."""
-    return re.compile(rf"{_SKIPPED}|<(?P<end>/?){re.escape(tag)}(?=[\s/>]){_ATTRIBUTES}>",
-                      re.I | re.S)
+    """Start and end tags of ``tag``, and what opens skipped text."""
+    return re.compile(rf"{_SKIPPED}|<(?P<end>/?)(?i:{re.escape(tag)})(?=[\s/>]){_ATTRIBUTES}>")
 
 
 @cache
 def _starts_of(tags: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"<(?:{_any_of(tags)})(?=[\s/>])", re.I)
+    return re.compile(rf"<(?i:{_any_of(tags)})(?=[\s/>])")
+
+
+def _past_skipped(html: str, found: re.Match[str]) -> int:
+    """Where the comment or raw text that ``found`` opens ends (the page's end if it does
+    not)."""
+    raw = found.group("raw")
+    if raw is None:
+        end = html.find("-->", found.end())
+        return len(html) if end < 0 else end + 3
+    closing = _RAW_TEXT_END[raw.lower()].search(html, found.end())
+    return len(html) if closing is None else closing.start()
 
 
 def _content_end(html: str, tag: str, start: int) -> int | None:
     """Where the content of the ``tag`` element whose content starts at ``start`` ends (its
     end tag's ``<``); None when it has no end tag."""
     depth = 1
-    for found in _same_tag(tag).finditer(html, start):
+    position = start
+    same_tag = _same_tag(tag)
+    while (found := same_tag.search(html, position)) is not None:
         if found.group("end") is None:
-            continue  # a comment or raw text
+            position = _past_skipped(html, found)
+            continue
         depth += -1 if found.group("end") else 1
         if depth == 0:
             return found.start()
+        position = found.end()
     return None
 
 
@@ -80,10 +94,11 @@ def blank_elements(html: str, tags: frozenset[str], line_ending: frozenset[str])
     position = 0
     openings = _openings(tags)
     while (found := openings.search(html, position)) is not None:
-        position = found.end()
         tag = found.group("tag")
         if tag is None:
-            continue  # a comment or raw text
+            position = _past_skipped(html, found)
+            continue
+        position = found.end()
         end = _content_end(html, tag.lower(), found.end())
         if end is None:
             continue
