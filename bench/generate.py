@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.chrome import wrap
 from bench.countries import REGIONS, written_in
-from bench.news import ProjectFacts, render_news, title_case
+from bench.news import MONTHS, ProjectFacts, render_news, title_case
 
 TYPES = ["Counter Trafficking Projects", "Protection and Assistance to Vulnerable Migrants",
          "Immigration and Border Management", "Labour Mobility and Human Development",
@@ -51,8 +51,6 @@ PLACES = ["in the capital", "in {n} border districts", "in the northern province
           "along the main transit corridor", "in {n} districts of origin"]
 MINISTRIES = ["Ministry of Internal Affairs", "Ministry of Labour", "Ministry of Justice",
               "Ministry of Foreign Affairs", "National Police", "Immigration Department"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 HEADER = ["-", "Who we are", "About IOM", "-", "Our Work", "What We Do", "Partnerships",
           "- Where we work", "- Data and Research", "- 2030 Agenda"]
 FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
@@ -77,7 +75,7 @@ def _output(rng: random.Random, action: str, year: int) -> str:
 def _narrative(rng: random.Random, country: str, outcomes: int, topic: str,
                ministry: str, year: int) -> str:
     parts = [f"The project responds to a request from the {ministry} of {country} on {topic}, "
-             f"made in {rng.choice(MONTHS)} {year}."]
+             f"made in {rng.choice(MONTHS['en'])} {year}."]
     parts.append(f"It seeks to improve {topic} in {country} (Objective).")
     for o in range(1, outcomes + 1):
         actions = rng.sample(ACTIONS, 2)
