@@ -1,5 +1,8 @@
 """Turn an HTML page into numbered text lines, with the standard library's HTML parser.
 
+The content of the elements dropped by name (menus, header, footer, icons) is blanked out
+before the parser walks the page (``html_regions``), line numbers kept.
+
 Block elements end a line; scripts, styles, navigation, headers and footers are dropped;
 entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
