@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -356,3 +357,11 @@ class NodeCheck(Check):
         self.failing = set(by_value)
         return [self.result(env, f, v, tuple(by_value[v]))
                 for f, v in self.held(env, list(by_value))]
+
+
+def with_nested(checks: Iterable[Check]) -> Iterator[Check]:
+    """Every check of ``checks`` and, inside each NodeCheck, of its nested shape, at any depth."""
+    for check in checks:
+        yield check
+        if isinstance(check, NodeCheck):
+            yield from with_nested(check.nested)

@@ -29,6 +29,7 @@ from kg.validate.checks import (
     UniqueLangCheck,
     ValueCheck,
     ValueFocus,
+    with_nested,
 )
 from kg.validate.context_batch import focus_contexts
 from kg.validate.engine import _holds
@@ -102,11 +103,7 @@ class Planner:
 
 
 def _value_checks(checks: Iterable[Check]) -> Iterable[ValueCheck]:
-    for check in checks:
-        if isinstance(check, ValueCheck):
-            yield check
-        elif isinstance(check, NodeCheck):
-            yield from _value_checks(check.nested)
+    return (check for check in with_nested(checks) if isinstance(check, ValueCheck))
 
 
 def share_value_queries(checks: list[Check]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.validate.checks import Check, NodeCheck
+from kg.validate.checks import with_nested
 from kg.validate.compiled import Planner
 from kg.validate.shape_model import ShapeModel
 from kg.validate.sparql_check import SparqlCheck, reads_other_nodes
@@ -37,19 +37,12 @@ class Reads:
     valued: frozenset[str]
 
 
-def _all_checks(checks: Iterable[Check]) -> Iterator[Check]:
-    for check in checks:
-        yield check
-        if isinstance(check, NodeCheck):
-            yield from _all_checks(check.nested)
-
-
 def sparql_beyond_focus(model: ShapeModel) -> list[str]:
     """The keys of the sh:sparql constraints of ``model`` that may read the triples of another
     node than their focus node (kg.validate.sparql_check.reads_other_nodes): no copy of a
     node's surroundings decides their results, and no cached result of theirs stays true
     when another node changes."""
-    return sorted({check.key for check in _all_checks(Planner(model).plan())
+    return sorted({check.key for check in with_nested(Planner(model).plan())
                    if isinstance(check, SparqlCheck) and reads_other_nodes(check.helper)})
 
 
