@@ -482,7 +482,7 @@ def _fmt(seconds: float | None) -> str:
 
 
 def _fmt_spread(seconds: float, runs: list[float] | None) -> str:
-    """A median with the runs it is the median of: "61.20 s (59.40–66.60 s, 3 runs)"."""
+    """A median with the runs it is the median of: "61.20 s (59.40 s–66.60 s, 3 runs)"."""
     if not runs:
         return _fmt(seconds)
     return f"{_fmt(seconds)} ({_fmt(min(runs))}–{_fmt(max(runs))}, {len(runs)} runs)"
