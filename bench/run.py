@@ -532,8 +532,8 @@ def main() -> None:
                         help="Runs per query for the baseline (default: --runs).")
     parser.add_argument("--timeout", type=float, default=1800.0,
                         help="Seconds before a pipeline run is stopped.")
-    parser.add_argument("--jsonld-max", type=int, default=10_000,
-                        help="Largest size our JSON-LD export is timed at (pyld is slow).")
+    parser.add_argument("--jsonld-max", type=int, default=None,
+                        help="Largest size our JSON-LD export is timed at (default: every size).")
     parser.add_argument("--query-timeout", type=float, default=60.0,
                         help="Seconds before one baseline query's runs are stopped.")
     parser.add_argument("--child", choices=["baseline", "queries"], help=argparse.SUPPRESS)
@@ -547,7 +547,7 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         pages = pages_for(size)
         results[size] = {"ours": run_ours(pages, args.runs, args.timeout,
-                                          jsonld=size <= args.jsonld_max,
+                                          jsonld=args.jsonld_max is None or size <= args.jsonld_max,
                                           build_runs=args.build_runs)}
         if size <= args.baseline_max:
             results[size]["baseline"] = measure_baseline(

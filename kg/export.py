@@ -4,31 +4,26 @@ Each exported graph is read as N-Triples lines, from the store's page-lines file
 the graph's lines (kg.store.page_lines: the build keeps them, and reading them is many times
 cheaper than reading every term back out of Oxigraph), else written by Oxigraph. The lines are
 sorted as bytes before the final serialisation, so the same pages give the same bytes whatever
-order they were built in. Turtle is written by Oxigraph in runs of whole subjects, side by
-side in worker processes, and the runs joined: the same bytes as one serialisation.
-JSON-LD is compacted with ``ontology/context.jsonld`` (inlined, so any JSON-LD processor reads
-it offline), by pyld, in chunks of nodes on worker processes; framed JSON-LD (one tree per
-project) is written by ``kg.export_framed``.
+order they were built in. Turtle (by Oxigraph) and JSON-LD (``kg.export_jsonld``) are written
+a run of whole subjects at a time, side by side in worker processes (kg.export_runs), and the
+runs joined: the same bytes as one serialisation. Framed JSON-LD (one tree per project) is
+written by ``kg.export_framed``.
 """
 
 from __future__ import annotations
 
-import json
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 from functools import cache
 from itertools import chain, groupby
-from typing import IO, Any
+from typing import IO
 
 import pyoxigraph as ox
-from pyld import jsonld
 
-from kg.cores import usable_cores, worker_pool
+from kg.cores import usable_cores
+from kg.export_jsonld import write_jsonld
+from kg.export_runs import subject_runs, texts_of_runs
 from kg.namespaces import PREFIXES
-from kg.paths import ontology_dir
 from kg.store.graph_lines import all_page_texts, graph_texts
 from kg.store.graphs import derived_graphs, existing_pages, ontology_graphs
 from kg.store.page_lines import PageLines
@@ -113,86 +108,6 @@ def sorted_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
                                           _sort_key(t.object)))
 
 
-@cache
-def jsonld_context() -> dict[str, Any]:
-    """The JSON-LD context shipped in ontology/context.jsonld."""
-    with (ontology_dir() / "context.jsonld").open(encoding="utf-8") as handle:
-        return json.load(handle)["@context"]
-
-
-def _expanded_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"@id": f"_:{term.value}"}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-        return {"@value": term.value}
-    return {"@value": term.value, "@type": term.datatype.value}
-
-
-def expanded_jsonld(triples: list[ox.Triple]) -> list[dict[str, Any]]:
-    """Expanded JSON-LD node objects, one per subject, in triple order."""
-    nodes: dict[str, dict[str, Any]] = {}
-    for triple in triples:
-        subject = triple.subject
-        key = subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
-        node = nodes.setdefault(key, {"@id": key})
-        if triple.predicate.value == PREFIXES["rdf"] + "type" and isinstance(
-                triple.object, ox.NamedNode):
-            node.setdefault("@type", []).append(triple.object.value)
-        else:
-            node.setdefault(triple.predicate.value, []).append(_expanded_value(triple.object))
-    return list(nodes.values())
-
-
-def _canonical_json(document: Any) -> Any:
-    """Sort @graph nodes by @id and every list of values, so output never depends on input order."""
-    if isinstance(document, dict):
-        return {k: _canonical_json(v) for k, v in document.items()}
-    if isinstance(document, list):
-        items = [_canonical_json(v) for v in document]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return document
-
-
-COMPACT_CHUNK = 5_000
-"""Node objects compacted per task; tasks run in worker processes when there are several."""
-
-
-def _compacted_graph(nodes: list[dict[str, Any]]) -> list[Any]:
-    """The ``@graph`` of ``nodes`` compacted with the project's context (runs in workers)."""
-    # The input is already in expanded form: pyld need not expand it again (half its time).
-    compacted = jsonld.compact(nodes, {"@context": jsonld_context()},
-                               options={"graph": True, "skipExpansion": True})
-    return compacted["@graph"]
-
-
-def _compaction_workers(chunks: int) -> int:
-    return max(1, min(usable_cores(), chunks))
-
-
-def to_jsonld(triples: list[ox.Triple]) -> bytes:
-    """Compacted JSON-LD with the project's context, deterministic bytes.
-
-    pyld compacts each node object on its own (they are flat: one per subject, values refer
-    to other nodes by ``@id``), so chunks of nodes are compacted side by side in worker
-    processes and their ``@graph`` lists joined: the same document as one compaction, sooner.
-    """
-    nodes = expanded_jsonld(triples)
-    chunks = [nodes[start:start + COMPACT_CHUNK] for start in range(0, len(nodes), COMPACT_CHUNK)]
-    workers = _compaction_workers(len(chunks))
-    if workers > 1:
-        with worker_pool(workers) as pool:
-            parts = list(pool.map(_compacted_graph, chunks))
-    else:
-        parts = [_compacted_graph(chunk) for chunk in chunks] or [[]]
-    graph = [node for part in parts for node in part]
-    document = {"@context": jsonld_context(), **_canonical_json({"@graph": graph})}
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
 def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
            with_ontology: bool = False, page_lines: PageLines | None = None) -> int:
     """Write the store's graph to ``output``; return the number of triples (or quads for TriG).
@@ -210,7 +125,7 @@ def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
     if fmt is ExportFormat.NT:
         output.writelines(lines)
     elif fmt is ExportFormat.JSONLD:
-        output.write(to_jsonld(list(_parsed_triples(lines))))
+        write_jsonld(lines, output)
     elif fmt is ExportFormat.JSONLD_FRAMED:
         from kg.export_framed import to_framed_jsonld  # it imports this module
 
@@ -236,21 +151,6 @@ TURTLE_RUN = 200_000
 """Sorted N-Triples lines (about 32 MB) turned into Turtle by one task."""
 
 
-def _subject_runs(lines: list[bytes], size: int) -> list[tuple[int, int]]:
-    """``(start, end)`` indexes of runs of about ``size`` sorted N-Triples ``lines``, each
-    ending with a subject's last line."""
-    runs: list[tuple[int, int]] = []
-    start = 0
-    while start < len(lines):
-        end = min(start + size, len(lines))
-        subject = lines[end - 1][:lines[end - 1].index(b" ") + 1]
-        while end < len(lines) and lines[end].startswith(subject):
-            end += 1
-        runs.append((start, end))
-        start = end
-    return runs
-
-
 def _turtle(ntriples: bytes) -> bytes:
     """N-Triples text as Turtle, written by Oxigraph (runs in worker processes)."""
     return ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
@@ -265,37 +165,17 @@ def _turtle_prefix_lines() -> bytes:
     return text[:text.index(b"<urn:x-kg:s>")]
 
 
-def _turtle_runs(lines: list[bytes], runs: list[tuple[int, int]],
-                 workers: int) -> Iterator[bytes]:
-    """Each run as Turtle, in order, written side by side in ``workers`` processes; at most
-    two runs per worker wait, so memory stays bounded. Where no worker process can be started,
-    the remaining runs are written in this process."""
-    done = 0
-    try:
-        with worker_pool(workers) as pool:
-            pending: deque[Future[bytes]] = deque()
-            for start, end in runs:
-                pending.append(pool.submit(_turtle, b"".join(lines[start:end])))
-                while pending and (len(pending) > 2 * workers or done + len(pending) == len(runs)):
-                    yield pending.popleft().result()
-                    done += 1
-    except (OSError, BrokenProcessPool):
-        pass  # no worker processes here (sandbox, resource limits, no main guard): go on here
-    for start, end in runs[done:]:
-        yield _turtle(b"".join(lines[start:end]))
-
-
 def write_turtle(lines: list[bytes], output: IO[bytes]) -> None:
     """Sorted N-Triples ``lines`` as Turtle, written by Oxigraph: in one go for a small graph,
     else in runs of whole subjects side by side in worker processes, joined with each run's
     ``@prefix`` head dropped but the first's (the same bytes as one serialisation)."""
-    runs = _subject_runs(lines, TURTLE_RUN)
+    runs = subject_runs(lines, TURTLE_RUN)
     workers = max(1, min(usable_cores(), len(runs)))
     if workers == 1:
         output.write(_turtle(b"".join(lines)))
         return
     head = _turtle_prefix_lines()
-    for number, text in enumerate(_turtle_runs(lines, runs, workers)):
+    for number, text in enumerate(texts_of_runs(_turtle, lines, runs, workers)):
         if number and not text.startswith(head):
             raise RuntimeError("Oxigraph's Turtle head changed: runs cannot be joined")
         output.write(text if number == 0 else memoryview(text)[len(head):])

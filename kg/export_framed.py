@@ -27,7 +27,7 @@ from pyld import jsonld
 
 from kg.cores import usable_cores, worker_pool
 from kg.errors import DataError, KgError
-from kg.export import expanded_jsonld, jsonld_context
+from kg.export_jsonld import expanded_jsonld, jsonld_context
 from kg.paths import ontology_dir
 
 FRAME_FILE = "frame.jsonld"

@@ -74,15 +74,16 @@ def test_jsonld_is_compacted_with_the_shipped_context_and_read_by_pyld(store: ox
     assert isomorphic(from_pyld, _store_graph(store))
 
 
-def test_jsonld_compacted_in_chunks_by_worker_processes_is_the_same_document(
+def test_jsonld_compacted_in_runs_by_worker_processes_is_the_same_document(
         store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.export
+    import kg.export_jsonld
 
+    monkeypatch.setattr(kg.export_jsonld, "usable_cores", lambda: 1)
     whole = _export(store, ExportFormat.JSONLD)
-    monkeypatch.setattr(kg.export, "COMPACT_CHUNK", 7)
-    monkeypatch.setattr(kg.export, "_compaction_workers", lambda chunks: 2)
+    monkeypatch.setattr(kg.export_jsonld, "JSONLD_RUN", 40)
+    monkeypatch.setattr(kg.export_jsonld, "usable_cores", lambda: 2)
     assert _export(store, ExportFormat.JSONLD) == whole
-    assert len(json.loads(whole)["@graph"]) > 7 * 10, "too few nodes for several chunks"
+    assert whole.count(b'\n      "id": ') > 40, "too few nodes for several runs"
 
 
 def test_same_pages_in_another_order_give_identical_bytes(store: ox.Store,

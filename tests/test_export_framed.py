@@ -19,8 +19,9 @@ import kg.export_framed
 from kg.build import build
 from kg.cli import main
 from kg.errors import DataError
-from kg.export import ExportFormat, expanded_jsonld, export, union_ntriples
+from kg.export import ExportFormat, export, union_ntriples
 from kg.export_framed import framing_frame
+from kg.export_jsonld import expanded_jsonld
 from kg.namespaces import DEFAULT_BASE
 from kg.paths import ontology_dir
 

@@ -17,6 +17,7 @@ from store_helpers import plant_lines
 
 import kg.build
 import kg.export
+import kg.export_runs
 import kg.store.graph_lines
 from kg.build import build
 from kg.export import ExportFormat, export, exported_graphs, write_turtle
@@ -233,7 +234,7 @@ def test_turtle_written_in_runs_by_workers_is_one_serialisation(
     lines = ntriples.splitlines(keepends=True)
     monkeypatch.setattr(kg.export, "TURTLE_RUN", 150)
     monkeypatch.setattr(kg.export, "usable_cores", lambda: 2)
-    assert len(kg.export._subject_runs(lines, 150)) > 10
+    assert len(kg.export_runs.subject_runs(lines, 150)) > 10
     output = io.BytesIO()
     write_turtle(lines, output)
     assert output.getvalue() == whole
@@ -250,7 +251,7 @@ def test_turtle_runs_are_written_here_when_no_worker_can_start(
 
     monkeypatch.setattr(kg.export, "TURTLE_RUN", 150)
     monkeypatch.setattr(kg.export, "usable_cores", lambda: 2)
-    monkeypatch.setattr(kg.export, "worker_pool", no_workers)
+    monkeypatch.setattr(kg.export_runs, "worker_pool", no_workers)
     output = io.BytesIO()
     write_turtle(lines, output)
     assert output.getvalue() == whole.getvalue()
@@ -260,12 +261,12 @@ def test_runs_end_with_a_subjects_last_line() -> None:
     lines = [b"<a> <p> 1 .\n", b"<a> <q> 2 .\n", b"<ab> <p> 3 .\n", b"<b> <p> 4 .\n",
              b"<b> <q> 5 .\n", b"<b> <r> 6 .\n", b"<c> <p> 7 .\n"]
     for size in (1, 2, 3, 4, len(lines), 10 * len(lines)):
-        runs = kg.export._subject_runs(lines, size)
+        runs = kg.export_runs.subject_runs(lines, size)
         assert runs[0][0] == 0 and runs[-1][1] == len(lines)
         assert all(end == start for (_, end), (start, _) in itertools.pairwise(runs))
         subjects = [{line.split(b" ")[0] for line in lines[a:b]} for a, b in runs]
         assert all(not (one & two) for one, two in itertools.pairwise(subjects))
-    assert len(kg.export._subject_runs(lines, 1)) == 4  # <a>, <ab>, <b>, <c>
+    assert len(kg.export_runs.subject_runs(lines, 1)) == 4  # <a>, <ab>, <b>, <c>
 
 
 @pytest.mark.parametrize("text", [

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.export import sorted_triples, to_jsonld
+from kg.export import sorted_triples
+from kg.export_jsonld import to_jsonld
 from kg.namespaces import PREFIXES
 from kg.query.results import QueryResult, results_json
 from kg.query.saved import SavedQuery
