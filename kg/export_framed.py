@@ -25,9 +25,10 @@ from typing import Any
 import pyoxigraph as ox
 from pyld import jsonld
 
-from kg.cores import usable_cores, worker_pool
+from kg.cores import usable_cores
 from kg.errors import DataError, KgError
-from kg.export_jsonld import expanded_jsonld, jsonld_context
+from kg.export_jsonld import MemoisedCompactor, expanded_jsonld, jsonld_context
+from kg.export_runs import in_order
 from kg.paths import ontology_dir
 
 FRAME_FILE = "frame.jsonld"
@@ -96,10 +97,11 @@ def _reachable_nodes(roots: list[str], nodes: list[Node], position: dict[str, in
     return [nodes[at] for at in sorted(position[i] for i in seen if i in position)]
 
 
-class _ExpandedInputFraming(jsonld.JsonLdProcessor):
+class _ExpandedInputFraming(MemoisedCompactor):
     """pyld's framing, told that its input is already expanded: ``JsonLdProcessor.frame``
     expands its input (a deep copy and a walk of every value, half of a framing's time) and,
-    unlike ``compact``, has no ``skipExpansion`` option. The frame itself is still expanded."""
+    unlike ``compact``, has no ``skipExpansion`` option. The frame itself is still expanded.
+    Its compaction memoises IRIs (``MemoisedCompactor``)."""
 
     def expand(self, input_: Any, options: dict[str, Any]) -> Any:
         if options.get("isFrame"):
@@ -124,13 +126,8 @@ def _framed_graphs(nodes: list[Node], ids: list[str]) -> list[Node]:
     """The framed trees of the top-level nodes ``ids``, ``FRAME_CHUNK`` at a time, in workers."""
     position = {node["@id"]: at for at, node in enumerate(nodes)}
     chunks = [ids[start:start + FRAME_CHUNK] for start in range(0, len(ids), FRAME_CHUNK)]
-    tasks = [(_reachable_nodes(part, nodes, position), part) for part in chunks]
-    workers = _framing_workers(len(tasks))
-    if workers > 1:
-        with worker_pool(workers) as pool:
-            parts = list(pool.map(framed_graph, tasks))
-    else:
-        parts = [framed_graph(task) for task in tasks]
+    tasks = ((_reachable_nodes(part, nodes, position), part) for part in chunks)
+    parts = in_order(framed_graph, tasks, _framing_workers(len(chunks)))
     return [tree for part in parts for tree in part]
 
 

@@ -82,7 +82,7 @@ def canonical_json(document: Any) -> Any:
     return document
 
 
-class _Compactor(jsonld.JsonLdProcessor):
+class MemoisedCompactor(jsonld.JsonLdProcessor):
     """pyld's compaction, with IRIs that no term of the context can shorten passed over fast.
 
     pyld tries every term of the context as a prefix of each IRI it compacts without a term of
@@ -154,7 +154,7 @@ def compacted_nodes(nodes: list[Node]) -> list[Node]:
     if not nodes:
         return []
     # The input is already in expanded form: pyld need not expand it again (half its time).
-    compacted = _Compactor().compact(nodes, {"@context": jsonld_context()},
+    compacted = MemoisedCompactor().compact(nodes, {"@context": jsonld_context()},
                                      {"graph": True, "skipExpansion": True})
     return compacted["@graph"]
 

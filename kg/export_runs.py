@@ -8,11 +8,16 @@ neighbours), so a run that ends with a subject's last line holds all of that sub
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
+from typing import TypeVar
 
 from kg.cores import worker_pool
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Task = Callable[[bytes], bytes]
 """Turns the N-Triples text of one run into output text; module-level, so workers can run it."""
@@ -33,23 +38,35 @@ def subject_runs(lines: list[bytes], size: int) -> list[tuple[int, int]]:
     return runs
 
 
+def in_order(task: Callable[[T], R], inputs: Iterable[T], workers: int) -> Iterator[R]:
+    """``task`` of each input, in order, computed side by side in ``workers`` processes (here,
+    with one); inputs are taken as workers free up, at most two per worker waiting, so memory
+    stays bounded. Where no worker process can be started, the rest is done in this process."""
+    remaining = iter(inputs)
+    unanswered: deque[T] = deque()  # taken from the inputs, result not yet handed back
+    if workers > 1:
+        answers: deque[Future[R]] = deque()
+        try:
+            with worker_pool(workers) as pool:
+                for item in remaining:
+                    unanswered.append(item)
+                    answers.append(pool.submit(task, item))
+                    while len(answers) > 2 * workers:
+                        yield answers[0].result()
+                        answers.popleft()
+                        unanswered.popleft()
+                while answers:
+                    yield answers[0].result()
+                    answers.popleft()
+                    unanswered.popleft()
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here (sandbox, resource limits, no main guard): go on
+    for item in chain(unanswered, remaining):
+        yield task(item)
+
+
 def texts_of_runs(task: Task, lines: list[bytes], runs: list[tuple[int, int]],
                   workers: int) -> Iterator[bytes]:
     """``task`` of each run's lines, in order, computed side by side in ``workers`` processes
-    (here, with one); at most two runs per worker wait, so memory stays bounded. Where no
-    worker process can be started, the remaining runs are done in this process."""
-    done = 0
-    if workers > 1:
-        try:
-            with worker_pool(workers) as pool:
-                pending: deque[Future[bytes]] = deque()
-                for start, end in runs:
-                    pending.append(pool.submit(task, b"".join(lines[start:end])))
-                    while pending and (len(pending) > 2 * workers
-                                       or done + len(pending) == len(runs)):
-                        yield pending.popleft().result()
-                        done += 1
-        except (OSError, BrokenProcessPool):
-            pass  # no worker processes here (sandbox, resource limits, no main guard): go on
-    for start, end in runs[done:]:
-        yield task(b"".join(lines[start:end]))
+    (``in_order``)."""
+    return in_order(task, (b"".join(lines[start:end]) for start, end in runs), workers)
