@@ -12,7 +12,6 @@ written by ``kg.export_framed``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import StrEnum
 from functools import cache
 from itertools import chain, groupby
@@ -21,6 +20,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.cores import usable_cores
+from kg.export_framed import write_framed_jsonld
 from kg.export_jsonld import write_jsonld
 from kg.export_runs import subject_runs, texts_of_runs
 from kg.namespaces import PREFIXES
@@ -127,24 +127,10 @@ def export(store: ox.Store, fmt: ExportFormat, output: IO[bytes], *,
     elif fmt is ExportFormat.JSONLD:
         write_jsonld(lines, output)
     elif fmt is ExportFormat.JSONLD_FRAMED:
-        from kg.export_framed import to_framed_jsonld  # it imports this module
-
-        output.write(to_framed_jsonld(list(_parsed_triples(lines))))
+        write_framed_jsonld(lines, output)
     else:
         write_turtle(lines, output)
     return len(lines)
-
-
-PARSE_CHUNK = 100_000
-"""N-Triples lines parsed at a time when streaming sorted lines back into triples."""
-
-
-def _parsed_triples(lines: list[bytes]) -> Iterator[ox.Triple]:
-    """The triples of N-Triples ``lines``, in order, parsed a chunk at a time (so the whole
-    text never sits in memory beside the lines)."""
-    for start in range(0, len(lines), PARSE_CHUNK):
-        yield from ox.parse(b"".join(lines[start:start + PARSE_CHUNK]),
-                            format=ox.RdfFormat.N_TRIPLES)
 
 
 TURTLE_RUN = 200_000

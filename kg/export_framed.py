@@ -20,14 +20,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from pyld import jsonld
 
 from kg.cores import usable_cores
 from kg.errors import DataError, KgError
-from kg.export_jsonld import MemoisedCompactor, expanded_jsonld, jsonld_context
+from kg.export_jsonld import (
+    MemoisedCompactor,
+    expanded_jsonld,
+    jsonld_context,
+    node_text,
+    write_document,
+)
 from kg.export_runs import in_order
 from kg.paths import ontology_dir
 
@@ -36,9 +42,6 @@ FRAME_FILE = "frame.jsonld"
 
 FRAME_CHUNK = 500
 """Top-level nodes framed per task; tasks run in worker processes when there are several."""
-
-Node = dict[str, Any]
-"""A node object in expanded JSON-LD."""
 
 
 def _offline_document_loader(url: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -68,33 +71,70 @@ def top_level_types() -> frozenset[str]:
     return frozenset(expanded[0]["@type"])
 
 
-def _top_level_ids(nodes: list[Node]) -> list[str]:
-    """The ``@id`` of every node of a top-level class, sorted."""
-    types = top_level_types()
-    return sorted(node["@id"] for node in nodes if types.intersection(node.get("@type", ())))
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
 
 
-def _reached_ids(node: Node) -> Iterator[str]:
-    """The nodes ``node`` refers to."""
-    for key, values in node.items():
-        if not key.startswith("@"):
-            yield from (value["@id"] for value in values if "@id" in value)
+class SortedLines:
+    """Sorted, distinct N-Triples lines read as a graph of subjects, without making a term of
+    each: where each subject's lines are, which subjects stand at the top, what a subject
+    refers to. Lines sorted as bytes keep each subject's lines together."""
 
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines
+        self.spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        while start < len(lines):
+            token = lines[start][:lines[start].index(b" ") + 1]
+            end = start + 1
+            while end < len(lines) and lines[end].startswith(token):
+                end += 1
+            self.spans[token[1:-2].decode()] = (start, end)
+            start = end
 
-def _reachable_nodes(roots: list[str], nodes: list[Node], position: dict[str, int]) -> list[Node]:
-    """The nodes of ``roots`` and every node they reach, in the order of ``nodes``: all that
-    framing ``roots`` can read."""
-    seen = set(roots)
-    pending = list(roots)
-    while pending:
-        at = position.get(pending.pop())
-        if at is None:  # an IRI that is no subject (a Wikidata item, a concept)
-            continue
-        for target in _reached_ids(nodes[at]):
-            if target not in seen:
-                seen.add(target)
-                pending.append(target)
-    return [nodes[at] for at in sorted(position[i] for i in seen if i in position)]
+    def refuse_blank_nodes(self) -> None:
+        """Framing needs an IRI for every node (pyld renames blank nodes per framing call, and
+        a frame selects top-level nodes by IRI); the graph model mints one for every node."""
+        for line in self.lines:
+            if line.startswith(b"_:") or (b"> _:" in line and isinstance(
+                    next(iter(ox.parse(line, format=ox.RdfFormat.N_TRIPLES))).object,
+                    ox.BlankNode)):
+                raise DataError(f"framed JSON-LD needs an IRI for every node, and the graph "
+                                f"holds a blank node ({line.decode().strip()}); export "
+                                f"another format")
+
+    def top_level_ids(self) -> list[str]:
+        """The IRI of every subject of a top-level class, sorted."""
+        types = {f"<{iri}> .\n".encode() for iri in top_level_types()}
+        return sorted(subject for subject, (start, end) in self.spans.items()
+                      if any(_RDF_TYPE in line and line[line.index(_RDF_TYPE) + len(_RDF_TYPE)
+                                                        - 1:] in types
+                             for line in self.lines[start:end]))
+
+    def referred(self, subject: str) -> Iterator[str]:
+        """The IRIs ``subject``'s triples have as objects."""
+        start, end = self.spans[subject]
+        skip = len(subject) + 3  # "<subject> "
+        for line in self.lines[start:end]:
+            rest = line[skip:]
+            value = rest[rest.index(b"> ") + 2:-3]
+            if value.startswith(b"<"):
+                yield value[1:-1].decode()
+
+    def reachable_ntriples(self, roots: list[str]) -> bytes:
+        """The lines of ``roots`` and of every subject they reach, in line order: all that
+        framing ``roots`` can read."""
+        seen = set(roots)
+        pending = list(roots)
+        while pending:
+            subject = pending.pop()
+            if subject not in self.spans:  # an IRI that is no subject (a Wikidata item)
+                continue
+            for target in self.referred(subject):
+                if target not in seen:
+                    seen.add(target)
+                    pending.append(target)
+        spans = sorted(self.spans[subject] for subject in seen if subject in self.spans)
+        return b"".join(line for start, end in spans for line in self.lines[start:end])
 
 
 class _ExpandedInputFraming(MemoisedCompactor):
@@ -109,26 +149,33 @@ class _ExpandedInputFraming(MemoisedCompactor):
         return input_
 
 
-def framed_graph(task: tuple[list[Node], list[str]]) -> list[Node]:
-    """The framed ``@graph`` of the top-level nodes ``ids`` among ``nodes`` (runs in workers)."""
-    nodes, ids = task
+def framed_run(task: tuple[bytes, list[str]]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The framed trees of the top-level nodes ``ids`` among the N-Triples ``ntriples``, each
+    as its ``id`` and its text in the document, and the IRIs of the nodes the trees describe
+    (runs in worker processes)."""
+    ntriples, ids = task
+    nodes = expanded_jsonld(list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)))
     # An @id list in a frame matches those nodes and no others: the same trees as framing the
     # whole graph gives them, since @once embeds are counted per top-level node.
     frame = {**framing_frame(), "@id": ids}
-    return _ExpandedInputFraming().frame(nodes, frame, dict(_FRAME_OPTIONS))["@graph"]
+    graph = _ExpandedInputFraming().frame(nodes, frame, dict(_FRAME_OPTIONS))["@graph"]
+    trees = [(tree["id"], node_text(_canonical_order(tree))) for tree in graph]
+    return trees, list(_described_ids(graph, _prefixes()))
 
 
 def _framing_workers(tasks: int) -> int:
     return max(1, min(usable_cores(), tasks))
 
 
-def _framed_graphs(nodes: list[Node], ids: list[str]) -> list[Node]:
-    """The framed trees of the top-level nodes ``ids``, ``FRAME_CHUNK`` at a time, in workers."""
-    position = {node["@id"]: at for at, node in enumerate(nodes)}
+def _framed_trees(graph: SortedLines, ids: list[str], trees: list[tuple[str, bytes]],
+                  described: set[str]) -> None:
+    """Frame the top-level nodes ``ids``, ``FRAME_CHUNK`` at a time, in workers; add their
+    trees to ``trees`` and the IRIs the trees describe to ``described``."""
     chunks = [ids[start:start + FRAME_CHUNK] for start in range(0, len(ids), FRAME_CHUNK)]
-    tasks = ((_reachable_nodes(part, nodes, position), part) for part in chunks)
-    parts = in_order(framed_graph, tasks, _framing_workers(len(chunks)))
-    return [tree for part in parts for tree in part]
+    tasks = ((graph.reachable_ntriples(part), part) for part in chunks)
+    for framed, ids_described in in_order(framed_run, tasks, _framing_workers(len(chunks))):
+        trees.extend(framed)
+        described.update(ids_described)
 
 
 def _described_ids(value: Any, prefixes: dict[str, str]) -> Iterator[str]:
@@ -171,22 +218,16 @@ def _canonical_key(value: Any) -> tuple[int, str]:
     return (1, json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
-def _refuse_blank_nodes(triples: list[ox.Triple]) -> None:
-    """Framing needs an IRI for every node (pyld renames blank nodes per framing call, and a
-    frame selects top-level nodes by IRI); the graph model mints one for every node."""
-    for triple in triples:
-        for term in (triple.subject, triple.object):
-            if isinstance(term, ox.BlankNode):
-                raise DataError(f"framed JSON-LD needs an IRI for every node, and the graph "
-                                f"holds a blank node ({triple}); export another format")
-
-
-def to_framed_jsonld(triples: list[ox.Triple]) -> bytes:
-    """JSON-LD framed with ontology/frame.jsonld, every list sorted: deterministic bytes."""
-    _refuse_blank_nodes(triples)
-    nodes = expanded_jsonld(triples)
-    graph = _framed_graphs(nodes, _top_level_ids(nodes))
-    described = set(_described_ids(graph, _prefixes()))
-    graph += _framed_graphs(nodes, sorted(n["@id"] for n in nodes if n["@id"] not in described))
-    document = {"@context": framing_frame()["@context"], "@graph": _canonical_order(graph)}
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+def write_framed_jsonld(lines: list[bytes], output: IO[bytes]) -> None:
+    """Sorted, distinct N-Triples ``lines`` as JSON-LD framed with ontology/frame.jsonld, every
+    list sorted: deterministic bytes, those ``json.dumps`` gives the whole document with
+    two-space indents and sorted keys. Only the trees' text is held, never the whole graph as
+    Python objects."""
+    graph = SortedLines(lines)
+    graph.refuse_blank_nodes()
+    trees: list[tuple[str, bytes]] = []
+    described: set[str] = set()
+    _framed_trees(graph, graph.top_level_ids(), trees, described)
+    _framed_trees(graph, sorted(s for s in graph.spans if s not in described), trees, described)
+    trees.sort(key=lambda tree: tree[0])
+    write_document(framing_frame()["@context"], (text for _, text in trees), output)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable
 from functools import cache
 from typing import IO, Any
 
@@ -159,9 +159,9 @@ def compacted_nodes(nodes: list[Node]) -> list[Node]:
     return compacted["@graph"]
 
 
-def _node_text(node: Node) -> bytes:
-    """One node as the document writes it: sorted keys and lists, indented for ``@graph``."""
-    text = json.dumps(canonical_json(node), ensure_ascii=False, indent=_INDENT, sort_keys=True)
+def node_text(node: Node) -> bytes:
+    """A node as a document writes it in ``@graph``: sorted keys, indented two levels."""
+    text = json.dumps(node, ensure_ascii=False, indent=_INDENT, sort_keys=True)
     return _NODE_INDENT + text.encode().replace(b"\n", b"\n" + _NODE_INDENT)
 
 
@@ -169,34 +169,30 @@ def jsonld_run(ntriples: bytes) -> bytes:
     """The N-Triples of whole subjects as the document's node texts, joined by ``,\\n``
     (runs in worker processes)."""
     triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    return b",\n".join(_node_text(node) for node in compacted_nodes(expanded_jsonld(triples)))
+    nodes = compacted_nodes(expanded_jsonld(triples))
+    return b",\n".join(node_text(canonical_json(node)) for node in nodes)
 
 
-def _document_head() -> bytes:
-    """The document up to its first node: the context, then ``"@graph": [``."""
-    context = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=_INDENT,
-                         sort_keys=True)
-    return context[:context.rindex("\n}")].encode() + b',\n  "@graph": [\n'
-
-
-def _node_texts(lines: list[bytes], workers: int) -> Iterator[bytes]:
-    runs = subject_runs(lines, JSONLD_RUN)
-    return texts_of_runs(jsonld_run, lines, runs, max(1, min(workers, len(runs))))
+def write_document(context: Any, texts: Iterable[bytes], output: IO[bytes]) -> None:
+    """A JSON-LD document of ``context`` and the ``@graph`` whose node texts (``node_text``,
+    or several joined by ``,\\n``) come in ``texts``: the bytes ``json.dumps`` gives the whole
+    document with two-space indents and sorted keys."""
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=_INDENT, sort_keys=True)
+    output.write(head[:head.rindex("\n}")].encode() + b',\n  "@graph": [')
+    empty = True
+    for text in texts:
+        output.write(b"\n" if empty else b",\n")
+        output.write(text)
+        empty = False
+    output.write(b"]\n}\n" if empty else b"\n  ]\n}\n")
 
 
 def write_jsonld(lines: list[bytes], output: IO[bytes], *, workers: int | None = None) -> None:
     """Sorted, distinct N-Triples ``lines`` as compacted JSON-LD, written as it is compacted
-    (``workers`` processes, default one per core); the bytes ``json.dumps`` gives the whole
-    document with two-space indents and sorted keys."""
-    if not lines:
-        output.write(_document_head()[:-1] + b"]\n}\n")
-        return
-    output.write(_document_head())
-    for number, text in enumerate(_node_texts(lines, workers or usable_cores())):
-        if number:
-            output.write(b",\n")
-        output.write(text)
-    output.write(b"\n  ]\n}\n")
+    (``workers`` processes, default one per core)."""
+    runs = subject_runs(lines, JSONLD_RUN)
+    workers = max(1, min(workers or usable_cores(), len(runs)))
+    write_document(jsonld_context(), texts_of_runs(jsonld_run, lines, runs, workers), output)
 
 
 def to_jsonld(triples: list[ox.Triple]) -> bytes:

@@ -234,11 +234,20 @@ def test_a_node_the_frame_places_nowhere_is_written_at_the_top(seed_paths: list[
     assert _triples_pyld_reads(document) == _store_triples(built)
 
 
-def test_a_blank_node_is_refused_as_a_data_problem(seed_paths: list[Path]) -> None:
-    built = _store_with(seed_paths, f'<{VANUATU}> <http://www.w3.org/2000/01/rdf-schema#seeAlso> '
-                                    f'_:somewhere .\n')
+@pytest.mark.parametrize("extra", [
+    f'<{VANUATU}> <http://www.w3.org/2000/01/rdf-schema#seeAlso> _:somewhere .\n',
+    '_:somewhere <http://www.w3.org/2000/01/rdf-schema#comment> "a note" .\n',
+])
+def test_a_blank_node_is_refused_as_a_data_problem(seed_paths: list[Path], extra: str) -> None:
+    built = _store_with(seed_paths, extra)
     with pytest.raises(DataError, match="blank node"):
         _framed(built)
+
+
+def test_a_literal_that_reads_like_a_blank_node_is_framed(seed_paths: list[Path]) -> None:
+    built = _store_with(seed_paths, f'<{VANUATU}> <http://www.w3.org/2000/01/rdf-schema#comment> '
+                                    f'"<x> _:b0 is how N-Triples writes a blank node" .\n')
+    assert _triples_pyld_reads(_document(built)) == _store_triples(built)
 
 
 def test_the_shipped_frame_frames_the_compact_export_with_any_processor(
