@@ -89,12 +89,19 @@ _WRITTEN = {
 
 @cache
 def _reference_names() -> dict[str, dict[str, str]]:
-    """Each reference country's French and Spanish names, by every English form it has."""
+    """Each reference country's French and Spanish names and ISO alpha-2 code, by every
+    English form it has."""
     names: dict[str, dict[str, str]] = {}
     for country in load_countries():
         for english in (country.name, *country.variants):
-            names.setdefault(english, {"fr": country.name_fr, "es": country.name_es})
+            names.setdefault(english, {"fr": country.name_fr, "es": country.name_es,
+                                       "iso2": country.iso2})
     return names
+
+
+def iso2(state: str) -> str:
+    """The ISO 3166 alpha-2 code of ``state`` (its English page form), as Prima IDs open."""
+    return _reference_names()[state]["iso2"]
 
 
 def written_in(language: str, state: str) -> str:

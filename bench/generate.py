@@ -3,8 +3,10 @@
 Project pages follow the real layouts and their variations: label/value blocks with and without
 dash separators, bullet lists, French labels, HTML (inside a whole site's menus, scripts and
 footer: ``bench.chrome``), shuffled field order, missing fields,
-multi-word member states, titles with and without an acronym, and narratives with
-(Objective)/(Outcome n)/(Output n.m) markers. About one page in ten is a news article about a
+multi-word member states, Prima IDs opening with the first state's code, titles with and
+without an acronym, and narratives stating their results the ways pages do
+(``NARRATIVE_STYLES``: markers after clauses, headed lines, numbered lists under headings,
+outcomes without outputs, prose naming no result). About one page in ten is a news article about a
 project generated before it (a few name a project no page describes): English, French or
 Spanish, text or HTML, with or without the site's menus, hard-wrapped or not, dated by the
 dateline forms the parser reads (a full date, or only the month: "Lao Cai, 11/2017"), naming
@@ -20,10 +22,11 @@ import argparse
 import html
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.chrome import wrap
-from bench.countries import REGIONS, written_in
+from bench.countries import REGIONS, iso2, written_in
 from bench.news import MONTHS, ProjectFacts, render_news, title_case
 
 TYPES = ["Counter Trafficking Projects", "Protection and Assistance to Vulnerable Migrants",
@@ -62,7 +65,7 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
 
 NEWS_SHARE = 0.1
 """About one page in ten is a news article."""
-PAGES_VERSION = "5"
+PAGES_VERSION = "6"
 """Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
 
 
@@ -72,20 +75,64 @@ def _output(rng: random.Random, action: str, year: int) -> str:
     return f"{action.format(n=rng.randint(5, 2000))} {where} by {year + rng.randint(1, 4)}"
 
 
-def _narrative(rng: random.Random, country: str, outcomes: int, topic: str,
-               ministry: str, year: int) -> str:
-    parts = [f"The project responds to a request from the {ministry} of {country} on {topic}, "
-             f"made in {rng.choice(MONTHS['en'])} {year}."]
-    parts.append(f"It seeks to improve {topic} in {country} (Objective).")
-    for o in range(1, outcomes + 1):
-        actions = rng.sample(ACTIONS, 2)
-        parts.append(
-            f"Under the {['first', 'second', 'third'][o - 1]} strand, authorities in "
-            f"{rng.randint(2, 30)} provinces apply new procedures for {topic} (Outcome {o}), by "
-            f"{_output(rng, actions[0], year)} (Output {o}.1) and "
-            f"{_output(rng, actions[1], year)} (Output {o}.2)."
-        )
-    return " ".join(parts)
+@dataclass(frozen=True)
+class Results:
+    """A generated project's results chain, as its page states it."""
+
+    objective: bool
+    outputs: tuple[int, ...]
+    """Outputs per outcome (0: an outcome without outputs); empty: no outcome."""
+
+
+NARRATIVE_STYLES = (("marked", 0.55), ("headed", 0.17), ("listed", 0.15),
+                    ("outcomes only", 0.05), ("prose", 0.08))
+"""How a narrative states its results, with each style's share: marked after its clause
+("... (Output 1.1)"), headed lines ("Outcome 1: ..."), numbered lists under "Expected
+outcomes:" and "Expected outputs:" headings, outcomes marked but no output, or prose that names
+no result at all (older pages describe their aim in a paragraph)."""
+
+
+def _narrative(rng: random.Random, country: str, topic: str, ministry: str,
+               year: int) -> tuple[list[str], Results]:
+    """A narrative as lines of text, and the results it states."""
+    style = rng.choices([name for name, _ in NARRATIVE_STYLES],
+                        weights=[share for _, share in NARRATIVE_STYLES])[0]
+    intro = (f"The project responds to a request from the {ministry} of {country} on {topic}, "
+             f"made in {rng.choice(MONTHS['en'])} {year}.")
+    aim = f"improve {topic} in {country}"
+    if style == "prose":
+        return [f"{intro} It sought to {aim}, working with local authorities and partners."], \
+            Results(False, ())
+    counts = tuple(0 if style == "outcomes only" else rng.randint(1, 3)
+                   for _ in range(rng.randint(1, 3)))
+    outcomes = [f"authorities in {rng.randint(2, 30)} provinces apply new procedures for "
+                f"{topic}" for _ in counts]
+    outputs = [[_output(rng, action, year) for action in rng.sample(ACTIONS, count)]
+               for count in counts]
+    results = Results(True, counts)
+    if style == "headed":
+        lines = [intro, f"Objective: To {aim}."]
+        for o, (outcome, made) in enumerate(zip(outcomes, outputs, strict=True), 1):
+            lines.append(f"Outcome {o}: {outcome[0].upper()}{outcome[1:]}.")
+            lines += [f"Output {o}.{n}: {output[0].upper()}{output[1:]}."
+                      for n, output in enumerate(made, 1)]
+        return lines, results
+    if style == "listed":
+        lines = [f"{intro} It seeks to {aim} (Objective).", "Expected outcomes:"]
+        lines += [f"{o}. {outcome[0].upper()}{outcome[1:]}." for o, outcome in
+                  enumerate(outcomes, 1)]
+        lines.append("Expected outputs:")
+        lines += [f"{o}.{n} {output[0].upper()}{output[1:]}."
+                  for o, made in enumerate(outputs, 1) for n, output in enumerate(made, 1)]
+        return lines, results
+    parts = [intro, f"It seeks to {aim} (Objective)."]
+    for o, (outcome, made) in enumerate(zip(outcomes, outputs, strict=True), 1):
+        strand = ["first", "second", "third"][o - 1]
+        marked = [f"{output} (Output {o}.{n})" for n, output in enumerate(made, 1)]
+        means = f", by {', '.join(marked[:-1])} and {marked[-1]}" if len(marked) > 1 else \
+            f", by {marked[0]}" if marked else ""
+        parts.append(f"Under the {strand} strand, {outcome} (Outcome {o}){means}.")
+    return [" ".join(parts)], results
 
 
 def _acronym(verb: str, topic: str, country: str) -> str:
@@ -94,13 +141,14 @@ def _acronym(verb: str, topic: str, country: str) -> str:
     return "".join(w[0].upper() for w in words if w not in ("and", "the", "of"))
 
 
-def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, ProjectFacts]:
+def _fields(rng: random.Random, index: int
+            ) -> tuple[str, dict[str, str], list[str], ProjectFacts]:
     region = rng.choices(list(REGIONS), weights=[len(states) for states in REGIONS.values()])[0]
     national = rng.random() < 0.6
     pool = list(REGIONS[region])
     states = [rng.choice(pool)] if national else rng.sample(pool, rng.randint(2, 4))
     year = rng.randint(2012, 2024)
-    code = rng.choice(["VU", "FJ", "GY", "BA", "CI", "EG", "VN", "LC"])
+    code = iso2(states[0])  # a Prima ID opens with its (first) member state's code
     fields = {
         "Start Date": str(year + rng.randint(0, 1)),
         "End Date": str(year + rng.randint(2, 4)),
@@ -130,27 +178,27 @@ def _fields(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, P
         title, acronym, int(fields["Start Date"]) if "Start Date" in fields else None,
         int(fields["End Date"]) if "End Date" in fields else None, year, region,
         tuple(states), topic, ministry)
-    narrative = _narrative(rng, states[0], rng.randint(1, 3), topic, ministry, year)
-    return title, fields, narrative, facts
+    narrative, results = _narrative(rng, states[0], topic, ministry, year)
+    return title, fields, narrative, replace(facts, prima_id=fields["Prima ID"], results=results)
 
 
-def _labelled(title: str, fields: dict[str, str], narrative: str, dashes: bool) -> str:
+def _labelled(title: str, fields: dict[str, str], narrative: list[str], dashes: bool) -> str:
     lines = [*HEADER, title]
     for label, value in fields.items():
         if dashes:
             lines.append("-")
         lines += [label, value]
-    return "\n".join([*lines, narrative]) + "\n"
+    return "\n".join([*lines, *narrative]) + "\n"
 
 
-def _bullets(title: str, fields: dict[str, str], narrative: str) -> str:
+def _bullets(title: str, fields: dict[str, str], narrative: list[str]) -> str:
     lines = [title]
     for label, value in fields.items():
         lines += [f"• {label}", f"    {value}"]
-    return "\n".join([*lines, "", narrative]) + "\n"
+    return "\n".join([*lines, "", *narrative]) + "\n"
 
 
-def _french(title: str, fields: dict[str, str], narrative: str) -> str:
+def _french(title: str, fields: dict[str, str], narrative: list[str]) -> str:
     fr = dict(fields)
     fr["Project Type"] = FRENCH_TYPES.get(fields["Project Type"], fields["Project Type"])
     fr["Coverage"] = "Nationale" if fields["Coverage"] == "National" else "Régional"
@@ -159,14 +207,14 @@ def _french(title: str, fields: dict[str, str], narrative: str) -> str:
     lines = ["Qui sommes-nous", "Notre action", title]
     for label, value in fr.items():
         lines += ["-", FR_LABELS[label], value]
-    return "\n".join([*lines, narrative]) + "\n"
+    return "\n".join([*lines, *narrative]) + "\n"
 
 
-def _html(rng: random.Random, title: str, fields: dict[str, str], narrative: str) -> str:
+def _html(rng: random.Random, title: str, fields: dict[str, str], narrative: list[str]) -> str:
     items = "\n".join(f"  <dt>{html.escape(k)}</dt>\n  <dd>{html.escape(v)}</dd>"
                       for k, v in fields.items())
     main = (f"<main>\n<h1>{html.escape(title)}</h1>\n<dl>\n{items}\n</dl>\n"
-            f"<p>{html.escape(narrative)}</p>\n</main>")
+            + "".join(f"<p>{html.escape(line)}</p>\n" for line in narrative) + "</main>")
     return wrap(rng, "en", title, main)
 
 
@@ -177,14 +225,8 @@ def render_project(rng: random.Random, index: int) -> tuple[str, str, ProjectFac
     return name, text, facts
 
 
-def render_page(rng: random.Random, index: int) -> tuple[str, str]:
-    """One synthetic project page: (file name, content)."""
-    name, text, _ = render_project(rng, index)
-    return name, text
-
-
 def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str, str],
-                   narrative: str, states: tuple[str, ...]) -> tuple[str, str]:
+                   narrative: list[str], states: tuple[str, ...]) -> tuple[str, str]:
     keys = list(fields)
     if rng.random() < 0.2:  # another field order
         rng.shuffle(keys)
@@ -203,18 +245,19 @@ def _render_fields(rng: random.Random, index: int, title: str, fields: dict[str,
     return f"p{index:06d}.html", _html(rng, title, fields, narrative)
 
 
-def render_pages(pages: int, seed: int = 7) -> Iterator[tuple[str, str]]:
+def render_pages(pages: int, seed: int = 7
+                 ) -> Iterator[tuple[str, str, ProjectFacts | None]]:
     """``pages`` synthetic pages, about one in ten a news article about a project rendered
-    before it: (file name, content) each."""
+    before it: (file name, content, the project's facts or None for an article) each."""
     rng = random.Random(seed)
     projects: list[ProjectFacts] = []
     for index in range(pages):
         if projects and rng.random() < NEWS_SHARE:
-            yield render_news(rng, index, projects)
+            yield *render_news(rng, index, projects), None
         else:
             name, text, facts = render_project(rng, index)
             projects.append(facts)
-            yield name, text
+            yield name, text, facts
 
 
 def generate(out: Path, pages: int, seed: int = 7) -> list[Path]:
@@ -222,7 +265,7 @@ def generate(out: Path, pages: int, seed: int = 7) -> list[Path]:
     their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in render_pages(pages, seed):
+    for name, text, _ in render_pages(pages, seed):
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -13,14 +13,18 @@ import html
 import random
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bench.chrome import wrap
 from bench.countries import CAPITALS, written_in
 
+if TYPE_CHECKING:
+    from bench.generate import Results
+
 
 @dataclass(frozen=True)
 class ProjectFacts:
-    """What a news article may say of a generated project."""
+    """What a news article may say of a generated project, and the results its page states."""
 
     title: str
     acronym: str | None
@@ -31,6 +35,8 @@ class ProjectFacts:
     states: tuple[str, ...]
     topic: str
     ministry: str
+    prima_id: str | None = None
+    results: Results | None = None
 
 
 SMALL_WORDS = frozenset(("and", "of", "the", "in", "for", "on"))

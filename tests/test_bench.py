@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 import bench.run
-from bench.generate import generate
+from bench.generate import generate, render_pages
 from bench.run import (
     CHANGED_PAGES,
     Measured,
@@ -25,7 +25,7 @@ from bench.run import (
     table,
 )
 from kg.build import build
-from kg.query import list_saved_queries
+from kg.query import list_saved_queries, run_query
 
 IOM = "https://kg.example.org/iom/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -85,6 +85,47 @@ def test_news_articles_are_linked_to_the_generated_projects_they_name(store: ox.
                               f"<{DCTERMS}title> ?n "
                               "FILTER(!STRSTARTS(LCASE(STR(?t)), LCASE(STR(?n)))) }")
     assert by_acronym, "no article is linked through an acronym alone"
+
+
+def _run_saved(store: ox.Store, name: str) -> list[dict[str, Any]]:
+    query = next(q for q in list_saved_queries() if q.name == name)
+    return run_query(store, query).to_python()
+
+
+def test_every_generated_results_chain_is_read_as_its_page_states_it(store: ox.Store) -> None:
+    facts = {f.prima_id: f.results for _, _, f in render_pages(PAGES, seed=11) if f is not None}
+    rows = store.query(f"""SELECT ?id (COUNT(DISTINCT ?objective) AS ?objectives)
+        (GROUP_CONCAT(?counted; SEPARATOR=" ") AS ?outputs) WHERE {{
+          ?p <{IOM}primaId> ?id .
+          OPTIONAL {{ ?p <{IOM}hasObjective> ?objective }}
+          OPTIONAL {{ SELECT ?p ?outcome (COUNT(DISTINCT ?output) AS ?n) WHERE {{
+            ?p <{IOM}hasOutcome> ?outcome . OPTIONAL {{ ?outcome <{IOM}hasOutput> ?output }}
+          }} GROUP BY ?p ?outcome }}
+          BIND(CONCAT(STR(?outcome), "=", STR(?n)) AS ?counted)
+        }} GROUP BY ?id""", use_default_graph_as_union=True)
+    read = {}
+    for prima_id, objectives, outputs in rows:  # no outcome: no ?outputs at all
+        pairs = (outputs.value if outputs else "").split()
+        by_outcome = sorted(pair.rsplit("=", 1) for pair in pairs)
+        read[prima_id.value] = (objectives.value == "1", tuple(int(n) for _, n in by_outcome))
+    stated = {prima_id: (r.objective, r.outputs) for prima_id, r in facts.items()}
+    assert read == stated
+    styles = {(r.objective, bool(r.outputs), sum(r.outputs) > 0) for r in facts.values()}
+    assert styles == {(False, False, False), (True, True, False), (True, True, True)}
+
+
+def test_projects_missing_results_lists_the_generated_ones_without_outputs(
+        store: ox.Store) -> None:
+    facts = [f for _, _, f in render_pages(PAGES, seed=11) if f is not None]
+    lacking = {f.prima_id for f in facts if f.results is not None and not sum(f.results.outputs)}
+    listed = {row["primaId"] for row in _run_saved(store, "projects-missing-results")}
+    assert listed == lacking and len(lacking) >= PAGES // 20
+
+
+def test_prima_ids_open_with_the_first_member_states_code(store: ox.Store) -> None:
+    rows = _rows(store, f"SELECT ?id ?iso2 WHERE {{ ?p <{IOM}primaId> ?id . "
+                        f"?p <{IOM}benefitingMemberState> ?s . ?s <{IOM}iso2> ?iso2 }}")
+    assert rows and all(any(i[:2] == code for j, code in rows if j == i) for i, _ in rows)
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
