@@ -71,7 +71,14 @@ def top_level_types() -> frozenset[str]:
     return frozenset(expanded[0]["@type"])
 
 
-_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+
+
+def _terms(line: bytes) -> tuple[bytes, bytes, bytes]:
+    """An N-Triples line's subject, predicate and object as written (no IRI holds a space)."""
+    subject_end = line.index(b" ")
+    predicate_end = line.index(b" ", subject_end + 1)
+    return line[:subject_end], line[subject_end + 1:predicate_end], line[predicate_end + 1:-3]
 
 
 class SortedLines:
@@ -104,19 +111,16 @@ class SortedLines:
 
     def top_level_ids(self) -> list[str]:
         """The IRI of every subject of a top-level class, sorted."""
-        types = {f"<{iri}> .\n".encode() for iri in top_level_types()}
+        types = {f"{_RDF_TYPE}<{iri}>".encode() for iri in top_level_types()}
         return sorted(subject for subject, (start, end) in self.spans.items()
-                      if any(_RDF_TYPE in line and line[line.index(_RDF_TYPE) + len(_RDF_TYPE)
-                                                        - 1:] in types
+                      if any(b" ".join(_terms(line)[1:]) in types
                              for line in self.lines[start:end]))
 
     def referred(self, subject: str) -> Iterator[str]:
         """The IRIs ``subject``'s triples have as objects."""
         start, end = self.spans[subject]
-        skip = len(subject) + 3  # "<subject> "
         for line in self.lines[start:end]:
-            rest = line[skip:]
-            value = rest[rest.index(b"> ") + 2:-3]
+            value = _terms(line)[2]
             if value.startswith(b"<"):
                 yield value[1:-1].decode()
 

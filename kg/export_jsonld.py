@@ -155,7 +155,7 @@ def compacted_nodes(nodes: list[Node]) -> list[Node]:
         return []
     # The input is already in expanded form: pyld need not expand it again (half its time).
     compacted = MemoisedCompactor().compact(nodes, {"@context": jsonld_context()},
-                                     {"graph": True, "skipExpansion": True})
+                                            {"graph": True, "skipExpansion": True})
     return compacted["@graph"]
 
 

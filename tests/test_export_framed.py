@@ -234,6 +234,23 @@ def test_a_node_the_frame_places_nowhere_is_written_at_the_top(seed_paths: list[
     assert _triples_pyld_reads(document) == _store_triples(built)
 
 
+def test_nodes_with_non_ascii_iris_are_framed_as_in_one_framing(seed_paths: list[Path]) -> None:
+    # The lines are bytes: an IRI's length in characters is not its length in the line.
+    budget, note = f"{DEFAULT_BASE}project/VU10P0543/budget-révisé", f"{DEFAULT_BASE}note/ünï"
+    built = _store_with(seed_paths, (
+        f'<{VANUATU}> <https://kg.example.org/iom/ontology#budget> <{budget}> .\n'
+        f'<{budget}> <https://kg.example.org/iom/ontology#currency> "EUR" .\n'
+        f'<{budget}> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <{note}> .\n'
+        f'<{note}> <http://www.w3.org/2000/01/rdf-schema#comment> "reached through the budget" .\n'
+        f'<{note}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+        f'<https://kg.example.org/iom/ontology#Budget> .\n'))
+    triples = list(ox.parse(union_ntriples(built), format=ox.RdfFormat.N_TRIPLES))
+    whole = jsonld.frame(expanded_jsonld(triples), framing_frame(),
+                         {"omitGraph": False, "documentLoader": _no_fetching})
+    assert _document(built)["@graph"] == kg.export_framed._canonical_order(whole["@graph"])
+    assert "reached through the budget" in json.dumps(_top(_document(built))[VANUATU])
+
+
 @pytest.mark.parametrize("extra", [
     f'<{VANUATU}> <http://www.w3.org/2000/01/rdf-schema#seeAlso> _:somewhere .\n',
     '_:somewhere <http://www.w3.org/2000/01/rdf-schema#comment> "a note" .\n',
