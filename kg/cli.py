@@ -284,18 +284,19 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
 @click.option("--no-graph-store", is_flag=True,
               help="Load through SPARQL Update only (servers without a Graph Store endpoint).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=50_000, show_default=True,
-              help="Triples per request.")
+              help="Triples sent at a time (per request with --no-graph-store).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
-              help="Seconds to wait for each request (the final MOVE, which moves every "
-                   "batch at once, waits this long for each batch).")
+              help="Seconds to wait for each batch: the server answers the upload once it "
+                   "has written every batch.")
 @handles_errors
 def push_command(endpoint: str, graph: str | None, base: str | None, store_path: str | None,
                  update_url: str | None, graph_store_url: str | None, no_graph_store: bool,
                  batch_size: int, timeout: float) -> None:
     """Replace a named graph on a SPARQL 1.1 server with the store's graph.
 
-    Batches land in a temporary graph that one MOVE turns into the target, so the server never
-    holds half a graph. Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc.
+    One Graph Store PUT, sent batch by batch, replaces the graph in one transaction, so the
+    server never holds half a graph (--no-graph-store: SPARQL Update batches into a temporary
+    graph, then one MOVE). Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc.
 
     \b
     Example:

@@ -4,9 +4,11 @@ never Python term objects, and a real Oxigraph server ends up with the same trip
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
 import time
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -122,46 +124,64 @@ def test_kg_push_reads_the_page_lines_file(server: str, lines_store: Path,
 
 
 class _Recorder(Endpoint):
-    """An endpoint that records its requests instead of sending them."""
+    """An endpoint that records its requests (bodies read piece by piece) instead of sending
+    them, and when each piece was taken."""
 
-    def __init__(self) -> None:
-        super().__init__("http://127.0.0.1:1/query")
-        self.sent: list[tuple[str, str, bytes]] = []
+    def __init__(self, progress: list[int] | None = None) -> None:
+        super().__init__("http://127.0.0.1:1/query", timeout=10)
+        self.sent: list[tuple[str, str, list[bytes], float | None, int | None]] = []
+        self.progress = progress
 
-    def _request(self, method: str, url: str, body: bytes, content_type: str,
-                 timeout: float | None = None) -> None:
-        self.sent.append((method, content_type, body))
+    def _request(self, method: str, url: str, body: bytes | Iterable[bytes], content_type: str,
+                 timeout: float | None = None, length: int | None = None) -> None:
+        pieces = []
+        for piece in [body] if isinstance(body, bytes) else body:
+            pieces.append(piece)
+            if self.progress is not None:
+                self.progress.append(-len(pieces))  # a piece taken, before it is counted
+        self.sent.append((method, urllib.parse.unquote(url), pieces, timeout, length))
 
 
-def test_lines_go_in_batches_put_then_post_then_one_move() -> None:
+def test_lines_go_in_one_put_of_the_target_graph_sent_batch_by_batch() -> None:
     lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(7)]
-    endpoint, advanced = _Recorder(), []
-    assert push_lines(endpoint, GRAPH, lines, batch_size=3, progress=advanced.append) == 7
-    methods = [(method, kind) for method, kind, _ in endpoint.sent]
-    assert methods == [("PUT", "application/n-triples"), ("POST", "application/n-triples"),
-                       ("POST", "application/n-triples"), ("POST", "application/sparql-update")]
-    assert [body for _, _, body in endpoint.sent[:3]] == [
-        b"".join(lines[0:3]), b"".join(lines[3:6]), lines[6]]
-    assert endpoint.sent[3][2].startswith(b"MOVE SILENT GRAPH <" + GRAPH.encode() + b"-upload-")
-    assert advanced == [3, 3, 1]
+    events: list[int] = []
+    endpoint = _Recorder(events)
+    assert push_lines(endpoint, GRAPH, lines, batch_size=3, progress=events.append) == 7
+    assert len(endpoint.sent) == 1
+    method, url, pieces, timeout, length = endpoint.sent[0]
+    assert method == "PUT" and url.endswith(f"?graph={GRAPH}")
+    assert pieces == [b"".join(lines[0:3]), b"".join(lines[3:6]), lines[6]]
+    assert length == sum(map(len, lines))
+    assert timeout == 10 * 3  # the answer comes once every batch is written
+    assert events == [-1, 3, -2, 3, -3, 1], "progress counts a batch once it is taken"
 
 
-def test_the_update_fallback_inserts_the_lines_as_they_are() -> None:
+def test_no_lines_replace_the_graph_with_an_empty_one() -> None:
+    endpoint = _Recorder()
+    assert push_lines(endpoint, GRAPH, []) == 0
+    assert [(m, p, n) for m, _, p, _, n in endpoint.sent] == [("PUT", [b""], 0)]
+
+
+def test_the_update_fallback_inserts_the_lines_as_they_are_then_moves_them() -> None:
     lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(4)]
     endpoint = _Recorder()
     push_lines(endpoint, GRAPH, lines, batch_size=3, use_graph_store=False)
-    bodies = [body.decode() for _, _, body in endpoint.sent]
+    bodies = [b"".join(pieces).decode() for _, _, pieces, _, _ in endpoint.sent]
     assert len(bodies) == 3 and bodies[0].startswith("INSERT DATA { GRAPH <")
+    assert f"{GRAPH}-upload-" in bodies[0] and f"{GRAPH}-upload-" in bodies[1]
     assert "".join(line.decode() for line in lines[:3]) in bodies[0]
-    assert lines[3].decode() in bodies[1] and bodies[2].startswith("MOVE SILENT GRAPH")
+    assert lines[3].decode() in bodies[1]
+    assert bodies[2].startswith(f"MOVE SILENT GRAPH <{GRAPH}-upload-")
+    assert bodies[2].endswith(f"TO GRAPH <{GRAPH}>")
 
 
-class _SlowMove(BaseHTTPRequestHandler):
-    """A server that takes every upload at once and 1.5 s to answer a MOVE."""
+class _SlowAnswer(BaseHTTPRequestHandler):
+    """A server that reads every upload at once and takes 1.5 s to answer a whole graph's PUT
+    or a MOVE, as a server does while it writes the graph."""
 
     def _answer(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if body.startswith(b"MOVE"):
+        if self.command == "PUT" or body.startswith(b"MOVE"):
             time.sleep(1.5)
         self.send_response(204)
         self.end_headers()
@@ -173,8 +193,8 @@ class _SlowMove(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def slow_move() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowMove)
+def slow_answer() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowAnswer)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/query"
@@ -182,9 +202,28 @@ def slow_move() -> Iterator[str]:
     server.server_close()
 
 
-def test_the_move_may_take_the_timeout_once_per_batch(slow_move: str) -> None:
+@pytest.mark.parametrize("use_graph_store", [True, False])
+def test_the_final_answer_may_take_the_timeout_once_per_batch(slow_answer: str,
+                                                              use_graph_store: bool) -> None:
     lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(6)]
-    endpoint = Endpoint(slow_move, timeout=1.0)
-    assert push_lines(endpoint, GRAPH, lines, batch_size=2) == 6  # 3 batches: 3 s for the MOVE
+    endpoint = Endpoint(slow_answer, timeout=1.0)
+    # 3 batches: 3 s for the answer; 1 batch: 1 s, and the answer takes 1.5
+    assert push_lines(endpoint, GRAPH, lines, batch_size=2, use_graph_store=use_graph_store) == 6
     with pytest.raises(EndpointError, match="too slow"):
-        push_lines(endpoint, GRAPH, lines, batch_size=6)  # 1 batch: 1 s, and the MOVE takes 1.5
+        push_lines(endpoint, GRAPH, lines, batch_size=6, use_graph_store=use_graph_store)
+
+
+def test_a_server_that_stops_reading_fails_after_the_timeout_not_once_per_batch() -> None:
+    # The answer may take the timeout once per batch (100 s here); sending may not.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # connections are queued, never accepted: nothing reads the upload
+    try:
+        endpoint = Endpoint(f"http://127.0.0.1:{listener.getsockname()[1]}/query", timeout=1.0)
+        lines = [f'<urn:s{i}> <urn:p> "{"x" * 80}" .\n'.encode() for i in range(200_000)]
+        started = time.monotonic()
+        with pytest.raises(EndpointError, match="too slow"):
+            push_lines(endpoint, GRAPH, lines, batch_size=2_000)
+        assert time.monotonic() - started < 10
+    finally:
+        listener.close()

@@ -6,6 +6,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -101,9 +102,9 @@ def test_pushing_again_replaces_the_graph_instead_of_adding_to_it(pushed: str,
 
 
 class _Refusing(http.server.BaseHTTPRequestHandler):
-    """Accepts the first upload, refuses everything after it."""
+    """Accepts the first request, refuses everything after it; notes what it was sent."""
 
-    seen = 0
+    bodies: ClassVar[list[bytes]] = []
 
     def do_PUT(self) -> None:
         self._answer()
@@ -112,28 +113,33 @@ class _Refusing(http.server.BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        type(self).seen += 1
-        self.send_response(204 if type(self).seen == 1 else 403)
+        type(self).bodies.append(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        self.send_response(204 if len(type(self).bodies) == 1 else 403)
         self.end_headers()
 
     def log_message(self, *args: object) -> None:
         pass
 
 
-def test_a_refusing_server_is_exit_3_and_never_gets_the_final_move(seed_store: str) -> None:
+@pytest.mark.parametrize("options", [["--no-graph-store"], []])
+def test_a_refusing_server_is_exit_3_and_never_gets_the_final_move(
+        seed_store: str, options: list[str]) -> None:
     port = free_port()
+    _Refusing.bodies = [b"an earlier request"] if not options else []  # PUT: refused at once
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Refusing)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
         result = CliRunner().invoke(main, ["push", "--endpoint",
                                            f"http://127.0.0.1:{port}/query", "--store",
-                                           seed_store, "--batch-size", "100"])
+                                           seed_store, "--batch-size", "100", *options])
     finally:
         httpd.shutdown()
     assert result.exit_code == 3
     assert "refused (403" in result.stderr
+    assert not any(body.startswith(b"MOVE") for body in _Refusing.bodies)
+    if options:  # the temporary graph is dropped again
+        assert _Refusing.bodies[-1].startswith(b"DROP SILENT GRAPH")
 
 
 def test_an_unreachable_server_is_a_clear_exit_3(seed_store: str) -> None:

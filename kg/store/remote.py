@@ -1,9 +1,10 @@
 """A remote SPARQL 1.1 server (Oxigraph, Fuseki, Virtuoso, GraphDB) as query and load target.
 
-Queries go through SPARQLWrapper (POST, JSON or N-Triples results, a timeout). Loading uses the
-Graph Store HTTP Protocol into a temporary graph, batch by batch, then one SPARQL Update
-``MOVE`` makes it the target graph, so readers never see a partial graph; servers without a
-Graph Store endpoint get the same through SPARQL Update ``INSERT DATA``.
+Queries go through SPARQLWrapper (POST, JSON or N-Triples results, a timeout). Loading replaces
+the target graph with one Graph Store HTTP Protocol ``PUT``, its body streamed batch by batch,
+which the server applies in one transaction, so readers never see a partial graph; servers
+without a Graph Store endpoint get batches of SPARQL Update ``INSERT DATA`` into a temporary
+graph, then one ``MOVE`` that makes it the target graph.
 Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc, never arguments.
 """
 
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import netrc
 import os
 import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,33 +143,45 @@ class Endpoint:
         return self._run(wrapper).response.read()
 
     # -- writes --------------------------------------------------------------------------
-    def _request(self, method: str, url: str, body: bytes, content_type: str,
-                 timeout: float | None = None) -> None:
-        """Send one request; ``timeout`` (default: the endpoint's) bounds the wait for it."""
-        request = urllib.request.Request(url, data=body, method=method,
-                                         headers={"Content-Type": content_type})
+    def _request(self, method: str, url: str, body: bytes | Iterable[bytes], content_type: str,
+                 timeout: float | None = None, length: int | None = None) -> None:
+        """Send one request, its body whole or in pieces of ``length`` bytes in all. Connecting
+        and sending wait the endpoint's timeout; the answer ``timeout`` (default the same)."""
+        parts = urllib.parse.urlsplit(url)
+        headers = {"Content-Type": content_type,
+                   "Content-Length": str(len(body) if isinstance(body, bytes) else length)}
         auth = credentials(url)
         if auth:
             token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
+            headers["Authorization"] = f"Basic {token}"
+        connection_type = (http.client.HTTPSConnection if parts.scheme == "https"
+                           else http.client.HTTPConnection)
+        connection = connection_type(parts.netloc, timeout=self.timeout)
+        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
         try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace")[:300].strip()
-            raise EndpointError(f"{url}: refused ({exc.code} {exc.reason}) {detail}") from exc
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            connection.request(method, target, body=body, headers=headers)
+            if connection.sock is not None:
+                connection.sock.settimeout(timeout or self.timeout)
+            response = connection.getresponse()
+            detail = response.read().decode("utf-8", "replace")[:300].strip()
+        except (OSError, http.client.HTTPException) as exc:
             raise EndpointError(f"{url}: unreachable or too slow: {_reason(exc)}") from exc
+        finally:
+            connection.close()
+        if response.status >= 300:
+            raise EndpointError(f"{url}: refused ({response.status} {response.reason}) {detail}")
 
     def update(self, text: str, timeout: float | None = None) -> None:
         """Run a SPARQL Update (``timeout``: seconds to wait, if not the endpoint's)."""
         self._request("POST", self.update_url or self.query_url, text.encode("utf-8"),
                       "application/sparql-update", timeout)
 
-    def graph_store(self, method: str, graph: str, ntriples: bytes) -> None:
-        """PUT (replace) or POST (append) N-Triples into ``graph`` via the Graph Store Protocol."""
+    def graph_store(self, method: str, graph: str, ntriples: bytes | Iterable[bytes], *,
+                    length: int | None = None, timeout: float | None = None) -> None:
+        """PUT (replace) or POST (append) N-Triples into ``graph`` via the Graph Store Protocol
+        (``ntriples`` whole, or in pieces of ``length`` bytes in all)."""
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self._request(method, url, ntriples, "application/n-triples")
+        self._request(method, url, ntriples, "application/n-triples", timeout, length)
 
 
 def _reason(exc: BaseException) -> str:
@@ -188,24 +201,25 @@ def push_lines(
     """Replace ``graph`` on the endpoint with the triples of ``lines`` (N-Triples lines, each
     ending in a line break), atomically for readers; return how many lines were sent.
 
-    Each batch is ``batch_size`` lines joined as they are (no term is parsed or written again)
-    and goes into a temporary graph; one ``MOVE`` then replaces the target graph. On failure
-    the temporary graph is dropped and the target graph is left as it was. The ``MOVE`` does
-    the work of every batch at once (a server writes the whole graph again in one transaction:
-    Oxigraph about 0.3 ms a triple), so it may take the endpoint's timeout once per batch.
+    Through the Graph Store Protocol: one ``PUT`` of the target graph, its body sent
+    ``batch_size`` lines at a time as they are (no term is parsed or written again). The server
+    parses and applies it in one transaction, so readers see the old graph until the new one is
+    whole, and a failed upload changes nothing. Its answer comes once the whole graph is
+    written, so the request may take the endpoint's timeout once per batch.
+    Through SPARQL Update (``use_graph_store=False``): ``INSERT DATA`` batches into a temporary
+    graph, then one ``MOVE`` replaces the target (dropped again on failure). A server writes
+    the whole graph again for the ``MOVE`` (Oxigraph about 0.3 ms a triple, and in memory), so
+    it may take the timeout once per batch too.
     """
-    temp = f"{graph}-upload-{uuid.uuid4().hex}"
     batches = max(1, -(-len(lines) // batch_size))
+    if use_graph_store:
+        endpoint.graph_store("PUT", graph, _pieces(lines, batch_size, progress),
+                             length=sum(map(len, lines)), timeout=endpoint.timeout * batches)
+        return len(lines)
+    temp = f"{graph}-upload-{uuid.uuid4().hex}"
     try:
-        for start in range(0, max(len(lines), 1), batch_size):
-            batch = lines[start:start + batch_size]
-            chunk = b"".join(batch)
-            if use_graph_store:
-                endpoint.graph_store("PUT" if start == 0 else "POST", temp, chunk)
-            else:
-                endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{chunk.decode('utf-8')}}} }}")
-            if progress:
-                progress(len(batch))
+        for batch in _pieces(lines, batch_size, progress):
+            endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{batch.decode('utf-8')}}} }}")
         endpoint.update(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{graph}>",
                         timeout=endpoint.timeout * batches)
     except EndpointError:
@@ -213,3 +227,14 @@ def push_lines(
             endpoint.update(f"DROP SILENT GRAPH <{temp}>")
         raise
     return len(lines)
+
+
+def _pieces(lines: Sequence[bytes], size: int,
+            progress: Callable[[int], None] | None) -> Iterator[bytes]:
+    """``lines`` joined ``size`` at a time (one empty piece for no line); ``progress`` is told
+    of each piece's lines once the piece is taken (sent)."""
+    for start in range(0, max(len(lines), 1), size):
+        batch = lines[start:start + size]
+        yield b"".join(batch)
+        if progress:
+            progress(len(batch))
