@@ -194,18 +194,24 @@ def test_a_news_article_nests_its_mentions_and_refers_to_the_projects_it_means(
     assert to_project_pages >= 1 and to_own_mentions >= 1
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_chunks_framed_apart_give_the_one_framing_of_the_whole(
-        store: ox.Store, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+def _framed_in_one(store: ox.Store) -> list[Any]:
+    """The ``@graph`` pyld gives framing the store's whole graph at once, lists sorted."""
     triples = list(ox.parse(union_ntriples(store), format=ox.RdfFormat.N_TRIPLES))
     whole = jsonld.frame(expanded_jsonld(triples), framing_frame(),
                          {"omitGraph": False, "documentLoader": _no_fetching})
+    return kg.export_framed._canonical_order(whole["@graph"])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_chunks_framed_apart_give_the_one_framing_of_the_whole(
+        store: ox.Store, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    whole = _framed_in_one(store)
     framed = _framed(store)
-    assert json.loads(framed)["@graph"] == kg.export_framed._canonical_order(whole["@graph"])
+    assert json.loads(framed)["@graph"] == whole
     monkeypatch.setattr(kg.export_framed, "FRAME_CHUNK", 4)
     monkeypatch.setattr(kg.export_framed, "_framing_workers", lambda tasks: workers)
     assert _framed(store) == framed
-    assert len(whole["@graph"]) > 4 * 10, "too few top-level nodes for several chunks"
+    assert len(whole) > 4 * 10, "too few top-level nodes for several chunks"
 
 
 def _store_with(seed_paths: list[Path], extra: str) -> ox.Store:
@@ -244,10 +250,7 @@ def test_nodes_with_non_ascii_iris_are_framed_as_in_one_framing(seed_paths: list
         f'<{note}> <http://www.w3.org/2000/01/rdf-schema#comment> "reached through the budget" .\n'
         f'<{note}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
         f'<https://kg.example.org/iom/ontology#Budget> .\n'))
-    triples = list(ox.parse(union_ntriples(built), format=ox.RdfFormat.N_TRIPLES))
-    whole = jsonld.frame(expanded_jsonld(triples), framing_frame(),
-                         {"omitGraph": False, "documentLoader": _no_fetching})
-    assert _document(built)["@graph"] == kg.export_framed._canonical_order(whole["@graph"])
+    assert _document(built)["@graph"] == _framed_in_one(built)
     assert "reached through the budget" in json.dumps(_top(_document(built))[VANUATU])
 
 
