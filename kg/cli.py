@@ -312,7 +312,8 @@ def push_command(endpoint: str, graph: str | None, base: str | None, store_path:
     target_graph = remote_graph(graph, base)
     with opened_store(store_path, read_only=True) as store:
         count = push_store(store, target, target_graph, batch_size=batch_size,
-                           use_graph_store=not no_graph_store, progress=progress_bar,
+                           use_graph_store=not no_graph_store,
+                           progress=partial(progress_bar, unit="triple"),
                            page_lines=store_page_lines(store_path))
     click.echo(f"kg push: {count} triples to <{target_graph}> at {endpoint}", err=True)
 

@@ -65,15 +65,16 @@ def records_table(records: Sequence[Record]) -> str:
 
 
 @contextmanager
-def progress_bar(count: Callable[[], int]) -> Iterator[Callable[[int], None] | None]:
-    """A tqdm bar on stderr for many pages on a terminal; None otherwise. ``count`` says how
-    many pages there are; it is called only on a terminal (counting 100k files takes
+def progress_bar(count: Callable[[], int] | int, unit: str = "page"
+                 ) -> Iterator[Callable[[int], None] | None]:
+    """A tqdm bar on stderr for many ``unit`` on a terminal; None otherwise. ``count`` says how
+    many there are, or is called to know, only on a terminal (counting 100k files takes
     seconds)."""
-    total = count() if sys.stderr.isatty() else 0
+    total = (count if isinstance(count, int) else count()) if sys.stderr.isatty() else 0
     if total < PROGRESS_THRESHOLD:
         yield None
         return
-    with tqdm(total=total, unit="page", file=sys.stderr, leave=False) as bar:
+    with tqdm(total=total, unit=unit, file=sys.stderr, leave=False) as bar:
         yield bar.update
 
 

@@ -3,8 +3,13 @@ never Python term objects, and a real Oxigraph server ends up with the same trip
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -227,3 +232,31 @@ def test_a_server_that_stops_reading_fails_after_the_timeout_not_once_per_batch(
         assert time.monotonic() - started < 10
     finally:
         listener.close()
+
+
+def test_kg_push_on_a_terminal_shows_a_bar_of_triples(server: str, lines_store: Path) -> None:
+    """stderr on a terminal, as when a user runs `kg push` by hand: the bar counts triples."""
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "push", "--endpoint", server, "--store",
+             str(lines_store), "--graph", f"{GRAPH}/terminal", "--batch-size", "200"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal, timeout=120,
+            check=False)
+        os.close(terminal)
+        shown = b""
+        while select.select([controller], [], [], 0)[0]:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal's other end is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    text = shown.decode("utf-8", "replace")
+    assert done.returncode == 0, text
+    assert "triple" in text and "kg push:" in text
+    assert _remote_triples(Endpoint(server, timeout=60), f"{GRAPH}/terminal") == \
+        _local_triples(lines_store)
