@@ -9,8 +9,10 @@ fall back to pyshacl with a warning.
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Literal
 
 import pyoxigraph as ox
@@ -22,7 +24,7 @@ from kg.store.remote import Endpoint
 from kg.store.snapshot import ntriples_to_rdflib, store_graph
 from kg.validate import ValidationReport, load_shapes, validate_graph
 from kg.validate.cache import Cache, raw_from_json
-from kg.validate.compiled import run_checks, validate_store_compiled
+from kg.validate.compiled import run_checks, validate_store_compiled, with_ontology
 from kg.validate.context_batch import focus_contexts
 from kg.validate.incremental import validate_cached
 from kg.validate.model import ValidationResult
@@ -124,8 +126,21 @@ def validate_store(path: str | None, *, engine: Engine = "compiled",
 
 def validate_endpoint(endpoint: Endpoint, graph: str | None = None) -> ValidationReport:
     """Validate the triples of ``graph`` (or the default graph) on a remote endpoint; an
-    empty graph is an EndpointError, not a graph that conforms."""
-    triples = endpoint.construct(ALL_TRIPLES, graph)
-    if not triples.strip() and graph:
+    empty graph is an EndpointError, not a graph that conforms.
+
+    The triples are written to a temporary file as they arrive, bulk loaded into an in-memory
+    Oxigraph store (about 2 GB for the 4.5M triples of 100k pages, where rdflib took four
+    times that) and checked by the compiled engine, as a local store is."""
+    store = ox.Store()
+    with tempfile.TemporaryDirectory(prefix="kg-endpoint-") as folder:
+        received = Path(folder) / "graph.nt"
+        with received.open("wb") as handle:
+            endpoint.construct_into(ALL_TRIPLES, handle, graph)
+        store.bulk_load(path=str(received), format=ox.RdfFormat.N_TRIPLES)
+    if graph and next(iter(store), None) is None:
         endpoint.require_graph(graph)
-    return validate_graph(ntriples_to_rdflib(triples))
+    model = _compiled_model()
+    if model is None:  # shapes the compiled engine cannot run: pyshacl, on rdflib
+        triples = ox.serialize((quad.triple for quad in store), format=ox.RdfFormat.N_TRIPLES)
+        return validate_graph(ntriples_to_rdflib(triples))
+    return validate_store_compiled(with_ontology(store), model.graph)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +17,14 @@ from oxigraph_server import free_port, running_oxigraph
 from kg.build import build
 from kg.cli import main
 from kg.errors import EndpointError
+from kg.export import union_lines
 from kg.push import default_remote_graph, push_store
 from kg.query import list_saved_queries, load_saved_query, run_query
 from kg.query.targets import RemoteTarget
 from kg.store import opened_store, store_page_lines
 from kg.store.remote import Endpoint, credentials, derive_url, push_lines
+from kg.store.snapshot import ntriples_to_rdflib
+from kg.validate import ValidationReport, format_json, format_text, validate_graph
 from kg.validate_store import validate_endpoint, validate_store
 
 GRAPH = default_remote_graph()
@@ -222,3 +226,52 @@ def test_the_remote_answer_for_a_parameter_is_bound_safely(pushed: str) -> None:
     remote = RemoteTarget(Endpoint(pushed, timeout=30), default_graph=GRAPH)
     result = run_query(remote, query, {"word": 'training" } ?x ?y ?z { #'})
     assert result.rows == []
+
+
+def _lines_with_violations(seed_store: str) -> list[bytes]:
+    """The lines `kg push` sends for the seeds, with a title dropped and a budget made
+    negative: graphs other tools wrote, which the shapes must catch."""
+    with opened_store(seed_store, read_only=True) as store:
+        lines = union_lines(store, with_ontology=True, page_lines=store_page_lines(seed_store))
+    title = b"<http://purl.org/dc/terms/title>"
+    dropped = next(line for line in lines if b"/project/VU10P0543> " + title in line)
+    amount = next(line for line in lines if b'#amount> "' in line)
+    negative = amount[:amount.index(b'"') + 1] + b"-" + amount[amount.index(b'"') + 1:]
+    return [negative if line == amount else line for line in lines if line != dropped]
+
+
+def _texts(report: ValidationReport) -> tuple[str, str]:
+    return format_text(report), format_json(report)
+
+
+def test_the_endpoint_report_is_pyshacls_on_a_graph_with_violations(server: str,
+                                                                    seed_store: str) -> None:
+    lines = _lines_with_violations(seed_store)
+    graph = "https://kg.example.org/iom/graph/with-violations"
+    push_lines(Endpoint(server, timeout=60), graph, lines)
+    remote = validate_endpoint(Endpoint(server, timeout=60), graph)
+    reference = validate_graph(ntriples_to_rdflib(b"".join(lines)))
+    assert not remote.conforms
+    assert sum(r.severity == "violation" for r in remote.results) >= 2
+    assert _texts(remote) == _texts(reference)
+
+
+def test_shapes_the_compiled_engine_cannot_run_are_checked_by_pyshacl_remotely(
+        server: str, seed_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _lines_with_violations(seed_store)
+    graph = "https://kg.example.org/iom/graph/with-violations-or"
+    push_lines(Endpoint(server, timeout=60), graph, lines)
+    home = tmp_path / "home"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "shapes", home / "shapes")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "ontology", home / "ontology")
+    (home / "shapes" / "either.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix iom: <https://kg.example.org/iom/ontology#> .\n"
+        "<urn:test:either> a sh:NodeShape ; sh:targetClass iom:Project ; sh:or (\n"
+        "  [ sh:path iom:primaId ; sh:minCount 2 ] [ sh:path iom:acronym ; sh:minCount 2 ] ) .\n",
+        encoding="utf-8")
+    monkeypatch.setenv("KG_HOME", str(home))
+    with pytest.warns(UserWarning, match="sh:or"):
+        remote = validate_endpoint(Endpoint(server, timeout=60), graph)
+    assert any(r.constraint == "sh:OrConstraintComponent" for r in remote.results)
+    assert _texts(remote) == _texts(validate_graph(ntriples_to_rdflib(b"".join(lines))))

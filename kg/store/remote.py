@@ -13,14 +13,16 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import io
 import netrc
 import os
+import shutil
 import urllib.error
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -28,6 +30,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.errors import EndpointError, UsageError
 
 USER_ENV, PASSWORD_ENV = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
+_READ_SIZE = 1 << 20
 
 
 def credentials(url: str) -> tuple[str, str] | None:
@@ -136,11 +139,24 @@ class Endpoint:
 
     def construct(self, text: str, default_graph: str | None = None) -> bytes:
         """Run a CONSTRUCT query; the result graph as N-Triples bytes."""
+        buffer = io.BytesIO()
+        self.construct_into(text, buffer, default_graph)
+        return buffer.getvalue()
+
+    def construct_into(self, text: str, output: IO[bytes],
+                       default_graph: str | None = None) -> None:
+        """Run a CONSTRUCT query; write the result graph to ``output`` as N-Triples, as it
+        arrives (a big graph never sits in memory as one text)."""
         wrapper = self._wrapper(default_graph)
         wrapper.setQuery(text)
         wrapper.setReturnFormat(N3)
         wrapper.addCustomHttpHeader("Accept", "application/n-triples")
-        return self._run(wrapper).response.read()
+        response = self._run(wrapper).response
+        try:
+            shutil.copyfileobj(response, output, _READ_SIZE)
+        except (OSError, http.client.HTTPException) as exc:
+            raise EndpointError(
+                f"{self.query_url}: unreachable or too slow: {_reason(exc)}") from exc
 
     # -- writes --------------------------------------------------------------------------
     def _request(self, method: str, url: str, body: bytes | Iterable[bytes], content_type: str,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
 
 from kg.validate.checks import (
     Check,
@@ -32,7 +32,6 @@ from kg.validate.checks import (
     with_nested,
 )
 from kg.validate.context_batch import focus_contexts
-from kg.validate.engine import _holds
 from kg.validate.model import ValidationReport
 from kg.validate.raw_results import RawResult, build_report
 from kg.validate.resources import load_ontology, load_shapes
@@ -46,7 +45,7 @@ from kg.validate.shape_model import (
 )
 from kg.validate.sparql_check import SparqlCheck
 from kg.validate.sparql_text import flagged_values, iris
-from kg.validate.store_view import StoreView
+from kg.validate.store_view import StoreView, to_ox
 
 __all__ = ["UnsupportedShapes", "compile_shapes", "run_checks", "validate_graph_compiled",
            "validate_store_compiled"]
@@ -185,11 +184,19 @@ def _triples(data: Graph | Dataset) -> Graph:
 
 def load_into_store(data: Graph | Dataset) -> ox.Store:
     """An in-memory store holding ``data`` and, when it lacks them, the ontology and schemes."""
-    graph = _triples(data)
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load(_triples(data).serialize(format="nt", encoding="utf-8"),
+               format=ox.RdfFormat.N_TRIPLES)
+    return with_ontology(store)
+
+
+def with_ontology(store: ox.Store) -> ox.Store:
+    """``store`` with the ontology and concept schemes added (in a graph of their own) unless
+    its default graph holds every ground triple of them already, as pyshacl is given them."""
     ontology = load_ontology()
-    if not _holds(graph, ontology):
+    held = all(ox.Quad(*(to_ox(term) for term in triple)) in store for triple in ontology
+               if not any(isinstance(term, BNode) for term in triple))
+    if not held:
         store.load(ontology.serialize(format="nt", encoding="utf-8"),
                    format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:iom-kg:ontology"))
     return store
