@@ -129,8 +129,8 @@ def validate_endpoint(endpoint: Endpoint, graph: str | None = None) -> Validatio
     empty graph is an EndpointError, not a graph that conforms.
 
     The triples are written to a temporary file as they arrive, bulk loaded into an in-memory
-    Oxigraph store (about 2 GB for the 4.5M triples of 100k pages, where rdflib took four
-    times that) and checked by the compiled engine, as a local store is."""
+    Oxigraph store and checked by the compiled engine, as a local store is (at 10k pages
+    380 MB, where an rdflib copy for pyshacl took 849 MB; 2.1 GB at 100k)."""
     store = ox.Store()
     with tempfile.TemporaryDirectory(prefix="kg-endpoint-") as folder:
         received = Path(folder) / "graph.nt"
