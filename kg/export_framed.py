@@ -34,7 +34,7 @@ from kg.export_jsonld import (
     node_text,
     write_document,
 )
-from kg.export_runs import in_order
+from kg.export_runs import in_order, subject_end
 from kg.paths import ontology_dir
 
 FRAME_FILE = "frame.jsonld"
@@ -91,11 +91,8 @@ class SortedLines:
         self.spans: dict[str, tuple[int, int]] = {}
         start = 0
         while start < len(lines):
-            token = lines[start][:lines[start].index(b" ") + 1]
-            end = start + 1
-            while end < len(lines) and lines[end].startswith(token):
-                end += 1
-            self.spans[token[1:-2].decode()] = (start, end)
+            end = subject_end(lines, start)
+            self.spans[_terms(lines[start])[0][1:-1].decode()] = (start, end)
             start = end
 
     def refuse_blank_nodes(self) -> None:

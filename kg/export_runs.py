@@ -23,16 +23,23 @@ Task = Callable[[bytes], bytes]
 """Turns the N-Triples text of one run into output text; module-level, so workers can run it."""
 
 
+def subject_end(lines: list[bytes], index: int) -> int:
+    """The index past the last of the sorted N-Triples ``lines`` whose subject is that of
+    ``lines[index]``."""
+    subject = lines[index][:lines[index].index(b" ") + 1]
+    end = index + 1
+    while end < len(lines) and lines[end].startswith(subject):
+        end += 1
+    return end
+
+
 def subject_runs(lines: list[bytes], size: int) -> list[tuple[int, int]]:
     """``(start, end)`` indexes of runs of about ``size`` sorted N-Triples ``lines``, each
     ending with a subject's last line."""
     runs: list[tuple[int, int]] = []
     start = 0
     while start < len(lines):
-        end = min(start + size, len(lines))
-        subject = lines[end - 1][:lines[end - 1].index(b" ") + 1]
-        while end < len(lines) and lines[end].startswith(subject):
-            end += 1
+        end = subject_end(lines, min(start + size, len(lines)) - 1)
         runs.append((start, end))
         start = end
     return runs
