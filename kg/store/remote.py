@@ -164,8 +164,9 @@ class Endpoint:
         """Send one request, its body whole or in pieces of ``length`` bytes in all. Connecting
         and sending wait the endpoint's timeout; the answer ``timeout`` (default the same)."""
         parts = urllib.parse.urlsplit(url)
-        headers = {"Content-Type": content_type,
-                   "Content-Length": str(len(body) if isinstance(body, bytes) else length)}
+        headers = {"Content-Type": content_type}
+        if length is not None:  # else http.client counts bytes, or sends pieces chunked
+            headers["Content-Length"] = str(length)
         auth = credentials(url)
         if auth:
             token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
