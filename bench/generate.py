@@ -92,6 +92,11 @@ outcomes:" and "Expected outputs:" headings, outcomes marked but no output, or p
 no result at all (older pages describe their aim in a paragraph)."""
 
 
+def _item(marker: str, text: str) -> str:
+    """A result on a line of its own: its marker, then its text as a sentence."""
+    return f"{marker} {text[0].upper()}{text[1:]}."
+
+
 def _narrative(rng: random.Random, country: str, topic: str, ministry: str,
                year: int) -> tuple[list[str], Results]:
     """A narrative as lines of text, and the results it states."""
@@ -113,16 +118,14 @@ def _narrative(rng: random.Random, country: str, topic: str, ministry: str,
     if style == "headed":
         lines = [intro, f"Objective: To {aim}."]
         for o, (outcome, made) in enumerate(zip(outcomes, outputs, strict=True), 1):
-            lines.append(f"Outcome {o}: {outcome[0].upper()}{outcome[1:]}.")
-            lines += [f"Output {o}.{n}: {output[0].upper()}{output[1:]}."
-                      for n, output in enumerate(made, 1)]
+            lines.append(_item(f"Outcome {o}:", outcome))
+            lines += [_item(f"Output {o}.{n}:", output) for n, output in enumerate(made, 1)]
         return lines, results
     if style == "listed":
         lines = [f"{intro} It seeks to {aim} (Objective).", "Expected outcomes:"]
-        lines += [f"{o}. {outcome[0].upper()}{outcome[1:]}." for o, outcome in
-                  enumerate(outcomes, 1)]
+        lines += [_item(f"{o}.", outcome) for o, outcome in enumerate(outcomes, 1)]
         lines.append("Expected outputs:")
-        lines += [f"{o}.{n} {output[0].upper()}{output[1:]}."
+        lines += [_item(f"{o}.{n}", output)
                   for o, made in enumerate(outputs, 1) for n, output in enumerate(made, 1)]
         return lines, results
     parts = [intro, f"It seeks to {aim} (Objective)."]
