@@ -275,9 +275,11 @@ def test_pages_option_keeps_the_results_on_the_nodes_those_pages_describe(
     _build(corpus, store_path)
     full = validate_store(str(store_path), full=True)
     with opened_store(store_path, read_only=True) as store:
-        rows = store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?p a <{IOM}Project> ; "
-                           f"<{IOM}status> ?s }} }} ORDER BY ?g LIMIT 1")
-        page = next(iter(rows))["g"].value  # type: ignore[index]
+        # listed at once: solutions kept in this frame would be dropped by whichever thread
+        # collects it, and pyoxigraph's solutions may only be dropped where they were made
+        [row] = list(store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?p a <{IOM}Project> ; "
+                                 f"<{IOM}status> ?s }} }} ORDER BY ?g LIMIT 1"))
+        page = row["g"].value  # type: ignore[index]
         described = {q.subject.value for q in store.quads_for_pattern(
             None, None, None, ox.NamedNode(page))}
     part = validate_store(str(store_path), pages=[page])

@@ -38,9 +38,14 @@ def answer(store: ox.Store, query: str) -> Rows:
     except SyntaxError as exc:
         raise KgError(f"SHACL validation could not run: a compiled query is invalid: {exc}") \
             from exc
-    names = [v.value for v in solutions.variables]
-    width = range(len(names))
-    return names, [[solution[i] for i in width] for solution in solutions]
+    # pyoxigraph's solutions must be dropped on the thread that made them: an error while
+    # reading them would carry this frame, solutions and all, to the threads that share it.
+    try:
+        names = [v.value for v in solutions.variables]
+        width = range(len(names))
+        return names, [[solution[i] for i in width] for solution in solutions]
+    finally:
+        del solutions
 
 
 @dataclass
