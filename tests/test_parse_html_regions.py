@@ -37,6 +37,7 @@ def test_generated_pages_with_a_whole_site_read_as_when_walked_whole(
         assert len(html) > 40_000  # the site's menus and scripts are there
         blanked = blank_dropped_elements(html)
         assert "menu__link" in html and "menu__link" not in blanked
+        assert "stylesheet" in html and "stylesheet" not in blanked  # the head's links
         assert blanked.count("\n") == html.count("\n")
         assert html_lines(html) == walked_whole(html, monkeypatch), path.name
 
@@ -73,7 +74,25 @@ def test_text_after_a_menu_keeps_its_source_line(monkeypatch: pytest.MonkeyPatch
     "<body><h1>T</h1><nav><nav><a>x</a></nav><a>y</a></nav><p>Kept</p></body>",
     # an icon inline in a sentence: no line ends there
     "<body><h1>T</h1><p>Call us <svg><path d='M1 1'/></svg> today</p></body>",
-], ids=["block-in-menu", "h1-in-header", "nested-menus", "inline-icon"])
+    # the head's title and og:title, each on its own line, and what else the head holds
+    "<html>\n<head>\n<meta charset='utf-8'>\n<title>L&#x27;OIM au Niger | Site</title>\n"
+    "<link rel='stylesheet' href='/a.css'>\n<meta property='og:title' content='OIM &amp; Niger'>"
+    "\n<style>p { color: red }</style>\n<script>var t = '<title>No</title>';</script>\n"
+    "</head>\n<body>\n<p>Body text</p>\n</body></html>",
+    # an og:title whose attribute spells its name with an entity; a title in upper case
+    "<HTML><HEAD>\n<TITLE>Upper | Site</TITLE>\n<meta property='og&#58;title' content='Spelt'>"
+    "\n</HEAD><BODY><p>Text</p></BODY></HTML>",
+    # a comment that reads like the head's end, and a title after it
+    "<html><head><!-- </head> --><link rel='icon'>\n<title>After | Site</title></head>\n"
+    "<body><p>Text</p></body></html>",
+    # a heading in the head (a broken page): the page has its own title
+    "<html><head><title>Head | Site</title><h1>Odd</h1></head><body><p>Text</p></body></html>",
+    # a title without its end tag (a stray one in the body ends it), and a head without one:
+    # left as they are
+    "<html><head><title>Open\n<link rel='x'></head><body><p>Text</p></title></body></html>",
+    "<html><head><title>Kept | Site</title><link rel='x'>\n<body><p>Text</p></body></html>",
+], ids=["block-in-menu", "h1-in-header", "nested-menus", "inline-icon", "head-titles",
+        "head-entity-upper", "head-comment", "head-h1", "title-unclosed", "head-unclosed"])
 def test_blanked_pages_read_as_when_walked_whole(html: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     assert html_lines(html) == walked_whole(html, monkeypatch)
@@ -98,3 +117,16 @@ def test_elements_left_as_they_are() -> None:
     assert blank_dropped_elements(unclosed) == unclosed
     assert blank_dropped_elements(custom) == custom
 
+
+
+def test_the_head_keeps_only_its_titles_each_on_its_line() -> None:
+    html = ("<html>\n<head>\n<meta charset='utf-8'>\n<title>Border Data | Site</title>\n"
+            "<link rel='stylesheet' href='/a.css'>\n<meta property='og:title' content='Border'>\n"
+            "<script>var s = 1;</script>\n</head>\n<body>\n<p>Text</p>\n</body></html>")
+    blanked = blank_dropped_elements(html)
+    assert blanked.count("\n") == html.count("\n")
+    assert "stylesheet" not in blanked and "charset" not in blanked and "var s" not in blanked
+    lines = blanked.split("\n")
+    assert lines[3] == "<title>Border Data | Site</title>"
+    assert lines[5] == "<meta property='og:title' content='Border'>"
+    assert html_lines(html) == [Line(6, "Border"), Line(10, "Text")]

@@ -15,11 +15,17 @@ them, so a tag name inside them is not taken for an element; an element without 
 is left as it is. On a well-formed page the reader gets the same lines either way; where an
 element's content would reach outside it (an end tag of an element around it, a list item in
 no list), blanking keeps it inside.
+
+The ``<head>`` is blanked too (``blank_head``), all but what the reader takes from it: its
+``<title>`` elements and the ``<meta>`` tags that may give the page's title, each on its own
+line. A site's head links a dozen style sheets and carries its settings: a third of the time
+the parser spent on a generated page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
@@ -84,6 +90,71 @@ def _stand_in(content: str, line_ending: frozenset[str]) -> str:
     if _H1.search(content):
         return "<h1></h1>"
     return "<p></p>" if _starts_of(line_ending).search(content) else ""
+
+
+_HEAD = frozenset({"head"})
+_KEPT_IN_HEAD = frozenset({"title", "meta"})
+
+
+def _first_element(html: str, tags: frozenset[str]) -> tuple[int, int] | None:
+    """Where the content of the first element named in ``tags`` that has an end tag starts
+    and ends (comments and raw text skipped); None when there is none."""
+    openings = _openings(tags)
+    position = 0
+    while (found := openings.search(html, position)) is not None:
+        tag = found.group("tag")
+        if tag is None:
+            position = _past_skipped(html, found)
+            continue
+        end = _content_end(html, tag.lower(), found.end())
+        if end is not None:
+            return found.end(), end
+        position = found.end()
+    return None
+
+
+def _kept_in_head(content: str, keep_meta: Callable[[str], bool]) -> list[tuple[int, int]] | None:
+    """The spans of ``content`` (a head's) to keep: each ``<title>`` element, and each
+    ``<meta>`` tag ``keep_meta`` keeps; None when a title has no end tag (the parser would read
+    on past it)."""
+    spans = []
+    openings = _openings(_KEPT_IN_HEAD)
+    position = 0
+    while (found := openings.search(content, position)) is not None:
+        tag = found.group("tag")
+        if tag is None:
+            position = _past_skipped(content, found)
+            continue
+        end = found.end()
+        if tag.lower() == "title":
+            closing = _content_end(content, "title", found.end())
+            end = -1 if closing is None else content.find(">", closing) + 1
+            if end <= 0:
+                return None
+        if tag.lower() == "title" or keep_meta(found.group(0)):
+            spans.append((found.start(), end))
+        position = end
+    return spans
+
+
+def blank_head(html: str, line_ending: frozenset[str], keep_meta: Callable[[str], bool]) -> str:
+    """``html`` with the content of its ``<head>`` blanked out, line breaks kept, but for its
+    ``<title>`` elements and the ``<meta>`` tags ``keep_meta`` keeps, each where it was."""
+    head = _first_element(html, _HEAD)
+    if head is None:
+        return html
+    start, end = head
+    content = html[start:end]
+    spans = _kept_in_head(content, keep_meta)
+    if spans is None:
+        return html
+    parts = [html[:start], _stand_in(content, line_ending)]
+    done = 0
+    for span_start, span_end in spans:
+        parts += ["\n" * content.count("\n", done, span_start), content[span_start:span_end]]
+        done = span_end
+    parts += ["\n" * content.count("\n", done), html[end:]]
+    return "".join(parts)
 
 
 def blank_elements(html: str, tags: frozenset[str], line_ending: frozenset[str]) -> str:

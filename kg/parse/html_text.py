@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
-from kg.parse.html_regions import blank_elements
+from kg.parse.html_regions import blank_elements, blank_head
 from kg.parse.lines import Line
 from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
@@ -378,10 +378,17 @@ def _is_breadcrumb(attrs: dict[str, str | None]) -> bool:
     return "breadcrumb" in marks
 
 
+def _may_give_title(meta: str) -> bool:
+    """Whether a ``<meta>`` tag may be the page's ``og:title`` (an entity could spell it)."""
+    return "title" in meta.lower() or "&" in meta
+
+
 def blank_dropped_elements(html: str) -> str:
-    """``html`` with the content of the elements dropped by name blanked out, line breaks kept:
-    the collector reads the same lines from it, without walking a site's menus."""
-    return blank_elements(html, _BLANKED, _LINE_ENDING)
+    """``html`` with the content of the elements dropped by name blanked out, and of the head
+    all but its titles, line breaks kept: the collector reads the same lines from it, without
+    walking a site's menus and style sheets."""
+    return blank_elements(blank_head(html, _LINE_ENDING, _may_give_title), _BLANKED,
+                          _LINE_ENDING)
 
 
 def html_lines(html: str) -> list[Line]:
