@@ -96,22 +96,27 @@ _HEAD = frozenset({"head"})
 _KEPT_IN_HEAD = frozenset({"title", "meta"})
 
 
+def _next_start_tag(html: str, tags: frozenset[str], position: int) -> re.Match[str] | None:
+    """The first start tag of an element named in ``tags`` at or after ``position``, comments
+    and raw text skipped; None when there is none."""
+    openings = _openings(tags)
+    while (found := openings.search(html, position)) is not None:
+        if found.group("tag") is not None:
+            return found
+        position = _past_skipped(html, found)
+    return None
+
+
 def _elements(html: str, tags: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Where the content of each element named in ``tags`` starts and ends, outermost ones
     first and in order; comments and raw text are skipped, an element without its end tag
     passed over."""
-    openings = _openings(tags)
     position = 0
-    while (found := openings.search(html, position)) is not None:
-        tag = found.group("tag")
-        if tag is None:
-            position = _past_skipped(html, found)
-            continue
-        position = found.end()
-        end = _content_end(html, tag.lower(), found.end())
+    while (found := _next_start_tag(html, tags, position)) is not None:
+        end = _content_end(html, found.group("tag").lower(), found.end())
         if end is not None:
             yield found.end(), end
-            position = end
+        position = found.end() if end is None else end
 
 
 def _kept_in_head(content: str, keep_meta: Callable[[str], bool]) -> list[tuple[int, int]] | None:
@@ -119,20 +124,16 @@ def _kept_in_head(content: str, keep_meta: Callable[[str], bool]) -> list[tuple[
     ``<meta>`` tag ``keep_meta`` keeps; None when a title has no end tag (the parser would read
     on past it)."""
     spans = []
-    openings = _openings(_KEPT_IN_HEAD)
     position = 0
-    while (found := openings.search(content, position)) is not None:
-        tag = found.group("tag")
-        if tag is None:
-            position = _past_skipped(content, found)
-            continue
+    while (found := _next_start_tag(content, _KEPT_IN_HEAD, position)) is not None:
         end = found.end()
-        if tag.lower() == "title":
+        if found.group("tag").lower() == "title":
             closing = _content_end(content, "title", found.end())
             end = -1 if closing is None else content.find(">", closing) + 1
             if end <= 0:
                 return None
-        if tag.lower() == "title" or keep_meta(found.group(0)):
+            spans.append((found.start(), end))
+        elif keep_meta(found.group(0)):
             spans.append((found.start(), end))
         position = end
     return spans
