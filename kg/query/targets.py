@@ -79,6 +79,7 @@ class RemoteTarget:
         if not isinstance(solutions, ox.QuerySolutions):
             raise EndpointError(f"{self.endpoint.query_url}: answered a boolean, not rows")
         result = QueryResult.from_solutions(solutions)
+        del solutions  # not carried off by require_graph's error: see kg.validate.checks.answer
         if not result.rows and self.default_graph:
             self.endpoint.require_graph(self.default_graph)
         return result
