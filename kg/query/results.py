@@ -12,9 +12,10 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pyoxigraph as ox
 
@@ -31,7 +32,26 @@ _INTEGERS = {XSD + name for name in (
     "unsignedByte")}
 _NUMERIC = _INTEGERS | {XSD + "decimal", XSD + "double", XSD + "float"}
 _TABLE_WIDTH = 80
+T = TypeVar("T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def read_solutions(solutions: ox.QuerySolutions,
+                   read: Callable[[list[str], ox.QuerySolutions], T]) -> T:
+    """``read(variables, solutions)``: a SELECT result read to the end.
+
+    pyoxigraph's results must be dropped on the thread that made them. An error while reading
+    is raised without its traceback, whose frames (``read``'s comprehension among them) would
+    hold the solutions and carry them to whichever thread handles the error; a caller keeping
+    the solutions in a variable lets go of it too (``try``/``finally``/``del``).
+    """
+    try:
+        return read([variable.value for variable in solutions.variables], solutions)
+    except Exception as exc:
+        failure = exc.with_traceback(None)
+    finally:
+        del solutions
+    raise failure
 
 
 @dataclass
@@ -44,11 +64,13 @@ class QueryResult:
     @classmethod
     def from_solutions(cls, solutions: ox.QuerySolutions) -> QueryResult:
         """Read a pyoxigraph SELECT result to the end."""
-        variables = [variable.value for variable in solutions.variables]
         # A solution iterates over its values in the order of the variables (None = unbound),
         # which is about twice as fast as looking each value up by name.
-        rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
-        return cls(variables, rows)
+        try:
+            return read_solutions(solutions, lambda variables, rows: cls(variables, [
+                dict(zip(variables, solution, strict=True)) for solution in rows]))
+        finally:
+            del solutions
 
     def to_python(self) -> list[dict[str, Any]]:
         """Rows of plain Python values (see ``python_value``), for tests and scripts."""

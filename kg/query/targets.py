@@ -51,7 +51,10 @@ class LocalTarget:
             raise StoreError(f"cannot read the store: {exc}") from exc
         if not isinstance(solutions, ox.QuerySolutions):
             raise DataError("only SELECT queries can be run as saved queries")
-        return QueryResult.from_solutions(solutions)
+        try:
+            return QueryResult.from_solutions(solutions)
+        finally:
+            del solutions  # see kg.query.results.read_solutions
 
 
 class RemoteTarget:
@@ -78,8 +81,10 @@ class RemoteTarget:
             raise EndpointError(f"{self.endpoint.query_url}: unreadable results: {exc}") from exc
         if not isinstance(solutions, ox.QuerySolutions):
             raise EndpointError(f"{self.endpoint.query_url}: answered a boolean, not rows")
-        result = QueryResult.from_solutions(solutions)
-        del solutions  # not carried off by require_graph's error: see kg.validate.checks.answer
+        try:
+            result = QueryResult.from_solutions(solutions)
+        finally:
+            del solutions  # see kg.query.results.read_solutions
         if not result.rows and self.default_graph:
             self.endpoint.require_graph(self.default_graph)
         return result

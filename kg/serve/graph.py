@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.export import sorted_triples
 from kg.namespaces import DCTERMS, IOM, PREFIXES, RDF, RDFS, SKOS
+from kg.query.results import read_solutions
 from kg.serve.iris import IriMap
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -63,8 +64,11 @@ class GraphReader:
         """Rows of a SELECT query (prefixes of kg.namespaces declared) over the union graph."""
         solutions = self.store.query(PROLOGUE + query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
-        names = [variable.value for variable in solutions.variables]
-        return [{name: solution[name] for name in names} for solution in solutions]
+        try:
+            return read_solutions(solutions, lambda names, rows: [
+                dict(zip(names, row, strict=True)) for row in rows])
+        finally:
+            del solutions  # see kg.query.results.read_solutions
 
     def exists(self, iri: str) -> bool:
         """True when the IRI is the subject of at least one triple."""

@@ -21,6 +21,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.query.results import read_solutions
 from kg.validate import sparql_text as sq
 from kg.validate.raw_results import RawResult
 from kg.validate.shape_model import CompiledShape, Constraint, PathStep, Targets
@@ -38,12 +39,9 @@ def answer(store: ox.Store, query: str) -> Rows:
     except SyntaxError as exc:
         raise KgError(f"SHACL validation could not run: a compiled query is invalid: {exc}") \
             from exc
-    # pyoxigraph's solutions must be dropped on the thread that made them: an error while
-    # reading them would carry this frame, solutions and all, to the threads that share it.
+    # The answer is shared between threads: an error must not carry the solutions to them.
     try:
-        names = [v.value for v in solutions.variables]
-        width = range(len(names))
-        return names, [[solution[i] for i in width] for solution in solutions]
+        return read_solutions(solutions, lambda names, rows: (names, [list(row) for row in rows]))
     finally:
         del solutions
 
