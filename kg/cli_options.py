@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +25,18 @@ def fail(error: KgError) -> None:
     sys.exit(error.exit_code)
 
 
+def let_go(error: BaseException) -> None:
+    """Clear the variables of the frames that ``error``'s traceback, and those of the errors
+    it came from, hold: the store a failed command opened is closed now, not once the garbage
+    collector finds them (the exit's own error keeps ``error`` as its context)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        traceback.clear_frames(cause.__traceback__)  # the running frame itself is skipped
+        cause = cause.__cause__ or cause.__context__
+
+
 def handles_errors(command: F) -> F:
     """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
 
@@ -32,17 +45,21 @@ def handles_errors(command: F) -> F:
         try:
             code = command(*args, **kwargs)
         except KgError as error:
+            let_go(error)
             fail(error)
-        except BrokenPipeError:
+        except BrokenPipeError as error:
             # the reader (``| head``) stopped reading: no message, and no second error when
             # Python flushes stdout at exit
+            let_go(error)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_CANNOT_RUN)
         except OSError as error:  # a file or folder kg was told to write: full disk, not a folder
+            let_go(error)
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"kg: error: {where}{error.strerror or error}", err=True)
             sys.exit(EXIT_CANNOT_RUN)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as error:
+            let_go(error)
             click.echo("kg: interrupted", err=True)
             sys.exit(EXIT_CANNOT_RUN)
         # Exit only after the command's frame is gone, so the store it opened is closed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -338,3 +339,16 @@ def test_progress_bar_counts_pages_only_on_a_terminal(monkeypatch: pytest.Monkey
         assert advance is not None
         advance(1)
     assert counted == [1]
+
+
+def test_a_command_that_fails_closes_the_store_before_it_exits(built: str, pages: Path) -> None:
+    # With the collector off only reference counts free objects: the store the failed build
+    # opened must be closed when it exits, not once the collector finds its error's frames.
+    gc.disable()
+    try:
+        code, _, err = run("build", str(pages), "--store", built, "--base", "https://data.example.net/migration/")
+        assert code == 2 and "--base" in err
+        code, _, err = run("build", str(pages), "--store", built)
+        assert code == 0, err
+    finally:
+        gc.enable()
