@@ -90,3 +90,10 @@ def test_solutions_read_to_the_end_give_every_row_in_the_variables_order() -> No
         store.query("SELECT ?o ?s ?none WHERE { ?s ?p ?o }"))  # type: ignore[arg-type]
     assert result.variables == ["o", "s", "none"]
     assert result.rows == [{"o": ox.Literal("x"), "s": ox.NamedNode("urn:a"), "none": None}]
+
+
+def test_the_error_keeps_the_text_of_where_it_was_raised() -> None:
+    solutions = FailingSolutions()
+    with pytest.raises(OSError) as caught:
+        read_solutions(solutions, lambda names, rows: [list(row) for row in rows])
+    assert any("__next__" in note for note in caught.value.__notes__)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import traceback
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,8 +33,8 @@ _INTEGERS = {XSD + name for name in (
     "unsignedByte")}
 _NUMERIC = _INTEGERS | {XSD + "decimal", XSD + "double", XSD + "float"}
 _TABLE_WIDTH = 80
-T = TypeVar("T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+T = TypeVar("T")
 
 
 def read_solutions(solutions: ox.QuerySolutions,
@@ -42,12 +43,14 @@ def read_solutions(solutions: ox.QuerySolutions,
 
     pyoxigraph's results must be dropped on the thread that made them. An error while reading
     is raised without its traceback, whose frames (``read``'s comprehension among them) would
-    hold the solutions and carry them to whichever thread handles the error; a caller keeping
-    the solutions in a variable lets go of it too (``try``/``finally``/``del``).
+    hold the solutions and carry them to whichever thread handles the error (the traceback's
+    text goes with it, as a note); a caller keeping the solutions in a variable lets go of it
+    too (``try``/``finally``/``del``).
     """
     try:
         return read([variable.value for variable in solutions.variables], solutions)
     except Exception as exc:
+        exc.add_note("".join(traceback.format_tb(exc.__traceback__)).rstrip())
         failure = exc.with_traceback(None)
     finally:
         del solutions
