@@ -5,7 +5,8 @@ For each size, synthetic pages are generated once (bench/generate.py), then:
 - ours runs as users run it, every stage a process of its own: `kg build` into an on-disk
   Oxigraph store, `kg validate`, both again after 100 pages changed (the incremental path),
   the saved queries (one process, one read-only store, the median of several runs of each),
-  `kg export` to Turtle and JSON-LD. A command's time is wall-clock, from its start to its exit;
+  `kg export` to Turtle and JSON-LD. A command's time is wall-clock, from its start to its exit,
+  with its CPU time (user and system, the command's and its workers') beside it;
 - baseline: in one process (its stages share one in-memory graph), the same parser, triples
   loaded into rdflib's Graph through rdflib's N-Triples parser, whole-graph pyshacl, rdflib
   SPARQL, rdflib's Turtle and JSON-LD serialisers, each stage timed in the process.
@@ -128,6 +129,9 @@ class Measured:
     samples: list[Sample]
     max_rss_mb: float
     """The command process's own max RSS (wait4): its own, or a finished child's if larger."""
+    cpu_seconds: float
+    """CPU time, user and system, of the command and the children it waited for (wait4):
+    steadier than the wall-clock time on a machine whose speed drifts."""
     stdout: str
     stderr: str
 
@@ -161,8 +165,8 @@ def run_measured(command: list[str], deadline: float) -> Measured:
         out.seek(0)
         err.seek(0)
         return Measured(None if stopped else process.returncode, seconds, samples,
-                        usage.ru_maxrss / 1024, out.read().decode(errors="replace"),
-                        err.read().decode(errors="replace"))
+                        usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime,
+                        out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
 
 def _peak_mb() -> float:
@@ -276,6 +280,12 @@ class OursRun:
     spreads: dict[str, list[float]] = field(default_factory=dict)
     """Every run's time of a stage run more than once (its time is their median)."""
 
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of each stage's command (the median, for a stage run more than once)."""
+
+    cpu_runs: dict[str, list[float]] = field(default_factory=dict)
+    """Every run's CPU seconds of a stage run more than once."""
+
     def stage(self, name: str, command: list[str], ok: tuple[int, ...] = OK_CODES) -> Measured:
         """Run one stage's command; record its time and peak memory under ``name``."""
         run = run_measured(command, self.deadline)
@@ -286,16 +296,20 @@ class OursRun:
                              f"{run.stderr}")
         self.stages[name] = run.seconds
         self.peaks[name] = run.peak_mb
+        self.cpu[name] = run.cpu_seconds
         return run
 
     def again(self, name: str, command: list[str]) -> None:
         """Run a stage's command once more: its time becomes the median of its runs, its peak
         the largest."""
         times = self.spreads.setdefault(name, [self.stages[name]])
+        cpu = self.cpu_runs.setdefault(name, [self.cpu[name]])
         peak = self.peaks[name]
         self.stage(name, command)
         times.append(self.stages[name])
+        cpu.append(self.cpu[name])
         self.stages[name] = statistics.median(times)
+        self.cpu[name] = statistics.median(cpu)
         self.peaks[name] = max(peak, self.peaks[name])
 
     def queries(self, store: str, runs: int) -> None:
@@ -303,7 +317,7 @@ class OursRun:
         run = self.stage("saved queries", [sys.executable, "-m", "bench.run", "--child",
                                            "queries", "--store", store, "--runs", str(runs)],
                          ok=(0,))
-        del self.stages["saved queries"]  # its queries' medians are the times
+        del self.stages["saved queries"], self.cpu["saved queries"]  # its queries' medians
         self.stages.update(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
@@ -358,7 +372,7 @@ def run_ours(pages: Path, runs: int, timeout: float, jsonld: bool = True,
         except Stopped:
             return None
     peak_stage = max(ours.peaks, key=ours.peaks.__getitem__)
-    return {"stages": ours.stages, "peaks": ours.peaks, "spreads": ours.spreads,
+    return {"stages": ours.stages, "peaks": ours.peaks, "spreads": ours.spreads, "cpu": ours.cpu,
             "triples": _count(r"(\d+) quads written", build.stderr),
             "violations": _count(r"(\d+) (?:violation|warning|info)", validate.stdout),
             "peak_mb": ours.peaks[peak_stage], "peak_stage": peak_stage}
@@ -481,11 +495,13 @@ def _fmt(seconds: float | None) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def _fmt_spread(seconds: float, runs: list[float] | None) -> str:
-    """A median with the runs it is the median of: "61.20 s (59.40 s–66.60 s, 3 runs)"."""
-    if not runs:
-        return _fmt(seconds)
-    return f"{_fmt(seconds)} ({_fmt(min(runs))}–{_fmt(max(runs))}, {len(runs)} runs)"
+def _fmt_spread(seconds: float, runs: list[float] | None, cpu: float | None = None) -> str:
+    """A median with the runs it is the median of and its CPU time (of the command and its
+    workers): "61.20 s (59.40 s–66.60 s, 3 runs; CPU 112 s)"."""
+    notes = [f"{_fmt(min(runs))}–{_fmt(max(runs))}, {len(runs)} runs"] if runs else []
+    if cpu is not None:
+        notes.append(f"CPU {cpu:.1f} s" if cpu < 10 else f"CPU {cpu:.0f} s")
+    return f"{_fmt(seconds)} ({'; '.join(notes)})" if notes else _fmt(seconds)
 
 
 def _fmt_peak(result: dict[str, Any]) -> str:
@@ -509,7 +525,8 @@ def table(results: dict[int, dict[str, dict[str, Any] | None]], timeout: float) 
             else:
                 mine = ours["stages"][stage]
                 theirs = base["stages"].get(stage) if base else None
-                cells = (_fmt_spread(mine, ours.get("spreads", {}).get(stage)), _fmt(theirs))
+                cells = (_fmt_spread(mine, ours.get("spreads", {}).get(stage),
+                                     ours.get("cpu", {}).get(stage)), _fmt(theirs))
             ratio = f"{theirs / mine:.1f}×" if theirs and mine else "—"
             if base is None and "baseline" in pair:
                 cells = (cells[0], f"> {timeout:.0f} s (stopped)")

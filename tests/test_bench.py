@@ -190,6 +190,15 @@ def test_the_memory_sampler_sums_a_process_tree() -> None:
     assert run.peak_mb == run.sampled_mb
 
 
+def test_cpu_time_counts_the_children_a_command_waited_for() -> None:
+    burn = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass"
+    parent = (f"import subprocess, sys, time\n"
+              f"subprocess.run([sys.executable, '-c', {burn!r}], check=True)")
+    run = run_measured([sys.executable, "-c", parent], time.monotonic() + 60)
+    assert run.code == 0, run.stderr
+    assert run.cpu_seconds >= 0.6  # the child's 0.6 s, counted in its parent's
+
+
 def test_a_command_past_the_deadline_is_stopped_with_its_children() -> None:
     start = time.monotonic()
     run = run_measured(_process_tree_command(60), start + 2)
@@ -235,6 +244,9 @@ def test_ours_runs_every_stage_as_a_command_of_its_own(tmp_path: Path,
     queries = [f"query {query.name}" for query in list_saved_queries()]
     assert list(result["stages"]) == [*processes[:4], *queries, *processes[5:]]
     assert all(seconds > 0 for seconds in result["stages"].values())
+    # each command's CPU time: the build's includes its parser workers'
+    assert list(result["cpu"]) == [*processes[:4], *processes[5:]]
+    assert all(seconds > 0 for seconds in result["cpu"].values())
     assert result["triples"] > 1000 and result["violations"] is not None
     prefix = bench.run.kg_command()
     kg = [command[len(prefix):] for command in commands if command[:len(prefix)] == prefix]
@@ -274,7 +286,8 @@ def test_ours_first_build_timed_several_times_counts_their_median(
     assert result["stages"]["build"] == 2.0
     row = next(line for line in table({40: {"ours": result}}, 600).splitlines()
                if line.startswith("| build | 40 |"))
-    assert "| 2.00 s (1.00 s–3.00 s, 3 runs) |" in row
+    assert f"| 2.00 s (1.00 s–3.00 s, 3 runs; CPU {result['cpu']['build']:.1f} s) |" in row
+    assert 0 < result["cpu"]["build"] < 60
 
 
 def test_ours_past_its_timeout_is_reported_as_stopped(tmp_path: Path) -> None:
