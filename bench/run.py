@@ -287,7 +287,7 @@ class OursRun:
     """Every run's CPU seconds of a stage run more than once."""
 
     def stage(self, name: str, command: list[str], ok: tuple[int, ...] = OK_CODES) -> Measured:
-        """Run one stage's command; record its time and peak memory under ``name``."""
+        """Run one stage's command; record its time, CPU time and peak memory under ``name``."""
         run = run_measured(command, self.deadline)
         if run.code is None:
             raise Stopped(name)
@@ -300,8 +300,8 @@ class OursRun:
         return run
 
     def again(self, name: str, command: list[str]) -> None:
-        """Run a stage's command once more: its time becomes the median of its runs, its peak
-        the largest."""
+        """Run a stage's command once more: its time and CPU time become the medians of its
+        runs, its peak the largest."""
         times = self.spreads.setdefault(name, [self.stages[name]])
         cpu = self.cpu_runs.setdefault(name, [self.cpu[name]])
         peak = self.peaks[name]
