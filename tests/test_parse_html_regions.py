@@ -46,7 +46,9 @@ def test_generated_pages_with_a_whole_site_read_as_when_walked_whole(
 def test_a_site_around_an_article_adds_no_line(path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     html = path.read_text(encoding="utf-8")
-    body = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
+    # the article: the page's <main> where it has one (the rest is its own site), else its body
+    body = (re.search(r"<main[^>]*>(.*)</main>", html, re.S)
+            or re.search(r"<body[^>]*>(.*)</body>", html, re.S))
     assert body is not None
     page = wrap(random.Random(1), "en", "Page title", f"<main>{body.group(1)}</main>")
     article = [line.text for line in html_lines(html)]
@@ -67,9 +69,12 @@ def test_text_after_a_menu_keeps_its_source_line(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize("html", [
     # a block inside a menu ends the line open before it
     "<body><h1>T</h1><p>Before <nav><ul><li>menu</li></ul></nav> after</p></body>",
-    # a heading inside the site's header: the page has its own title, the head's is not used
+    # a heading inside the site's header: the site's name, the head's title is used
     "<html><head><title>Head title | Site</title></head><body><header><h1>Site</h1></header>"
     "<p>Body text</p></body></html>",
+    # an article's own header, with a menu in it, inside the site's main element
+    "<body><header><a>Home</a></header><main><article><header>\n<h1>Headline</h1><nav><a>Share"
+    "</a></nav>\n<p>3 May 2021</p></header><p>Text</p></article></main></body>",
     # a menu nested in a menu, and text right after the outer one
     "<body><h1>T</h1><nav><nav><a>x</a></nav><a>y</a></nav><p>Kept</p></body>",
     # an icon inline in a sentence: no line ends there
@@ -91,11 +96,28 @@ def test_text_after_a_menu_keeps_its_source_line(monkeypatch: pytest.MonkeyPatch
     # left as they are
     "<html><head><title>Open\n<link rel='x'></head><body><p>Text</p></title></body></html>",
     "<html><head><title>Kept | Site</title><link rel='x'>\n<body><p>Text</p></body></html>",
-], ids=["block-in-menu", "h1-in-header", "nested-menus", "inline-icon", "head-titles",
-        "head-entity-upper", "head-comment", "head-h1", "title-unclosed", "head-unclosed"])
+], ids=["block-in-menu", "h1-in-header", "article-header", "nested-menus", "inline-icon",
+        "head-titles", "head-entity-upper", "head-comment", "head-h1", "title-unclosed",
+        "head-unclosed"])
 def test_blanked_pages_read_as_when_walked_whole(html: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     assert html_lines(html) == walked_whole(html, monkeypatch)
+
+
+def test_an_articles_header_is_read_and_the_sites_is_not() -> None:
+    html = ("<html><head><title>Displacement Tracking | Site</title></head><body>\n"
+            "<header class='site'><h1>Site name</h1><a>Home</a></header>\n<main>\n<article>\n"
+            "<header>\n<h1>Displacement Tracking in Mozambique</h1>\n<nav><a>Share</a></nav>\n"
+            "<p>3 May 2021</p>\n</header>\n<p>Budget: USD 190,000</p>\n</article>\n</main>\n"
+            "<footer><p>Contact</p></footer></body></html>")
+    assert "Share" not in blank_dropped_elements(html)
+    assert html_lines(html) == [Line(6, "Displacement Tracking in Mozambique"),
+                                Line(8, "3 May 2021"), Line(10, "Budget: USD 190,000")]
+    site_only = html.replace("<article>", "<div>").replace("</article>", "</div>")
+    site_only = site_only.replace("<main>", "<div>").replace("</main>", "</div>")
+    # every header is the site's now: the head gives the title the banner's <h1> does not
+    assert html_lines(site_only) == [Line(1, "Displacement Tracking"),
+                                     Line(10, "Budget: USD 190,000")]
 
 
 def test_a_tag_name_in_a_script_or_comment_is_not_an_element() -> None:

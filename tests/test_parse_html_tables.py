@@ -123,6 +123,18 @@ def test_an_empty_value_cell_leaves_its_label_without_a_value(tmp_path: Path) ->
         "Migration Health", "Active", "LS10P0127")
 
 
+def test_an_unknown_column_among_known_ones_is_reported_and_the_rest_read(
+        tmp_path: Path) -> None:
+    fields = _HORIZONTAL_HEADED.replace("<th>Status</th>", "<th>Status</th><th>Donor</th>")
+    fields = fields.replace("<td>Active</td>", "<td>Active</td><td>Government of Lesotho</td>")
+    record = parse_text(tmp_path, project_page(fields), name="page.html")
+    issues, record.issues = record.issues, []
+    assert_fields_read(record)
+    assert [(issue.field, issue.line, issue.severity) for issue in issues] == [
+        ("Donor", 9, "warning")]  # its header cell's line
+    assert "Government of Lesotho" in issues[0].message
+
+
 @pytest.mark.parametrize(("table", "lines"), [
     # a data table: its header row is not field labels
     ("<table><tr><th>District</th><th>Workers referred</th></tr>"
@@ -139,7 +151,16 @@ def test_an_empty_value_cell_leaves_its_label_without_a_value(tmp_path: Path) ->
     ("<table><tr><th>Year</th><th>Budget<br>(approved)</th></tr>"
      "<tr><td>2020</td><td>USD 90,000</td></tr></table>",
      ["Year", "Budget", "(approved)", "2020", "USD 90,000"]),
-], ids=["data-table", "many-data-rows", "short-value-row", "two-line-label"])
+    # one known label among words: a table of other data
+    ("<table><tr><th>Year</th><th>Clinics</th><th>Workers referred</th></tr>"
+     "<tr><td>2020</td><td>4</td><td>120</td></tr></table>",
+     ["Year", "Clinics", "Workers referred", "2020", "4", "120"]),
+    # known labels, and a header cell that reads as a value, not a label
+    ("<table><tr><th>Year</th><th>Budget</th><th>Phase 2 (2021)</th></tr>"
+     "<tr><td>2020</td><td>USD 90,000</td><td>USD 40,000</td></tr></table>",
+     ["Year", "Budget", "Phase 2 (2021)", "2020", "USD 90,000", "USD 40,000"]),
+], ids=["data-table", "many-data-rows", "short-value-row", "two-line-label",
+        "one-known-label", "value-in-header"])
 def test_a_table_that_is_not_a_horizontal_field_table_reads_row_by_row(
         table: str, lines: list[str]) -> None:
     assert texts(table) == lines

@@ -7,8 +7,7 @@ page took 14 ms; with its menus blanked, 0.7 ms). The text reader drops those el
 whole (``html_text``), so their content can go before parsing: here regular expressions find
 them, and each element keeps its own start and end tags while its content becomes the same
 number of line breaks, so every line keeps its source line number. An element that holds a
-heading, a block or a line break keeps one empty such tag, since those end the line open
-before it and an ``<h1>`` anywhere means the page has its own title.
+block or a line break keeps one empty block, since those end the line open before it.
 
 Comments and the raw text of ``<script>`` and ``<style>`` are skipped as the parser skips
 them, so a tag name inside them is not taken for an element; an element without its end tag
@@ -24,6 +23,7 @@ the HTML reader's time on a generated page.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -32,7 +32,6 @@ _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _SKIPPED = rf"<!--|<(?P<raw>(?i:script|style))(?=[\s/>]){_ATTRIBUTES}>"
 """What opens text the parser skips unread: a comment, a script's or a style's raw text."""
 _RAW_TEXT_END = {name: re.compile(rf"</(?i:{name})(?=[\s/>])") for name in ("script", "style")}
-_H1 = re.compile(r"<(?i:h1)(?=[\s/>])")
 
 
 def _any_of(tags: frozenset[str]) -> str:
@@ -85,10 +84,8 @@ def _content_end(html: str, tag: str, start: int) -> int | None:
 
 
 def _stand_in(content: str, line_ending: frozenset[str]) -> str:
-    """What an element's content leaves behind: an ``<h1>`` it holds, else a tag that ends
-    the line (whose effect on the text around is the same), else nothing."""
-    if _H1.search(content):
-        return "<h1></h1>"
+    """What an element's content leaves behind: a tag that ends the line when it holds one
+    (whose effect on the text around is the same), else nothing."""
     return "<p></p>" if _starts_of(line_ending).search(content) else ""
 
 
@@ -107,13 +104,17 @@ def _next_start_tag(html: str, tags: frozenset[str], position: int) -> re.Match[
     return None
 
 
-def _elements(html: str, tags: frozenset[str]) -> Iterator[tuple[int, int]]:
+def _elements(html: str, tags: frozenset[str],
+              passed: Callable[[str, int], bool] | None = None) -> Iterator[tuple[int, int]]:
     """Where the content of each element named in ``tags`` starts and ends, outermost ones
     first and in order; comments and raw text are skipped, an element without its end tag
-    passed over."""
+    passed over, and so is one for which ``passed(tag, start)`` holds (its content is
+    searched on)."""
     position = 0
     while (found := _next_start_tag(html, tags, position)) is not None:
-        end = _content_end(html, found.group("tag").lower(), found.end())
+        tag = found.group("tag").lower()
+        end = None if passed and passed(tag, found.start()) else _content_end(html, tag,
+                                                                               found.end())
         if end is not None:
             yield found.end(), end
         position = found.end() if end is None else end
@@ -159,12 +160,27 @@ def blank_head(html: str, line_ending: frozenset[str], keep_meta: Callable[[str]
     return "".join(parts)
 
 
-def blank_elements(html: str, tags: frozenset[str], line_ending: frozenset[str]) -> str:
+def _within(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in order, none inside another)."""
+    at = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
+
+
+def blank_elements(html: str, tags: frozenset[str], line_ending: frozenset[str],
+                   scoped: frozenset[str] = frozenset(),
+                   sections: frozenset[str] = frozenset()) -> str:
     """``html`` with the content of every element named in ``tags`` blanked out, line breaks
-    kept; ``line_ending`` names the tags that end a line of text (see the module docstring)."""
+    kept; ``line_ending`` names the tags that end a line of text (see the module docstring).
+    An element named in ``scoped`` is blanked only outside the elements named in ``sections``
+    (a ``<header>`` is the site's banner only when no article or section holds it)."""
+    spans = list(_elements(html, sections)) if scoped else []
+
+    def inside_a_section(tag: str, position: int) -> bool:
+        return tag in scoped and _within(spans, position)
+
     parts: list[str] = []
     done = 0
-    for start, end in _elements(html, tags):
+    for start, end in _elements(html, tags, inside_a_section if spans else None):
         content = html[start:end]
         parts += [html[done:start], _stand_in(content, line_ending), "\n" * content.count("\n")]
         done = end

@@ -3,7 +3,8 @@
 The content of the elements dropped by name (menus, header, footer, icons) is blanked out
 before the parser walks the page (``html_regions``), line numbers kept.
 
-Block elements end a line; scripts, styles, navigation, headers and footers are dropped;
+Block elements end a line; scripts, styles, navigation, the site's header (not an article's
+``<header>``, which holds its headline) and footers are dropped;
 entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
 ``<label>``, ``<span class="label">``, bold text elsewhere when it is a known field label (so
@@ -28,8 +29,9 @@ their class or id marks ("related", "related-stories", "field--name-field-relate
 "see-also", "read-more", "more-news": ``related_links.is_related_container``), with a
 related-stories heading ("Related news") right above them, so their titles name no country or
 project of the article (lists under a heading alone are left to ``related_links``). A page
-whose body has no ``<h1>`` gets its title from the head (``og:title``, else ``<title>``
-without the site name after " | ") as its first line, where the parser looks for it.
+whose body has no ``<h1>`` but in what is dropped (a site's name in its banner) gets its title
+from the head (``og:title``, else ``<title>`` without the site name after " | ") as its first
+line, where the parser looks for it.
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ _VOID = frozenset(_VOID_TAGS.split())
 _BLANKED = _DROPPED - {"head", "title", "script", "style"}
 """Dropped elements whose content is blanked before parsing (``html_regions``): not the head,
 whose title may name the page, nor scripts and styles, which the parser skips unread."""
+_SECTIONS = frozenset({"article", "aside", "main", "section"})
+"""Elements whose ``<header>`` is their own (an article's headline), not the site's banner:
+as for ARIA's banner landmark, only a header no such element holds is dropped."""
+_SCOPED = frozenset({"header"})
 _LINE_ENDING = _BLOCK | {"br", "hr"}
 _EMPHASIS = frozenset({"strong", "b"})
 _LIST_CELLS = frozenset({"li", "dt", "dd", "td", "th"})
@@ -154,11 +160,12 @@ class _LineCollector(HTMLParser):
                 self.og_title = Line(self.getpos()[0], dict(attrs).get("content") or "")
             return
         named = dict(attrs) if attrs else {}
-        self.has_h1 = self.has_h1 or tag == "h1"
+        self.has_h1 = self.has_h1 or (tag == "h1" and not self._dropped)
         if tag == "title":
             self._in_title, self._title_line = True, self.getpos()[0]
         related = is_related_container(tag, named)
-        dropped = (tag in _DROPPED or (named.get("role") or "") in _DROPPED_ROLES
+        dropped = ((tag in _DROPPED and not (tag in _SCOPED and self._in_a_section()))
+                   or (named.get("role") or "") in _DROPPED_ROLES
                    or _is_breadcrumb(named) or related)
         if tag in _BLOCK:
             self._flush()
@@ -173,6 +180,10 @@ class _LineCollector(HTMLParser):
             self._table_part(tag)
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
+
+    def _in_a_section(self) -> bool:
+        """Whether an article, a section, an aside or the main element is open."""
+        return any(name in _SECTIONS for name, _, _ in self._open)
 
     def _drop_related_heading(self) -> None:
         """Leave out the line just written when it heads the related list that opens now
@@ -327,7 +338,9 @@ def _field_table_order(lines: list[Line], rows: list[_TableRow],
                        end: int) -> list[Line] | None:
     """The lines of a horizontal field table from its first row to ``end``, each label cell's
     line followed by its value cell's lines; None for any other table. Its rows go in pairs: a
-    row of two or more cells, each a known field label alone, over a row of as many cells."""
+    row of two or more cells, each a label alone, at least half of them and two known ones
+    (an unknown column, "Donor", is reported by the field reader), over a row of as many
+    cells."""
     if len(rows) < 2 or len(rows) % 2:
         return None
     ends = [row.start for row in rows[1:]] + [end]
@@ -336,7 +349,7 @@ def _field_table_order(lines: list[Line], rows: list[_TableRow],
         labels = _cell_spans(rows[index], ends[index])
         values = _cell_spans(rows[index + 1], ends[index + 1])
         if (labels is None or values is None or len(labels) < 2 or len(labels) != len(values)
-                or not all(_is_label_cell(lines, span) for span in labels)):
+                or not _is_label_row(lines, labels)):
             return None
         for label, value in zip(labels, values, strict=True):
             ordered.extend(lines[label.start:label.stop])
@@ -352,12 +365,24 @@ def _cell_spans(row: _TableRow, end: int) -> list[range] | None:
                                                       strict=True)]
 
 
-def _is_label_cell(lines: list[Line], span: range) -> bool:
-    """True for a cell of one line that is a known field label alone ("Budget Amount (USD)")."""
-    if len(span) != 1:
+def _is_label_row(lines: list[Line], cells: list[range]) -> bool:
+    """True for a row of cells of one line each that read as labels: known field labels alone
+    ("Budget Amount (USD)"), two at least and half the cells, the others short words without
+    figures or a full stop ("Donor", "Implementing partner")."""
+    if any(len(span) != 1 for span in cells):
         return False
-    label = match_label(lines[span.start].text)
-    return label is not None and label.value is None
+    texts = [lines[span.start].text for span in cells]
+    known = sum(label is not None and label.value is None for label in map(match_label, texts))
+    return known >= max(2, len(texts) / 2) and all(map(_may_be_a_label, texts))
+
+
+def _may_be_a_label(text: str) -> bool:
+    """Whether a table's header cell may be a field label the reader does not know."""
+    label = match_label(text)
+    if label is not None:
+        return label.value is None
+    return (len(text) <= 40 and len(text.split()) <= 5 and not text.endswith(".")
+            and not any(character.isdigit() for character in text))
 
 
 def _takes_marker(text: str) -> bool:
@@ -388,7 +413,7 @@ def blank_dropped_elements(html: str) -> str:
     all but its titles, line breaks kept: the collector reads the same lines from it, without
     walking a site's menus and style sheets."""
     return blank_elements(blank_head(html, _LINE_ENDING, _may_give_title), _BLANKED,
-                          _LINE_ENDING)
+                          _LINE_ENDING, _SCOPED, _SECTIONS)
 
 
 def html_lines(html: str) -> list[Line]:
