@@ -57,7 +57,7 @@ IOM_PROPERTIES = (
     "fundingYear", "startYear", "endYear", "budget", "benefitingMemberState",
     "hasObjective", "hasOutcome", "hasOutput", "involvesOrganisation", "hasParticipation",
     # budget, results, participation
-    "amount", "currency", "resultNumber", "organisation", "role",
+    "amount", "currency", "resultNumber", "activity", "targetGroup", "organisation", "role",
     # organisations and member states
     "acronym", "iso3", "iso2", "m49",
     # pages and news

@@ -57,19 +57,26 @@ class MemberState:
 
 @dataclass(frozen=True)
 class Output:
-    """A numbered output of a project ("1.1") with the narrative text that describes it."""
+    """A numbered output of a project ("1.1") with the narrative text that describes it, and
+    the activities and target groups that text names (``kg.parse.topics``)."""
 
     label: str
     text: str
+    # Derived from the text (and the page's language), so left out of comparisons.
+    activities: list[str] = field(default_factory=list, compare=False)
+    target_groups: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """An outcome ("1") with its text and the outputs that serve it."""
+    """An outcome ("1") with its text, the outputs that serve it, and the activities and target
+    groups its text names."""
 
     label: str
     text: str | None = None
     outputs: list[Output] = field(default_factory=list)
+    activities: list[str] = field(default_factory=list, compare=False)
+    target_groups: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)

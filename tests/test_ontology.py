@@ -190,9 +190,10 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 
 def test_vocabularies_hold_the_same_concepts_and_labels_as_the_csv(vocabularies) -> None:
     rows = _csv_rows("vocabularies.csv")
+    topics = _csv_rows("topics.csv")
     concepts = {str(c) for c in vocabularies.subjects(RDF.type, SKOS.Concept)
                 if str(c).startswith(VOC.iri)}
-    assert concepts == {f"{VOC.iri}{r['scheme']}/{r['code']}" for r in rows}
+    assert concepts == {f"{VOC.iri}{r['scheme']}/{r['code']}" for r in [*rows, *topics]}
     for row in rows:
         node = URIRef(f"{VOC.iri}{row['scheme']}/{row['code']}")
         assert _labels(vocabularies, node, SKOS.prefLabel) == {
@@ -203,6 +204,15 @@ def test_vocabularies_hold_the_same_concepts_and_labels_as_the_csv(vocabularies)
         prefs = {row["label_en"], row["label_fr"], row["label_es"]}
         variants = {v for v in row["variants"].split("|") if v}
         assert written == variants | prefs, row["code"]
+
+
+def test_topic_schemes_hold_the_same_concepts_and_labels_as_the_csv(vocabularies) -> None:
+    for row in _csv_rows("topics.csv"):
+        node = URIRef(f"{VOC.iri}{row['scheme']}/{row['code']}")
+        assert _labels(vocabularies, node, SKOS.prefLabel) == {
+            "en": {row["label_en"]}, "fr": {row["label_fr"]}, "es": {row["label_es"]}}
+        assert (node, SKOS.inScheme, URIRef(f"{VOC.iri}{row['scheme']}")) in vocabularies
+        assert str(vocabularies.value(node, SKOS.notation)) == row["code"]
 
 
 def test_vocabulary_concepts_match_their_iati_codes(vocabularies) -> None:

@@ -37,7 +37,9 @@ SEED_FILES = (
     "004_34cabcb3ec87c021.txt",  # news: the TMSV project in Viet Nam
 )
 ALL_QUERIES = list_saved_queries()
-REQUIRED_VALUES = {"results-chain": {"project": "VU10P0543"}}
+REQUIRED_VALUES = {"results-chain": {"project": "VU10P0543"},
+                   # on the seeds, training is for victims of trafficking, not law enforcement
+                   "outputs-by-topic": {"targetGroup": "trafficking-victims"}}
 VOC = "https://kg.example.org/iom/vocab/"
 ASIA, LATAM = "Asia and Oceania", "Latin America and the Caribbean"
 
@@ -300,6 +302,19 @@ def test_outputs_mentioning_training_by_default(seeds: ox.Store) -> None:
 def test_outputs_mentioning_ignores_case(seeds: ox.Store, word: str,
                                          expected: list[tuple[str, str]]) -> None:
     assert answer(seeds, "outputs-mentioning", "primaId", "number", word=word) == expected
+
+
+def test_outputs_by_topic_finds_the_training_on_victims_of_trafficking(seeds: ox.Store) -> None:
+    rows = answer(seeds, "outputs-by-topic", "primaId", "number", activity="training",
+                  targetGroup="victims of trafficking")
+    assert rows == [("VU10P0543", "1.4")]
+    # FJ10P0532 trains police in an outcome, which is not an output
+    assert answer(seeds, "outputs-by-topic", "primaId") == []
+
+
+def test_outputs_by_topic_refuses_a_topic_it_does_not_know(seeds: ox.Store) -> None:
+    with pytest.raises(UsageError, match=r"known activity .*training"):
+        answer(seeds, "outputs-by-topic", activity="juggling")
 
 
 def test_projects_missing_results_lists_projects_without_outcomes_or_outputs(

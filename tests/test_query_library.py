@@ -418,7 +418,7 @@ BORDER = project_page(
     "The project intends to help Kenya and Uganda detect trafficking at their common border "
     "(Objective). Border officers of both countries consult each other's alerts (Outcome 1) "
     "through a secure link between the two registries (Output 1.1) and a training course for "
-    "shift supervisors (Output 1.2).")
+    "the border police's shift supervisors (Output 1.2).")
 NEWS = (
     "Home\nNews\nPacific Labour Inspectors Agree on Warning Signs of Trafficking\n"
     "Apia, 3 May 2024 – Labour inspectors from Samoa, Tonga and Fiji have agreed on a common "

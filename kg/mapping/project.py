@@ -16,6 +16,7 @@ from kg.mapping.iris import (
     project_iri,
 )
 from kg.mapping.terms import (
+    concept_iri,
     dcterms,
     decimal_literal,
     find_concept_term,
@@ -29,7 +30,7 @@ from kg.mapping.terms import (
     year_literal,
 )
 from kg.namespaces import DEFAULT_BASE
-from kg.records import Output, ProjectPage
+from kg.records import Outcome, Output, ProjectPage
 
 _CONCEPT_FIELDS = (
     ("project_type", "project-type", iom.projectType),
@@ -40,13 +41,21 @@ _CONCEPT_FIELDS = (
 _YEAR_FIELDS = (("year", iom.fundingYear), ("start_year", iom.startYear), ("end_year", iom.endYear))
 
 
+def _topic_triples(result: Outcome | Output, node: str) -> list[str]:
+    """The activities and target groups a result's text names, as concepts of their schemes."""
+    return ([f"{node} {iom.activity} <{concept_iri('activity', code)}>"
+             for code in result.activities]
+            + [f"{node} {iom.targetGroup} <{concept_iri('target-group', code)}>"
+               for code in result.target_groups])
+
+
 def _output_triples(output: Output, node: str, language: str | None) -> list[str]:
     triples = [f"{node} {rdf.type} {iom.Output}"]
     if output.label.strip():
         triples.append(f"{node} {iom.resultNumber} {string_literal(output.label.strip())}")
     if output.text:
         triples.append(f"{node} {dcterms.description} {text_literal(output.text, language)}")
-    return triples
+    return triples + _topic_triples(output, node)
 
 
 def _results_triples(record: ProjectPage, iri: str, language: str | None) -> list[str]:
@@ -69,6 +78,7 @@ def _results_triples(record: ProjectPage, iri: str, language: str | None) -> lis
             triples.append(f"{node} {iom.resultNumber} {string_literal(label)}")
         if outcome.text:
             triples.append(f"{node} {dcterms.description} {text_literal(outcome.text, language)}")
+        triples += _topic_triples(outcome, node)
         for number, output in enumerate(outcome.outputs, start=1):
             child = f"<{output_iri(iri, output.label.strip() or f'{label}.{number}')}>"
             triples.append(f"{node} {iom.hasOutput} {child}")

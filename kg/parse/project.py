@@ -6,15 +6,17 @@ cannot be read becomes an issue naming the field, the line and the text, never a
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line, indented_lines
+from kg.parse.topics import find_topics
 from kg.parse.values import (
     amount_in_parentheses,
     is_approximate,
@@ -24,10 +26,11 @@ from kg.parse.values import (
     read_value_concept,
     split_member_states,
 )
-from kg.records import ParseIssue, ProjectPage
+from kg.records import Outcome, Output, ParseIssue, ProjectPage
 from kg.sources import SourceText
 
 _LANGUAGES = ("en", "fr", "es")
+ResultT = TypeVar("ResultT", Outcome, Output)
 
 
 class _Reading:
@@ -181,12 +184,23 @@ def _read_narrative(reading: _Reading, page: SourceText, lines: list[Line]) -> N
         chain = parse_results_chain(_narrative_for_chain(indented_lines(page, lines)),
                                     lines[0].number)
         record.objective = chain.objective
-        record.outcomes = list(chain.outcomes)
-        record.outputs = list(chain.outputs)
+        record.outcomes = [_tagged(outcome, record.language) for outcome in chain.outcomes]
+        record.outputs = [_tagged(output, record.language) for output in chain.outputs]
         reading.issues.extend(chain.issues)
     find_organisations = _narrative_reader("kg.parse.organisations", "find_organisations")
     if find_organisations is not None:
         record.organisations = list(find_organisations(record.narrative))
+
+
+def _tagged(result: ResultT, language: str) -> ResultT:
+    """An outcome (its outputs too) or an output with the topics its text names."""
+    topics = find_topics(result.text, language)
+    tagged = dataclasses.replace(result, activities=list(topics.activities),
+                                 target_groups=list(topics.target_groups))
+    if isinstance(tagged, Outcome):
+        return dataclasses.replace(tagged, outputs=[_tagged(output, language)
+                                                    for output in tagged.outputs])
+    return tagged
 
 
 def _field_line(raw: RawField) -> int | None:

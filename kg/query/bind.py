@@ -1,8 +1,10 @@
 """Binding query parameters safely: values become typed RDF terms, never query text.
 
-Two types are normalised first so that the query can look the value up in an index instead of
+Some types are normalised first so that the query can look the value up in an index instead of
 comparing every row: ``code`` is upper-cased (Prima IDs), ``country`` becomes the ISO 3166
-alpha-3 code of a country written as a code or a name in any language the gazetteer knows.
+alpha-3 code of a country written as a code or a name in any language the gazetteer knows,
+``activity`` and ``target-group`` the code of a topic (``kg.reference.topics``) written as its
+code or its label in English, French or Spanish.
 
 Locally and on a remote endpoint, ``with_values_block`` adds ``VALUES ?name { term }`` at the
 start of the query's top-level group, the term written by pyoxigraph in N-Triples syntax, so
@@ -20,6 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError, UsageError
 from kg.reference.countries import gazetteer
+from kg.reference.topics import TOPIC_SCHEMES, load_topics, topic_code
 
 if TYPE_CHECKING:
     from kg.query.saved import Param, SavedQuery
@@ -43,6 +46,12 @@ def convert_value(param: Param, raw: str) -> Term:
         return ox.Literal(value.upper())
     if param.type == "country" and (iso3 := country_code(value)):
         return ox.Literal(iso3)
+    if param.type in TOPIC_SCHEMES:
+        if (code := topic_code(param.type, value)) is not None:
+            return ox.Literal(code)
+        known = ", ".join(topic.code for topic in load_topics() if topic.scheme == param.type)
+        raise UsageError(f"parameter {param.name}: {raw!r} is not a known {param.type} "
+                         f"(codes: {known}; or a label in English, French or Spanish)")
     if param.type == "int" and _INTEGER.match(value):
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type == "year" and _YEAR.match(value):

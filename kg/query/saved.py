@@ -8,7 +8,8 @@ the ``#+`` of each line::
     " description: TEXT"           optional; one line
     " params:"                     optional; then one block per parameter, indented:
     "   - name: NAME"              NAME matches [A-Za-z_][A-Za-z0-9_]* and is ?NAME in the query
-    "     type: TYPE"              string (default), code, country, int, year, decimal or iri
+    "     type: TYPE"              string (default), code, country, int, year, decimal, iri,
+                                       activity or target-group
     "     default: VALUE"          optional; without it the parameter is required
     "     description: TEXT"       optional
     " example: COMMAND"            required; a command line that runs the query
@@ -38,14 +39,16 @@ from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
 from kg.query.bind import bind_parameters
 
-PARAM_TYPES = ("string", "code", "country", "int", "year", "decimal", "iri")
+PARAM_TYPES = ("string", "code", "country", "int", "year", "decimal", "iri", "activity",
+               "target-group")
 _TOP_KEYS = ("summary", "description", "params", "example")
 _PARAM_KEYS = ("name", "type", "default", "description")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _KEY_VALUE = re.compile(r"([A-Za-z_]+):(?:\s+(.*))?\Z")
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 _PLACEHOLDERS = {"string": "x", "code": "X", "country": "FJI", "int": "0", "year": "2000",
-                 "decimal": "0", "iri": "urn:x"}
+                 "decimal": "0", "iri": "urn:x", "activity": "training",
+                 "target-group": "returnees"}
 
 
 @dataclass(frozen=True)

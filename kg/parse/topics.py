@@ -1,0 +1,62 @@
+"""Tag a result's text with the topics it names: what is done (training, awareness raising)
+and for whom (law enforcement, returnees), from the phrases of ``kg.reference.topics``.
+
+A phrase matches whole words, in any case and with or without accents, in the text's language
+only (French "former" is to train; English "former" is not). Topics come in the table's order,
+each once, so the same text always gives the same tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kg.reference.countries import fold
+from kg.reference.topics import LANGUAGES, load_topics
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The codes of the activities and target groups a text names."""
+
+    activities: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in _WORD.findall(text))
+
+
+@cache
+def _phrases(language: str) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Per first word, the phrases of ``language`` that open with it, each with its topic's
+    position in the table."""
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for position, topic in enumerate(load_topics()):
+        for phrase in topic.phrases[language]:
+            words = _words(phrase)
+            index.setdefault(words[0], []).append((words, position))
+    return index
+
+
+def _positions(words: tuple[str, ...], language: str) -> Iterable[int]:
+    phrases = _phrases(language)
+    for start, word in enumerate(words):
+        for phrase, position in phrases.get(word, ()):
+            if words[start:start + len(phrase)] == phrase:
+                yield position
+
+
+def find_topics(text: str | None, language: str) -> Topics:
+    """The topics ``text``, written in ``language`` (en, fr or es; else English), names."""
+    if not text:
+        return Topics()
+    topics = load_topics()
+    found = sorted(set(_positions(_words(text), language if language in LANGUAGES else "en")))
+    return Topics(
+        tuple(topics[p].code for p in found if topics[p].scheme == "activity"),
+        tuple(topics[p].code for p in found if topics[p].scheme == "target-group"))
