@@ -1,10 +1,11 @@
 """News datelines: "Ha Noi, November 29, 2021 –", "Dakar, le 12 mars 2019 –", "Lao Cai, 11/2017".
 
 A dateline opens an article's first paragraph with a place and a date ("Manila, Philippines,
-14 February 2023 –", "Tamale – 5 May 2022:", "Quito, 20 de junio de 2022.-"); a date line
-stands alone ("Posted on 11 November 2022", "Monday, 14 February 2023"). The date is kept only
-as precisely as written: a full date as ``YYYY-MM-DD``, a month as ``YYYY-MM`` (an
-xsd:gYearMonth); a date with no year is not recorded at all (the year is never guessed).
+14 February 2023 –", "Dakar, Senegal – 12 April 2022 –", "Tamale – 5 May 2022:", "Quito, 20 de
+junio de 2022.-"); a date line stands alone ("Posted on 11 November 2022", "Monday, 14 February
+2023"). The date is kept only as precisely as written: a full date as ``YYYY-MM-DD``, a month
+as ``YYYY-MM`` (an xsd:gYearMonth); a date with no year is not recorded at all (the year is
+never guessed).
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ _PLACE = re.compile(
     # date ("The project", "Le 8 juin"): it must come before a capitalised word.
     r"(?!(?:The|Le|La|Les|El|Los|Las)\b(?![ \t]+[A-ZÀ-Þ]))"
     rf"(?!{_WEEKDAY})"
-    # "Manila, Philippines," or "Dakar (Sénégal)": the place with its country.
-    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,))?"
+    # "Manila, Philippines,", "Dakar, Senegal –" or "Dakar (Sénégal)": the place with its country.
+    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
     rf"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{{0,40}}\))?)"
     rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
