@@ -68,3 +68,44 @@ def test_audit_page_with_place_country_and_dashed_date_is_an_article() -> None:
     assert [project.prima_id for project in record.projects] == ["SN10P0210"]
     assert iso3s(record) == ["SEN", "GIN"]
     assert record.issues == []
+
+
+# --- 2. The country a dateline names is one the article names ----------------------------------
+
+def test_the_country_of_a_dateline_is_among_the_articles_countries(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Fishers Learn to Read Weather Warnings\n\n"
+        "Kisumu, Kenya, 9 March 2023 – Forty fishers from six beaches around the lake learned "
+        "this week how to read the warnings that the county sends by text message.\n\n"
+        "The sessions will move to the islands in April.\n")
+    assert record.place == "Kisumu, Kenya"
+    assert iso3s(record) == ["KEN"]
+
+
+def test_a_dateline_country_comes_before_those_the_body_names(
+        tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Labour Inspectors Meet Their Neighbours\n\n"
+        "Amman, Jordan – 2 October 2022 – Labour inspectors from Lebanon spent three days with "
+        "their Jordanian colleagues, and inspectors from Iraq will follow in November.\n")
+    assert record.place == "Amman, Jordan"
+    assert iso3s(record) == ["JOR", "LBN", "IRQ"]
+
+
+def test_a_dateline_country_named_again_in_the_body_is_listed_once(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, NOUAKCHOTT)
+    assert iso3s(record) == ["MRT", "MLI"]
+
+
+def test_a_dateline_place_whose_name_holds_a_country_names_no_other(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Shelters Prepare for the Rainy Season\n\n"
+        "Port of Spain, 3 June 2022 – Shelter staff reviewed their plans for the rainy season "
+        "with IOM this week.\n")
+    assert record.place == "Port of Spain" and iso3s(record) == []
+
+
+def test_audit_page_whose_dateline_alone_names_the_country() -> None:
+    record = fixture_article("news_dateline_country_only.txt")
+    assert record.place == "Tegucigalpa, Honduras"
+    assert iso3s(record) == ["HND"]
