@@ -109,3 +109,46 @@ def test_audit_page_whose_dateline_alone_names_the_country() -> None:
     record = fixture_article("news_dateline_country_only.txt")
     assert record.place == "Tegucigalpa, Honduras"
     assert iso3s(record) == ["HND"]
+
+
+# --- 3. A dateline under a date line gives the article its place -------------------------------
+
+def test_a_dateline_under_a_date_line_gives_the_place_and_opens_the_text(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Midwives Trained in Border Districts\n14 June 2023\n"
+        "Blantyre, 14 June 2023 – Twenty midwives from border districts finished a course on "
+        "caring for women on the move.\n"
+        "A second group starts in August.\n")
+    assert (record.title, record.published, record.place) == (
+        "Midwives Trained in Border Districts", "2023-06-14", "Blantyre")
+    assert record.body is not None and record.body.startswith("Twenty midwives")
+    assert record.issues == []
+
+
+def test_a_spanish_dateline_closed_by_a_full_stop_under_an_html_date(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "<html><body><h1>Municipios del occidente preparan albergues</h1>"
+        "<div class='date'><time datetime='2022-08-08'>8 de agosto de 2022</time></div>"
+        "<p>Santa Ana, 8 de agosto de 2022. Doce municipios del occidente del país revisaron "
+        "sus planes de albergue con la OIM antes de la temporada de lluvias.</p>"
+        "<p>Los planes se pondrán a prueba en septiembre.</p></body></html>", name="page.html")
+    assert (record.published, record.place, record.language) == ("2022-08-08", "Santa Ana", "es")
+    assert record.body is not None and record.body.startswith("Doce municipios")
+
+
+def test_the_date_line_keeps_its_date_when_the_dateline_under_it_gives_another(
+        tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Returnees Open a Bakery\nPosted on 12 May 2022\n"
+        "Lilongwe, Malawi, 10 May 2022 – Six women who came home from abroad opened a bakery "
+        "with a grant from IOM.\n")
+    assert (record.published, record.place) == ("2022-05-12", "Lilongwe, Malawi")
+    assert iso3s(record) == ["MWI"]
+    assert record.body is not None and record.body.startswith("Six women")
+
+
+def test_audit_page_with_a_date_field_over_its_dateline_has_a_place() -> None:
+    record = fixture_article("news_date_line_over_dateline_es.html")
+    assert (record.published, record.place) == ("2022-03-03", "San Salvador")
+    assert record.body is not None and record.body.startswith("Las autoridades de migración")
+    assert iso3s(record) == ["GTM", "HND", "SLV"]

@@ -169,12 +169,16 @@ def match_dateline(text: str) -> Dateline | None:
 
 
 def match_place_opening(text: str) -> tuple[str, int] | None:
-    """(place, where the text starts) of a paragraph opened by a place and a dash alone
-    ("Suva – Labour ministries ..."), as under a date line; None otherwise."""
+    """(place, where the text starts) of a paragraph opened by its place, as under a date line:
+    a place and a dash alone ("Suva – Labour ministries ..."), or a whole dateline ("San
+    Salvador, 3 de marzo de 2022. Las ...", its date left to the date line); None otherwise."""
     opening = _PLACE_OPENING.match(text)
-    if opening is None or _WEEKDAY_BEFORE_DATE.match(text):
+    if opening is not None and not _WEEKDAY_BEFORE_DATE.match(text):
+        return _place_name(opening.group("place")), opening.end()
+    dateline = match_dateline(text)
+    if dateline is None or dateline.place is None or not text[dateline.end:].strip():
         return None
-    return _place_name(opening.group("place")), opening.end()
+    return dateline.place, dateline.end
 
 
 def is_place_line(text: str) -> bool:
