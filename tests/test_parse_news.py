@@ -77,6 +77,10 @@ def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
     ("Ciudad de Panamá, 3 de marzo de 2021. La OIM", "Ciudad de Panamá", "2021-03-03", "es"),
     ("Lima, 8 de julio de 2021.- La OIM", "Lima", "2021-07-08", "es"),
     ("Dili, Timor-Leste, 9 June 2022 – IOM met", "Dili, Timor-Leste", "2022-06-09", "en"),
+    # the country set off by a dash, as the date is
+    ("Dakar, Senegal – 12 April 2022 – IOM met", "Dakar, Senegal", "2022-04-12", "en"),
+    ("Kampala, Uganda - 4 March 2020 - IOM met", "Kampala, Uganda", "2020-03-04", "en"),
+    ("Kinshasa, RDC – 4 mars 2020 – L'OIM a", "Kinshasa, RDC", "2020-03-04", "fr"),
     ("Washington, D.C., 5 April 2023 – IOM met", "Washington, D.C.", "2023-04-05", "en"),
     ("Ouagadougou, 5th of April 2023 – IOM met", "Ouagadougou", "2023-04-05", "en"),
     ("Niamey (Niger), le 2 juin 2022 – L'OIM a", "Niamey (Niger)", "2022-06-02", "fr"),

@@ -192,3 +192,59 @@ def test_the_same_text_gives_the_same_list_twice(seeds_dir: Path) -> None:
 def test_a_multi_word_country_ending_a_name_is_kept_whole_or_dropped_whole(
         text: str, name: str) -> None:
     assert [org.name for org in find_organisations(text, iom_role=None)] == [name]
+
+
+UNDP = Organisation("United Nations Development Programme", None, "UNDP")
+UNHCR = Organisation("United Nations High Commissioner for Refugees", None, "UNHCR")
+UNICEF = Organisation("United Nations Children's Fund", None, "UNICEF")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les kits ont été remis avec le Programme des Nations Unies pour le développement (PNUD).",
+     [UNDP]),
+    ("Le Fonds des Nations Unies pour l'enfance a équipé les écoles.", [UNICEF]),
+    ("Le Fonds des Nations Unies pour l’enfance a équipé les écoles.", [UNICEF]),
+    ("Los kits se entregaron con el Programa de las Naciones Unidas para el Desarrollo (PNUD).",
+     [UNDP]),
+    ("El Fondo de las Naciones Unidas para la Infancia equipó las escuelas.", [UNICEF]),
+    ("El Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR) abrió un centro.",
+     [UNHCR]),
+])
+def test_un_agencies_named_in_french_or_spanish_are_the_agencies_not_the_un(
+        text: str, expected: list[Organisation]) -> None:
+    assert find_organisations(text, iom_role=None) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Les familles déplacées sont enregistrées par le Haut-Commissariat des Nations Unies pour "
+    "les réfugiés (HCR). Le HCR remet ensuite les dossiers aux communes.",
+    "Les familles déplacées sont enregistrées par le Haut-Commissariat des Nations unies pour "
+    "les réfugiés (HCR). Le HCR remet ensuite les dossiers aux communes.",
+    "Las familias se registran en la Oficina del Alto Comisionado de las Naciones Unidas para "
+    "los Refugiados (ACNUR). El ACNUR entrega luego los expedientes a las alcaldías.",
+])
+def test_a_known_name_with_the_acronym_its_language_gives_is_the_known_organisation(
+        text: str) -> None:
+    assert find_organisations(text, iom_role=None) == [UNHCR]
+
+
+@pytest.mark.parametrize("text", [
+    "La campagne est menée avec l'Organisation mondiale de la Santé (OMS). L'OMS forme les agents.",
+    "La campaña se realiza con la Organización Mundial de la Salud (OMS). La OMS capacita al "
+    "personal.",
+])
+def test_who_named_in_french_or_spanish_is_the_world_health_organization(text: str) -> None:
+    assert find_organisations(text, iom_role=None) == [
+        Organisation("World Health Organization", None, "OMS")]
+
+
+def test_the_un_itself_named_in_french_is_still_the_un() -> None:
+    text = "Le système des Nations Unies appuie le plan national."
+    assert find_organisations(text, iom_role=None) == [Organisation("United Nations", None, "UN")]
+
+
+def test_audit_article_names_iom_and_undp_and_not_the_un() -> None:
+    page = Path(__file__).resolve().parent / "fixtures" / "pages" / "news_fr_un_agency_names.txt"
+    text = page.read_text(encoding="utf-8")
+    assert find_organisations(text, iom_role=None) == [
+        Organisation(IOM, None, "IOM"), UNDP]

@@ -1,10 +1,11 @@
 """News datelines: "Ha Noi, November 29, 2021 –", "Dakar, le 12 mars 2019 –", "Lao Cai, 11/2017".
 
 A dateline opens an article's first paragraph with a place and a date ("Manila, Philippines,
-14 February 2023 –", "Tamale – 5 May 2022:", "Quito, 20 de junio de 2022.-"); a date line
-stands alone ("Posted on 11 November 2022", "Monday, 14 February 2023"). The date is kept only
-as precisely as written: a full date as ``YYYY-MM-DD``, a month as ``YYYY-MM`` (an
-xsd:gYearMonth); a date with no year is not recorded at all (the year is never guessed).
+14 February 2023 –", "Dakar, Senegal – 12 April 2022 –", "Tamale – 5 May 2022:", "Quito, 20 de
+junio de 2022.-"); a date line stands alone ("Posted on 11 November 2022", "Monday, 14 February
+2023"). The date is kept only as precisely as written: a full date as ``YYYY-MM-DD``, a month
+as ``YYYY-MM`` (an xsd:gYearMonth); a date with no year is not recorded at all (the year is
+never guessed).
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ _PLACE = re.compile(
     # date ("The project", "Le 8 juin"): it must come before a capitalised word.
     r"(?!(?:The|Le|La|Les|El|Los|Las)\b(?![ \t]+[A-ZÀ-Þ]))"
     rf"(?!{_WEEKDAY})"
-    # "Manila, Philippines," or "Dakar (Sénégal)": the place with its country.
-    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,))?"
+    # "Manila, Philippines,", "Dakar, Senegal –" or "Dakar (Sénégal)": the place with its country.
+    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
     rf"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{{0,40}}\))?)"
     rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
@@ -168,12 +169,16 @@ def match_dateline(text: str) -> Dateline | None:
 
 
 def match_place_opening(text: str) -> tuple[str, int] | None:
-    """(place, where the text starts) of a paragraph opened by a place and a dash alone
-    ("Suva – Labour ministries ..."), as under a date line; None otherwise."""
+    """(place, where the text starts) of a paragraph opened by its place, as under a date line:
+    a place and a dash alone ("Suva – Labour ministries ..."), or a whole dateline ("San
+    Salvador, 3 de marzo de 2022. Las ...", its date left to the date line); None otherwise."""
     opening = _PLACE_OPENING.match(text)
-    if opening is None or _WEEKDAY_BEFORE_DATE.match(text):
+    if opening is not None and not _WEEKDAY_BEFORE_DATE.match(text):
+        return _place_name(opening.group("place")), opening.end()
+    dateline = match_dateline(text)
+    if dateline is None or dateline.place is None or not text[dateline.end:].strip():
         return None
-    return _place_name(opening.group("place")), opening.end()
+    return dateline.place, dateline.end
 
 
 def is_place_line(text: str) -> bool:

@@ -2,10 +2,11 @@
 
 A country-office article is the site's menus (in English, French or Spanish, or none), a title,
 a dateline paragraph ("Ha Noi, November 29, 2021 – ...") and the body; ``news_layout`` finds
-these parts. Hard-wrapped paragraphs are joined before they are read. The body is searched for
-named projects (``project_mentions``), organisations and countries; a footer's country tags
-add the countries it names. Lists of links to other stories ("Related stories") are no part of
-the body (``related_links``); a value almost shaped like a Prima ID is reported.
+these parts. Hard-wrapped paragraphs are joined before they are read. The title and body are
+searched for named projects (``project_mentions``) and countries, the body for organisations;
+the dateline's place ("Tegucigalpa, Honduras") and a footer's country tags add the countries
+they name. Lists of links to other stories ("Related stories") are no part of the body
+(``related_links``); a value almost shaped like a Prima ID is reported.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def _date_and_title_issues(lines: list[Line], layout: ArticleLayout) -> list[Par
 
 
 def _countries(named: str, footer: list[Line]) -> list[MemberState]:
-    """Countries the article names, then those only its footer's country tags name."""
+    """Countries the article names (its title, dateline place and body, in that order), then
+    those only its footer's country tags name."""
     found = gazetteer().mentions(named, organisation_heads=_ORGANISATION_HEADS)
     known = {country.iso3 for country in found}
     for value in footer_countries(footer):
@@ -128,5 +130,6 @@ def parse_news_article(page: SourceText, lines: list[Line]) -> NewsArticle:
     acronyms = frozenset(org.acronym for org in article.organisations if org.acronym)
     article.projects, misshapen = read_projects(named, acronyms)
     article.issues += _misshapen_prima_id_issues(misshapen, lines)
-    article.countries = _countries(named, lines[layout.footer:])
+    located = "\n".join(part for part in (article.title, article.place, body) if part)
+    article.countries = _countries(located, lines[layout.footer:])
     return article

@@ -3,7 +3,8 @@
 A country-office article is the site's menus (in English, French or Spanish, or none), the
 headline, perhaps a category line ("News - Local"), a standfirst or a date line ("Posted on
 11 November 2022", or a place line over a date line), then the body, opened by a dateline
-("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...").
+("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...")
+or a dateline of its own ("San Salvador, 3 de marzo de 2022. ...").
 A footer of tags ("Region / Asia and the Pacific / Country / Thailand") may close the page.
 Lists of links to other stories ("Related stories", ``related_links``) are no part of the body,
 and end a country tag's values.
@@ -260,7 +261,8 @@ def _is_place_under_headline(lines: list[Line], index: int, above: list[int]) ->
 
 def _read_date_line(lines: list[Line], layout: ArticleLayout, index: int, after: int) -> None:
     """Title, place and opening around a date line standing alone ("Posted on 11 November
-    2022"): a place line may sit above it, the headline below it, the place open the text."""
+    2022"): a place line may sit above it, the headline below it, the place (alone or in a
+    dateline) open the text; the date is the date line's."""
     end = index
     if layout.place is None and index - 1 > layout.header_end and _is_place_under_headline(
             lines, index - 1, _title_candidates(lines, layout.header_end, index - 1)):

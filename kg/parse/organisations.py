@@ -1,10 +1,10 @@
 """Organisations named in running text: ministries, police units, UN agencies, NGOs, donors.
 
 A name is a run of capitalised words that either is a well-known organisation (canonical name
-and acronym from kg/reference/organisations.csv, so "IOM" on one page and "International
-Organization for Migration" on another are one node) or is headed by an organisation noun
-("Ministry of ...", "... Unit", "British Council"). Roles come from the words around a name
-("funded by", "in coordination with", "X, together with Y, implemented"): see
+and acronym from kg/reference/organisations.csv, so "IOM" on one page and "Programme des
+Nations Unies pour le développement (PNUD)" on another are one node) or is headed by an
+organisation noun ("Ministry of ...", "... Unit", "British Council"). Roles come from the words
+around a name ("funded by", "in coordination with", "X, together with Y, implemented"): see
 ``organisation_roles``.
 """
 
@@ -29,13 +29,11 @@ from kg.parse.organisation_words import (
 from kg.parse.patterns import any_of, rest_of_any
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
-from kg.reference.organisations import known_organisations
+from kg.reference.organisations import canonical_names
 
 _IOM = "International Organization for Migration"
-_CANONICAL: dict[str, tuple[str, str | None]] = {}
-for _known in known_organisations():
-    for _alias in (_known.name, *_known.aliases):
-        _CANONICAL[_alias] = (_known.name, _known.acronym)
+_CANONICAL = canonical_names()
+_FOLDED = {alias.casefold(): known for alias, known in _CANONICAL.items()}
 _ALIASES = any_of(_CANONICAL)
 _CAPITAL = "[A-ZÀ-ÖØ-Þ]"
 if not all(re.match(_CAPITAL, alias) for alias in _CANONICAL):
@@ -174,8 +172,10 @@ class _Finder:
             return run.end()
         return portfolios.end()
 
-    def _named_by_acronym(self) -> list[_Mention]:
-        mentions: list[_Mention] = []
+    def _named_by_acronym(self) -> list[tuple[_Mention, str]]:
+        """Names closed by the acronym the text gives them, each with that acronym; a known
+        name ("Haut-Commissariat ... réfugiés (HCR)") is its organisation, with its acronym."""
+        mentions: list[tuple[_Mention, str]] = []
         if _ACRONYM_IN_PARENTHESES.search(self.text) is None:
             return mentions
         for found in _NAMED_BY_ACRONYM.finditer(self.text):
@@ -188,7 +188,9 @@ class _Finder:
                 start = inner[-1]
             name = " ".join(self.text[start:found.end("name")].split())
             if _is_acronym(acronym):
-                mentions.append(_Mention(name.casefold(), name, acronym, start, found.end()))
+                name, known = _FOLDED.get(name.casefold(), (name, None))
+                mentions.append((_Mention(name.casefold(), name, known or acronym, start,
+                                          found.end()), acronym))
         return mentions
 
     def scan(self) -> list[_Mention]:
@@ -201,10 +203,11 @@ class _Finder:
             run_end = self._run_end(run)
             if run_end > run.end():  # a ministry's portfolios joined the run: go on after them
                 runs = _RUN.finditer(self.text, run_end)
-            while named and named[0].start <= run.start():
-                covered_until = max(covered_until, named[0].end)
-                self._define(named[0], named[0].acronym or "")
-                self.mentions.append(named.pop(0))
+            while named and named[0][0].start <= run.start():
+                mention, defined = named.pop(0)
+                covered_until = max(covered_until, mention.end)
+                self._define(mention, defined)
+                self.mentions.append(mention)
             if run.start() < covered_until:
                 continue
             acronym = _ACRONYM.match(self.text, run_end)
@@ -225,8 +228,8 @@ class _Finder:
                 if name.last and defined and chunk_end == run_end:
                     self._define(mention, defined)
                 self.mentions.append(mention)
-        for mention in named:
-            self._define(mention, mention.acronym or "")
+        for mention, defined in named:
+            self._define(mention, defined)
             self.mentions.append(mention)
         return self.mentions
 

@@ -31,3 +31,10 @@ def known_organisations() -> tuple[KnownOrganisation, ...]:
                               tuple(alias for alias in row["aliases"].split("|") if alias))
             for row in csv.DictReader(handle)
         )
+
+
+@cache
+def canonical_names() -> dict[str, tuple[str, str | None]]:
+    """Every name and alias of the table -> (the name the graph uses, its acronym)."""
+    return {alias: (known.name, known.acronym) for known in known_organisations()
+            for alias in (known.name, *known.aliases)}

@@ -1,0 +1,154 @@
+"""Datelines on whole pages: a place given with its country, and a dateline under a date line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from page_helpers import parse_article
+
+from kg.parse import parse_page
+from kg.records import NewsArticle
+from kg.sources import read_source
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
+
+
+def iso3s(record: NewsArticle) -> list[str]:
+    return [country.iso3 for country in record.countries]
+
+
+def fixture_article(name: str) -> NewsArticle:
+    record = parse_page(read_source(FIXTURES / name))
+    assert isinstance(record, NewsArticle), f"parsed as {record.kind}"
+    return record
+
+
+# --- 1. "City, Country – date –": the country set off by a dash -------------------------------
+
+NOUAKCHOTT = (
+    "Mauritania and Mali Open a Shared Register of Returnees\n\n"
+    "Nouakchott, Mauritania – 21 September 2023 – Civil registry officers from Mauritania and "
+    "Mali entered the first returnees into a shared register this week, with support from IOM "
+    "under the project \"Registering Returnees in the Sahel\" (MR10P0123).\n\n"
+    "The register lets both countries follow up on people who cross the border again.\n"
+)
+
+
+def test_a_place_and_its_country_before_a_dashed_date_open_an_article(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, NOUAKCHOTT)
+    assert (record.title, record.published, record.place) == (
+        "Mauritania and Mali Open a Shared Register of Returnees", "2023-09-21",
+        "Nouakchott, Mauritania")
+    assert record.body is not None and record.body.startswith("Civil registry officers")
+    assert [project.prima_id for project in record.projects] == ["MR10P0123"]
+    assert iso3s(record) == ["MRT", "MLI"]
+    assert record.issues == []
+
+
+def test_hyphens_may_set_off_the_country_and_the_date(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, NOUAKCHOTT.replace(" – ", " - "))
+    assert (record.published, record.place) == ("2023-09-21", "Nouakchott, Mauritania")
+    assert record.body is not None and record.body.startswith("Civil registry officers")
+
+
+def test_french_place_and_country_before_a_dashed_date(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Des agents de santé formés au suivi des déplacés\n\n"
+        "Goma, RDC – 4 mars 2020 – Trente agents de santé du Nord-Kivu ont suivi cette semaine "
+        "une formation au suivi des personnes déplacées, avec l'appui de l'OIM.\n")
+    assert (record.published, record.place, record.language) == ("2020-03-04", "Goma, RDC", "fr")
+    assert record.body is not None and record.body.startswith("Trente agents de santé")
+
+
+def test_audit_page_with_place_country_and_dashed_date_is_an_article() -> None:
+    record = fixture_article("news_place_country_dash_date.txt")
+    assert (record.title, record.published, record.place) == (
+        "Senegal and Guinea Agree on Joint Reintegration Referral Procedures", "2022-04-12",
+        "Dakar, Senegal")
+    assert [project.prima_id for project in record.projects] == ["SN10P0210"]
+    assert iso3s(record) == ["SEN", "GIN"]
+    assert record.issues == []
+
+
+# --- 2. The country a dateline names is one the article names ----------------------------------
+
+def test_the_country_of_a_dateline_is_among_the_articles_countries(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Fishers Learn to Read Weather Warnings\n\n"
+        "Kisumu, Kenya, 9 March 2023 – Forty fishers from six beaches around the lake learned "
+        "this week how to read the warnings that the county sends by text message.\n\n"
+        "The sessions will move to the islands in April.\n")
+    assert record.place == "Kisumu, Kenya"
+    assert iso3s(record) == ["KEN"]
+
+
+def test_a_dateline_country_comes_before_those_the_body_names(
+        tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Labour Inspectors Meet Their Neighbours\n\n"
+        "Amman, Jordan – 2 October 2022 – Labour inspectors from Lebanon spent three days with "
+        "their Jordanian colleagues, and inspectors from Iraq will follow in November.\n")
+    assert record.place == "Amman, Jordan"
+    assert iso3s(record) == ["JOR", "LBN", "IRQ"]
+
+
+def test_a_dateline_country_named_again_in_the_body_is_listed_once(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, NOUAKCHOTT)
+    assert iso3s(record) == ["MRT", "MLI"]
+
+
+def test_a_dateline_place_whose_name_holds_a_country_names_no_other(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Shelters Prepare for the Rainy Season\n\n"
+        "Port of Spain, 3 June 2022 – Shelter staff reviewed their plans for the rainy season "
+        "with IOM this week.\n")
+    assert record.place == "Port of Spain" and iso3s(record) == []
+
+
+def test_audit_page_whose_dateline_alone_names_the_country() -> None:
+    record = fixture_article("news_dateline_country_only.txt")
+    assert record.place == "Tegucigalpa, Honduras"
+    assert iso3s(record) == ["HND"]
+
+
+# --- 3. A dateline under a date line gives the article its place -------------------------------
+
+def test_a_dateline_under_a_date_line_gives_the_place_and_opens_the_text(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Midwives Trained in Border Districts\n14 June 2023\n"
+        "Blantyre, 14 June 2023 – Twenty midwives from border districts finished a course on "
+        "caring for women on the move.\n"
+        "A second group starts in August.\n")
+    assert (record.title, record.published, record.place) == (
+        "Midwives Trained in Border Districts", "2023-06-14", "Blantyre")
+    assert record.body is not None and record.body.startswith("Twenty midwives")
+    assert record.issues == []
+
+
+def test_a_spanish_dateline_closed_by_a_full_stop_under_an_html_date(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "<html><body><h1>Municipios del occidente preparan albergues</h1>"
+        "<div class='date'><time datetime='2022-08-08'>8 de agosto de 2022</time></div>"
+        "<p>Santa Ana, 8 de agosto de 2022. Doce municipios del occidente del país revisaron "
+        "sus planes de albergue con la OIM antes de la temporada de lluvias.</p>"
+        "<p>Los planes se pondrán a prueba en septiembre.</p></body></html>", name="page.html")
+    assert (record.published, record.place, record.language) == ("2022-08-08", "Santa Ana", "es")
+    assert record.body is not None and record.body.startswith("Doce municipios")
+
+
+def test_the_date_line_keeps_its_date_when_the_dateline_under_it_gives_another(
+        tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Returnees Open a Bakery\nPosted on 12 May 2022\n"
+        "Lilongwe, Malawi, 10 May 2022 – Six women who came home from abroad opened a bakery "
+        "with a grant from IOM.\n")
+    assert (record.published, record.place) == ("2022-05-12", "Lilongwe, Malawi")
+    assert iso3s(record) == ["MWI"]
+    assert record.body is not None and record.body.startswith("Six women")
+
+
+def test_audit_page_with_a_date_field_over_its_dateline_has_a_place() -> None:
+    record = fixture_article("news_date_line_over_dateline_es.html")
+    assert (record.published, record.place) == ("2022-03-03", "San Salvador")
+    assert record.body is not None and record.body.startswith("Las autoridades de migración")
+    assert iso3s(record) == ["GTM", "HND", "SLV"]
