@@ -72,6 +72,19 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+def as_written(span: str) -> str:
+    """A name as the page writes it, without the punctuation around it ("Nepal." -> "Nepal",
+    "“Trinidad and Tobago”" -> "Trinidad and Tobago") but with the bracket that closes one it
+    opens ("Iran (Islamic Republic of)") and the full stop of an abbreviation ("U.S.")."""
+    name = span.strip(_EDGE_PUNCTUATION)
+    rest = span[len(span) - len(span.lstrip(_EDGE_PUNCTUATION)) + len(name):]
+    while name.count("(") > name.count(")") and rest.startswith(")"):
+        name, rest = name + ")", rest[1:]
+    if rest.startswith(".") and "." in name.rsplit(None, 1)[-1]:
+        name += "."
+    return name
+
+
 @lru_cache(maxsize=65536)
 def match_word(word: str) -> str:
     """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint"."""
@@ -144,8 +157,8 @@ class _ListReading:
         self.free_from = 0  # the first word no country or list break has taken
 
     def written(self, first: int, last: int) -> str:
-        """Words ``first`` to ``last - 1`` as the page writes them, without edge punctuation."""
-        return self.text[self.spans[first][0]:self.spans[last - 1][1]].strip(_EDGE_PUNCTUATION)
+        """Words ``first`` to ``last - 1`` as the page writes them (see ``as_written``)."""
+        return as_written(self.text[self.spans[first][0]:self.spans[last - 1][1]])
 
     def take(self, country: Country, first: int, last: int) -> None:
         """Record the country named by words ``first`` to ``last - 1``."""
@@ -296,7 +309,8 @@ class Gazetteer:
             size, country = match
             assert country is not None
             if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
-                seen.setdefault(country.iso3, country.member_state(" ".join(words[i:i + size])))
+                seen.setdefault(country.iso3,
+                                country.member_state(as_written(" ".join(words[i:i + size]))))
             i += size
         return list(seen.values())
 
