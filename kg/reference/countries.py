@@ -30,7 +30,13 @@ _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
 _WORD_FORMS = {"&": "and", "st": "saint"}
 # Left out at either end of a word before it is compared: "Fiji.", "(Vanuatu)", "[Tonga]".
 _EDGE_PUNCTUATION = ".:!?\"“”«»()[]"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Characters pages type for the reference lists' apostrophe and hyphen: "Côte d’Ivoire",
+# "Guinea‑Bissau" with a non-breaking hyphen (U+2011) or the Unicode hyphen (U+2010).
+_CHARACTER_FORMS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'",
+                                  "\u2010": "-", "\u2011": "-"})
+# An en dash typed for a hyphen, between letters ("Multi–national"); between digits it joins
+# years ("2021–22") and between spaces it separates ("Fiji – Tonga"), and stays.
+_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 # Places named after (or containing the name of) a country that are not that country.
 PLACES_NAMING_A_COUNTRY = (
     "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
@@ -64,10 +70,12 @@ class Country:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key for a word (cached: words recur a lot)."""
-    text = text.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION)
+    """Case-, accent-, apostrophe- and hyphen-insensitive key for a word (cached: words recur)."""
+    text = text.translate(_CHARACTER_FORMS).strip(_EDGE_PUNCTUATION)
     if text.isascii():
         return text.casefold()
+    if "\u2013" in text:
+        text = _DASH_IN_WORD.sub("-", text)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
