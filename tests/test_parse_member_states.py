@@ -178,6 +178,10 @@ def test_prose_naming_countries_after_unlabeled_values_is_narrative(tmp_path: Pa
     ("Bolivia (Estado Plurinacional de), Venezuela (República Bolivariana de)", ["BOL", "VEN"]),
     ("Trinidad y Tabago, República Democrática Popular Lao", ["TTO", "LAO"]),
     ("Micronésie (États fédérés de), Palaos", ["FSM", "PLW"]),
+    # the World Bank's names of the special administrative regions
+    ("Hong Kong SAR, China", ["HKG"]),
+    ("Hong Kong SAR, China; Macao SAR, China; Viet Nam", ["HKG", "MAC", "VNM"]),
+    ("China, Hong Kong SAR and Macao SAR", ["CHN", "HKG", "MAC"]),
     ("Palaos, Micronesia (Estados Federados de)", ["PLW", "FSM"]),
 ])
 def test_common_spellings_of_member_states_give_the_right_state(
@@ -219,6 +223,12 @@ def test_countries_named_in_prose_lose_the_quotes_and_full_stop_around_them() ->
             "and from Nepal. Both sides agreed to meet again.")
     assert [state.name for state in gazetteer().mentions(text)] == [
         "Trinidad and Tobago", "Iran (Islamic Republic of)", "Nepal"]
+
+
+def test_a_special_administrative_region_named_in_prose_is_that_region_alone() -> None:
+    text = "Recruiters in Hong Kong SAR, China, and in Viet Nam signed the new code."
+    assert [(state.name, state.iso3) for state in gazetteer().mentions(text)] == [
+        ("Hong Kong SAR, China", "HKG"), ("Viet Nam", "VNM")]
 
 
 def test_kosovo_has_the_user_assigned_code_and_its_wikidata_item() -> None:

@@ -317,8 +317,8 @@ class Gazetteer:
             size, country = match
             assert country is not None
             if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
-                seen.setdefault(country.iso3,
-                                country.member_state(as_written(" ".join(words[i:i + size]))))
+                written = " ".join(words[i:i + size]).replace(" ,", ",").replace(" ;", ";")
+                seen.setdefault(country.iso3, country.member_state(as_written(written)))
             i += size
         return list(seen.values())
 
