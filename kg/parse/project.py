@@ -16,6 +16,7 @@ from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line, indented_lines
 from kg.parse.values import (
+    PRIMA_ID_SHAPE,
     amount_in_parentheses,
     find_prima_ids,
     is_approximate,
@@ -63,9 +64,6 @@ def _read_text(reading: _Reading, raw: RawField) -> None:
         setattr(reading.record, raw.name, value.text)
 
 
-_PRIMA_ID_SHAPE = "two letters, two digits, P and four digits, as in GE10P0377"
-
-
 def _read_prima_id(reading: _Reading, raw: RawField) -> None:
     """Keep the Prima ID the value holds, reporting any text around it; a value that holds
     none (or two) is an error and is not kept, so the project is named as if the page gave none.
@@ -90,7 +88,7 @@ def _not_a_prima_id(text: str, found: list[str]) -> str:
     if found:
         return f"{text!r} holds {len(found)} Prima IDs, {', '.join(found)}; none is kept"
     hint = "; IOM writes them in capitals" if find_prima_ids(text.upper()) else ""
-    return f"{text!r} is not a Prima ID ({_PRIMA_ID_SHAPE}{hint}); it is not kept"
+    return f"{text!r} is not a Prima ID ({PRIMA_ID_SHAPE}{hint}); it is not kept"
 
 
 _YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "funding year"}

@@ -70,6 +70,8 @@ PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
 PRIMA_ID = re.compile(rf"^{PRIMA_ID_FORM}$")
 PRIMA_ID_PATTERN = re.compile(r"[A-Z]{2}\d{2}P\d{4}")
 """A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377"."""
+PRIMA_ID_SHAPE = "two letters, two digits, P and four digits, as in GE10P0377"
+"""``PRIMA_ID_PATTERN`` in words, for the messages that report a value it does not take."""
 _PRIMA_ID_INSIDE = re.compile(rf"(?<![^\W_]){PRIMA_ID_PATTERN.pattern}(?![^\W_])")
 PROJECTS_ID_FORM = r"[A-Z]{2,4}\d{0,2}[.\-/]\d{2,5}"
 """A Projects ID ("PX.0220"), to be found inside text; ``PROJECTS_ID`` is a whole value of it."""
