@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,24 +14,38 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import DataError
-from kg.records import Source
+from kg.records import ParseIssue, Source
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<div", b"<p>", b"<h1")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline changes on Windows
+# A byte that is not UTF-8 in a page read as UTF-8 (surrogateescape makes it U+DC80-U+DCFF),
+# and a character of UTF-8 beyond ASCII (the evidence that the page is UTF-8).
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A page's decoded text together with its provenance."""
+    """A page's decoded text together with its provenance; ``issues`` are what reading its
+    bytes found (a stray byte that is not UTF-8), for the parser to add to the record's."""
 
     source: Source
     text: str
+    issues: tuple[ParseIssue, ...] = ()
 
     @property
     def is_html(self) -> bool:
         """True when the page is HTML rather than a plain-text scrape."""
         return self.source.media_type == "text/html"
+
+
+class DecodedPage(NamedTuple):
+    """A page's bytes as text, the encoding they were read in, and the reading's issues."""
+
+    text: str
+    encoding: str
+    issues: tuple[ParseIssue, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -59,12 +75,13 @@ def _shown(text: str, absolute: str, cwd: str) -> str:
     return Path(text).as_posix()
 
 
-def decode_page(data: bytes, path: str) -> tuple[str, str]:
-    """Decode page bytes to text; return (text, encoding).
+def decode_page(data: bytes, path: str) -> DecodedPage:
+    """Decode page bytes to text, with the encoding read.
 
     UTF-16 with its byte order mark (as Windows editors save "Unicode" text), UTF-8 (with or
-    without BOM), then Windows-1252, then Latin-1, which never fails. Raises DataError for
-    empty and binary files.
+    without BOM; a page of UTF-8 but for a few stray bytes stays UTF-8, see
+    ``_utf8_but_for_strays``), then Windows-1252, then Latin-1, which never fails. Raises
+    DataError for empty and binary files.
     """
     if not data.strip():
         raise DataError("empty file", path=path)
@@ -75,24 +92,71 @@ def decode_page(data: bytes, path: str) -> tuple[str, str]:
             pass
         else:
             if text.strip():
-                return text, "utf-16"
+                return DecodedPage(text, "utf-16")
             raise DataError("empty file", path=path)
     if b"\x00" in data[:4096]:
         raise DataError("binary file (contains NUL bytes), not a page", path=path)
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return DecodedPage(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return DecodedPage(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > len(text[:4096]) * 0.05:
+    decoded = _utf8_but_for_strays(data)
+    if decoded is None:
+        try:
+            decoded = DecodedPage(data.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            decoded = DecodedPage(data.decode("latin-1"), "latin-1")
+    controls = sum(1 for ch in decoded.text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(decoded.text[:4096]) * 0.05:
         raise DataError("binary file (mostly control bytes), not a page", path=path)
-    return text, encoding
+    return decoded
+
+
+def _utf8_but_for_strays(data: bytes) -> DecodedPage | None:
+    """The page read as UTF-8 when its characters beyond ASCII outnumber the bytes that are not
+    UTF-8 (a Windows-1252 page has next to none: its accented letters are single bytes), those
+    stray bytes read one by one as Windows-1252 (Latin-1 where it has no character) with a
+    warning per line; None for a page that is not UTF-8."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = _STRAY_BYTE.findall(text)
+    if len(_UTF8_BEYOND_ASCII.findall(text)) <= len(strays):
+        return None
+    by_line: dict[int, list[int]] = {}
+    line, counted = 1, 0
+    for found in _STRAY_BYTE.finditer(text):
+        before = text[counted:found.start()]
+        line += before.count("\n") + before.count("\r") - before.count("\r\n")
+        counted = found.start()
+        by_line.setdefault(line, []).append(ord(found.group()) - 0xDC00)
+    issues = tuple(_stray_bytes_issue(number, values) for number, values in by_line.items())
+    return DecodedPage(_STRAY_BYTE.sub(lambda found: _stray_character(found.group()), text),
+                       "utf-8", issues)
+
+
+def _stray_character(escaped: str) -> str:
+    """The character a stray byte (as surrogateescape gives it) stands for in Windows-1252,
+    or in Latin-1 for the five bytes Windows-1252 leaves undefined."""
+    byte = bytes([ord(escaped) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+def _stray_bytes_issue(line: int, values: list[int]) -> ParseIssue:
+    """The warning for the bytes on one line of a UTF-8 page that are not UTF-8."""
+    shown = ", ".join(f"0x{value:02X}" for value in values)
+    read = ", ".join(_character_name(_stray_character(chr(0xDC00 + value))) for value in values)
+    bytes_are = "bytes {} are" if len(values) > 1 else "byte {} is"
+    return ParseIssue("encoding", f"{bytes_are.format(shown)} not UTF-8, unlike the rest of the "
+                      f"page: read as Windows-1252 {read}", line, "warning")
+
+
+def _character_name(character: str) -> str:
+    """"U+00A0 NO-BREAK SPACE": a character as a message shows it, visible or not."""
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'control character')}"
 
 
 def named_html(path: str) -> bool:
@@ -134,7 +198,7 @@ def read_source(path: str | os.PathLike[str], shown: str | None = None) -> Sourc
         data = _read_bytes(page)
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from exc
-    text, encoding = decode_page(data, shown)
+    text, encoding, issues = decode_page(data, shown)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = Source(
@@ -143,7 +207,7 @@ def read_source(path: str | os.PathLike[str], shown: str | None = None) -> Sourc
         encoding=encoding,
         media_type=_media_type(page, data),
     )
-    return SourceText(source=source, text=text)
+    return SourceText(source=source, text=text, issues=issues)
 
 
 def _walk_pages(folder: str) -> list[str]:

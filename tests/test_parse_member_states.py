@@ -178,6 +178,10 @@ def test_prose_naming_countries_after_unlabeled_values_is_narrative(tmp_path: Pa
     ("Bolivia (Estado Plurinacional de), Venezuela (República Bolivariana de)", ["BOL", "VEN"]),
     ("Trinidad y Tabago, República Democrática Popular Lao", ["TTO", "LAO"]),
     ("Micronésie (États fédérés de), Palaos", ["FSM", "PLW"]),
+    # the World Bank's names of the special administrative regions
+    ("Hong Kong SAR, China", ["HKG"]),
+    ("Hong Kong SAR, China; Macao SAR, China; Viet Nam", ["HKG", "MAC", "VNM"]),
+    ("China, Hong Kong SAR and Macao SAR", ["CHN", "HKG", "MAC"]),
     ("Palaos, Micronesia (Estados Federados de)", ["PLW", "FSM"]),
 ])
 def test_common_spellings_of_member_states_give_the_right_state(
@@ -192,6 +196,39 @@ def test_member_state_keeps_the_name_as_the_page_writes_it(tmp_path: Path) -> No
     assert [state.name for state in record.member_states] == [
         "Congo, Democratic Republic of the", "Kosovo*"]
     assert [state.label for state in record.member_states][1] == "Kosovo"
+
+
+@pytest.mark.parametrize(("written", "names"), [
+    ("Iran (Islamic Republic of), Bolivia (Plurinational State of)",
+     ["Iran (Islamic Republic of)", "Bolivia (Plurinational State of)"]),
+    ("Micronesia (Federated States of).", ["Micronesia (Federated States of)"]),
+    ("“Fiji”, Tonga.", ["Fiji", "Tonga"]),
+    ("(Nepal), Bhutan;", ["Nepal", "Bhutan"]),
+    ("Virgin Islands, U.S.", ["Virgin Islands, U.S."]),
+])
+def test_member_state_names_keep_their_brackets_and_lose_stray_punctuation(
+        tmp_path: Path, written: str, names: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert [state.name for state in record.member_states] == names
+    assert record.issues == []
+
+
+def test_an_unknown_name_is_reported_with_its_brackets_balanced(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("Fiji, Narnia (Kingdom of), Tonga"))
+    assert state_issues(record) == [("error", 15, "unknown member state 'Narnia (Kingdom of)'")]
+
+
+def test_countries_named_in_prose_lose_the_quotes_and_full_stop_around_them() -> None:
+    text = ("Officers from “Trinidad and Tobago” met delegates from Iran (Islamic Republic of) "
+            "and from Nepal. Both sides agreed to meet again.")
+    assert [state.name for state in gazetteer().mentions(text)] == [
+        "Trinidad and Tobago", "Iran (Islamic Republic of)", "Nepal"]
+
+
+def test_a_special_administrative_region_named_in_prose_is_that_region_alone() -> None:
+    text = "Recruiters in Hong Kong SAR, China, and in Viet Nam signed the new code."
+    assert [(state.name, state.iso3) for state in gazetteer().mentions(text)] == [
+        ("Hong Kong SAR, China", "HKG"), ("Viet Nam", "VNM")]
 
 
 def test_kosovo_has_the_user_assigned_code_and_its_wikidata_item() -> None:

@@ -52,6 +52,51 @@ def test_windows_1252_quotes_and_euro_sign_are_decoded(tmp_path: Path) -> None:
     assert page.source.encoding == "cp1252"
 
 
+def test_a_windows_1252_page_with_letters_that_pair_like_utf8_stays_windows_1252(
+        tmp_path: Path) -> None:
+    # "É" then a no-break space is also the UTF-8 of "ɠ"; the rest of the page is not UTF-8.
+    text = "RÉSUMÉ\xa0: année de financement\nCôte d’Ivoire, Sénégal\n"
+    page = read_source(write(tmp_path / "p.txt", text.encode("cp1252")))
+    assert page.text == text
+    assert page.source.encoding == "cp1252"
+    assert page.issues == ()
+
+
+RETURNEES = ("Reintegration Support for Returnees to Côte d'Ivoire and Türkiye\n"
+             "Project Type: Return and Reintegration\nYear: 2021\nPrima ID: CI10P0114\n"
+             "Benefiting Member States: Côte d'Ivoire, Türkiye\n"
+             "Returnees often come home to debts and find no work in their old trade.\n"
+             "The project aims to help returnees{stray}start a small business (Objective).\n")
+
+
+def test_a_utf8_page_with_one_stray_byte_is_read_as_utf8_with_a_warning(tmp_path: Path) -> None:
+    data = RETURNEES.format(stray="\0").encode("utf-8").replace(b"\0", b"\xa0")
+    record = parse_page(read_source(write(tmp_path / "p.txt", data)))
+    assert record.source.encoding == "utf-8"
+    assert record.title == "Reintegration Support for Returnees to Côte d'Ivoire and Türkiye"
+    assert [state.iso3 for state in record.member_states] == ["CIV", "TUR"]
+    [issue] = record.issues
+    assert (issue.field, issue.line, issue.severity) == ("encoding", 7, "warning")
+    assert "0xA0" in issue.message
+
+
+def test_stray_windows_1252_bytes_read_as_their_characters(tmp_path: Path) -> None:
+    text = RETURNEES.format(stray=" ") + "Contact: the office in Ankara\n"
+    data = text.encode("utf-8").replace(b"Contact: the", b"\x93Contact\x94: the\r\nEUR \x80")
+    page = read_source(write(tmp_path / "p.txt", data))
+    assert page.source.encoding == "utf-8"
+    assert page.text.endswith("“Contact”: the\nEUR € office in Ankara\n")
+    assert [(issue.line, issue.severity) for issue in page.issues] == [(8, "warning"),
+                                                                       (9, "warning")]
+    assert "0x93, 0x94" in page.issues[0].message
+
+
+def test_a_stray_byte_in_a_page_that_is_otherwise_ascii_reads_the_same(tmp_path: Path) -> None:
+    data = b"Year\n2021\nNote\ncaf\xe9 owners\n"
+    page = read_source(write(tmp_path / "p.txt", data))
+    assert page.text == "Year\n2021\nNote\ncafé owners\n"
+
+
 def test_crlf_and_cr_line_endings_become_newlines(tmp_path: Path) -> None:
     page = read_source(write(tmp_path / "p.txt", b"Year\r\n2021\rCoverage\r\nNational\r\n"))
     assert page.text == "Year\n2021\nCoverage\nNational\n"

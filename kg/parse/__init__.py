@@ -48,12 +48,21 @@ class ParseResult:
 
 
 def parse_page(page: SourceText) -> ProjectPage | NewsArticle:
-    """The record of one page: a project page (labeled or bare values) or a news article.
+    """The record of one page: a project page (labeled or bare values) or a news article,
+    with the issues reading its bytes found among its own, by line.
 
     A dateline leading into prose above any field label makes an article, whatever tags
     close the page ("Country / Thailand"). Raises DataError naming the file when the page is
     neither a project page nor an article (see ``news.looks_like_news``).
     """
+    record = _parse_lines(page)
+    if page.issues:
+        record.issues = sorted([*page.issues, *record.issues], key=lambda issue: issue.line or 0)
+    return record
+
+
+def _parse_lines(page: SourceText) -> ProjectPage | NewsArticle:
+    """``parse_page`` but for the issues of the page's bytes."""
     from kg.parse import news  # looked up at call time, so that tests may replace its reader
 
     lines = page_lines(page)

@@ -278,6 +278,12 @@ def _fits_field(name: str, value: str, currency: str | None, label: str) -> bool
             and _SENTENCE_END.search(value) is None)
 
 
+def fits_field(name: str, value: str) -> bool:
+    """True when ``value`` reads as a value of field ``name`` by its shape or value list (a
+    year, a budget, a known concept, an identifier, countries); never for the title."""
+    return _fits_field(name, value, None, "")
+
+
 def _spaced_label(text: str) -> LabelMatch | None:
     """A line that opens with a known label and goes on, after a space, with a value that
     field can hold ("Budget Amount (USD) 420,000.00", "Prima ID GE10P0377"), or None.

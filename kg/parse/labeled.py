@@ -1,9 +1,11 @@
 """Read the field block of a page whose fields carry labels.
 
 Covers "label line, value line" blocks with or without "-" separator lines, bulleted labels
-whose value is on the next line (or missing), "Label: value" on one line, and the label/value
-lines HTML pages give (``<dt>/<dd>``, ``<strong>Label</strong> value``). Label-shaped lines
-the parser does not know are reported, with their value, as warnings.
+whose value is on the next line (or missing, or a list item of its own when it is what the
+field holds: "• Benefiting Member States:" over "– Palau"), "Label: value" on one line, and the
+label/value lines HTML pages give (``<dt>/<dd>``, ``<strong>Label</strong> value``). Label-shaped
+lines the parser does not know are reported, with their value, as warnings; so is a label left
+without a value whose next short line starts the narrative.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from kg.parse.fields import (
     FieldBlock,
     LabelMatch,
     RawField,
+    fits_field,
     has_bullet,
     is_heading,
     is_label_shaped,
+    is_prose,
     is_separator,
     is_value_shaped,
     label_key,
@@ -93,8 +97,20 @@ def _is_value_line(lines: list[Line], index: int, labels: list[LabelMatch | None
         return False
     if not is_value_shaped(text) and not (field == "member_states" and reads_as_state_list(text)):
         return False
-    # In bulleted lists a value sits on its own indented line; a bullet starts the next item.
-    return not (has_bullet(label_line.text) and has_bullet(text))
+    # In bulleted lists a value sits on its own indented line; a bullet starts the next item,
+    # unless that item is what the label's field holds.
+    return not (has_bullet(label_line.text) and has_bullet(text)) or \
+        _is_bulleted_value(lines, index, labels, field)
+
+
+def _is_bulleted_value(lines: list[Line], index: int, labels: list[LabelMatch | None],
+                       field: str | None) -> bool:
+    """True when the list item at ``index``, under a bulleted label of ``field``, is that
+    field's value rather than the next item: a member state (or a name among them) under the
+    member states, a year, an amount, a known value or an identifier under the others."""
+    if field == "member_states":
+        return continues_member_states(lines, index, labels)
+    return field is not None and fits_field(field, strip_bullet(lines[index].text))
 
 
 def continues_member_states(lines: list[Line], index: int,
@@ -131,22 +147,38 @@ def read_labeled_block(lines: list[Line], start: int,
     block = FieldBlock(start=start, end=len(lines))
     last_label = max(index for index, match in enumerate(labels) if match is not None)
     index = start
+    empty: RawField | None = None  # the field just read, when it has no value
     while index < len(lines):
         line, match = lines[index], labels[index]
         if is_separator(line.text):
             index += 1
-        elif match is not None:
+            continue
+        if match is not None:
             index = _read_known_field(lines, index, match, labels, block)
-        elif (after := _read_unknown_field(lines, index, labels, last_label, block)) is not None:
+            empty = block.fields[-1] if not block.fields[-1].values else None
+            continue
+        if (after := _read_unknown_field(lines, index, labels, last_label, block)) is not None:
             index = after
         elif index < last_label:
             block.issues.append(ParseIssue(
                 "page", f"unexpected text among the fields: {line.text!r}", line.number, "warning"))
             index += 1
         else:
+            if empty is not None and not is_prose(line.text):
+                block.issues.append(_lost_value(empty, line))
             break
+        empty = None
     block.end = index
     return block
+
+
+def _lost_value(raw: RawField, line: Line) -> ParseIssue:
+    """The warning for a field left without a value while the short line after it, not read as
+    its value (a list item that is not what the field holds), starts the narrative."""
+    label = raw.label or line
+    return ParseIssue(raw.name, f"no value read for {label_text(label.text)!r}: the line after "
+                      f"it, {line.text!r}, is not one and starts the narrative", label.number,
+                      "warning")
 
 
 def _read_known_field(lines: list[Line], index: int, match: LabelMatch,

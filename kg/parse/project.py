@@ -18,7 +18,9 @@ from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator,
 from kg.parse.lines import Line, indented_lines
 from kg.parse.topics import find_topics
 from kg.parse.values import (
+    PRIMA_ID_SHAPE,
     amount_in_parentheses,
+    find_prima_ids,
     is_approximate,
     is_placeholder,
     parse_budget,
@@ -63,6 +65,33 @@ def _read_text(reading: _Reading, raw: RawField) -> None:
     value = _first_value(raw)
     if value is not None:
         setattr(reading.record, raw.name, value.text)
+
+
+def _read_prima_id(reading: _Reading, raw: RawField) -> None:
+    """Keep the Prima ID the value holds, reporting any text around it; a value that holds
+    none (or two) is an error and is not kept, so the project is named as if the page gave none.
+    """
+    value = _first_value(raw)
+    if value is None:
+        return
+    found = find_prima_ids(value.text)
+    if len(found) != 1:
+        reading.error("prima_id", _not_a_prima_id(value.text, found), value.number)
+        return
+    before, _, after = value.text.partition(found[0])
+    rest = " ".join(part for part in (before.strip(), after.strip()) if part)
+    if rest:
+        reading.warning("prima_id", f"{value.text!r}: kept the Prima ID {found[0]!r}; the text "
+                        f"around it, {rest!r}, is no part of it", value.number)
+    reading.record.prima_id = found[0]
+
+
+def _not_a_prima_id(text: str, found: list[str]) -> str:
+    """Why a Prima ID value is not kept: it names several, or none (as written)."""
+    if found:
+        return f"{text!r} holds {len(found)} Prima IDs, {', '.join(found)}; none is kept"
+    hint = "; IOM writes them in capitals" if find_prima_ids(text.upper()) else ""
+    return f"{text!r} is not a Prima ID ({PRIMA_ID_SHAPE}{hint}); it is not kept"
 
 
 _YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "funding year"}
@@ -137,7 +166,7 @@ def _read_member_states(reading: _Reading, raw: RawField) -> None:
 
 
 _READERS: dict[str, Callable[[_Reading, RawField], None]] = {
-    "title": _read_text, "prima_id": _read_text, "projects_id": _read_text,
+    "title": _read_text, "prima_id": _read_prima_id, "projects_id": _read_text,
     "start_year": _read_year, "end_year": _read_year, "year": _read_year,
     "budget": _read_budget, "status": _read_concept, "project_type": _read_concept,
     "coverage": _read_concept, "idf_region": _read_concept,
@@ -229,7 +258,8 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
         title, passed_over = read_title(lines, block.start)
         record.title = title.text if title is not None else None
         reading.issues.extend(passed_over)
-    if record.prima_id is None:
+    if record.prima_id is None and not any(
+            issue.field == "prima_id" and issue.severity == "error" for issue in reading.issues):
         given = seen.get("prima_id")
         reading.warning("prima_id", "no Prima ID on the page",
                         _field_line(given) if given is not None else None)

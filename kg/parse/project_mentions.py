@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 
 from kg.parse.fields import label_key
-from kg.parse.values import PRIMA_ID, PRIMA_ID_FORM, PROJECTS_ID_FORM
+from kg.parse.values import PRIMA_ID, PRIMA_ID_FORM, PRIMA_ID_PATTERN, PROJECTS_ID_FORM
 from kg.records import ProjectMention
 
 # Where a Prima ID may stand, values.PRIMA_ID_FORM is looked for: a Prima ID, or one typed
 # with another letter or a digit too many or too few ("GE10P377"), to be reported rather than
-# taken for a name. A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377".
-PRIMA_ID_PATTERN = re.compile(r"[A-Z]{2}\d{2}P\d{4}")
+# taken for a name. A Prima ID as IOM gives them is values.PRIMA_ID_PATTERN, that of
+# shapes/project.ttl ("GE10P0377"), which project pages are checked against too.
 
 _ACRONYM = r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]"
 _YEARS = (r"(?P<start>(?:19|20)\d{2})\s*(?:[-–—/]|to|au|al|a)\s*"

@@ -65,8 +65,14 @@ _RANGE_WORDS = frozenset({"to", "until", "till", "through", "au", "a", "al", "ha
 _SPAN_JOINS = _RANGE_MARKS | _RANGE_WORDS
 
 PRIMA_ID_FORM = r"[A-Z]{2}\d{2}[A-Z]\d{3,5}"
-"""A Prima ID ("GE10P0377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
+"""A Prima ID ("GE10P0377"), or one typed with another letter or a digit too many or too few
+("GE10P377"), to be found inside text; ``PRIMA_ID`` is a whole value of it."""
 PRIMA_ID = re.compile(rf"^{PRIMA_ID_FORM}$")
+PRIMA_ID_PATTERN = re.compile(r"[A-Z]{2}\d{2}P\d{4}")
+"""A Prima ID as IOM gives them, the pattern of shapes/project.ttl: "GE10P0377"."""
+PRIMA_ID_SHAPE = "two letters, two digits, P and four digits, as in GE10P0377"
+"""``PRIMA_ID_PATTERN`` in words, for the messages that report a value it does not take."""
+_PRIMA_ID_INSIDE = re.compile(rf"(?<![^\W_]){PRIMA_ID_PATTERN.pattern}(?![^\W_])")
 PROJECTS_ID_FORM = r"[A-Z]{2,4}\d{0,2}[.\-/]\d{2,5}"
 """A Projects ID ("PX.0220"), to be found inside text; ``PROJECTS_ID`` is a whole value of it."""
 PROJECTS_ID = re.compile(rf"^{PROJECTS_ID_FORM}$")
@@ -77,6 +83,12 @@ _PLACEHOLDERS = frozenset({
 })
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ACRONYM_SUFFIX = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]{1,15})\)$")
+
+
+def find_prima_ids(text: str) -> list[str]:
+    """The Prima IDs written whole in ``text`` ("GE10P0377 (phase II)" -> ["GE10P0377"]), as
+    ``PRIMA_ID_PATTERN`` takes them: "ge10p0377", "GE10P377" and "XGE10P0377" hold none."""
+    return _PRIMA_ID_INSIDE.findall(text)
 
 
 @lru_cache(maxsize=4096)

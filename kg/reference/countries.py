@@ -30,7 +30,13 @@ _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
 _WORD_FORMS = {"&": "and", "st": "saint"}
 # Left out at either end of a word before it is compared: "Fiji.", "(Vanuatu)", "[Tonga]".
 _EDGE_PUNCTUATION = ".:!?\"“”«»()[]"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Characters pages type for the reference lists' apostrophe and hyphen: "Côte d’Ivoire",
+# "Guinea‑Bissau" with a non-breaking hyphen (U+2011) or the Unicode hyphen (U+2010).
+_CHARACTER_FORMS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'",
+                                  "\u2010": "-", "\u2011": "-"})
+# An en dash typed for a hyphen, between letters ("Multi–national"); between digits it joins
+# years ("2021–22") and between spaces it separates ("Fiji – Tonga"), and stays.
+_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 # Places named after (or containing the name of) a country that are not that country.
 PLACES_NAMING_A_COUNTRY = (
     "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
@@ -64,12 +70,27 @@ class Country:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key for a word (cached: words recur a lot)."""
-    text = text.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION)
+    """Case-, accent-, apostrophe- and hyphen-insensitive key for a word (cached: words recur)."""
+    text = text.translate(_CHARACTER_FORMS).strip(_EDGE_PUNCTUATION)
     if text.isascii():
         return text.casefold()
+    if "\u2013" in text:
+        text = _DASH_IN_WORD.sub("-", text)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def as_written(span: str) -> str:
+    """A name as the page writes it, without the punctuation around it ("Nepal." -> "Nepal",
+    "“Trinidad and Tobago”" -> "Trinidad and Tobago") but with the bracket that closes one it
+    opens ("Iran (Islamic Republic of)") and the full stop of an abbreviation ("U.S.")."""
+    name = span.strip(_EDGE_PUNCTUATION)
+    rest = span[len(span) - len(span.lstrip(_EDGE_PUNCTUATION)) + len(name):]
+    while name.count("(") > name.count(")") and rest.startswith(")"):
+        name, rest = name + ")", rest[1:]
+    if rest.startswith(".") and "." in name.rsplit(None, 1)[-1]:
+        name += "."
+    return name
 
 
 @lru_cache(maxsize=65536)
@@ -144,8 +165,8 @@ class _ListReading:
         self.free_from = 0  # the first word no country or list break has taken
 
     def written(self, first: int, last: int) -> str:
-        """Words ``first`` to ``last - 1`` as the page writes them, without edge punctuation."""
-        return self.text[self.spans[first][0]:self.spans[last - 1][1]].strip(_EDGE_PUNCTUATION)
+        """Words ``first`` to ``last - 1`` as the page writes them (see ``as_written``)."""
+        return as_written(self.text[self.spans[first][0]:self.spans[last - 1][1]])
 
     def take(self, country: Country, first: int, last: int) -> None:
         """Record the country named by words ``first`` to ``last - 1``."""
@@ -296,7 +317,8 @@ class Gazetteer:
             size, country = match
             assert country is not None
             if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
-                seen.setdefault(country.iso3, country.member_state(" ".join(words[i:i + size])))
+                written = " ".join(words[i:i + size]).replace(" ,", ",").replace(" ;", ";")
+                seen.setdefault(country.iso3, country.member_state(as_written(written)))
             i += size
         return list(seen.values())
 
