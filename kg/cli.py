@@ -133,8 +133,8 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
 
     \b
     Example:
-      kg validate --format json
-      kg validate --engine pyshacl --full
+      kg validate --store out/kg-store --format json
+      kg validate --store out/kg-store --engine pyshacl --full
     """
     from kg.store.remote import Endpoint
     from kg.validate import format_json, format_text, format_turtle
@@ -158,7 +158,7 @@ def query_group() -> None:
 
     \b
     Example:
-      kg query run projects-by-member-state -p country=Vanuatu --format csv
+      kg query run projects-by-member-state -p country="Trinidad and Tobago" --store out/kg-store
     """
 
 
@@ -226,7 +226,7 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     \b
     Example:
-      kg query run projects-by-member-state -p country=VUT --format csv
+      kg query run projects-by-member-state -p country=TTO --store out/kg-store --format csv
     """
     from kg.query import format_results, load_saved_query, run_query
     from kg.query_targets import open_target
@@ -256,8 +256,8 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
 
     \b
     Example:
-      kg export --format jsonld -o out/graph.jsonld
-      kg export --format jsonld-framed -o out/projects.jsonld
+      kg export --store out/kg-store --format jsonld -o out/graph.jsonld
+      kg export --store out/kg-store --format jsonld-framed -o out/projects.jsonld
     """
     from kg.cli_output import write_output
     from kg.export import ExportFormat, export
@@ -300,7 +300,7 @@ def push_command(endpoint: str, graph: str | None, base: str | None, store_path:
 
     \b
     Example:
-      kg push --endpoint http://127.0.0.1:7878/query
+      kg push --store out/kg-store --endpoint http://127.0.0.1:7878/query
     """
     from kg.cli_output import progress_bar
     from kg.push import push_store
@@ -356,7 +356,7 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
     \b
     Example:
       kg serve --store out/kg-store --port 8000
-      curl -H 'Accept: text/turtle' http://127.0.0.1:8000/project/VU10P0543
+      curl -H 'Accept: text/turtle' http://127.0.0.1:8000/project/TT10P0412
     """
     from kg.serve import ServeSettings, serve
 

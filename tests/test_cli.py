@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -319,6 +320,38 @@ def test_every_command_help_has_an_example() -> None:
     for path in walk(main, []):
         code, out, _ = run(*path, "--help")
         assert code == 0 and "Example:" in out, " ".join(path)
+
+
+def _help_examples() -> list[list[str]]:
+    """The ``kg`` command lines of every command's help example, in the order they are written."""
+    lines = []
+    for text in [main.help or "", *(c.help or "" for c in main.commands.values()),
+                 *(sub.help or "" for c in main.commands.values()
+                   for sub in getattr(c, "commands", {}).values())]:
+        example = text.split("Example:", 1)[-1] if "Example:" in text else ""
+        lines += [shlex.split(line.strip())[1:] for line in example.splitlines()
+                  if line.strip().startswith("kg ") and "&&" not in line]
+    return lines
+
+
+def test_help_examples_run_one_after_the_other_on_the_example_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As a user would copy them after `make run`'s build: each reads the store the build
+    # example writes, and finds the example pages' projects and countries.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(EXAMPLES.parent)
+    examples = _help_examples()
+    build = next(args for args in examples if args[0] == "build")
+    assert run(*build)[0] == 0
+    local = [args for args in examples if args[0] not in ("build", "push", "serve")]
+    assert len(local) >= 6
+    for args in local:
+        if args[0] == "parse":
+            continue  # reads ../shared/seeds, which the seed tests cover
+        code, out, err = run(*args)
+        assert code == 0, f"kg {' '.join(args)}: {err}"
+        if args[:2] == ["query", "run"]:
+            assert "TT10P0412" in out, f"kg {' '.join(args)} found nothing"
 
 
 def test_progress_bar_counts_pages_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
