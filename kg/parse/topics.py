@@ -27,8 +27,9 @@ class Topics:
     target_groups: tuple[str, ...] = ()
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(fold(word) for word in _WORD.findall(text))
+def _words(text: str) -> list[str]:
+    """The text's words, folded as the gazetteer folds them (case, accents)."""
+    return _WORD.findall(fold(text))
 
 
 @cache
@@ -38,16 +39,16 @@ def _phrases(language: str) -> dict[str, list[tuple[tuple[str, ...], int]]]:
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for position, topic in enumerate(load_topics()):
         for phrase in topic.phrases[language]:
-            words = _words(phrase)
+            words = tuple(_words(phrase))
             index.setdefault(words[0], []).append((words, position))
     return index
 
 
-def _positions(words: tuple[str, ...], language: str) -> Iterable[int]:
+def _positions(words: list[str], language: str) -> Iterable[int]:
     phrases = _phrases(language)
     for start, word in enumerate(words):
         for phrase, position in phrases.get(word, ()):
-            if words[start:start + len(phrase)] == phrase:
+            if len(phrase) == 1 or tuple(words[start:start + len(phrase)]) == phrase:
                 yield position
 
 
