@@ -18,6 +18,7 @@ from kg.parse.result_headings import (
     KIND,
     KIND_WORDS,
     NUMBER,
+    ZERO_PARTS,
     FoundResult,
     UnreadHeading,
     line_results,
@@ -53,8 +54,6 @@ _RESULT_NOUNS = ("outcome", "output", "result", "effet", "efecto", "produit", "p
 # holds one of these nouns; texts without them skip the full searches.
 _NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
 _ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
-# "1.0" names outcome 1: the outputs under it are 1.1, 1.2.
-_ZERO_PARTS = re.compile(r"(?:\.0+)+$")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
 _OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
@@ -245,7 +244,7 @@ class _ChainBuilder:
             self._add_output(item)
 
     def _add_outcome(self, item: FoundResult) -> None:
-        label = _ZERO_PARTS.sub("", item.number) if item.number else item.number
+        label = ZERO_PARTS.sub("", item.number) if item.number else item.number
         if label is None:
             label = "1" if "1" not in self.outcomes else str(self._next_number(self.outcomes))
             if label != "1":
