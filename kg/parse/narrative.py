@@ -1,9 +1,10 @@
 """A project narrative's results chain: its objective, outcomes and numbered outputs.
 
 IDF narratives mark each result after the clause it names ("... by training officers
-(Output 1.1)"), head lines with it ("Outcome 1: ..."), list results under a heading
-("Outcomes:" then "1. ...", "(a) ..."; see ``result_headings``), or describe it in prose ("the
-project's second outcome focuses on ..."). English, French and Spanish markers are read alike.
+(Output 1.1)"; see ``result_markers``), head lines with it ("Outcome 1: ..."), list results
+under a heading ("Outcomes:" then "1. ...", "(a) ..."; see ``result_headings``), or describe it
+in prose ("the project's second outcome focuses on ..."). English, French and Spanish markers
+are read alike.
 """
 
 from __future__ import annotations
@@ -15,21 +16,17 @@ from functools import lru_cache
 
 from kg.parse.patterns import word_at_start
 from kg.parse.result_headings import (
-    KIND,
     KIND_WORDS,
     NUMBER,
     ZERO_PARTS,
     FoundResult,
     UnreadHeading,
     line_results,
-    squeeze,
     tidy,
-    trim,
 )
+from kg.parse.result_markers import marked_results
 from kg.records import Outcome, Output, ParseIssue
 
-# "(Output 1.1)": the marker closes the clause before it.
-_MARKER = re.compile(rf"\(\s*(?P<kind>{KIND})(?:\s+(?P<num>{NUMBER}))?\s*\)", re.IGNORECASE)
 _AIM_VERB = (
     r"(?:aims?\s+(?:to|at)|seeks?\s+to|focus(?:es)?\s+on|is\s+to|consists?\s+(?:of|in)|will"
     r"|intends?\s+to|targets?|vise\s+à|consiste\s+à|porte\s+sur|permettra\s+de|a\s+pour\s+but\s+de"
@@ -68,43 +65,6 @@ _OBJECTIVE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-# Words that open the clause after an earlier marker and are not part of it.
-_LEADING_CONNECTORS = re.compile(
-    r"(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
-    r"|which\s+(?:will|would)\s+be\s+(?:achieved|done)\s+(?:by|through)\b"
-    r"|(?:and|by|through|via|with|while|then|finally|lastly|also|thereby)\b,?"
-    r"|et\s+enfin\b,?|ainsi\s+que\b|grâce\s+à\b|(?:et|par)\b|en\b(?=\s+\w+ant\b)"
-    r"|y\s+finalmente\b,?|así\s+como\b|a\s+través\s+de\b|(?:y|mediante|por|con|avec)\b)*",
-    re.IGNORECASE,
-)
-# Sentence openings that frame a clause rather than belong to it.
-_LEAD_IN = re.compile(
-    r"(?:(?:in\s+addition|additionally|furthermore|moreover|finally|lastly|to\s+(?:this|that)"
-    r"\s+end|en\s+outre|enfin|además|por\s+último|finalmente)\s*,?\s*)?"
-    r"(?:(?:this|the)\s+(?:project|programme|program|initiative|intervention)\s+(?:will|would|"
-    r"shall|is\s+expected\s+to|aims\s+to|seeks\s+to|intends\s+to|plans\s+to|also\s+aims\s+to)"
-    r"(?:\s+(?:also|then|further|additionally|furthermore))?\s+"
-    r"|(?:it|iom)\s+will(?:\s+also)?\s+"
-    r"|this\s+will\s+be\s+(?:achieved|done|accomplished|reached|realized|realised|pursued)\s+"
-    r"(?:by|through|via)\s+(?:means\s+of\s+)?"
-    r"|(?:the\s+)?(?:(?:overall|main|general)\s+)?objective\s+(?:of\s+(?:the|this)\s+project\s+)?"
-    r"is\s+(?:to\s+)?"
-    r"|(?:ce|le)\s+projet\s+(?:vise\s+à|va|permettra\s+de|cherche\s+à|a\s+pour\s+objectif\s+de)"
-    r"(?:\s+(?:également|aussi|ensuite))?\s+"
-    r"|cela\s+sera\s+(?:réalisé|atteint)\s+(?:en|par|grâce\s+à)\s+"
-    r"|(?:il|elle)\s+(?:va\s+|permettra\s+de\s+)?(?:également\s+|aussi\s+)?"
-    r"|(?:este|el)\s+proyecto\s+(?:busca|pretende|tiene\s+como\s+objetivo|va\s+a)"
-    r"(?:\s+(?:también|además))?\s+"
-    r"|esto\s+se\s+(?:logrará|conseguirá)\s+(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+)?",
-    re.IGNORECASE,
-)
-# "contribute to <impact> through <objective>": the marker closes the part after the means.
-_CONTRIBUTE = re.compile(
-    r"\bcontribut\w*\s+(?:to|towards)\s.*?\b(?:through|by|via)\s+(?!\d)"
-    r"|\bcontribu\w*\s+(?:à|au|aux)\s.*?(?:\ben\s+(?=\w+ant\b)|\bpar\s+|\bgrâce\s+à\s+)"
-    r"|\bcontribu\w*\s+(?:a|al)\s.*?\b(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+",
-    re.IGNORECASE,
-)
 # A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
 # (Both branches open with the one class [.!?\n], so the regex engine skips other characters.)
 _SENTENCE_BREAK = re.compile(
@@ -143,33 +103,6 @@ def _sentence_starts(text: str) -> list[int]:
 def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     index = bisect_right(starts, offset)
     return starts[index] if index < len(starts) else len(text)
-
-
-def _clause(raw: str, after_marker: bool) -> str | None:
-    """The clause a marker closes, from the text between the sentence (or last marker) and it."""
-    text = squeeze(raw)
-    if after_marker:
-        text = text[_LEADING_CONNECTORS.match(text).end():]
-    text = text[_LEAD_IN.match(text).end():]
-    if not after_marker and "ontribu" in text:
-        means = _CONTRIBUTE.search(text)
-        if means is not None:
-            text = text[means.end():]
-    return trim(text)
-
-
-def _marked(text: str, starts: list[int]) -> list[FoundResult]:
-    found: list[FoundResult] = []
-    previous_end: int | None = None
-    for marker in _MARKER.finditer(text):
-        sentence_start = starts[bisect_right(starts, marker.start()) - 1]
-        after_marker = previous_end is not None and previous_end >= sentence_start
-        begin = previous_end if after_marker and previous_end is not None else sentence_start
-        clause = _clause(text[begin:marker.start()], after_marker)
-        kind = KIND_WORDS[marker.group("kind").casefold()]
-        found.append(FoundResult(kind, marker.group("num"), clause, marker.start(), marker.group()))
-        previous_end = marker.end()
-    return found
 
 
 def _rest_of_sentence(text: str, starts: list[int], offset: int) -> str | None:
@@ -336,7 +269,7 @@ def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     bounds = {item.offset for item in headed} | {
         text.find("\n", item.offset) + 1 for item in headed if "\n" in text[item.offset:]}
     starts = sorted(set(_sentence_starts(text)) | bounds)
-    found = _marked(text, starts) + headed + _phrased(text, starts)
+    found = marked_results(text, starts) + headed + _phrased(text, starts)
     found.sort(key=lambda item: item.offset)
     builder = _ChainBuilder(text, first_line)
     for item in found:

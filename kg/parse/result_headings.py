@@ -36,11 +36,14 @@ NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
 ZERO_PARTS = re.compile(r"(?:\.0+)+$")
 
 _BULLET = r"(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?"
-_BEFORE = (r"(?:(?:immediate|intermediate|specific|overall|general|main|key|expected|planned"
-           r"|intended|anticipated|project|development)[ \t]+)?")
-_AFTER = (r"(?:[ \t]+(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
-          r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato|intermedio)"
-          r"(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w))?")
+# Words that qualify a result before it ("Immediate Outcome") or after it ("Résultat attendu").
+QUALIFIER_BEFORE = (r"(?:immediate|intermediate|specific|overall|general|main|key|expected"
+                    r"|planned|intended|anticipated|project|development)")
+QUALIFIER_AFTER = (r"(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
+                   r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato"
+                   r"|intermedio)(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w)")
+_BEFORE = rf"(?:{QUALIFIER_BEFORE}[ \t]+)?"
+_AFTER = rf"(?:[ \t]+{QUALIFIER_AFTER})?"
 _LEAD = rf"[ \t]*{_BULLET}[ \t]*{_BEFORE}(?P<kind>{KIND})"
 # "Outcome 1: text", "- Output 1.1 – text", "Outcome 1. text"; "Outcome 1" alone heads the
 # line after it.
