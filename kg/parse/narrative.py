@@ -225,7 +225,7 @@ class _ChainBuilder:
         return f"{parent}.{position}" if parent is not None else position
 
     def report_unread(self, heading: UnreadHeading, found: list[FoundResult]) -> None:
-        """Warn of a results heading whose results were not read."""
+        """Warn of a results heading or marker whose results were not read."""
         if heading.end is not None and any(
                 heading.offset < item.offset < heading.end and item.kind in ("outcome", "output")
                 for item in found):
@@ -269,12 +269,13 @@ def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     bounds = {item.offset for item in headed} | {
         text.find("\n", item.offset) + 1 for item in headed if "\n" in text[item.offset:]}
     starts = sorted(set(_sentence_starts(text)) | bounds)
-    found = marked_results(text, starts) + headed + _phrased(text, starts)
+    marked, unread_markers = marked_results(text, starts)
+    found = marked + headed + _phrased(text, starts)
     found.sort(key=lambda item: item.offset)
     builder = _ChainBuilder(text, first_line)
     for item in found:
         builder.add(item)
-    for heading in unread:
+    for heading in sorted(unread + unread_markers, key=lambda heading: heading.offset):
         builder.report_unread(heading, found)
     if builder.objective is None and ("bjecti" in text or "bjeti" in text):
         stated = _stated_objective(text, starts)

@@ -89,7 +89,8 @@ class FoundResult:
 
 @dataclass(slots=True)
 class UnreadHeading:
-    """A results heading whose results were not read, and why (``problem``).
+    """A results heading (or marker: "(Outcome I)") whose results were not read, and why
+    (``problem``).
 
     With ``end`` set, the heading is reported only if no result was read between it and
     ``end`` (prose with "(Output 1.1)" markers may follow an "Expected outputs" heading).

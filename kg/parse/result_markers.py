@@ -3,6 +3,14 @@
 A marker names the result the clause before it describes, back to the start of its sentence or
 to the marker before it in the same sentence; connectors ("and", "by", "through") and lead-ins
 ("The project will", "This will be achieved by") that open the clause are not kept.
+
+Markers may be qualified ("(Specific Objective)", "(Immediate Outcome 1)", "(Résultat attendu
+1)"), end their number with a full stop ("(Output 1.1.)") and name several results of one kind,
+each given the clause ("(Outputs 1.1 and 1.2)", "(Produits 1.1 et 1.2)", "(Output 1.1, Output
+1.2)"). A marker whose results cannot be read ("(Outcome I)", "(Outputs 1.1-1.3)", "(Outcome 1;
+Output 1.1)", "(Outputs)") is returned as unread, for the caller to report; it still ends the
+next marker's clause. Brackets in which words follow the result word ("(Outcome Harvesting)")
+are no marker.
 """
 
 from __future__ import annotations
@@ -10,10 +18,38 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.parse.result_headings import KIND, KIND_WORDS, NUMBER, FoundResult, squeeze, trim
+from kg.parse.result_headings import (
+    KIND,
+    KIND_WORDS,
+    NUMBER,
+    QUALIFIER_AFTER,
+    QUALIFIER_BEFORE,
+    FoundResult,
+    UnreadHeading,
+    squeeze,
+    trim,
+)
 
-# "(Output 1.1)": the marker closes the clause before it.
-_MARKER = re.compile(rf"\(\s*(?P<kind>{KIND})(?:\s+(?P<num>{NUMBER}))?\s*\)", re.IGNORECASE)
+# "(Output 1.1)", "(Output 1.1.)", "(Specific Objective)": a result word, maybe qualified, and
+# its number; in "(Outputs 1.1 and 1.2)" the brackets go on (``rest``: ``_numbers`` reads the
+# ``body`` after the result word).
+_MARKER = re.compile(
+    rf"\(\s*(?:{QUALIFIER_BEFORE}\s+)?(?P<kind>{KIND})(?P<plural>s)?(?:\s+{QUALIFIER_AFTER})?"
+    rf"(?![\w-])(?P<body>(?:\s+(?P<num>{NUMBER}))?\s*(?P<rest>[^()]{{0,60}}?))\.?\s*\)",
+    re.IGNORECASE,
+)
+# One result in a marker's brackets: "1.1", "Output 1.2"; also "I", "A" and "1.1a", not read.
+_PART = re.compile(
+    rf"(?:(?:{QUALIFIER_BEFORE}\s+)?(?P<kind>{KIND})s?(?:\s+{QUALIFIER_AFTER})?\s+)?"
+    r"(?P<num>\d[\w.]*|[ivx]{1,4}(?:\.\d{1,2})*(?!\w)|[a-z](?:\.\d{1,2})*(?!\w))\s*",
+    re.IGNORECASE,
+)
+# What joins two results in the brackets: a list ("1.1 and 1.2", "1, 2") or a range ("1-3").
+_JOIN = re.compile(r"(?:(?:[-–—,;&/]|(?:to|à|au|a|hasta|and|et|y)(?!\w))\s*)+", re.IGNORECASE)
+_RANGE = re.compile(r"[-–—]|\b(?:to|à|au|a|hasta)\b", re.IGNORECASE)
+_NUMBER = re.compile(NUMBER)
+_KIND_NAMES = {"objective": "an objective", "outcome": "an outcome", "output": "an output",
+               "impact": "an impact"}
 # Words that open the clause after an earlier marker and are not part of it.
 _LEADING_CONNECTORS = re.compile(
     r"(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
@@ -66,16 +102,68 @@ def _clause(raw: str, after_marker: bool) -> str | None:
     return trim(text)
 
 
-def marked_results(text: str, starts: list[int]) -> list[FoundResult]:
-    """The results the markers in ``text`` name; ``starts`` are its sentences' offsets."""
+def _numbers(kind: str, body: str, plural: bool) -> tuple[list[str | None], str | None] | None:
+    """The numbers a marker's brackets name after its result word ("1.1 and 1.2" in "(Outputs
+    1.1 and 1.2)"), and why they cannot be read if so (else None); None when the brackets go on
+    with words ("(Outcome Harvesting)"): no marker."""
+    rest = body.strip()
+    if not rest:
+        return ([], f"it names no {kind} number") if plural else ([None], None)
+    numbers: list[str | None] = []
+    kinds, ranged, odd, position = {kind}, False, False, 0
+    while True:
+        part = _PART.match(rest, position)
+        if part is None:
+            return None
+        if part.group("kind"):
+            kinds.add(KIND_WORDS[part.group("kind").casefold()])
+        number = part.group("num").rstrip(".")
+        odd = odd or _NUMBER.fullmatch(number) is None
+        numbers.append(number)
+        if part.end() == len(rest):
+            break
+        join = _JOIN.match(rest, part.end())
+        if join is None or join.end() == len(rest):
+            return None
+        ranged = ranged or _RANGE.search(join.group()) is not None
+        position = join.end()
+    if len(kinds) > 1:
+        names = " and ".join(name for key, name in _KIND_NAMES.items() if key in kinds)
+        return [], f"it names {names} together"
+    if ranged:
+        return [], f"it names a range of {kind}s, not each one"
+    if odd:
+        return [], f"the {kind} is not numbered as 1 or 1.1"
+    return numbers, None
+
+
+def marked_results(text: str, starts: list[int]) -> tuple[list[FoundResult], list[UnreadHeading]]:
+    """The results the markers in ``text`` name, and the markers not read (to be reported);
+    ``starts`` are the offsets of its sentences. A marker not read still ends the clause
+    after it, so that the next marker's clause does not take in its text."""
     found: list[FoundResult] = []
+    unread: list[UnreadHeading] = []
     previous_end: int | None = None
     for marker in _MARKER.finditer(text):
+        kind = KIND_WORDS[marker.group("kind").casefold()]
+        numbers: list[str | None] = [marker.group("num")]  # the usual "(Output 1.1)"
+        problem = None
+        if marker.group("rest") or (marker.group("plural") and numbers[0] is None):
+            named = _numbers(kind, marker.group("body"), bool(marker.group("plural")))
+            if named is None:
+                continue
+            numbers, problem = named
+        if problem is not None:
+            if kind != "impact":
+                unread.append(UnreadHeading(kind, marker.start(), squeeze(marker.group()),
+                                            problem))
+            previous_end = marker.end()
+            continue
         sentence_start = starts[bisect_right(starts, marker.start()) - 1]
         after_marker = previous_end is not None and previous_end >= sentence_start
         begin = previous_end if after_marker and previous_end is not None else sentence_start
         clause = _clause(text[begin:marker.start()], after_marker)
-        kind = KIND_WORDS[marker.group("kind").casefold()]
-        found.append(FoundResult(kind, marker.group("num"), clause, marker.start(), marker.group()))
+        for number in numbers:
+            found.append(FoundResult(kind, number, clause, marker.start(), marker.group()))
         previous_end = marker.end()
-    return found
+    return found, unread
