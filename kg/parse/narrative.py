@@ -65,10 +65,11 @@ _OBJECTIVE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-# A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
-# (Both branches open with the one class [.!?\n], so the regex engine skips other characters.)
+# A full stop (or an ellipsis, "…" or "...") before a capital, or a line break that does not
+# split a hard-wrapped sentence. (Both branches open with the one class [.!?…\n], so the regex
+# engine skips other characters.)
 _SENTENCE_BREAK = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
+    r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
 _RUNS_ON = re.compile(r"[a-zß-ÿ,;:]")
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
 

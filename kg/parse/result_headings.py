@@ -115,8 +115,9 @@ def squeeze(text: str) -> str:
 
 
 def trim(text: str) -> str | None:
-    """Squeezed text without edge punctuation and final full stops; None when nothing is left."""
-    return text.strip(_EDGE).rstrip(".").strip(_EDGE) or None
+    """Squeezed text without edge punctuation and final full stops or ellipses; None when
+    nothing is left."""
+    return text.strip(_EDGE).rstrip(".…").strip(_EDGE) or None
 
 
 def tidy(text: str) -> str | None:
