@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from page_helpers import parse_file
 
 from kg.parse.narrative import parse_results_chain
 from kg.records import Outcome, Output
@@ -102,3 +105,40 @@ def test_words_in_brackets_after_a_result_word_are_no_marker(aside: str) -> None
         "(Output 1.1).")
     assert chain.outcomes == [Outcome("1", None, [Output("1.1", "train local evaluators")])]
     assert chain.issues == []
+
+
+@pytest.mark.parametrize(("lead_in", "objective"), [
+    ("The project’s objective is to", "cut the time victims of trafficking wait for shelter"),
+    ("The project's objective is to", "cut the time victims of trafficking wait for shelter"),
+    ("This project's specific objective is to",
+     "cut the time victims of trafficking wait for shelter"),
+    ("The overall objective of this programme is to",
+     "cut the time victims of trafficking wait for shelter"),
+    ("L’objectif général du projet est de", "réduire l'attente des victimes de la traite"),
+    ("El objetivo del proyecto es", "reducir la espera de las víctimas de trata"),
+])
+def test_an_objective_sentence_closed_by_the_objective_marker_keeps_only_the_objective(
+        lead_in: str, objective: str) -> None:
+    chain = parse_results_chain(
+        f"{lead_in} {objective} (Objective). Social workers will be trained in case management "
+        "(Output 1.1).")
+    assert chain.objective == objective
+    assert chain.outcomes == [Outcome("1", None, [
+        Output("1.1", "Social workers will be trained in case management")])]
+
+
+def test_a_windows_1252_page_with_curly_apostrophes_keeps_only_the_objective(
+        tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes((
+        "Shelter for Victims of Trafficking in Côte d’Ivoire\n-\nPrima ID\nCI10P0061\n-\n"
+        "Benefiting Member States\nCôte d’Ivoire\n"
+        "The project’s objective is to cut the time victims of trafficking wait for a “safe "
+        "place” to stay – in Abidjan and in San-Pédro (Objective). A shelter will be "
+        "refurbished (Output 1.1).\n").encode("cp1252"))
+    record = parse_file(path)
+    assert record.objective == (
+        "cut the time victims of trafficking wait for a “safe place” to stay – in Abidjan and "
+        "in San-Pédro")
+    assert record.outcomes == [Outcome("1", None, [
+        Output("1.1", "A shelter will be refurbished")])]

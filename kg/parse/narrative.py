@@ -24,7 +24,7 @@ from kg.parse.result_headings import (
     line_results,
     tidy,
 )
-from kg.parse.result_markers import marked_results
+from kg.parse.result_markers import OBJECTIVE_STATEMENT, marked_results
 from kg.records import Outcome, Output, ParseIssue
 
 _AIM_VERB = (
@@ -53,17 +53,7 @@ _NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
 _ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
-_OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
-_OBJECTIVE_PHRASE = re.compile(
-    rf"\b(?:(?:the|its)\s+{_OBJECTIVE_QUALIFIER}objective"
-    r"\s+of\s+(?:the|this)\s+(?:project|programme|program|intervention)"
-    r"|(?:the|this)\s+(?:project|programme|program|intervention)(?:['’]s)?\s+"
-    rf"{_OBJECTIVE_QUALIFIER}objective)\s+is\s+(?:to\s+)?"
-    r"|\bl['’]objectif\s+(?:(?:général|principal|global)\s+)?(?:du|de\s+ce)\s+projet\s+est\s+"
-    r"(?:de\s+|d['’])?"
-    r"|\bel\s+objetivo\s+(?:(?:general|principal)\s+)?(?:del|de\s+este)\s+proyecto\s+es\s+",
-    re.IGNORECASE,
-)
+_OBJECTIVE_PHRASE = re.compile(rf"\b(?:{OBJECTIVE_STATEMENT})", re.IGNORECASE)
 
 # A full stop (or an ellipsis, "…" or "...") before a capital, or a line break that does not
 # split a hard-wrapped sentence. (Both branches open with the one class [.!?…\n], so the regex

@@ -2,7 +2,8 @@
 
 A marker names the result the clause before it describes, back to the start of its sentence or
 to the marker before it in the same sentence; connectors ("and", "by", "through") and lead-ins
-("The project will", "This will be achieved by") that open the clause are not kept.
+("The project will", "This will be achieved by", "The project's objective is to") that open the
+clause are not kept.
 
 Markers may be qualified ("(Specific Objective)", "(Immediate Outcome 1)", "(Résultat attendu
 1)"), end their number with a full stop ("(Output 1.1.)") and name several results of one kind,
@@ -50,6 +51,18 @@ _RANGE = re.compile(r"[-–—]|\b(?:to|à|au|a|hasta)\b", re.IGNORECASE)
 _NUMBER = re.compile(NUMBER)
 _KIND_NAMES = {"objective": "an objective", "outcome": "an outcome", "output": "an output",
                "impact": "an impact"}
+_OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
+# "The project's objective is to", "L'objectif du projet est de": the words of a sentence that
+# states the objective, before it (narrative reads the rest of the sentence as the objective).
+OBJECTIVE_STATEMENT = (
+    rf"(?:(?:the|its)\s+{_OBJECTIVE_QUALIFIER}objective"
+    r"\s+of\s+(?:the|this)\s+(?:project|programme|program|intervention)"
+    r"|(?:the|this)\s+(?:project|programme|program|intervention)(?:['’]s)?\s+"
+    rf"{_OBJECTIVE_QUALIFIER}objective)\s+is\s+(?:to\s+)?"
+    r"|\bl['’]objectif\s+(?:(?:général|principal|global)\s+)?(?:du|de\s+ce)\s+projet\s+est\s+"
+    r"(?:de\s+|d['’])?"
+    r"|\bel\s+objetivo\s+(?:(?:general|principal)\s+)?(?:del|de\s+este)\s+proyecto\s+es\s+"
+)
 # Words that open the clause after an earlier marker and are not part of it.
 _LEADING_CONNECTORS = re.compile(
     r"(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
@@ -77,7 +90,8 @@ _LEAD_IN = re.compile(
     r"|(?:il|elle)\s+(?:va\s+|permettra\s+de\s+)?(?:également\s+|aussi\s+)?"
     r"|(?:este|el)\s+proyecto\s+(?:busca|pretende|tiene\s+como\s+objetivo|va\s+a)"
     r"(?:\s+(?:también|además))?\s+"
-    r"|esto\s+se\s+(?:logrará|conseguirá)\s+(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+)?",
+    r"|esto\s+se\s+(?:logrará|conseguirá)\s+(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+"
+    rf"|{OBJECTIVE_STATEMENT})?",
     re.IGNORECASE,
 )
 # "contribute to <impact> through <objective>": the marker closes the part after the means.
