@@ -80,6 +80,7 @@ def test_a_qualified_marker_names_its_result(marker: str, outcome_marker: str) -
     ("(Outcome I)", "outcomes"), ("(Outcome A)", "outcomes"), ("(Output 1.1a)", "outputs"),
     ("(Outcome 1110)", "outcomes"), ("(Outputs 1.1-1.3)", "outputs"),
     ("(Outputs 1.1 to 1.3)", "outputs"), ("(Outcome 1; Output 1.1)", "outcomes"),
+    ("(Objective; Outcome 1)", "objective"), ("(Impact, Outcome 2)", "outcomes"),
     ("(Outputs)", "outputs"), ("(Results)", "outcomes"),
 ])
 def test_a_marker_not_read_is_reported_and_its_clause_is_not_given_to_the_next(

@@ -32,8 +32,8 @@ from kg.parse.result_headings import (
 )
 
 # "(Output 1.1)", "(Output 1.1.)", "(Specific Objective)": a result word, maybe qualified, and
-# its number; in "(Outputs 1.1 and 1.2)" the brackets go on (``rest``: ``_numbers`` reads the
-# ``body`` after the result word).
+# its number (``num``); when the brackets hold more (``rest``: "(Outputs 1.1 and 1.2)"),
+# ``_numbers`` reads all that follows the result word (``body``).
 _MARKER = re.compile(
     rf"\(\s*(?:{QUALIFIER_BEFORE}\s+)?(?P<kind>{KIND})(?P<plural>s)?(?:\s+{QUALIFIER_AFTER})?"
     rf"(?![\w-])(?P<body>(?:\s+(?P<num>{NUMBER}))?\s*(?P<rest>[^()]{{0,60}}?))\.?\s*\)",
@@ -50,7 +50,7 @@ _JOIN = re.compile(r"(?:(?:[-–—,;&/]|(?:to|à|au|a|hasta|and|et|y)(?!\w))\s*
 _RANGE = re.compile(r"[-–—]|\b(?:to|à|au|a|hasta)\b", re.IGNORECASE)
 _NUMBER = re.compile(NUMBER)
 _KIND_NAMES = {"objective": "an objective", "outcome": "an outcome", "output": "an output",
-               "impact": "an impact"}
+               "impact": "an impact"}  # in the order a marker naming several is reported
 _OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
 # "The project's objective is to", "L'objectif du projet est de": the words of a sentence that
 # states the objective, before it (narrative reads the rest of the sentence as the objective).
@@ -116,15 +116,19 @@ def _clause(raw: str, after_marker: bool) -> str | None:
     return trim(text)
 
 
-def _numbers(kind: str, body: str, plural: bool) -> tuple[list[str | None], str | None] | None:
-    """The numbers a marker's brackets name after its result word ("1.1 and 1.2" in "(Outputs
-    1.1 and 1.2)"), and why they cannot be read if so (else None); None when the brackets go on
-    with words ("(Outcome Harvesting)"): no marker."""
+def _numbers(kind: str, body: str,
+             plural: bool) -> tuple[str, list[str | None], str | None] | None:
+    """The kind and numbers of the results a marker's brackets name after its result word
+    ("1.1 and 1.2" in "(Outputs 1.1 and 1.2)"), and why they cannot be read if so (else None);
+    None when the brackets go on with words ("(Outcome Harvesting)"): no marker."""
     rest = body.strip()
     if not rest:
-        return ([], f"it names no {kind} number") if plural else ([None], None)
+        return (kind, [], f"it names no {kind} number") if plural else (kind, [None], None)
     numbers: list[str | None] = []
     kinds, ranged, odd, position = {kind}, False, False, 0
+    if rest[0] in ",;/":  # "(Objective; Outcome 1)": the first result has no number
+        numbers.append(None)
+        position = _JOIN.match(rest).end()
     while True:
         part = _PART.match(rest, position)
         if part is None:
@@ -141,14 +145,14 @@ def _numbers(kind: str, body: str, plural: bool) -> tuple[list[str | None], str 
             return None
         ranged = ranged or _RANGE.search(join.group()) is not None
         position = join.end()
-    if len(kinds) > 1:
-        names = " and ".join(name for key, name in _KIND_NAMES.items() if key in kinds)
-        return [], f"it names {names} together"
+    if len(kinds) > 1:  # reported under the first that is no impact ("(Impact; Outcome 1)")
+        names = [key for key in _KIND_NAMES if key in kinds]
+        return names[0], [], f"it names {' and '.join(map(_KIND_NAMES.get, names))} together"
     if ranged:
-        return [], f"it names a range of {kind}s, not each one"
+        return kind, [], f"it names a range of {kind}s, not each one"
     if odd:
-        return [], f"the {kind} is not numbered as 1 or 1.1"
-    return numbers, None
+        return kind, [], f"the {kind} is not numbered as 1 or 1.1"
+    return kind, numbers, None
 
 
 def marked_results(text: str, starts: list[int]) -> tuple[list[FoundResult], list[UnreadHeading]]:
@@ -166,7 +170,7 @@ def marked_results(text: str, starts: list[int]) -> tuple[list[FoundResult], lis
             named = _numbers(kind, marker.group("body"), bool(marker.group("plural")))
             if named is None:
                 continue
-            numbers, problem = named
+            kind, numbers, problem = named
         if problem is not None:
             if kind != "impact":
                 unread.append(UnreadHeading(kind, marker.start(), squeeze(marker.group()),
