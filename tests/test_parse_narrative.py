@@ -187,6 +187,32 @@ def test_spanish_markers_are_read() -> None:
         [Output("1.1", "talleres en escuelas"), Output("1.2", "una campaña radial")])]
 
 
+@pytest.mark.parametrize("ellipsis", ["…", "...", " …"])
+def test_an_ellipsis_ends_a_sentence_as_a_full_stop_does(ellipsis: str) -> None:
+    chain = parse_results_chain(
+        "The project's objective is to widen access to legal aid for migrants in detention"
+        f"{ellipsis} IOM will brief lawyers on migration law (Output 1.1) and print a leaflet on "
+        "detainees' rights (Output 1.2).")
+    assert chain.objective == "widen access to legal aid for migrants in detention"
+    assert chain.outcomes == [Outcome("1", None, [
+        Output("1.1", "brief lawyers on migration law"),
+        Output("1.2", "print a leaflet on detainees' rights")])]
+    assert chain.issues == []
+
+
+def test_an_html_ellipsis_entity_ends_the_objective_sentence(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "<html><body><h1>Legal Aid for Migrants in Detention in Malta</h1>\n"
+        "<dl><dt>Prima&nbsp;ID</dt><dd>MT10P0052</dd>"
+        "<dt>Benefiting&nbsp;Member&nbsp;States</dt><dd>Malta</dd></dl>\n"
+        "<p>The project&#8217;s objective is to widen access to legal aid for detained "
+        "migrants&hellip; IOM will brief lawyers on migration law (Output&nbsp;1.1).</p>\n"
+        "</body></html>\n"), name="page.html")
+    assert record.objective == "widen access to legal aid for detained migrants"
+    assert record.outcomes == [Outcome("1", None, [
+        Output("1.1", "brief lawyers on migration law")])]
+
+
 def test_hard_wrapped_narrative_keeps_clauses_across_line_breaks() -> None:
     text = (
         "The project seeks to protect domestic workers abroad (Objective)\n"

@@ -1,9 +1,10 @@
 """A project narrative's results chain: its objective, outcomes and numbered outputs.
 
 IDF narratives mark each result after the clause it names ("... by training officers
-(Output 1.1)"), head lines with it ("Outcome 1: ..."), list results under a heading
-("Outcomes:" then "1. ...", "(a) ..."; see ``result_headings``), or describe it in prose ("the
-project's second outcome focuses on ..."). English, French and Spanish markers are read alike.
+(Output 1.1)"; see ``result_markers``), head lines with it ("Outcome 1: ..."), list results
+under a heading ("Outcomes:" then "1. ...", "(a) ..."; see ``result_headings``), or describe it
+in prose ("the project's second outcome focuses on ..."). English, French and Spanish markers
+are read alike.
 """
 
 from __future__ import annotations
@@ -15,20 +16,17 @@ from functools import lru_cache
 
 from kg.parse.patterns import word_at_start
 from kg.parse.result_headings import (
-    KIND,
     KIND_WORDS,
     NUMBER,
+    ZERO_PARTS,
     FoundResult,
     UnreadHeading,
     line_results,
-    squeeze,
     tidy,
-    trim,
 )
+from kg.parse.result_markers import OBJECTIVE_STATEMENT, marked_results
 from kg.records import Outcome, Output, ParseIssue
 
-# "(Output 1.1)": the marker closes the clause before it.
-_MARKER = re.compile(rf"\(\s*(?P<kind>{KIND})(?:\s+(?P<num>{NUMBER}))?\s*\)", re.IGNORECASE)
 _AIM_VERB = (
     r"(?:aims?\s+(?:to|at)|seeks?\s+to|focus(?:es)?\s+on|is\s+to|consists?\s+(?:of|in)|will"
     r"|intends?\s+to|targets?|vise\s+à|consiste\s+à|porte\s+sur|permettra\s+de|a\s+pour\s+but\s+de"
@@ -53,63 +51,15 @@ _RESULT_NOUNS = ("outcome", "output", "result", "effet", "efecto", "produit", "p
 # holds one of these nouns; texts without them skip the full searches.
 _NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
 _ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
-# "1.0" names outcome 1: the outputs under it are 1.1, 1.2.
-_ZERO_PARTS = re.compile(r"(?:\.0+)+$")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
 _WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
-_OBJECTIVE_QUALIFIER = r"(?:(?:overall|main|general|overarching|specific|primary)\s+)?"
-_OBJECTIVE_PHRASE = re.compile(
-    rf"\b(?:(?:the|its)\s+{_OBJECTIVE_QUALIFIER}objective"
-    r"\s+of\s+(?:the|this)\s+(?:project|programme|program|intervention)"
-    r"|(?:the|this)\s+(?:project|programme|program|intervention)(?:['’]s)?\s+"
-    rf"{_OBJECTIVE_QUALIFIER}objective)\s+is\s+(?:to\s+)?"
-    r"|\bl['’]objectif\s+(?:(?:général|principal|global)\s+)?(?:du|de\s+ce)\s+projet\s+est\s+"
-    r"(?:de\s+|d['’])?"
-    r"|\bel\s+objetivo\s+(?:(?:general|principal)\s+)?(?:del|de\s+este)\s+proyecto\s+es\s+",
-    re.IGNORECASE,
-)
+_OBJECTIVE_PHRASE = re.compile(rf"\b(?:{OBJECTIVE_STATEMENT})", re.IGNORECASE)
 
-# Words that open the clause after an earlier marker and are not part of it.
-_LEADING_CONNECTORS = re.compile(
-    r"(?:\s+|[,;:–—-]|and\s+finally\b,?|and\s+(?:then|also|lastly)\b|as\s+well\s+as\b"
-    r"|which\s+(?:will|would)\s+be\s+(?:achieved|done)\s+(?:by|through)\b"
-    r"|(?:and|by|through|via|with|while|then|finally|lastly|also|thereby)\b,?"
-    r"|et\s+enfin\b,?|ainsi\s+que\b|grâce\s+à\b|(?:et|par)\b|en\b(?=\s+\w+ant\b)"
-    r"|y\s+finalmente\b,?|así\s+como\b|a\s+través\s+de\b|(?:y|mediante|por|con|avec)\b)*",
-    re.IGNORECASE,
-)
-# Sentence openings that frame a clause rather than belong to it.
-_LEAD_IN = re.compile(
-    r"(?:(?:in\s+addition|additionally|furthermore|moreover|finally|lastly|to\s+(?:this|that)"
-    r"\s+end|en\s+outre|enfin|además|por\s+último|finalmente)\s*,?\s*)?"
-    r"(?:(?:this|the)\s+(?:project|programme|program|initiative|intervention)\s+(?:will|would|"
-    r"shall|is\s+expected\s+to|aims\s+to|seeks\s+to|intends\s+to|plans\s+to|also\s+aims\s+to)"
-    r"(?:\s+(?:also|then|further|additionally|furthermore))?\s+"
-    r"|(?:it|iom)\s+will(?:\s+also)?\s+"
-    r"|this\s+will\s+be\s+(?:achieved|done|accomplished|reached|realized|realised|pursued)\s+"
-    r"(?:by|through|via)\s+(?:means\s+of\s+)?"
-    r"|(?:the\s+)?(?:(?:overall|main|general)\s+)?objective\s+(?:of\s+(?:the|this)\s+project\s+)?"
-    r"is\s+(?:to\s+)?"
-    r"|(?:ce|le)\s+projet\s+(?:vise\s+à|va|permettra\s+de|cherche\s+à|a\s+pour\s+objectif\s+de)"
-    r"(?:\s+(?:également|aussi|ensuite))?\s+"
-    r"|cela\s+sera\s+(?:réalisé|atteint)\s+(?:en|par|grâce\s+à)\s+"
-    r"|(?:il|elle)\s+(?:va\s+|permettra\s+de\s+)?(?:également\s+|aussi\s+)?"
-    r"|(?:este|el)\s+proyecto\s+(?:busca|pretende|tiene\s+como\s+objetivo|va\s+a)"
-    r"(?:\s+(?:también|además))?\s+"
-    r"|esto\s+se\s+(?:logrará|conseguirá)\s+(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+)?",
-    re.IGNORECASE,
-)
-# "contribute to <impact> through <objective>": the marker closes the part after the means.
-_CONTRIBUTE = re.compile(
-    r"\bcontribut\w*\s+(?:to|towards)\s.*?\b(?:through|by|via)\s+(?!\d)"
-    r"|\bcontribu\w*\s+(?:à|au|aux)\s.*?(?:\ben\s+(?=\w+ant\b)|\bpar\s+|\bgrâce\s+à\s+)"
-    r"|\bcontribu\w*\s+(?:a|al)\s.*?\b(?:mediante|a\s+través\s+de|por\s+medio\s+de)\s+",
-    re.IGNORECASE,
-)
-# A full stop before a capital, or a line break that does not split a hard-wrapped sentence.
-# (Both branches open with the one class [.!?\n], so the regex engine skips other characters.)
+# A full stop (or an ellipsis, "…" or "...") before a capital, or a line break that does not
+# split a hard-wrapped sentence. (Both branches open with the one class [.!?…\n], so the regex
+# engine skips other characters.)
 _SENTENCE_BREAK = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
+    r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"“«(\[]?[A-Z0-9À-Þ])|(?<=\n)\s*(?=[^\sa-zß-ÿ]))")
 _RUNS_ON = re.compile(r"[a-zß-ÿ,;:]")
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "no", "vs", "nos", "art"})
 
@@ -144,33 +94,6 @@ def _sentence_starts(text: str) -> list[int]:
 def _sentence_end(text: str, starts: list[int], offset: int) -> int:
     index = bisect_right(starts, offset)
     return starts[index] if index < len(starts) else len(text)
-
-
-def _clause(raw: str, after_marker: bool) -> str | None:
-    """The clause a marker closes, from the text between the sentence (or last marker) and it."""
-    text = squeeze(raw)
-    if after_marker:
-        text = text[_LEADING_CONNECTORS.match(text).end():]
-    text = text[_LEAD_IN.match(text).end():]
-    if not after_marker and "ontribu" in text:
-        means = _CONTRIBUTE.search(text)
-        if means is not None:
-            text = text[means.end():]
-    return trim(text)
-
-
-def _marked(text: str, starts: list[int]) -> list[FoundResult]:
-    found: list[FoundResult] = []
-    previous_end: int | None = None
-    for marker in _MARKER.finditer(text):
-        sentence_start = starts[bisect_right(starts, marker.start()) - 1]
-        after_marker = previous_end is not None and previous_end >= sentence_start
-        begin = previous_end if after_marker and previous_end is not None else sentence_start
-        clause = _clause(text[begin:marker.start()], after_marker)
-        kind = KIND_WORDS[marker.group("kind").casefold()]
-        found.append(FoundResult(kind, marker.group("num"), clause, marker.start(), marker.group()))
-        previous_end = marker.end()
-    return found
 
 
 def _rest_of_sentence(text: str, starts: list[int], offset: int) -> str | None:
@@ -245,7 +168,7 @@ class _ChainBuilder:
             self._add_output(item)
 
     def _add_outcome(self, item: FoundResult) -> None:
-        label = _ZERO_PARTS.sub("", item.number) if item.number else item.number
+        label = ZERO_PARTS.sub("", item.number) if item.number else item.number
         if label is None:
             label = "1" if "1" not in self.outcomes else str(self._next_number(self.outcomes))
             if label != "1":
@@ -293,7 +216,7 @@ class _ChainBuilder:
         return f"{parent}.{position}" if parent is not None else position
 
     def report_unread(self, heading: UnreadHeading, found: list[FoundResult]) -> None:
-        """Warn of a results heading whose results were not read."""
+        """Warn of a results heading or marker whose results were not read."""
         if heading.end is not None and any(
                 heading.offset < item.offset < heading.end and item.kind in ("outcome", "output")
                 for item in found):
@@ -337,12 +260,13 @@ def parse_results_chain(text: str, first_line: int = 1) -> ResultsChain:
     bounds = {item.offset for item in headed} | {
         text.find("\n", item.offset) + 1 for item in headed if "\n" in text[item.offset:]}
     starts = sorted(set(_sentence_starts(text)) | bounds)
-    found = _marked(text, starts) + headed + _phrased(text, starts)
+    marked, unread_markers = marked_results(text, starts)
+    found = marked + headed + _phrased(text, starts)
     found.sort(key=lambda item: item.offset)
     builder = _ChainBuilder(text, first_line)
     for item in found:
         builder.add(item)
-    for heading in unread:
+    for heading in sorted(unread + unread_markers, key=lambda heading: heading.offset):
         builder.report_unread(heading, found)
     if builder.objective is None and ("bjecti" in text or "bjeti" in text):
         stated = _stated_objective(text, starts)

@@ -10,9 +10,12 @@ under "1." names output 1.1 of outcome 1. A line that is no item continues the i
 when it runs on in lower case or is indented deeper than that item's marker (a hanging indent).
 
 Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
-específico") and end their number with ":", ".", ")" or a dash. A results heading whose results
-cannot be read (no list under it, a number such as "A" or "1110") is returned as unread, for
-the caller to report.
+específico") and end their number with ":", ".", ")" or a dash. The items under an outcome's
+heading, whether it has text of its own ("Outcome 1: ...") or stands alone, are its outputs
+when numbered 1.1, 1.2 (one item of another kind under "Outcome 1" alone is its text); lettered
+or bulleted items may as well be activities, so they are not read. A results heading whose
+results cannot be read (no list under it, a list not numbered as its outputs, a number such as
+"A" or "1110") is returned as unread, for the caller to report.
 """
 
 from __future__ import annotations
@@ -29,13 +32,18 @@ KIND_WORDS = {
 }
 KIND = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
 NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
+# "1.0" names outcome 1: the outputs under it are 1.1, 1.2.
+ZERO_PARTS = re.compile(r"(?:\.0+)+$")
 
 _BULLET = r"(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?"
-_BEFORE = (r"(?:(?:immediate|intermediate|specific|overall|general|main|key|expected|planned"
-           r"|intended|anticipated|project|development)[ \t]+)?")
-_AFTER = (r"(?:[ \t]+(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
-          r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato|intermedio)"
-          r"(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w))?")
+# Words that qualify a result before it ("Immediate Outcome") or after it ("Résultat attendu").
+QUALIFIER_BEFORE = (r"(?:immediate|intermediate|specific|overall|general|main|key|expected"
+                    r"|planned|intended|anticipated|project|development)")
+QUALIFIER_AFTER = (r"(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
+                   r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato"
+                   r"|intermedio)(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w)")
+_BEFORE = rf"(?:{QUALIFIER_BEFORE}[ \t]+)?"
+_AFTER = rf"(?:[ \t]+{QUALIFIER_AFTER})?"
 _LEAD = rf"[ \t]*{_BULLET}[ \t]*{_BEFORE}(?P<kind>{KIND})"
 # "Outcome 1: text", "- Output 1.1 – text", "Outcome 1. text"; "Outcome 1" alone heads the
 # line after it.
@@ -81,7 +89,8 @@ class FoundResult:
 
 @dataclass(slots=True)
 class UnreadHeading:
-    """A results heading whose results were not read, and why (``problem``).
+    """A results heading (or marker: "(Outcome I)") whose results were not read, and why
+    (``problem``).
 
     With ``end`` set, the heading is reported only if no result was read between it and
     ``end`` (prose with "(Output 1.1)" markers may follow an "Expected outputs" heading).
@@ -106,8 +115,9 @@ def squeeze(text: str) -> str:
 
 
 def trim(text: str) -> str | None:
-    """Squeezed text without edge punctuation and final full stops; None when nothing is left."""
-    return text.strip(_EDGE).rstrip(".").strip(_EDGE) or None
+    """Squeezed text without edge punctuation and final full stops or ellipses; None when
+    nothing is left."""
+    return text.strip(_EDGE).rstrip(".…").strip(_EDGE) or None
 
 
 def tidy(text: str) -> str | None:
@@ -302,14 +312,21 @@ class _LineReader:
 
     def _read_heading(self, index: int, heading: re.Match[str]) -> int:
         """A heading line, and the index after it; "Outcome 1" alone takes the next line (or
-        the one list item under it) as its text, and items numbered 1.1, 1.2 as its outputs."""
+        the one list item under it) as its text. A list under an outcome's heading, with or
+        without text ("Outcome 1: ..."), gives its outputs when numbered 1.1, 1.2."""
         kind = KIND_WORDS[heading.group("kind").casefold()]
         offset, marker = self.lines[index][0], heading.group().strip()
         number, body = heading.group("num"), heading.group("text")
-        items, after = self._items(index + 1) if body is None else ([], index + 1)
-        if len(items) > 1 and kind == "outcome" and number is not None:
-            self.found.append(FoundResult(kind, number, None, offset, marker))
-            self._outcome_items(items, number, offset, marker)
+        outcome = ZERO_PARTS.sub("", number) if kind == "outcome" and number else None
+        items, after = (self._items(index + 1) if body is None or outcome is not None
+                        else ([], index + 1))
+        if outcome is not None and (body is not None or len(items) > 1
+                                    or _are_outputs(items, outcome)):
+            text = tidy(body) if body is not None else None
+            self.found.append(FoundResult(kind, number, text, offset, marker))
+            if items:  # named "Outcome 1" in issues, not by the text its line goes on with
+                name = marker if body is None else heading.group()[:heading.end("num")].strip()
+                self._outcome_items(items, outcome, offset, name)
             return after
         if items:
             body = items[0].full_text()
@@ -321,10 +338,9 @@ class _LineReader:
 
     def _outcome_items(self, items: list[_Item], number: str, offset: int,
                        marker: str) -> None:
-        """The list under a bare "Outcome 1" heading: its outputs when numbered 1.1, 1.2;
+        """The list under an "Outcome 1" heading: its outputs when numbered 1.1, 1.2;
         reported when not, since bullets may as well be activities or indicators."""
-        if all(item.number is not None and item.number.startswith(f"{number}.")
-               for item in items):
+        if _are_outputs(items, number):
             self.found.extend(_listed("output", 0, item, marker.rstrip(":")) for item in items)
         else:
             self.unread.append(UnreadHeading(
@@ -347,6 +363,12 @@ class _LineReader:
             if unread.end is not None:
                 unread.end = next((start for start in self._list_starts if start > unread.offset),
                                   self.length)
+
+
+def _are_outputs(items: list[_Item], number: str) -> bool:
+    """True for items all numbered as outputs of outcome ``number`` (1.1, 1.2 under 1)."""
+    return bool(items) and all(item.number is not None and item.number.startswith(f"{number}.")
+                               for item in items)
 
 
 def _listed(kind: str, position: int, item: _Item, marker: str) -> FoundResult:
