@@ -94,10 +94,27 @@ def endpoint_option(command: F) -> F:
     )(command)
 
 
+def checked_iri(text: str, option: str) -> str:
+    """``text`` if it is an absolute IRI, else a usage error naming ``option``: an IRI goes
+    into SPARQL text as ``<text>``, so one that could close the brackets never gets that far."""
+    from kg.namespaces import absolute_iri
+
+    try:
+        absolute_iri(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not an absolute IRI: {exc}",
+                                 param_hint=option) from exc
+    return text
+
+
+def _graph_iri(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    return None if value is None else checked_iri(value, "--graph")
+
+
 def graph_option(command: F) -> F:
     """--graph IRI, the named graph on a remote endpoint."""
     return click.option(
-        "--graph", metavar="IRI", default=None,
+        "--graph", metavar="IRI", default=None, callback=_graph_iri,
         help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
     )(command)
 
@@ -133,7 +150,7 @@ def base_iri(base: str | None) -> str:
         return DEFAULT_BASE
     if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
         raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
-    return base
+    return checked_iri(base, "--base")
 
 
 def report_data_errors(errors: list[DataError]) -> None:

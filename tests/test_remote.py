@@ -16,7 +16,7 @@ from oxigraph_server import free_port, running_oxigraph
 
 from kg.build import build
 from kg.cli import main
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 from kg.export import union_lines
 from kg.push import default_remote_graph, push_store
 from kg.query import list_saved_queries, load_saved_query, run_query
@@ -275,3 +275,54 @@ def test_shapes_the_compiled_engine_cannot_run_are_checked_by_pyshacl_remotely(
         remote = validate_endpoint(Endpoint(server, timeout=60), graph)
     assert any(r.constraint == "sh:OrConstraintComponent" for r in remote.results)
     assert _texts(remote) == _texts(validate_graph(ntriples_to_rdflib(b"".join(lines))))
+
+
+INJECTION = ("http://ex/t> {} } ; DROP GRAPH <http://ex/victim> ; "
+             "INSERT DATA { GRAPH <http://ex/t2")
+
+
+def _victim(server: str) -> Endpoint:
+    """The server with a graph <http://ex/victim> holding one triple."""
+    endpoint = Endpoint(server, timeout=30)
+    push_lines(endpoint, "http://ex/victim", [b'<urn:v> <urn:p> "kept" .\n'])
+    return endpoint
+
+
+def _victim_survives(endpoint: Endpoint) -> bool:
+    return bool(endpoint.select('ASK { GRAPH <http://ex/victim> { <urn:v> <urn:p> "kept" } }')
+                .get("boolean"))
+
+
+@pytest.mark.parametrize("options", [["--no-graph-store"], []])
+def test_a_graph_that_would_break_out_of_its_brackets_is_a_usage_error(
+        server: str, seed_store: str, options: list[str]) -> None:
+    endpoint = _victim(server)
+    for args in (["push", "--endpoint", server, "--store", seed_store, "--graph", INJECTION,
+                  *options],
+                 ["push", "--endpoint", server, "--store", seed_store, *options,
+                  "--base", "http://ex/> } ; DROP GRAPH <http://ex/victim> ; INSERT DATA { "
+                            "GRAPH <http://x/"],
+                 ["query", "run", "projects", "--endpoint", server, "--graph", INJECTION],
+                 ["validate", "--endpoint", server, "--graph", INJECTION],
+                 ["push", "--endpoint", server, "--store", seed_store, "--graph", "not/an/iri"]):
+        result = CliRunner().invoke(main, args)
+        assert _victim_survives(endpoint), args
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "not an absolute IRI" in result.stderr and "Traceback" not in result.stderr
+    graphs = endpoint.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert not {b["g"]["value"] for b in graphs["results"]["bindings"]} & {
+        "http://ex/t", "http://ex/t2"}
+
+
+def test_the_sparql_text_builders_refuse_an_iri_that_could_close_its_brackets(
+        server: str) -> None:
+    endpoint = _victim(server)
+    for use_graph_store in (False, True):
+        with pytest.raises(UsageError, match="not an absolute IRI"):
+            try:
+                push_lines(endpoint, INJECTION, [b"<urn:a> <urn:p> <urn:o> .\n"],
+                           use_graph_store=use_graph_store)
+            finally:
+                assert _victim_survives(endpoint)
+    with pytest.raises(UsageError, match="not an absolute IRI"):
+        endpoint.require_graph(INJECTION)

@@ -28,6 +28,7 @@ from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, UsageError
+from kg.namespaces import absolute_iri
 
 USER_ENV, PASSWORD_ENV = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 _READ_SIZE = 1 << 20
@@ -44,6 +45,15 @@ def credentials(url: str) -> tuple[str, str] | None:
     except (FileNotFoundError, netrc.NetrcParseError):
         return None
     return (entry[0], entry[2] or "") if entry else None
+
+
+def iri_ref(iri: str) -> str:
+    """``<iri>`` for SPARQL text; UsageError for anything but an absolute IRI, so no value
+    can close the brackets and add its own operations to an update."""
+    try:
+        return str(absolute_iri(iri))
+    except ValueError as exc:
+        raise UsageError(f"{iri!r} is not an absolute IRI: {exc}") from exc
 
 
 def derive_url(query_url: str, role: str) -> str:
@@ -132,7 +142,7 @@ class Endpoint:
     def require_graph(self, graph: str) -> None:
         """EndpointError (exit 3) unless the named ``graph`` holds a triple on the server: an
         empty answer from a graph nobody pushed would read as "nothing found"."""
-        answer = self.select(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        answer = self.select(f"ASK {{ GRAPH {iri_ref(graph)} {{ ?s ?p ?o }} }}")
         if not answer.get("boolean"):
             raise EndpointError(f"{self.query_url}: the graph <{graph}> holds no triples; "
                                 "`kg push` it first, or name the graph to read with --graph")
@@ -228,20 +238,21 @@ def push_lines(
     the whole graph again for the ``MOVE`` (Oxigraph about 0.3 ms a triple, and in memory), so
     it may take the timeout once per batch too.
     """
+    target = iri_ref(graph)  # a graph the Graph Store would refuse too, before anything is sent
     batches = max(1, -(-len(lines) // batch_size))
     if use_graph_store:
         endpoint.graph_store("PUT", graph, _pieces(lines, batch_size, progress),
                              length=sum(map(len, lines)), timeout=endpoint.timeout * batches)
         return len(lines)
-    temp = f"{graph}-upload-{uuid.uuid4().hex}"
+    temp = iri_ref(f"{graph}-upload-{uuid.uuid4().hex}")
     try:
         for batch in _pieces(lines, batch_size, progress):
-            endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{batch.decode('utf-8')}}} }}")
-        endpoint.update(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{graph}>",
+            endpoint.update(f"INSERT DATA {{ GRAPH {temp} {{\n{batch.decode('utf-8')}}} }}")
+        endpoint.update(f"MOVE SILENT GRAPH {temp} TO GRAPH {target}",
                         timeout=endpoint.timeout * batches)
     except EndpointError:
         with contextlib.suppress(EndpointError):
-            endpoint.update(f"DROP SILENT GRAPH <{temp}>")
+            endpoint.update(f"DROP SILENT GRAPH {temp}")
         raise
     return len(lines)
 
