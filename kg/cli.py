@@ -18,7 +18,9 @@ from kg.cli_options import (
     EXIT_OK,
     base_iri,
     base_option,
+    endpoint_name,
     endpoint_option,
+    endpoint_to_read,
     graph_option,
     graph_without_endpoint,
     handles_errors,
@@ -118,9 +120,11 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
               help="compiled: shapes as SPARQL in the store, re-checking only what changed "
                    "since the last run; pyshacl: the reference, slower. Same report.")
 @click.option("--full", is_flag=True,
-              help="Re-check everything (ignore the cache beside the store).")
+              help="Re-check everything (ignore the cache beside the store; an endpoint is "
+                   "always checked in full).")
 @click.option("--page", "pages", multiple=True, metavar="GRAPH_IRI",
-              help="Report only on the nodes this page graph describes (repeatable).")
+              help="Report only on the nodes this page graph of the store describes "
+                   "(repeatable; not with --endpoint).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               help="Seconds to wait for a remote endpoint.")
 @handles_errors
@@ -140,10 +144,16 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
     from kg.validate import format_json, format_text, format_turtle
     from kg.validate_store import validate_endpoint, validate_store
 
+    endpoint = endpoint_to_read(store_path, endpoint)
     graph_without_endpoint(graph, endpoint)
+    if endpoint and pages:
+        raise click.BadParameter(f"names a page graph of the embedded store; {endpoint_name()} "
+                                 "holds the graph `kg push` wrote, without page graphs",
+                                 param_hint="--page")
     if endpoint:
         report = validate_endpoint(Endpoint(endpoint, timeout=timeout),
-                                   remote_graph(graph, base))
+                                   remote_graph(graph, base),
+                                   engine=engine)  # type: ignore[arg-type]
     else:
         report = validate_store(store_path, engine=engine,  # type: ignore[arg-type]
                                 pages=pages or None, full=full)
@@ -233,6 +243,7 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     query = load_saved_query(name_or_file)
     values = _parse_params(params)
+    endpoint = endpoint_to_read(store_path, endpoint)
     graph_without_endpoint(graph, endpoint)
     target_graph = remote_graph(graph, base) if endpoint else None
     with open_target(store_path, endpoint, timeout=timeout, graph=target_graph) as target:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from kg.errors import DataError, KgError
 
@@ -89,7 +90,8 @@ def endpoint_option(command: F) -> F:
     """--endpoint URL, a remote SPARQL 1.1 endpoint instead of the embedded store."""
     return click.option(
         "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
-        help="SPARQL 1.1 endpoint URL; credentials come from $KG_ENDPOINT_USER/"
+        help="SPARQL 1.1 endpoint to read instead of the store (not with --store, which "
+             "wins over $KG_ENDPOINT); credentials come from $KG_ENDPOINT_USER/"
              "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
     )(command)
 
@@ -117,6 +119,26 @@ def graph_option(command: F) -> F:
         "--graph", metavar="IRI", default=None, callback=_graph_iri,
         help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
     )(command)
+
+
+def endpoint_to_read(store_path: str | None, endpoint: str | None) -> str | None:
+    """The endpoint a reading command reads, or None for the embedded store. --store and
+    --endpoint both on the command line are a usage error; one on the command line wins over
+    the other from the environment ($KG_ENDPOINT; $KG_STORE is never read with an endpoint)."""
+    if not endpoint or store_path is None:
+        return endpoint
+    source = click.get_current_context().get_parameter_source
+    if source("store_path") != ParameterSource.COMMANDLINE:
+        return endpoint
+    if source("endpoint") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("--store and --endpoint name two graphs to read; give one")
+    return None
+
+
+def endpoint_name() -> str:
+    """How the user gave the endpoint: ``--endpoint``, or ``$KG_ENDPOINT`` from the environment."""
+    source = click.get_current_context().get_parameter_source("endpoint")
+    return "$KG_ENDPOINT" if source == ParameterSource.ENVIRONMENT else "--endpoint"
 
 
 def graph_without_endpoint(graph: str | None, endpoint: str | None) -> None:

@@ -21,6 +21,7 @@ from kg.export import union_lines
 from kg.push import default_remote_graph, push_store
 from kg.query import list_saved_queries, load_saved_query, run_query
 from kg.query.targets import RemoteTarget
+from kg.query_targets import open_target
 from kg.store import opened_store, store_page_lines
 from kg.store.remote import Endpoint, credentials, derive_url, push_lines
 from kg.store.snapshot import ntriples_to_rdflib
@@ -326,3 +327,67 @@ def test_the_sparql_text_builders_refuse_an_iri_that_could_close_its_brackets(
                 assert _victim_survives(endpoint)
     with pytest.raises(UsageError, match="not an absolute IRI"):
         endpoint.require_graph(INJECTION)
+
+
+def test_store_and_endpoint_both_on_the_command_line_are_a_usage_error(seed_store: str) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"  # never asked: the usage error comes first
+    for command in (["validate"], ["query", "run", "projects"]):
+        result = CliRunner().invoke(main, [*command, "--store", seed_store, "--endpoint", url])
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "--store and --endpoint" in result.stderr and "unreachable" not in result.stderr
+    with pytest.raises(UsageError, match="give one"), open_target(seed_store, url):
+        pass
+
+
+def test_the_command_line_wins_over_the_environment_between_store_and_endpoint(
+        pushed: str, seed_store: str, tmp_path: Path) -> None:
+    nowhere = f"http://127.0.0.1:{free_port()}/query"
+    env = {"KG_ENDPOINT": nowhere}
+    result = CliRunner().invoke(main, ["validate", "--store", seed_store], env=env)
+    assert result.exit_code == 0 and "0 violations" in result.stdout, result.stderr
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=TON", "--store", seed_store, "--format", "csv"],
+                                env=env)
+    assert result.exit_code == 0 and "FJ10P0514" in result.stdout, result.stderr
+    env = {"KG_ENDPOINT": pushed}
+    result = CliRunner().invoke(main, ["validate", "--store", seed_store, "--graph",
+                                       GRAPH], env=env)
+    assert result.exit_code == 2 and "--graph" in result.stderr  # the store has no --graph
+    env = {"KG_STORE": str(tmp_path / "no-store-here")}
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=TON", "--endpoint", pushed, "--format", "csv"],
+                                env=env)
+    assert result.exit_code == 0 and "FJ10P0514" in result.stdout, result.stderr
+
+
+def test_validate_options_for_the_store_are_refused_or_applied_with_an_endpoint(
+        pushed: str) -> None:
+    page = "https://kg.example.org/iom/page/0000000000000000"
+    result = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--page", page])
+    assert result.exit_code == 2 and "--page" in result.stderr and "--endpoint" in result.stderr
+    result = CliRunner().invoke(main, ["validate", "--page", page], env={"KG_ENDPOINT": pushed})
+    assert result.exit_code == 2 and "$KG_ENDPOINT" in result.stderr
+    compiled = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--format", "json"])
+    assert compiled.exit_code == 0, compiled.stderr
+    for options in (["--engine", "pyshacl"], ["--full"], ["--engine", "pyshacl", "--full"]):
+        result = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--format", "json",
+                                           *options])
+        assert result.exit_code == 0, (options, result.stderr)
+        assert result.stdout == compiled.stdout, options
+
+
+def test_the_endpoint_is_validated_by_the_engine_asked_for(server: str, seed_store: str,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import kg.validate_store
+
+    lines = _lines_with_violations(seed_store)
+    graph = "https://kg.example.org/iom/graph/with-violations-engine"
+    push_lines(Endpoint(server, timeout=60), graph, lines)
+    used: list[str] = []
+    real = kg.validate_store.validate_graph
+    monkeypatch.setattr(kg.validate_store, "validate_graph",
+                        lambda *a, **k: used.append("pyshacl") or real(*a, **k))
+    report = validate_endpoint(Endpoint(server, timeout=60), graph, engine="pyshacl")
+    assert used == ["pyshacl"] and not report.conforms
+    assert _texts(report) == _texts(validate_endpoint(Endpoint(server, timeout=60), graph))
