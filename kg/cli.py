@@ -16,6 +16,7 @@ import click
 from kg.cli_options import (
     EXIT_DATA,
     EXIT_OK,
+    KgGroup,
     base_iri,
     base_option,
     endpoint_name,
@@ -31,7 +32,7 @@ from kg.cli_options import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="iom-kg", prog_name="kg")
 def main() -> None:
     """Turn IOM project pages and news articles into a validated RDF knowledge graph.

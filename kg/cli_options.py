@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import select
 import sys
 import traceback
 from collections.abc import Callable
@@ -38,6 +39,53 @@ def let_go(error: BaseException) -> None:
         cause = cause.__cause__ or cause.__context__
 
 
+def stdout_closed() -> bool:
+    """True when nobody reads stdout any more: the pipe's reader (``kg … | head``) has gone."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (CliRunner's), or closed here
+        return False
+    poller = select.poll()
+    poller.register(descriptor, 0)  # poll reports an error or hang-up whatever is asked
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def exit_if_stdout_closed(error: BaseException) -> None:
+    """Exit 0 quietly when ``error`` is a write to a stdout nobody reads, as Unix tools end
+    under ``| head``; return otherwise (a broken pipe to a server is an error like others)."""
+    if not isinstance(error, BrokenPipeError) or not stdout_closed():
+        return
+    let_go(error)
+    # writes still buffered go nowhere, so Python's flush at exit raises no second error
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_OK)
+
+
+class KgGroup(click.Group):
+    """The `kg` group: a stdout closed under any command, or under click's own output (--help,
+    --version), ends it quietly with exit 0, and output is flushed before the command ends so
+    that a closed pipe is noticed here, not by Python at exit."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """Parse the arguments (printing --help or --version is done here)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as error:
+            exit_if_stdout_closed(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, then flush stdout."""
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+        except OSError as error:
+            exit_if_stdout_closed(error)
+            raise
+        return result
+
+
 def handles_errors(command: F) -> F:
     """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
 
@@ -48,13 +96,8 @@ def handles_errors(command: F) -> F:
         except KgError as error:
             let_go(error)
             fail(error)
-        except BrokenPipeError as error:
-            # the reader (``| head``) stopped reading: no message, and no second error when
-            # Python flushes stdout at exit
-            let_go(error)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_CANNOT_RUN)
         except OSError as error:  # a file or folder kg was told to write: full disk, not a folder
+            exit_if_stdout_closed(error)
             let_go(error)
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"kg: error: {where}{error.strerror or error}", err=True)

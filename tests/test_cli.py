@@ -352,3 +352,31 @@ def test_a_command_that_fails_closes_the_store_before_it_exits(built: str, pages
         assert code == 0, err
     finally:
         gc.enable()
+
+
+def test_a_closed_stdout_ends_every_command_quietly_with_exit_0(built: str, pages: Path) -> None:
+    page = str(pages / "000_cebd6cafa097de25.txt")
+    for args in (["parse", page], ["validate", "--store", built], ["query", "list"],
+                 ["query", "show", "projects"], ["query", "run", "projects", "--store", built],
+                 ["export", "--store", built, "--format", "nt"], ["stats", "--store", built],
+                 ["--help"], ["--version"], ["query", "run", "--help"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader has gone, as `| head` does once it has its lines
+        try:
+            done = subprocess.run([sys.executable, "-m", "kg.cli", *args], stdout=write,
+                                  stderr=subprocess.PIPE, timeout=120, check=False)
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (0, b""), args
+
+
+def test_a_broken_pipe_other_than_stdout_is_an_error(built: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store.stats
+
+    def broken(*_: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(kg.store.stats, "store_stats", broken)
+    code, _, err = run("stats", "--store", built)
+    assert code == 3 and "kg: error:" in err and "Broken pipe" in err
