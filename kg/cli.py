@@ -235,6 +235,9 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
               timeout: float) -> None:
     """Run a saved query (by name) or a .rq file on the store or an endpoint.
 
+    A file given by path needs no '#+' header unless it takes parameters; saved queries and
+    files alike are SELECT queries.
+
     \b
     Example:
       kg query run projects-by-member-state -p country=VUT --format csv
