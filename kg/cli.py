@@ -311,7 +311,8 @@ def push_command(endpoint: str, graph: str | None, base: str | None, store_path:
 
     One Graph Store PUT, sent batch by batch, replaces the graph in one transaction, so the
     server never holds half a graph (--no-graph-store: SPARQL Update batches into a temporary
-    graph, then one MOVE). Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc.
+    graph, then one MOVE). Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD, sent to
+    the --endpoint's host and port only, or ~/.netrc for each URL's host.
 
     \b
     Example:

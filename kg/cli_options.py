@@ -7,6 +7,7 @@ import os
 import select
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,7 +65,7 @@ def exit_if_stdout_closed(error: BaseException) -> None:
 class KgGroup(click.Group):
     """The `kg` group: a stdout closed under any command, or under click's own output (--help,
     --version), ends it quietly with exit 0, and output is flushed before the command ends so
-    that a closed pipe is noticed here, not by Python at exit."""
+    that a closed pipe is noticed here, not by Python at exit; warnings read as diagnostics."""
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
@@ -76,14 +77,22 @@ class KgGroup(click.Group):
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the subcommand, then flush stdout."""
+        """Run the subcommand, its warnings shown as ``kg: warning: …``; then flush stdout."""
         try:
-            result = super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = show_warning
+                result = super().invoke(ctx)
             sys.stdout.flush()
         except OSError as error:
             exit_if_stdout_closed(error)
             raise
         return result
+
+
+def show_warning(message: Warning | str, _category: type[Warning], _filename: str,
+                 _lineno: int, _file: Any = None, _line: str | None = None) -> None:
+    """A library's warning on stderr as ``kg: warning: message``, without Python's source line."""
+    click.echo(f"kg: warning: {message}", err=True)
 
 
 def handles_errors(command: F) -> F:
@@ -135,7 +144,7 @@ def endpoint_option(command: F) -> F:
         "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
         help="SPARQL 1.1 endpoint to read instead of the store (not with --store, which "
              "wins over $KG_ENDPOINT); credentials come from $KG_ENDPOINT_USER/"
-             "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
+             "$KG_ENDPOINT_PASSWORD (for this URL's host only) or ~/.netrc.",
     )(command)
 
 
