@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import http.server
 import shutil
+import socket
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -535,3 +537,18 @@ def test_the_environment_credentials_are_tied_to_the_endpoints_scheme_host_and_p
     for url in ("http://db.example.org/sparql", "https://db.example.org:8443/sparql",
                 "https://other.example.org/sparql"):
         assert credentials(url, endpoint) is None, url
+
+
+def test_a_fraction_of_a_second_is_the_timeout_it_says(seed_store: str) -> None:
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        for args in (["query", "run", "projects", "--endpoint", url, "--timeout", "0.3"],
+                     ["validate", "--endpoint", url, "--timeout", "0.3"],
+                     ["push", "--endpoint", url, "--store", seed_store, "--timeout", "0.3"]):
+            started = time.monotonic()
+            result = CliRunner().invoke(main, args)
+            elapsed = time.monotonic() - started
+            assert result.exit_code == 3 and "too slow" in result.stderr, result.stderr
+            assert 0.3 <= elapsed < 0.8, (args, elapsed)  # whole seconds made it 1 s at least

@@ -178,7 +178,7 @@ class Endpoint:
     def _wrapper(self, default_graph: str | None) -> SPARQLWrapper:
         wrapper = _Wrapper(self.query_url)
         wrapper.setMethod(POST)
-        wrapper.setTimeout(int(max(1, self.timeout)))
+        wrapper.timeout = self.timeout  # type: ignore[assignment]  # setTimeout makes it int
         if default_graph:
             wrapper.addDefaultGraph(default_graph)
         auth = self.credentials_for(self.query_url)
