@@ -16,9 +16,12 @@ import click
 from kg.cli_options import (
     EXIT_DATA,
     EXIT_OK,
+    KgGroup,
     base_iri,
     base_option,
+    endpoint_name,
     endpoint_option,
+    endpoint_to_read,
     graph_option,
     graph_without_endpoint,
     handles_errors,
@@ -29,7 +32,7 @@ from kg.cli_options import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="iom-kg", prog_name="kg")
 def main() -> None:
     """Turn IOM project pages and news articles into a validated RDF knowledge graph.
@@ -118,9 +121,11 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
               help="compiled: shapes as SPARQL in the store, re-checking only what changed "
                    "since the last run; pyshacl: the reference, slower. Same report.")
 @click.option("--full", is_flag=True,
-              help="Re-check everything (ignore the cache beside the store).")
+              help="Re-check everything (ignore the cache beside the store; an endpoint is "
+                   "always checked in full).")
 @click.option("--page", "pages", multiple=True, metavar="GRAPH_IRI",
-              help="Report only on the nodes this page graph describes (repeatable).")
+              help="Report only on the nodes this page graph of the store describes "
+                   "(repeatable; not with --endpoint).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               help="Seconds to wait for a remote endpoint.")
 @handles_errors
@@ -140,10 +145,16 @@ def validate_command(store_path: str | None, endpoint: str | None, graph: str | 
     from kg.validate import format_json, format_text, format_turtle
     from kg.validate_store import validate_endpoint, validate_store
 
+    endpoint = endpoint_to_read(store_path, endpoint)
     graph_without_endpoint(graph, endpoint)
+    if endpoint and pages:
+        raise click.BadParameter(f"names a page graph of the embedded store; {endpoint_name()} "
+                                 "holds the graph `kg push` wrote, without page graphs",
+                                 param_hint="--page")
     if endpoint:
         report = validate_endpoint(Endpoint(endpoint, timeout=timeout),
-                                   remote_graph(graph, base))
+                                   remote_graph(graph, base),
+                                   engine=engine)  # type: ignore[arg-type]
     else:
         report = validate_store(store_path, engine=engine,  # type: ignore[arg-type]
                                 pages=pages or None, full=full)
@@ -224,6 +235,9 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
               timeout: float) -> None:
     """Run a saved query (by name) or a .rq file on the store or an endpoint.
 
+    A file given by path needs no '#+' header unless it takes parameters; saved queries and
+    files alike are SELECT queries.
+
     \b
     Example:
       kg query run projects-by-member-state -p country=TTO --store out/kg-store --format csv
@@ -233,6 +247,7 @@ def query_run(name_or_file: str, params: tuple[str, ...], fmt: str, store_path: 
 
     query = load_saved_query(name_or_file)
     values = _parse_params(params)
+    endpoint = endpoint_to_read(store_path, endpoint)
     graph_without_endpoint(graph, endpoint)
     target_graph = remote_graph(graph, base) if endpoint else None
     with open_target(store_path, endpoint, timeout=timeout, graph=target_graph) as target:
@@ -296,7 +311,8 @@ def push_command(endpoint: str, graph: str | None, base: str | None, store_path:
 
     One Graph Store PUT, sent batch by batch, replaces the graph in one transaction, so the
     server never holds half a graph (--no-graph-store: SPARQL Update batches into a temporary
-    graph, then one MOVE). Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc.
+    graph, then one MOVE). Credentials: $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD, sent to
+    the --endpoint's host and port only, or ~/.netrc for each URL's host.
 
     \b
     Example:

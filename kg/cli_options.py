@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+import select
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from kg.errors import DataError, KgError
 
@@ -37,6 +40,61 @@ def let_go(error: BaseException) -> None:
         cause = cause.__cause__ or cause.__context__
 
 
+def stdout_closed() -> bool:
+    """True when nobody reads stdout any more: the pipe's reader (``kg … | head``) has gone."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (CliRunner's), or closed here
+        return False
+    poller = select.poll()
+    poller.register(descriptor, 0)  # poll reports an error or hang-up whatever is asked
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def exit_if_stdout_closed(error: BaseException) -> None:
+    """Exit 0 quietly when ``error`` is a write to a stdout nobody reads, as Unix tools end
+    under ``| head``; return otherwise (a broken pipe to a server is an error like others)."""
+    if not isinstance(error, BrokenPipeError) or not stdout_closed():
+        return
+    let_go(error)
+    # writes still buffered go nowhere, so Python's flush at exit raises no second error
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_OK)
+
+
+class KgGroup(click.Group):
+    """The `kg` group: a stdout closed under any command, or under click's own output (--help,
+    --version), ends it quietly with exit 0, and output is flushed before the command ends so
+    that a closed pipe is noticed here, not by Python at exit; warnings read as diagnostics."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """Parse the arguments (printing --help or --version is done here)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as error:
+            exit_if_stdout_closed(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, its warnings shown as ``kg: warning: …``; then flush stdout."""
+        try:
+            with warnings.catch_warnings():
+                warnings.showwarning = show_warning
+                result = super().invoke(ctx)
+            sys.stdout.flush()
+        except OSError as error:
+            exit_if_stdout_closed(error)
+            raise
+        return result
+
+
+def show_warning(message: Warning | str, _category: type[Warning], _filename: str,
+                 _lineno: int, _file: Any = None, _line: str | None = None) -> None:
+    """A library's warning on stderr as ``kg: warning: message``, without Python's source line."""
+    click.echo(f"kg: warning: {message}", err=True)
+
+
 def handles_errors(command: F) -> F:
     """Turn library exceptions into messages on stderr, and returned codes into exit codes."""
 
@@ -47,13 +105,8 @@ def handles_errors(command: F) -> F:
         except KgError as error:
             let_go(error)
             fail(error)
-        except BrokenPipeError as error:
-            # the reader (``| head``) stopped reading: no message, and no second error when
-            # Python flushes stdout at exit
-            let_go(error)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_CANNOT_RUN)
         except OSError as error:  # a file or folder kg was told to write: full disk, not a folder
+            exit_if_stdout_closed(error)
             let_go(error)
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"kg: error: {where}{error.strerror or error}", err=True)
@@ -89,17 +142,55 @@ def endpoint_option(command: F) -> F:
     """--endpoint URL, a remote SPARQL 1.1 endpoint instead of the embedded store."""
     return click.option(
         "--endpoint", metavar="URL", envvar="KG_ENDPOINT", default=None, show_envvar=True,
-        help="SPARQL 1.1 endpoint URL; credentials come from $KG_ENDPOINT_USER/"
-             "$KG_ENDPOINT_PASSWORD or ~/.netrc.",
+        help="SPARQL 1.1 endpoint to read instead of the store (not with --store, which "
+             "wins over $KG_ENDPOINT); credentials come from $KG_ENDPOINT_USER/"
+             "$KG_ENDPOINT_PASSWORD (for this URL's host only) or ~/.netrc.",
     )(command)
+
+
+def checked_iri(text: str, option: str) -> str:
+    """``text`` if it is an absolute IRI, else a usage error naming ``option``: an IRI goes
+    into SPARQL text as ``<text>``, so one that could close the brackets never gets that far."""
+    from kg.namespaces import absolute_iri
+
+    try:
+        absolute_iri(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not an absolute IRI: {exc}",
+                                 param_hint=option) from exc
+    return text
+
+
+def _graph_iri(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    return None if value is None else checked_iri(value, "--graph")
 
 
 def graph_option(command: F) -> F:
     """--graph IRI, the named graph on a remote endpoint."""
     return click.option(
-        "--graph", metavar="IRI", default=None,
+        "--graph", metavar="IRI", default=None, callback=_graph_iri,
         help="Named graph on the endpoint (default: the one `kg push` writes, BASE/graph/kg).",
     )(command)
+
+
+def endpoint_to_read(store_path: str | None, endpoint: str | None) -> str | None:
+    """The endpoint a reading command reads, or None for the embedded store. --store and
+    --endpoint both on the command line are a usage error; one on the command line wins over
+    the other from the environment ($KG_ENDPOINT; $KG_STORE is never read with an endpoint)."""
+    if not endpoint or store_path is None:
+        return endpoint
+    source = click.get_current_context().get_parameter_source
+    if source("store_path") != ParameterSource.COMMANDLINE:
+        return endpoint
+    if source("endpoint") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("--store and --endpoint name two graphs to read; give one")
+    return None
+
+
+def endpoint_name() -> str:
+    """How the user gave the endpoint: ``--endpoint``, or ``$KG_ENDPOINT`` from the environment."""
+    source = click.get_current_context().get_parameter_source("endpoint")
+    return "$KG_ENDPOINT" if source == ParameterSource.ENVIRONMENT else "--endpoint"
 
 
 def graph_without_endpoint(graph: str | None, endpoint: str | None) -> None:
@@ -133,7 +224,7 @@ def base_iri(base: str | None) -> str:
         return DEFAULT_BASE
     if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
         raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
-    return base
+    return checked_iri(base, "--base")
 
 
 def report_data_errors(errors: list[DataError]) -> None:

@@ -15,6 +15,13 @@ DEFAULT_BASE = "https://kg.example.org/iom/"
 """Base IRI of every minted resource unless ``--base`` / ``$KG_BASE`` says otherwise."""
 
 
+def absolute_iri(text: str) -> NamedNode:
+    """``text`` as a NamedNode if it is an absolute IRI, else ValueError saying why: the check
+    every IRI from a user goes through. pyoxigraph refuses whatever could close a ``<...>``
+    (``>``, spaces, quotes, braces), so ``str()`` of the node is safe in SPARQL text."""
+    return NamedNode(text)
+
+
 class Namespace:
     """A vocabulary IRI whose attributes (or ``ns["name"]``) are its terms as NamedNodes."""
 

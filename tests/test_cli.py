@@ -385,3 +385,63 @@ def test_a_command_that_fails_closes_the_store_before_it_exits(built: str, pages
         assert code == 0, err
     finally:
         gc.enable()
+
+
+def test_a_closed_stdout_ends_every_command_quietly_with_exit_0(built: str, pages: Path) -> None:
+    page = str(pages / "000_cebd6cafa097de25.txt")
+    for args in (["parse", page], ["validate", "--store", built], ["query", "list"],
+                 ["query", "show", "projects"], ["query", "run", "projects", "--store", built],
+                 ["export", "--store", built, "--format", "nt"], ["stats", "--store", built],
+                 ["--help"], ["--version"], ["query", "run", "--help"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader has gone, as `| head` does once it has its lines
+        try:
+            done = subprocess.run([sys.executable, "-m", "kg.cli", *args], stdout=write,
+                                  stderr=subprocess.PIPE, timeout=120, check=False)
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (0, b""), args
+
+
+def test_a_broken_pipe_other_than_stdout_is_an_error(built: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store.stats
+
+    def broken(*_: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(kg.store.stats, "store_stats", broken)
+    code, _, err = run("stats", "--store", built)
+    assert code == 3 and "kg: error:" in err and "Broken pipe" in err
+
+
+def test_an_rq_file_given_by_path_needs_no_header(built: str, tmp_path: Path) -> None:
+    adhoc = tmp_path / "ids.rq"
+    adhoc.write_text("PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+                     "SELECT ?id WHERE { ?p iom:primaId ?id } ORDER BY ?id\n", encoding="utf-8")
+    code, out, err = run("query", "run", str(adhoc), "--store", built, "--format", "csv")
+    assert code == 0, err
+    assert out.split() == ["id", "FJ10P0514", "FJ10P0532", "GY10P0001", "VU10P0543"]
+    code, _, err = run("query", "run", str(adhoc), "--store", built, "-p", "id=X")
+    assert code == 2 and "no parameter id" in err
+    with_params = tmp_path / "by-id.rq"  # a header with parameters only
+    with_params.write_text("#+ params:\n#+   - name: id\n#+     type: code\n"
+                           "PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+                           "SELECT ?p ?id WHERE { ?p iom:primaId ?id }\n", encoding="utf-8")
+    code, out, err = run("query", "run", str(with_params), "-p", "id=vu10p0543", "--store",
+                         built, "--format", "csv")
+    assert code == 0 and out.splitlines()[1].endswith(",VU10P0543"), err
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("ASK { ?s ?p ?o }", "an ASK query"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "a CONSTRUCT or DESCRIBE query"),
+    ("DESCRIBE <https://kg.example.org/iom/project/VU10P0543>", "a CONSTRUCT or DESCRIBE query"),
+])
+def test_a_query_file_of_another_form_than_select_is_a_usage_error(
+        built: str, tmp_path: Path, text: str, form: str) -> None:
+    path = tmp_path / "other.rq"
+    path.write_text(f"#+ summary: s\n#+ example: e\n{text}\n", encoding="utf-8")
+    code, out, err = run("query", "run", str(path), "--store", built)
+    assert code == 2 and out == ""
+    assert f"{path}: {form}; kg query run answers SELECT queries only" in err

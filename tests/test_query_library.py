@@ -30,7 +30,7 @@ from kg.query import (
     run_query,
     with_values_block,
 )
-from kg.query.saved import parse_header, read_saved_query
+from kg.query.saved import parse_header, read_query_file, read_saved_query
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graphs" / "query_seed.trig"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -592,3 +592,16 @@ def test_plain_python_values_for_scripts() -> None:
     assert sample_result().to_python()[1] == {
         "region": "Latin America and the Caribbean", "budget": Decimal("105000"), "note": None,
         "project": "https://kg.example.org/iom/project/GY10P0001"}
+
+
+def test_a_query_file_read_by_path_may_leave_its_header_out(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "bare", "SELECT ?s WHERE { ?s ?p ?o }\n")
+    query = read_query_file(path)
+    assert (query.name, query.summary, query.params) == ("bare", "", [])
+    assert load_saved_query(str(path)).text == query.text
+    with pytest.raises(DataError, match="summary"):  # a saved query needs it
+        read_saved_query(path)
+    with pytest.raises(UsageError, match="an ASK query"):
+        read_query_file(write_query(tmp_path, "ask", "ASK { ?s ?p ?o }\n"))
+    with pytest.raises(DataError, match="syntax"):  # a broken file stays a data problem
+        read_query_file(write_query(tmp_path, "broken", "SELECT ?s WHERE { ?s ?p }\n"))

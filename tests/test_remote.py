@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import http.server
 import shutil
+import socket
 import threading
+import time
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,15 +19,23 @@ import pytest
 from click.testing import CliRunner
 from oxigraph_server import free_port, running_oxigraph
 
+import kg.store.remote
 from kg.build import build
 from kg.cli import main
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 from kg.export import union_lines
 from kg.push import default_remote_graph, push_store
 from kg.query import list_saved_queries, load_saved_query, run_query
 from kg.query.targets import RemoteTarget
+from kg.query_targets import open_target
 from kg.store import opened_store, store_page_lines
-from kg.store.remote import Endpoint, credentials, derive_url, push_lines
+from kg.store.remote import (
+    Endpoint,
+    PlainHttpCredentialsWarning,
+    credentials,
+    derive_url,
+    push_lines,
+)
 from kg.store.snapshot import ntriples_to_rdflib
 from kg.validate import ValidationReport, format_json, format_text, validate_graph
 from kg.validate_store import validate_endpoint, validate_store
@@ -275,3 +288,267 @@ def test_shapes_the_compiled_engine_cannot_run_are_checked_by_pyshacl_remotely(
         remote = validate_endpoint(Endpoint(server, timeout=60), graph)
     assert any(r.constraint == "sh:OrConstraintComponent" for r in remote.results)
     assert _texts(remote) == _texts(validate_graph(ntriples_to_rdflib(b"".join(lines))))
+
+
+INJECTION = ("http://ex/t> {} } ; DROP GRAPH <http://ex/victim> ; "
+             "INSERT DATA { GRAPH <http://ex/t2")
+
+
+def _victim(server: str) -> Endpoint:
+    """The server with a graph <http://ex/victim> holding one triple."""
+    endpoint = Endpoint(server, timeout=30)
+    push_lines(endpoint, "http://ex/victim", [b'<urn:v> <urn:p> "kept" .\n'])
+    return endpoint
+
+
+def _victim_survives(endpoint: Endpoint) -> bool:
+    return bool(endpoint.select('ASK { GRAPH <http://ex/victim> { <urn:v> <urn:p> "kept" } }')
+                .get("boolean"))
+
+
+@pytest.mark.parametrize("options", [["--no-graph-store"], []])
+def test_a_graph_that_would_break_out_of_its_brackets_is_a_usage_error(
+        server: str, seed_store: str, options: list[str]) -> None:
+    endpoint = _victim(server)
+    for args in (["push", "--endpoint", server, "--store", seed_store, "--graph", INJECTION,
+                  *options],
+                 ["push", "--endpoint", server, "--store", seed_store, *options,
+                  "--base", "http://ex/> } ; DROP GRAPH <http://ex/victim> ; INSERT DATA { "
+                            "GRAPH <http://x/"],
+                 ["query", "run", "projects", "--endpoint", server, "--graph", INJECTION],
+                 ["validate", "--endpoint", server, "--graph", INJECTION],
+                 ["push", "--endpoint", server, "--store", seed_store, "--graph", "not/an/iri"]):
+        result = CliRunner().invoke(main, args)
+        assert _victim_survives(endpoint), args
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "not an absolute IRI" in result.stderr and "Traceback" not in result.stderr
+    graphs = endpoint.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert not {b["g"]["value"] for b in graphs["results"]["bindings"]} & {
+        "http://ex/t", "http://ex/t2"}
+
+
+def test_the_sparql_text_builders_refuse_an_iri_that_could_close_its_brackets(
+        server: str) -> None:
+    endpoint = _victim(server)
+    for use_graph_store in (False, True):
+        with pytest.raises(UsageError, match="not an absolute IRI"):
+            try:
+                push_lines(endpoint, INJECTION, [b"<urn:a> <urn:p> <urn:o> .\n"],
+                           use_graph_store=use_graph_store)
+            finally:
+                assert _victim_survives(endpoint)
+    with pytest.raises(UsageError, match="not an absolute IRI"):
+        endpoint.require_graph(INJECTION)
+
+
+def test_store_and_endpoint_both_on_the_command_line_are_a_usage_error(seed_store: str) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"  # never asked: the usage error comes first
+    for command in (["validate"], ["query", "run", "projects"]):
+        result = CliRunner().invoke(main, [*command, "--store", seed_store, "--endpoint", url])
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "--store and --endpoint" in result.stderr and "unreachable" not in result.stderr
+    with pytest.raises(UsageError, match="give one"), open_target(seed_store, url):
+        pass
+
+
+def test_the_command_line_wins_over_the_environment_between_store_and_endpoint(
+        pushed: str, seed_store: str, tmp_path: Path) -> None:
+    nowhere = f"http://127.0.0.1:{free_port()}/query"
+    env = {"KG_ENDPOINT": nowhere}
+    result = CliRunner().invoke(main, ["validate", "--store", seed_store], env=env)
+    assert result.exit_code == 0 and "0 violations" in result.stdout, result.stderr
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=TON", "--store", seed_store, "--format", "csv"],
+                                env=env)
+    assert result.exit_code == 0 and "FJ10P0514" in result.stdout, result.stderr
+    env = {"KG_ENDPOINT": pushed}
+    result = CliRunner().invoke(main, ["validate", "--store", seed_store, "--graph",
+                                       GRAPH], env=env)
+    assert result.exit_code == 2 and "--graph" in result.stderr  # the store has no --graph
+    env = {"KG_STORE": str(tmp_path / "no-store-here")}
+    result = CliRunner().invoke(main, ["query", "run", "projects-by-member-state", "-p",
+                                       "country=TON", "--endpoint", pushed, "--format", "csv"],
+                                env=env)
+    assert result.exit_code == 0 and "FJ10P0514" in result.stdout, result.stderr
+
+
+def test_validate_options_for_the_store_are_refused_or_applied_with_an_endpoint(
+        pushed: str) -> None:
+    page = "https://kg.example.org/iom/page/0000000000000000"
+    result = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--page", page])
+    assert result.exit_code == 2 and "--page" in result.stderr and "--endpoint" in result.stderr
+    result = CliRunner().invoke(main, ["validate", "--page", page], env={"KG_ENDPOINT": pushed})
+    assert result.exit_code == 2 and "$KG_ENDPOINT" in result.stderr
+    compiled = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--format", "json"])
+    assert compiled.exit_code == 0, compiled.stderr
+    for options in (["--engine", "pyshacl"], ["--full"], ["--engine", "pyshacl", "--full"]):
+        result = CliRunner().invoke(main, ["validate", "--endpoint", pushed, "--format", "json",
+                                           *options])
+        assert result.exit_code == 0, (options, result.stderr)
+        assert result.stdout == compiled.stdout, options
+
+
+def test_the_endpoint_is_validated_by_the_engine_asked_for(server: str, seed_store: str,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import kg.validate_store
+
+    lines = _lines_with_violations(seed_store)
+    graph = "https://kg.example.org/iom/graph/with-violations-engine"
+    push_lines(Endpoint(server, timeout=60), graph, lines)
+    used: list[str] = []
+    real = kg.validate_store.validate_graph
+    monkeypatch.setattr(kg.validate_store, "validate_graph",
+                        lambda *a, **k: used.append("pyshacl") or real(*a, **k))
+    report = validate_endpoint(Endpoint(server, timeout=60), graph, engine="pyshacl")
+    assert used == ["pyshacl"] and not report.conforms
+    assert _texts(report) == _texts(validate_endpoint(Endpoint(server, timeout=60), graph))
+
+
+@contextmanager
+def _recording_server(redirect_to: str | None = None) -> Iterator[tuple[int, list]]:
+    """A loopback HTTP server noting each request's path and Authorization header: it answers
+    204 (an empty SPARQL result to a GET), or redirects every POST to ``redirect_to``."""
+    seen: list[tuple[str, str | None]] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("Authorization")))
+            body = b'{"head": {"vars": ["p"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            self._answer()
+
+        def do_PUT(self) -> None:
+            self._answer()
+
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen.append((self.path, self.headers.get("Authorization")))
+            if redirect_to:
+                self.send_response(302)
+                self.send_header("Location", redirect_to)
+            else:
+                self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield port, seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.fixture()
+def endpoint_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """alice's credentials in the environment, and a home whose ~/.netrc is empty."""
+    monkeypatch.setenv("KG_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "s3cret")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("", encoding="utf-8")
+    netrc.chmod(0o600)
+    return netrc
+
+
+def test_environment_credentials_go_to_the_endpoints_own_host_only(
+        seed_store: str, endpoint_user: Path) -> None:
+    alice = _basic("alice", "s3cret")
+    with _recording_server() as (mine, at_endpoint), _recording_server() as (other, elsewhere):
+        endpoint = f"http://127.0.0.1:{mine}/query"
+        for options in (["--graph-store-url", f"http://localhost:{other}/store"],
+                        ["--no-graph-store", "--update-url", f"http://localhost:{other}/up"],
+                        ["--graph-store-url", f"http://127.0.0.1:{other}/store"]):
+            result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--store",
+                                               seed_store, *options])
+            assert result.exit_code == 0, (options, result.stderr)
+        assert elsewhere and all(auth is None for _, auth in elsewhere)
+        assert at_endpoint == []
+        endpoint_user.write_text("machine localhost login bob password netrc-pw\n",
+                                 encoding="utf-8")
+        elsewhere.clear()
+        result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--store",
+                                           seed_store, "--graph-store-url",
+                                           f"http://localhost:{other}/store"])
+        assert result.exit_code == 0, result.stderr
+        assert [auth for _, auth in elsewhere] == [_basic("bob", "netrc-pw")]  # its own entry
+        result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--store",
+                                           seed_store])  # the derived Graph Store URL
+        assert result.exit_code == 0, result.stderr
+        assert [auth for _, auth in at_endpoint] == [alice]
+    assert "warning" not in result.stderr  # plain http, but to this machine
+
+
+def test_a_redirect_to_another_host_does_not_carry_the_credentials(endpoint_user: Path) -> None:
+    with _recording_server() as (other, elsewhere), \
+            _recording_server(f"http://localhost:{other}/elsewhere") as (mine, at_endpoint):
+        result = CliRunner().invoke(main, ["query", "run", "projects", "--endpoint",
+                                           f"http://127.0.0.1:{mine}/query", "--timeout", "5"])
+    assert result.exit_code in (0, 3), result.stderr
+    assert at_endpoint and all(auth == _basic("alice", "s3cret") for _, auth in at_endpoint)
+    assert elsewhere and all(auth is None for _, auth in elsewhere)
+
+
+def test_credentials_over_plain_http_to_another_machine_are_warned_of_once(
+        endpoint_user: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.store.remote, "_warned", set())
+    endpoint = Endpoint("http://db.example.org/sparql")
+    with pytest.warns(PlainHttpCredentialsWarning, match="db.example.org:80") as caught:
+        assert endpoint.credentials_for("http://db.example.org/sparql") == ("alice", "s3cret")
+        assert endpoint.credentials_for("http://db.example.org:80/update")
+    assert len(caught) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert Endpoint("https://db.example.org/sparql").credentials_for(
+            "https://db.example.org/sparql") == ("alice", "s3cret")
+        for url in ("http://127.0.0.1:7878/query", "http://localhost:7878/query",
+                    "http://[::1]:7878/query"):
+            assert Endpoint(url).credentials_for(url) == ("alice", "s3cret")
+        assert Endpoint("http://db.example.org/sparql").credentials_for(
+            "http://other.example.org/sparql") is None  # nothing sent, nothing to warn of
+    result = CliRunner().invoke(main, ["query", "run", "projects", "--endpoint",
+                                       "http://192.0.2.1:9/query", "--timeout", "0.3"])
+    assert result.exit_code == 3
+    assert result.stderr.count("kg: warning: the credentials for 192.0.2.1:9 go over plain "
+                               "http") == 1
+
+
+def test_the_environment_credentials_are_tied_to_the_endpoints_scheme_host_and_port(
+        endpoint_user: Path) -> None:
+    endpoint = "https://db.example.org/sparql"
+    assert credentials("https://db.example.org:443/store", endpoint) == ("alice", "s3cret")
+    for url in ("http://db.example.org/sparql", "https://db.example.org:8443/sparql",
+                "https://other.example.org/sparql"):
+        assert credentials(url, endpoint) is None, url
+
+
+def test_a_fraction_of_a_second_is_the_timeout_it_says(seed_store: str) -> None:
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        for args in (["query", "run", "projects", "--endpoint", url, "--timeout", "0.3"],
+                     ["validate", "--endpoint", url, "--timeout", "0.3"],
+                     ["push", "--endpoint", url, "--store", seed_store, "--timeout", "0.3"]):
+            started = time.monotonic()
+            result = CliRunner().invoke(main, args)
+            elapsed = time.monotonic() - started
+            assert result.exit_code == 3 and "too slow" in result.stderr, result.stderr
+            assert 0.3 <= elapsed < 0.8, (args, elapsed)  # whole seconds made it 1 s at least

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -27,7 +30,9 @@ from test_serve import (
     PROJECT,
     REQUIRED_VALUES,
     SELECT_PROJECTS,
+    SLOW_QUERY,
     TURTLE,
+    free_port,
     serve_process,
     sparql_json,
 )
@@ -147,3 +152,58 @@ def test_a_port_in_use_is_a_clear_exit_3_and_the_url_is_announced_when_serving(
     assert ended.returncode == 3
     assert ended.stderr.startswith(f"kg: error: 127.0.0.1:{port}: cannot listen there")
     assert "kg serve: http" not in ended.stderr  # never announced a URL it does not serve
+
+
+def _running_in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` that have not exited (zombies have)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        if int(fields[2]) == group and fields[0] not in ("Z", "X"):
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_stops_kg_serve_quietly_with_its_worker_processes(store_dir: Path,
+                                                                 presses: int) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--port", str(port),
+         "--timeout", "0.5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        for _ in range(300):
+            try:
+                answer = httpx.get(f"{url}/sparql", params={"query": SELECT_PROJECTS},
+                                   headers={"accept": "application/sparql-results+json"})
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert [r["id"] for r in sparql_json(answer)][-1] == PROJECT
+        assert httpx.get(f"{url}/sparql", params={"query": SLOW_QUERY},
+                         timeout=30).status_code == 503  # its worker killed, a spare starting
+        assert len(_running_in_group(process.pid)) > 2  # the server, its workers and helpers
+        for press in range(presses):  # a terminal's Ctrl-C goes to the whole process group
+            if press:
+                time.sleep(0.05)
+            os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    stderr = err.decode("utf-8", "replace")
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr and "interrupted" not in stderr and "ERROR" not in stderr
+    deadline = time.monotonic() + 10  # the fork server leaves once the server has gone
+    while _running_in_group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _running_in_group(process.pid) == []

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import DataError, UsageError
+from kg.namespaces import absolute_iri
 from kg.reference.countries import gazetteer
 from kg.reference.topics import TOPIC_SCHEMES, load_topics, topic_code
 
@@ -67,7 +68,7 @@ def convert_value(param: Param, raw: str) -> Term:
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
         if _SCHEME.match(iri):
             try:
-                return ox.NamedNode(iri)
+                return absolute_iri(iri)
             except ValueError as exc:
                 raise UsageError(f"parameter {param.name}: {raw!r} is not an IRI: {exc}") from exc
     expected = {"code": "a code such as VU10P0543",

@@ -14,6 +14,9 @@ the ``#+`` of each line::
     "     description: TEXT"       optional
     " example: COMMAND"            required; a command line that runs the query
 
+A ``.rq`` file given by path to `kg query run` may leave the header out, or give only its
+parameters (read_query_file); the files in queries/ need it whole, which a test checks.
+
 A key indented by at most one space is a top-level key; a deeper one belongs to the parameter
 opened by the last ``- name:``. Lines holding only ``#+`` are ignored. A value is the rest of
 its line, stripped; a value in double quotes is read as a JSON string, so ``default: ""`` is
@@ -147,8 +150,9 @@ def _param(fields: dict[str, str], path: str) -> Param:
                  default=fields.get("default"), description=fields.get("description", ""))
 
 
-def _check_sparql(text: str, params: list[Param], path: str) -> None:
-    """Parse the query and run it on an empty store with every parameter bound."""
+def _check_sparql(text: str, params: list[Param], path: str) -> str:
+    """Parse the query and run it on an empty store with every parameter bound; its form:
+    ``SELECT``, ``ASK`` or ``CONSTRUCT`` (which stands for DESCRIBE too)."""
     probe = SavedQuery(name="", path=Path(path), summary="", description="", params=params)
     values = {p.name: _PLACEHOLDERS[p.type] for p in params if p.required}
     try:
@@ -166,8 +170,9 @@ def _check_sparql(text: str, params: list[Param], path: str) -> None:
     except RuntimeError as exc:
         raise DataError(f"{exc}; every parameter must be a variable of the SELECT clause",
                         path=path, field="params") from exc
-    if not isinstance(result, ox.QuerySolutions):
-        raise DataError("a saved query must be a SELECT query", path=path)
+    if isinstance(result, ox.QuerySolutions):
+        return "SELECT"
+    return "ASK" if isinstance(result, ox.QueryBoolean) else "CONSTRUCT"
 
 
 def _error_line(text: str, message: str) -> int | None:
@@ -187,14 +192,43 @@ def _error_line(text: str, message: str) -> int | None:
 
 
 def read_saved_query(path: Path) -> SavedQuery:
-    """Read and check one ``.rq`` file: header, parameters and SPARQL syntax."""
+    """Read and check one saved query: its whole header, parameters, SPARQL syntax, and that
+    it is a SELECT query (DataError otherwise: the file is at fault)."""
+    shown = str(path)
+    text, top, params, form = _read_query(path, required=("summary", "example"))
+    if form != "SELECT":
+        raise DataError("a saved query must be a SELECT query", path=shown)
+    return SavedQuery(name=path.stem, path=path, summary=top["summary"],
+                      description=top.get("description", ""), params=params,
+                      example=top["example"], text=text)
+
+
+def read_query_file(path: Path) -> SavedQuery:
+    """Read and check a ``.rq`` file given by path, for one run: a header is optional (its
+    parameters are bound if it declares any); a form other than SELECT is a UsageError,
+    since `kg query run` answers in rows."""
+    shown = str(path)
+    text, top, params, form = _read_query(path)
+    if form != "SELECT":
+        what = "an ASK" if form == "ASK" else "a CONSTRUCT or DESCRIBE"
+        raise UsageError(f"{shown}: {what} query; kg query run answers SELECT queries only "
+                         "(any form runs on the /sparql endpoint of kg serve)")
+    return SavedQuery(name=path.stem, path=path, summary=top.get("summary", ""),
+                      description=top.get("description", ""), params=params,
+                      example=top.get("example", ""), text=text)
+
+
+def _read_query(path: Path, required: tuple[str, ...] = ()
+                ) -> tuple[str, dict[str, str], list[Param], str]:
+    """The text, header fields, parameters and form of a ``.rq`` file, checked (DataError),
+    its header holding the ``required`` keys."""
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"cannot read query: {exc}", path=shown) from exc
     top, params = parse_header(text, shown)
-    for key in ("summary", "example"):
+    for key in required:
         if not top.get(key):
             raise DataError(f"header has no '#+ {key}:'", path=shown, line=1)
     names = [p.name for p in params]
@@ -204,10 +238,7 @@ def read_saved_query(path: Path) -> SavedQuery:
         if not re.search(rf"[?$]{name}\b", _sparql_body(text)):
             raise DataError(f"parameter {name!r} is not a variable of the query",
                             path=shown, field="params")
-    _check_sparql(text, params, shown)
-    return SavedQuery(name=path.stem, path=path, summary=top["summary"],
-                      description=top.get("description", ""), params=params,
-                      example=top["example"], text=text)
+    return text, top, params, _check_sparql(text, params, shown)
 
 
 def _sparql_body(text: str) -> str:
@@ -221,12 +252,13 @@ def list_saved_queries(folder: Path | None = None) -> list[SavedQuery]:
 
 
 def load_saved_query(name_or_path: str) -> SavedQuery:
-    """A saved query by name (``projects-by-member-state``) or the path of any ``.rq`` file."""
+    """A saved query by name (``projects-by-member-state``), or any ``.rq`` file by path
+    (read_query_file: no header needed)."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".rq" or len(candidate.parts) > 1:
         if not candidate.is_file():
             raise UsageError(f"{name_or_path}: no such query file")
-        return read_saved_query(candidate)
+        return read_query_file(candidate)
     path = queries_dir() / f"{name_or_path}.rq"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq"))) or "none"

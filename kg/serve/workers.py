@@ -179,11 +179,11 @@ class WorkerPool:
             return [w.pid for w in self._live if w.pid is not None]
 
     def close(self) -> None:
-        """Kill every worker."""
+        """Kill every worker and reap it (no process outlives the server)."""
         with self._lock:
             workers, self._idle, self._live = list(self._live), [], set()
         for worker in workers:
-            worker.kill()
+            worker.kill(wait=True)
 
 
 # --- inside a worker ---------------------------------------------------------------------

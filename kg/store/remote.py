@@ -5,7 +5,8 @@ the target graph with one Graph Store HTTP Protocol ``PUT``, its body streamed b
 which the server applies in one transaction, so readers never see a partial graph; servers
 without a Graph Store endpoint get batches of SPARQL Update ``INSERT DATA`` into a temporary
 graph, then one ``MOVE`` that makes it the target graph.
-Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or ~/.netrc, never arguments.
+Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD, sent only to the endpoint's
+own scheme, host and port, or from ~/.netrc for the host a request goes to; never arguments.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import base64
 import contextlib
 import http.client
 import io
+import ipaddress
 import netrc
 import os
 import shutil
 import urllib.error
 import urllib.parse
+import urllib.request
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -28,15 +32,35 @@ from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, UsageError
+from kg.namespaces import absolute_iri
 
 USER_ENV, PASSWORD_ENV = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 _READ_SIZE = 1 << 20
+_warned: set[tuple[str, str, int | None]] = set()  # origins warned of (plain http)
 
 
-def credentials(url: str) -> tuple[str, str] | None:
-    """(user, password) for ``url`` from the environment, else from ~/.netrc, else None."""
+class PlainHttpCredentialsWarning(UserWarning):
+    """Credentials are about to go over plain http to a host other than this machine."""
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of ``url``, the port filled in for http and https."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", port or {"http": 80, "https": 443}.get(scheme)
+
+
+def credentials(url: str, endpoint_url: str | None = None) -> tuple[str, str] | None:
+    """(user, password) for ``url``: from the environment when ``url`` is on the scheme, host
+    and port of ``endpoint_url`` (default ``url``: the endpoint itself), else from ~/.netrc
+    for ``url``'s host, else None. An update or Graph Store URL on another host never gets
+    the endpoint's credentials."""
     user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user:
+    if user and origin(url) == origin(endpoint_url or url):
         return user, password or ""
     host = urllib.parse.urlsplit(url).hostname or ""
     try:
@@ -44,6 +68,42 @@ def credentials(url: str) -> tuple[str, str] | None:
     except (FileNotFoundError, netrc.NetrcParseError):
         return None
     return (entry[0], entry[2] or "") if entry else None
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1): this machine."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _basic(auth: tuple[str, str]) -> str:
+    return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+
+
+class _Wrapper(SPARQLWrapper):
+    """SPARQLWrapper sending the Authorization header to the endpoint only: urllib copies an
+    ordinary header onto a redirect to any other host, but never an unredirected one."""
+
+    authorization: str | None = None
+
+    def _createRequest(self) -> urllib.request.Request:
+        request = super()._createRequest()
+        if self.authorization:
+            request.add_unredirected_header("Authorization", self.authorization)
+        return request
+
+
+def iri_ref(iri: str) -> str:
+    """``<iri>`` for SPARQL text; UsageError for anything but an absolute IRI, so no value
+    can close the brackets and add its own operations to an update."""
+    try:
+        return str(absolute_iri(iri))
+    except ValueError as exc:
+        raise UsageError(f"{iri!r} is not an absolute IRI: {exc}") from exc
 
 
 def derive_url(query_url: str, role: str) -> str:
@@ -101,16 +161,29 @@ class Endpoint:
         self.update_url = self.update_url or derive_url(self.query_url, "update")
         self.store_url = self.store_url or derive_url(self.query_url, "store")
 
+    def credentials_for(self, url: str) -> tuple[str, str] | None:
+        """The credentials to send with a request to ``url`` (see ``credentials``), with a
+        PlainHttpCredentialsWarning, once per host and port, when they would go over plain
+        http to another machine."""
+        auth = credentials(url, self.query_url)
+        where = origin(url)
+        if auth and where[0] == "http" and not is_loopback(where[1]) and where not in _warned:
+            _warned.add(where)
+            warnings.warn(f"the credentials for {where[1]}:{where[2]} go over plain http, "
+                          "readable on the way; use an https URL", PlainHttpCredentialsWarning,
+                          stacklevel=2)
+        return auth
+
     # -- queries -------------------------------------------------------------------------
     def _wrapper(self, default_graph: str | None) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(self.query_url)
+        wrapper = _Wrapper(self.query_url)
         wrapper.setMethod(POST)
-        wrapper.setTimeout(int(max(1, self.timeout)))
+        wrapper.timeout = self.timeout  # type: ignore[assignment]  # setTimeout makes it int
         if default_graph:
             wrapper.addDefaultGraph(default_graph)
-        auth = credentials(self.query_url)
+        auth = self.credentials_for(self.query_url)
         if auth:
-            wrapper.setCredentials(*auth)
+            wrapper.authorization = _basic(auth)
         return wrapper
 
     def _run(self, wrapper: SPARQLWrapper) -> Any:
@@ -132,7 +205,7 @@ class Endpoint:
     def require_graph(self, graph: str) -> None:
         """EndpointError (exit 3) unless the named ``graph`` holds a triple on the server: an
         empty answer from a graph nobody pushed would read as "nothing found"."""
-        answer = self.select(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        answer = self.select(f"ASK {{ GRAPH {iri_ref(graph)} {{ ?s ?p ?o }} }}")
         if not answer.get("boolean"):
             raise EndpointError(f"{self.query_url}: the graph <{graph}> holds no triples; "
                                 "`kg push` it first, or name the graph to read with --graph")
@@ -167,10 +240,9 @@ class Endpoint:
         headers = {"Content-Type": content_type}
         if length is not None:  # else http.client counts bytes, or sends pieces chunked
             headers["Content-Length"] = str(length)
-        auth = credentials(url)
+        auth = self.credentials_for(url)
         if auth:
-            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-            headers["Authorization"] = f"Basic {token}"
+            headers["Authorization"] = _basic(auth)
         connection_type = (http.client.HTTPSConnection if parts.scheme == "https"
                            else http.client.HTTPConnection)
         connection = connection_type(parts.netloc, timeout=self.timeout)
@@ -228,20 +300,21 @@ def push_lines(
     the whole graph again for the ``MOVE`` (Oxigraph about 0.3 ms a triple, and in memory), so
     it may take the timeout once per batch too.
     """
+    target = iri_ref(graph)  # a graph the Graph Store would refuse too, before anything is sent
     batches = max(1, -(-len(lines) // batch_size))
     if use_graph_store:
         endpoint.graph_store("PUT", graph, _pieces(lines, batch_size, progress),
                              length=sum(map(len, lines)), timeout=endpoint.timeout * batches)
         return len(lines)
-    temp = f"{graph}-upload-{uuid.uuid4().hex}"
+    temp = iri_ref(f"{graph}-upload-{uuid.uuid4().hex}")
     try:
         for batch in _pieces(lines, batch_size, progress):
-            endpoint.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{batch.decode('utf-8')}}} }}")
-        endpoint.update(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{graph}>",
+            endpoint.update(f"INSERT DATA {{ GRAPH {temp} {{\n{batch.decode('utf-8')}}} }}")
+        endpoint.update(f"MOVE SILENT GRAPH {temp} TO GRAPH {target}",
                         timeout=endpoint.timeout * batches)
     except EndpointError:
         with contextlib.suppress(EndpointError):
-            endpoint.update(f"DROP SILENT GRAPH <{temp}>")
+            endpoint.update(f"DROP SILENT GRAPH {temp}")
         raise
     return len(lines)
 
