@@ -67,7 +67,7 @@ IOM_PROPERTIES = (
     "pagesRead", "triplesWritten", "mappingVersion",
     # budget statistics (graph B/graph/statistics): RDF Data Cube dimensions and measures
     "refProjectType", "refRegion", "refYear", "refMemberState", "refCurrency",
-    "projectCount", "totalBudget",
+    "projectCount", "totalBudget", "conflictingBudgetCount",
 )
 
 IOM = Namespace("https://kg.example.org/iom/ontology#", IOM_CLASSES + IOM_PROPERTIES, closed=True)

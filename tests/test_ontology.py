@@ -161,6 +161,10 @@ def test_each_statistics_data_set_has_a_structure_with_its_dimensions_and_measur
         assert dimensions == {URIRef(d.states.value) for d in data_set.dimensions} | {
             URIRef(IOM.refCurrency.value)}, data_set.name
         assert measures == {URIRef(IOM.projectCount.value), URIRef(IOM.totalBudget.value)}
+        attributes = {statistics.value(c, QB.attribute) for c in components} - {None}
+        assert attributes == {URIRef(IOM.conflictingBudgetCount.value)}, data_set.name
+        for attribute in attributes:
+            assert (attribute, RDF.type, QB.AttributeProperty) in ontology, attribute
         for dimension in dimensions:
             assert (dimension, RDF.type, QB.DimensionProperty) in ontology, dimension
         for measure in measures:
