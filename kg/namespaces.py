@@ -85,6 +85,8 @@ SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 WD = Namespace("http://www.wikidata.org/entity/")
+ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+"""Languages by ISO 639-1 code (the Library of Congress's IRIs), the pages' dcterms:language."""
 
 ONTOLOGY_IRI = "https://kg.example.org/iom/ontology"
 
@@ -108,5 +110,6 @@ PREFIXES: dict[str, str] = {
     "rdfs": RDFS.iri,
     "xsd": XSD.iri,
     "wd": WD.iri,
+    "iso639-1": ISO639_1.iri,
 }
 """Prefix -> namespace IRI, for Turtle/TriG export and SPARQL headers."""

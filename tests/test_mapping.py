@@ -28,7 +28,7 @@ from kg.mapping import (
 )
 from kg.mapping.links import link_conflicts
 from kg.mapping.terms import canonical_decimal
-from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD
+from kg.namespaces import DCTERMS, IOM, ISO639_1, OWL, PROV, RDF, RDFS, VOC, WD
 from kg.records import (
     Budget,
     MemberState,
@@ -389,7 +389,19 @@ def test_source_page_keeps_path_digest_and_language() -> None:
     assert _objects(quads, page, RDF.type) == [IOM.SourcePage]
     assert [lit.value for lit in _objects(quads, page, IOM.sourcePath)] == [record.source.path]
     assert [lit.value for lit in _objects(quads, page, IOM.sha256)] == [record.source.sha256]
-    assert [lit.value for lit in _objects(quads, page, DCTERMS.language)] == ["en"]
+    assert _objects(quads, page, DCTERMS.language) == [ISO639_1.en]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", [ISO639_1.fr]), ("es", [ISO639_1.es]), ("en-GB", [ISO639_1.en]),
+    ("fil", []),  # no two-letter code: no dcterms:language (the text keeps its tag)
+    ("english", []),
+])
+def test_page_language_is_an_iso_639_1_iri(language: str, expected: list) -> None:
+    record = vanuatu_project()
+    record.language = language
+    page = mint_page_iri(record.source.sha256, B)
+    assert _objects(map_record(record, B), page, DCTERMS.language) == expected
 
 
 # News articles

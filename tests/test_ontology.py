@@ -320,6 +320,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
 OUTSIDE = {
+    DCTERMS.language: (None, DCTERMS.LinguisticSystem),
     PROV.wasDerivedFrom: (PROV.Entity, PROV.Entity),
     QB.dataSet: (QB.Observation, QB.DataSet),
     QB.structure: (QB.DataSet, QB.DataStructureDefinition),
@@ -418,3 +419,13 @@ def test_a_mention_giving_a_prima_id_and_years_stays_a_mention(ontology) -> None
     assert (mention, URIRef(IOM.primaId.value), rdflib.Literal("GE10P0377")) in graph
     assert (None, URIRef(IOM.mentionsProject.value), URIRef(f"{B}project/GE10P0377")) in graph
     assert [line for line in rdfs_inferences(graph) if line.startswith(f"{mention} ")] == []
+
+
+def test_every_page_language_is_a_linguistic_system_the_ontology_declares(
+        built: rdflib.Graph, ontology) -> None:
+    languages = set(built.objects(None, DCTERMS.language))
+    assert languages == {URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{code}")
+                         for code in ("en", "fr", "es")}
+    for language in languages:
+        assert (language, RDF.type, DCTERMS.LinguisticSystem) in ontology
+        assert set(_labels(ontology, language, RDFS.label)) == {"en", "fr", "es"}

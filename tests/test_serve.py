@@ -324,6 +324,11 @@ def test_list_pages_link_every_project_and_member_state(client: TestClient) -> N
     assert 'href="/page/' in client.get("/page/", headers=HTML).text
 
 
+def test_a_source_page_shows_its_language_code(client: TestClient) -> None:
+    page = client.get("/page/fcc7f4535810e790", headers=HTML).text
+    assert "<dt>Language</dt><dd>en</dd>" in page
+
+
 def test_organisation_pages_list_their_projects(client: TestClient, store: ox.Store) -> None:
     rows = list(store.query(
         "SELECT ?o ?p WHERE { ?p <https://kg.example.org/iom/ontology#involvesOrganisation> ?o }"

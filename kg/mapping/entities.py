@@ -20,6 +20,7 @@ from kg.mapping.iris import member_state_iri, mint_graph_iri, mint_organisation_
 from kg.mapping.terms import (
     dcterms,
     iom,
+    language_iri,
     owl,
     parse_nquads,
     rdf,
@@ -40,14 +41,14 @@ Described = tuple[str, tuple[str, ...]]
 
 def source_page_triples(source: Source, language: str | None, page: str,
                         page_class: str) -> list[str]:
-    """A page's provenance: its class, path, sha256 and language."""
+    """A page's provenance: its class, path, sha256 and language (an ISO 639-1 IRI)."""
     triples = [f"{page} {rdf.type} {iom.SourcePage}"]
     if page_class != iom.SourcePage:
         triples.append(f"{page} {rdf.type} {page_class}")
     triples.append(f"{page} {iom.sourcePath} {string_literal(source.path)}")
     triples.append(f"{page} {iom.sha256} {string_literal(source.sha256)}")
-    if language:
-        triples.append(f"{page} {dcterms.language} {string_literal(language)}")
+    if language_term := language_iri(language):
+        triples.append(f"{page} {dcterms.language} {language_term}")
     return triples
 
 
