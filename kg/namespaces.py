@@ -90,6 +90,9 @@ ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 
 ONTOLOGY_IRI = "https://kg.example.org/iom/ontology"
 
+IATI_CODELISTS = ("ActivityScope", "ActivityStatus", "OrganisationRole", "ResultType")
+"""The IATI codelists of ontology/vocabularies.ttl (``iati:{Codelist}/{code}``)."""
+
 PREFIXES: dict[str, str] = {
     "iom": IOM.iri,
     "voc": VOC.iri,
@@ -99,7 +102,11 @@ PREFIXES: dict[str, str] = {
     "status": f"{VOC.iri}status/",
     "role": f"{VOC.iri}organisation-role/",
     "result": f"{VOC.iri}result-type/",
+    "statistics": f"{VOC.iri}statistics/",
+    "component": f"{VOC.iri}statistics/component/",
     "iati": IATI.iri,
+    **{codelist: f"{IATI.iri}{codelist}/" for codelist in IATI_CODELISTS},
+    "qb": QB.iri,
     "dcterms": DCTERMS.iri,
     "prov": PROV.iri,
     "schema": SCHEMA.iri,
@@ -112,4 +119,10 @@ PREFIXES: dict[str, str] = {
     "wd": WD.iri,
     "iso639-1": ISO639_1.iri,
 }
-"""Prefix -> namespace IRI, for Turtle/TriG export and SPARQL headers."""
+"""Prefix -> namespace IRI, for Turtle/TriG export and SPARQL headers.
+
+Every IRI the graph and the ontology mint under ``voc:`` and ``iati:`` has a prefix whose local
+part needs no escaping in Turtle (``statistics:budget-by-region-year``, ``ActivityScope:4``,
+never ``voc:statistics\\/budget-by-region-year``). The set is fixed: every export declares all
+of them, used or not, so documents of any store share one head (tests/test_export.py). The
+JSON-LD context (ontology/context.jsonld) names a subset, with the same IRIs."""

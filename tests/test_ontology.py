@@ -17,7 +17,7 @@ from test_mapping import realistic_records, vanuatu_project, viet_nam_news
 from kg.build import build
 from kg.mapping import map_records, ontology_quads
 from kg.mapping.statistics import DATA_SETS
-from kg.namespaces import IATI, IOM, ONTOLOGY_IRI, PREFIXES, VOC, Namespace
+from kg.namespaces import IATI, IATI_CODELISTS, IOM, ONTOLOGY_IRI, PREFIXES, VOC, Namespace
 from kg.paths import ontology_dir, reference_dir
 from kg.records import ProjectMention
 
@@ -185,6 +185,20 @@ def test_iom_namespace_refuses_a_misspelt_term() -> None:
 def test_prefixes_cover_our_namespaces() -> None:
     assert PREFIXES["iom"] == IOM.iri and PREFIXES["voc"] == VOC.iri
     assert PREFIXES["iati"] == IATI.iri and PREFIXES["wd"] == "http://www.wikidata.org/entity/"
+    assert PREFIXES["qb"] == str(QB)
+
+
+def test_every_iati_codelist_has_a_prefix() -> None:
+    codelists = {row["codelist"] for row in _csv_rows("iati_codelists.csv")}
+    assert set(IATI_CODELISTS) == codelists
+    assert all(PREFIXES[name] == f"{IATI.iri}{name}/" for name in codelists)
+
+
+def test_jsonld_context_prefixes_are_turtle_prefixes_with_the_same_iris(context) -> None:
+    prefixes = {name: iri for name, iri in context["@context"].items()
+                if isinstance(iri, str) and iri.endswith(("/", "#"))}
+    assert len(prefixes) > 10
+    assert prefixes == {name: PREFIXES[name] for name in prefixes}
 
 
 # The concept schemes
