@@ -16,11 +16,12 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.namespaces import IOM, PREFIXES, VOC
+from kg.namespaces import IOM, PREFIXES, SCHEMA, VOC
 from kg.paths import ontology_dir
 
 VANN = "http://purl.org/vocab/vann/"
 EXTRA_PREFIXES = {"vann": VANN, "wdt": "http://www.wikidata.org/prop/direct/"}
+DOMAIN_INCLUDES = URIRef(SCHEMA.domainIncludes.value)
 Linker = Callable[[str], str]
 
 
@@ -144,7 +145,8 @@ def _class_doc(graph: Graph, iri: URIRef, link: Linker) -> TermDoc:
             ("Subclasses", _subjects(graph, RDFS.subClassOf, iri)),
             ("Exact match", _iris(graph, iri, SKOS.exactMatch)),
             ("Close match", _iris(graph, iri, SKOS.closeMatch)),
-            ("Properties of it", _subjects(graph, RDFS.domain, iri)),
+            ("Properties of it", _subjects(graph, RDFS.domain, iri)
+             + _subjects(graph, DOMAIN_INCLUDES, iri)),
             ("Value of", _subjects(graph, RDFS.range, iri)),
             ("See also", _iris(graph, iri, RDFS.seeAlso))]
     doc.rows = [(name, _refs(iris, link)) for name, iris in rows if iris]
@@ -155,7 +157,9 @@ def _property_doc(graph: Graph, iri: URIRef, kind: str, link: Linker) -> TermDoc
     doc = _term(graph, iri, kind)
     characteristics = [str(t) for t in graph.objects(iri, RDF.type)
                        if t not in (OWL.ObjectProperty, OWL.DatatypeProperty)]
-    rows = [("Domain", _iris(graph, iri, RDFS.domain)), ("Range", _iris(graph, iri, RDFS.range)),
+    rows = [("Domain", _iris(graph, iri, RDFS.domain)),
+            ("Domain includes", _iris(graph, iri, DOMAIN_INCLUDES)),
+            ("Range", _iris(graph, iri, RDFS.range)),
             ("Subproperty of", _iris(graph, iri, RDFS.subPropertyOf)),
             ("Inverse of", _iris(graph, iri, OWL.inverseOf)),
             ("Characteristics", characteristics),

@@ -74,7 +74,7 @@ IOM_PROPERTIES = (
     "pagesRead", "triplesWritten", "mappingVersion",
     # budget statistics (graph B/graph/statistics): RDF Data Cube dimensions and measures
     "refProjectType", "refRegion", "refYear", "refMemberState", "refCurrency",
-    "projectCount", "totalBudget",
+    "projectCount", "totalBudget", "conflictingBudgetCount",
 )
 
 IOM = Namespace("https://kg.example.org/iom/ontology#", IOM_CLASSES + IOM_PROPERTIES, closed=True)
@@ -92,8 +92,13 @@ SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 WD = Namespace("http://www.wikidata.org/entity/")
+ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+"""Languages by ISO 639-1 code (the Library of Congress's IRIs), the pages' dcterms:language."""
 
 ONTOLOGY_IRI = "https://kg.example.org/iom/ontology"
+
+IATI_CODELISTS = ("ActivityScope", "ActivityStatus", "OrganisationRole", "ResultType")
+"""The IATI codelists of ontology/vocabularies.ttl (``iati:{Codelist}/{code}``)."""
 
 PREFIXES: dict[str, str] = {
     "iom": IOM.iri,
@@ -104,7 +109,11 @@ PREFIXES: dict[str, str] = {
     "status": f"{VOC.iri}status/",
     "role": f"{VOC.iri}organisation-role/",
     "result": f"{VOC.iri}result-type/",
+    "statistics": f"{VOC.iri}statistics/",
+    "component": f"{VOC.iri}statistics/component/",
     "iati": IATI.iri,
+    **{codelist: f"{IATI.iri}{codelist}/" for codelist in IATI_CODELISTS},
+    "qb": QB.iri,
     "dcterms": DCTERMS.iri,
     "prov": PROV.iri,
     "schema": SCHEMA.iri,
@@ -115,5 +124,12 @@ PREFIXES: dict[str, str] = {
     "rdfs": RDFS.iri,
     "xsd": XSD.iri,
     "wd": WD.iri,
+    "iso639-1": ISO639_1.iri,
 }
-"""Prefix -> namespace IRI, for Turtle/TriG export and SPARQL headers."""
+"""Prefix -> namespace IRI, for Turtle/TriG export and SPARQL headers.
+
+Every IRI the graph and the ontology mint under ``voc:`` and ``iati:`` has a prefix whose local
+part needs no escaping in Turtle (``statistics:budget-by-region-year``, ``ActivityScope:4``,
+never ``voc:statistics\\/budget-by-region-year``). The set is fixed: every export declares all
+of them, used or not, so documents of any store share one head (tests/test_export.py). The
+JSON-LD context (ontology/context.jsonld) names a subset, with the same IRIs."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.export import ExportFormat, data_quads, export
-from kg.namespaces import DEFAULT_BASE
+from kg.namespaces import DEFAULT_BASE, PREFIXES
 
 
 def _export(store: ox.Store, fmt: ExportFormat, **options: bool) -> bytes:
@@ -105,3 +106,31 @@ def test_exports_leave_out_the_build_log_and_the_ontology_unless_asked(store: ox
     assert "owl:Ontology" not in turtle
     with_ontology = _export(store, ExportFormat.TURTLE, with_ontology=True).decode()
     assert "owl:Ontology" in with_ontology and "skos:ConceptScheme" in with_ontology
+
+
+LITERAL = re.compile(rb'"(?:[^"\\]|\\.)*"')
+PREFIXED_NAME = re.compile(rb"(?:^|[\s(\[,;])([A-Za-z][\w.-]*:\S*)", re.MULTILINE)
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.TURTLE, ExportFormat.TRIG])
+def test_turtle_names_cube_terms_by_prefix_and_escapes_no_prefixed_name(
+        store: ox.Store, fmt: ExportFormat) -> None:
+    text = _export(store, fmt, with_ontology=True)
+    names = PREFIXED_NAME.findall(LITERAL.sub(b'""', text))
+    assert [n for n in names if b"\\" in n] == []  # voc:statistics\/budget-by-... is not written
+    body = b"\n".join(line for line in text.splitlines() if not line.startswith(b"@prefix"))
+    assert b"qb:Observation" in body and b"<http://purl.org/linked-data/cube#" not in body
+    assert b"qb:structure statistics:budget-by-region-year" in text
+    assert b"ActivityScope:4 a skos:Concept" in text
+    assert b"dcterms:language iso639-1:en" in text
+
+
+def test_every_export_declares_the_same_prefixes_whatever_it_holds(store: ox.Store) -> None:
+    heads = set()
+    for options in ({}, {"with_ontology": True}):
+        text = _export(store, ExportFormat.TURTLE, **options)
+        heads.add(b"".join(line for line in text.splitlines(keepends=True)
+                           if line.startswith(b"@prefix")))
+    assert len(heads) == 1
+    declared = dict(re.findall(rb"@prefix ([\w.-]*): <([^>]*)> \.", heads.pop()))
+    assert declared == {name.encode(): iri.encode() for name, iri in PREFIXES.items()}

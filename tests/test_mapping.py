@@ -16,6 +16,7 @@ from kg.mapping import (
     map_record,
     map_record_nquads,
     map_records,
+    member_state_quads,
     mention_rows,
     mint_graph_iri,
     mint_member_state_iri,
@@ -27,7 +28,7 @@ from kg.mapping import (
 )
 from kg.mapping.links import link_conflicts
 from kg.mapping.terms import canonical_decimal
-from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD
+from kg.namespaces import DCTERMS, IOM, ISO639_1, OWL, PROV, RDF, RDFS, VOC, WD
 from kg.records import (
     Budget,
     MemberState,
@@ -312,14 +313,21 @@ def test_member_state_carries_labels_codes_and_wikidata_link_in_its_own_graph() 
     assert _objects(quads, vut, OWL.sameAs) == [WD.Q686]
 
 
-def test_member_state_missing_from_the_gazetteer_is_described_by_its_code_only() -> None:
+def test_member_state_missing_from_the_gazetteer_is_named_but_not_described() -> None:
     record = pacific_project()
-    record.member_states = [MemberState("Atlantis", "ATL", wikidata="not-an-item")]
+    record.member_states = [MemberState("Atlantis", "ATL", wikidata="Q1"), _state("TON")]
     quads = map_records([record], B)
     node = ox.NamedNode(f"{B}member-state/ATL")
-    assert [lit.value for lit in _objects(quads, node, IOM.iso3)] == ["ATL"]
-    assert _objects(quads, node, RDF.type) == [IOM.MemberState]
-    assert not _objects(quads, node, OWL.sameAs)
+    assert node in _objects(quads, ox.NamedNode(f"{B}project/FJ10P0514"),
+                            IOM.benefitingMemberState)
+    assert not [q for q in quads if q.subject == node], "no country is made up from a code"
+    assert _objects(quads, ox.NamedNode(f"{B}member-state/TON"), RDF.type) == [IOM.MemberState]
+
+
+def test_member_states_graph_describes_only_codes_of_the_reference_table() -> None:
+    quads = member_state_quads(["ATL", " vut ", "XXX"], B)
+    assert {q.subject.value for q in quads} == {f"{B}member-state/VUT"}
+    assert member_state_quads(["XXX"], B) == []
 
 
 def test_member_state_named_twice_is_described_once() -> None:
@@ -381,7 +389,19 @@ def test_source_page_keeps_path_digest_and_language() -> None:
     assert _objects(quads, page, RDF.type) == [IOM.SourcePage]
     assert [lit.value for lit in _objects(quads, page, IOM.sourcePath)] == [record.source.path]
     assert [lit.value for lit in _objects(quads, page, IOM.sha256)] == [record.source.sha256]
-    assert [lit.value for lit in _objects(quads, page, DCTERMS.language)] == ["en"]
+    assert _objects(quads, page, DCTERMS.language) == [ISO639_1.en]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", [ISO639_1.fr]), ("es", [ISO639_1.es]), ("en-GB", [ISO639_1.en]),
+    ("fil", []),  # no two-letter code: no dcterms:language (the text keeps its tag)
+    ("english", []),
+])
+def test_page_language_is_an_iso_639_1_iri(language: str, expected: list) -> None:
+    record = vanuatu_project()
+    record.language = language
+    page = mint_page_iri(record.source.sha256, B)
+    assert _objects(map_record(record, B), page, DCTERMS.language) == expected
 
 
 # News articles

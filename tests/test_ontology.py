@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from pyld import jsonld
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
-from test_mapping import realistic_records
+from test_mapping import realistic_records, vanuatu_project, viet_nam_news
 
-from kg.mapping import map_records
+from kg.build import build
+from kg.mapping import map_records, ontology_quads
 from kg.mapping.statistics import DATA_SETS
-from kg.namespaces import IATI, IOM, ONTOLOGY_IRI, PREFIXES, VOC, Namespace
+from kg.namespaces import IATI, IATI_CODELISTS, IOM, ONTOLOGY_IRI, PREFIXES, VOC, Namespace
 from kg.paths import ontology_dir, reference_dir
+from kg.records import ProjectMention
 
 B = "https://kg.example.org/iom/"
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -158,6 +161,10 @@ def test_each_statistics_data_set_has_a_structure_with_its_dimensions_and_measur
         assert dimensions == {URIRef(d.states.value) for d in data_set.dimensions} | {
             URIRef(IOM.refCurrency.value)}, data_set.name
         assert measures == {URIRef(IOM.projectCount.value), URIRef(IOM.totalBudget.value)}
+        attributes = {statistics.value(c, QB.attribute) for c in components} - {None}
+        assert attributes == {URIRef(IOM.conflictingBudgetCount.value)}, data_set.name
+        for attribute in attributes:
+            assert (attribute, RDF.type, QB.AttributeProperty) in ontology, attribute
         for dimension in dimensions:
             assert (dimension, RDF.type, QB.DimensionProperty) in ontology, dimension
         for measure in measures:
@@ -178,6 +185,20 @@ def test_iom_namespace_refuses_a_misspelt_term() -> None:
 def test_prefixes_cover_our_namespaces() -> None:
     assert PREFIXES["iom"] == IOM.iri and PREFIXES["voc"] == VOC.iri
     assert PREFIXES["iati"] == IATI.iri and PREFIXES["wd"] == "http://www.wikidata.org/entity/"
+    assert PREFIXES["qb"] == str(QB)
+
+
+def test_every_iati_codelist_has_a_prefix() -> None:
+    codelists = {row["codelist"] for row in _csv_rows("iati_codelists.csv")}
+    assert set(IATI_CODELISTS) == codelists
+    assert all(PREFIXES[name] == f"{IATI.iri}{name}/" for name in codelists)
+
+
+def test_jsonld_context_prefixes_are_turtle_prefixes_with_the_same_iris(context) -> None:
+    prefixes = {name: iri for name, iri in context["@context"].items()
+                if isinstance(iri, str) and iri.endswith(("/", "#"))}
+    assert len(prefixes) > 10
+    assert prefixes == {name: PREFIXES[name] for name in prefixes}
 
 
 # The concept schemes
@@ -315,3 +336,120 @@ def test_mapped_graph_compacts_and_expands_back_without_loss(context) -> None:
                                context)
     back = jsonld.to_rdf(jsonld.expand(compacted), {"format": "application/n-quads"})
     assert set(back.splitlines()) == set(nquads.splitlines())
+
+
+# The built graph against the ontology: RDFS reasoning infers nothing the data does not say
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+OUTSIDE = {
+    DCTERMS.language: (None, DCTERMS.LinguisticSystem),
+    PROV.wasDerivedFrom: (PROV.Entity, PROV.Entity),
+    QB.dataSet: (QB.Observation, QB.DataSet),
+    QB.structure: (QB.DataSet, QB.DataStructureDefinition),
+}
+"""Domains and ranges that Dublin Core, PROV-O and the Data Cube vocabulary declare for terms
+the graph uses as they are (the ontology does not redeclare them)."""
+DERIVED = {XSD.integer: XSD.decimal}
+"""XSD datatypes whose values are values of another (an integer is a decimal)."""
+
+
+@pytest.fixture(scope="module")
+def built(seed_paths: list[Path]) -> rdflib.Graph:
+    """The union of the graphs a build of the seed and example pages writes (with the
+    ontology's graph)."""
+    store = ox.Store()
+    build(store, [*seed_paths, EXAMPLES])
+    lines = ox.serialize({q.triple for q in store}, format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=lines, format="nt")
+
+
+def _declared(graph: rdflib.Graph, prop: URIRef, which: URIRef) -> set[URIRef]:
+    """The rdfs:domain (or range) of ``prop`` and of every property it is a subproperty of,
+    as the graph and the outside vocabularies declare them."""
+    found: set[URIRef] = set()
+    for ancestor in graph.transitive_objects(prop, RDFS.subPropertyOf):
+        found |= set(graph.objects(ancestor, which))
+        outside = OUTSIDE.get(ancestor, (None, None))[which == RDFS.range]
+        found |= {outside} if outside is not None else set()
+    return found
+
+
+def rdfs_inferences(graph: rdflib.Graph) -> list[str]:
+    """What RDFS reasoning (rdfs2, rdfs3) would add to ``graph``: each node a domain or range
+    gives a class it is not typed with (nor with a subclass of), each literal whose datatype is
+    not the range's. Empty when every declaration already holds."""
+    types: dict[object, set[object]] = {}
+    for node, kind in graph.subject_objects(RDF.type):
+        types.setdefault(node, set()).update(graph.transitive_objects(kind, RDFS.subClassOf))
+    found: set[str] = set()
+    for prop in set(graph.predicates()):
+        domains = _declared(graph, prop, RDFS.domain)
+        ranges = _declared(graph, prop, RDFS.range)
+        for subject, value in graph.subject_objects(prop) if domains | ranges else ():
+            for domain in domains - types.get(subject, set()):
+                found.add(f"{subject} {prop} ...: domain {domain}")
+            if isinstance(value, rdflib.Literal):
+                datatype = value.datatype or (RDF.langString if value.language else XSD.string)
+                if ranges - {RDFS.Literal, datatype, DERIVED.get(datatype)}:
+                    found.add(f"{subject} {prop} {value.n3()}: range {' '.join(sorted(ranges))}")
+            else:
+                for range_ in ranges - types.get(value, set()):
+                    found.add(f"{subject} {prop} {value}: range {range_}")
+    return sorted(found)
+
+
+def test_rdfs_reasoning_adds_no_type_to_the_built_graph(built: rdflib.Graph) -> None:
+    assert rdfs_inferences(built) == []
+
+
+def test_rdfs_inferences_finds_what_a_domain_or_range_would_add() -> None:
+    graph = rdflib.Graph()
+    thing, other = URIRef(B + "thing"), URIRef(B + "other")
+    graph.add((URIRef(IOM.budget.value), RDFS.domain, URIRef(IOM.Project.value)))
+    graph.add((URIRef(IOM.budget.value), RDFS.range, URIRef(IOM.Budget.value)))
+    graph.add((URIRef(IOM.amount.value), RDFS.range, XSD.decimal))
+    graph.add((thing, URIRef(IOM.budget.value), other))
+    graph.add((other, URIRef(IOM.amount.value), rdflib.Literal("5", datatype=XSD.integer)))
+    graph.add((other, URIRef(IOM.amount.value), rdflib.Literal("five")))
+    assert [line.split(": ")[1] for line in rdfs_inferences(graph)] == [
+        f"range {XSD.decimal}", f"domain {IOM.Project.value}", f"range {IOM.Budget.value}"]
+    graph.add((thing, RDF.type, URIRef(IOM.DevelopmentFundProject.value)))
+    graph.add((URIRef(IOM.DevelopmentFundProject.value), RDFS.subClassOf,
+               URIRef(IOM.Project.value)))
+    graph.add((other, RDF.type, URIRef(IOM.Budget.value)))
+    graph.remove((other, URIRef(IOM.amount.value), rdflib.Literal("five")))
+    assert rdfs_inferences(graph) == []
+
+
+def test_news_mentions_stay_mentions_under_rdfs_reasoning(built: rdflib.Graph) -> None:
+    mentions = set(built.subjects(RDF.type, URIRef(IOM.ProjectMention.value)))
+    with_years = {m for m in mentions if (m, URIRef(IOM.startYear.value), None) in built}
+    assert with_years, "the examples' articles give a project's years"
+    assert not [line for line in rdfs_inferences(built)
+                if line.split(" ")[0] in {str(m) for m in mentions}]
+
+
+def test_a_mention_giving_a_prima_id_and_years_stays_a_mention(ontology) -> None:
+    article = viet_nam_news()
+    article.projects = [ProjectMention("Border Management", "BM", 2019, 2022, "GE10P0377")]
+    page = vanuatu_project()
+    page.prima_id = "GE10P0377"  # the article's mention means this page: it is no project
+    quads = map_records([page, article], B) + ontology_quads(f"{B}graph/ontology")
+    graph = rdflib.Graph().parse(data=ox.serialize({q.triple for q in quads},
+                                                   format=ox.RdfFormat.N_TRIPLES), format="nt")
+    [mention] = graph.subjects(RDF.type, URIRef(IOM.ProjectMention.value))
+    assert (mention, URIRef(IOM.primaId.value), rdflib.Literal("GE10P0377")) in graph
+    assert (None, URIRef(IOM.mentionsProject.value), URIRef(f"{B}project/GE10P0377")) in graph
+    assert [line for line in rdfs_inferences(graph) if line.startswith(f"{mention} ")] == []
+
+
+def test_every_page_language_is_a_linguistic_system_the_ontology_declares(
+        built: rdflib.Graph, ontology) -> None:
+    languages = set(built.objects(None, DCTERMS.language))
+    assert languages == {URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{code}")
+                         for code in ("en", "fr", "es")}
+    for language in languages:
+        assert (language, RDF.type, DCTERMS.LinguisticSystem) in ontology
+        assert set(_labels(ontology, language, RDFS.label)) == {"en", "fr", "es"}

@@ -22,6 +22,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.build import build
+from kg.docs import document
+from kg.docs import load_ontology as load_docs_ontology
 from kg.docs import main as docs_main
 from kg.namespaces import DEFAULT_BASE, IOM
 from kg.paths import ontology_dir
@@ -322,6 +324,11 @@ def test_list_pages_link_every_project_and_member_state(client: TestClient) -> N
     assert 'href="/page/' in client.get("/page/", headers=HTML).text
 
 
+def test_a_source_page_shows_its_language_code(client: TestClient) -> None:
+    page = client.get("/page/fcc7f4535810e790", headers=HTML).text
+    assert "<dt>Language</dt><dd>en</dd>" in page
+
+
 def test_organisation_pages_list_their_projects(client: TestClient, store: ox.Store) -> None:
     rows = list(store.query(
         "SELECT ?o ?p WHERE { ?p <https://kg.example.org/iom/ontology#involvesOrganisation> ?o }"
@@ -384,6 +391,17 @@ def test_docs_module_writes_a_self_contained_deterministic_ontology_page(
     for name in IOM.names:
         assert f'id="{name}"' in first, name
     assert 'id="concept-project-type-counter-trafficking"' in first
+
+
+def test_the_ontology_page_lists_the_classes_a_property_is_used_on() -> None:
+    doc = document(load_docs_ontology())
+    [start] = [p for p in doc.datatype_properties if p.curie == "iom:startYear"]
+    rows = {name: [ref.text for ref in refs] for name, refs in start.rows}
+    assert rows["Domain includes"] == ["iom:Project", "iom:ProjectMention"]
+    assert "Domain" not in rows
+    [mention] = [c for c in doc.classes if c.curie == "iom:ProjectMention"]
+    uses = {name: [ref.text for ref in refs] for name, refs in mention.rows}
+    assert "iom:startYear" in uses["Properties of it"]
 
 
 # --- small parts ---------------------------------------------------------------------------

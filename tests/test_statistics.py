@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +20,7 @@ from test_query_library import (
 from kg.build import build
 from kg.mapping import map_records, statistics_graph
 from kg.mapping.statistics import DATA_SETS
+from kg.mapping.terms import canonical_decimal
 from kg.parse import parse_paths
 from kg.query import load_saved_query, run_query
 from kg.store import open_store
@@ -45,8 +47,9 @@ NO_REGION = project_page(
     "National statistics offices count labour migrants in different ways.\n"
     "The project aims to give them one handbook (Objective).")
 
-# Sums straight over the pages' triples, in the plainest SPARQL: the reference the statistics
-# must match, cell for cell (a fact stated by several pages counts once).
+# The pages' rows in the plainest SPARQL, counted and summed in Python: the reference the
+# statistics must match, cell for cell (a fact stated by several pages counts once; a project
+# whose pages give different budgets is counted, left out of the total and reported).
 REFERENCE = {
     "budget-by-project-type": ("iom:refProjectType", "?project iom:projectType ?d0 ."),
     "budget-by-region-year": ("iom:refRegion iom:refYear",
@@ -57,23 +60,38 @@ REFERENCE = {
     "budget-by-member-state": ("iom:refMemberState",
                                "?project iom:benefitingMemberState ?d0 ."),
 }
+INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 
 def reference_cells(store: ox.Store, name: str) -> set[tuple]:
-    """(dimension values…, currency, projects, total) of every cell, summed over the pages."""
+    """(dimension values…, currency, projects, total, conflicts) of every cell, from the
+    pages' triples."""
     _, pattern = REFERENCE[name]
-    keys = " ".join(f"?d{i}" for i in range(pattern.count("?d")))
-    query = PREFIXES + f"""
-SELECT {keys} ?currency (COUNT(?project) AS ?projects) (SUM(?amount) AS ?total) WHERE {{
-  SELECT DISTINCT ?project {keys} ?amount ?currency WHERE {{
-    ?project a iom:DevelopmentFundProject ; iom:budget ?budget . ?budget iom:amount ?amount .
-    {pattern}
-    OPTIONAL {{ ?budget iom:currency ?currency }}
-  }}
-}} GROUP BY {keys} ?currency"""
     width = pattern.count("?d")
-    return {tuple(row[i] for i in range(width + 3))
-            for row in store.query(query, use_default_graph_as_union=True)}
+    keys = " ".join(f"?d{i}" for i in range(width))
+    query = PREFIXES + f"""
+SELECT DISTINCT ?project {keys} ?amount ?currency WHERE {{
+  ?project a iom:DevelopmentFundProject ; iom:budget ?budget . ?budget iom:amount ?amount .
+  {pattern}
+  OPTIONAL {{ ?budget iom:currency ?currency }}
+}}"""
+    rows = list(store.query(query, use_default_graph_as_union=True))
+    budgets: dict[ox.Term, set[tuple]] = {}
+    cells: dict[tuple, set[ox.Term]] = {}
+    for row in rows:
+        budgets.setdefault(row["project"], set()).add((row["amount"], row["currency"]))
+        key = (*(row[f"d{i}"] for i in range(width)), row["currency"])
+        cells.setdefault(key, set()).add(row["project"])
+    found = set()
+    for key, projects in cells.items():
+        agreed = [next(iter(budgets[p])) for p in projects if len(budgets[p]) == 1]
+        total = sum((Decimal(amount.value) for amount, _ in agreed), Decimal(0))
+        conflicts = len(projects) - len(agreed)
+        found.add((*key, ox.Literal(str(len(projects)), datatype=INTEGER),
+                   ox.Literal(canonical_decimal(total), datatype=DECIMAL) if agreed else None,
+                   ox.Literal(str(conflicts), datatype=INTEGER) if conflicts else None))
+    return found
 
 
 def stored_cells(store: ox.Store, name: str) -> set[tuple]:
@@ -82,14 +100,15 @@ def stored_cells(store: ox.Store, name: str) -> set[tuple]:
     reads = " ".join(f"{d} ?d{i} ;" for i, d in enumerate(dimensions.split()))
     keys = " ".join(f"?d{i}" for i in range(len(dimensions.split())))
     query = PREFIXES + f"""
-SELECT {keys} ?currency ?projects ?total WHERE {{
+SELECT {keys} ?currency ?projects ?total ?conflicts WHERE {{
   ?cell qb:dataSet/qb:structure <https://kg.example.org/iom/vocab/statistics/{name}> ;
         {reads} iom:projectCount ?projects .
   OPTIONAL {{ ?cell iom:refCurrency ?currency }}
   OPTIONAL {{ ?cell iom:totalBudget ?total }}
+  OPTIONAL {{ ?cell iom:conflictingBudgetCount ?conflicts }}
 }}"""
     width = len(dimensions.split())
-    return {tuple(row[i] for i in range(width + 3))
+    return {tuple(row[i] for i in range(width + 4))
             for row in store.query(query, use_default_graph_as_union=True)}
 
 
@@ -207,3 +226,68 @@ def _pacific_2023(store: ox.Store) -> tuple[str, str]:
     result = run_query(store, load_saved_query("counter-trafficking-budget"), {})
     [row] = [r for r in result.rows if r["year"].value == "2023"]
     return row["projects"].value, row["totalBudget"].value
+
+
+# Two pages of one project (one Prima ID) that give it different budgets
+
+FIJI_REVISED = FIJI.replace("95000.50", "105000.00")
+GUYANA_REVISED = GUYANA.replace("180000.00", "200000.00")
+
+
+@pytest.fixture(scope="module")
+def conflicting(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    """The Fiji and Guyana projects each read from two pages that disagree on the budget."""
+    folder = tmp_path_factory.mktemp("conflicting-pages")
+    write_pages(folder, {"pacific": PACIFIC, "fiji": FIJI, "fiji-revised": FIJI_REVISED,
+                         "guyana": GUYANA, "guyana-revised": GUYANA_REVISED, "border": BORDER})
+    built = ox.Store()
+    build(built, [folder], jobs=1)
+    return built
+
+
+@pytest.mark.parametrize("name", list(REFERENCE))
+def test_each_cell_counts_projects_once_and_sums_only_agreed_budgets(
+        conflicting: ox.Store, name: str) -> None:
+    expected = reference_cells(conflicting, name)
+    assert any(cell[-1] is not None for cell in expected)
+    assert stored_cells(conflicting, name) == expected
+
+
+def test_a_project_with_two_budgets_counts_once_and_is_left_out_of_the_total(
+        conflicting: ox.Store) -> None:
+    cells = {(c[1].value.rsplit("/", 1)[1], c[2].value): (c[4].value, c[5] and c[5].value,
+                                                          c[6] and c[6].value)
+             for c in stored_cells(conflicting, "budget-by-type-region-year")}
+    assert cells == {
+        ("asia-oceania", "2023"): ("2", "320000", "1"),  # Pacific summed, Fiji counted
+        ("africa", "2024"): ("1", "410000", None),
+        ("latin-america-caribbean", "2021"): ("1", None, "1"),  # Guyana alone: no total
+    }
+    result = run_query(conflicting, load_saved_query("counter-trafficking-budget"), {})
+    assert {(r["idfRegion"].value, r["projects"].value, r["totalBudget"].value)
+            for r in result.rows} == {("Asia and Oceania", "2", "320000"),
+                                      ("Africa", "1", "410000")}
+
+
+def test_budget_conflicts_come_and_go_with_the_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    write_pages(folder, {"pacific": PACIFIC, "fiji": FIJI})
+    store = open_store(tmp_path / "store")
+    build(store, [folder], jobs=1)
+    assert _pacific_2023(store) == ("2", "415000.5")
+    write_pages(folder, {"fiji-revised": FIJI_REVISED})
+    build(store, [folder], jobs=1)
+    assert wrote(store, latest_change(store), statistics_graph())
+    assert _pacific_2023(store) == ("2", "320000")
+    assert _conflicts(store) == {"1"}
+    (folder / "fiji.txt").unlink()
+    build(store, [folder], prune=True, jobs=1)
+    assert _pacific_2023(store) == ("2", "425000")
+    assert _conflicts(store) == set()
+
+
+def _conflicts(store: ox.Store) -> set[str]:
+    return {q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("https://kg.example.org/iom/ontology#conflictingBudgetCount"), None,
+        statistics_graph())}

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from kg.errors import KgError
 from kg.mapping import map_records
 from kg.parse import parse_paths
+from kg.records import MemberState
 from kg.validate import (
     ValidationReport,
     format_json,
@@ -249,6 +250,18 @@ def test_seed_pages_conform_with_no_violations(seeds_dir: Path, shapes: Graph) -
         (r.focus, r.shape) for r in report.results}
     assert all(r.project is not None for r in report.results
                if r.focus.startswith("https://kg.example.org/iom/project/"))
+
+
+def test_member_state_the_reference_table_lacks_is_reported(seeds_dir: Path,
+                                                          shapes: Graph) -> None:
+    [record] = parse_paths([seeds_dir / "000_cebd6cafa097de25.txt"]).records
+    record.member_states = [MemberState("Atlantis", "ATL")]
+    dataset = Dataset()
+    dataset.parse(data=pyoxigraph.serialize(map_records([record]),
+                                            format=pyoxigraph.RdfFormat.N_QUADS), format="nquads")
+    report = validate_graph(dataset, shapes)
+    assert [(r.shape, r.value) for r in report.results if r.severity == "violation"] == [
+        ("iomsh:Project-memberState-class", f"<{B}member-state/ATL>")]
 
 
 def test_project_read_from_two_pages_names_the_first_path(data: Graph) -> None:

@@ -3,7 +3,9 @@
 An organisation's description is repeated in every page graph that names it. Member states
 are reference data (ISO 3166 and Wikidata, from the gazetteer), not page facts: they are
 described once, in the member-states graph (``member_state_quads``), which a build recomputes
-for every member state the pages use. Triples are N-Triples strings (see ``terms``).
+for every member state the pages use. A code the gazetteer lacks is not described (a page's own
+words do not make a country), so the shapes report the page that names it. Triples are
+N-Triples strings (see ``terms``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from kg.mapping.iris import member_state_iri, mint_graph_iri, mint_organisation_
 from kg.mapping.terms import (
     dcterms,
     iom,
+    language_iri,
     owl,
     parse_nquads,
     rdf,
@@ -27,7 +30,7 @@ from kg.mapping.terms import (
     to_nquads,
     wd,
 )
-from kg.records import MemberState, Organisation, ProjectPage, Record, Source
+from kg.records import Organisation, ProjectPage, Record, Source
 from kg.reference.countries import gazetteer
 
 _WIKIDATA_ITEM = re.compile(r"^Q[1-9][0-9]*$")
@@ -38,14 +41,14 @@ Described = tuple[str, tuple[str, ...]]
 
 def source_page_triples(source: Source, language: str | None, page: str,
                         page_class: str) -> list[str]:
-    """A page's provenance: its class, path, sha256 and language."""
+    """A page's provenance: its class, path, sha256 and language (an ISO 639-1 IRI)."""
     triples = [f"{page} {rdf.type} {iom.SourcePage}"]
     if page_class != iom.SourcePage:
         triples.append(f"{page} {rdf.type} {page_class}")
     triples.append(f"{page} {iom.sourcePath} {string_literal(source.path)}")
     triples.append(f"{page} {iom.sha256} {string_literal(source.sha256)}")
-    if language:
-        triples.append(f"{page} {dcterms.language} {string_literal(language)}")
+    if language_term := language_iri(language):
+        triples.append(f"{page} {dcterms.language} {language_term}")
     return triples
 
 
@@ -74,30 +77,6 @@ def _gazetteer_member_state(iso3: str, base: str) -> Described | None:
     return node, tuple(triples)
 
 
-def _record_member_state(state: MemberState, base: str) -> Described:
-    """A member state the gazetteer lacks: described from the record's own fields."""
-    node = f"<{member_state_iri(state.iso3, base)}>"
-    triples = [
-        f"{node} {rdf.type} {iom.MemberState}",
-        f"{node} {rdfs.label} {text_literal(state.label or state.name, 'en')}",
-        f"{node} {iom.iso3} {string_literal(state.iso3.strip().upper())}",
-    ]
-    if state.iso2:
-        triples.append(f"{node} {iom.iso2} {string_literal(state.iso2)}")
-    if state.m49:
-        triples.append(f"{node} {iom.m49} {string_literal(state.m49)}")
-    if wikidata := _wikidata(state.wikidata):
-        triples.append(f"{node} {owl.sameAs} {wikidata}")
-    return node, tuple(triples)
-
-
-def member_state(state: MemberState, base: str) -> Described:
-    """The member state's node and its description: labels in en/fr/es from the gazetteer,
-    ISO 3166 codes, M49 and ``owl:sameAs`` its Wikidata item when known."""
-    found = _gazetteer_member_state(state.iso3.strip().upper(), base)
-    return found if found is not None else _record_member_state(state, base)
-
-
 @lru_cache(maxsize=8192)
 def _organisation(name: str, acronym: str | None, base: str) -> Described:
     node = str(mint_organisation_iri(name, base))
@@ -118,13 +97,14 @@ def organisation(org: Organisation, base: str) -> Described:
 
 
 def member_state_quads(iso3_codes: Iterable[str], base: str) -> list[Quad]:
-    """Descriptions of these member states, in the graph ``B/graph/member-states``."""
+    """Descriptions of these member states, in the graph ``B/graph/member-states``: labels in
+    en/fr/es, ISO 3166 codes, M49 and ``owl:sameAs`` their Wikidata item, from the gazetteer.
+    Codes it lacks are left undescribed, so that no country is made up from a code alone."""
     graph = mint_graph_iri("member-states", base)
     triples: list[str] = []
     for iso3 in sorted({code.strip().upper() for code in iso3_codes}):
-        found = _gazetteer_member_state(iso3, base)
-        triples += found[1] if found is not None else _record_member_state(
-            MemberState(name=iso3, iso3=iso3), base)[1]
+        if (found := _gazetteer_member_state(iso3, base)) is not None:
+            triples += found[1]
     return parse_nquads(to_nquads(triples, str(graph)))
 
 

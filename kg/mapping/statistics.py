@@ -9,11 +9,14 @@ saved aggregate queries read the few hundred observations there. Each data set
 for ``iom:idfRegion`` …) and the currency (``iom:refCurrency``), its measures are
 ``iom:projectCount`` and ``iom:totalBudget``.
 
-A cell counts and sums the distinct (project, dimension values, amount, currency) rows, as
-``COUNT`` and ``SUM`` over a ``SELECT DISTINCT`` would: a fact stated in several page graphs
-counts once, and a project with two values of a dimension counts in both cells. Only
-Development Fund projects with a budget amount count; the currency is optional (a cell without
-one has no ``iom:refCurrency``). The totals are Oxigraph's ``SUM`` of the amounts, so they read
+A cell counts the distinct projects with its dimension values and currency: a fact stated in
+several page graphs counts once, and a project with two values of a dimension counts in both
+cells. Only Development Fund projects with a budget amount count; the currency is optional (a
+cell without one has no ``iom:refCurrency``). The total sums the budget of each project whose
+pages agree on it (one amount and currency); a project whose pages give different amounts (or
+currencies) is counted but left out of the total, and the cell says how many were left out
+(``iom:conflictingBudgetCount``, an attribute), as ``kg validate`` names them
+(``iomsh:Budget-amount-count``). The totals are Oxigraph's ``SUM`` of the amounts, so they read
 back exactly as a query summing the pages' amounts would give them.
 """
 
@@ -73,9 +76,24 @@ def statistics_graph(base: str = DEFAULT_BASE) -> ox.NamedNode:
     return mint_graph_iri("statistics", base)
 
 
+BUDGETS = f"""
+      {{ SELECT ?project (COUNT(*) AS ?budgets) (SAMPLE(?stated) AS ?agreed) WHERE {{
+          SELECT DISTINCT ?project ?stated ?statedCurrency WHERE {{
+            {{ SELECT DISTINCT ?project ?budget WHERE {{ ?project {IOM.budget} ?budget }} }}
+            {{ SELECT DISTINCT ?budget ?stated WHERE {{ ?budget {IOM.amount} ?stated }} }}
+            OPTIONAL {{ SELECT DISTINCT ?budget ?statedCurrency
+                        WHERE {{ ?budget {IOM.currency} ?statedCurrency }} }}
+          }}
+        }} GROUP BY ?project }}"""
+"""One row per project with a budget amount: how many (amount, currency) pairs its pages
+give (``?budgets``), and one of the amounts (``?agreed``, the amount when there is one pair)."""
+
+
 def aggregate_query(data_set: DataSet) -> str:
     """The SPARQL query giving one row per cell of ``data_set``: its dimension values
-    (``?d0`` …), ``?currency``, ``?projects`` and ``?total``.
+    (``?d0`` …), ``?currency``, ``?projects`` (distinct projects), ``?total`` (the sum of the
+    budgets of those whose pages agree on one amount and currency), ``?summed`` (how many those
+    are) and ``?conflicts`` (how many are left out of the total, their pages disagreeing).
 
     Each property is read by a ``SELECT DISTINCT`` sub-select, which Oxigraph reads in one scan
     and joins by hash, and which drops the copies of a fact stated in several graphs.
@@ -87,17 +105,21 @@ def aggregate_query(data_set: DataSet) -> str:
     keys = " ".join(names)
     return f"""
 SELECT {keys} ?currency (COUNT(?project) AS ?projects) (SUM(?amount) AS ?total)
+       (SUM(?agrees) AS ?summed) (SUM(1 - ?agrees) AS ?conflicts)
 WHERE {{
   {{
-    SELECT DISTINCT ?project {keys} ?amount ?currency
+    SELECT DISTINCT ?project {keys} ?currency
     WHERE {{
       {{ SELECT DISTINCT ?project WHERE {{ ?project a {IOM.DevelopmentFundProject} }} }}
 {reads}
       {{ SELECT DISTINCT ?project ?budget WHERE {{ ?project {IOM.budget} ?budget }} }}
-      {{ SELECT DISTINCT ?budget ?amount WHERE {{ ?budget {IOM.amount} ?amount }} }}
+      {{ SELECT DISTINCT ?budget WHERE {{ ?budget {IOM.amount} ?any }} }}
       OPTIONAL {{ SELECT DISTINCT ?budget ?currency WHERE {{ ?budget {IOM.currency} ?currency }} }}
     }}
   }}
+{BUDGETS}
+  BIND(IF(?budgets = 1, 1, 0) AS ?agrees)
+  BIND(IF(?budgets = 1, ?agreed, 0.0) AS ?amount)
 }}
 GROUP BY {keys} ?currency
 """
@@ -141,8 +163,11 @@ def statistics_quads(store: ox.Store, base: str = DEFAULT_BASE) -> list[ox.Quad]
             if currency is not None:
                 add(cell, IOM.refCurrency, currency)
             add(cell, IOM.projectCount, row["projects"])
-            if row["total"] is not None:  # SUM fails on an amount that is not a number
+            # SUM fails on an amount that is not a number; no total sums no project's budget
+            if row["total"] is not None and row["summed"].value != "0":
                 add(cell, IOM.totalBudget, row["total"])
+            if row["conflicts"].value != "0":
+                add(cell, IOM.conflictingBudgetCount, row["conflicts"])
     return quads
 
 

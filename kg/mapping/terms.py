@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from pyoxigraph import Quad, RdfFormat, parse
 
-from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDF, RDFS, VOC, WD, XSD, Namespace
+from kg.namespaces import DCTERMS, IOM, ISO639_1, OWL, PROV, RDF, RDFS, VOC, WD, XSD, Namespace
 from kg.reference.vocabularies import find_concept
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
@@ -122,6 +122,14 @@ def language_tag(language: str | None) -> str | None:
         return None
     tag = language.strip().lower().replace("_", "-")
     return tag if _LANGUAGE.match(tag) else None
+
+
+def language_iri(tag: str | None) -> str | None:
+    """The language of a BCP 47 tag ("en", "fr-CA") as its ISO 639-1 IRI in N-Triples form
+    (``<http://id.loc.gov/vocabulary/iso639-1/en>``, a dcterms:LinguisticSystem), or None when
+    the tag has no two-letter language."""
+    primary = tag.split("-", 1)[0] if tag else ""
+    return f"<{ISO639_1.iri}{primary}>" if len(primary) == 2 and primary.isalpha() else None
 
 
 def concept_iri(scheme: str, code: str) -> str:

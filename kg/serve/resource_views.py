@@ -197,7 +197,8 @@ def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[s
         "title": facts.text(iri, DCTERMS.title) or facts.text(iri, IOM.sourcePath),
         "path": facts.text(iri, IOM.sourcePath),
         "sha256": facts.text(iri, IOM.sha256),
-        "language": facts.text(iri, DCTERMS.language),
+        "language": ", ".join(language.rsplit("/", 1)[-1]  # ISO 639-1 IRI -> its code
+                              for language in facts.iris(iri, DCTERMS.language)),
         "date": facts.text(iri, DCTERMS.date),
         "place": facts.text(iri, IOM.place),
         "body": paragraphs(facts.text(iri, DCTERMS.description)),
