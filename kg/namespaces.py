@@ -109,6 +109,8 @@ PREFIXES: dict[str, str] = {
     "status": f"{VOC.iri}status/",
     "role": f"{VOC.iri}organisation-role/",
     "result": f"{VOC.iri}result-type/",
+    "activity": f"{VOC.iri}activity/",
+    "target-group": f"{VOC.iri}target-group/",
     "statistics": f"{VOC.iri}statistics/",
     "component": f"{VOC.iri}statistics/component/",
     "iati": IATI.iri,

@@ -169,8 +169,8 @@ def test_moved_page_is_reported_under_its_new_path(corpus: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     store_path = tmp_path / "store"
     page = _page(corpus, "pacific")
-    page.write_text(page.read_text(encoding="utf-8").replace("KI10P0021", "KI10P21"),
-                    encoding="utf-8")  # a Prima ID the shapes reject
+    page.write_text(page.read_text(encoding="utf-8").replace("2023\n2025", "2026\n2025"),
+                    encoding="utf-8")  # a start after the end, which the shapes reject
     _build(corpus, store_path)
     before = validate_store(str(store_path))
     assert {r.source_path for r in before.results if r.severity == "violation"} == {str(page)}

@@ -91,12 +91,13 @@ def _page_graphs(store_path: Path) -> dict[str, str]:
 
 
 def _plant_violations(corpus: Path) -> None:
-    """A Prima ID the shapes reject in one project page and one unlabeled page."""
+    """Values the parser keeps and the shapes reject, in one project page (a negative budget)
+    and one unlabeled page (a start after its end)."""
     first = _page(corpus, "000")
-    first.write_text(first.read_text(encoding="utf-8").replace("Prima ID\n", "Prima ID\nXX", 1),
-                     encoding="utf-8")
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "Budget Amount (USD)\n", "Budget Amount (USD)\n-", 1), encoding="utf-8")
     pacific = _page(corpus, "pacific")
-    pacific.write_text(pacific.read_text(encoding="utf-8").replace("KI10P0021", "KI10P21"),
+    pacific.write_text(pacific.read_text(encoding="utf-8").replace("2023\n2025", "2026\n2025"),
                        encoding="utf-8")
 
 
@@ -155,7 +156,7 @@ def test_a_page_moved_and_changed_is_checked_again_a_page_only_moved_is_not(
     only_moved = _page(corpus, "pacific")
     only_moved.rename(corpus / "renamed_pacific.txt")
     changed = _page(corpus, "000")
-    changed.write_text(changed.read_text(encoding="utf-8").replace("XX", "XY", 1),
+    changed.write_text(changed.read_text(encoding="utf-8").replace("-300000", "-300001", 1),
                        encoding="utf-8")
     changed.rename(corpus / "renamed_000.txt")
     assert _build_from("pages", store_path) == 1  # the changed page is parsed, not moved
