@@ -1,4 +1,8 @@
-"""Figures for the index page: counts of things, and the data behind its charts."""
+"""Figures for the index page: counts of things, and the data behind its charts.
+
+The budget charts read the statistics a build sums (``kg.mapping.statistics``), as the saved
+aggregate queries do, so they count each project once and leave out, as those do, a project
+whose pages give different budgets."""
 
 from __future__ import annotations
 
@@ -57,12 +61,11 @@ def _main_currency(rows: list[dict]) -> str:
 def budget_by_region_year(reader: GraphReader) -> Markup:
     """Stacked columns: total budget per funding year, split by IDF region."""
     rows = reader.select("""
-        SELECT ?region ?year (SUM(?amount) AS ?total) ?currency WHERE {
-          { SELECT DISTINCT ?project ?region ?year ?amount ?currency WHERE {
-              ?project a iom:DevelopmentFundProject ; iom:idfRegion ?region ;
-                       iom:fundingYear ?year ; iom:budget ?b .
-              ?b iom:amount ?amount . OPTIONAL { ?b iom:currency ?currency } } }
-        } GROUP BY ?region ?year ?currency""")
+        SELECT ?region ?year ?total ?currency WHERE {
+          ?cell qb:dataSet/qb:structure statistics:budget-by-region-year ;
+                iom:refRegion ?region ; iom:refYear ?year .
+          OPTIONAL { ?cell iom:totalBudget ?total } OPTIONAL { ?cell iom:refCurrency ?currency }
+        }""")
     currency = _main_currency(rows)
     rows = [r for r in rows if r["currency"] is None or r["currency"].value == currency]
     labels = reader.labels(r["region"].value for r in rows)
@@ -95,12 +98,11 @@ def projects_by_type(reader: GraphReader) -> Markup:
 def member_states_by_budget(reader: GraphReader, limit: int = 15) -> Markup:
     """Ranked bars: the member states whose projects have the largest total budget."""
     rows = reader.select("""
-        SELECT ?state ?currency (SUM(?amount) AS ?total) WHERE {
-          { SELECT DISTINCT ?state ?project ?amount ?currency WHERE {
-              ?project a iom:DevelopmentFundProject ; iom:benefitingMemberState ?state ;
-                       iom:budget ?b .
-              ?b iom:amount ?amount . OPTIONAL { ?b iom:currency ?currency } } }
-        } GROUP BY ?state ?currency""")
+        SELECT ?state ?currency ?total WHERE {
+          ?cell qb:dataSet/qb:structure statistics:budget-by-member-state ;
+                iom:refMemberState ?state .
+          OPTIONAL { ?cell iom:totalBudget ?total } OPTIONAL { ?cell iom:refCurrency ?currency }
+        }""")
     currency = _main_currency(rows)
     rows = [r for r in rows if r["currency"] is None or r["currency"].value == currency]
     labels = reader.labels(r["state"].value for r in rows)
