@@ -301,8 +301,8 @@ def export_command(fmt: str, output: Path | None, with_ontology: bool,
 @click.option("--batch-size", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Triples sent at a time (per request with --no-graph-store).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
-              help="Seconds to wait for each batch: the server answers the upload once it "
-                   "has written every batch.")
+              help="Seconds to wait while sending; the server's answer, once it has "
+                   "written the graph, may take this once per 50,000 triples.")
 @handles_errors
 def push_command(endpoint: str, graph: str | None, base: str | None, store_path: str | None,
                  update_url: str | None, graph_store_url: str | None, no_graph_store: bool,

@@ -27,7 +27,7 @@ from kg.build import build
 from kg.cli import main
 from kg.export import union_lines
 from kg.push import push_store
-from kg.store import close_reader, open_store, opened_store, store_page_lines
+from kg.store import close_reader, open_store, opened_store, remote, store_page_lines
 from kg.store.journal import stored_digests
 from kg.store.page_lines import PageLines
 from kg.store.remote import Endpoint, EndpointError, push_lines
@@ -147,7 +147,9 @@ class _Recorder(Endpoint):
         self.sent.append((method, urllib.parse.unquote(url), pieces, timeout, length))
 
 
-def test_lines_go_in_one_put_of_the_target_graph_sent_batch_by_batch() -> None:
+def test_lines_go_in_one_put_of_the_target_graph_sent_batch_by_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(remote, "LINES_PER_TIMEOUT", 2)
     lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(7)]
     events: list[int] = []
     endpoint = _Recorder(events)
@@ -157,7 +159,7 @@ def test_lines_go_in_one_put_of_the_target_graph_sent_batch_by_batch() -> None:
     assert method == "PUT" and url.endswith(f"?graph={GRAPH}")
     assert pieces == [b"".join(lines[0:3]), b"".join(lines[3:6]), lines[6]]
     assert length == sum(map(len, lines))
-    assert timeout == 10 * 3  # the answer comes once every batch is written
+    assert timeout == 10 * 4  # the answer comes once the 7 lines (2 a timeout) are written
     assert events == [-1, 3, -2, 3, -3, 1], "progress counts a batch once it is taken"
 
 
@@ -208,18 +210,21 @@ def slow_answer() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("use_graph_store", [True, False])
-def test_the_final_answer_may_take_the_timeout_once_per_batch(slow_answer: str,
-                                                              use_graph_store: bool) -> None:
+def test_the_final_answer_may_take_the_timeout_once_per_so_many_lines(
+        slow_answer: str, use_graph_store: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(remote, "LINES_PER_TIMEOUT", 2)
     lines = [f'<urn:s{i}> <urn:p> "{i}" .\n'.encode() for i in range(6)]
     endpoint = Endpoint(slow_answer, timeout=1.0)
-    # 3 batches: 3 s for the answer; 1 batch: 1 s, and the answer takes 1.5
-    assert push_lines(endpoint, GRAPH, lines, batch_size=2, use_graph_store=use_graph_store) == 6
+    # 6 lines: 3 s for the answer, however they are batched; 2 lines: 1 s, and it takes 1.5
+    for batch_size in (1, 6):
+        assert push_lines(endpoint, GRAPH, lines, batch_size=batch_size,
+                          use_graph_store=use_graph_store) == 6
     with pytest.raises(EndpointError, match="too slow"):
-        push_lines(endpoint, GRAPH, lines, batch_size=6, use_graph_store=use_graph_store)
+        push_lines(endpoint, GRAPH, lines[:2], batch_size=1, use_graph_store=use_graph_store)
 
 
 def test_a_server_that_stops_reading_fails_after_the_timeout_not_once_per_batch() -> None:
-    # The answer may take the timeout once per batch (100 s here); sending may not.
+    # The answer may take the timeout once per 50,000 lines (4 s here); sending may not.
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # connections are queued, never accepted: nothing reads the upload

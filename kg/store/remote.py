@@ -278,6 +278,11 @@ def _reason(exc: BaseException) -> str:
     return str(reason or exc)
 
 
+LINES_PER_TIMEOUT = 50_000
+"""Triples a server is given one endpoint timeout to write before it answers a whole graph
+(Oxigraph writes 50,000 in about 15 s), whatever the batches the upload was sent in."""
+
+
 def push_lines(
     endpoint: Endpoint,
     graph: str,
@@ -294,24 +299,24 @@ def push_lines(
     ``batch_size`` lines at a time as they are (no term is parsed or written again). The server
     parses and applies it in one transaction, so readers see the old graph until the new one is
     whole, and a failed upload changes nothing. Its answer comes once the whole graph is
-    written, so the request may take the endpoint's timeout once per batch.
+    written, so the request may take the endpoint's timeout once per ``LINES_PER_TIMEOUT``
+    lines (sending waits the timeout as it is).
     Through SPARQL Update (``use_graph_store=False``): ``INSERT DATA`` batches into a temporary
     graph, then one ``MOVE`` replaces the target (dropped again on failure). A server writes
     the whole graph again for the ``MOVE`` (Oxigraph about 0.3 ms a triple, and in memory), so
-    it may take the timeout once per batch too.
+    its answer may take as long.
     """
     target = iri_ref(graph)  # a graph the Graph Store would refuse too, before anything is sent
-    batches = max(1, -(-len(lines) // batch_size))
+    answer = endpoint.timeout * max(1, -(-len(lines) // LINES_PER_TIMEOUT))
     if use_graph_store:
         endpoint.graph_store("PUT", graph, _pieces(lines, batch_size, progress),
-                             length=sum(map(len, lines)), timeout=endpoint.timeout * batches)
+                             length=sum(map(len, lines)), timeout=answer)
         return len(lines)
     temp = iri_ref(f"{graph}-upload-{uuid.uuid4().hex}")
     try:
         for batch in _pieces(lines, batch_size, progress):
             endpoint.update(f"INSERT DATA {{ GRAPH {temp} {{\n{batch.decode('utf-8')}}} }}")
-        endpoint.update(f"MOVE SILENT GRAPH {temp} TO GRAPH {target}",
-                        timeout=endpoint.timeout * batches)
+        endpoint.update(f"MOVE SILENT GRAPH {temp} TO GRAPH {target}", timeout=answer)
     except EndpointError:
         with contextlib.suppress(EndpointError):
             endpoint.update(f"DROP SILENT GRAPH {temp}")
