@@ -28,6 +28,7 @@ from kg.cli_options import (
     page_arguments,
     remote_graph,
     report_data_errors,
+    served_base,
     store_option,
 )
 
@@ -375,8 +376,13 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
       curl -H 'Accept: text/turtle' http://127.0.0.1:8000/project/TT10P0412
     """
     from kg.serve import ServeSettings, serve
+    from kg.store import opened_store
+    from kg.store.graphs import last_build
 
-    settings = ServeSettings(base=base_iri(base), timeout=timeout)
+    with opened_store(store_path, read_only=True) as store:
+        built = last_build(store)
+    settings = ServeSettings(base=served_base(base, built.base if built else None),
+                             timeout=timeout)
     serve(store_path, host=host, port=port, settings=settings,
           ready=lambda url: click.echo(f"kg serve: {url} (base {settings.base})", err=True))
 

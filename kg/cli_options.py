@@ -227,6 +227,18 @@ def base_iri(base: str | None) -> str:
     return checked_iri(base, "--base")
 
 
+def served_base(base: str | None, built: str | None) -> str:
+    """The base IRI to serve a store under: the one it was built with, which --base, when
+    given, must name (its IRIs answer under no other)."""
+    if base is None:
+        return built or base_iri(None)
+    checked = base_iri(base)
+    if built is not None and checked != built:
+        raise click.BadParameter(f"the store was built with base IRI {built}; serve it with "
+                                 "that base (or without --base)", param_hint="--base")
+    return checked
+
+
 def report_data_errors(errors: list[DataError]) -> None:
     """One line per unreadable page on stderr."""
     for error in errors:

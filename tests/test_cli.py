@@ -354,6 +354,24 @@ def test_help_examples_run_one_after_the_other_on_the_example_pages(
             assert "TT10P0412" in out, f"kg {' '.join(args)} found nothing"
 
 
+def test_serve_uses_the_base_the_store_was_built_with(tmp_path: Path, pages: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serve
+
+    store = str(tmp_path / "store")
+    base = "https://data.example.net/kg/"
+    assert run("build", str(pages), "--store", store, "--base", base)[0] == 0
+    served: list[str] = []
+    monkeypatch.setattr(kg.serve, "serve",
+                        lambda path, **options: served.append(options["settings"].base))
+    assert run("serve", "--store", store)[0] == 0
+    assert run("serve", "--store", store, "--base", base)[0] == 0
+    assert served == [base, base]
+    code, _, err = run("serve", "--store", store, "--base", "https://kg.example.org/iom/")
+    assert code == 2 and f"built with base IRI {base}" in err
+    assert len(served) == 2
+
+
 def test_progress_bar_counts_pages_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.cli_output import PROGRESS_THRESHOLD, progress_bar
 
