@@ -108,6 +108,18 @@ OR = "sh:OrConstraintComponent"
 NEWS_DATE = ("A news article has at most one publication date, an xsd:date "
              '("2021-11-29"^^xsd:date) or, when only the month is known, an xsd:gYearMonth '
              '("2017-11"^^xsd:gYearMonth)')
+PROJECT_TITLE = 'A project title must be a non-empty, language-tagged string ("..."@en)'
+NEWS_TITLE = ("A news article's title must be a non-empty, language-tagged string, one per "
+              'language ("..."@en)')
+MENTION_NAME = ("The name of a project a news article names must be a non-empty, "
+                "language-tagged string")
+OBJECTIVE_TEXT = ("An objective needs its text, a non-empty, language-tagged string "
+                  "(dcterms:description)")
+STATE_NAMES = ("A member state's names must be non-empty and language-tagged, one per language "
+               '("Vanuatu"@en)')
+ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
+                     '("Ministry of Internal Affairs")')
+EMPTY = Literal("", lang="en")
 
 
 def year(text: str) -> Literal:
@@ -119,8 +131,9 @@ CASES: list[Breach] = [
     V("title missing", drop(PROJECT, DCTERMS.title), PROJECT, "iomsh:Project-title-required",
       MIN, "A project needs a title (dcterms:title)"),
     V("title without language", put(PROJECT, DCTERMS.title, Literal("Pacific data")), PROJECT,
-      "iomsh:Project-title-language", DT,
-      'A project title must be a language-tagged string ("..."@en)'),
+      "iomsh:Project-title-language", DT, PROJECT_TITLE),
+    V("empty title", put(PROJECT, DCTERMS.title, EMPTY), PROJECT, "iomsh:Project-title-language",
+      MIN_LENGTH, PROJECT_TITLE),
     V("two English titles", add(PROJECT, DCTERMS.title, Literal("Other", lang="en")), PROJECT,
       "iomsh:Project-title-per-language", UNIQUE_LANG,
       "A project has at most one title per language"),
@@ -279,8 +292,9 @@ CASES: list[Breach] = [
       "iomsh:Organisation-label-required", MIN, "An organisation needs a name (rdfs:label)"),
     V("organisation name with language",
       put(ORGANISATION, RDFS.label, Literal("Ministry of Employment", lang="en")), ORGANISATION,
-      "iomsh:Organisation-label-string", DT,
-      'An organisation\'s name must be a plain string ("Ministry of Internal Affairs")'),
+      "iomsh:Organisation-label-string", DT, ORGANISATION_NAME),
+    V("empty organisation name", put(ORGANISATION, RDFS.label, Literal("")), ORGANISATION,
+      "iomsh:Organisation-label-string", MIN_LENGTH, ORGANISATION_NAME),
     W("organisation with two names", add(ORGANISATION, RDFS.label, Literal("Employment Ministry")),
       ORGANISATION, "iomsh:Organisation-label-single", MAX,
       "An organisation should have one name; pages spell it in several ways"),
@@ -310,11 +324,11 @@ CASES: list[Breach] = [
     V("member state name missing", drop(FIJI, RDFS.label), FIJI,
       "iomsh:MemberState-label-required", MIN, "A member state needs a name (rdfs:label)"),
     V("member state name without language", add(FIJI, RDFS.label, Literal("Fiji")), FIJI,
-      "iomsh:MemberState-label-language", DT,
-      'A member state\'s names must be language-tagged, one per language ("Vanuatu"@en)'),
+      "iomsh:MemberState-label-language", DT, STATE_NAMES),
     V("member state with two English names", add(FIJI, RDFS.label, Literal("Fidji", lang="en")),
-      FIJI, "iomsh:MemberState-label-language", UNIQUE_LANG,
-      'A member state\'s names must be language-tagged, one per language ("Vanuatu"@en)'),
+      FIJI, "iomsh:MemberState-label-language", UNIQUE_LANG, STATE_NAMES),
+    V("empty member state name", put(FIJI, RDFS.label, EMPTY), FIJI,
+      "iomsh:MemberState-label-language", MIN_LENGTH, STATE_NAMES),
     W("Wikidata link missing", drop(FIJI, OWL.sameAs), FIJI, "iomsh:MemberState-wikidata-required",
       MIN, "A member state should link to its Wikidata item (owl:sameAs wd:Q...)"),
     V("Wikidata link as text", put(FIJI, OWL.sameAs, Literal("Q712")), FIJI,
@@ -348,11 +362,11 @@ CASES: list[Breach] = [
       "A participation must belong to exactly one project (iom:hasParticipation)"),
     # objective.ttl
     V("objective without text", drop(OBJECTIVE, DCTERMS.description), OBJECTIVE,
-      "iomsh:Objective-description", MIN,
-      "An objective needs its text, a language-tagged string (dcterms:description)"),
+      "iomsh:Objective-description", MIN, OBJECTIVE_TEXT),
     V("objective text without language", put(OBJECTIVE, DCTERMS.description, Literal("Text")),
-      OBJECTIVE, "iomsh:Objective-description", DT,
-      "An objective needs its text, a language-tagged string (dcterms:description)"),
+      OBJECTIVE, "iomsh:Objective-description", DT, OBJECTIVE_TEXT),
+    V("empty objective text", put(OBJECTIVE, DCTERMS.description, EMPTY), OBJECTIVE,
+      "iomsh:Objective-description", MIN_LENGTH, OBJECTIVE_TEXT),
     V("objective of no project", drop(PROJECT, IOM.hasObjective), OBJECTIVE,
       "iomsh:Objective-project", MIN,
       "An objective must belong to exactly one project (iom:hasObjective)"),
@@ -433,11 +447,11 @@ CASES: list[Breach] = [
     V("news title missing", drop(NEWS, DCTERMS.title), NEWS, "iomsh:NewsArticle-title-required",
       MIN, "A news article needs a title (dcterms:title)"),
     V("news title without language", put(NEWS, DCTERMS.title, Literal("Workshop")), NEWS,
-      "iomsh:NewsArticle-title-language", DT,
-      'A news article\'s title must be a language-tagged string, one per language ("..."@en)'),
+      "iomsh:NewsArticle-title-language", DT, NEWS_TITLE),
     V("news with two English titles", add(NEWS, DCTERMS.title, Literal("Other", lang="en")), NEWS,
-      "iomsh:NewsArticle-title-language", UNIQUE_LANG,
-      'A news article\'s title must be a language-tagged string, one per language ("..."@en)'),
+      "iomsh:NewsArticle-title-language", UNIQUE_LANG, NEWS_TITLE),
+    V("empty news title", put(NEWS, DCTERMS.title, EMPTY), NEWS,
+      "iomsh:NewsArticle-title-language", MIN_LENGTH, NEWS_TITLE),
     V("news text without language", put(NEWS, DCTERMS.description, Literal("Text")), NEWS,
       "iomsh:NewsArticle-description-language", DT,
       'A news article\'s text must be a language-tagged string ("..."@en)'),
@@ -457,8 +471,9 @@ CASES: list[Breach] = [
       "A project a news article names needs the name (dcterms:title) or the Prima ID "
       "(iom:primaId) the article uses"),
     V("project mention name without language", put(MENTION, DCTERMS.title, Literal("PDE")),
-      MENTION, "iomsh:ProjectMention-title-language", DT,
-      "The name of a project a news article names must be a language-tagged string"),
+      MENTION, "iomsh:ProjectMention-title-language", DT, MENTION_NAME),
+    V("empty project mention name", put(MENTION, DCTERMS.title, EMPTY), MENTION,
+      "iomsh:ProjectMention-title-language", MIN_LENGTH, MENTION_NAME),
     V("news mentions something not a project", add(NEWS, IOM.mentionsProject, STRANGER), NEWS,
       "iomsh:NewsArticle-project-class", CLASS,
       "A project a news article mentions must be an iom:Project"),
