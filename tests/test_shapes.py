@@ -120,6 +120,9 @@ STATE_NAMES = ("A member state's names must be non-empty and language-tagged, on
 ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
                      '("Ministry of Internal Affairs")')
 EMPTY = Literal("", lang="en")
+ISO2_CODE = 'An ISO 3166 alpha-2 code must be two capital letters, a plain string ("VU")'
+M49_CODE = ('A UN M49 code must be three digits, a plain string that keeps leading zeros '
+            '("548", "040")')
 
 
 def year(text: str) -> Literal:
@@ -312,15 +315,23 @@ CASES: list[Breach] = [
     V("ISO3 with language", put(FIJI, IOM.iso3, Literal("FJI", lang="en")), FIJI,
       "iomsh:MemberState-iso3-code", DT,
       "An ISO 3166 alpha-3 code must be three capital letters (VUT)"),
-    V("two ISO2 codes", add(FIJI, IOM.iso2, Literal("FI")), FIJI, "iomsh:MemberState-iso2-code",
-      MAX, "A member state has at most one ISO 3166 alpha-2 code, two capital letters (VU)"),
+    V("ISO2 missing", drop(FIJI, IOM.iso2), FIJI, "iomsh:MemberState-iso2-count", MIN,
+      "A member state needs exactly one ISO 3166 alpha-2 code (iom:iso2)"),
+    V("two ISO2 codes", add(FIJI, IOM.iso2, Literal("FI")), FIJI, "iomsh:MemberState-iso2-count",
+      MAX, "A member state needs exactly one ISO 3166 alpha-2 code (iom:iso2)"),
     V("ISO2 too long", put(FIJI, IOM.iso2, Literal("FJI")), FIJI, "iomsh:MemberState-iso2-code",
-      PATTERN, "A member state has at most one ISO 3166 alpha-2 code, two capital letters (VU)"),
-    V("two M49 codes", add(FIJI, IOM.m49, Literal("243")), FIJI, "iomsh:MemberState-m49-code",
-      MAX, "A member state has at most one UN M49 code, three digits (548)"),
+      PATTERN, ISO2_CODE),
+    V("ISO2 with language", put(FIJI, IOM.iso2, Literal("FJ", lang="en")), FIJI,
+      "iomsh:MemberState-iso2-code", DT, ISO2_CODE),
+    V("M49 missing", drop(FIJI, IOM.m49), FIJI, "iomsh:MemberStateM49Shape",
+      "iomsh:MemberState-m49-required",
+      "A member state needs its UN M49 code (iom:m49); only Kosovo has none"),
+    V("two M49 codes", add(FIJI, IOM.m49, Literal("243")), FIJI, "iomsh:MemberState-m49-single",
+      MAX, "A member state has at most one UN M49 code (iom:m49)"),
     V("M49 without leading zero", put(FIJI, IOM.m49, Literal("42")), FIJI,
-      "iomsh:MemberState-m49-code", PATTERN,
-      "A member state has at most one UN M49 code, three digits (548)"),
+      "iomsh:MemberState-m49-code", PATTERN, M49_CODE),
+    V("M49 as integer", put(FIJI, IOM.m49, Literal("242", datatype=XSD.integer)), FIJI,
+      "iomsh:MemberState-m49-code", DT, M49_CODE),
     V("member state name missing", drop(FIJI, RDFS.label), FIJI,
       "iomsh:MemberState-label-required", MIN, "A member state needs a name (rdfs:label)"),
     V("member state name without language", add(FIJI, RDFS.label, Literal("Fiji")), FIJI,
