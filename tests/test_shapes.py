@@ -120,6 +120,8 @@ STATE_NAMES = ("A member state's names must be non-empty and language-tagged, on
 ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
                      '("Ministry of Internal Affairs")')
 EMPTY = Literal("", lang="en")
+OUTCOME_TEXT = 'An outcome\'s text must be a non-empty, language-tagged string ("..."@en)'
+OUTPUT_TEXT = 'An output\'s text must be a non-empty, language-tagged string ("..."@en)'
 ISO2_CODE = 'An ISO 3166 alpha-2 code must be two capital letters, a plain string ("VU")'
 M49_CODE = ('A UN M49 code must be three digits, a plain string that keeps leading zeros '
             '("548", "040")')
@@ -393,9 +395,14 @@ CASES: list[Breach] = [
       'An outcome has at most one number, a plain string (iom:resultNumber "1")'),
     W("outcome numbered with a letter", put(OUTCOME, IOM.resultNumber, Literal("A")), OUTCOME,
       "iomsh:Outcome-number-form", PATTERN, 'An outcome number is usually a whole number ("1")'),
+    W("outcome without text", drop(OUTCOME, DCTERMS.description), OUTCOME,
+      "iomsh:Outcome-description-required", MIN,
+      "An outcome should have its text (dcterms:description); the page numbers its outputs "
+      "without saying what the outcome is"),
     V("outcome text without language", put(OUTCOME, DCTERMS.description, Literal("Text")),
-      OUTCOME, "iomsh:Outcome-description-language", DT,
-      'An outcome\'s text must be a language-tagged string ("..."@en)'),
+      OUTCOME, "iomsh:Outcome-description-language", DT, OUTCOME_TEXT),
+    V("empty outcome text", put(OUTCOME, DCTERMS.description, EMPTY), OUTCOME,
+      "iomsh:Outcome-description-language", MIN_LENGTH, OUTCOME_TEXT),
     V("outcome output not an Output", add(OUTCOME, IOM.hasOutput, STRANGER), OUTCOME,
       "iomsh:Outcome-output-class", CLASS, "An output of an outcome must be an iom:Output"),
     V("outcome of no project", drop(PROJECT, IOM.hasOutcome), OUTCOME, "iomsh:Outcome-project",
@@ -416,9 +423,12 @@ CASES: list[Breach] = [
       'An output has at most one number, a plain string (iom:resultNumber "1.1")'),
     W("output numbered oddly", put(OUTPUT, IOM.resultNumber, Literal("1.a")), OUTPUT,
       "iomsh:Output-number-form", PATTERN, 'An output number is usually dotted digits ("1.1")'),
+    V("output without text", drop(OUTPUT, DCTERMS.description), OUTPUT,
+      "iomsh:Output-description-required", MIN, "An output needs its text (dcterms:description)"),
     V("output text without language", put(OUTPUT, DCTERMS.description, Literal("Text")), OUTPUT,
-      "iomsh:Output-description-language", DT,
-      'An output\'s text must be a language-tagged string ("..."@en)'),
+      "iomsh:Output-description-language", DT, OUTPUT_TEXT),
+    V("empty output text", put(OUTPUT, DCTERMS.description, EMPTY), OUTPUT,
+      "iomsh:Output-description-language", MIN_LENGTH, OUTPUT_TEXT),
     V("output of nothing", unlink(OUTCOME, IOM.hasOutput, OUTPUT), OUTPUT,
       "iomsh:Output-parent-required", MIN,
       "An output must belong to an outcome or a project (iom:hasOutput)"),

@@ -232,6 +232,18 @@ def test_every_member_state_of_the_gazetteer_conforms_as_the_mapping_describes_i
     assert {r.shape for r in report.results} <= {"iomsh:MemberState-wikidata-required"}
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_outcome_a_page_implies_by_its_outputs_alone_is_a_warning(tmp_path: Path,
+                                                                 shapes: Graph) -> None:
+    page = tmp_path / "pacific_climate_mobility_unlabeled.txt"
+    text = (EXAMPLES / page.name).read_text(encoding="utf-8")
+    page.write_text(text.replace(" (Outcome 1)", ""), encoding="utf-8")  # "(Output 1.1)" stays
+    report = assert_same_reports(_pages_dataset([page]), shapes)
+    assert report.conforms
+    assert [(r.focus.rsplit("/", 2)[-2:], r.severity) for r in report.results
+            if r.shape == "iomsh:Outcome-description-required"] == [(["outcome", "1"], "warning")]
+
+
 IOM_ = "https://kg.example.org/iom/ontology#"
 SPARQL_SHAPES = (
     "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix iom: <" + IOM_ + "> .\n"
