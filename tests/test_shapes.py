@@ -495,6 +495,15 @@ CASES: list[Breach] = [
       MENTION, "iomsh:ProjectMention-title-language", DT, MENTION_NAME),
     V("empty project mention name", put(MENTION, DCTERMS.title, EMPTY), MENTION,
       "iomsh:ProjectMention-title-language", MIN_LENGTH, MENTION_NAME),
+    V("news names a project nothing describes",
+      add(NEWS, IOM.namesProject, URIRef(B + "project/named-nowhere")), NEWS,
+      "iomsh:NewsArticle-names-project-class", CLASS,
+      "A project a news article names must be described as an iom:ProjectMention (the name, "
+      "acronym, years and Prima ID the article gives)"),
+    V("news names a project page instead of a mention", add(NEWS, IOM.namesProject, PROJECT),
+      NEWS, "iomsh:NewsArticle-names-project-class", CLASS,
+      "A project a news article names must be described as an iom:ProjectMention (the name, "
+      "acronym, years and Prima ID the article gives)"),
     V("news mentions something not a project", add(NEWS, IOM.mentionsProject, STRANGER), NEWS,
       "iomsh:NewsArticle-project-class", CLASS,
       "A project a news article mentions must be an iom:Project"),
