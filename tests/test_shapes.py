@@ -72,6 +72,14 @@ def unlink(s: URIRef, p: URIRef, o: URIRef) -> Mutation:
     return lambda g: g.remove((s, p, o))
 
 
+def together(*mutations: Mutation) -> Mutation:
+    """Several mutations, in order."""
+    def mutate(graph: Graph) -> None:
+        for mutation in mutations:
+            mutation(graph)
+    return mutate
+
+
 @dataclass(frozen=True)
 class Breach:
     """A mutation of the baseline and the one result it must produce."""
@@ -120,6 +128,8 @@ STATE_NAMES = ("A member state's names must be non-empty and language-tagged, on
 ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
                      '("Ministry of Internal Affairs")')
 EMPTY = Literal("", lang="en")
+IC11 = ("An observation needs a value of every dimension of its data set's structure "
+        "(RDF Data Cube IC-11); it has no ")
 OUTCOME_TEXT = 'An outcome\'s text must be a non-empty, language-tagged string ("..."@en)'
 OUTPUT_TEXT = 'An output\'s text must be a non-empty, language-tagged string ("..."@en)'
 ISO2_CODE = 'An ISO 3166 alpha-2 code must be two capital letters, a plain string ("VU")'
@@ -552,6 +562,17 @@ CASES: list[Breach] = [
     V("observation in two currencies", add(CELL, IOM.refCurrency, Literal("EUR")), CELL,
       "iomsh:Observation-currency", MAX,
       "An observation totals budgets in at most one currency (iom:refCurrency)"),
+    V("observation without its member state", drop(CELL, IOM.refMemberState), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "benefiting member state"),
+    V("observation without its currency", drop(CELL, IOM.refCurrency), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "currency"),
+    V("observation by region and year without its year",
+      together(put(DATA_SET, QB.structure, VOC["statistics/budget-by-region-year"]),
+               add(CELL, IOM.refRegion, VOC["idf-region/asia-oceania"])), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "funding year"),
 ]
 
 

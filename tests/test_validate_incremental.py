@@ -240,6 +240,38 @@ def test_member_state_described_differently_by_another_page_is_checked_again(
     assert not any(r.focus == state for r in report.results)
 
 
+def _first_quad(store_path: Path, predicate: str, graph: str) -> ox.Quad:
+    with opened_store(store_path, read_only=True) as store:
+        return min(store.quads_for_pattern(None, ox.NamedNode(predicate), None,
+                                           ox.NamedNode(graph)), key=str)
+
+
+def _journaled(store_path: Path, quad: ox.Quad, *, add: bool) -> None:
+    """Add or remove one quad as another tool would, recording its graph in the journal."""
+    with opened_store(store_path) as store:
+        if add:
+            store.add(quad)
+        else:
+            store.remove(quad)
+        start_change(store).record(store, [quad.graph_name])  # type: ignore[list-item]
+
+
+def test_observation_losing_a_dimension_is_found_and_cleared_from_the_cache(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path, _ = _validated_store(corpus, tmp_path)
+    year = _first_quad(store_path, f"{IOM}refYear", B + "graph/statistics")
+    _journaled(store_path, year, add=False)
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert [(r.focus, r.path) for r in report.results
+            if r.shape == "iomsh:ObservationDimensionsShape"] == [(year.subject.value,
+                                                                   "iom:refYear")]
+    assert report.results == validate_store(str(store_path), engine="pyshacl").results
+
+    _journaled(store_path, year, add=True)
+    report = assert_incremental_is_full(store_path, monkeypatch)
+    assert not any(r.shape == "iomsh:ObservationDimensionsShape" for r in report.results)
+
+
 def test_value_gaining_its_class_rechecks_the_nodes_of_unchanged_pages(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store_path = tmp_path / "store"
