@@ -32,6 +32,7 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open namespace: pytest p
 B = "https://kg.example.org/iom/"
 PROJECT = URIRef(B + "project/KI10P0007")
 NAMED = URIRef(B + "project/named-pacific-data-exchange")
+TWIN = URIRef(B + "project/LM.0042")  # as a page giving no Prima ID names its project
 MENTION = URIRef(B + "project/named-labour-mobility-in-kiribati")
 BUDGET = URIRef(PROJECT + "/budget")
 OBJECTIVE = URIRef(PROJECT + "/objective")
@@ -259,6 +260,18 @@ CASES: list[Breach] = [
     V("national with two member states", put(PROJECT, IOM.coverage, VOC["coverage/national"]),
       PROJECT, "iomsh:ProjectNationalCoverageShape", "iomsh:Project-national-one-member-state",
       "A project with national coverage needs exactly one benefiting member state, not 2"),
+    V("another project with the same Prima ID",
+      together(add(TWIN, RDF.type, IOM.DevelopmentFundProject),
+               add(TWIN, IOM.primaId, Literal("KI10P0007"))), PROJECT,
+      "iomsh:ProjectPrimaIdUniqueShape", "iomsh:Project-primaId-unique",
+      f"Project {TWIN} has the same Prima ID (KI10P0007): one project described by two nodes "
+      "counts its budget twice, or one of the IDs is wrong"),
+    V("another project with the same Projects ID",
+      together(add(TWIN, RDF.type, IOM.DevelopmentFundProject),
+               add(TWIN, IOM.projectsId, Literal("LM.0042"))), TWIN,
+      "iomsh:ProjectProjectsIdUniqueShape", "iomsh:Project-projectsId-unique",
+      f"Project {PROJECT} has the same Projects ID (LM.0042): one project described by two "
+      "nodes counts its budget twice, or one of the IDs is wrong"),
     V("regional with one member state", unlink(PROJECT, IOM.benefitingMemberState, TONGA),
       PROJECT, "iomsh:ProjectRegionalCoverageShape",
       "iomsh:Project-regional-several-member-states",
