@@ -47,6 +47,8 @@ from kg.validate import (
     validate_graph,
 )
 from kg.validate.compiled import UnsupportedShapes, validate_graph_compiled
+from kg.validate.shape_model import Targets
+from kg.validate.sparql_check import focus_implied
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
 
@@ -254,13 +256,37 @@ SPARQL_SHAPES = (
     '  sh:sparql [ sh:message "{$this} may have a title" ; sh:select "SELECT $this WHERE '
     '{ OPTIONAL { $this <http://purl.org/dc/terms/title> ?t } }" ] .\n'
     "<urn:test:other-target> a sh:NodeShape ; sh:targetClass iom:Budget ;\n"
-    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this ?p ?value }" ] .\n')
+    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this ?p ?value }" ] .\n'
+    "<urn:test:class-implied> a sh:NodeShape ; sh:targetClass iom:Output ;\n"
+    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this a <' + IOM_ + 'Output> ; '
+    '<' + IOM_ + 'resultNumber> ?value }" ] .\n')
 
 
 def test_sparql_constraints_answer_for_their_focus_nodes_only(baseline: Graph) -> None:
     shapes = Graph().parse(data=SPARQL_SHAPES, format="turtle")
     report = assert_same_reports(baseline, shapes)
-    assert {r.focus for r in report.results} == {str(PROJECT), str(BUDGET)}
+    assert {r.focus for r in report.results} == {str(PROJECT), str(BUDGET), str(OUTPUT),
+                                                 str(PROJECT) + "/output/2.1"}
+
+
+def test_a_focus_node_the_query_itself_requires_needs_no_focus_filter() -> None:
+    targets = Targets(classes=(IOM_ + "Project",), subjects_of=(IOM_ + "acronym",))
+    implied = [
+        "SELECT $this WHERE { $this a iom:Project ; iom:x ?v }",
+        "SELECT $this WHERE { $this iom:acronym ?a FILTER (?a != '') }",
+        "SELECT $this ?o WHERE { { SELECT $this ?o WHERE { $this iom:x ?o } } "
+        "$this a iom:Project }",
+    ]
+    not_implied = [
+        "SELECT $this WHERE { $this a iom:Output }",  # another class
+        "SELECT $this WHERE { ?other a iom:Project . $this iom:x ?other }",
+        "SELECT $this WHERE { $this iom:x ?v OPTIONAL { $this a iom:Project } }",
+        "SELECT $this WHERE { { SELECT $this WHERE { $this a iom:Project } } }",
+    ]
+    prefix = f"PREFIX iom: <{IOM_}> "
+    assert all(focus_implied(prefix + text, targets) for text in implied)
+    assert not any(focus_implied(prefix + text, targets) for text in not_implied)
+    assert not focus_implied(prefix + implied[0], Targets(objects_of=(IOM_ + "x",)))
 
 
 MONTH_ONLY_NEWS = (
