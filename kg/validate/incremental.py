@@ -60,8 +60,9 @@ from kg.validate.shared import descriptions, scan, shared_nodes
 from kg.validate.substore import Reads, beyond_focus, neighbourhood, planned, reads
 
 ENGINE_VERSION = "iom-kg compiled SHACL 3"
-"""Part of the cache's fingerprint. 3: no cache for shapes whose SPARQL reads beyond the focus
-node, so that a cache version 2 wrote for such shapes is not used."""
+"""Part of the cache's fingerprint. 3: a cache version 2 wrote for shapes whose SPARQL reads
+beyond the focus node (whose results it kept) is not used; such checks now keep no result in
+the cache and run whole on every run, which a version 3 cache, holding none of theirs, allows."""
 _PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}\Z")
 """A page graph is ``B/page/`` and 16 hex digits of the page's sha256."""
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
