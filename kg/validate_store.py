@@ -30,7 +30,7 @@ from kg.validate.incremental import validate_cached
 from kg.validate.model import ValidationResult
 from kg.validate.raw_results import build_report, results_graph
 from kg.validate.shape_model import ShapeModel, UnsupportedShapes, compile_shapes
-from kg.validate.substore import neighbourhood, reads, sparql_beyond_focus
+from kg.validate.substore import beyond_focus, neighbourhood, planned, reads
 
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 Engine = Literal["compiled", "pyshacl"]
@@ -63,15 +63,15 @@ def _report_of(cache: Cache, model: ShapeModel) -> ValidationReport:
 
 
 def _pages_report(store: ox.Store, model: ShapeModel, pages: set[str]) -> ValidationReport:
-    """The results on the nodes the given page graphs describe (over the whole store)."""
+    """The results on the nodes the given page graphs describe: from a copy of what decides
+    them, but for the checks that read other nodes (``beyond_focus``), run over the store."""
     nodes = _subjects(store, pages)
-    if sparql_beyond_focus(model):  # a copy of the nodes' surroundings does not decide them
-        checked, threads = store, None
-    else:
-        checked = neighbourhood(store, [ox.NamedNode(n) for n in sorted(nodes)], reads(model))
-        threads = 1
-    results = [r for r in run_checks(checked, model, threads=threads)
-               if isinstance(r.focus, URIRef) and str(r.focus) in nodes]
+    far = beyond_focus(model)
+    copy = neighbourhood(store, [ox.NamedNode(n) for n in sorted(nodes)], reads(model))
+    found = run_checks(copy, model, threads=1, checks=planned(model, far, among=False))
+    if far:
+        found += run_checks(store, model, checks=planned(model, far, among=True))
+    results = [r for r in found if isinstance(r.focus, URIRef) and str(r.focus) in nodes]
     return build_report(results, focus_contexts(store, {r.focus for r in results}),
                         model.graph)
 

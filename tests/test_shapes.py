@@ -32,6 +32,7 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open namespace: pytest p
 B = "https://kg.example.org/iom/"
 PROJECT = URIRef(B + "project/KI10P0007")
 NAMED = URIRef(B + "project/named-pacific-data-exchange")
+TWIN = URIRef(B + "project/LM.0042")  # as a page giving no Prima ID names its project
 MENTION = URIRef(B + "project/named-labour-mobility-in-kiribati")
 BUDGET = URIRef(PROJECT + "/budget")
 OBJECTIVE = URIRef(PROJECT + "/objective")
@@ -72,6 +73,14 @@ def unlink(s: URIRef, p: URIRef, o: URIRef) -> Mutation:
     return lambda g: g.remove((s, p, o))
 
 
+def together(*mutations: Mutation) -> Mutation:
+    """Several mutations, in order."""
+    def mutate(graph: Graph) -> None:
+        for mutation in mutations:
+            mutation(graph)
+    return mutate
+
+
 @dataclass(frozen=True)
 class Breach:
     """A mutation of the baseline and the one result it must produce."""
@@ -108,6 +117,25 @@ OR = "sh:OrConstraintComponent"
 NEWS_DATE = ("A news article has at most one publication date, an xsd:date "
              '("2021-11-29"^^xsd:date) or, when only the month is known, an xsd:gYearMonth '
              '("2017-11"^^xsd:gYearMonth)')
+PROJECT_TITLE = 'A project title must be a non-empty, language-tagged string ("..."@en)'
+NEWS_TITLE = ("A news article's title must be a non-empty, language-tagged string, one per "
+              'language ("..."@en)')
+MENTION_NAME = ("The name of a project a news article names must be a non-empty, "
+                "language-tagged string")
+OBJECTIVE_TEXT = ("An objective needs its text, a non-empty, language-tagged string "
+                  "(dcterms:description)")
+STATE_NAMES = ("A member state's names must be non-empty and language-tagged, one per language "
+               '("Vanuatu"@en)')
+ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
+                     '("Ministry of Internal Affairs")')
+EMPTY = Literal("", lang="en")
+IC11 = ("An observation needs a value of every dimension of its data set's structure "
+        "(RDF Data Cube IC-11); it has no ")
+OUTCOME_TEXT = 'An outcome\'s text must be a non-empty, language-tagged string ("..."@en)'
+OUTPUT_TEXT = 'An output\'s text must be a non-empty, language-tagged string ("..."@en)'
+ISO2_CODE = 'An ISO 3166 alpha-2 code must be two capital letters, a plain string ("VU")'
+M49_CODE = ('A UN M49 code must be three digits, a plain string that keeps leading zeros '
+            '("548", "040")')
 
 
 LANGUAGE = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
@@ -124,8 +152,9 @@ CASES: list[Breach] = [
     V("title missing", drop(PROJECT, DCTERMS.title), PROJECT, "iomsh:Project-title-required",
       MIN, "A project needs a title (dcterms:title)"),
     V("title without language", put(PROJECT, DCTERMS.title, Literal("Pacific data")), PROJECT,
-      "iomsh:Project-title-language", DT,
-      'A project title must be a language-tagged string ("..."@en)'),
+      "iomsh:Project-title-language", DT, PROJECT_TITLE),
+    V("empty title", put(PROJECT, DCTERMS.title, EMPTY), PROJECT, "iomsh:Project-title-language",
+      MIN_LENGTH, PROJECT_TITLE),
     V("two English titles", add(PROJECT, DCTERMS.title, Literal("Other", lang="en")), PROJECT,
       "iomsh:Project-title-per-language", UNIQUE_LANG,
       "A project has at most one title per language"),
@@ -236,6 +265,18 @@ CASES: list[Breach] = [
     V("national with two member states", put(PROJECT, IOM.coverage, VOC["coverage/national"]),
       PROJECT, "iomsh:ProjectNationalCoverageShape", "iomsh:Project-national-one-member-state",
       "A project with national coverage needs exactly one benefiting member state, not 2"),
+    V("another project with the same Prima ID",
+      together(add(TWIN, RDF.type, IOM.DevelopmentFundProject),
+               add(TWIN, IOM.primaId, Literal("KI10P0007"))), PROJECT,
+      "iomsh:ProjectPrimaIdUniqueShape", "iomsh:Project-primaId-unique",
+      f"Project {TWIN} has the same Prima ID (KI10P0007): one project described by two nodes "
+      "counts its budget twice, or one of the IDs is wrong"),
+    V("another project with the same Projects ID",
+      together(add(TWIN, RDF.type, IOM.DevelopmentFundProject),
+               add(TWIN, IOM.projectsId, Literal("LM.0042"))), TWIN,
+      "iomsh:ProjectProjectsIdUniqueShape", "iomsh:Project-projectsId-unique",
+      f"Project {PROJECT} has the same Projects ID (LM.0042): one project described by two "
+      "nodes counts its budget twice, or one of the IDs is wrong"),
     V("regional with one member state", unlink(PROJECT, IOM.benefitingMemberState, TONGA),
       PROJECT, "iomsh:ProjectRegionalCoverageShape",
       "iomsh:Project-regional-several-member-states",
@@ -284,8 +325,9 @@ CASES: list[Breach] = [
       "iomsh:Organisation-label-required", MIN, "An organisation needs a name (rdfs:label)"),
     V("organisation name with language",
       put(ORGANISATION, RDFS.label, Literal("Ministry of Employment", lang="en")), ORGANISATION,
-      "iomsh:Organisation-label-string", DT,
-      'An organisation\'s name must be a plain string ("Ministry of Internal Affairs")'),
+      "iomsh:Organisation-label-string", DT, ORGANISATION_NAME),
+    V("empty organisation name", put(ORGANISATION, RDFS.label, Literal("")), ORGANISATION,
+      "iomsh:Organisation-label-string", MIN_LENGTH, ORGANISATION_NAME),
     W("organisation with two names", add(ORGANISATION, RDFS.label, Literal("Employment Ministry")),
       ORGANISATION, "iomsh:Organisation-label-single", MAX,
       "An organisation should have one name; pages spell it in several ways"),
@@ -303,23 +345,31 @@ CASES: list[Breach] = [
     V("ISO3 with language", put(FIJI, IOM.iso3, Literal("FJI", lang="en")), FIJI,
       "iomsh:MemberState-iso3-code", DT,
       "An ISO 3166 alpha-3 code must be three capital letters (VUT)"),
-    V("two ISO2 codes", add(FIJI, IOM.iso2, Literal("FI")), FIJI, "iomsh:MemberState-iso2-code",
-      MAX, "A member state has at most one ISO 3166 alpha-2 code, two capital letters (VU)"),
+    V("ISO2 missing", drop(FIJI, IOM.iso2), FIJI, "iomsh:MemberState-iso2-count", MIN,
+      "A member state needs exactly one ISO 3166 alpha-2 code (iom:iso2)"),
+    V("two ISO2 codes", add(FIJI, IOM.iso2, Literal("FI")), FIJI, "iomsh:MemberState-iso2-count",
+      MAX, "A member state needs exactly one ISO 3166 alpha-2 code (iom:iso2)"),
     V("ISO2 too long", put(FIJI, IOM.iso2, Literal("FJI")), FIJI, "iomsh:MemberState-iso2-code",
-      PATTERN, "A member state has at most one ISO 3166 alpha-2 code, two capital letters (VU)"),
-    V("two M49 codes", add(FIJI, IOM.m49, Literal("243")), FIJI, "iomsh:MemberState-m49-code",
-      MAX, "A member state has at most one UN M49 code, three digits (548)"),
+      PATTERN, ISO2_CODE),
+    V("ISO2 with language", put(FIJI, IOM.iso2, Literal("FJ", lang="en")), FIJI,
+      "iomsh:MemberState-iso2-code", DT, ISO2_CODE),
+    V("M49 missing", drop(FIJI, IOM.m49), FIJI, "iomsh:MemberStateM49Shape",
+      "iomsh:MemberState-m49-required",
+      "A member state needs its UN M49 code (iom:m49); only Kosovo has none"),
+    V("two M49 codes", add(FIJI, IOM.m49, Literal("243")), FIJI, "iomsh:MemberState-m49-single",
+      MAX, "A member state has at most one UN M49 code (iom:m49)"),
     V("M49 without leading zero", put(FIJI, IOM.m49, Literal("42")), FIJI,
-      "iomsh:MemberState-m49-code", PATTERN,
-      "A member state has at most one UN M49 code, three digits (548)"),
+      "iomsh:MemberState-m49-code", PATTERN, M49_CODE),
+    V("M49 as integer", put(FIJI, IOM.m49, Literal("242", datatype=XSD.integer)), FIJI,
+      "iomsh:MemberState-m49-code", DT, M49_CODE),
     V("member state name missing", drop(FIJI, RDFS.label), FIJI,
       "iomsh:MemberState-label-required", MIN, "A member state needs a name (rdfs:label)"),
     V("member state name without language", add(FIJI, RDFS.label, Literal("Fiji")), FIJI,
-      "iomsh:MemberState-label-language", DT,
-      'A member state\'s names must be language-tagged, one per language ("Vanuatu"@en)'),
+      "iomsh:MemberState-label-language", DT, STATE_NAMES),
     V("member state with two English names", add(FIJI, RDFS.label, Literal("Fidji", lang="en")),
-      FIJI, "iomsh:MemberState-label-language", UNIQUE_LANG,
-      'A member state\'s names must be language-tagged, one per language ("Vanuatu"@en)'),
+      FIJI, "iomsh:MemberState-label-language", UNIQUE_LANG, STATE_NAMES),
+    V("empty member state name", put(FIJI, RDFS.label, EMPTY), FIJI,
+      "iomsh:MemberState-label-language", MIN_LENGTH, STATE_NAMES),
     W("Wikidata link missing", drop(FIJI, OWL.sameAs), FIJI, "iomsh:MemberState-wikidata-required",
       MIN, "A member state should link to its Wikidata item (owl:sameAs wd:Q...)"),
     V("Wikidata link as text", put(FIJI, OWL.sameAs, Literal("Q712")), FIJI,
@@ -353,11 +403,11 @@ CASES: list[Breach] = [
       "A participation must belong to exactly one project (iom:hasParticipation)"),
     # objective.ttl
     V("objective without text", drop(OBJECTIVE, DCTERMS.description), OBJECTIVE,
-      "iomsh:Objective-description", MIN,
-      "An objective needs its text, a language-tagged string (dcterms:description)"),
+      "iomsh:Objective-description", MIN, OBJECTIVE_TEXT),
     V("objective text without language", put(OBJECTIVE, DCTERMS.description, Literal("Text")),
-      OBJECTIVE, "iomsh:Objective-description", DT,
-      "An objective needs its text, a language-tagged string (dcterms:description)"),
+      OBJECTIVE, "iomsh:Objective-description", DT, OBJECTIVE_TEXT),
+    V("empty objective text", put(OBJECTIVE, DCTERMS.description, EMPTY), OBJECTIVE,
+      "iomsh:Objective-description", MIN_LENGTH, OBJECTIVE_TEXT),
     V("objective of no project", drop(PROJECT, IOM.hasObjective), OBJECTIVE,
       "iomsh:Objective-project", MIN,
       "An objective must belong to exactly one project (iom:hasObjective)"),
@@ -373,9 +423,14 @@ CASES: list[Breach] = [
       'An outcome has at most one number, a plain string (iom:resultNumber "1")'),
     W("outcome numbered with a letter", put(OUTCOME, IOM.resultNumber, Literal("A")), OUTCOME,
       "iomsh:Outcome-number-form", PATTERN, 'An outcome number is usually a whole number ("1")'),
+    W("outcome without text", drop(OUTCOME, DCTERMS.description), OUTCOME,
+      "iomsh:Outcome-description-required", MIN,
+      "An outcome should have its text (dcterms:description); the page numbers its outputs "
+      "without saying what the outcome is"),
     V("outcome text without language", put(OUTCOME, DCTERMS.description, Literal("Text")),
-      OUTCOME, "iomsh:Outcome-description-language", DT,
-      'An outcome\'s text must be a language-tagged string ("..."@en)'),
+      OUTCOME, "iomsh:Outcome-description-language", DT, OUTCOME_TEXT),
+    V("empty outcome text", put(OUTCOME, DCTERMS.description, EMPTY), OUTCOME,
+      "iomsh:Outcome-description-language", MIN_LENGTH, OUTCOME_TEXT),
     V("outcome output not an Output", add(OUTCOME, IOM.hasOutput, STRANGER), OUTCOME,
       "iomsh:Outcome-output-class", CLASS, "An output of an outcome must be an iom:Output"),
     V("outcome of no project", drop(PROJECT, IOM.hasOutcome), OUTCOME, "iomsh:Outcome-project",
@@ -396,9 +451,12 @@ CASES: list[Breach] = [
       'An output has at most one number, a plain string (iom:resultNumber "1.1")'),
     W("output numbered oddly", put(OUTPUT, IOM.resultNumber, Literal("1.a")), OUTPUT,
       "iomsh:Output-number-form", PATTERN, 'An output number is usually dotted digits ("1.1")'),
+    V("output without text", drop(OUTPUT, DCTERMS.description), OUTPUT,
+      "iomsh:Output-description-required", MIN, "An output needs its text (dcterms:description)"),
     V("output text without language", put(OUTPUT, DCTERMS.description, Literal("Text")), OUTPUT,
-      "iomsh:Output-description-language", DT,
-      'An output\'s text must be a language-tagged string ("..."@en)'),
+      "iomsh:Output-description-language", DT, OUTPUT_TEXT),
+    V("empty output text", put(OUTPUT, DCTERMS.description, EMPTY), OUTPUT,
+      "iomsh:Output-description-language", MIN_LENGTH, OUTPUT_TEXT),
     V("output of nothing", unlink(OUTCOME, IOM.hasOutput, OUTPUT), OUTPUT,
       "iomsh:Output-parent-required", MIN,
       "An output must belong to an outcome or a project (iom:hasOutput)"),
@@ -436,11 +494,11 @@ CASES: list[Breach] = [
     V("news title missing", drop(NEWS, DCTERMS.title), NEWS, "iomsh:NewsArticle-title-required",
       MIN, "A news article needs a title (dcterms:title)"),
     V("news title without language", put(NEWS, DCTERMS.title, Literal("Workshop")), NEWS,
-      "iomsh:NewsArticle-title-language", DT,
-      'A news article\'s title must be a language-tagged string, one per language ("..."@en)'),
+      "iomsh:NewsArticle-title-language", DT, NEWS_TITLE),
     V("news with two English titles", add(NEWS, DCTERMS.title, Literal("Other", lang="en")), NEWS,
-      "iomsh:NewsArticle-title-language", UNIQUE_LANG,
-      'A news article\'s title must be a language-tagged string, one per language ("..."@en)'),
+      "iomsh:NewsArticle-title-language", UNIQUE_LANG, NEWS_TITLE),
+    V("empty news title", put(NEWS, DCTERMS.title, EMPTY), NEWS,
+      "iomsh:NewsArticle-title-language", MIN_LENGTH, NEWS_TITLE),
     V("news text without language", put(NEWS, DCTERMS.description, Literal("Text")), NEWS,
       "iomsh:NewsArticle-description-language", DT,
       'A news article\'s text must be a language-tagged string ("..."@en)'),
@@ -460,8 +518,18 @@ CASES: list[Breach] = [
       "A project a news article names needs the name (dcterms:title) or the Prima ID "
       "(iom:primaId) the article uses"),
     V("project mention name without language", put(MENTION, DCTERMS.title, Literal("PDE")),
-      MENTION, "iomsh:ProjectMention-title-language", DT,
-      "The name of a project a news article names must be a language-tagged string"),
+      MENTION, "iomsh:ProjectMention-title-language", DT, MENTION_NAME),
+    V("empty project mention name", put(MENTION, DCTERMS.title, EMPTY), MENTION,
+      "iomsh:ProjectMention-title-language", MIN_LENGTH, MENTION_NAME),
+    V("news names a project nothing describes",
+      add(NEWS, IOM.namesProject, URIRef(B + "project/named-nowhere")), NEWS,
+      "iomsh:NewsArticle-names-project-class", CLASS,
+      "A project a news article names must be described as an iom:ProjectMention (the name, "
+      "acronym, years and Prima ID the article gives)"),
+    V("news names a project page instead of a mention", add(NEWS, IOM.namesProject, PROJECT),
+      NEWS, "iomsh:NewsArticle-names-project-class", CLASS,
+      "A project a news article names must be described as an iom:ProjectMention (the name, "
+      "acronym, years and Prima ID the article gives)"),
     V("news mentions something not a project", add(NEWS, IOM.mentionsProject, STRANGER), NEWS,
       "iomsh:NewsArticle-project-class", CLASS,
       "A project a news article mentions must be an iom:Project"),
@@ -510,6 +578,17 @@ CASES: list[Breach] = [
     V("observation in two currencies", add(CELL, IOM.refCurrency, Literal("EUR")), CELL,
       "iomsh:Observation-currency", MAX,
       "An observation totals budgets in at most one currency (iom:refCurrency)"),
+    V("observation without its member state", drop(CELL, IOM.refMemberState), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "benefiting member state"),
+    V("observation without its currency", drop(CELL, IOM.refCurrency), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "currency"),
+    V("observation by region and year without its year",
+      together(put(DATA_SET, QB.structure, VOC["statistics/budget-by-region-year"]),
+               add(CELL, IOM.refRegion, VOC["idf-region/asia-oceania"])), CELL,
+      "iomsh:ObservationDimensionsShape", "iomsh:Observation-every-dimension",
+      IC11 + "funding year"),
 ]
 
 

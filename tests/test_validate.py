@@ -167,6 +167,18 @@ def test_text_report_has_a_block_per_result_and_a_summary(broken: ValidationRepo
     assert text.count("\n\n") == 3
 
 
+def test_text_report_leaves_out_a_value_that_is_the_focus_node(data: Graph,
+                                                               shapes: Graph) -> None:
+    cell = URIRef(B + "statistics/budget-by-member-state/0123456789abcdef")
+    data.remove((cell, IOM.refMemberState, None))
+    report = validate_graph(data, shapes)
+    assert [r.value for r in report.results] == [f"<{cell}>"]  # SHACL's value: the focus node
+    assert format_text(report).startswith(
+        f"VIOLATION node <{cell}>: An observation needs a value of every dimension of its data "
+        "set's structure (RDF Data Cube IC-11); it has no benefiting member state "
+        "[iom:refMemberState]\n")
+
+
 def test_text_report_of_a_conforming_graph_is_the_summary(data: Graph, shapes: Graph) -> None:
     assert format_text(validate_graph(data, shapes)) == "0 violations, 0 warnings\n"
 

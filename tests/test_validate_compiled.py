@@ -35,8 +35,9 @@ from test_shapes import (
     Breach,
 )
 
-from kg.mapping import map_records
+from kg.mapping import map_records, member_state_quads
 from kg.parse import parse_paths
+from kg.reference.countries import load_countries
 from kg.validate import (
     ValidationReport,
     format_json,
@@ -46,6 +47,8 @@ from kg.validate import (
     validate_graph,
 )
 from kg.validate.compiled import UnsupportedShapes, validate_graph_compiled
+from kg.validate.shape_model import Targets
+from kg.validate.sparql_check import focus_implied
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
 
@@ -215,6 +218,34 @@ def test_example_pages_conform_under_both_engines(shapes: Graph) -> None:
     assert report.conforms
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_every_member_state_of_the_gazetteer_conforms_as_the_mapping_describes_it(
+        shapes: Graph) -> None:
+    codes = [country.iso3 for country in load_countries()]
+    dataset = Dataset()
+    dataset.parse(data=pyoxigraph.serialize(member_state_quads(codes, B),
+                                            format=pyoxigraph.RdfFormat.N_QUADS),
+                  format="nquads")
+    kosovo = URIRef(B + "member-state/XKX")
+    assert [o for *_, o, _ in dataset.quads((kosovo, IOM.iso2, None, None))] == [Literal("XK")]
+    assert not list(dataset.quads((kosovo, IOM.m49, None, None)))  # UN M49 gives it none
+    report = assert_same_reports(dataset, shapes)
+    assert report.conforms  # some states lack a Wikidata item (a warning), none a code
+    assert {r.shape for r in report.results} <= {"iomsh:MemberState-wikidata-required"}
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_outcome_a_page_implies_by_its_outputs_alone_is_a_warning(tmp_path: Path,
+                                                                 shapes: Graph) -> None:
+    page = tmp_path / "pacific_climate_mobility_unlabeled.txt"
+    text = (EXAMPLES / page.name).read_text(encoding="utf-8")
+    page.write_text(text.replace(" (Outcome 1)", ""), encoding="utf-8")  # "(Output 1.1)" stays
+    report = assert_same_reports(_pages_dataset([page]), shapes)
+    assert report.conforms
+    assert [(r.focus.rsplit("/", 2)[-2:], r.severity) for r in report.results
+            if r.shape == "iomsh:Outcome-description-required"] == [(["outcome", "1"], "warning")]
+
+
 IOM_ = "https://kg.example.org/iom/ontology#"
 SPARQL_SHAPES = (
     "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix iom: <" + IOM_ + "> .\n"
@@ -225,13 +256,37 @@ SPARQL_SHAPES = (
     '  sh:sparql [ sh:message "{$this} may have a title" ; sh:select "SELECT $this WHERE '
     '{ OPTIONAL { $this <http://purl.org/dc/terms/title> ?t } }" ] .\n'
     "<urn:test:other-target> a sh:NodeShape ; sh:targetClass iom:Budget ;\n"
-    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this ?p ?value }" ] .\n')
+    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this ?p ?value }" ] .\n'
+    "<urn:test:class-implied> a sh:NodeShape ; sh:targetClass iom:Output ;\n"
+    '  sh:sparql [ sh:select "SELECT $this ?value WHERE { $this a <' + IOM_ + 'Output> ; '
+    '<' + IOM_ + 'resultNumber> ?value }" ] .\n')
 
 
 def test_sparql_constraints_answer_for_their_focus_nodes_only(baseline: Graph) -> None:
     shapes = Graph().parse(data=SPARQL_SHAPES, format="turtle")
     report = assert_same_reports(baseline, shapes)
-    assert {r.focus for r in report.results} == {str(PROJECT), str(BUDGET)}
+    assert {r.focus for r in report.results} == {str(PROJECT), str(BUDGET), str(OUTPUT),
+                                                 str(PROJECT) + "/output/2.1"}
+
+
+def test_a_focus_node_the_query_itself_requires_needs_no_focus_filter() -> None:
+    targets = Targets(classes=(IOM_ + "Project",), subjects_of=(IOM_ + "acronym",))
+    implied = [
+        "SELECT $this WHERE { $this a iom:Project ; iom:x ?v }",
+        "SELECT $this WHERE { $this iom:acronym ?a FILTER (?a != '') }",
+        "SELECT $this ?o WHERE { { SELECT $this ?o WHERE { $this iom:x ?o } } "
+        "$this a iom:Project }",
+    ]
+    not_implied = [
+        "SELECT $this WHERE { $this a iom:Output }",  # another class
+        "SELECT $this WHERE { ?other a iom:Project . $this iom:x ?other }",
+        "SELECT $this WHERE { $this iom:x ?v OPTIONAL { $this a iom:Project } }",
+        "SELECT $this WHERE { { SELECT $this WHERE { $this a iom:Project } } }",
+    ]
+    prefix = f"PREFIX iom: <{IOM_}> "
+    assert all(focus_implied(prefix + text, targets) for text in implied)
+    assert not any(focus_implied(prefix + text, targets) for text in not_implied)
+    assert not focus_implied(prefix + implied[0], Targets(objects_of=(IOM_ + "x",)))
 
 
 MONTH_ONLY_NEWS = (

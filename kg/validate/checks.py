@@ -30,6 +30,7 @@ from kg.validate.store_view import StoreView, to_ox, to_rdflib
 CANDIDATE = URIRef("urn:iom-kg:validation:candidate")
 BATCH = 2000
 Rows = tuple[list[str], list[list[Any]]]
+Bound = list[dict[str, Node]]
 
 
 def answer(store: ox.Store, query: str) -> Rows:
@@ -55,11 +56,13 @@ class Env:
     closures: dict[str, frozenset[str]]
     datagraph: Graph = field(default_factory=Graph)
     executor: SHACLExecutor = field(default_factory=SHACLExecutor)
-    answers: dict[str, Future[Rows]] = field(default_factory=dict)
+    answers: dict[str, Future[Bound]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rows(self, query: str) -> list[dict[str, Node]]:
-        """The answer to ``query`` as rows of bound variables (rdflib terms), asked once."""
+    def rows(self, query: str) -> Bound:
+        """The answer to ``query`` as rows of bound variables (rdflib terms), asked and
+        converted once: the checks sharing a query read the same rows, and must not change
+        them."""
         with self.lock:
             future = self.answers.get(query)
             owner = future is None
@@ -67,12 +70,12 @@ class Env:
                 future = self.answers[query] = Future()
         if owner:
             try:
-                future.set_result(answer(self.store, query))
+                names, rows = answer(self.store, query)
+                future.set_result([{n: to_rdflib(t) for n, t in zip(names, row, strict=True)
+                                    if t is not None} for row in rows])
             except BaseException as exc:
                 future.set_exception(exc)
-        names, rows = future.result()
-        return [{n: to_rdflib(t) for n, t in zip(names, row, strict=True) if t is not None}
-                for row in rows]
+        return future.result()
 
     def holders(self, path: PathStep, value: Node) -> set[Node]:
         """The nodes of which ``value`` is a value of ``path``."""

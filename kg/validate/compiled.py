@@ -143,7 +143,7 @@ def default_threads() -> int:
 
     Oxigraph answers the queries without holding the GIL, so threads pay. rdflib's SPARQL
     parser (pyparsing) is not thread-safe, so the one place the checks call it,
-    ``sparql_check.focus_implied``, parses under a lock.
+    ``sparql_check.query_algebra``, parses under a lock.
     """
     configured = os.environ.get("KG_VALIDATE_THREADS", "")
     if configured.isdigit() and int(configured) > 0:

@@ -12,17 +12,18 @@ change (kg.validate.shared); dirty nodes have their results found again over a c
 decides them (kg.validate.substore). Results on other nodes are kept, except those whose
 node lived only in a removed graph; a kept result whose project or page lookup read a dirty
 node gets its context looked up again; and when a dirty node used as a value changes whether
-it passes a sh:class or sh:node rule, the nodes holding it are re-checked too. The report is
-then the one a full run would give. Other graphs (the links graph, the build log) are
-compared by content, node by node: a node whose triples there changed is dirty; a change of
-shapes, ontology or engine re-validates everything. Which graphs to look at comes from the
-store's journal (kg.store.journal): those the builds since the cache was written have written;
-without a journal entry the cache knows, every graph is listed.
+it passes a sh:class or sh:node rule, the nodes holding it are re-checked too. The checks that
+read other nodes than their focus node (a sh:sparql rule such as the uniqueness of Prima IDs,
+kg.validate.substore.beyond_focus) keep no result: they run again over the whole store, a
+query or two each. The report is then the one a full run would give. Other graphs (the links
+graph, the build log) are compared by content, node by node: a node whose triples there
+changed is dirty; a change of shapes, ontology or engine re-validates everything. Which graphs
+to look at comes from the store's journal (kg.store.journal): those the builds since the cache
+was written have written; without a journal entry the cache knows, every graph is listed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
@@ -47,7 +48,7 @@ from kg.store.journal import (
 )
 from kg.validate.cache import Cache, Entry, cache_path, read_cache, write_cache
 from kg.validate.checks import ClassCheck, NodeCheck
-from kg.validate.compiled import Planner, run_checks
+from kg.validate.compiled import run_checks
 from kg.validate.context import IOM, PART_OF
 from kg.validate.context_batch import focus_contexts
 from kg.validate.moves import path_checks, recheck_paths
@@ -56,11 +57,12 @@ from kg.validate.resources import shape_files
 from kg.validate.shape_model import ShapeModel
 from kg.validate.shared import changed as changed_descriptions
 from kg.validate.shared import descriptions, scan, shared_nodes
-from kg.validate.substore import Reads, neighbourhood, reads, sparql_beyond_focus
+from kg.validate.substore import Reads, beyond_focus, neighbourhood, planned, reads
 
 ENGINE_VERSION = "iom-kg compiled SHACL 3"
-"""Part of the cache's fingerprint. 3: no cache for shapes whose SPARQL reads beyond the focus
-node, so that a cache version 2 wrote for such shapes is not used."""
+"""Part of the cache's fingerprint. 3: a cache version 2 wrote for shapes whose SPARQL reads
+beyond the focus node (whose results it kept) is not used; such checks now keep no result in
+the cache and run whole on every run, which a version 3 cache, holding none of theirs, allows."""
 _PAGE_GRAPH = re.compile(r"/page/[0-9a-f]{16}\Z")
 """A page graph is ``B/page/`` and 16 hex digits of the page's sha256."""
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -291,24 +293,28 @@ def _iri(node: Node) -> str:
 
 
 def _rerun(store: ox.Store, model: ShapeModel, nodes: set[str], needs: Reads,
-           shared: set[str]) -> tuple[list[RawResult], dict[str, list[str]]]:
-    """Results for ``nodes`` from a copy of what decides them, and the descriptions of the
-    ``shared`` nodes among them (read from the copy)."""
+           shared: set[str], far: frozenset[str]) -> tuple[list[RawResult], dict[str, list[str]]]:
+    """Results for ``nodes`` from a copy of what decides them (of every check but those that
+    read other nodes, ``far``), and the descriptions of the ``shared`` nodes among them (read
+    from the copy)."""
     small = neighbourhood(store, [ox.NamedNode(n) for n in nodes], needs,
                           incoming=describing(needs))
-    results = [r for r in run_checks(small, model, threads=1) if _iri(r.focus) in nodes]
+    checks = planned(model, far, among=False)
+    results = [r for r in run_checks(small, model, threads=1, checks=checks)
+               if _iri(r.focus) in nodes]
     found = descriptions(small, nodes & shared, describing(needs))
     return results, {node: sorted(lines) for node, lines in found.items()}
 
 
 def _failing(store: ox.Store, model: ShapeModel, needs: Reads,
-             probes: dict[str, set[ox.NamedNode]]) -> dict[str, set[Node]]:
-    """For each sh:class/sh:node check, which of the probed values it rejects (checked in a
-    copy of their own triples, held by a probe node)."""
+             probes: dict[str, set[ox.NamedNode]], far: frozenset[str]) -> dict[str, set[Node]]:
+    """For each sh:class/sh:node check (but those that read other nodes, ``far``), which of
+    the probed values it rejects (checked in a copy of their own triples, held by a probe
+    node)."""
     if not any(probes.values()):
         return {}
     small = neighbourhood(store, [], needs, probes)  # type: ignore[arg-type]
-    checks = [c for c in Planner(model).plan() if isinstance(c, ClassCheck | NodeCheck)]
+    checks = [c for c in planned(model, far, among=False) if isinstance(c, ClassCheck | NodeCheck)]
     run_checks(small, model, threads=1, checks=checks)
     failing: dict[str, set[Node]] = {}
     for check in checks:
@@ -334,14 +340,15 @@ def _probes(store: ox.Store, model: ShapeModel, values: set[str]) -> dict[str, s
 
 
 def _dependents(store: ox.Store, model: ShapeModel, needs: Reads, values: set[str],
-                kept: list[Entry]) -> set[str]:
+                kept: list[Entry], far: frozenset[str]) -> set[str]:
     """Nodes holding one of ``values`` whose sh:class or sh:node verdict changed (the kept
-    results say what it was), so their results must be found again."""
+    results say what it was), so their results must be found again (but for the checks that
+    read other nodes, ``far``, which run whole anyway)."""
     probes = _probes(store, model, values)
-    failing = _failing(store, model, needs, probes)
+    failing = _failing(store, model, needs, probes, far)
     before = {(e.check, e.value) for e in kept}
     found: set[str] = set()
-    for check in Planner(model).plan():
+    for check in planned(model, far, among=False):
         if not isinstance(check, ClassCheck | NodeCheck) or check.path.inverse:
             continue
         for value in probes.get(check.path.predicate, ()):
@@ -363,10 +370,11 @@ def moved_nodes(units: Units, moved: Iterable[str]) -> set[str]:
 
 def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added: set[str],
            removed: set[str], moved: set[str] | None = None,
-           path_keys: set[str] | None = None) -> Cache:
+           path_keys: set[str] | None = None, threads: int | None = None) -> Cache:
     """The cache brought up to date with the store, re-checking only what changed (``added``
     and ``removed`` are the ``changed_pages``; ``moved``, page graphs that only moved, keep
-    their results but those of the checks ``path_keys`` on the nodes whose path changed)."""
+    their results but those of the checks ``path_keys`` on the nodes whose path changed).
+    The checks that read other nodes run again over the whole store."""
     changed = {g for g in set(cache.volatile) | set(units.other)
                if cache.volatile.get(g, {}).get("hash") != units.other.get(g)}
     paths_changed = moved_nodes(units, moved or ())
@@ -375,6 +383,7 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added
         return cache if cache.journal == _mark(units) else replace(cache, journal=_mark(units))
     needs = reads(model)
     links = linking(needs)
+    far = beyond_focus(model)
     fresh, said = scan(store, added, links, cache.shared, describing(needs))
     # A rewritten links or member-states graph: only the nodes whose triples there differ.
     now = {g: node_digests(units.quads(g), links) if g in changed else cache.volatile[g]["nodes"]
@@ -395,16 +404,20 @@ def update(cache: Cache, store: ox.Store, model: ShapeModel, units: Units, added
     shared_names = set(cache.shared) | newly
     gone = removed | changed
     kept = [e for e in cache.entries if e.owner not in gone and e.focus_iri not in dirty
-            and not (e.focus_iri in paths_changed and e.check in path_keys)]
-    results, described = _rerun(store, model, dirty, needs, shared_names)
+            and not (e.focus_iri in paths_changed and e.check in path_keys)
+            and e.check not in far]
+    results, described = _rerun(store, model, dirty, needs, shared_names, far)
     linked = shared_names.union(*(v["nodes"] for v in cache.volatile.values()), *now.values())
-    dependents = _dependents(store, model, needs, dirty & linked, kept)
+    dependents = _dependents(store, model, needs, dirty & linked, kept, far)
     dependents -= dirty
     if dependents:
         kept = [e for e in kept if e.focus_iri not in dependents]
-        results += _rerun(store, model, dependents, needs, set())[0]
-    results += recheck_paths(store, model, paths_changed - dirty - dependents, path_keys,
-                             needs, pages=len(units.pages))
+        results += _rerun(store, model, dependents, needs, set(), far)[0]
+    results += recheck_paths(store, model, paths_changed - dirty - dependents,
+                             path_keys - far, needs, pages=len(units.pages))
+    if far:
+        results += run_checks(store, model, threads=threads,
+                              checks=planned(model, far, among=True))
     reread = dirty | paths_changed
     stale = [e for e in kept if e.read & reread]
     if stale:
@@ -447,13 +460,9 @@ def validate_cached(store: ox.Store, store_path: str, model: ShapeModel, *, full
             cache = None  # a literal or blank focus node, which the cache cannot place
     if cache is None:
         cache = full_run(store, model, units, print_, threads)
-        if sparql_beyond_focus(model):  # a kept result could go stale: validate afresh
-            with contextlib.suppress(OSError):  # a store on read-only media has none
-                path.unlink(missing_ok=True)
-        else:
-            write_cache(path, cache)
+        write_cache(path, cache)
         return cache
-    updated = update(cache, store, model, units, added, removed, moved, path_keys)
+    updated = update(cache, store, model, units, added, removed, moved, path_keys, threads)
     if updated is not cache:
         write_cache(path, updated)
     return updated

@@ -5,9 +5,10 @@ A move rewrites one triple of a page graph, ``<g> iom:sourcePath "old"`` to ``"n
 differ are those of the checks that read the path of their focus node (``path_checks``),
 on the node that has the path, and the page path each report line names (its context, looked
 up again where it read that node). When the shapes read a path any other way (backwards, as
-the value of a nested sh:node shape, as a target, or in a SPARQL constraint about another
-node than ``$this``), a move can change the results of other nodes: ``path_checks`` is then
-None and the caller validates afresh.
+the value of a nested sh:node shape, or as a target), a move can change the results of other
+nodes: ``path_checks`` is then None and the caller validates afresh. The checks that may read
+other nodes than their focus node (kg.validate.substore.beyond_focus) are left out: they run
+again over the whole store on every run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kg.validate.context import IOM
 from kg.validate.raw_results import RawResult
 from kg.validate.shape_model import ShapeModel
 from kg.validate.sparql_check import THIS, SparqlCheck, constraint_patterns
-from kg.validate.substore import Reads, neighbourhood
+from kg.validate.substore import Reads, beyond_focus, neighbourhood
 
 SOURCE_PATH = URIRef(str(IOM.sourcePath))
 WHOLE_STORE = 50
@@ -71,12 +72,15 @@ def _reads_path(check: Check, nested: bool) -> bool:
 
 def path_checks(model: ShapeModel) -> set[str] | None:
     """The keys of the checks that read the path of their focus node; None when a shape
-    reads a path otherwise, so that a move may change the results of other nodes."""
+    reads a path otherwise, so that a move may change the results of other nodes (the checks
+    that read other nodes anyway, ``beyond_focus``, run whole every time: not counted)."""
     if any(str(SOURCE_PATH) in (*s.targets.subjects_of, *s.targets.objects_of)
            for s in model.shapes.values()):
         return None
+    far = beyond_focus(model)
     try:
-        return {check.key for check in Planner(model).plan() if _reads_path(check, False)}
+        return {check.key for check in Planner(model).plan()
+                if check.key not in far and _reads_path(check, False)}
     except _Elsewhere:
         return None
 

@@ -26,8 +26,10 @@ def _subject(result: ValidationResult) -> str:
 
 
 def _where(result: ValidationResult) -> str:
-    """``[iom:primaId = 'XX']``, ``[iom:primaId]``, or nothing."""
-    value = _shorten(result.value, VALUE_WIDTH) if result.value is not None else None
+    """``[iom:primaId = 'XX']``, ``[iom:primaId]``, or nothing. A SPARQL rule of a node shape
+    that binds no value reports its focus node as one, which says nothing new: left out."""
+    value = result.value if result.value != f"<{result.focus}>" else None
+    value = _shorten(value, VALUE_WIDTH) if value is not None else None
     if result.path and value is not None:
         return f" [{result.path} = {value}]"
     if result.path:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
-from rdflib import Literal, URIRef, Variable
+from rdflib import RDF, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
@@ -57,15 +57,25 @@ def triple_patterns(node: Any) -> Iterator[tuple[Any, Any, Any]]:
             yield from triple_patterns(item)
 
 
+@lru_cache(maxsize=256)
+def query_algebra(text: str) -> Any | None:
+    """rdflib's algebra of a query, parsed once per text (a parse takes about 8 ms); None when
+    rdflib cannot read it."""
+    try:
+        with RDFLIB_PARSER:  # pyparsing's parser state is global: one parse at a time
+            return prepareQuery(text).algebra
+    except Exception:  # whatever rdflib raises: the callers assume the worst
+        return None
+
+
 def constraint_patterns(helper: Any) -> list[tuple[Any, Any, Any]] | None:
     """The triple patterns of a constraint's SELECT (``constraint_text``); None when rdflib
     cannot read it."""
     try:
-        with RDFLIB_PARSER:
-            algebra = prepareQuery(constraint_text(helper)).algebra
-    except Exception:  # whatever rdflib or pyshacl raise: the caller assumes the worst
+        algebra = query_algebra(constraint_text(helper))
+    except Exception:  # whatever pyshacl raises filling the text in: assume the worst
         return None
-    return list(triple_patterns(algebra))
+    return None if algebra is None else list(triple_patterns(algebra))
 
 
 def reads_other_nodes(helper: Any) -> bool:
@@ -100,16 +110,18 @@ def _required_triples(node: Any, top: bool = True) -> Iterator[tuple[Any, Any, A
 @lru_cache(maxsize=256)
 def focus_implied(text: str, targets: Targets) -> bool:
     """True when every answer of the query already has ``$this`` as a subject of a target
-    predicate (sh:targetSubjectsOf), so no focus filter is needed."""
-    if targets.classes or targets.objects_of or targets.nodes or not targets.subjects_of:
+    predicate (sh:targetSubjectsOf) or as an instance of a target class (``$this a C``), so
+    no focus filter is needed (the filter, tested on every row, also leads Oxigraph to start
+    from the focus nodes rather than from the constraint's own selective patterns)."""
+    if not targets.subjects_of and not targets.classes:
         return False
-    try:
-        with RDFLIB_PARSER:  # pyparsing's parser state is global: one parse at a time
-            algebra = prepareQuery(text).algebra
-    except Exception:  # rdflib cannot read it: keep the filter
+    algebra = query_algebra(text)
+    if algebra is None:  # rdflib cannot read it: keep the filter
         return False
-    wanted = {URIRef(p) for p in targets.subjects_of}
-    return any(s == Variable("this") and p in wanted for s, p, _ in _required_triples(algebra))
+    predicates = {URIRef(p) for p in targets.subjects_of}
+    classes = {URIRef(c) for c in targets.classes}
+    return any(s == THIS and (p in predicates or (p == RDF.type and o in classes))
+               for s, p, o in _required_triples(algebra))
 
 
 def focus_joined(text: str, focus_pattern: str) -> str:

@@ -4,9 +4,9 @@ A node's results depend on its own triples, on the triples pointing at it throug
 predicates the shapes read backwards, on the classes of its values and, for values checked
 against a nested shape (sh:node), on the values' own triples. Validating the copy gives the
 same results for those nodes as validating the whole store; other nodes in the copy are
-incomplete and their results are dropped. That holds for sh:sparql constraints that read only
-``$this``'s own triples, as the shapes in shapes/ do; for shapes with one that may read another
-node's (``sparql_beyond_focus``), callers validate the whole store instead.
+incomplete and their results are dropped. That holds for every check but those whose sh:sparql
+constraint may read another node's triples than ``$this``'s (``beyond_focus``): callers run
+those over the whole store.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.validate.checks import with_nested
+from kg.validate.checks import Check, with_nested
 from kg.validate.compiled import Planner
 from kg.validate.shape_model import ShapeModel
 from kg.validate.sparql_check import SparqlCheck, reads_other_nodes
@@ -37,13 +37,20 @@ class Reads:
     valued: frozenset[str]
 
 
-def sparql_beyond_focus(model: ShapeModel) -> list[str]:
-    """The keys of the sh:sparql constraints of ``model`` that may read the triples of another
-    node than their focus node (kg.validate.sparql_check.reads_other_nodes): no copy of a
-    node's surroundings decides their results, and no cached result of theirs stays true
-    when another node changes."""
-    return sorted({check.key for check in with_nested(Planner(model).plan())
-                   if isinstance(check, SparqlCheck) and reads_other_nodes(check.helper)})
+def beyond_focus(model: ShapeModel) -> frozenset[str]:
+    """The keys of the checks of ``model`` that may read the triples of other nodes than their
+    focus node: a sh:sparql constraint that reads beyond ``$this``
+    (kg.validate.sparql_check.reads_other_nodes), alone or inside a sh:node check, such as a
+    uniqueness rule. No copy of a node's surroundings decides them, and no cached result of
+    theirs stays true when another node changes: callers run them over the whole store."""
+    return frozenset(check.key for check in Planner(model).plan() if any(
+        isinstance(c, SparqlCheck) and reads_other_nodes(c.helper) for c in with_nested([check])))
+
+
+def planned(model: ShapeModel, keys: frozenset[str], *, among: bool) -> list[Check]:
+    """The checks of ``model`` whose keys are (``among``) or are not in ``keys``, planned
+    afresh: a check remembers which nodes its store's targets hold."""
+    return [check for check in Planner(model).plan() if (check.key in keys) == among]
 
 
 def reads(model: ShapeModel) -> Reads:
