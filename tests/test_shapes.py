@@ -297,6 +297,14 @@ CASES: list[Breach] = [
     V("role from another scheme", put(PARTICIPATION, IOM.role, VOC["status/active"]),
       PARTICIPATION, "iomsh:Participation-role-scheme", NODE,
       "A role must be a concept of the voc:organisation-role scheme (funding, implementing, ...)"),
+    V("activity as text", put(OUTPUT, IOM.activity, Literal("training")), OUTPUT,
+      "iomsh:Result-activity-scheme", NODE,
+      "An activity must be a concept of the voc:activity scheme (training, awareness-raising, "
+      "...)"),
+    V("target group from another scheme", put(OUTPUT, IOM.targetGroup, VOC["activity/training"]),
+      OUTPUT, "iomsh:Result-targetGroup-scheme", NODE,
+      "A target group must be a concept of the voc:target-group scheme (law-enforcement, "
+      "returnees, ...)"),
     # budget.ttl
     V("amount missing", drop(BUDGET, IOM.amount), BUDGET, "iomsh:Budget-amount-count", MIN,
       "A budget needs exactly one amount (iom:amount)"),
