@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from kg.cores import usable_cores
+from kg.cores import exit_with_parent, usable_cores
 from kg.errors import DataError
 from kg.parse.labeled import find_label_block, label_index, read_labeled_block
 from kg.parse.lines import page_lines
@@ -138,7 +138,7 @@ def map_page_files(function: Callable[[F], T], files: Sequence[F], *,
         size = max(1, min(CHUNK_PAGES, len(files) // (workers * 4)))
         chunks = [files[i:i + size] for i in range(0, len(files), size)]
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
                 pending: deque[Future[list[T]]] = deque()
                 submitted = 0
                 while submitted < len(chunks) or pending:
