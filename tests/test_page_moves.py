@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from store_helpers import child_env
 
 import kg.build
 from kg.build import BuildSummary, build
@@ -245,7 +246,8 @@ def test_a_move_killed_midway_leaves_each_page_whole_at_one_path(
         "m._moved_entries = counting\n"
         "build(open_store('store'), ['moved'], jobs=1, page_lines=store_page_lines('store'))\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             env=child_env())
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "midway"
     child.send_signal(signal.SIGKILL)
