@@ -373,7 +373,8 @@ def build(
     # and the statistics read (the union of all graphs).
     others = last is not None and noted_graph_count(store, last) != named_graph_count(store)
     summary.links_changed = summary.statistics_changed = remap or unfinished or others
-    change = start_change(store)
+    change = start_change(store, build=True)
+    change.record(store, [])  # from here until it logs itself, the build is unfinished
     move_pages(store, moves, change=change, page_lines=page_lines)
     if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
         summary.links_changed = summary.statistics_changed = True

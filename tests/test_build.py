@@ -18,7 +18,7 @@ from kg.namespaces import DEFAULT_BASE
 from kg.parse import parse_page
 from kg.sources import read_source
 from kg.store import journal, open_store
-from kg.store.graphs import existing_pages
+from kg.store.graphs import existing_pages, unfinished_build
 from kg.store.journal import GRAPH, JOURNAL, latest_change, written_since
 from kg.validate import validate_store_compiled
 
@@ -483,6 +483,29 @@ def test_a_build_after_one_that_did_not_finish_recomputes_the_links(pages: Path)
     summary = build(store, [pages], jobs=1)
     assert summary.unchanged == 5 and summary.links_changed
     assert _links(store) == links
+
+
+def test_a_build_that_stops_midway_is_unfinished_until_one_finishes(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    store = ox.Store()
+    assert not unfinished_build(store)
+    build(store, [pages])
+    assert not unfinished_build(store)
+    journal.start_change(store).record(store, [ox.NamedNode("urn:test:g")])  # not a build
+    assert not unfinished_build(store)
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.build, "refresh_derived", failing)
+    with pytest.raises(OSError):
+        build(store, [pages])
+    assert unfinished_build(store)
+    monkeypatch.undo()
+    build(store, [pages])
+    assert not unfinished_build(store)
 
 
 def test_a_graph_another_tool_loads_is_in_the_links_and_statistics_of_the_next_build(

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
-from kg.store.journal import Change, lines_update
+from kg.store.journal import Change, latest_build_change, lines_update, wrote
 
 # The page graph IRI carries the page's sha256 (B/page/{sha256[:16]}), so the path is all
 # that is read: joining iom:sha256 too makes the query several times slower on big stores.
@@ -164,6 +164,17 @@ def last_build(store: ox.Store) -> BuildLogEntry | None:
         triples=row["triples"].value,  # type: ignore[union-attr]
         mapping=mapping.value if mapping is not None else "",
     )
+
+
+def unfinished_build(store: ox.Store) -> bool:
+    """True when the store's last build stopped before it logged itself (killed, or stopped
+    by an error): it may have written some pages and not the graphs derived from them. A
+    store written by other tools, or by a kg that did not mark its builds, says False."""
+    change = latest_build_change(store)
+    if change is None:
+        return False
+    built = last_build(store)
+    return built is None or not wrote(store, change, builds_graph(built.base))
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.namespaces import IOM, PROV
+from kg.store import snapshots
 from kg.store.graphs import last_build
 
 STATS_QUERY = """
@@ -38,4 +39,7 @@ def store_stats(store: ox.Store) -> dict[str, str]:
         stats["mapping version"] = build.mapping or "not recorded"
     else:
         stats["last build"] = "never"
+    if snapshots.read_past_unfinished(store):
+        stats["unfinished build"] = ("the build after the last one stopped midway; what it "
+                                     "wrote shows once `kg build` runs again")
     return stats
