@@ -466,43 +466,45 @@ def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: Pag
     A page already stored under the same path with the same bytes (its graph IRI names its
     sha256) is counted as unchanged without being parsed again; its parse issues were
     reported when it was loaded (``kg parse`` shows them at any time). A stored page found
-    only under other paths than its own has moved: its graph keeps every triple but the path
-    (kg.store.page_moves), again without parsing.
+    under another path has moved: its graph keeps every triple but the path
+    (kg.store.page_moves), again without parsing. Of several files with the same bytes, the
+    page is the first in ``files``' order (sorted by path), as in a first build, wherever the
+    store had it: the others go to the main loop, which reports them as copies.
     """
     if not known:
         return files, []
     news = news_page_graphs(store)
-    todo: list[PageFile] = []
-    elsewhere: list[tuple[PageFile, str, str]] = []  # file, sha256, graph
+    stored_at = {page.graph.value: path for path, page in known.items()}
+    parse: set[PageFile] = set()
+    moves: list[PageMove] = []
+    seen: set[str] = set()
     for file in files:
         try:
             sha256 = file_sha256(file.path)
         except OSError:
-            todo.append(file)  # map_page_file reports the error
+            parse.add(file)  # map_page_file reports the error
             continue
         graph = page_iri(sha256, base)
-        stored = known.get(file.shown)
-        if graph not in known.graph_iris:
-            todo.append(file)
-        elif stored is None or stored.graph.value != graph:
-            elsewhere.append((file, sha256, graph))
-        else:
-            first_path.setdefault(sha256, file.shown)
-            summary.unchanged += 1
-            _count_stored(graph in news, summary, progress)
-    stored_at = {page.graph.value: path for path, page in known.items()}
-    moves: list[PageMove] = []
-    for file, sha256, graph in elsewhere:
-        # kept under another path: the main loop reports the copy; renamed to or from an HTML
-        # name: read another way, so parsed again (its graph is replaced in place)
-        if sha256 in first_path or named_html(stored_at[graph]) != named_html(file.shown):
-            todo.append(file)
+        if sha256 in seen or graph not in known.graph_iris:
+            parse.add(file)  # a copy of a page before it, or a page not stored
+            seen.add(sha256)
             continue
+        seen.add(sha256)
+        old_path = stored_at[graph]
+        if old_path == file.shown:
+            summary.unchanged += 1
+        elif named_html(old_path) != named_html(file.shown):
+            # renamed to or from an HTML name: read another way, so parsed again (its graph
+            # is replaced in place)
+            parse.add(file)
+            continue
+        else:
+            moves.append(PageMove(ox.NamedNode(graph), old_path, file.shown))
+            summary.moved += 1
+            summary.quads += 1
         first_path[sha256] = file.shown
-        moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], file.shown))
-        summary.moved += 1
-        summary.quads += 1
         _count_stored(graph in news, summary, progress)
+    todo = [file for file in files if file in parse]  # in order: the first of copies first
     return todo, displacing(moves, known)
 
 

@@ -209,6 +209,25 @@ def test_a_copy_beside_its_original_is_loaded_once(workdir: Path, parsed: list[s
     assert "pages/zz-copy.txt" not in _stored_paths(store)
 
 
+def test_a_copy_at_an_earlier_path_takes_the_page_as_a_first_build_would(
+        workdir: Path, parsed: list[str]) -> None:
+    store = workdir / "store"
+    _build(store, "pages")
+    original = sorted(Path("pages").iterdir())[-1]
+    copy = Path("pages") / "000-copy.txt"  # first in the order pages are read
+    shutil.copy(original, copy)
+    parsed.clear()
+    summary = _build(store, "pages")
+    assert (summary.moved, summary.unchanged, summary.added) == (1, 4, 0)
+    assert parsed == [original.name]  # parsed only to be reported
+    assert [(path, issue.message) for path, issue in summary.issues] == [
+        (original.as_posix(), f"same content as {copy.as_posix()}; loaded once")]
+    assert copy.as_posix() in _stored_paths(store)
+    _assert_as_built_afresh(store, workdir, "pages")
+    again = _build(store, "pages")
+    assert (again.moved, again.unchanged) == (0, 5)
+
+
 def test_moved_lines_replace_exactly_the_path_line() -> None:
     graph = ox.NamedNode(f"{DEFAULT_BASE}page/0123456789abcdef")
     move = PageMove(graph, 'old "dir"/a.txt', "new/a.txt")
