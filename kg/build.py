@@ -356,6 +356,7 @@ def build(
             "page graph's lines, which exports read): it was started afresh and filled from "
             "the store", severity="warning")))
     files = page_files(paths, summary.errors)
+    unread = {error.path for error in summary.errors}  # paths missing or holding no page
     known = existing_pages(store)
     recorded = built.mapping if built is not None else None
     if known and recorded != mapping_version():
@@ -401,14 +402,7 @@ def build(
 
     if prune:
         taken = {mint_page_iri(sha256, base).value for sha256 in first_path}
-        scope = [os.path.abspath(path) for path in paths]
-        for path, stored in sorted(known.items()):
-            # a page moved to another path kept its graph (rewritten with the new path)
-            if (stored.graph.value not in taken and _within(path, scope)
-                    and not Path(path).exists()):
-                drop_graph(store, stored.graph, change=change)
-                summary.pruned += 1
-                summary.links_changed = summary.statistics_changed = True
+        _prune(store, known, taken, paths, unread, summary, change)
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
@@ -445,6 +439,35 @@ def _tidy(page_lines: PageLines, store: ox.Store) -> None:
         page_lines.keep_only(lines_digests(store))
     elif held < needed and page_lines.usable:
         refill(page_lines, store)
+
+
+def _prune(store: ox.Store, known: PageIndex, taken: set[str], paths: list[str | os.PathLike[str]],
+           unread: set[str | None], summary: BuildSummary, change: Change) -> None:
+    """Drop the graphs of the stored pages (``known``) whose file is gone from ``paths``, but
+    those this build took (``taken``: read, or moved to another path).
+
+    A path reported as an error (``unread``: missing, or a folder holding no page) prunes
+    nothing: an unmounted share, a failed copy and a typo look the same from here, and a
+    build that says it could not read a path does not delete what was read from it. Each
+    such path that would have pruned pages is warned of, with how many it kept."""
+    scope = [os.path.abspath(path) for path in paths if str(path) not in unread]
+    kept = {str(path): 0 for path in paths if str(path) in unread}
+    for path, stored in sorted(known.items()):
+        if stored.graph.value in taken:
+            continue
+        if _within(path, scope):
+            if not Path(path).exists():
+                drop_graph(store, stored.graph, change=change)
+                summary.pruned += 1
+                summary.links_changed = summary.statistics_changed = True
+        elif kept and not Path(path).exists():
+            for top in kept:
+                kept[top] += _within(path, [os.path.abspath(top)])
+    summary.issues += [(top, ParseIssue(
+        "prune", f"{count} stored page{'s' if count > 1 else ''} read from here kept: a path "
+        "that is missing or holds no page prunes nothing (prune a folder above it to drop "
+        "them)", severity="warning"))
+        for top, count in kept.items() if count]
 
 
 def _within(path: str, scope: list[str]) -> bool:

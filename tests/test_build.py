@@ -223,6 +223,28 @@ def test_prune_keeps_to_the_paths_being_built(pages: Path, tmp_path: Path,
     assert len(_page_graphs(store)) == 4 and f"second/{gone.name}" not in existing_pages(store)
 
 
+@pytest.mark.parametrize("emptied", [False, True])
+def test_a_missing_or_empty_folder_prunes_nothing(pages: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 emptied: bool) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = ox.Store()
+    build(store, ["pages"])
+    pages.rename(tmp_path / "pages.bak")
+    if emptied:
+        pages.mkdir()
+    summary = build(store, ["pages"], prune=True)
+    assert summary.pruned == 0 and len(_page_graphs(store)) == 5
+    assert [error.path for error in summary.errors] == ["pages"]
+    assert [(path, issue.field, issue.severity) for path, issue in summary.issues] == [
+        ("pages", "prune", "warning")]
+    assert "5 stored pages read from here kept" in summary.issues[0][1].message
+    (tmp_path / "other").mkdir()
+    (tmp_path / "pages.bak" / "000_cebd6cafa097de25.txt").rename(tmp_path / "other" / "a.txt")
+    summary = build(store, ["pages", "other"], prune=True)  # one path read, one not
+    assert (summary.moved, summary.pruned) == (1, 0) and len(_page_graphs(store)) == 5
+
+
 def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path) -> None:
     store = ox.Store()
     build(store, [pages])
