@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -221,6 +222,49 @@ def test_prune_keeps_to_the_paths_being_built(pages: Path, tmp_path: Path,
     assert build(store, ["first"], prune=True).pruned == 0  # not in the folder being built
     assert build(store, ["first", "second"], prune=True).pruned == 1
     assert len(_page_graphs(store)) == 4 and f"second/{gone.name}" not in existing_pages(store)
+
+
+def test_prune_from_another_working_directory_finds_each_page_where_it_was_read(
+        pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = tmp_path / "r"
+    (top / "a").mkdir(parents=True), (top / "b").mkdir()
+    seeds = sorted(pages.iterdir())
+    for page in seeds[:2]:
+        page.rename(top / "a" / page.name)
+    for page in seeds[2:]:
+        page.rename(top / "b" / page.name)
+    store = ox.Store()
+    monkeypatch.chdir(top)
+    assert build(store, ["a", "b"]).added == 5
+    monkeypatch.chdir(top / "a")  # b's paths are stored relative to r, not r/a
+    summary = build(store, ["."], prune=True)
+    assert (summary.moved, summary.pruned) == (2, 0) and len(_page_graphs(store)) == 5
+    gone = sorted((top / "b").iterdir())[0]
+    gone.unlink()
+    summary = build(store, ["../b"], prune=True)  # from r/a, b/… is still r/b/…
+    assert (summary.moved, summary.pruned) == (2, 1)
+    monkeypatch.chdir(top)  # the paths of a's pages, and of b's, are relative to r/a now
+    (top / "a" / seeds[0].name).unlink()
+    summary = build(store, ["a", "b"], prune=True)
+    assert (summary.moved, summary.pruned) == (3, 1)
+    assert set(existing_pages(store)) == {f"a/{seeds[1].name}",
+                                          *(f"b/{page.name}" for page in seeds[3:])}
+
+
+def test_a_page_found_at_its_path_from_another_directory_is_pruned_from_there(
+        pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(pages, first / "pages")
+    shutil.copytree(pages, second / "pages")
+    store = ox.Store()
+    monkeypatch.chdir(first)
+    build(store, ["pages"])
+    monkeypatch.chdir(second)
+    assert build(store, ["pages"]).unchanged == 5  # the same paths, read from here now
+    gone = sorted(Path("pages").iterdir())[0]
+    gone.unlink()  # its copy in first/ stays, but first/ is not being built
+    assert build(store, ["pages"], prune=True).pruned == 1
+    assert gone.as_posix() not in existing_pages(store)
 
 
 @pytest.mark.parametrize("emptied", [False, True])

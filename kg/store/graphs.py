@@ -99,16 +99,20 @@ def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
 
 
 def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
-                  quads: Sequence[ox.Quad], *, change: Change, lines: str | None = None) -> None:
+                  quads: Sequence[ox.Quad], *, change: Change, lines: str | None = None,
+                  also: str = "") -> None:
     """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction, which also
     journals both graphs as written by ``change`` and ``new`` as holding the N-Triples lines
-    of digest ``lines`` (kg.store.page_lines), when given."""
+    of digest ``lines`` (kg.store.page_lines), when given, and runs the SPARQL update ``also``
+    (kg.store.working_dirs)."""
     update = f"DROP SILENT GRAPH {old} ;\n"
     if old != new:
         update += f"DROP SILENT GRAPH {new} ;\n"
     if quads:
         update += f"INSERT DATA {{ {_graph_block(new, quads)} }} ;\n"
     update += lines_update({old: None, new: lines if quads else None}) + " ;\n"
+    if also:
+        update += also + " ;\n"
     store.update(update + change.insert({old, new}))
 
 
@@ -122,9 +126,10 @@ def graph_holds(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) 
     return set(store.quads_for_pattern(None, None, None, graph)) == set(quads)
 
 
-def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
-    """Drop ``graph``, journaled as written by ``change``, in one transaction."""
-    replace_graph(store, graph, graph, (), change=change)
+def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change, also: str = "") -> None:
+    """Drop ``graph``, journaled as written by ``change``, in one transaction (with ``also``,
+    as ``replace_graph``)."""
+    replace_graph(store, graph, graph, (), change=change, also=also)
 
 
 LAST_BUILD_QUERY = """

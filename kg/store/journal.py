@@ -16,9 +16,10 @@ the count of graphs: a build ends by noting how many named graphs the store hold
 it holds another number (kg.build), and kg.validate.incremental counts them too. Each news
 page whose project names point at two projects keeps the warning relinking gave it,
 ``<g> j:linkConflict "message"`` (kg.store.links), so a build that moves its links reports it
-again. Triples another tool changes inside a graph need ``kg validate --full``, or the change
-recorded with ``Change.record``. Only the last ``KEEP`` changes are kept; a validation cache
-older than those lists every graph instead.
+again. The working directory each page's stored path is relative to is kept here too
+(``j:workingDirectory``, kg.store.working_dirs). Triples another tool changes inside a graph
+need ``kg validate --full``, or the change recorded with ``Change.record``. Only the last
+``KEEP`` changes are kept; a validation cache older than those lists every graph instead.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, BUILD, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT, LINK_CONFLICT = (
+CHANGE, BUILD, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT, LINK_CONFLICT, WORKING_DIRECTORY = (
     ox.NamedNode(_J + name)
     for name in ("Change", "Build", "number", "graph", "lines", "moved", "namedGraphs",
-                 "linkConflict"))
+                 "linkConflict", "workingDirectory"))
 SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
