@@ -381,7 +381,6 @@ def build(
     others = last is not None and noted_graph_count(store, last) != named_graph_count(store)
     summary.links_changed = summary.statistics_changed = remap or unfinished or others
     change = start_change(store, build=True)
-    change.record(store, [])  # from here until it logs itself, the build is unfinished
     move_pages(store, moves, change=change, page_lines=page_lines, dirs=dirs)
     if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
         summary.links_changed = summary.statistics_changed = True
@@ -419,6 +418,7 @@ def build(
     summary.issues += refresh_derived(
         store, base, change=change, links=summary.links_changed,
         statistics=summary.statistics_changed or not graph_exists(store, statistics_graph(base)))
+    dirs.settle(store)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)

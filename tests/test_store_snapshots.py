@@ -290,3 +290,17 @@ def test_a_store_whose_first_build_was_killed_is_refused_to_readers(tmp_path: Pa
     _build(store_path, pages)
     stats = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
     assert stats.exit_code == 0 and "pages: 5\n" in stats.stdout
+
+
+def test_a_store_left_empty_by_its_first_writer_is_refused_to_readers(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    writer = _writer(store_path, """
+        store = open_store(path)  # as a first build does before its first bulk load
+        print("open", flush=True)
+        sys.stdin.read()
+    """)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+    writer.kill()
+    writer.wait()
+    result = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+    assert result.exit_code == 3 and "the last build did not finish" in result.stderr

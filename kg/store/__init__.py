@@ -106,8 +106,11 @@ def _open_reader(folder: Path) -> ox.Store:
             try:
                 remove_unfinished_bulk_files(folder)
                 if snapshots.needs_publishing(folder):  # a writer may have published meanwhile
-                    if unfinished_build(writer):
-                        snapshots.mark_unfinished(folder)  # the newest snapshot stays
+                    if unfinished_build(writer) or (snapshots.newest(folder) is None
+                                                    and next(iter(writer), None) is None):
+                        # the newest snapshot stays; a first build killed before it wrote
+                        # anything leaves nothing to publish
+                        snapshots.mark_unfinished(folder)
                     else:
                         snapshots.publish(writer, folder)
             except OSError as exc:

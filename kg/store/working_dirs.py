@@ -38,11 +38,15 @@ class WorkingDirs:
     """``others`` as the build found them: the directories of the paths it read."""
     kept: list[ox.NamedNode] = field(default_factory=list)
     """Page graphs found at their stored path from this directory, stored from another."""
+    unsaid: bool = False
+    """Whether ``home`` is still to be written (with the first bulk load, or by ``settle``)."""
 
     @classmethod
     def of_store(cls, store: ox.Store, here: str, graphs: Set[str]) -> WorkingDirs:
         """The working directories of ``store``'s page graphs, of which ``graphs`` (IRIs) are
-        there (another tool may have dropped some); a store without one gets ``here``."""
+        there (another tool may have dropped some); a store without one gets ``here``, written
+        at once when it holds pages, else with the first of them. (A write before a first bulk
+        load, which RocksDB then flushes first, made 2,000-page builds 5% slower.)"""
         home, others, gone = None, {}, []
         for quad in store.quads_for_pattern(None, WORKING_DIRECTORY, None, JOURNAL):
             subject, directory = quad.subject, quad.object.value
@@ -54,10 +58,19 @@ class WorkingDirs:
                 gone.append(quad)
         for quad in gone:
             store.remove(quad)  # so that a page added again under that IRI is not taken for it
-        if home is None:
-            home = here
-            store.add(ox.Quad(JOURNAL, WORKING_DIRECTORY, ox.Literal(here), JOURNAL))
-        return cls(home, here, others, dict(others))
+        dirs = cls(home or here, here, others, dict(others), unsaid=home is None)
+        if dirs.unsaid and graphs:
+            dirs.settle(store)
+        return dirs
+
+    def _home_quad(self) -> ox.Quad:
+        return ox.Quad(JOURNAL, WORKING_DIRECTORY, ox.Literal(self.home), JOURNAL)
+
+    def settle(self, store: ox.Store) -> None:
+        """Write the store's working directory, if it is still to be written."""
+        if self.unsaid:
+            store.add(self._home_quad())
+            self.unsaid = False
 
     def location(self, path: str, graph: ox.NamedNode) -> str:
         """Where the page stored with ``path`` in ``graph`` was read, as an absolute path."""
@@ -72,11 +85,14 @@ class WorkingDirs:
 
     def nquads(self, graph: ox.NamedNode) -> str:
         """The N-Quads to bulk-load with a new page graph: its working directory, unless it is
-        the store's."""
+        the store's (and the store's, when it is still to be written)."""
+        said = ""
+        if self.unsaid:
+            said, self.unsaid = f"{self._home_quad()} .\n", False
         if self.here == self.home:
-            return ""
+            return said
         self.others[graph.value] = self.here
-        return f"{graph} {WORKING_DIRECTORY} {ox.Literal(self.here)} {JOURNAL} .\n"
+        return f"{said}{graph} {WORKING_DIRECTORY} {ox.Literal(self.here)} {JOURNAL} .\n"
 
     def update(self, graphs: Iterable[ox.NamedNode], written: Iterable[ox.NamedNode] = ()) -> str:
         """The SPARQL update, to run in the transaction that writes them, that forgets the
