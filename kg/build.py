@@ -3,8 +3,8 @@
 A page's graph is replaced whole, in one transaction, when its bytes change; unchanged pages
 (same path, same bytes) are skipped before they are parsed; ``prune`` drops the graphs of pages
 whose file is gone. A page moved to another path (or a folder moved, or a build run from
-another working directory: paths are stored relative to it) keeps its graph with only the path
-rewritten, without being parsed again (kg.store.page_moves).
+another working directory: paths are stored relative to it, kg.store.working_dirs) keeps its
+graph with only the path rewritten, without being parsed again (kg.store.page_moves).
 Re-building the same pages leaves the same graph. A build by another mapping version (other
 parser, mapping or reference tables, kg.mapping.version) maps every page again and replaces the
 graphs that come out different, so a store never keeps what older code made of a page.
@@ -39,7 +39,6 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
@@ -97,6 +96,7 @@ from kg.store.links import (
 )
 from kg.store.page_lines import PageLines, lines_digest, page_nquads, page_ntriples
 from kg.store.page_moves import PageMove, displacing, move_pages
+from kg.store.working_dirs import WorkingDirs
 
 BATCH_QUADS = 1_000_000
 Progress = Callable[[int], None]
@@ -261,9 +261,10 @@ class _PageBatch:
     up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
     """
 
-    def __init__(self, loader: _BulkLoader, change: Change) -> None:
+    def __init__(self, loader: _BulkLoader, change: Change, dirs: WorkingDirs) -> None:
         self._loader = loader
         self._change = change
+        self._dirs = dirs
         self._parts: list[bytes] = []
         self._graphs: list[ox.NamedNode] = []
         self._quads = 0
@@ -272,6 +273,8 @@ class _PageBatch:
     def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
         self._parts.append(page.nquads(graph))
         self._parts.append(f"{lines_quad(graph, page.digest)} .\n".encode())
+        if directory := self._dirs.nquads(graph):
+            self._parts.append(directory.encode())
         self._graphs.append(graph)
         self._quads += page.quad_count
         if self._quads >= self._limit:
@@ -355,8 +358,11 @@ def build(
             "page-lines", "SQLite could not read the store's page-lines file (a copy of each "
             "page graph's lines, which exports read): it was started afresh and filled from "
             "the store", severity="warning")))
+    here = os.getcwd()  # what the paths of page_files are relative to
     files = page_files(paths, summary.errors)
+    unread = {error.path for error in summary.errors}  # paths missing or holding no page
     known = existing_pages(store)
+    dirs = WorkingDirs.of_store(store, here, known.graph_iris)
     recorded = built.mapping if built is not None else None
     if known and recorded != mapping_version():
         summary.remapped_from = recorded or ""
@@ -364,7 +370,8 @@ def build(
     first_path: dict[str, str] = {}  # sha256 -> the first path with that content
     moves: list[PageMove] = []
     if not remap:
-        files, moves = _changed_files(store, files, base, known, first_path, summary, progress)
+        files, moves = _changed_files(store, files, base, known, first_path, dirs, summary,
+                                      progress)
     last = latest_change(store)
     # The links are recomputed unless the last build finished (it logged itself last) and
     # this one leaves every news page and every project's title, years and Prima ID as they were.
@@ -373,14 +380,14 @@ def build(
     # and the statistics read (the union of all graphs).
     others = last is not None and noted_graph_count(store, last) != named_graph_count(store)
     summary.links_changed = summary.statistics_changed = remap or unfinished or others
-    change = start_change(store)
-    move_pages(store, moves, change=change, page_lines=page_lines)
+    change = start_change(store, build=True)
+    move_pages(store, moves, change=change, page_lines=page_lines, dirs=dirs)
     if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
         summary.links_changed = summary.statistics_changed = True
     moved = {move.graph.value for move in moves}
     keeper = _LinesKeeper(store, page_lines)
     with _BulkLoader(store) as loader:
-        batch = _PageBatch(loader, change)
+        batch = _PageBatch(loader, change, dirs)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
                 summary.errors.append(page.error())
@@ -388,7 +395,7 @@ def build(
                 summary.issues.append((page.path, ParseIssue(
                     "page", f"same content as {first}; loaded once", severity="warning")))
             else:
-                _take_page(store, page, base, known, batch, keeper, summary, change,
+                _take_page(store, page, base, known, batch, keeper, dirs, summary, change,
                            remap=remap, moved=moved)
             if progress:
                 progress(1)
@@ -396,18 +403,12 @@ def build(
         batch.flush()
         keeper.flush()
         loader.close()
+    dirs.relocate(store)
     summary.errors.sort(key=lambda error: error.path or "")
 
     if prune:
         taken = {mint_page_iri(sha256, base).value for sha256 in first_path}
-        scope = [os.path.abspath(path) for path in paths]
-        for path, stored in sorted(known.items()):
-            # a page moved to another path kept its graph (rewritten with the new path)
-            if (stored.graph.value not in taken and _within(path, scope)
-                    and not Path(path).exists()):
-                drop_graph(store, stored.graph, change=change)
-                summary.pruned += 1
-                summary.links_changed = summary.statistics_changed = True
+        _prune(store, known, taken, paths, unread, dirs, summary, change)
 
     onto = ontology_graph(base)
     replace_graph(store, onto, onto, ontology_quads(onto), change=change)
@@ -417,6 +418,7 @@ def build(
     summary.issues += refresh_derived(
         store, base, change=change, links=summary.links_changed,
         statistics=summary.statistics_changed or not graph_exists(store, statistics_graph(base)))
+    dirs.settle(store)
     record_build(store, builds_graph(base), base, datetime.now(UTC), summary.pages, summary.quads,
                  mapping=mapping_version(), change=change)
     trim(store)
@@ -446,18 +448,48 @@ def _tidy(page_lines: PageLines, store: ox.Store) -> None:
         refill(page_lines, store)
 
 
-def _within(path: str, scope: list[str]) -> bool:
-    """True when ``path`` (as stored: relative to the working directory of the build that
-    read it) lies, from here, in one of the absolute paths of ``scope``. Pruning keeps to the
-    paths being built, so a page built from another folder or another working directory is
-    never taken for gone."""
-    absolute = os.path.abspath(path)
-    return any(absolute == top or absolute.startswith(top.rstrip(os.sep) + os.sep)
+def _prune(store: ox.Store, known: PageIndex, taken: set[str], paths: list[str | os.PathLike[str]],
+           unread: set[str | None], dirs: WorkingDirs, summary: BuildSummary,
+           change: Change) -> None:
+    """Drop the graphs of the stored pages (``known``) whose file is gone from ``paths``, but
+    those this build took (``taken``: read, or moved to another path). A stored path is
+    relative to the working directory of the build that read it (``dirs``), so a page read
+    from another folder, or from another directory, is never taken for gone.
+
+    A path reported as an error (``unread``: missing, or a folder holding no page) prunes
+    nothing: an unmounted share, a failed copy and a typo look the same from here, and a
+    build that says it could not read a path does not delete what was read from it. Each
+    such path that would have pruned pages is warned of, with how many it kept."""
+    scope = [os.path.abspath(path) for path in paths if str(path) not in unread]
+    kept = {str(path): 0 for path in paths if str(path) in unread}
+    for path, stored in sorted(known.items()):
+        if stored.graph.value in taken:
+            continue
+        location = dirs.location(path, stored.graph)
+        if _within(location, scope):
+            if not os.path.exists(location):
+                drop_graph(store, stored.graph, change=change, also=dirs.update([stored.graph]))
+                summary.pruned += 1
+                summary.links_changed = summary.statistics_changed = True
+        elif kept and not os.path.exists(location):
+            for top in kept:
+                kept[top] += _within(location, [os.path.abspath(top)])
+    summary.issues += [(top, ParseIssue(
+        "prune", f"{count} stored page{'s' if count > 1 else ''} read from here kept: a path "
+        "that is missing or holds no page prunes nothing (prune a folder above it to drop "
+        "them)", severity="warning"))
+        for top, count in kept.items() if count]
+
+
+def _within(location: str, scope: list[str]) -> bool:
+    """True when the absolute path ``location`` lies in one of the absolute paths of
+    ``scope``."""
+    return any(location == top or location.startswith(top.rstrip(os.sep) + os.sep)
                for top in scope)
 
 
 def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: PageIndex,
-                   first_path: dict[str, str], summary: BuildSummary,
+                   first_path: dict[str, str], dirs: WorkingDirs, summary: BuildSummary,
                    progress: Progress | None) -> tuple[list[PageFile], list[PageMove]]:
     """The files that need parsing (new or changed pages), and the stored pages found under
     another path (moved).
@@ -465,43 +497,46 @@ def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: Pag
     A page already stored under the same path with the same bytes (its graph IRI names its
     sha256) is counted as unchanged without being parsed again; its parse issues were
     reported when it was loaded (``kg parse`` shows them at any time). A stored page found
-    only under other paths than its own has moved: its graph keeps every triple but the path
-    (kg.store.page_moves), again without parsing.
+    under another path has moved: its graph keeps every triple but the path
+    (kg.store.page_moves), again without parsing. Of several files with the same bytes, the
+    page is the first in ``files``' order (sorted by path), as in a first build, wherever the
+    store had it: the others go to the main loop, which reports them as copies.
     """
     if not known:
         return files, []
     news = news_page_graphs(store)
-    todo: list[PageFile] = []
-    elsewhere: list[tuple[PageFile, str, str]] = []  # file, sha256, graph
+    stored_at = {page.graph.value: path for path, page in known.items()}
+    parse: set[PageFile] = set()
+    moves: list[PageMove] = []
+    seen: set[str] = set()
     for file in files:
         try:
             sha256 = file_sha256(file.path)
         except OSError:
-            todo.append(file)  # map_page_file reports the error
+            parse.add(file)  # map_page_file reports the error
             continue
         graph = page_iri(sha256, base)
-        stored = known.get(file.shown)
-        if graph not in known.graph_iris:
-            todo.append(file)
-        elif stored is None or stored.graph.value != graph:
-            elsewhere.append((file, sha256, graph))
-        else:
-            first_path.setdefault(sha256, file.shown)
-            summary.unchanged += 1
-            _count_stored(graph in news, summary, progress)
-    stored_at = {page.graph.value: path for path, page in known.items()}
-    moves: list[PageMove] = []
-    for file, sha256, graph in elsewhere:
-        # kept under another path: the main loop reports the copy; renamed to or from an HTML
-        # name: read another way, so parsed again (its graph is replaced in place)
-        if sha256 in first_path or named_html(stored_at[graph]) != named_html(file.shown):
-            todo.append(file)
+        if sha256 in seen or graph not in known.graph_iris:
+            parse.add(file)  # a copy of a page before it, or a page not stored
+            seen.add(sha256)
             continue
+        seen.add(sha256)
+        old_path = stored_at[graph]
+        if old_path == file.shown:
+            summary.unchanged += 1
+            dirs.keep(ox.NamedNode(graph))
+        elif named_html(old_path) != named_html(file.shown):
+            # renamed to or from an HTML name: read another way, so parsed again (its graph
+            # is replaced in place)
+            parse.add(file)
+            continue
+        else:
+            moves.append(PageMove(ox.NamedNode(graph), old_path, file.shown))
+            summary.moved += 1
+            summary.quads += 1
         first_path[sha256] = file.shown
-        moves.append(PageMove(ox.NamedNode(graph), stored_at[graph], file.shown))
-        summary.moved += 1
-        summary.quads += 1
         _count_stored(graph in news, summary, progress)
+    todo = [file for file in files if file in parse]  # in order: the first of copies first
     return todo, displacing(moves, known)
 
 
@@ -517,8 +552,8 @@ def _count_stored(is_news: bool, summary: BuildSummary, progress: Progress | Non
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, keeper: _LinesKeeper, summary: BuildSummary, change: Change, *,
-               remap: bool = False, moved: Collection[str] = ()) -> None:
+               batch: _PageBatch, keeper: _LinesKeeper, dirs: WorkingDirs, summary: BuildSummary,
+               change: Change, *, remap: bool = False, moved: Collection[str] = ()) -> None:
     """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
     same bytes is skipped only when its new quads are those stored; ``moved``: graphs that
     moved to another path this build, which a page now at their old path does not replace)."""
@@ -537,6 +572,7 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
             quads is None or graph_holds(store, graph, quads)):
         summary.unchanged += 1
         keeper.add(page, graph)
+        dirs.keep(graph)
         return
     summary.quads += page.quad_count
     if previous is not None or graph.value in known.graph_iris:
@@ -551,7 +587,8 @@ def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
                 summary.renamed[old] = graph
             if statistics_facts(quads) != statistics_facts(before):
                 summary.statistics_changed = True
-        replace_graph(store, old, graph, quads, change=change, lines=page.digest)
+        replace_graph(store, old, graph, quads, change=change, lines=page.digest,
+                      also=dirs.update({old, graph}, written=[graph]))
         keeper.keep_lines(page)
         summary.replaced += 1
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import pyoxigraph as ox
 from kg.store import opened_store
 from kg.store.journal import JOURNAL, LINES
 from kg.store.page_lines import lines_digest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a child Python process that must import the ``kg`` under test
+    (this checkout), whatever its working directory and whichever checkout the virtualenv
+    installed."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
 def article_links(store: ox.Store) -> dict[str, str]:

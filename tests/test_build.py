@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from kg.namespaces import DEFAULT_BASE
 from kg.parse import parse_page
 from kg.sources import read_source
 from kg.store import journal, open_store
-from kg.store.graphs import existing_pages
+from kg.store.graphs import existing_pages, unfinished_build
 from kg.store.journal import GRAPH, JOURNAL, latest_change, written_since
 from kg.validate import validate_store_compiled
 
@@ -221,6 +222,71 @@ def test_prune_keeps_to_the_paths_being_built(pages: Path, tmp_path: Path,
     assert build(store, ["first"], prune=True).pruned == 0  # not in the folder being built
     assert build(store, ["first", "second"], prune=True).pruned == 1
     assert len(_page_graphs(store)) == 4 and f"second/{gone.name}" not in existing_pages(store)
+
+
+def test_prune_from_another_working_directory_finds_each_page_where_it_was_read(
+        pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = tmp_path / "r"
+    (top / "a").mkdir(parents=True), (top / "b").mkdir()
+    seeds = sorted(pages.iterdir())
+    for page in seeds[:2]:
+        page.rename(top / "a" / page.name)
+    for page in seeds[2:]:
+        page.rename(top / "b" / page.name)
+    store = ox.Store()
+    monkeypatch.chdir(top)
+    assert build(store, ["a", "b"]).added == 5
+    monkeypatch.chdir(top / "a")  # b's paths are stored relative to r, not r/a
+    summary = build(store, ["."], prune=True)
+    assert (summary.moved, summary.pruned) == (2, 0) and len(_page_graphs(store)) == 5
+    gone = sorted((top / "b").iterdir())[0]
+    gone.unlink()
+    summary = build(store, ["../b"], prune=True)  # from r/a, b/… is still r/b/…
+    assert (summary.moved, summary.pruned) == (2, 1)
+    monkeypatch.chdir(top)  # the paths of a's pages, and of b's, are relative to r/a now
+    (top / "a" / seeds[0].name).unlink()
+    summary = build(store, ["a", "b"], prune=True)
+    assert (summary.moved, summary.pruned) == (3, 1)
+    assert set(existing_pages(store)) == {f"a/{seeds[1].name}",
+                                          *(f"b/{page.name}" for page in seeds[3:])}
+
+
+def test_a_page_found_at_its_path_from_another_directory_is_pruned_from_there(
+        pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(pages, first / "pages")
+    shutil.copytree(pages, second / "pages")
+    store = ox.Store()
+    monkeypatch.chdir(first)
+    build(store, ["pages"])
+    monkeypatch.chdir(second)
+    assert build(store, ["pages"]).unchanged == 5  # the same paths, read from here now
+    gone = sorted(Path("pages").iterdir())[0]
+    gone.unlink()  # its copy in first/ stays, but first/ is not being built
+    assert build(store, ["pages"], prune=True).pruned == 1
+    assert gone.as_posix() not in existing_pages(store)
+
+
+@pytest.mark.parametrize("emptied", [False, True])
+def test_a_missing_or_empty_folder_prunes_nothing(pages: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 emptied: bool) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = ox.Store()
+    build(store, ["pages"])
+    pages.rename(tmp_path / "pages.bak")
+    if emptied:
+        pages.mkdir()
+    summary = build(store, ["pages"], prune=True)
+    assert summary.pruned == 0 and len(_page_graphs(store)) == 5
+    assert [error.path for error in summary.errors] == ["pages"]
+    assert [(path, issue.field, issue.severity) for path, issue in summary.issues] == [
+        ("pages", "prune", "warning")]
+    assert "5 stored pages read from here kept" in summary.issues[0][1].message
+    (tmp_path / "other").mkdir()
+    (tmp_path / "pages.bak" / "000_cebd6cafa097de25.txt").rename(tmp_path / "other" / "a.txt")
+    summary = build(store, ["pages", "other"], prune=True)  # one path read, one not
+    assert (summary.moved, summary.pruned) == (1, 0) and len(_page_graphs(store)) == 5
 
 
 def test_a_moved_page_keeps_its_graph_with_the_new_path_when_pruning(pages: Path) -> None:
@@ -483,6 +549,29 @@ def test_a_build_after_one_that_did_not_finish_recomputes_the_links(pages: Path)
     summary = build(store, [pages], jobs=1)
     assert summary.unchanged == 5 and summary.links_changed
     assert _links(store) == links
+
+
+def test_a_build_that_stops_midway_is_unfinished_until_one_finishes(
+        pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    store = ox.Store()
+    assert not unfinished_build(store)
+    build(store, [pages])
+    assert not unfinished_build(store)
+    journal.start_change(store).record(store, [ox.NamedNode("urn:test:g")])  # not a build
+    assert not unfinished_build(store)
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.build, "refresh_derived", failing)
+    with pytest.raises(OSError):
+        build(store, [pages])
+    assert unfinished_build(store)
+    monkeypatch.undo()
+    build(store, [pages])
+    assert not unfinished_build(store)
 
 
 def test_a_graph_another_tool_loads_is_in_the_links_and_statistics_of_the_next_build(

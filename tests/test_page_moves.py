@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from store_helpers import child_env
 
 import kg.build
 from kg.build import BuildSummary, build
@@ -74,10 +75,11 @@ def _fresh(tmp_path: Path, *paths: str) -> tuple[set[ox.Quad], set[tuple[str, st
     return _state(store_path)
 
 
-def _lines_match_the_store(store_path: Path) -> None:
-    """Every digest the journal gives a graph names lines equal to the graph's triples."""
+def _lines_match_the_store(store_path: Path, *, itself: bool = False) -> None:
+    """Every digest the journal gives a graph names lines equal to the graph's triples, in
+    what readers see (``itself``: in the store, as a writer sees it)."""
     kept = PageLines.of_store(store_path)
-    store = open_store(store_path, read_only=True)
+    store = open_store(store_path, read_only=not itself)
     try:
         for quad in store.quads_for_pattern(None, LINES, None, JOURNAL):
             lines = kept.get(quad.object.value)
@@ -94,8 +96,9 @@ def _assert_as_built_afresh(store_path: Path, workdir: Path, *paths: str) -> Non
     assert _state(store_path) == _fresh(workdir, *paths)
 
 
-def _stored_paths(store_path: Path) -> set[str]:
-    store = open_store(store_path, read_only=True)
+def _stored_paths(store_path: Path, *, itself: bool = False) -> set[str]:
+    """The paths of the page graphs readers see (``itself``: the store, as a writer sees it)."""
+    store = open_store(store_path, read_only=not itself)
     try:
         return set(existing_pages(store))
     finally:
@@ -206,6 +209,25 @@ def test_a_copy_beside_its_original_is_loaded_once(workdir: Path, parsed: list[s
     assert "pages/zz-copy.txt" not in _stored_paths(store)
 
 
+def test_a_copy_at_an_earlier_path_takes_the_page_as_a_first_build_would(
+        workdir: Path, parsed: list[str]) -> None:
+    store = workdir / "store"
+    _build(store, "pages")
+    original = sorted(Path("pages").iterdir())[-1]
+    copy = Path("pages") / "000-copy.txt"  # first in the order pages are read
+    shutil.copy(original, copy)
+    parsed.clear()
+    summary = _build(store, "pages")
+    assert (summary.moved, summary.unchanged, summary.added) == (1, 4, 0)
+    assert parsed == [original.name]  # parsed only to be reported
+    assert [(path, issue.message) for path, issue in summary.issues] == [
+        (original.as_posix(), f"same content as {copy.as_posix()}; loaded once")]
+    assert copy.as_posix() in _stored_paths(store)
+    _assert_as_built_afresh(store, workdir, "pages")
+    again = _build(store, "pages")
+    assert (again.moved, again.unchanged) == (0, 5)
+
+
 def test_moved_lines_replace_exactly_the_path_line() -> None:
     graph = ox.NamedNode(f"{DEFAULT_BASE}page/0123456789abcdef")
     move = PageMove(graph, 'old "dir"/a.txt', "new/a.txt")
@@ -245,15 +267,18 @@ def test_a_move_killed_midway_leaves_each_page_whole_at_one_path(
         "m._moved_entries = counting\n"
         "build(open_store('store'), ['moved'], jobs=1, page_lines=store_page_lines('store'))\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             env=child_env())
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "midway"
     child.send_signal(signal.SIGKILL)
     child.wait()
-    paths = _stored_paths(store)
+    paths = _stored_paths(store, itself=True)
     assert len(paths) == 600, "a page graph lost or given two paths"
     assert {path.split("/")[0] for path in paths} == {"pages", "moved"}
-    _lines_match_the_store(store)
+    _lines_match_the_store(store, itself=True)
+    assert {path.split("/")[0] for path in _stored_paths(store)} == {"pages"}, (
+        "readers saw a build that did not finish")
     again = _build(store, "moved")
     assert again.moved + again.unchanged == 600 and again.added == again.replaced == 0
     assert _state(store) == _fresh(tmp_path, "moved")

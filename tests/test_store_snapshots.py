@@ -3,6 +3,7 @@ published, never the store a writer is changing (kg.store.snapshots)."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import textwrap
@@ -11,10 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from store_helpers import child_env
 
 from kg.cli import main
 from kg.errors import StoreLockedError
+from kg.namespaces import DEFAULT_BASE
 from kg.store import close_reader, newer_snapshot, open_store, opened_store
+from kg.store.journal import JOURNAL
 from kg.store.snapshots import SNAPSHOTS, snapshot_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,3 +209,98 @@ def test_what_an_interrupted_publication_left_is_ignored_then_removed(tmp_path: 
     _write(store_path, add=True)
     assert not partial.exists()
     assert _published(store_path) == ["00000002"] and _quad_count(store_path) == count + 1
+
+
+def _killed_build(store_path: Path, pages: Path, at: str, call: int) -> None:
+    """Run `kg build` of ``pages`` in a child process and kill -9 it as it is about to call
+    kg.build's ``at`` for the ``call``-th time, the work before that done."""
+    script = textwrap.dedent(f"""
+        import sys
+        import kg.build
+        from kg.cli import main
+        real, calls = kg.build.{at}, [0]
+        def stopping(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == {call}:
+                print("stopped", flush=True)
+                sys.stdin.read()  # until killed
+            return real(*args, **kwargs)
+        kg.build.{at} = stopping
+        main(["build", {str(pages)!r}, "--store", {str(store_path)!r}, "--jobs", "1"])
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=child_env(),
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "stopped"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
+def _read(store_path: Path) -> set[ox.Quad]:
+    with opened_store(store_path, read_only=True) as store:
+        return set(store)
+
+
+def _data(quads: set[ox.Quad]) -> set[ox.Quad]:
+    """``quads`` but the build log and the journal, which each build adds to."""
+    bookkeeping = {ox.NamedNode(f"{DEFAULT_BASE}graph/builds"), JOURNAL}
+    return {quad for quad in quads if quad.graph_name not in bookkeeping}
+
+
+@pytest.mark.parametrize(("at", "call"), [("replace_graph", 2), ("refresh_derived", 1)])
+def test_readers_see_the_last_finished_build_after_one_killed_midway(
+        tmp_path: Path, pages: Path, at: str, call: int) -> None:
+    later = sorted(pages.iterdir())[3:]
+    held = tmp_path / "held"
+    held.mkdir()
+    for page in later:
+        page.rename(held / page.name)
+    store_path = tmp_path / "store"
+    _build(store_path, pages)
+    before = _read(store_path)
+    for page in held.iterdir():  # two pages added, one budget changed
+        page.rename(pages / page.name)
+    changed = pages / "000_cebd6cafa097de25.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("300000.00", "450000.00"),
+                       encoding="utf-8")
+    # killed with the changed page and the new ones written, the graphs derived from them not
+    _killed_build(store_path, pages, at, call)
+    assert _read(store_path) == before, "a reader saw a build that did not finish"
+    stats = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+    assert stats.exit_code == 0 and "pages: 3\n" in stats.stdout
+    assert "unfinished build: " in stats.stdout
+    _build(store_path, pages)
+    fresh = tmp_path / "fresh"
+    _build(fresh, pages)
+    assert _data(_read(store_path)) == _data(_read(fresh)), "the next build did not repair it"
+    stats = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+    assert "pages: 5\n" in stats.stdout and "unfinished" not in stats.stdout
+
+
+def test_a_store_whose_first_build_was_killed_is_refused_to_readers(tmp_path: Path,
+                                                                    pages: Path) -> None:
+    store_path = tmp_path / "store"
+    _killed_build(store_path, pages, "refresh_derived", 1)  # every page loaded, nothing derived
+    for command in (["stats"], ["validate"], ["query", "run", "budget-by-project-type"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(store_path)])
+        assert result.exit_code == 3, (command, result.stdout)
+        assert "the last build did not finish" in result.stderr
+    _build(store_path, pages)
+    stats = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+    assert stats.exit_code == 0 and "pages: 5\n" in stats.stdout
+
+
+def test_a_store_left_empty_by_its_first_writer_is_refused_to_readers(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    writer = _writer(store_path, """
+        store = open_store(path)  # as a first build does before its first bulk load
+        print("open", flush=True)
+        sys.stdin.read()
+    """)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+    writer.kill()
+    writer.wait()
+    result = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
+    assert result.exit_code == 3 and "the last build did not finish" in result.stderr

@@ -90,8 +90,11 @@ def _open(folder: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
 
 
 def _open_reader(folder: Path) -> ox.Store:
-    """The newest snapshot, published first when the store was written since and is idle."""
+    """The newest snapshot, published first when the store was written since and is idle,
+    unless what wrote it was a build that did not finish (kg.store.snapshots)."""
     if snapshots.needs_publishing(folder):
+        from kg.store.graphs import unfinished_build  # kg.mapping: only when it is needed
+
         try:
             writer = _open(folder, ox.Store)
         except StoreLockedError:
@@ -103,7 +106,13 @@ def _open_reader(folder: Path) -> ox.Store:
             try:
                 remove_unfinished_bulk_files(folder)
                 if snapshots.needs_publishing(folder):  # a writer may have published meanwhile
-                    snapshots.publish(writer, folder)
+                    if unfinished_build(writer) or (snapshots.newest(folder) is None
+                                                    and next(iter(writer), None) is None):
+                        # the newest snapshot stays; a first build killed before it wrote
+                        # anything leaves nothing to publish
+                        snapshots.mark_unfinished(folder)
+                    else:
+                        snapshots.publish(writer, folder)
             except OSError as exc:
                 raise StoreError(f"{folder}: cannot publish a snapshot: {exc}") from exc
             finally:
@@ -114,6 +123,9 @@ def _open_reader(folder: Path) -> ox.Store:
 def _newest_snapshot(location: str) -> ox.Store:
     store = snapshots.open_newest(Path(location))
     if store is None:
+        if snapshots.unfinished(Path(location)):
+            raise StoreError(f"{location}: the last build did not finish, and none did before "
+                             "it; run `kg build` again")
         raise StoreLockedError(f"{location}: another kg process is writing this store for the "
                                "first time; wait for it to finish")
     return store

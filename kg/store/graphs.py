@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
-from kg.store.journal import Change, lines_update
+from kg.store.journal import Change, latest_build_change, lines_update, wrote
 
 # The page graph IRI carries the page's sha256 (B/page/{sha256[:16]}), so the path is all
 # that is read: joining iom:sha256 too makes the query several times slower on big stores.
@@ -99,16 +99,20 @@ def _graph_block(graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> str:
 
 
 def replace_graph(store: ox.Store, old: ox.NamedNode, new: ox.NamedNode,
-                  quads: Sequence[ox.Quad], *, change: Change, lines: str | None = None) -> None:
+                  quads: Sequence[ox.Quad], *, change: Change, lines: str | None = None,
+                  also: str = "") -> None:
     """Drop graph ``old`` and write ``quads`` into ``new`` in one transaction, which also
     journals both graphs as written by ``change`` and ``new`` as holding the N-Triples lines
-    of digest ``lines`` (kg.store.page_lines), when given."""
+    of digest ``lines`` (kg.store.page_lines), when given, and runs the SPARQL update ``also``
+    (kg.store.working_dirs)."""
     update = f"DROP SILENT GRAPH {old} ;\n"
     if old != new:
         update += f"DROP SILENT GRAPH {new} ;\n"
     if quads:
         update += f"INSERT DATA {{ {_graph_block(new, quads)} }} ;\n"
     update += lines_update({old: None, new: lines if quads else None}) + " ;\n"
+    if also:
+        update += also + " ;\n"
     store.update(update + change.insert({old, new}))
 
 
@@ -122,9 +126,10 @@ def graph_holds(store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad]) 
     return set(store.quads_for_pattern(None, None, None, graph)) == set(quads)
 
 
-def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change) -> None:
-    """Drop ``graph``, journaled as written by ``change``, in one transaction."""
-    replace_graph(store, graph, graph, (), change=change)
+def drop_graph(store: ox.Store, graph: ox.NamedNode, *, change: Change, also: str = "") -> None:
+    """Drop ``graph``, journaled as written by ``change``, in one transaction (with ``also``,
+    as ``replace_graph``)."""
+    replace_graph(store, graph, graph, (), change=change, also=also)
 
 
 LAST_BUILD_QUERY = """
@@ -164,6 +169,17 @@ def last_build(store: ox.Store) -> BuildLogEntry | None:
         triples=row["triples"].value,  # type: ignore[union-attr]
         mapping=mapping.value if mapping is not None else "",
     )
+
+
+def unfinished_build(store: ox.Store) -> bool:
+    """True when the store's last build stopped before it logged itself (killed, or stopped
+    by an error): it may have written some pages and not the graphs derived from them. A
+    store written by other tools, or by a kg that did not mark its builds, says False."""
+    change = latest_build_change(store)
+    if change is None:
+        return False
+    built = last_build(store)
+    return built is None or not wrote(store, change, builds_graph(built.base))
 
 
 def record_build(store: ox.Store, graph: ox.NamedNode, base: str, when: datetime,

@@ -1,9 +1,10 @@
 """The store's journal: which named graphs each build wrote, kept in the store itself.
 
-Each build is one change, ``<urn:uuid:…> a j:Change ; j:number N ; j:graph <g> …`` in the
-graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is listed in the
-same bulk load or transaction that writes or drops it, so a build killed midway leaves a
-journal that names every graph it touched. A page graph that only moved (its
+Each build is one change, ``<urn:uuid:…> a j:Change, j:Build ; j:number N ; j:graph <g> …``
+in the graph ``<urn:iom-kg:journal>`` (``j:`` is ``urn:iom-kg:journal#``). A graph is listed in
+the same bulk load or transaction that writes or drops it, so a build killed midway leaves a
+journal that names every graph it touched, and a build that did not write the build log did
+not finish (kg.store.graphs.unfinished_build). A page graph that only moved (its
 ``iom:sourcePath`` rewritten, kg.store.page_moves) is listed with ``j:moved <g>`` as well.
 Validation reads the changes made since it last ran instead of every graph's paths, and keeps
 the results of graphs that only moved (kg.validate.incremental). Beside each page graph it
@@ -15,9 +16,10 @@ the count of graphs: a build ends by noting how many named graphs the store hold
 it holds another number (kg.build), and kg.validate.incremental counts them too. Each news
 page whose project names point at two projects keeps the warning relinking gave it,
 ``<g> j:linkConflict "message"`` (kg.store.links), so a build that moves its links reports it
-again. Triples another tool changes inside a graph need ``kg validate --full``, or the change
-recorded with ``Change.record``. Only the last ``KEEP`` changes are kept; a validation cache
-older than those lists every graph instead.
+again. The working directory each page's stored path is relative to is kept here too
+(``j:workingDirectory``, kg.store.working_dirs). Triples another tool changes inside a graph
+need ``kg validate --full``, or the change recorded with ``Change.record``. Only the last
+``KEEP`` changes are kept; a validation cache older than those lists every graph instead.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from kg.namespaces import IOM, RDF, XSD
 
 JOURNAL = ox.NamedNode("urn:iom-kg:journal")
 _J = "urn:iom-kg:journal#"
-CHANGE, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT, LINK_CONFLICT = (
+CHANGE, BUILD, NUMBER, GRAPH, LINES, MOVED, GRAPH_COUNT, LINK_CONFLICT, WORKING_DIRECTORY = (
     ox.NamedNode(_J + name)
-    for name in ("Change", "number", "graph", "lines", "moved", "namedGraphs", "linkConflict"))
+    for name in ("Change", "Build", "number", "graph", "lines", "moved", "namedGraphs",
+                 "linkConflict", "workingDirectory"))
 SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
@@ -49,6 +52,9 @@ class Change:
 
     iri: str
     number: int
+    build: bool = False
+    """Whether a build makes it (``a j:Build`` too): one that did not log itself in the build
+    log did not finish (``unfinished_build``)."""
 
     def quads(self, graphs: Iterable[ox.NamedNode],
               moved: Iterable[ox.NamedNode] = ()) -> list[ox.Quad]:
@@ -57,6 +63,7 @@ class Change:
         change = ox.NamedNode(self.iri)
         number = ox.Literal(str(self.number), datatype=XSD.integer)
         return [ox.Quad(change, RDF.type, CHANGE, JOURNAL),
+                *([ox.Quad(change, RDF.type, BUILD, JOURNAL)] if self.build else []),
                 ox.Quad(change, NUMBER, number, JOURNAL),
                 *(ox.Quad(change, GRAPH, graph, JOURNAL) for graph in graphs),
                 *(ox.Quad(change, MOVED, graph, JOURNAL) for graph in moved)]
@@ -177,10 +184,21 @@ def latest_change(store: ox.Store) -> Change | None:
     return Change(iri, found[iri])
 
 
-def start_change(store: ox.Store) -> Change:
-    """A new change, numbered after every change in the journal."""
+def start_change(store: ox.Store, *, build: bool = False) -> Change:
+    """A new change, numbered after every change in the journal (``build``: a build's)."""
     last = latest_change(store)
-    return Change(f"urn:uuid:{uuid.uuid4()}", last.number + 1 if last else 1)
+    return Change(f"urn:uuid:{uuid.uuid4()}", last.number + 1 if last else 1, build)
+
+
+def latest_build_change(store: ox.Store) -> Change | None:
+    """The journal's last change made by a build; None when it lists none."""
+    query = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
+             f"?change a {BUILD} ; {NUMBER} ?number }} }}")
+    found = {row["change"].value: int(row["number"].value) for row in store.query(query)}
+    if not found:
+        return None
+    iri = max(found, key=lambda change: (found[change], change))
+    return Change(iri, found[iri], build=True)
 
 
 def wrote(store: ox.Store, change: Change, graph: ox.NamedNode) -> bool:

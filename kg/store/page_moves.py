@@ -6,8 +6,9 @@ renamed or moved file, a pages folder moved, a build run from another working di
 only that triple changes: it is rewritten in place, with no parsing and no other quad touched,
 and the graph's page lines (kg.store.page_lines) get the new path too. A graph that stood at
 the new path until now, for a page that is gone, is dropped with the move. A thousand pages go
-in one transaction, which also journals them, so a build killed midway leaves each page at its
-old path or its new one. The journal lists a moved graph as moved (``j:moved``), so
+in one transaction, which also journals them (and the working directory the new path is
+relative to, kg.store.working_dirs), so a build killed midway leaves each page at its old path or
+its new one. The journal lists a moved graph as moved (``j:moved``), so
 validation keeps its results and re-checks only what reads its path (kg.validate.incremental).
 """
 
@@ -21,6 +22,7 @@ import pyoxigraph as ox
 from kg.store.graphs import StoredPage
 from kg.store.journal import SOURCE_PATH, Change, digest_data, digests_of, lines_update
 from kg.store.page_lines import PageLines, lines_digest
+from kg.store.working_dirs import WorkingDirs
 
 MOVES_PER_TRANSACTION = 1_000
 
@@ -91,8 +93,9 @@ def _chunks(moves: Sequence[PageMove]) -> Iterator[Sequence[PageMove]]:
 
 
 def move_pages(store: ox.Store, moves: Sequence[PageMove], *, change: Change,
-               page_lines: PageLines | None) -> None:
-    """Give each moved page graph its new path, a thousand graphs a transaction."""
+               page_lines: PageLines | None, dirs: WorkingDirs | None = None) -> None:
+    """Give each moved page graph its new path, a thousand graphs a transaction (with this
+    build's working directory, ``dirs``)."""
     for chunk in _chunks(moves):
         graphs = [move.graph for move in chunk]
         old = digests_of(store, graphs)
@@ -103,6 +106,8 @@ def move_pages(store: ox.Store, moves: Sequence[PageMove], *, change: Change,
         gone = [move.displaced for move in chunk if move.displaced is not None]
         drops = "".join(f"DROP SILENT GRAPH {dropped} ;\n{lines_update({dropped: None})} ;\n"
                         for dropped in gone)
+        if dirs is not None and (paths := dirs.update([*gone, *graphs], written=graphs)):
+            drops += paths + " ;\n"
         store.update(
             f"{drops}DELETE DATA {{ {_path_triples(chunk, new=False)} "
             f"{digest_data(zip(graphs, old, strict=True))} }} ;\n"

@@ -12,8 +12,13 @@ it, whatever a writer is doing meanwhile.
 A reader holds a shared ``flock`` on its snapshot's lock file for as long as it reads; a writer
 deletes an older snapshot only when it can lock that file exclusively, so no snapshot in use
 disappears. A writer marks the store as written (``snapshots/WRITING``) as soon as it opens it;
-a reader finding the mark with no writer left (one killed midway, or a library caller that did
-not publish) publishes first, so it never reads a stale snapshot of an idle store.
+a reader finding the mark with no writer left (a library caller that did not publish) publishes
+first, so it never reads a stale snapshot of an idle store. But not a build that did not finish
+(killed midway, or stopped by an error; kg.store.graphs.unfinished_build): the store then holds
+some of its pages and the graphs derived from the pages before it, and the newest snapshot is
+the last build that finished. The reader marks the store so (``snapshots/UNFINISHED``, which
+the next writer to open it removes), and readers go on reading that snapshot until a build
+finishes; with none, they are refused.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import pyoxigraph as ox
 
 SNAPSHOTS = "snapshots"
 WRITING = "WRITING"
+UNFINISHED = "UNFINISHED"
 READER_LOCK = "kg-reader.lock"
 
 
@@ -41,10 +47,26 @@ def mark_writing(folder: Path) -> None:
     snapshots = snapshots_dir(folder)
     snapshots.mkdir(exist_ok=True)
     (snapshots / WRITING).touch()
+    (snapshots / UNFINISHED).unlink(missing_ok=True)
+
+
+def mark_unfinished(folder: Path) -> None:
+    """Note that the store's last build did not finish, so that readers go on reading the
+    newest snapshot without looking again. Call holding the store's write lock."""
+    (snapshots_dir(folder) / UNFINISHED).touch()
+
+
+def unfinished(folder: Path) -> bool:
+    """True when a reader found that the store's last build did not finish, and no writer
+    has opened it since."""
+    return (snapshots_dir(folder) / UNFINISHED).exists()
 
 
 def needs_publishing(folder: Path) -> bool:
-    """True when the store has been opened for writing since its newest snapshot, or has none."""
+    """True when the store has been opened for writing since its newest snapshot, or has none,
+    unless its last build is known not to have finished (there is nothing to publish then)."""
+    if unfinished(folder):
+        return False
     return (snapshots_dir(folder) / WRITING).exists() or newest(folder) is None
 
 
@@ -81,6 +103,7 @@ def publish(store: ox.Store, folder: Path) -> Path:
     published = snapshots / f"{number:08d}"
     os.rename(partial, published)
     (snapshots / WRITING).unlink(missing_ok=True)
+    (snapshots / UNFINISHED).unlink(missing_ok=True)
     for older in numbered:
         _delete_unless_read(older)
     return published
@@ -169,6 +192,13 @@ def snapshot_of(store: ox.Store) -> Path | None:
     """The snapshot a reader opened by ``open_newest`` reads; None for other stores."""
     held = _held.get(id(store))
     return held.snapshot if held else None
+
+
+def read_past_unfinished(store: ox.Store) -> bool:
+    """True when the reader ``store`` reads the last build that finished of a store whose
+    build after it did not finish."""
+    snapshot = snapshot_of(store)
+    return snapshot is not None and unfinished(snapshot.parent.parent)
 
 
 def release(store: ox.Store) -> None:
