@@ -238,16 +238,24 @@ NESTED_PATH_SHAPE = """
 """
 
 
-def test_shapes_reading_the_path_of_another_node_make_a_move_validate_afresh(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _built_with_extra_shape(shape: str, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The store of tmp_path's pages folder, validated with the shapes and ``shape`` beside
+    them (a KG_HOME of their own); the working directory is tmp_path."""
     home = tmp_path / "home"
     shutil.copytree(SHAPES, home / "shapes")
     shutil.copytree(ONTOLOGY, home / "ontology")
-    (home / "shapes" / "from-pages.ttl").write_text(NESTED_PATH_SHAPE, encoding="utf-8")
+    (home / "shapes" / "from-pages.ttl").write_text(shape, encoding="utf-8")
     monkeypatch.setenv("KG_HOME", str(home))
     monkeypatch.chdir(tmp_path)
     store_path = tmp_path / "store"
     _build_from("pages", store_path)
+    return store_path
+
+
+def test_shapes_reading_the_path_of_another_node_make_a_move_validate_afresh(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = _built_with_extra_shape(NESTED_PATH_SHAPE, tmp_path, monkeypatch)
     assert not any("read from the pages folder" in r.message
                    for r in validate_store(str(store_path)).results)
     Path("pages").rename("moved")
@@ -274,14 +282,7 @@ SPARQL_PATH_SHAPE = """
 
 def test_sparql_reading_the_path_of_another_node_runs_whole_and_keeps_the_cache(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(SHAPES, home / "shapes")
-    shutil.copytree(ONTOLOGY, home / "ontology")
-    (home / "shapes" / "from-pages.ttl").write_text(SPARQL_PATH_SHAPE, encoding="utf-8")
-    monkeypatch.setenv("KG_HOME", str(home))
-    monkeypatch.chdir(tmp_path)
-    store_path = tmp_path / "store"
-    _build_from("pages", store_path)
+    store_path = _built_with_extra_shape(SPARQL_PATH_SHAPE, tmp_path, monkeypatch)
     assert any("read from the pages folder" in r.message
                for r in validate_store(str(store_path)).results)
     graphs = set(_page_graphs(store_path).values())
