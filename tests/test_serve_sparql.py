@@ -117,6 +117,50 @@ def test_sparql_default_graph_uri_narrows_the_dataset(client: TestClient) -> Non
     assert sparql_json(response) == []
 
 
+MEMBER_STATES_GRAPH = f"{DEFAULT_BASE}graph/member-states"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+
+def _count(client: TestClient, query: str, **params: str) -> int:
+    rows = sparql_json(client.get("/sparql", params={"query": query, **params}))
+    return int(rows[0]["n"])
+
+
+def test_sparql_from_reads_the_graph_it_names_not_the_union(client: TestClient) -> None:
+    in_graph = _count(client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MEMBER_STATES_GRAPH}> "
+                              "{ ?s ?p ?o } }")
+    union = _count(client, COUNT_ALL.format(""))
+    assert 0 < in_graph < union
+    assert _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>")) == in_graph
+    assert _count(client, COUNT_ALL.format("from <http://nope/>")) == 0
+    assert _count(client, COUNT_ALL.format(f"FROM NAMED <{MEMBER_STATES_GRAPH}>")) == 0
+    named = (f"SELECT (COUNT(*) AS ?n) FROM NAMED <{MEMBER_STATES_GRAPH}> "
+             "WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert _count(client, named) == in_graph
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "FROM <http://nope/>") }',
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?p != <http://e/FROM>) }",
+    "SELECT (COUNT(*) AS ?n) # FROM <http://nope/>\nWHERE { ?s ?p ?o }",
+    "SELECT (COUNT(?from) AS ?n) WHERE { ?s ?p ?from }",
+    "PREFIX from: <http://e/> PREFIX e: <http://e/> SELECT (COUNT(*) AS ?n) "
+    "WHERE { ?s ?p ?o MINUS { ?s from:x e:from } }",
+], ids=["string", "iri", "comment", "variable", "prefixed-names"])
+def test_sparql_from_inside_strings_iris_comments_and_names_keeps_the_union(
+        client: TestClient, query: str) -> None:
+    assert _count(client, query) == _count(client, COUNT_ALL.format(""))
+
+
+def test_sparql_protocol_graphs_win_over_the_querys_from(client: TestClient) -> None:
+    in_graph = _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>"))
+    query = COUNT_ALL.format("FROM <http://nope/>")
+    assert _count(client, query, **{"default-graph-uri": MEMBER_STATES_GRAPH}) == in_graph
+    ontology = f"{DEFAULT_BASE}graph/ontology"
+    assert _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>"),
+                  **{"named-graph-uri": ontology}) == 0
+
+
 @pytest.mark.parametrize("send", [
     lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
     lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
