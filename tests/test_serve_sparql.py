@@ -4,6 +4,10 @@ SERVICE, oversized or slow queries)."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import re
 import sys
 import threading
 import time
@@ -19,6 +23,7 @@ from starlette.testclient import TestClient
 from kg.serve import ServeSettings, create_app
 from kg.serve.protocol import refuse_unsafe
 from kg.serve.runner import QueryRunner, ServerBusy
+from kg.serve.tables import result_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve import (
@@ -252,6 +257,63 @@ def test_browsers_get_select_results_as_an_html_table(client: TestClient) -> Non
     assert page.headers["content-type"].startswith("text/html")
     assert f'href="/project/{PROJECT}"' in page.text
     assert "4 rows" in page.text
+
+
+def test_an_html_answer_shows_its_first_thousand_rows_and_links_to_all_of_them(
+        client: TestClient) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    total = len(sparql_json(client.get("/sparql", params={"query": query})))
+    assert total > 1000
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == 200
+    assert page.text.count("<tr>") == 1 + 1000
+    assert f"The first 1,000 of {total:,} rows." in page.text
+    links = dict(re.findall(r'<a href="([^"]*format=(csv|json))">', page.text))
+    assert set(links.values()) == {"csv", "json"}
+    csv_link = next(href for href, fmt in links.items() if fmt == "csv")
+    answer = client.get(html.unescape(csv_link))
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(answer.text)))) == 1 + total
+
+
+def test_a_small_html_answer_says_how_many_rows_it_has(client: TestClient) -> None:
+    page = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=HTML)
+    assert "4 rows." in page.text and "The first" not in page.text
+
+
+def test_format_parameter_chooses_the_answers_format(client: TestClient) -> None:
+    csv = client.get("/sparql", params={"query": SELECT_PROJECTS, "format": "csv"}, headers=HTML)
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert "Accept" in csv.headers["vary"]
+    construct = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
+    nt = client.get("/sparql", params={"query": construct, "format": "nt"})
+    assert nt.headers["content-type"].startswith("application/n-triples")
+    wrong = client.get("/sparql", params={"query": construct, "format": "csv"})
+    assert wrong.status_code == 400 and "ttl" in wrong.text
+
+
+def test_a_large_html_answer_is_written_off_the_event_loop(
+        store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serve.sparql
+
+    labelling = threading.Event()
+
+    def slow_table(*args: object, **kwargs: object) -> object:
+        labelling.set()
+        time.sleep(1.5)
+        return result_table(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.serve.sparql, "result_table", slow_table)
+    with TestClient(create_app(store, ServeSettings())) as served:
+        big = threading.Thread(target=lambda: served.get(
+            "/sparql", params={"query": SELECT_PROJECTS}, headers=HTML))
+        big.start()
+        assert labelling.wait(20)
+        started = time.monotonic()
+        assert served.get("/static/style.css").status_code == 200
+        waited = time.monotonic() - started
+        big.join()
+    assert waited < 1.0, f"a static file waited {waited:.1f} s for an HTML answer"
 
 
 def test_browsers_get_construct_results_as_turtle_in_a_page(client: TestClient) -> None:

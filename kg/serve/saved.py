@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,6 +17,7 @@ from starlette.responses import Response
 from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
 from kg.query import format_results, list_saved_queries, load_saved_query
+from kg.query.results import QueryResult
 from kg.query.saved import SavedQuery
 from kg.serve.evaluate import RunSaved
 from kg.serve.negotiation import choose
@@ -78,16 +80,24 @@ async def saved_query(request: Request) -> Response:
     if result is None:
         raise HTTPException(500, f"saved query {query.name!r} is not a SELECT query")
     if media_type == "text/html":
-        reader = site.reader(request)
-        table = result_table(reader, result)
-        values = {p.name: params.get(p.name, p.default or "") for p in query.params}
-        return site.render(request, "saved.html", {
-            "title": query.summary, "query": query, "table": table, "values": values,
-            "formats": [(n, f"{request.url.path}?{_with_format(request, n)}")
-                        for n in ("csv", "tsv", "json")]})
+        return await run_in_threadpool(_result_page, request, query, params, result)
     fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
-    return Response(format_results(result, fmt), media_type=media_type,
-                    headers={"Vary": "Accept"})
+    body = await run_in_threadpool(format_results, result, fmt)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+def _result_page(request: Request, query: SavedQuery, params: dict[str, str],
+                 result: QueryResult) -> Response:
+    """The result as an HTML table of its first rows (run in a thread: labelling takes a
+    while), with its parameters' form and links to the whole result as data."""
+    site: Site = request.app.state.site
+    table = result_table(site.reader(request), result)
+    values = {p.name: params.get(p.name, p.default or "") for p in query.params}
+    formats = {n: f"{request.url.path}?{_with_format(request, n)}" for n in ("csv", "tsv", "json")}
+    return site.render(request, "saved.html", {
+        "title": query.summary, "query": query, "table": table, "values": values,
+        "formats": list(formats.items()),
+        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]}, headers={"Vary": "Accept"})
 
 
 def _with_format(request: Request, name: str) -> str:
