@@ -384,6 +384,31 @@ def test_errors_are_plain_text_for_programs_and_pages_for_browsers(client: TestC
     assert "<h1>404 Not Found</h1>" in page.text
 
 
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/project/", "text/html"), ("/project/", "text/turtle"),
+    (f"/project/{PROJECT}", "text/html"), (f"/project/{PROJECT}", "text/turtle"),
+    ("/project/NOPE", "text/html"), ("/project/NOPE", "text/plain"),
+    ("/ontology", "text/turtle"), ("/saved/projects", "text/csv"), ("/saved/nope", "text/html"),
+    ("/static/nope.css", "text/html"), ("/project/X", "image/png"),
+])
+def test_every_negotiated_answer_varies_by_accept(client: TestClient, path: str,
+                                                  accept: str) -> None:
+    response = client.get(path, headers={"accept": accept})
+    assert "Accept" in response.headers.get("vary", ""), (response.status_code, response.headers)
+
+
+def test_vary_keeps_origin_and_answers_that_do_not_negotiate_do_not_vary(
+        client: TestClient) -> None:
+    def vary(response: httpx.Response) -> set[str]:
+        return {name.strip() for name in response.headers.get("vary", "").split(",")} - {""}
+
+    cors = client.get(f"/project/{PROJECT}", headers={
+        "accept": "text/turtle", "origin": "http://example.net", "cookie": "a=b"})
+    assert vary(cors) == {"Accept", "Origin"}
+    assert "Accept" not in vary(client.get("/static/style.css"))
+    assert "Accept" not in vary(client.get(f"/project/{PROJECT}?format=ttl"))
+
+
 # --- ontology documentation ----------------------------------------------------------------
 
 def test_the_ontology_page_documents_every_class_and_property(client: TestClient) -> None:

@@ -284,7 +284,6 @@ def test_a_small_html_answer_says_how_many_rows_it_has(client: TestClient) -> No
 def test_format_parameter_chooses_the_answers_format(client: TestClient) -> None:
     csv = client.get("/sparql", params={"query": SELECT_PROJECTS, "format": "csv"}, headers=HTML)
     assert csv.headers["content-type"].startswith("text/csv")
-    assert "Accept" in csv.headers["vary"]
     construct = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
     nt = client.get("/sparql", params={"query": construct, "format": "nt"})
     assert nt.headers["content-type"].startswith("application/n-triples")

@@ -20,7 +20,7 @@ from kg.query import format_results, list_saved_queries, load_saved_query
 from kg.query.results import QueryResult
 from kg.query.saved import SavedQuery
 from kg.serve.evaluate import RunSaved
-from kg.serve.negotiation import choose
+from kg.serve.negotiation import preferred
 from kg.serve.site import Site
 from kg.serve.tables import result_table
 
@@ -48,7 +48,7 @@ def pick_format(request: Request) -> str:
         if asked not in FORMATS:
             raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
         return FORMATS[asked]
-    chosen = choose(request.headers.get("accept"), OFFERS)
+    chosen = preferred(request, OFFERS)
     if chosen is None:
         raise HTTPException(406, f"available as {', '.join(OFFERS)}")
     return "application/sparql-results+json" if chosen == "application/json" else chosen
@@ -83,7 +83,7 @@ async def saved_query(request: Request) -> Response:
         return await run_in_threadpool(_result_page, request, query, params, result)
     fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
     body = await run_in_threadpool(format_results, result, fmt)
-    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+    return Response(body, media_type=media_type)
 
 
 def _result_page(request: Request, query: SavedQuery, params: dict[str, str],
@@ -97,7 +97,7 @@ def _result_page(request: Request, query: SavedQuery, params: dict[str, str],
     return site.render(request, "saved.html", {
         "title": query.summary, "query": query, "table": table, "values": values,
         "formats": list(formats.items()),
-        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]}, headers={"Vary": "Accept"})
+        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]})
 
 
 def _with_format(request: Request, name: str) -> str:

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from kg.export import sorted_triples
 from kg.serve.evaluate import GRAPH_TYPES, Answer, Evaluate, serialize_answer, serialize_triples
-from kg.serve.negotiation import choose
+from kg.serve.negotiation import preferred
 from kg.serve.protocol import SparqlRequest, read_sparql_request
 from kg.serve.site import Site, root_of
 from kg.serve.tables import HTML_ROWS, result_table
@@ -55,7 +55,7 @@ def _pick(request: Request, answer: Answer) -> str:
             names = [name for name, media in FORMATS.items() if media in offers]
             raise HTTPException(400, f"format must be one of {', '.join(names)} for this answer")
         return FORMATS[asked]
-    chosen = choose(request.headers.get("accept"), offers)
+    chosen = preferred(request, offers)
     if chosen is None:
         raise HTTPException(406, f"this answer is available as {', '.join(offers)}")
     return chosen
@@ -87,7 +87,7 @@ async def sparql(request: Request) -> Response:
         return await run_in_threadpool(answer_page, request, parsed, answer)
     body = await run_in_threadpool(serialize_answer, answer, media_type)
     charset = "" if media_type == "application/ld+json" else "; charset=utf-8"
-    return Response(body, headers={"Vary": "Accept", "Content-Type": media_type + charset})
+    return Response(body, headers={"Content-Type": media_type + charset})
 
 
 def answer_page(request: Request, parsed: SparqlRequest, answer: Answer) -> Response:
@@ -115,4 +115,4 @@ def form_page(request: Request, query: str, status_code: int = 200,
     site: Site = request.app.state.site
     return site.render(request, "sparql.html", {
         "title": "SPARQL endpoint", "query": query, "table": None, "answer": None,
-        "html_rows": HTML_ROWS, **context}, status_code=status_code, headers={"Vary": "Accept"})
+        "html_rows": HTML_ROWS, **context}, status_code=status_code)
