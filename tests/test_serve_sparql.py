@@ -214,6 +214,16 @@ def test_bad_sparql_is_400_with_the_parser_message(client: TestClient) -> None:
     assert "SPARQL syntax error" in response.text
 
 
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/sparql", params={"query": "ASK {}"})
+    head = client.head("/sparql", params={"query": "ASK {}"})
+    assert head.status_code == 200
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.content == b""
+    assert client.head("/sparql", headers=HTML).status_code == 200
+    assert client.head("/sparql", params={"query": "ASK {"}).status_code == 400
+
+
 def test_unknown_post_media_type_is_415(client: TestClient) -> None:
     response = client.post("/sparql", content=b"{}", headers={"content-type": "text/plain"})
     assert response.status_code == 415

@@ -97,8 +97,9 @@ def _checked(query: str, limit: int, default_graphs: list[str],
 
 
 async def read_sparql_request(request: Request, limit: int) -> SparqlRequest | None:
-    """The query of a GET or POST request; None for a GET without one (the form page)."""
-    if request.method == "GET":
+    """The query of a GET, HEAD or POST request; None for a GET or HEAD without one (the
+    form page). HEAD reads its query as GET does; the server sends no body."""
+    if request.method in ("GET", "HEAD"):
         pairs = parse_qsl(request.url.query, keep_blank_values=True)
         if not any(name in ("query", "update") for name, _ in pairs):
             return None
