@@ -30,7 +30,7 @@ from kg.paths import ontology_dir
 from kg.query import list_saved_queries
 from kg.serve import ServeSettings, create_app
 from kg.serve.charts import Bar, bar_chart, nice_ticks
-from kg.serve.iris import IriMap, PathRefused, check_path
+from kg.serve.iris import IriMap, PathRefused, check_path, safe_href
 from kg.serve.negotiation import choose
 from kg.store import opened_store
 
@@ -200,6 +200,14 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
         concept = app.get("/vocab/project-type/counter-trafficking", headers=HTML)
         assert concept.status_code == 200
         assert "GY10P0001" in concept.text
+
+
+def test_only_site_paths_and_http_urls_are_safe_to_link() -> None:
+    assert safe_href("/project/X") == "/project/X"
+    assert safe_href("https://www.wikidata.org/wiki/Q686") == "https://www.wikidata.org/wiki/Q686"
+    for href in ("javascript:alert(1)", " javascript:x", "data:,x", "urn:x", "//evil.example/",
+                 "mailto:a@b", ""):
+        assert safe_href(href) is None, href
 
 
 def test_iri_map_links_served_iris_locally_and_others_out() -> None:

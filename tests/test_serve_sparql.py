@@ -325,6 +325,29 @@ def test_a_large_html_answer_is_written_off_the_event_loop(
     assert waited < 1.0, f"a static file waited {waited:.1f} s for an HTML answer"
 
 
+@pytest.mark.parametrize("iri", [
+    "javascript:alert(document.domain)", "JavaScript:alert(1)",
+    "data:text/html;base64,PGI+eDwvYj4=", "vbscript:msgbox(1)", "urn:x:y",
+    f"{DEFAULT_BASE}/evil.example/x"])
+def test_only_http_iris_and_the_sites_own_paths_become_links(client: TestClient,
+                                                             iri: str) -> None:
+    query = (f'SELECT ?x ?own ?web WHERE {{ BIND(IRI("{iri}") AS ?x) BIND(<{PROJECT_IRI}> AS ?own) '
+             "BIND(<https://www.wikidata.org/wiki/Q686> AS ?web) }")
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == 200
+    hrefs = re.findall(r'<a href="([^"]*)" title="([^"]*)"', page.text)
+    linked = {html.unescape(title): html.unescape(href) for href, title in hrefs}
+    assert linked[PROJECT_IRI] == f"/project/{PROJECT}"
+    assert linked["https://www.wikidata.org/wiki/Q686"] == "https://www.wikidata.org/wiki/Q686"
+    assert iri in page.text or html.escape(iri) in page.text
+    if iri.startswith(DEFAULT_BASE):
+        assert linked[iri] == iri, "a path opening with // would lead to another host"
+    else:
+        assert iri not in linked
+        assert not any(h.lower().startswith(("javascript:", "data:", "vbscript:", "urn:"))
+                       for h in linked.values())
+
+
 def test_browsers_get_construct_results_as_turtle_in_a_page(client: TestClient) -> None:
     query = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
     page = client.get("/sparql", params={"query": query}, headers=HTML)

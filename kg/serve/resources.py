@@ -110,6 +110,6 @@ def resource(request: Request) -> Response:
     if media_type != "text/html":
         return Response(serialize_triples(triples, media_type), media_type=media_type)
     template, context = html_view(reader, iri, triples)
-    base_href = reader.href(iri)
+    base_href = reader.iris.href(iri, reader.root)
     formats = [(name, f"{base_href}?format={fmt}") for name, fmt in DATA_LINKS]
     return site.render(request, template, {"iri": iri, "formats": formats, **context})
