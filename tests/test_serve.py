@@ -30,6 +30,7 @@ from kg.paths import ontology_dir
 from kg.query import list_saved_queries
 from kg.serve import ServeSettings, create_app
 from kg.serve.charts import Bar, bar_chart, nice_ticks
+from kg.serve.hosts import allowed_hosts, is_loopback
 from kg.serve.iris import IriMap, PathRefused, check_path, safe_href
 from kg.serve.negotiation import choose
 from kg.store import opened_store
@@ -191,7 +192,7 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
     base = "https://data.example.com/kg/"
     folder = build_seed_store(tmp_path / "other-base", base)
     with opened_store(folder, read_only=True) as other:
-        app = TestClient(create_app(other, ServeSettings(base=base)))
+        app = TestClient(create_app(other, ServeSettings(hosts=("testserver",), base=base)))
         response = app.get(f"/project/{PROJECT}", headers=TURTLE)
         assert response.status_code == 200
         subjects = {t.subject.value for t in ox.parse(response.content,
@@ -215,6 +216,37 @@ def test_iri_map_links_served_iris_locally_and_others_out() -> None:
     assert iris.href("https://data.example.com/kg/project/X") == "/project/X"
     assert iris.href("https://kg.example.org/iom/vocab/status/active") == "/vocab/status/active"
     assert iris.href("http://www.wikidata.org/entity/Q686") == "http://www.wikidata.org/entity/Q686"
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("127.0.0.1:8000", 200), ("127.0.0.1", 200), ("localhost:9000", 200), ("LOCALHOST", 200),
+    ("[::1]:8000", 200), ("[::1]", 200),
+    ("evil.example", 400), ("evil.example:8000", 400), ("127.0.0.1.evil.example", 400),
+    ("localhost.evil.example:8000", 400), ("testserver", 400), ("", 400), ("[::1", 400),
+    ("localhost@evil.example", 400), ("127.0.0.2", 400),
+])
+def test_only_loopback_host_names_are_answered_by_default(store: ox.Store, host: str,
+                                                          status: int) -> None:
+    app = TestClient(create_app(store, ServeSettings()))
+    response = app.get("/sparql", params={"query": "ASK {}"}, headers={"host": host})
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert "Host header" in response.text and "true" not in response.text
+
+
+def test_the_served_host_and_allowed_names_are_answered_too() -> None:
+    assert allowed_hosts("127.0.0.2") == ("127.0.0.1", "localhost", "[::1]", "127.0.0.2")
+    assert allowed_hosts("::1") == ("127.0.0.1", "localhost", "[::1]")
+    assert "[fe80::1]" in allowed_hosts("fe80::1")
+    assert allowed_hosts("0.0.0.0", ["KG.lan"])[-2:] == ("0.0.0.0", "kg.lan")
+    assert [is_loopback(h) for h in ("127.0.0.1", "127.9.9.9", "::1", "[::1]", "localhost",
+                                     "0.0.0.0", "192.168.1.5", "kg.lan", "::")] == [
+        True, True, True, True, True, False, False, False, False]
+
+
+def test_any_host_name_is_answered_only_when_asked_for(store: ox.Store) -> None:
+    app = TestClient(create_app(store, ServeSettings(hosts=("*",))))
+    assert app.get("/static/style.css", headers={"host": "evil.example"}).status_code == 200
 
 
 # --- saved queries -------------------------------------------------------------------------

@@ -202,7 +202,8 @@ def test_oversized_queries_are_refused_with_413(client: TestClient, store: ox.St
     assert client.post("/sparql", data={"query": big}).status_code == 413
     assert client.post("/sparql", content=big.encode(),
                        headers={"content-type": "application/sparql-query"}).status_code == 413
-    small = TestClient(create_app(store, ServeSettings(max_query_bytes=1024)))
+    small = TestClient(create_app(store, ServeSettings(hosts=("testserver",),
+                                                       max_query_bytes=1024)))
     response = small.get("/sparql", params={"query": SELECT_PROJECTS + "#" + "x" * 2000})
     assert response.status_code == 413
     assert "1024 bytes" in response.text
@@ -230,7 +231,7 @@ def test_unknown_post_media_type_is_415(client: TestClient) -> None:
 
 
 def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> None:
-    slow = TestClient(create_app(store, ServeSettings(timeout=0.3)))
+    slow = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=0.3)))
     started = time.monotonic()
     response = slow.get("/sparql", params={"query": SLOW_QUERY})
     assert response.status_code == 503
@@ -239,7 +240,7 @@ def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> N
 
 
 def test_a_result_over_the_row_limit_is_refused(store: ox.Store) -> None:
-    small = TestClient(create_app(store, ServeSettings(max_rows=3)))
+    small = TestClient(create_app(store, ServeSettings(hosts=("testserver",), max_rows=3)))
     response = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert response.status_code == 503
     assert "more than 3 rows" in response.text
@@ -313,7 +314,7 @@ def test_a_large_html_answer_is_written_off_the_event_loop(
         return result_table(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.serve.sparql, "result_table", slow_table)
-    with TestClient(create_app(store, ServeSettings())) as served:
+    with TestClient(create_app(store, ServeSettings(hosts=("testserver",)))) as served:
         big = threading.Thread(target=lambda: served.get(
             "/sparql", params={"query": SELECT_PROJECTS}, headers=HTML))
         big.start()

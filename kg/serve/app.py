@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KgError, StoreError, UsageError
+from kg.serve.hosts import HostCheck
 from kg.serve.negotiation import NEGOTIATED, preferred
 from kg.serve.ontology import ontology
 from kg.serve.pages import index, search_page
@@ -130,7 +131,9 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
                reopen: Reopen | None = None) -> Starlette:
     """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs.
 
-    With ``reopen`` (see Site), each request first moves to the newer store it gives."""
+    It answers requests for the Host names of ``settings.hosts`` only (400 otherwise; tests
+    add Starlette's "testserver"). With ``reopen`` (see Site), each request first moves to the
+    newer store it gives."""
     routes = [
         Route("/", index, name="index"),
         Route("/search", search_page, name="search"),
@@ -141,7 +144,9 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", resource, name="resource"),
     ]
+    settings = settings or ServeSettings()
     middleware = [
+        Middleware(HostCheck, hosts=settings.hosts),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                    allow_headers=["Accept", "Content-Type"], max_age=600),
         Middleware(SecurityHeaders),
@@ -150,5 +155,5 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, KgError: library_error})
-    app.state.site = Site(store, settings or ServeSettings(), reopen)
+    app.state.site = Site(store, settings, reopen)
     return app
