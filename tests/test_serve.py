@@ -30,9 +30,11 @@ from kg.paths import ontology_dir
 from kg.query import list_saved_queries
 from kg.serve import ServeSettings, create_app
 from kg.serve.charts import Bar, bar_chart, nice_ticks
+from kg.serve.graph import GraphReader
 from kg.serve.hosts import allowed_hosts, is_loopback
 from kg.serve.iris import IriMap, PathRefused, check_path, safe_href
 from kg.serve.negotiation import choose
+from kg.serve.search import search
 from kg.store import opened_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -338,6 +340,42 @@ def test_search_finds_projects_by_words_of_title_and_narrative(client: TestClien
     assert "<mark>" in page.text
     narrative_only = client.get("/search", params={"q": "Standard Operating Procedures"})
     assert f'href="/project/{PROJECT}"' in narrative_only.text
+    by_id = client.get("/search", params={"q": PROJECT.lower()}, headers=HTML)
+    assert f'href="/project/{PROJECT}"' in by_id.text and "1 result for" in by_id.text
+
+
+def _search_store() -> GraphReader:
+    store = ox.Store()
+    graph = ox.NamedNode("urn:test:graph")
+    terms = ox.NamedNode("http://purl.org/dc/terms/title"), ox.NamedNode(
+        "http://purl.org/dc/terms/description")
+    for number, title, text in (
+            ("0001", "Protection des victimes en Côte d’Ivoire",
+             "Renforcer les mécanismes d'orientation; apoyo a la migración laboral."),
+            ("0002", "Côte d'Azur", "Rien à voir.")):
+        project = ox.NamedNode(f"{DEFAULT_BASE}project/CI10P{number}")
+        for predicate, value in ((ox.NamedNode(f"{IOM.iri}primaId"), f"CI10P{number}"),
+                                 (terms[0], title), (terms[1], text)):
+            store.add(ox.Quad(project, predicate, ox.Literal(value), graph))
+        store.add(ox.Quad(project, ox.NamedNode(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), IOM.Project, graph))
+    return GraphReader(store, IriMap.for_base(DEFAULT_BASE))
+
+
+@pytest.mark.parametrize("query", [
+    "cote d'ivoire", "Côte d’Ivoire", "COTE D‘IVOIRE", "côte d`ivoire", "mecanismes",
+    "MÉCANISMES", "migracion", "Migración laboral", "ci10p0001", "Ci10P0001 victimes"])
+def test_search_ignores_case_accents_and_apostrophes(query: str) -> None:
+    hits = search(_search_store(), query)
+    assert [hit.link.iri for hit in hits] == [f"{DEFAULT_BASE}project/CI10P0001"]
+
+
+def test_search_marks_the_words_as_the_text_writes_them() -> None:
+    hits = search(_search_store(), "mecanismes migracion")
+    assert [part for part, marked in hits[0].snippet if marked] == ["mécanismes", "migración"]
+    assert hits[0].score == 2
+    assert search(_search_store(), "cote d'azur victimes") == []
+    assert search(_search_store(), "(.*)") == []
 
 
 def test_search_text_is_escaped(client: TestClient) -> None:
