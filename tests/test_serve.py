@@ -8,6 +8,7 @@ test_serve_sparql.py, test_serve_live.py and test_serve_browser.py too.
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import socket
 import subprocess
@@ -292,6 +293,49 @@ def test_the_saved_query_list_links_every_query(client: TestClient) -> None:
     page = client.get("/saved", headers=HTML)
     for query in list_saved_queries():
         assert f'href="/saved/{query.name}"' in page.text
+
+
+def test_every_saved_query_the_list_links_opens_for_a_browser(client: TestClient) -> None:
+    listing = client.get("/saved", headers=HTML).text
+    for href in sorted(set(re.findall(r'href="(/saved/[^"?]+)"', listing))):
+        assert client.get(href, headers=HTML).status_code == 200, href
+
+
+def test_a_saved_query_missing_a_required_value_shows_its_form(client: TestClient) -> None:
+    page = client.get("/saved/results-chain", headers=HTML)
+    assert page.status_code == 200
+    assert re.search(r'<input id="param-project" type="text" name="project" value=""\s+required>',
+                     page.text)
+    assert "the project&#39;s Prima ID" in page.text
+    assert "<table" not in page.text
+    assert client.get("/saved/results-chain", headers={"accept": "text/csv"}).status_code == 400
+    ran = client.get("/saved/results-chain", params={"project": PROJECT.lower()}, headers=HTML)
+    assert ran.status_code == 200 and "<table" in ran.text
+
+
+def test_a_bad_saved_query_value_is_shown_on_the_form_it_was_typed_in(
+        client: TestClient) -> None:
+    page = client.get("/saved/projects-with-budget-over", params={"minimum": "lots"},
+                      headers=HTML)
+    assert page.status_code == 400
+    assert 'name="minimum" value="lots"' in page.text
+    assert 'class="error"' in page.text and "not a decimal number" in page.text
+
+
+@pytest.mark.parametrize(("query", "status", "reason"), [
+    ('SELECT ?x WHERE { ?x ?p "<unclosed & bad" ', 400, "SPARQL syntax error"),
+    ("DELETE WHERE { ?s ?p ?o }", 403, "updates are refused"),
+])
+def test_a_bad_sparql_query_is_shown_again_with_the_error(client: TestClient, query: str,
+                                                          status: int, reason: str) -> None:
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == status
+    assert "Vary" in page.headers and "Accept" in page.headers["vary"]
+    textarea = re.search(r'<textarea id="sparql-query"[^>]*>(.*?)</textarea>', page.text, re.S)
+    assert textarea and html.unescape(textarea.group(1)) == query
+    assert 'class="error"' in page.text and reason in page.text
+    plain = client.get("/sparql", params={"query": query})
+    assert plain.status_code == status and plain.headers["content-type"].startswith("text/plain")
 
 
 # --- pages ---------------------------------------------------------------------------------

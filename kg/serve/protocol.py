@@ -39,14 +39,23 @@ class SparqlRequest:
     named_graphs: list[str] = field(default_factory=list)
 
 
+class QueryRefused(HTTPException):
+    """A query the endpoint will not run, with its text (for the form showing the refusal)."""
+
+    def __init__(self, status_code: int, detail: str, query: str) -> None:
+        super().__init__(status_code, detail)
+        self.query = query
+
+
 def refuse_unsafe(query: str) -> None:
     """403 for update operations and SERVICE clauses (SERVICE looked for with and without
     IRIs blanked out: no IRI, comment or string hides it from both readings)."""
     code = code_only(query)
     if _UPDATE.search(code):
-        raise HTTPException(403, "this endpoint answers queries only; updates are refused")
+        raise QueryRefused(403, "this endpoint answers queries only; updates are refused", query)
     if _SERVICE.search(code) or _SERVICE.search(code_only(query, iris=False)):
-        raise HTTPException(403, "federated queries (SERVICE) are refused by this endpoint")
+        raise QueryRefused(403, "federated queries (SERVICE) are refused by this endpoint",
+                           query)
 
 
 def _too_large(limit: int) -> HTTPException:

@@ -2,7 +2,8 @@
 
 ``/saved/projects-by-member-state?country=FJI`` answers an HTML table, CSV, TSV or SPARQL JSON
 by ``Accept`` or ``?format=``; a parameter the query does not take, or of the wrong type, is a
-400 with the reason.
+400 with the reason (for a browser, on the query's page with its form). A browser opening a
+query whose required parameter has no value gets the form to fill in.
 """
 
 from __future__ import annotations
@@ -65,39 +66,49 @@ async def saved_list(request: Request) -> Response:
 
 
 async def saved_query(request: Request) -> Response:
-    """Run one saved query with the URL's parameters and answer in the negotiated format."""
+    """Run one saved query with the URL's parameters and answer in the negotiated format.
+
+    A browser gets the query's form instead while a required parameter has no value, and the
+    form again, its values kept, with the reason when a value does not fit."""
     site: Site = request.app.state.site
     query = find_saved_query(request.path_params["name"])
     media_type = pick_format(request)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
+    html = media_type == "text/html"
+    if html and any(p.required and not params.get(p.name, "").strip() for p in query.params):
+        return _page(request, query, params)
     try:
         answer = await site.run(RunSaved(query, params))
     except UsageError as exc:
+        if html:
+            return _page(request, query, params, error=str(exc), status_code=400)
         raise HTTPException(400, str(exc)) from exc
     except DataError as exc:
         raise HTTPException(500, str(exc)) from exc
     result = answer.rows()
     if result is None:
         raise HTTPException(500, f"saved query {query.name!r} is not a SELECT query")
-    if media_type == "text/html":
-        return await run_in_threadpool(_result_page, request, query, params, result)
+    if html:
+        return await run_in_threadpool(_page, request, query, params, result)
     fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
     body = await run_in_threadpool(format_results, result, fmt)
     return Response(body, media_type=media_type)
 
 
-def _result_page(request: Request, query: SavedQuery, params: dict[str, str],
-                 result: QueryResult) -> Response:
-    """The result as an HTML table of its first rows (run in a thread: labelling takes a
-    while), with its parameters' form and links to the whole result as data."""
+def _page(request: Request, query: SavedQuery, params: dict[str, str],
+          result: QueryResult | None = None, error: str = "",
+          status_code: int = 200) -> Response:
+    """The query's page: its parameters' form holding ``params``, then the result as a table
+    of its first rows with links to all of it as data (run in a thread: labelling takes a
+    while), or ``error``, or neither while the form waits for values."""
     site: Site = request.app.state.site
-    table = result_table(site.reader(request), result)
+    table = result_table(site.reader(request), result) if result is not None else None
     values = {p.name: params.get(p.name, p.default or "") for p in query.params}
     formats = {n: f"{request.url.path}?{_with_format(request, n)}" for n in ("csv", "tsv", "json")}
     return site.render(request, "saved.html", {
         "title": query.summary, "query": query, "table": table, "values": values,
-        "formats": list(formats.items()),
-        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]})
+        "error": error, "formats": list(formats.items()),
+        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]}, status_code=status_code)
 
 
 def _with_format(request: Request, name: str) -> str:

@@ -9,6 +9,7 @@ hold up the event loop, and every other request with it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ from starlette.responses import Response
 from kg.export import sorted_triples
 from kg.serve.evaluate import GRAPH_TYPES, Answer, Evaluate, serialize_answer, serialize_triples
 from kg.serve.negotiation import preferred
-from kg.serve.protocol import SparqlRequest, read_sparql_request
+from kg.serve.protocol import QueryRefused, SparqlRequest, read_sparql_request
 from kg.serve.site import Site, root_of
 from kg.serve.tables import HTML_ROWS, result_table
 
@@ -69,15 +70,25 @@ def answer_url(request: Request, parsed: SparqlRequest, fmt: str) -> str:
 
 
 async def sparql(request: Request) -> Response:
-    """Answer a SPARQL query (GET or POST); a GET without one gets the query form."""
-    site: Site = request.app.state.site
-    settings = site.settings
-    parsed = await read_sparql_request(request, settings.max_query_bytes)
+    """Answer a SPARQL query (GET or POST); a GET without one gets the query form. A browser
+    gets an error (bad syntax, refused, too slow) on the form, its query kept."""
+    settings = request.app.state.site.settings
+    try:
+        parsed = await read_sparql_request(request, settings.max_query_bytes)
+    except QueryRefused as exc:
+        return error_page(request, exc.query, exc)
     if parsed is None:
         return form_page(request, EXAMPLE)
-
     try:
-        answer = await site.run(Evaluate(parsed, settings.max_rows))
+        return await _answer(request, parsed)
+    except HTTPException as exc:
+        return error_page(request, parsed.query, exc)
+
+
+async def _answer(request: Request, parsed: SparqlRequest) -> Response:
+    site: Site = request.app.state.site
+    try:
+        answer = await site.run(Evaluate(parsed, site.settings.max_rows))
     except ValueError as exc:
         raise HTTPException(400, f"bad graph IRI: {exc}") from exc
     except OSError as exc:
@@ -88,6 +99,15 @@ async def sparql(request: Request) -> Response:
     body = await run_in_threadpool(serialize_answer, answer, media_type)
     charset = "" if media_type == "application/ld+json" else "; charset=utf-8"
     return Response(body, headers={"Content-Type": media_type + charset})
+
+
+def error_page(request: Request, query: str, exc: HTTPException) -> Response:
+    """The form holding ``query`` with the error, for a browser (the error page app.http_error
+    makes loses the query); ``exc`` raised again for a program."""
+    if preferred(request, ("text/plain", "text/html")) != "text/html":
+        raise exc
+    return form_page(request, query, status_code=exc.status_code, error=exc.detail,
+                     headers=exc.headers)
 
 
 def answer_page(request: Request, parsed: SparqlRequest, answer: Answer) -> Response:
@@ -109,10 +129,11 @@ def answer_page(request: Request, parsed: SparqlRequest, answer: Answer) -> Resp
 
 
 def form_page(request: Request, query: str, status_code: int = 200,
-              **context: object) -> Response:
+              headers: Mapping[str, str] | None = None, **context: object) -> Response:
     """The endpoint's page: the query form holding ``query``, and what ``context`` adds (an
-    answer, or an error ``message``)."""
+    answer, or an ``error``)."""
     site: Site = request.app.state.site
     return site.render(request, "sparql.html", {
         "title": "SPARQL endpoint", "query": query, "table": None, "answer": None,
-        "html_rows": HTML_ROWS, **context}, status_code=status_code)
+        "error": None, "html_rows": HTML_ROWS, **context}, status_code=status_code,
+        headers=dict(headers or {}))
