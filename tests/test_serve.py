@@ -592,3 +592,19 @@ def test_bar_charts_have_a_title_and_one_linked_bar_per_item() -> None:
     assert "Fiji &lt;&amp;&gt;" in svg
     assert '<title id="c-title">Budget</title>' in svg
     assert nice_ticks(800000) == [0, 200000, 400000, 600000, 800000]
+
+
+def test_chart_tooltips_count_one_project_and_two_projects() -> None:
+    svg = str(bar_chart([Bar("Health", 2), Bar("Border", 1)], chart_id="c", title="Types",
+                        description="Ranked", unit="project", plural="projects"))
+    assert "<title>Health: 2 projects</title>" in svg
+    assert "<title>Border: 1 project</title>" in svg
+    money = str(bar_chart([Bar("Fiji", 1)], chart_id="m", title="Budget", description="Ranked",
+                          unit="USD"))
+    assert "<title>Fiji: 1 USD</title>" in money
+
+
+def test_the_index_tooltips_say_project_for_one(client: TestClient) -> None:
+    page = client.get("/", headers=HTML).text
+    tips = re.findall(r"<title>[^<]*: (\d+) (projects?)</title>", page)
+    assert tips and all((n == "1") == (unit == "project") for n, unit in tips)
