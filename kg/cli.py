@@ -357,32 +357,47 @@ def stats_command(store_path: str | None) -> None:
 @main.command("serve")
 @store_option
 @base_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (meant for loopback; another one gets a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a SPARQL query may run before the answer is 503.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name clients reach the server by (the Host header, any port), "
+                   "besides 127.0.0.1, localhost, [::1] and --host; repeatable; '*' takes any "
+                   "(no defence against DNS rebinding).")
 @handles_errors
 def serve_command(store_path: str | None, base: str | None, host: str, port: int,
-                  timeout: float) -> None:
+                  timeout: float, allow_hosts: tuple[str, ...]) -> None:
     """Publish the graph as linked data: SPARQL endpoint, resource pages, charts, ontology.
 
     Every minted IRI answers at its path (Turtle, JSON-LD or HTML by Accept); the SPARQL
-    1.1 endpoint is /sparql; saved queries run at /saved/NAME. Stop with Ctrl-C.
+    1.1 endpoint is /sparql; saved queries run at /saved/NAME. Requests must name the server
+    by a loopback name, --host or an --allow-host name (a defence against DNS rebinding).
+    Stop with Ctrl-C.
 
     \b
     Example:
       kg serve --store out/kg-store --port 8000
       curl -H 'Accept: text/turtle' http://127.0.0.1:8000/project/TT10P0412
     """
-    from kg.serve import ServeSettings, serve
+    from kg.serve import ServeSettings, is_loopback, serve
+    from kg.serve.hosts import LOOPBACK_HOSTS
     from kg.store import opened_store
     from kg.store.graphs import last_build
 
     with opened_store(store_path, read_only=True) as store:
         built = last_build(store)
     settings = ServeSettings(base=served_base(base, built.base if built else None),
-                             timeout=timeout)
+                             timeout=timeout, hosts=(*LOOPBACK_HOSTS, *allow_hosts))
+    if not is_loopback(host):
+        click.echo(f"kg serve: warning: listening on {host}, not loopback: anyone who can "
+                   "reach it can query the whole graph, the pages' local paths among it; "
+                   "kg serve is meant for loopback and trusted networks", err=True)
+    if "*" in allow_hosts:
+        click.echo("kg serve: warning: --allow-host '*' answers any host name, so a web page "
+                   "can read the server through DNS rebinding", err=True)
     serve(store_path, host=host, port=port, settings=settings,
           ready=lambda url: click.echo(f"kg serve: {url} (base {settings.base})", err=True))
 

@@ -72,7 +72,7 @@ def store(store_dir: Path) -> Iterator[ox.Store]:
 @pytest.fixture(scope="module")
 def client(store: ox.Store) -> TestClient:
     """Starlette's in-process client of the `kg serve` app on that store."""
-    return TestClient(create_app(store, ServeSettings(timeout=20)))
+    return TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=20)))
 
 
 @pytest.fixture(scope="module")

@@ -372,6 +372,26 @@ def test_serve_uses_the_base_the_store_was_built_with(tmp_path: Path, pages: Pat
     assert len(served) == 2
 
 
+def test_serve_warns_off_loopback_and_passes_the_allowed_host_names(
+        built: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serve
+
+    served: list[tuple[str, tuple[str, ...]]] = []
+    monkeypatch.setattr(kg.serve, "serve", lambda path, **options: served.append(
+        (options["host"], options["settings"].hosts)))
+    code, _, err = run("serve", "--store", built)
+    assert code == 0 and "warning" not in err
+    code, _, err = run("serve", "--store", built, "--host", "0.0.0.0",
+                       "--allow-host", "kg.lan", "--allow-host", "KG2.lan")
+    assert code == 0
+    assert "warning: listening on 0.0.0.0, not loopback" in err
+    assert served[0] == ("127.0.0.1", ("127.0.0.1", "localhost", "[::1]"))
+    assert served[1][0] == "0.0.0.0"
+    assert {"kg.lan", "KG2.lan", "localhost"} <= set(served[1][1])
+    code, _, err = run("serve", "--store", built, "--host", "::1")
+    assert code == 0 and "warning" not in err
+
+
 def test_progress_bar_counts_pages_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.cli_output import PROGRESS_THRESHOLD, progress_bar
 

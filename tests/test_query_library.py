@@ -297,6 +297,25 @@ def test_values_block_binds_the_same_answers_as_substitution(store: ox.Store,
     assert local == remote_style
 
 
+def test_a_query_with_from_reads_the_graphs_it_names_not_the_union(tmp_path: Path) -> None:
+    graphs = ox.Store()
+    for graph, count in (("urn:g:small", 1), ("urn:g:big", 3)):
+        for i in range(count):
+            graphs.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(str(i)),
+                               ox.NamedNode(graph)))
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+    def n(text: str) -> object:
+        return run_query(graphs, read_query_file(write_query(tmp_path, "q", text))).column("n")[0]
+
+    assert n(count.format("FROM <urn:g:small>")) == 1
+    assert n(count.format("FROM <urn:g:nope>")) == 0
+    assert n(count.format("FROM NAMED <urn:g:small>")) == 0
+    assert n(count.format("")) == 4
+    assert n('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?from FILTER(?from != "FROM <x>") } '
+             "# FROM <urn:g:small>") == 4
+
+
 def test_unreachable_endpoint_is_an_endpoint_error() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ test_serve_sparql.py, test_serve_live.py and test_serve_browser.py too.
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import socket
 import subprocess
@@ -30,8 +31,11 @@ from kg.paths import ontology_dir
 from kg.query import list_saved_queries
 from kg.serve import ServeSettings, create_app
 from kg.serve.charts import Bar, bar_chart, nice_ticks
-from kg.serve.iris import IriMap, PathRefused, check_path
+from kg.serve.graph import GraphReader
+from kg.serve.hosts import allowed_hosts, is_loopback
+from kg.serve.iris import IriMap, PathRefused, check_path, safe_href
 from kg.serve.negotiation import choose
+from kg.serve.search import search
 from kg.store import opened_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -191,7 +195,7 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
     base = "https://data.example.com/kg/"
     folder = build_seed_store(tmp_path / "other-base", base)
     with opened_store(folder, read_only=True) as other:
-        app = TestClient(create_app(other, ServeSettings(base=base)))
+        app = TestClient(create_app(other, ServeSettings(hosts=("testserver",), base=base)))
         response = app.get(f"/project/{PROJECT}", headers=TURTLE)
         assert response.status_code == 200
         subjects = {t.subject.value for t in ox.parse(response.content,
@@ -202,11 +206,50 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
         assert "GY10P0001" in concept.text
 
 
+def test_only_site_paths_and_http_urls_are_safe_to_link() -> None:
+    assert safe_href("/project/X") == "/project/X"
+    assert safe_href("https://www.wikidata.org/wiki/Q686") == "https://www.wikidata.org/wiki/Q686"
+    for href in ("javascript:alert(1)", " javascript:x", "data:,x", "urn:x", "//evil.example/",
+                 "mailto:a@b", ""):
+        assert safe_href(href) is None, href
+
+
 def test_iri_map_links_served_iris_locally_and_others_out() -> None:
     iris = IriMap.for_base("https://data.example.com/kg/")
     assert iris.href("https://data.example.com/kg/project/X") == "/project/X"
     assert iris.href("https://kg.example.org/iom/vocab/status/active") == "/vocab/status/active"
     assert iris.href("http://www.wikidata.org/entity/Q686") == "http://www.wikidata.org/entity/Q686"
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("127.0.0.1:8000", 200), ("127.0.0.1", 200), ("localhost:9000", 200), ("LOCALHOST", 200),
+    ("[::1]:8000", 200), ("[::1]", 200),
+    ("evil.example", 400), ("evil.example:8000", 400), ("127.0.0.1.evil.example", 400),
+    ("localhost.evil.example:8000", 400), ("testserver", 400), ("", 400), ("[::1", 400),
+    ("localhost@evil.example", 400), ("127.0.0.2", 400),
+])
+def test_only_loopback_host_names_are_answered_by_default(store: ox.Store, host: str,
+                                                          status: int) -> None:
+    app = TestClient(create_app(store, ServeSettings()))
+    response = app.get("/sparql", params={"query": "ASK {}"}, headers={"host": host})
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert "Host header" in response.text and "true" not in response.text
+
+
+def test_the_served_host_and_allowed_names_are_answered_too() -> None:
+    assert allowed_hosts("127.0.0.2") == ("127.0.0.1", "localhost", "[::1]", "127.0.0.2")
+    assert allowed_hosts("::1") == ("127.0.0.1", "localhost", "[::1]")
+    assert "[fe80::1]" in allowed_hosts("fe80::1")
+    assert allowed_hosts("0.0.0.0", ["KG.lan"])[-2:] == ("0.0.0.0", "kg.lan")
+    assert [is_loopback(h) for h in ("127.0.0.1", "127.9.9.9", "::1", "[::1]", "localhost",
+                                     "0.0.0.0", "192.168.1.5", "kg.lan", "::")] == [
+        True, True, True, True, True, False, False, False, False]
+
+
+def test_any_host_name_is_answered_only_when_asked_for(store: ox.Store) -> None:
+    app = TestClient(create_app(store, ServeSettings(hosts=("*",))))
+    assert app.get("/static/style.css", headers={"host": "evil.example"}).status_code == 200
 
 
 # --- saved queries -------------------------------------------------------------------------
@@ -250,6 +293,49 @@ def test_the_saved_query_list_links_every_query(client: TestClient) -> None:
     page = client.get("/saved", headers=HTML)
     for query in list_saved_queries():
         assert f'href="/saved/{query.name}"' in page.text
+
+
+def test_every_saved_query_the_list_links_opens_for_a_browser(client: TestClient) -> None:
+    listing = client.get("/saved", headers=HTML).text
+    for href in sorted(set(re.findall(r'href="(/saved/[^"?]+)"', listing))):
+        assert client.get(href, headers=HTML).status_code == 200, href
+
+
+def test_a_saved_query_missing_a_required_value_shows_its_form(client: TestClient) -> None:
+    page = client.get("/saved/results-chain", headers=HTML)
+    assert page.status_code == 200
+    assert re.search(r'<input id="param-project" type="text" name="project" value=""\s+required>',
+                     page.text)
+    assert "the project&#39;s Prima ID" in page.text
+    assert "<table" not in page.text
+    assert client.get("/saved/results-chain", headers={"accept": "text/csv"}).status_code == 400
+    ran = client.get("/saved/results-chain", params={"project": PROJECT.lower()}, headers=HTML)
+    assert ran.status_code == 200 and "<table" in ran.text
+
+
+def test_a_bad_saved_query_value_is_shown_on_the_form_it_was_typed_in(
+        client: TestClient) -> None:
+    page = client.get("/saved/projects-with-budget-over", params={"minimum": "lots"},
+                      headers=HTML)
+    assert page.status_code == 400
+    assert 'name="minimum" value="lots"' in page.text
+    assert 'class="error"' in page.text and "not a decimal number" in page.text
+
+
+@pytest.mark.parametrize(("query", "status", "reason"), [
+    ('SELECT ?x WHERE { ?x ?p "<unclosed & bad" ', 400, "SPARQL syntax error"),
+    ("DELETE WHERE { ?s ?p ?o }", 403, "updates are refused"),
+])
+def test_a_bad_sparql_query_is_shown_again_with_the_error(client: TestClient, query: str,
+                                                          status: int, reason: str) -> None:
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == status
+    assert "Vary" in page.headers and "Accept" in page.headers["vary"]
+    textarea = re.search(r'<textarea id="sparql-query"[^>]*>(.*?)</textarea>', page.text, re.S)
+    assert textarea and html.unescape(textarea.group(1)) == query
+    assert 'class="error"' in page.text and reason in page.text
+    plain = client.get("/sparql", params={"query": query})
+    assert plain.status_code == status and plain.headers["content-type"].startswith("text/plain")
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -298,6 +384,42 @@ def test_search_finds_projects_by_words_of_title_and_narrative(client: TestClien
     assert "<mark>" in page.text
     narrative_only = client.get("/search", params={"q": "Standard Operating Procedures"})
     assert f'href="/project/{PROJECT}"' in narrative_only.text
+    by_id = client.get("/search", params={"q": PROJECT.lower()}, headers=HTML)
+    assert f'href="/project/{PROJECT}"' in by_id.text and "1 result for" in by_id.text
+
+
+def _search_store() -> GraphReader:
+    store = ox.Store()
+    graph = ox.NamedNode("urn:test:graph")
+    terms = ox.NamedNode("http://purl.org/dc/terms/title"), ox.NamedNode(
+        "http://purl.org/dc/terms/description")
+    for number, title, text in (
+            ("0001", "Protection des victimes en Côte d’Ivoire",
+             "Renforcer les mécanismes d'orientation; apoyo a la migración laboral."),
+            ("0002", "Côte d'Azur", "Rien à voir.")):
+        project = ox.NamedNode(f"{DEFAULT_BASE}project/CI10P{number}")
+        for predicate, value in ((ox.NamedNode(f"{IOM.iri}primaId"), f"CI10P{number}"),
+                                 (terms[0], title), (terms[1], text)):
+            store.add(ox.Quad(project, predicate, ox.Literal(value), graph))
+        store.add(ox.Quad(project, ox.NamedNode(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), IOM.Project, graph))
+    return GraphReader(store, IriMap.for_base(DEFAULT_BASE))
+
+
+@pytest.mark.parametrize("query", [
+    "cote d'ivoire", "Côte d’Ivoire", "COTE D‘IVOIRE", "côte d`ivoire", "mecanismes",
+    "MÉCANISMES", "migracion", "Migración laboral", "ci10p0001", "Ci10P0001 victimes"])
+def test_search_ignores_case_accents_and_apostrophes(query: str) -> None:
+    hits = search(_search_store(), query)
+    assert [hit.link.iri for hit in hits] == [f"{DEFAULT_BASE}project/CI10P0001"]
+
+
+def test_search_marks_the_words_as_the_text_writes_them() -> None:
+    hits = search(_search_store(), "mecanismes migracion")
+    assert [part for part, marked in hits[0].snippet if marked] == ["mécanismes", "migración"]
+    assert hits[0].score == 2
+    assert search(_search_store(), "cote d'azur victimes") == []
+    assert search(_search_store(), "(.*)") == []
 
 
 def test_search_text_is_escaped(client: TestClient) -> None:
@@ -384,6 +506,31 @@ def test_errors_are_plain_text_for_programs_and_pages_for_browsers(client: TestC
     assert "<h1>404 Not Found</h1>" in page.text
 
 
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/project/", "text/html"), ("/project/", "text/turtle"),
+    (f"/project/{PROJECT}", "text/html"), (f"/project/{PROJECT}", "text/turtle"),
+    ("/project/NOPE", "text/html"), ("/project/NOPE", "text/plain"),
+    ("/ontology", "text/turtle"), ("/saved/projects", "text/csv"), ("/saved/nope", "text/html"),
+    ("/static/nope.css", "text/html"), ("/project/X", "image/png"),
+])
+def test_every_negotiated_answer_varies_by_accept(client: TestClient, path: str,
+                                                  accept: str) -> None:
+    response = client.get(path, headers={"accept": accept})
+    assert "Accept" in response.headers.get("vary", ""), (response.status_code, response.headers)
+
+
+def test_vary_keeps_origin_and_answers_that_do_not_negotiate_do_not_vary(
+        client: TestClient) -> None:
+    def vary(response: httpx.Response) -> set[str]:
+        return {name.strip() for name in response.headers.get("vary", "").split(",")} - {""}
+
+    cors = client.get(f"/project/{PROJECT}", headers={
+        "accept": "text/turtle", "origin": "http://example.net", "cookie": "a=b"})
+    assert vary(cors) == {"Accept", "Origin"}
+    assert "Accept" not in vary(client.get("/static/style.css"))
+    assert "Accept" not in vary(client.get(f"/project/{PROJECT}?format=ttl"))
+
+
 # --- ontology documentation ----------------------------------------------------------------
 
 def test_the_ontology_page_documents_every_class_and_property(client: TestClient) -> None:
@@ -445,3 +592,19 @@ def test_bar_charts_have_a_title_and_one_linked_bar_per_item() -> None:
     assert "Fiji &lt;&amp;&gt;" in svg
     assert '<title id="c-title">Budget</title>' in svg
     assert nice_ticks(800000) == [0, 200000, 400000, 600000, 800000]
+
+
+def test_chart_tooltips_count_one_project_and_two_projects() -> None:
+    svg = str(bar_chart([Bar("Health", 2), Bar("Border", 1)], chart_id="c", title="Types",
+                        description="Ranked", unit="project", plural="projects"))
+    assert "<title>Health: 2 projects</title>" in svg
+    assert "<title>Border: 1 project</title>" in svg
+    money = str(bar_chart([Bar("Fiji", 1)], chart_id="m", title="Budget", description="Ranked",
+                          unit="USD"))
+    assert "<title>Fiji: 1 USD</title>" in money
+
+
+def test_the_index_tooltips_say_project_for_one(client: TestClient) -> None:
+    page = client.get("/", headers=HTML).text
+    tips = re.findall(r"<title>[^<]*: (\d+) (projects?)</title>", page)
+    assert tips and all((n == "1") == (unit == "project") for n, unit in tips)

@@ -126,6 +126,19 @@ def test_the_real_server_serves_pages_and_the_endpoint(live: str) -> None:
     assert PREFIXES["iom"] in httpx.get(f"{live}/ontology", headers=TURTLE).text
 
 
+def test_the_real_server_answers_only_its_own_host_names(live: str) -> None:
+    port = live.rsplit(":", 1)[1]
+    ask = {"query": "ASK {}"}
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        assert httpx.get(f"{live}/sparql", params=ask, headers={"host": host}).json() == {
+            "head": {}, "boolean": True}, host
+    for host in (f"rebound.example:{port}", "127.0.0.1.nip.example"):
+        refused = httpx.get(f"{live}/sparql", params=ask, headers={"host": host})
+        assert refused.status_code == 400, host
+    head = httpx.head(f"{live}/sparql", params=ask)
+    assert head.status_code == 200 and head.content == b""
+
+
 def test_a_running_kg_serve_shows_what_a_build_adds_meanwhile(tmp_path: Path) -> None:
     from test_serve import build_seed_store
 

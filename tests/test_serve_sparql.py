@@ -4,6 +4,10 @@ SERVICE, oversized or slow queries)."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import re
 import sys
 import threading
 import time
@@ -19,6 +23,7 @@ from starlette.testclient import TestClient
 from kg.serve import ServeSettings, create_app
 from kg.serve.protocol import refuse_unsafe
 from kg.serve.runner import QueryRunner, ServerBusy
+from kg.serve.tables import result_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve import (
@@ -117,6 +122,50 @@ def test_sparql_default_graph_uri_narrows_the_dataset(client: TestClient) -> Non
     assert sparql_json(response) == []
 
 
+MEMBER_STATES_GRAPH = f"{DEFAULT_BASE}graph/member-states"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+
+def _count(client: TestClient, query: str, **params: str) -> int:
+    rows = sparql_json(client.get("/sparql", params={"query": query, **params}))
+    return int(rows[0]["n"])
+
+
+def test_sparql_from_reads_the_graph_it_names_not_the_union(client: TestClient) -> None:
+    in_graph = _count(client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MEMBER_STATES_GRAPH}> "
+                              "{ ?s ?p ?o } }")
+    union = _count(client, COUNT_ALL.format(""))
+    assert 0 < in_graph < union
+    assert _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>")) == in_graph
+    assert _count(client, COUNT_ALL.format("from <http://nope/>")) == 0
+    assert _count(client, COUNT_ALL.format(f"FROM NAMED <{MEMBER_STATES_GRAPH}>")) == 0
+    named = (f"SELECT (COUNT(*) AS ?n) FROM NAMED <{MEMBER_STATES_GRAPH}> "
+             "WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert _count(client, named) == in_graph
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "FROM <http://nope/>") }',
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?p != <http://e/FROM>) }",
+    "SELECT (COUNT(*) AS ?n) # FROM <http://nope/>\nWHERE { ?s ?p ?o }",
+    "SELECT (COUNT(?from) AS ?n) WHERE { ?s ?p ?from }",
+    "PREFIX from: <http://e/> PREFIX e: <http://e/> SELECT (COUNT(*) AS ?n) "
+    "WHERE { ?s ?p ?o MINUS { ?s from:x e:from } }",
+], ids=["string", "iri", "comment", "variable", "prefixed-names"])
+def test_sparql_from_inside_strings_iris_comments_and_names_keeps_the_union(
+        client: TestClient, query: str) -> None:
+    assert _count(client, query) == _count(client, COUNT_ALL.format(""))
+
+
+def test_sparql_protocol_graphs_win_over_the_querys_from(client: TestClient) -> None:
+    in_graph = _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>"))
+    query = COUNT_ALL.format("FROM <http://nope/>")
+    assert _count(client, query, **{"default-graph-uri": MEMBER_STATES_GRAPH}) == in_graph
+    ontology = f"{DEFAULT_BASE}graph/ontology"
+    assert _count(client, COUNT_ALL.format(f"FROM <{MEMBER_STATES_GRAPH}>"),
+                  **{"named-graph-uri": ontology}) == 0
+
+
 @pytest.mark.parametrize("send", [
     lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
     lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
@@ -153,7 +202,8 @@ def test_oversized_queries_are_refused_with_413(client: TestClient, store: ox.St
     assert client.post("/sparql", data={"query": big}).status_code == 413
     assert client.post("/sparql", content=big.encode(),
                        headers={"content-type": "application/sparql-query"}).status_code == 413
-    small = TestClient(create_app(store, ServeSettings(max_query_bytes=1024)))
+    small = TestClient(create_app(store, ServeSettings(hosts=("testserver",),
+                                                       max_query_bytes=1024)))
     response = small.get("/sparql", params={"query": SELECT_PROJECTS + "#" + "x" * 2000})
     assert response.status_code == 413
     assert "1024 bytes" in response.text
@@ -165,13 +215,23 @@ def test_bad_sparql_is_400_with_the_parser_message(client: TestClient) -> None:
     assert "SPARQL syntax error" in response.text
 
 
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/sparql", params={"query": "ASK {}"})
+    head = client.head("/sparql", params={"query": "ASK {}"})
+    assert head.status_code == 200
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.content == b""
+    assert client.head("/sparql", headers=HTML).status_code == 200
+    assert client.head("/sparql", params={"query": "ASK {"}).status_code == 400
+
+
 def test_unknown_post_media_type_is_415(client: TestClient) -> None:
     response = client.post("/sparql", content=b"{}", headers={"content-type": "text/plain"})
     assert response.status_code == 415
 
 
 def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> None:
-    slow = TestClient(create_app(store, ServeSettings(timeout=0.3)))
+    slow = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=0.3)))
     started = time.monotonic()
     response = slow.get("/sparql", params={"query": SLOW_QUERY})
     assert response.status_code == 503
@@ -180,7 +240,7 @@ def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> N
 
 
 def test_a_result_over_the_row_limit_is_refused(store: ox.Store) -> None:
-    small = TestClient(create_app(store, ServeSettings(max_rows=3)))
+    small = TestClient(create_app(store, ServeSettings(hosts=("testserver",), max_rows=3)))
     response = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert response.status_code == 503
     assert "more than 3 rows" in response.text
@@ -208,6 +268,85 @@ def test_browsers_get_select_results_as_an_html_table(client: TestClient) -> Non
     assert page.headers["content-type"].startswith("text/html")
     assert f'href="/project/{PROJECT}"' in page.text
     assert "4 rows" in page.text
+
+
+def test_an_html_answer_shows_its_first_thousand_rows_and_links_to_all_of_them(
+        client: TestClient) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    total = len(sparql_json(client.get("/sparql", params={"query": query})))
+    assert total > 1000
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == 200
+    assert page.text.count("<tr>") == 1 + 1000
+    assert f"The first 1,000 of {total:,} rows." in page.text
+    links = dict(re.findall(r'<a href="([^"]*format=(csv|json))">', page.text))
+    assert set(links.values()) == {"csv", "json"}
+    csv_link = next(href for href, fmt in links.items() if fmt == "csv")
+    answer = client.get(html.unescape(csv_link))
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(answer.text)))) == 1 + total
+
+
+def test_a_small_html_answer_says_how_many_rows_it_has(client: TestClient) -> None:
+    page = client.get("/sparql", params={"query": SELECT_PROJECTS}, headers=HTML)
+    assert "4 rows." in page.text and "The first" not in page.text
+
+
+def test_format_parameter_chooses_the_answers_format(client: TestClient) -> None:
+    csv = client.get("/sparql", params={"query": SELECT_PROJECTS, "format": "csv"}, headers=HTML)
+    assert csv.headers["content-type"].startswith("text/csv")
+    construct = f"CONSTRUCT {{ <{PROJECT_IRI}> ?p ?o }} WHERE {{ <{PROJECT_IRI}> ?p ?o }}"
+    nt = client.get("/sparql", params={"query": construct, "format": "nt"})
+    assert nt.headers["content-type"].startswith("application/n-triples")
+    wrong = client.get("/sparql", params={"query": construct, "format": "csv"})
+    assert wrong.status_code == 400 and "ttl" in wrong.text
+
+
+def test_a_large_html_answer_is_written_off_the_event_loop(
+        store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serve.sparql
+
+    labelling = threading.Event()
+
+    def slow_table(*args: object, **kwargs: object) -> object:
+        labelling.set()
+        time.sleep(1.5)
+        return result_table(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.serve.sparql, "result_table", slow_table)
+    with TestClient(create_app(store, ServeSettings(hosts=("testserver",)))) as served:
+        big = threading.Thread(target=lambda: served.get(
+            "/sparql", params={"query": SELECT_PROJECTS}, headers=HTML))
+        big.start()
+        assert labelling.wait(20)
+        started = time.monotonic()
+        assert served.get("/static/style.css").status_code == 200
+        waited = time.monotonic() - started
+        big.join()
+    assert waited < 1.0, f"a static file waited {waited:.1f} s for an HTML answer"
+
+
+@pytest.mark.parametrize("iri", [
+    "javascript:alert(document.domain)", "JavaScript:alert(1)",
+    "data:text/html;base64,PGI+eDwvYj4=", "vbscript:msgbox(1)", "urn:x:y",
+    f"{DEFAULT_BASE}/evil.example/x"])
+def test_only_http_iris_and_the_sites_own_paths_become_links(client: TestClient,
+                                                             iri: str) -> None:
+    query = (f'SELECT ?x ?own ?web WHERE {{ BIND(IRI("{iri}") AS ?x) BIND(<{PROJECT_IRI}> AS ?own) '
+             "BIND(<https://www.wikidata.org/wiki/Q686> AS ?web) }")
+    page = client.get("/sparql", params={"query": query}, headers=HTML)
+    assert page.status_code == 200
+    hrefs = re.findall(r'<a href="([^"]*)" title="([^"]*)"', page.text)
+    linked = {html.unescape(title): html.unescape(href) for href, title in hrefs}
+    assert linked[PROJECT_IRI] == f"/project/{PROJECT}"
+    assert linked["https://www.wikidata.org/wiki/Q686"] == "https://www.wikidata.org/wiki/Q686"
+    assert iri in page.text or html.escape(iri) in page.text
+    if iri.startswith(DEFAULT_BASE):
+        assert linked[iri] == iri, "a path opening with // would lead to another host"
+    else:
+        assert iri not in linked
+        assert not any(h.lower().startswith(("javascript:", "data:", "vbscript:", "urn:"))
+                       for h in linked.values())
 
 
 def test_browsers_get_construct_results_as_turtle_in_a_page(client: TestClient) -> None:

@@ -77,7 +77,7 @@ def _cpu_while_idle(seconds: float = 1.0) -> float:
 
 
 def test_a_query_past_its_deadline_is_stopped_with_its_worker_process(store: ox.Store) -> None:
-    app = create_app(store, ServeSettings(timeout=0.5))
+    app = create_app(store, ServeSettings(hosts=("testserver",), timeout=0.5))
     client = TestClient(app)
     assert sparql_json(client.get("/sparql", params={"query": SELECT_PROJECTS}))
     before = set(_tree())  # with the worker process the small query started
@@ -97,7 +97,7 @@ def test_a_query_past_its_deadline_is_stopped_with_its_worker_process(store: ox.
 
 def test_after_more_timeouts_than_query_slots_a_small_query_is_answered_at_once(
         store: ox.Store) -> None:
-    settings = ServeSettings(timeout=0.3, max_running=4)
+    settings = ServeSettings(hosts=("testserver",), timeout=0.3, max_running=4)
     app = create_app(store, settings)
     client = TestClient(app)
     for _ in range(settings.max_running + 2):
@@ -118,7 +118,7 @@ def test_after_more_timeouts_than_query_slots_a_small_query_is_answered_at_once(
 def test_an_in_memory_store_runs_queries_in_threads(store: ox.Store) -> None:
     memory = ox.Store()
     memory.extend(store.quads_for_pattern(None, None, None, None))
-    app = create_app(memory, ServeSettings())
+    app = create_app(memory, ServeSettings(hosts=("testserver",)))
     rows = sparql_json(TestClient(app).get("/sparql", params={"query": SELECT_PROJECTS}))
     assert len(rows) == 4
     assert app.state.site.runner.pool.pids() == []
@@ -151,7 +151,7 @@ def test_where_no_worker_starts_queries_run_in_threads_after_a_log_line(
         raise OSError("no processes here")
 
     monkeypatch.setattr(WorkerPool, "start", refuse)
-    app = create_app(store, ServeSettings())
+    app = create_app(store, ServeSettings(hosts=("testserver",)))
     with caplog.at_level(logging.WARNING, logger="kg.serve"):
         rows = sparql_json(TestClient(app).get("/sparql", params={"query": SELECT_PROJECTS}))
     assert len(rows) == 4

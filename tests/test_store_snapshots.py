@@ -171,7 +171,8 @@ def test_kg_serve_moves_to_the_snapshot_a_build_publishes(tmp_path: Path,
     store_path = tmp_path / "store"
     _build(store_path, pages)
     store = open_store(store_path, read_only=True)
-    app = create_app(store, ServeSettings(), lambda s: newer_snapshot(s, store_path))
+    app = create_app(store, ServeSettings(hosts=("testserver",)),
+                     lambda s: newer_snapshot(s, store_path))
     ask = {"query": f"ASK {{ GRAPH ?g {{ <{EXTRA.subject.value}> ?p ?o }} }}"}
     accept = {"accept": "application/sparql-results+json"}
     with TestClient(app) as client:

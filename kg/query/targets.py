@@ -1,6 +1,7 @@
 """Where a query runs: the local pyoxigraph store, or a remote SPARQL 1.1 endpoint.
 
-Both read the union of all named graphs as the default graph and take parameters as RDF terms in
+Both read the union of all named graphs as the default graph (locally, unless the query names
+its own dataset with FROM or FROM NAMED) and take parameters as RDF terms in
 a VALUES block opening the query's WHERE group (kg.query.bind), so both run the same text. Locally
 the block also lets Oxigraph's optimiser see the bound value and start from it: pyoxigraph's
 ``substitutions`` bind after planning, which made a one-country lookup scan every project.
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError, EndpointError, StoreError
 from kg.query.bind import Term, bind_parameters, with_values_block
+from kg.query.lexer import has_dataset_clause
 from kg.query.results import QueryResult
 
 if TYPE_CHECKING:
@@ -33,7 +35,8 @@ class QueryTarget(Protocol):
 
 
 class LocalTarget:
-    """A pyoxigraph Store, queried with its named graphs' union as the default graph."""
+    """A pyoxigraph Store, queried with its named graphs' union as the default graph unless
+    the query has a dataset clause (FROM, FROM NAMED), which pyoxigraph's union would override."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -41,8 +44,9 @@ class LocalTarget:
     def select(self, text: str, bindings: Mapping[str, Term]) -> QueryResult:
         """Run a SELECT query with a VALUES block for the parameters."""
         try:
-            solutions = self.store.query(with_values_block(text, bindings),
-                                         use_default_graph_as_union=True)
+            solutions = self.store.query(
+                with_values_block(text, bindings),
+                use_default_graph_as_union=not has_dataset_clause(text))
         except SyntaxError as exc:
             raise DataError(f"SPARQL syntax error: {exc}") from exc
         except RuntimeError as exc:

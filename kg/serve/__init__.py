@@ -19,9 +19,10 @@ import uvicorn
 
 from kg.errors import KgError
 from kg.serve.app import create_app
+from kg.serve.hosts import allowed_hosts, host_name, is_loopback
 from kg.serve.site import ServeSettings, Site
 
-__all__ = ["ServeSettings", "create_app", "serve"]
+__all__ = ["ServeSettings", "create_app", "is_loopback", "serve"]
 
 
 class _Server(uvicorn.Server):
@@ -57,14 +58,17 @@ def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.
     """Serve the store read-only on ``host:port`` until Ctrl-C or SIGTERM (then return, the
     query worker processes stopped and reaped), moving to each snapshot a `kg build`
     publishes meanwhile; ``ready`` gets the URL once the store is open and the port bound.
-    KgError (exit 3) when the port cannot be bound."""
+    Requests must name ``host``, a loopback name or one of ``settings.hosts`` as their Host
+    (see kg.serve.hosts). KgError (exit 3) when the port cannot be bound."""
+    from dataclasses import replace
     from functools import partial
 
     from kg.store import newer_snapshot, open_store
 
+    settings = settings or ServeSettings()
+    settings = replace(settings, hosts=allowed_hosts(host, settings.hosts))
     store = open_store(store_path, read_only=True)
-    app = create_app(store, settings or ServeSettings(),
-                     partial(newer_snapshot, path=store_path))
+    app = create_app(store, settings, partial(newer_snapshot, path=store_path))
     site: Site = app.state.site
     try:
         try:
@@ -73,7 +77,7 @@ def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.
         except OSError as exc:
             raise KgError(f"{host}:{port}: cannot listen there: {exc.strerror or exc}") from exc
         if ready:
-            ready(f"http://{host}:{port}/")
+            ready(f"http://{host_name(host)}:{port}/")
         config = uvicorn.Config(app, log_level=log_level, server_header=False,
                                 proxy_headers=False)
         with listener:

@@ -9,6 +9,7 @@ from http import HTTPStatus
 import anyio.to_thread
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -19,7 +20,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KgError, StoreError, UsageError
-from kg.serve.negotiation import choose
+from kg.serve.hosts import HostCheck
+from kg.serve.negotiation import NEGOTIATED, preferred
 from kg.serve.ontology import ontology
 from kg.serve.pages import index, search_page
 from kg.serve.resources import resource
@@ -56,6 +58,30 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class VaryByAccept:
+    """Adds ``Vary: Accept`` to the response of a request whose answer was negotiated
+    (kg.serve.negotiation.preferred), keeping the header's other names (CORS adds Origin)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_vary(message: Message) -> None:
+            if message["type"] == "http.response.start" and scope.get("state", {}).get(
+                    NEGOTIATED):
+                headers = MutableHeaders(scope=message)
+                names = [n.strip() for n in headers.get("vary", "").split(",") if n.strip()]
+                if not any(n.lower() in ("accept", "*") for n in names):
+                    headers["vary"] = ", ".join([*names, "Accept"])
+            await send(message)
+
+        await self.app(scope, receive, send_with_vary)
+
+
 class FollowWrites:
     """Before each request, moves the site to the snapshot a finished `kg build` published."""
 
@@ -75,7 +101,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code
     message = exc.detail or HTTPStatus(status).phrase
     headers = dict(exc.headers or {})
-    if choose(request.headers.get("accept"), ("text/plain", "text/html")) == "text/html":
+    if preferred(request, ("text/plain", "text/html")) == "text/html":
         site: Site = request.app.state.site
         return site.render(request, "error.html", {
             "title": f"{status} {HTTPStatus(status).phrase}", "status": status,
@@ -105,7 +131,9 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
                reopen: Reopen | None = None) -> Starlette:
     """The app serving ``store``: SPARQL endpoint, linked-data resources, pages and docs.
 
-    With ``reopen`` (see Site), each request first moves to the newer store it gives."""
+    It answers requests for the Host names of ``settings.hosts`` only (400 otherwise; tests
+    add Starlette's "testserver"). With ``reopen`` (see Site), each request first moves to the
+    newer store it gives."""
     routes = [
         Route("/", index, name="index"),
         Route("/search", search_page, name="search"),
@@ -116,13 +144,16 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", resource, name="resource"),
     ]
+    settings = settings or ServeSettings()
     middleware = [
+        Middleware(HostCheck, hosts=settings.hosts),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                    allow_headers=["Accept", "Content-Type"], max_age=600),
         Middleware(SecurityHeaders),
+        Middleware(VaryByAccept),
         Middleware(FollowWrites),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, KgError: library_error})
-    app.state.site = Site(store, settings or ServeSettings(), reopen)
+    app.state.site = Site(store, settings, reopen)
     return app

@@ -76,13 +76,21 @@ def _frame(chart_id: str, title: str, description: str, width: int, height: int,
     return Markup(head + "".join(body) + "</svg>")
 
 
+def amount(value: float, unit: str = "", plural: str | None = None) -> str:
+    """A value with its unit for a tooltip: "1 project", "2 projects", "12,345 USD" (``plural``
+    is the unit's plural, when it has one)."""
+    name = unit if value == 1 or plural is None else plural
+    return f"{full_number(value)} {name}" if name else full_number(value)
+
+
 def _linked(href: str | None, inner: str) -> str:
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
 def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: str,
-              unit: str = "", width: int = 640) -> Markup:
-    """Horizontal bars, one row per item, in the order given (rank them before)."""
+              unit: str = "", plural: str | None = None, width: int = 640) -> Markup:
+    """Horizontal bars, one row per item, in the order given (rank them before); tooltips
+    give each value with ``unit`` (``plural`` for values other than 1)."""
     label_chars = min(max((len(b.label) for b in bars), default=4), 34)
     left = int(label_chars * CHAR_WIDTH) + 12
     right = 64
@@ -98,11 +106,10 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: st
                     f'stroke="#d0d0d0" stroke-width="1"/>'
                     f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" fill="#444">'
                     f'{escape(compact_number(tick))}</text>')
-    suffix = f" {unit}" if unit else ""
     for index, item in enumerate(bars):
         y = top + index * ROW
         length = max(item.value * scale, 1.0 if item.value > 0 else 0.0)
-        tip = f"{item.label}: {full_number(item.value)}{suffix}"
+        tip = f"{item.label}: {amount(item.value, unit, plural)}"
         row = (f'<g class="bar"><title>{escape(tip)}</title>'
                f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222">'
                f'{escape(_clip(item.label, 34))}</text>'
@@ -145,7 +152,6 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
                     f'{escape(compact_number(tick))}</text>')
     slot = plot_w / max(len(categories), 1)
     bar_w = max(min(slot * 0.7, 48), 2)
-    suffix = f" {unit}" if unit else ""
     label_every = max(math.ceil(34 / slot), 1)
     for c_index, category in enumerate(categories):
         x = left + c_index * slot + (slot - bar_w) / 2
@@ -156,7 +162,7 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
                 continue
             h = value * scale
             base -= h
-            tip = f"{category}, {item.name}: {full_number(value)}{suffix}"
+            tip = f"{category}, {item.name}: {amount(value, unit)}"
             body.append(f'<g class="bar"><title>{escape(tip)}</title>'
                         f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                         f'fill="{PALETTE[s_index % len(PALETTE)]}"/></g>')

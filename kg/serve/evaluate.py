@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from kg.export import sorted_triples
 from kg.export_jsonld import to_jsonld
 from kg.namespaces import PREFIXES
+from kg.query.lexer import has_dataset_clause
 from kg.query.results import QueryResult, results_json
 from kg.query.saved import SavedQuery
 from kg.query.targets import LocalTarget, run_query
@@ -95,14 +96,15 @@ class RunSaved:
 
 
 def _dataset(request: SparqlRequest) -> dict[str, object]:
-    if not request.default_graphs and not request.named_graphs:
-        return {"use_default_graph_as_union": True}
-    options: dict[str, object] = {}
-    if request.default_graphs:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
-    if request.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
-    return options
+    """pyoxigraph's dataset options: the protocol's graphs, which replace the query's FROM and
+    FROM NAMED (SPARQL 1.1 Protocol 2.1.4; an empty list is an empty graph set), else the
+    query's own dataset, else the union of the named graphs as the default graph."""
+    if request.default_graphs or request.named_graphs:
+        return {"default_graph": [ox.NamedNode(iri) for iri in request.default_graphs],
+                "named_graphs": [ox.NamedNode(iri) for iri in request.named_graphs]}
+    if has_dataset_clause(request.query):
+        return {}
+    return {"use_default_graph_as_union": True}
 
 
 def evaluate(store: ox.Store, request: SparqlRequest, cancel: threading.Event,

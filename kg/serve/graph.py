@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg.export import sorted_triples
 from kg.namespaces import DCTERMS, IOM, PREFIXES, RDF, RDFS, SKOS
 from kg.query.results import read_solutions
-from kg.serve.iris import IriMap
+from kg.serve.iris import IriMap, safe_href
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term | None]
@@ -37,11 +37,11 @@ def local_name(iri: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A resource as a page shows it: its IRI, label and where a click goes."""
+    """A resource as a page shows it: its IRI, label and where a click goes (None: no link)."""
 
     iri: str
     label: str
-    href: str
+    href: str | None
 
 
 class GraphReader:
@@ -56,9 +56,10 @@ class GraphReader:
         """The same reader making links under ``root`` (the app's mount path)."""
         return self if root == self.root else GraphReader(self.store, self.iris, root)
 
-    def href(self, iri: str) -> str:
-        """Where a click on ``iri`` goes: its page here, or the IRI itself."""
-        return self.iris.href(iri, self.root)
+    def href(self, iri: str) -> str | None:
+        """Where a click on ``iri`` goes: its page here, or the IRI itself if it is http(s);
+        None for any other IRI (a ``javascript:`` one among them), shown as text."""
+        return safe_href(self.iris.href(iri, self.root))
 
     def select(self, query: str) -> list[Row]:
         """Rows of a SELECT query (prefixes of kg.namespaces declared) over the union graph."""

@@ -64,6 +64,15 @@ class IriMap:
         return None
 
     def href(self, iri: str, root: str = "") -> str:
-        """A link for ``iri``: its local path when the app serves it, else the IRI itself."""
+        """A link for ``iri``: its local path when the app serves it, else the IRI itself (also
+        for a path opening with ``//``, which a browser would read as another host)."""
         path = self.path_for_iri(iri)
-        return iri if path is None else root + path
+        return iri if path is None or (path.startswith("//") and not root) else root + path
+
+
+def safe_href(href: str) -> str | None:
+    """``href`` when a page may link to it: a path of this site or an http(s) URL; None for
+    anything else (``javascript:``, ``data:``, ``urn:``, ``//other.host``), shown as text."""
+    if href.startswith("/"):
+        return None if href.startswith("//") else href
+    return href if href.lower().startswith(("http://", "https://")) else None

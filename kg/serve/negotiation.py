@@ -1,8 +1,18 @@
-"""Content negotiation: which of the media types a route offers the request's Accept prefers."""
+"""Content negotiation: which of the media types a route offers the request's Accept prefers.
+
+A request negotiated through ``preferred`` is marked, so that its response, error pages too,
+says ``Vary: Accept`` (kg.serve.app.VaryByAccept): a cache must not give a browser's page to a
+program asking for Turtle, or a 404 for Turtle to a browser.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from starlette.requests import Request
+
+NEGOTIATED = "kg_negotiated"
+"""The key of the request's state (``scope["state"]``) set when its answer depends on Accept."""
 
 
 def parse_accept(header: str) -> list[tuple[str, float]]:
@@ -56,3 +66,9 @@ def choose(accept: str | None, offers: Sequence[str]) -> str | None:
     scored = [(_quality(offer, ranges), -index, offer) for index, offer in enumerate(offers)]
     quality, _, offer = max(scored)
     return offer if quality > 0 else None
+
+
+def preferred(request: Request, offers: Sequence[str]) -> str | None:
+    """``choose`` for the request's Accept header, marking its response as varying by Accept."""
+    request.scope.setdefault("state", {})[NEGOTIATED] = True
+    return choose(request.headers.get("accept"), offers)

@@ -51,10 +51,9 @@ def ontology(request: Request) -> Response:
     media_type = negotiate(request, OFFERS)
     if media_type == "text/html":
         doc = _served_document(site.settings.base, root_of(request))
-        return site.render(request, "ontology.html", {"title": doc.title, "doc": doc},
-                           headers={"Vary": "Accept"})
+        return site.render(request, "ontology.html", {"title": doc.title, "doc": doc})
     if media_type == "text/turtle":
         body = (ontology_dir() / "iom.ttl").read_bytes()
     else:
         body = serialize_triples(ontology_triples(), media_type)
-    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+    return Response(body, media_type=media_type)

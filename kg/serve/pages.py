@@ -41,7 +41,8 @@ def _index_context(reader: GraphReader) -> dict[str, Any]:
 
 
 def search_page(request: Request) -> Response:
-    """``/search?q=words``: projects and news whose title or narrative holds every word."""
+    """``/search?q=words``: projects and news whose title, narrative or Prima ID holds every
+    word, whatever its case, accents and apostrophes."""
     site: Site = request.app.state.site
     query = request.query_params.get("q", "").strip()
     hits = search(site.reader(request), query, SEARCH_LIMIT) if query else []

@@ -14,24 +14,12 @@ from urllib.parse import parse_qsl
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from kg.query.lexer import code_only
+
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
-# Strings, comments and IRIs are blanked before the keyword scan, so that "INSERT" inside a
-# literal or an IRI does not count. Whether "<" opens an IRI or means "less than" depends on
-# the parser's context, so the scan for SERVICE reads the query twice, with and without IRIs:
-# a keyword seen in either reading is refused, and no IRI, comment or string hides it from both.
-_STRINGS = (
-    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)"
-    r'|"(?:[^"\\\n]|\\.)*(?:"|$)'
-    r"|'(?:[^'\\\n]|\\.)*(?:'|$)"
-)
-_IRI = r'|<[^<>"{}|^`\\\x00-\x20]*>'
-_COMMENT = r"|#[^\n]*"
-_NOT_CODE = re.compile(_STRINGS + _IRI + _COMMENT, re.MULTILINE | re.DOTALL)
-_NOT_CODE_NO_IRIS = re.compile(_STRINGS + _COMMENT, re.MULTILINE | re.DOTALL)
 # A keyword is a word not glued to a variable, prefixed name or blank node label. SERVICE is
 # matched broadly (a miss would let the server fetch URLs); update keywords only decide 403
 # over 400, since the endpoint never runs updates at all.
@@ -42,25 +30,32 @@ _UPDATE = re.compile(r"(?<![\w?$:@.-])(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|CO
 
 @dataclass(frozen=True)
 class SparqlRequest:
-    """A query and the dataset it names (empty lists: the union of all named graphs)."""
+    """A query and the dataset its protocol parameters name (default-graph-uri,
+    named-graph-uri), which win over its FROM clauses; with neither, its FROM clauses, and
+    without those the union of all named graphs."""
 
     query: str
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
 
 
-def code_only(text: str, *, iris: bool = True) -> str:
-    """The query text with its strings, comments and (when ``iris``) IRIs blanked out."""
-    return (_NOT_CODE if iris else _NOT_CODE_NO_IRIS).sub(" ", text)
+class QueryRefused(HTTPException):
+    """A query the endpoint will not run, with its text (for the form showing the refusal)."""
+
+    def __init__(self, status_code: int, detail: str, query: str) -> None:
+        super().__init__(status_code, detail)
+        self.query = query
 
 
 def refuse_unsafe(query: str) -> None:
-    """403 for update operations and SERVICE clauses."""
+    """403 for update operations and SERVICE clauses (SERVICE looked for with and without
+    IRIs blanked out: no IRI, comment or string hides it from both readings)."""
     code = code_only(query)
     if _UPDATE.search(code):
-        raise HTTPException(403, "this endpoint answers queries only; updates are refused")
+        raise QueryRefused(403, "this endpoint answers queries only; updates are refused", query)
     if _SERVICE.search(code) or _SERVICE.search(code_only(query, iris=False)):
-        raise HTTPException(403, "federated queries (SERVICE) are refused by this endpoint")
+        raise QueryRefused(403, "federated queries (SERVICE) are refused by this endpoint",
+                           query)
 
 
 def _too_large(limit: int) -> HTTPException:
@@ -111,8 +106,9 @@ def _checked(query: str, limit: int, default_graphs: list[str],
 
 
 async def read_sparql_request(request: Request, limit: int) -> SparqlRequest | None:
-    """The query of a GET or POST request; None for a GET without one (the form page)."""
-    if request.method == "GET":
+    """The query of a GET, HEAD or POST request; None for a GET or HEAD without one (the
+    form page). HEAD reads its query as GET does; the server sends no body."""
+    if request.method in ("GET", "HEAD"):
         pairs = parse_qsl(request.url.query, keep_blank_values=True)
         if not any(name in ("query", "update") for name, _ in pairs):
             return None

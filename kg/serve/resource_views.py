@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDFS, SKOS, VOC
 from kg.serve.graph import GraphReader, Link, values
+from kg.serve.iris import safe_href
 from kg.serve.views import (
     backlinks,
     mentioning,
@@ -143,7 +144,7 @@ def member_state_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -
         "names": names,
         "codes": [(n, facts.text(iri, p)) for n, p in (
             ("ISO 3166 alpha-3", IOM.iso3), ("ISO 3166 alpha-2", IOM.iso2), ("UN M49", IOM.m49))],
-        "same_as": facts.iris(iri, OWL.sameAs),
+        "same_as": [(i, safe_href(i)) for i in facts.iris(iri, OWL.sameAs)],
         "projects": rows,
         "news": mentioning(reader, iri, "mentionsCountry"),
     } | common(reader, iri, triples)

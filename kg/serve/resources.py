@@ -14,7 +14,7 @@ from kg.namespaces import IOM, SKOS
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
-from kg.serve.negotiation import choose
+from kg.serve.negotiation import preferred
 from kg.serve.resource_views import (
     common,
     concept_view,
@@ -50,7 +50,7 @@ def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
             names = [n for n, media in FORMATS.items() if media in offers]
             raise HTTPException(400, f"format must be one of {', '.join(names)}")
         return FORMATS[asked]
-    chosen = choose(request.headers.get("accept"), offers)
+    chosen = preferred(request, offers)
     if chosen is None:
         raise HTTPException(406, f"available as {', '.join(offers)}")
     return "application/ld+json" if chosen == "application/json" else chosen
@@ -107,12 +107,9 @@ def resource(request: Request) -> Response:
         return site.render(request, "list.html", listing)
     iri = find_resource(reader, path)
     triples = reader.describe(iri)
-    headers = {"Vary": "Accept"}
     if media_type != "text/html":
-        return Response(serialize_triples(triples, media_type), media_type=media_type,
-                        headers=headers)
+        return Response(serialize_triples(triples, media_type), media_type=media_type)
     template, context = html_view(reader, iri, triples)
-    base_href = reader.href(iri)
+    base_href = reader.iris.href(iri, reader.root)
     formats = [(name, f"{base_href}?format={fmt}") for name, fmt in DATA_LINKS]
-    return site.render(request, template, {"iri": iri, "formats": formats, **context},
-                       headers=headers)
+    return site.render(request, template, {"iri": iri, "formats": formats, **context})

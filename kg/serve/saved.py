@@ -2,13 +2,15 @@
 
 ``/saved/projects-by-member-state?country=FJI`` answers an HTML table, CSV, TSV or SPARQL JSON
 by ``Accept`` or ``?format=``; a parameter the query does not take, or of the wrong type, is a
-400 with the reason.
+400 with the reason (for a browser, on the query's page with its form). A browser opening a
+query whose required parameter has no value gets the form to fill in.
 """
 
 from __future__ import annotations
 
 import re
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,9 +18,10 @@ from starlette.responses import Response
 from kg.errors import DataError, UsageError
 from kg.paths import queries_dir
 from kg.query import format_results, list_saved_queries, load_saved_query
+from kg.query.results import QueryResult
 from kg.query.saved import SavedQuery
 from kg.serve.evaluate import RunSaved
-from kg.serve.negotiation import choose
+from kg.serve.negotiation import preferred
 from kg.serve.site import Site
 from kg.serve.tables import result_table
 
@@ -46,7 +49,7 @@ def pick_format(request: Request) -> str:
         if asked not in FORMATS:
             raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
         return FORMATS[asked]
-    chosen = choose(request.headers.get("accept"), OFFERS)
+    chosen = preferred(request, OFFERS)
     if chosen is None:
         raise HTTPException(406, f"available as {', '.join(OFFERS)}")
     return "application/sparql-results+json" if chosen == "application/json" else chosen
@@ -63,31 +66,49 @@ async def saved_list(request: Request) -> Response:
 
 
 async def saved_query(request: Request) -> Response:
-    """Run one saved query with the URL's parameters and answer in the negotiated format."""
+    """Run one saved query with the URL's parameters and answer in the negotiated format.
+
+    A browser gets the query's form instead while a required parameter has no value, and the
+    form again, its values kept, with the reason when a value does not fit."""
     site: Site = request.app.state.site
     query = find_saved_query(request.path_params["name"])
     media_type = pick_format(request)
     params = {k: v for k, v in request.query_params.items() if k != "format"}
+    html = media_type == "text/html"
+    if html and any(p.required and not params.get(p.name, "").strip() for p in query.params):
+        return _page(request, query, params)
     try:
         answer = await site.run(RunSaved(query, params))
     except UsageError as exc:
+        if html:
+            return _page(request, query, params, error=str(exc), status_code=400)
         raise HTTPException(400, str(exc)) from exc
     except DataError as exc:
         raise HTTPException(500, str(exc)) from exc
     result = answer.rows()
     if result is None:
         raise HTTPException(500, f"saved query {query.name!r} is not a SELECT query")
-    if media_type == "text/html":
-        reader = site.reader(request)
-        table = result_table(reader, result)
-        values = {p.name: params.get(p.name, p.default or "") for p in query.params}
-        return site.render(request, "saved.html", {
-            "title": query.summary, "query": query, "table": table, "values": values,
-            "formats": [(n, f"{request.url.path}?{_with_format(request, n)}")
-                        for n in ("csv", "tsv", "json")]})
+    if html:
+        return await run_in_threadpool(_page, request, query, params, result)
     fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
-    return Response(format_results(result, fmt), media_type=media_type,
-                    headers={"Vary": "Accept"})
+    body = await run_in_threadpool(format_results, result, fmt)
+    return Response(body, media_type=media_type)
+
+
+def _page(request: Request, query: SavedQuery, params: dict[str, str],
+          result: QueryResult | None = None, error: str = "",
+          status_code: int = 200) -> Response:
+    """The query's page: its parameters' form holding ``params``, then the result as a table
+    of its first rows with links to all of it as data (run in a thread: labelling takes a
+    while), or ``error``, or neither while the form waits for values."""
+    site: Site = request.app.state.site
+    table = result_table(site.reader(request), result) if result is not None else None
+    values = {p.name: params.get(p.name, p.default or "") for p in query.params}
+    formats = {n: f"{request.url.path}?{_with_format(request, n)}" for n in ("csv", "tsv", "json")}
+    return site.render(request, "saved.html", {
+        "title": query.summary, "query": query, "table": table, "values": values,
+        "error": error, "formats": list(formats.items()),
+        "whole": [("CSV", formats["csv"]), ("JSON", formats["json"])]}, status_code=status_code)
 
 
 def _with_format(request: Request, name: str) -> str:

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from kg.namespaces import DEFAULT_BASE, VOC
 from kg.serve.graph import GraphReader
+from kg.serve.hosts import LOOPBACK_HOSTS
 from kg.serve.iris import IriMap
 from kg.serve.runner import (
     Job,
@@ -37,13 +38,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """What `kg serve` can be told: the base IRI and the limits on queries."""
+    """What `kg serve` can be told: the base IRI, the limits on queries, and the Host names it
+    answers to (kg.serve.hosts; ``serve`` adds the address it listens on)."""
 
     base: str = DEFAULT_BASE
     timeout: float = 30.0
     max_query_bytes: int = 64 * 1024
     max_rows: int = 100_000
     max_running: int = 4
+    hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
 
 def template_env() -> jinja2.Environment:

@@ -92,7 +92,7 @@ def projects_by_type(reader: GraphReader) -> Markup:
                    for r in rows), key=lambda b: (-b.value, b.label))
     return bar_chart(bars, chart_id="chart-projects-by-type", title="Projects by project type",
                      description="Number of Development Fund projects of each project type, "
-                                 "most first.", unit="projects")
+                                 "most first.", unit="project", plural="projects")
 
 
 def member_states_by_budget(reader: GraphReader, limit: int = 15) -> Markup:

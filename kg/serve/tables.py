@@ -1,4 +1,5 @@
-"""SELECT results as HTML tables: IRIs linked (to their page here when the app serves them)."""
+"""SELECT results as HTML tables: IRIs linked (to their page here when the app serves them),
+at most HTML_ROWS rows of them, since a page of a hundred thousand rows is tens of megabytes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kg.serve.views import TermView, term_view
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
     "integer", "decimal", "double", "float", "int", "long", "gYear")}
 MAX_LABELLED = 2000
+HTML_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -25,19 +27,28 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """Column names and rows of cells."""
+    """Column names, rows of cells, and how many rows the result has (``rows`` may hold only
+    the first of them)."""
 
     columns: list[str]
     rows: list[list[Cell]]
+    total: int = 0
+
+    @property
+    def cut(self) -> bool:
+        """True when the table shows only the first rows of the result."""
+        return self.total > len(self.rows)
 
 
-def result_table(reader: GraphReader, result: QueryResult) -> Table:
-    """The result as a table; IRIs show their labels (for up to MAX_LABELLED distinct IRIs)."""
-    iris = {term.value for row in result.rows for term in row.values()
+def result_table(reader: GraphReader, result: QueryResult, limit: int = HTML_ROWS) -> Table:
+    """The result's first ``limit`` rows as a table; IRIs show their labels (for up to
+    MAX_LABELLED distinct IRIs)."""
+    shown = result.rows[:limit]
+    iris = {term.value for row in shown for term in row.values()
             if isinstance(term, ox.NamedNode)}
     labels = reader.labels(iris) if len(iris) <= MAX_LABELLED else {}
     rows = []
-    for row in result.rows:
+    for row in shown:
         cells = []
         for name in result.variables:
             term = row.get(name)
@@ -52,4 +63,4 @@ def result_table(reader: GraphReader, result: QueryResult) -> Table:
                 view = TermView(view.text)
             cells.append(Cell(view, numeric))
         rows.append(cells)
-    return Table(list(result.variables), rows)
+    return Table(list(result.variables), rows, len(result.rows))
