@@ -65,7 +65,7 @@ FR_LABELS = {"Project Type": "Type de projet", "Budget Amount (USD)": "Budget",
 
 NEWS_SHARE = 0.1
 """About one page in ten is a news article."""
-PAGES_VERSION = "6"
+PAGES_VERSION = "7"
 """Changed whenever the same seed gives other pages (bench/run.py then makes them again)."""
 
 
@@ -144,6 +144,16 @@ def _acronym(verb: str, topic: str, country: str) -> str:
     return "".join(w[0].upper() for w in words if w not in ("and", "the", "of"))
 
 
+def _projects_id(prefix: str, index: int) -> str:
+    """A Projects ID ("PX.0220") of its own for each project: the first 10,000 take ``prefix``,
+    each later 10,000 a prefix of its own (QB., QC., ...), since one ID on two projects is a
+    violation (kg validate)."""
+    block = index // 10_000
+    if block:
+        prefix = chr(ord("Q") + block // 26 % 10) + chr(ord("A") + block % 26)
+    return f"{prefix}.{index % 10_000:04d}"
+
+
 def _fields(rng: random.Random, index: int
             ) -> tuple[str, dict[str, str], list[str], ProjectFacts]:
     region = rng.choices(list(REGIONS), weights=[len(states) for states in REGIONS.values()])[0]
@@ -162,7 +172,7 @@ def _fields(rng: random.Random, index: int
         "Year": str(year),
         "IDF Region": region,
         "Prima ID": f"{code}{10 + index // 10_000:02d}P{index % 10_000:04d}",
-        "Projects ID": f"{rng.choice(['PX', 'CT', 'LM', 'MD'])}.{index % 10_000:04d}",
+        "Projects ID": _projects_id(rng.choice(["PX", "CT", "LM", "MD"]), index),
         "Benefiting Member States": " ".join(states),
     }
     for optional in ("Start Date", "End Date", "Project Status", "Projects ID"):

@@ -3,6 +3,7 @@ bench.run: the changed pages, the memory sampler and our pipeline run as `kg` co
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -297,3 +298,12 @@ def test_ours_past_its_timeout_is_reported_as_stopped(tmp_path: Path) -> None:
     start = time.monotonic()
     assert run_ours(pages, runs=1, timeout=0.2) is None
     assert time.monotonic() - start < 30
+
+
+def test_generated_projects_ids_are_unique_and_of_the_pages_form() -> None:
+    from bench.generate import _projects_id
+
+    ids = [_projects_id(prefix, index) for index, prefix in
+           zip(range(300_000), ["PX", "CT", "LM", "MD"] * 75_000, strict=True)]
+    assert len(set(ids)) == len(ids)  # kg validate reports one ID on two projects
+    assert all(re.fullmatch(r"[A-Z]{2}\.[0-9]{4}", projects_id) for projects_id in ids)
