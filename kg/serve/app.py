@@ -33,53 +33,51 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 
        "base-uri 'none'; frame-ancestors 'none'")
 
 
-class SecurityHeaders:
-    """Adds nosniff and, on HTML, a Content-Security-Policy allowing nothing but this site."""
+class _ResponseHeaders:
+    """ASGI middleware that may change the headers of each HTTP response as it starts."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    def change(self, scope: Scope, headers: MutableHeaders) -> None:
+        """Change the headers of the response to the request ``scope``."""
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: Message) -> None:
+        async def send_changed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"same-origin"))
-                content_type = dict(headers).get(b"content-type", b"")
-                if content_type.startswith(b"text/html"):
-                    headers.append((b"content-security-policy", CSP.encode()))
-                message = {**message, "headers": headers}
+                self.change(scope, MutableHeaders(scope=message))
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_changed)
 
 
-class VaryByAccept:
+class SecurityHeaders(_ResponseHeaders):
+    """Adds nosniff and, on HTML, a Content-Security-Policy allowing nothing but this site."""
+
+    def change(self, scope: Scope, headers: MutableHeaders) -> None:
+        """nosniff and the referrer policy everywhere, the CSP on HTML."""
+        headers.append("x-content-type-options", "nosniff")
+        headers.append("referrer-policy", "same-origin")
+        if headers.get("content-type", "").startswith("text/html"):
+            headers.append("content-security-policy", CSP)
+
+
+class VaryByAccept(_ResponseHeaders):
     """Adds ``Vary: Accept`` to the response of a request whose answer was negotiated
     (kg.serve.negotiation.preferred), keeping the header's other names (CORS adds Origin)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+    def change(self, scope: Scope, headers: MutableHeaders) -> None:
+        """Accept among the names of Vary, when the answer was negotiated."""
+        if not scope.get("state", {}).get(NEGOTIATED):
             return
-
-        async def send_with_vary(message: Message) -> None:
-            if message["type"] == "http.response.start" and scope.get("state", {}).get(
-                    NEGOTIATED):
-                headers = MutableHeaders(scope=message)
-                names = [n.strip() for n in headers.get("vary", "").split(",") if n.strip()]
-                if not any(n.lower() in ("accept", "*") for n in names):
-                    headers["vary"] = ", ".join([*names, "Accept"])
-            await send(message)
-
-        await self.app(scope, receive, send_with_vary)
+        names = [n.strip() for n in headers.get("vary", "").split(",") if n.strip()]
+        if not any(n.lower() in ("accept", "*") for n in names):
+            headers["vary"] = ", ".join([*names, "Accept"])
 
 
 class FollowWrites:
