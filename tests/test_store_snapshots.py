@@ -305,3 +305,22 @@ def test_a_store_left_empty_by_its_first_writer_is_refused_to_readers(tmp_path: 
     writer.wait()
     result = CliRunner().invoke(main, ["stats", "--store", str(store_path)])
     assert result.exit_code == 3 and "the last build did not finish" in result.stderr
+
+
+def test_a_store_that_takes_a_dropped_readers_id_is_no_reader(tmp_path: Path,
+                                                             pages: Path) -> None:
+    store_path = tmp_path / "store"
+    with opened_store(store_path) as store:
+        from kg.build import build
+
+        build(store, [pages], jobs=1)
+    ids = set()
+    for _ in range(20):  # readers dropped without close_reader, as a careless caller does
+        reader = open_store(store_path, read_only=True)
+        assert snapshot_of(reader) is not None
+        ids.add(id(reader))
+        del reader
+    # CPython hands a freed object's address to the next one of its size: a Store made now
+    # would often have a dropped reader's id, and pass for a reader of its snapshot
+    memories = [ox.Store() for _ in range(20)]
+    assert all(snapshot_of(memory) is None for memory in memories)

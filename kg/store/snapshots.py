@@ -146,10 +146,14 @@ def _delete_unless_read(snapshot: Path) -> bool:
 class _Held:
     snapshot: Path
     descriptor: int
+    store: ox.Store
+    """The reader itself, kept until ``release``: its ``id`` is the key, and another Store
+    taking that id once it is gone (an in-memory one) would pass for a reader of the snapshot."""
 
 
 _held: dict[int, _Held] = {}
-"""The snapshot each open reader holds, by ``id`` of its Store (Stores take no attributes)."""
+"""The snapshot each open reader holds, by ``id`` of its Store (Stores take no attributes nor
+weak references)."""
 
 
 def open_newest(folder: Path) -> ox.Store | None:
@@ -181,17 +185,14 @@ def open_snapshot(snapshot: Path) -> ox.Store | None:
     except BaseException:
         os.close(descriptor)
         raise
-    stale = _held.pop(id(store), None)
-    if stale is not None:  # that Store is gone, since its id is taken
-        os.close(stale.descriptor)
-    _held[id(store)] = _Held(snapshot, descriptor)
+    _held[id(store)] = _Held(snapshot, descriptor, store)
     return store
 
 
 def snapshot_of(store: ox.Store) -> Path | None:
     """The snapshot a reader opened by ``open_newest`` reads; None for other stores."""
     held = _held.get(id(store))
-    return held.snapshot if held else None
+    return held.snapshot if held is not None and held.store is store else None
 
 
 def read_past_unfinished(store: ox.Store) -> bool:
