@@ -7,15 +7,15 @@ cannot be read becomes an issue naming the field, the line and the text, never a
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections.abc import Callable
-from functools import cache
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line, indented_lines
+from kg.parse.narrative import parse_results_chain
+from kg.parse.organisations import find_organisations
 from kg.parse.topics import find_topics
 from kg.parse.values import (
     PRIMA_ID_SHAPE,
@@ -191,34 +191,19 @@ def _narrative_for_chain(lines: list[Line]) -> str:
     return "".join(parts)
 
 
-@cache
-def _narrative_reader(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of a sibling module still being written, or None while it does not exist."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
 def _read_narrative(reading: _Reading, page: SourceText, lines: list[Line]) -> None:
     """Keep the narrative and read its results chain and organisations. The chain is read from
     the lines as the page indents them, so an item indented under a listed result is part of it.
     """
     record = reading.record
     record.narrative = "\n".join(line.text for line in lines)
-    parse_results_chain = _narrative_reader("kg.parse.narrative", "parse_results_chain")
-    if parse_results_chain is not None:
-        chain = parse_results_chain(_narrative_for_chain(indented_lines(page, lines)),
-                                    lines[0].number)
-        record.objective = chain.objective
-        record.outcomes = [_tagged(outcome, record.language) for outcome in chain.outcomes]
-        record.outputs = [_tagged(output, record.language) for output in chain.outputs]
-        reading.issues.extend(chain.issues)
-    find_organisations = _narrative_reader("kg.parse.organisations", "find_organisations")
-    if find_organisations is not None:
-        record.organisations = list(find_organisations(record.narrative))
+    chain = parse_results_chain(_narrative_for_chain(indented_lines(page, lines)),
+                                lines[0].number)
+    record.objective = chain.objective
+    record.outcomes = [_tagged(outcome, record.language) for outcome in chain.outcomes]
+    record.outputs = [_tagged(output, record.language) for output in chain.outputs]
+    reading.issues.extend(chain.issues)
+    record.organisations = list(find_organisations(record.narrative))
 
 
 def _tagged(result: ResultT, language: str) -> ResultT:
