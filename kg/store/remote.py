@@ -71,11 +71,13 @@ def credentials(url: str, endpoint_url: str | None = None) -> tuple[str, str] | 
 
 
 def is_loopback(host: str) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1): this machine."""
-    if host == "localhost" or host.endswith(".localhost"):
+    """True for ``localhost`` (and names under it) and loopback addresses (127.0.0.0/8, ::1,
+    bracketed or not): this machine."""
+    name = host.strip().lower()
+    if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
     except ValueError:
         return False
 
