@@ -29,6 +29,7 @@ from kg.parse.news_layout import (
 from kg.parse.organisation_words import END_HEADS, INITIAL_HEADS
 from kg.parse.organisations import find_organisations
 from kg.parse.project_mentions import find_projects, read_projects
+from kg.parse.values import PRIMA_ID_SHAPE
 from kg.records import MemberState, NewsArticle, ParseIssue
 from kg.reference.countries import gazetteer
 from kg.sources import SourceText
@@ -102,8 +103,8 @@ def _countries(named: str, footer: list[Line]) -> list[MemberState]:
 def _misshapen_prima_id_issues(values: list[str], lines: list[Line]) -> list[ParseIssue]:
     """A warning for each value almost shaped like a Prima ID ("GE10P377"), on its line."""
     return [ParseIssue(
-        "prima_id", f"{value!r} is not a Prima ID (two letters, two digits, P and four digits, "
-        "as in GE10P0377); it is left out of the projects the article names",
+        "prima_id", f"{value!r} is not a Prima ID ({PRIMA_ID_SHAPE}); it is left out of the "
+        "projects the article names",
         next((line.number for line in lines if value in line.text), None), "warning")
         for value in values]
 
