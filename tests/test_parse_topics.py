@@ -32,6 +32,11 @@ EXAMPLES = ROOT / "examples" / "pages"
     # whole words only: "policy" is not "police", "trainee" not "train"
     ("a policy note for trainees", "en", Topics(("policy-support",), ())),
     ("", "en", Topics()),
+    # a phrase's first word alone earlier in the text does not hide the phrase further on
+    ("Social media posts first, then a session for social workers", "en",
+     Topics((), ("social-workers",))),
+    ("Les agents de santé et les agents des frontières", "fr",
+     Topics((), ("law-enforcement", "health-workers"))),
 ])
 def test_a_text_names_its_activities_and_target_groups(text: str, language: str,
                                                        expected: Topics) -> None:

@@ -9,7 +9,6 @@ each once, so the same text always gives the same tags.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,12 +43,30 @@ def _phrases(language: str) -> dict[str, list[tuple[tuple[str, ...], int]]]:
     return index
 
 
-def _positions(words: list[str], language: str) -> Iterable[int]:
+def _positions(words: list[str], language: str) -> set[int]:
+    """The table positions of the topics whose phrases ``words`` holds. Only the phrases
+    opening with a word the text has are tried (a set intersection, not a walk over every
+    word): tagging is on the path of every page a build reads."""
     phrases = _phrases(language)
-    for start, word in enumerate(words):
-        for phrase, position in phrases.get(word, ()):
-            if len(phrase) == 1 or tuple(words[start:start + len(phrase)]) == phrase:
-                yield position
+    found: set[int] = set()
+    for first in phrases.keys() & set(words):
+        for phrase, position in phrases[first]:
+            if position not in found and (len(phrase) == 1 or _holds(words, phrase)):
+                found.add(position)
+    return found
+
+
+def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` (two words or more) occurs in ``words``, word for word."""
+    start = 0
+    while True:
+        try:
+            start = words.index(phrase[0], start)
+        except ValueError:
+            return False
+        if tuple(words[start:start + len(phrase)]) == phrase:
+            return True
+        start += 1
 
 
 def find_topics(text: str | None, language: str) -> Topics:
@@ -57,7 +74,7 @@ def find_topics(text: str | None, language: str) -> Topics:
     if not text:
         return Topics()
     topics = load_topics()
-    found = sorted(set(_positions(_words(text), language if language in LANGUAGES else "en")))
+    found = sorted(_positions(_words(text), language if language in LANGUAGES else "en"))
     return Topics(
         tuple(topics[p].code for p in found if topics[p].scheme == "activity"),
         tuple(topics[p].code for p in found if topics[p].scheme == "target-group"))
