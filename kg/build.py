@@ -33,13 +33,10 @@ as they were.
 from __future__ import annotations
 
 import os
-import queue
-import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from types import TracebackType
 
 import pyoxigraph as ox
 
@@ -59,7 +56,8 @@ from kg.namespaces import DEFAULT_BASE
 from kg.parse import ParseFailure, map_page_files, page_files, parse_page
 from kg.records import Kind, ParseIssue
 from kg.sources import PageFile, file_sha256, named_html, read_source
-from kg.store.graph_lines import refill
+from kg.store.bulk_load import BulkLoader, LinesKeeper, PageBatch
+from kg.store.graph_lines import tidy_page_lines
 from kg.store.graphs import (
     PageIndex,
     builds_graph,
@@ -76,10 +74,6 @@ from kg.store.graphs import (
 from kg.store.journal import (
     Change,
     latest_change,
-    lines_digest_count,
-    lines_digests,
-    lines_quad,
-    lines_update,
     named_graph_count,
     note_graph_count,
     noted_graph_count,
@@ -99,6 +93,7 @@ from kg.store.page_moves import PageMove, displacing, move_pages
 from kg.store.working_dirs import WorkingDirs
 
 BATCH_QUADS = 1_000_000
+"""The most quads a bulk load of new pages takes (kg.store.bulk_load.PageBatch)."""
 Progress = Callable[[int], None]
 
 
@@ -189,150 +184,6 @@ def map_page_file(file: PageFile, base: str) -> MappedPage | ParseFailure:
                       lines, lines_digest(lines))
 
 
-class _BulkLoader:
-    """Loads batches of whole pages (N-Quads bytes) on a thread of its own, one bulk load each.
-
-    At most one batch waits while another loads, so memory stays bounded; an error in a
-    thread is raised again here. Once every page is read (``finishing``), a second thread loads
-    the last batches beside the first: the parser processes are done, and one bulk load of
-    fewer than a million quads keeps one core busy (100k pages, builds alternating with and
-    without it: 58.1–58.9 s against 61.4–62.1 s).
-    """
-
-    def __init__(self, store: ox.Store) -> None:
-        self._store = store
-        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
-        self._error: BaseException | None = None
-        self._threads = [self._start()]
-
-    def _start(self) -> threading.Thread:
-        thread = threading.Thread(target=self._run, name="kg-bulk-load", daemon=True)
-        thread.start()
-        return thread
-
-    def _run(self) -> None:
-        while (batch := self._batches.get()) is not None:
-            if self._error is None:
-                try:
-                    self._store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
-                except BaseException as exc:  # handed to the building thread
-                    self._error = exc
-
-    def _check(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    def load(self, batch: bytes) -> None:
-        """Queue a batch; blocks while the previous one is still waiting."""
-        self._check()
-        self._batches.put(batch)
-
-    def finishing(self) -> None:
-        """No page is left to read: load the batches still to come on two threads."""
-        if len(self._threads) == 1:
-            self._threads.append(self._start())
-
-    def _stop(self) -> None:
-        for _ in self._threads:
-            self._batches.put(None)
-        for thread in self._threads:
-            thread.join()
-
-    def close(self) -> None:
-        """Wait for every queued batch to be loaded."""
-        self._stop()
-        self._check()
-
-    def __enter__(self) -> _BulkLoader:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if any(thread.is_alive() for thread in self._threads):
-            self._stop()
-        if kind is None:
-            self._check()
-
-
-class _PageBatch:
-    """N-Quads of new pages gathered until they are worth one bulk load.
-
-    The first batches are small so that loading starts early; each is twice the one before,
-    up to ``BATCH_QUADS`` (fewer, bigger ingestions leave RocksDB less to compact).
-    """
-
-    def __init__(self, loader: _BulkLoader, change: Change, dirs: WorkingDirs) -> None:
-        self._loader = loader
-        self._change = change
-        self._dirs = dirs
-        self._parts: list[bytes] = []
-        self._graphs: list[ox.NamedNode] = []
-        self._quads = 0
-        self._limit = max(1, BATCH_QUADS // 8)
-
-    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
-        self._parts.append(page.nquads(graph))
-        self._parts.append(f"{lines_quad(graph, page.digest)} .\n".encode())
-        if directory := self._dirs.nquads(graph):
-            self._parts.append(directory.encode())
-        self._graphs.append(graph)
-        self._quads += page.quad_count
-        if self._quads >= self._limit:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._parts:
-            self._parts.append(self._change.nquads(self._graphs).encode())  # same load
-            batch = b"".join(self._parts)
-            self._parts, self._graphs, self._quads = [], [], 0
-            self._loader.load(batch)
-            self._limit = min(BATCH_QUADS, self._limit * 2)
-
-
-class _LinesKeeper:
-    """Pages' lines for the page-lines file, written a thousand pages at a time (they are
-    keyed by content, so they may go there before their graph is loaded); and the pages whose
-    graph a build keeps as it is, whose lines digest is set in the journal (a store built by an
-    older kg has none), a thousand graphs per update."""
-
-    SIZE = 1_000
-
-    def __init__(self, store: ox.Store, page_lines: PageLines | None) -> None:
-        self._store = store
-        self._page_lines = page_lines
-        self._digests: dict[ox.NamedNode, str | None] = {}
-        self._lines: list[tuple[str, bytes]] = []
-
-    def keep_lines(self, page: MappedPage) -> None:
-        """Keep the lines of a page whose graph is written with their digest."""
-        if self._page_lines is not None:
-            self._lines.append((page.digest, page.lines))
-            if len(self._lines) >= self.SIZE:
-                self._put_lines()
-
-    def add(self, page: MappedPage, graph: ox.NamedNode) -> None:
-        """A page whose graph is kept: set its digest, keep its lines."""
-        self._digests[graph] = page.digest
-        self.keep_lines(page)
-        if len(self._digests) >= self.SIZE:
-            self._set_digests()
-
-    def _set_digests(self) -> None:
-        if self._digests:
-            self._store.update(lines_update(self._digests))
-            self._digests = {}
-
-    def _put_lines(self) -> None:
-        if self._page_lines is not None and self._lines:
-            self._page_lines.put(self._lines)
-            self._lines = []
-
-    def flush(self) -> None:
-        """Write what waits."""
-        self._set_digests()
-        self._put_lines()
-
-
 def build(
     store: ox.Store,
     paths: Iterable[str | os.PathLike[str]],
@@ -385,9 +236,9 @@ def build(
     if any(move.displaced for move in moves):  # a page moved onto the path of one now gone
         summary.links_changed = summary.statistics_changed = True
     moved = {move.graph.value for move in moves}
-    keeper = _LinesKeeper(store, page_lines)
-    with _BulkLoader(store) as loader:
-        batch = _PageBatch(loader, change, dirs)
+    keeper = LinesKeeper(store, page_lines)
+    with BulkLoader(store) as loader:
+        batch = PageBatch(loader, change, dirs, BATCH_QUADS)
         for page in map_page_files(partial(map_page_file, base=base), files, jobs=jobs):
             if isinstance(page, ParseFailure):
                 summary.errors.append(page.error())
@@ -424,28 +275,8 @@ def build(
     trim(store)
     note_graph_count(store, change)
     if page_lines is not None:
-        _tidy(page_lines, store)
+        tidy_page_lines(page_lines, store)
     return summary
-
-
-SPARE_LINES = 0.1
-"""The share of the page-lines file's entries no graph needs that a build leaves there..."""
-SPARE_LINES_MIN = 100
-"""... or their number, when that is more."""
-
-
-def _tidy(page_lines: PageLines, store: ox.Store) -> None:
-    """Drop the page-lines file's entries that no graph needs (pages replaced, pruned or
-    mapped again) once they are more than ``SPARE_LINES``: counting both sides costs
-    milliseconds, reading every digest back a second or so at 100k pages. When it holds fewer
-    entries than graphs have digests (a file started afresh, or removed), give it the lines
-    it lacks from the store (kg.store.graph_lines.refill)."""
-    needed = lines_digest_count(store)
-    held = page_lines.count()
-    if held > needed + max(SPARE_LINES_MIN, needed * SPARE_LINES):
-        page_lines.keep_only(lines_digests(store))
-    elif held < needed and page_lines.usable:
-        refill(page_lines, store)
 
 
 def _prune(store: ox.Store, known: PageIndex, taken: set[str], paths: list[str | os.PathLike[str]],
@@ -552,7 +383,7 @@ def _count_stored(is_news: bool, summary: BuildSummary, progress: Progress | Non
 
 
 def _take_page(store: ox.Store, page: MappedPage, base: str, known: PageIndex,
-               batch: _PageBatch, keeper: _LinesKeeper, dirs: WorkingDirs, summary: BuildSummary,
+               batch: PageBatch, keeper: LinesKeeper, dirs: WorkingDirs, summary: BuildSummary,
                change: Change, *, remap: bool = False, moved: Collection[str] = ()) -> None:
     """Count one distinct page and add, replace or skip its graph (``remap``: a page with the
     same bytes is skipped only when its new quads are those stored; ``moved``: graphs that

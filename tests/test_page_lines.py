@@ -187,7 +187,7 @@ def test_a_graph_another_tool_dropped_is_not_exported_from_the_file(built: Path,
 def test_a_replaced_page_gets_new_lines_and_its_old_ones_go_once_they_pile_up(
         tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch,
         spare: int) -> None:
-    monkeypatch.setattr(kg.build, "SPARE_LINES_MIN", spare)
+    monkeypatch.setattr(kg.store.graph_lines, "SPARE_LINES_MIN", spare)
     folder = tmp_path / "pages"
     folder.mkdir()
     for path in seed_paths:

@@ -17,6 +17,8 @@ import pyoxigraph as ox
 from kg.store.graphs import existing_pages
 from kg.store.journal import (
     graphs_of,
+    lines_digest_count,
+    lines_digests,
     lines_update,
     page_digests,
     stored_digests,
@@ -89,3 +91,23 @@ def refill(page_lines: PageLines, store: ox.Store) -> int:
         page_lines.put(entries)
         store.update(lines_update(dict(zip(graphs, (d for d, _ in entries), strict=True))))
     return len(lacking)
+
+
+SPARE_LINES = 0.1
+"""The share of the page-lines file's entries no graph needs that a build leaves there..."""
+SPARE_LINES_MIN = 100
+"""... or their number, when that is more."""
+
+
+def tidy_page_lines(page_lines: PageLines, store: ox.Store) -> None:
+    """Drop the page-lines file's entries that no graph needs (pages replaced, pruned or
+    mapped again) once they are more than ``SPARE_LINES``: counting both sides costs
+    milliseconds, reading every digest back a second or so at 100k pages. When it holds fewer
+    entries than graphs have digests (a file started afresh, or removed), give it the lines
+    it lacks from the store (``refill``)."""
+    needed = lines_digest_count(store)
+    held = page_lines.count()
+    if held > needed + max(SPARE_LINES_MIN, needed * SPARE_LINES):
+        page_lines.keep_only(lines_digests(store))
+    elif held < needed and page_lines.usable:
+        refill(page_lines, store)
