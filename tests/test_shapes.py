@@ -8,7 +8,6 @@ every class of the ontology has a shape.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SH
+from store_helpers import child_env
 
 from kg.paths import ontology_dir, shapes_dir
 from kg.validate import ValidationResult, load_ontology, validate_graph
@@ -729,7 +729,7 @@ def test_reports_are_identical_across_processes(tmp_path: Path) -> None:
         "r = validate_graph(g)\n"
         "print(format_turtle(r) + format_json(r) + format_text(r))\n", encoding="utf-8")
     outputs = [subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+                              check=True, env={**child_env(), "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")]
     assert outputs[0] == outputs[1]
     assert "\n3 violations, 0 warnings\n" in outputs[0]
