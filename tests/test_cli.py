@@ -471,6 +471,25 @@ def test_an_rq_file_given_by_path_needs_no_header(built: str, tmp_path: Path) ->
     assert code == 0 and out.splitlines()[1].endswith(",VU10P0543"), err
 
 
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("table", "<<( <https://kg.example.org/iom/project/FJ10P0514>"),
+    ("tsv", '<<( <https://kg.example.org/iom/project/FJ10P0514> '
+            '<https://kg.example.org/iom/ontology#primaId> "FJ10P0514" )>>'),
+    ("csv", '"<<( <https://kg.example.org/iom/project/FJ10P0514> '
+            '<https://kg.example.org/iom/ontology#primaId> ""FJ10P0514"" )>>"'),
+    ("json", '"type": "triple"'),
+])
+def test_rdf_1_2_triple_terms_in_a_result_are_written_in_every_format(
+        built: str, tmp_path: Path, fmt: str, shown: str) -> None:
+    adhoc = tmp_path / "triples.rq"
+    adhoc.write_text("PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+                     "SELECT (TRIPLE(?p, iom:primaId, ?id) AS ?t) WHERE { ?p iom:primaId ?id }\n"
+                     "ORDER BY ?id LIMIT 1\n", encoding="utf-8")
+    code, out, err = run("query", "run", str(adhoc), "--store", built, "--format", fmt)
+    assert code == 0, err
+    assert shown in out
+
+
 @pytest.mark.parametrize(("text", "form"), [
     ("ASK { ?s ?p ?o }", "an ASK query"),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "a CONSTRUCT or DESCRIBE query"),

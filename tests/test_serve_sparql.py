@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anyio
@@ -237,6 +238,55 @@ def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> N
     assert response.status_code == 503
     assert "longer than 0.3 s" in response.text
     assert time.monotonic() - started < 1.5
+    assert "retry-after" not in response.headers  # as slow again: no invitation to retry
+
+
+def test_a_busy_server_says_when_to_ask_again(store: ox.Store) -> None:
+    one = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=5,
+                                                     max_running=1)))
+    busy = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        slow = pool.submit(one.get, "/sparql", params={"query": SLOW_QUERY})
+        while busy is None and not slow.done():  # ask while the slow query holds the one slot
+            answer = one.get("/sparql", params={"query": SELECT_PROJECTS})
+            busy = answer if answer.status_code == 503 else None
+            time.sleep(0.02)
+    assert busy is not None and "busy" in busy.text
+    assert busy.headers["retry-after"] == "1"
+
+
+TRIPLE_TERMS = ("PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+                "SELECT (TRIPLE(?p, iom:primaId, ?id) AS ?t) WHERE { ?p iom:primaId ?id } "
+                "ORDER BY ?id LIMIT 1")
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv",
+                                    "text/tab-separated-values", "application/sparql-results+xml",
+                                    "text/html"])
+def test_rdf_1_2_triple_terms_are_answered_in_every_results_format(
+        client: TestClient, accept: str) -> None:
+    response = client.get("/sparql", params={"query": TRIPLE_TERMS}, headers={"accept": accept})
+    assert response.status_code == 200
+    if accept == "application/sparql-results+json":
+        term = response.json()["results"]["bindings"][0]["t"]
+        assert term["type"] == "triple"
+        assert term["value"]["predicate"] == {
+            "type": "uri", "value": "https://kg.example.org/iom/ontology#primaId"}
+        assert term["value"]["object"]["type"] == "literal"
+    elif accept == "text/csv":  # Oxigraph's CSV writes a triple term's three terms bare
+        assert "https://kg.example.org/iom/ontology#primaId" in response.text
+    elif accept != "application/sparql-results+xml":
+        assert "<<( <https://kg.example.org/iom/" in html.unescape(response.text)
+
+
+def test_a_graph_of_triple_terms_has_no_json_ld_form(client: TestClient) -> None:
+    query = ("PREFIX iom: <https://kg.example.org/iom/ontology#>\n"
+             "CONSTRUCT { ?p iom:primaId <<( ?p iom:primaId ?id )>> } WHERE { ?p iom:primaId ?id }")
+    refused = client.get("/sparql", params={"query": query},
+                         headers={"accept": "application/ld+json"})
+    assert refused.status_code == 406 and "text/turtle" in refused.text
+    turtle = client.get("/sparql", params={"query": query}, headers={"accept": "text/turtle"})
+    assert turtle.status_code == 200 and "<<(" in turtle.text
 
 
 def test_a_result_over_the_row_limit_is_refused(store: ox.Store) -> None:

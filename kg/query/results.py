@@ -85,13 +85,21 @@ class QueryResult:
         return [python_value(row.get(name)) for row in self.rows]
 
 
+def triple_text(term: ox.Triple) -> str:
+    """An RDF 1.2 triple term as SPARQL writes it: ``<<( s p o )>>``, each in N-Triples."""
+    return f"<<( {term.subject} {term.predicate} {term.object} )>>"
+
+
 def python_value(term: Term | None) -> Any:
     """IRI -> str, integer -> int, decimal -> Decimal, double -> float, boolean -> bool,
-    gYear -> int, other literals -> their lexical form, blank node -> "_:id", unbound -> None."""
+    gYear -> int, other literals -> their lexical form, blank node -> "_:id", triple term ->
+    its text (``triple_text``), unbound -> None."""
     if term is None:
         return None
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return triple_text(term)
     if isinstance(term, ox.NamedNode):
         return term.value
     datatype, value = term.datatype.value, term.value
@@ -109,11 +117,15 @@ def python_value(term: Term | None) -> Any:
     return value
 
 
-def _json_term(term: Term) -> dict[str, str]:
+def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):  # SPARQL 1.2 Query Results JSON
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
     if term.language:
         return {"type": "literal", "value": term.value, "xml:lang": term.language}
     if term.datatype.value == XSD + "string":
@@ -144,10 +156,16 @@ def _json_text(result: QueryResult) -> str:
     return f'{{"head": {head}, "results": {{"bindings": [\n{rows}\n]}}}}\n'
 
 
+def _plain_text(term: Term) -> str:
+    """A term as CSV and the table show it: a blank node as ``_:id``, a triple term as
+    ``triple_text``, anything else by its value."""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return triple_text(term) if isinstance(term, ox.Triple) else term.value
+
+
 def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+    return "" if term is None else _plain_text(term)
 
 
 def _csv_text(result: QueryResult) -> str:
@@ -163,8 +181,7 @@ def _csv_text(result: QueryResult) -> str:
 def _cell(term: Term | None) -> str:
     if term is None:
         return ""
-    text = f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", _plain_text(term))
     return text if len(text) <= _TABLE_WIDTH else text[: _TABLE_WIDTH - 1] + "…"
 
 

@@ -34,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 T = TypeVar("T")
+BUSY_RETRY_SECONDS = 1
+"""What a 503 for a server busy with other queries asks the client to wait (``Retry-After``)."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,14 @@ class Site:
 
     async def run(self, job: Job[T]) -> T:
         """Run ``job`` on the served store with the query deadline (in a worker process that
-        is killed past it, see kg.serve.runner): 503 past it or when busy, 400 for bad SPARQL,
-        500 when its worker dies."""
+        is killed past it, see kg.serve.runner): 503 past it or when busy (then with
+        ``Retry-After``), 400 for bad SPARQL, 500 when its worker dies."""
         try:
             return await self.runner.run_job(self.store, job)
-        except (QueryTimeout, ServerBusy, ResultTooLarge) as exc:
+        except ServerBusy as exc:  # a slot frees when a query ends: asking again soon may do
+            raise HTTPException(503, str(exc), headers={"Retry-After": str(BUSY_RETRY_SECONDS)}
+                                ) from exc
+        except (QueryTimeout, ResultTooLarge) as exc:
             raise HTTPException(503, str(exc)) from exc
         except SyntaxError as exc:
             raise HTTPException(400, f"SPARQL syntax error: {exc}") from exc

@@ -50,6 +50,10 @@ WHOLE_ANSWER = {"select": (("CSV", "csv"), ("JSON", "json")),
 def _pick(request: Request, answer: Answer) -> str:
     """The media type to answer in: ``?format=`` first, then the Accept header."""
     offers = GRAPH_OFFERS if answer.kind == "graph" else RESULT_OFFERS
+    if answer.kind == "graph" and any(isinstance(t.object, ox.Triple) or isinstance(
+            t.subject, ox.Triple) for t in answer.triples):
+        # JSON-LD 1.1 has no form for RDF 1.2 triple terms (<<( s p o )>>)
+        offers = tuple(offer for offer in offers if offer != "application/ld+json")
     asked = request.query_params.get("format")
     if asked is not None:
         if FORMATS.get(asked) not in offers:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from kg.namespaces import IOM, PREFIXES, XSD
+from kg.query.results import triple_text
 from kg.serve.graph import GraphReader, Link, Term, local_name, values
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -82,6 +83,8 @@ def term_view(reader: GraphReader, term: Term, labels: dict[str, str]) -> TermVi
                         reader.href(term.value), curie(term.value), term.value)
     if isinstance(term, ox.BlankNode):
         return TermView(f"_:{term.value}")
+    if isinstance(term, ox.Triple):  # an RDF 1.2 triple term, as SPARQL writes one
+        return TermView(triple_text(term))
     if term.language:
         return TermView(term.value, note=f"@{term.language}")
     datatype = term.datatype.value
