@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KgError, StoreError, UsageError
 from kg.serve.hosts import HostCheck
+from kg.serve.named_graphs import named_graph, ontology_version
 from kg.serve.negotiation import NEGOTIATED, preferred
 from kg.serve.ontology import ontology
 from kg.serve.pages import index, search_page
@@ -139,6 +140,8 @@ def create_app(store: ox.Store, settings: ServeSettings | None = None,
         Route("/saved", saved_list, name="saved-list"),
         Route("/saved/{name}", saved_query, name="saved"),
         Route("/ontology", ontology, name="ontology"),
+        Route("/ontology/{version}", ontology_version, name="ontology-version"),
+        Route("/graph/{name}", named_graph, name="named-graph"),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", resource, name="resource"),
     ]
