@@ -15,6 +15,7 @@ from kg.export import sorted_triples
 from kg.namespaces import DCTERMS, IOM, PREFIXES, RDF, RDFS, SKOS
 from kg.query.results import read_solutions
 from kg.serve.iris import IriMap, safe_href
+from kg.serve.languages import LangString, language_of
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term | None]
@@ -42,6 +43,11 @@ class Link:
     iri: str
     label: str
     href: str | None
+
+    @property
+    def language(self) -> str:
+        """The language tag of the label ("" when it has none)."""
+        return language_of(self.label)
 
 
 class GraphReader:
@@ -115,21 +121,26 @@ class GraphReader:
         return found[0] if found else None
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """A label for each IRI: skos:prefLabel, rdfs:label or dcterms:title, English first;
-        a result number ("Output 1.1") or the IRI's last segment otherwise."""
+        """A label for each IRI: skos:prefLabel, rdfs:label or dcterms:title, English first
+        (a LangString when tagged); a result number ("Output 1.1") or the IRI's last segment
+        otherwise."""
         labels: dict[str, str] = {}
         for iri in sorted(set(iris)):
-            best: tuple[int, int, str] | None = None
+            best: tuple[int, int, str, str] | None = None
             node = ox.NamedNode(iri)
             for rank, predicate in enumerate(LABEL_PREDICATES):
                 for quad in self.store.quads_for_pattern(node, predicate, None):
                     label = quad.object
                     if isinstance(label, ox.Literal):
-                        key = (_LANGUAGE_RANK.get(label.language or "", 2), rank, label.value)
+                        language = label.language or ""
+                        key = (_LANGUAGE_RANK.get(language, 2), rank, label.value, language)
                         best = key if best is None or key < best else best
                 if best is not None and best[0] == 0:
                     break
-            labels[iri] = best[2] if best is not None else self._result_label(iri)
+            if best is None:
+                labels[iri] = self._result_label(iri)
+            else:
+                labels[iri] = LangString(best[2], best[3]) if best[3] else best[2]
         return labels
 
     def _result_label(self, iri: str) -> str:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kg.namespaces import DCTERMS, IOM, OWL, PROV, RDFS, SKOS, VOC
 from kg.serve.graph import GraphReader, Link, values
 from kg.serve.iris import safe_href
+from kg.serve.languages import in_language, in_language_of, literal_text
 from kg.serve.views import (
     backlinks,
     mentioning,
@@ -47,10 +48,11 @@ class Facts:
         return self.by.get(subject, {}).get(predicate.value, [])
 
     def text(self, subject: str, predicate: ox.NamedNode) -> str:
-        """The value of a literal (English or untagged first), "" when there is none."""
+        """The text of a literal (English or untagged first; a LangString when tagged), ""
+        when there is none."""
         found = [o for o in self.all(subject, predicate) if isinstance(o, ox.Literal)]
         found.sort(key=lambda o: ({"en": 0, None: 1}.get(o.language, 2), o.value))
-        return found[0].value if found else ""
+        return literal_text(found[0]) if found else ""
 
     def iris(self, subject: str, predicate: ox.NamedNode) -> list[str]:
         """The IRIs among the objects of ``subject predicate``."""
@@ -59,8 +61,8 @@ class Facts:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Narrative text split at its line breaks."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """Narrative text split at its line breaks, each in the language of the text."""
+    return [in_language_of(line.strip(), text) for line in text.splitlines() if line.strip()]
 
 
 def common(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
@@ -192,17 +194,20 @@ def concept_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dic
 def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
     """A source page or news article: where it was read from and what it gave the graph."""
     facts = Facts(triples)
+    languages = [language.rsplit("/", 1)[-1]  # ISO 639-1 IRI -> its code
+                 for language in facts.iris(iri, DCTERMS.language)]
+    text_language = languages[0] if len(languages) == 1 else ""  # of its untagged text
     derived = reader.select(f"SELECT DISTINCT ?p WHERE {{ {values('g', [ox.NamedNode(iri)])} "
                             "?p prov:wasDerivedFrom ?g FILTER(?p != ?g) }")
     return {
-        "title": facts.text(iri, DCTERMS.title) or facts.text(iri, IOM.sourcePath),
+        "title": (in_language(facts.text(iri, DCTERMS.title), text_language)
+                  or facts.text(iri, IOM.sourcePath)),
         "path": facts.text(iri, IOM.sourcePath),
         "sha256": facts.text(iri, IOM.sha256),
-        "language": ", ".join(language.rsplit("/", 1)[-1]  # ISO 639-1 IRI -> its code
-                              for language in facts.iris(iri, DCTERMS.language)),
+        "language": ", ".join(languages),
         "date": facts.text(iri, DCTERMS.date),
         "place": facts.text(iri, IOM.place),
-        "body": paragraphs(facts.text(iri, DCTERMS.description)),
+        "body": paragraphs(in_language(facts.text(iri, DCTERMS.description), text_language)),
         "derived": reader.links(r["p"].value for r in derived),
         "mentions": [(name, reader.links(facts.iris(iri, predicate))) for name, predicate in (
             ("Projects", IOM.mentionsProject), ("Organisations", IOM.mentionsOrganisation),

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.reference.countries import fold
 from kg.serve.graph import GraphReader, Link
+from kg.serve.languages import language_of, literal_text
 
 MAX_QUERY = 200
 MAX_WORDS = 8
@@ -38,12 +39,14 @@ _WEIGHTS = {"id": 3, "title": 2, "text": 1}
 
 @dataclass(frozen=True)
 class Hit:
-    """A found project or article, with the passage around the first match."""
+    """A found project or article, with the passage around the first match and the language
+    tag of the text it is from ("" for none, or for texts in several languages)."""
 
     link: Link
     kind: str
     score: int
     snippet: list[tuple[str, bool]]
+    language: str = ""
 
 
 def words_of(query: str) -> list[str]:
@@ -137,7 +140,9 @@ def search(reader: GraphReader, query: str, limit: int = 50) -> list[Hit]:
     for row in rows:
         iri = row["s"].value
         kinds.setdefault(iri, row["kind"].value)
-        parts[iri][row["part"].value].append(row["text"].value)
+        text = row["text"]
+        parts[iri][row["part"].value].append(
+            literal_text(text) if isinstance(text, ox.Literal) else text.value)
     hits = []
     for iri, kind in kinds.items():
         fields = {name: " ".join(sorted(parts[iri][name])) for name in _WEIGHTS}
@@ -145,9 +150,11 @@ def search(reader: GraphReader, query: str, limit: int = 50) -> list[Hit]:
         if not all(any(found[name][i] for name in _WEIGHTS) for i in range(len(patterns))):
             continue
         score = sum(_WEIGHTS[name] * sum(found[name]) for name in _WEIGHTS)
-        hits.append((-score, fields["title"].casefold(), iri, kind, fields["text"]))
+        languages = {language_of(text) for text in parts[iri]["text"]}
+        language = languages.pop() if len(languages) == 1 else ""
+        hits.append((-score, fields["title"].casefold(), iri, kind, fields["text"], language))
     ranked = sorted(hits)[:limit]
-    labels = reader.labels(iri for _, _, iri, _, _ in ranked)
+    labels = reader.labels(iri for _, _, iri, _, _, _ in ranked)
     return [Hit(reader.link(iri, labels[iri]), kind, -score,
-                snippet(text, patterns) if text else [])
-            for score, _, iri, kind, text in ranked]
+                snippet(text, patterns) if text else [], language)
+            for score, _, iri, kind, text, language in ranked]

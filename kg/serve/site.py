@@ -20,6 +20,7 @@ from kg.namespaces import DEFAULT_BASE, VOC
 from kg.serve.graph import GraphReader
 from kg.serve.hosts import LOOPBACK_HOSTS
 from kg.serve.iris import IriMap
+from kg.serve.languages import PAGE_LANGUAGE, lang_attribute, language_of
 from kg.serve.runner import (
     Job,
     QueryRunner,
@@ -52,9 +53,14 @@ class ServeSettings:
 
 
 def template_env() -> jinja2.Environment:
-    """The Jinja2 environment of the site's templates (HTML autoescaped)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True)
+    """The Jinja2 environment of the site's templates (HTML autoescaped), with the filters that
+    mark the language of a text: ``{{ text|language|lang_attr }}`` writes `` lang="fr"``."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["language"] = language_of
+    env.filters["lang_attr"] = lang_attribute
+    env.globals["page_language"] = PAGE_LANGUAGE
+    return env
 
 
 def root_of(request: Request) -> str:

@@ -58,9 +58,9 @@ def result_table(reader: GraphReader, result: QueryResult, limit: int = HTML_ROW
             numeric = isinstance(term, ox.Literal) and term.datatype.value in NUMERIC
             view = term_view(reader, term, labels)
             if isinstance(term, ox.NamedNode):
-                view = TermView(view.text, view.href, "", term.value)
+                view = TermView(view.text, view.href, "", term.value, view.lang)
             else:
-                view = TermView(view.text)
+                view = TermView(view.text, lang=view.lang)
             cells.append(Cell(view, numeric))
         rows.append(cells)
     return Table(list(result.variables), rows, len(result.rows))

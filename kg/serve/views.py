@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.namespaces import IOM, PREFIXES, XSD
 from kg.query.results import triple_text
 from kg.serve.graph import GraphReader, Link, Term, local_name, values
+from kg.serve.languages import language_of
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
@@ -20,12 +21,14 @@ MAX_BACKLINKS = 200
 
 @dataclass(frozen=True)
 class TermView:
-    """An RDF term as a cell: its text, where it links to, and a note (language, datatype)."""
+    """An RDF term as a cell: its text, where it links to, a note (language, datatype) and the
+    language tag of its text ("" for none)."""
 
     text: str
     href: str | None = None
     note: str = ""
     iri: str | None = None
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,14 +82,15 @@ def result_sort_key(number: str | None) -> tuple:
 def term_view(reader: GraphReader, term: Term, labels: dict[str, str]) -> TermView:
     """How a term shows in a table of statements."""
     if isinstance(term, ox.NamedNode):
-        return TermView(labels.get(term.value) or local_name(term.value),
-                        reader.href(term.value), curie(term.value), term.value)
+        label = labels.get(term.value) or local_name(term.value)
+        return TermView(label, reader.href(term.value), curie(term.value), term.value,
+                        language_of(label))
     if isinstance(term, ox.BlankNode):
         return TermView(f"_:{term.value}")
     if isinstance(term, ox.Triple):  # an RDF 1.2 triple term, as SPARQL writes one
         return TermView(triple_text(term))
     if term.language:
-        return TermView(term.value, note=f"@{term.language}")
+        return TermView(term.value, note=f"@{term.language}", lang=term.language)
     datatype = term.datatype.value
     note = "" if datatype in (XSD.string.value, LANG_STRING) else curie(datatype)
     return TermView(term.value, note=note)
