@@ -2,6 +2,7 @@
 
 The ontology IRI (``.../iom/ontology``) and its terms (``.../ontology#Project``) fall under
 the default base, so they dereference here: a term's fragment is its section on the page.
+Like a resource, each answer names the other formats in ``Link`` and carries an ETag.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from starlette.responses import Response
 from kg.docs import OntologyDoc, anchor, document, load_ontology
 from kg.namespaces import IOM, VOC
 from kg.paths import ontology_dir
+from kg.serve.caching import conditional
 from kg.serve.evaluate import serialize_triples
 from kg.serve.iris import IriMap
-from kg.serve.resources import negotiate
+from kg.serve.resources import negotiate, representation_headers
 from kg.serve.site import Site, root_of
 
 OFFERS = ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
@@ -49,11 +51,14 @@ def ontology(request: Request) -> Response:
     """The documentation for people, the Turtle file or JSON-LD for programs."""
     site: Site = request.app.state.site
     media_type = negotiate(request, OFFERS)
+    headers = representation_headers(f"{root_of(request)}/ontology", media_type)
     if media_type == "text/html":
         doc = _served_document(site.settings.base, root_of(request))
-        return site.render(request, "ontology.html", {"title": doc.title, "doc": doc})
+        page = site.render(request, "ontology.html", {"title": doc.title, "doc": doc},
+                           headers=headers)
+        return conditional(request, page)
     if media_type == "text/turtle":
         body = (ontology_dir() / "iom.ttl").read_bytes()
     else:
         body = serialize_triples(ontology_triples(), media_type)
-    return Response(body, media_type=media_type)
+    return conditional(request, Response(body, media_type=media_type, headers=headers))

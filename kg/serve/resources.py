@@ -1,9 +1,12 @@
 """Dereferencing: every IRI minted under the base answers at its path here, as Turtle,
-JSON-LD, N-Triples or HTML by content negotiation (or ``?format=``); 404 for unknown ones."""
+JSON-LD, N-Triples, RDF/XML or HTML by content negotiation (or ``?format=``); 404 for unknown
+ones. Each answer names its other representations in a ``Link`` header (rel="alternate"), the
+one it is in with ``Content-Location``, and carries an ETag for conditional GETs."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.exceptions import HTTPException
@@ -11,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.namespaces import IOM, SKOS
+from kg.serve.caching import conditional
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
@@ -32,6 +36,12 @@ FORMATS = {"html": "text/html", "ttl": "text/turtle", "turtle": "text/turtle",
            "jsonld": "application/ld+json", "nt": "application/n-triples",
            "rdf": "application/rdf+xml"}
 DATA_LINKS = (("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"))
+"""The data formats a resource's page links to, by name and ``?format=``."""
+REPRESENTATIONS = (*(fmt for _, fmt in DATA_LINKS), "rdf", "html")
+"""The ``?format=`` of every representation of a resource, as its Link header names them."""
+URI_CHARACTERS = "!#$%&'()*+,/:;=?@[]~"
+"""The characters besides letters, digits and ``-._`` left as they are when an IRI becomes a
+URI (RFC 3987, section 3.1): every other one is %-encoded as UTF-8."""
 TEMPLATES = (
     (IOM.Project.value, "project.html", project_view),
     (IOM.MemberState.value, "member_state.html", member_state_view),
@@ -54,6 +64,17 @@ def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
     if chosen is None:
         raise HTTPException(406, f"available as {', '.join(offers)}")
     return "application/ld+json" if chosen == "application/json" else chosen
+
+
+def representation_headers(href: str, media_type: str) -> dict[str, str]:
+    """The headers of the ``media_type`` answer for the resource at ``href``: its other
+    representations as ``Link: <href?format=..>; rel="alternate"; type="..."`` and its own URL
+    as ``Content-Location`` (an IRI's characters outside ASCII %-encoded, as headers need)."""
+    uri = quote(href, safe=URI_CHARACTERS)
+    links = [f'<{uri}?format={fmt}>; rel="alternate"; type="{FORMATS[fmt]}"'
+             for fmt in REPRESENTATIONS if FORMATS[fmt] != media_type]
+    own = next(fmt for fmt in REPRESENTATIONS if FORMATS[fmt] == media_type)
+    return {"link": ", ".join(links), "content-location": f"{uri}?format={own}"}
 
 
 def request_path(request: Request) -> str:
@@ -93,7 +114,8 @@ def html_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> tuple[
 
 
 def resource(request: Request) -> Response:
-    """GET a minted IRI's description, or the list page of a kind of resource."""
+    """GET a minted IRI's description, or the list page of a kind of resource (with an ETag,
+    or 304 for a request naming it)."""
     site: Site = request.app.state.site
     reader = site.reader(request)
     path = request_path(request)
@@ -104,12 +126,16 @@ def resource(request: Request) -> Response:
     listing = container_view(reader, path, int(page) if page.isdigit() else 1) \
         if media_type == "text/html" else None
     if listing is not None:
-        return site.render(request, "list.html", listing)
+        return conditional(request, site.render(request, "list.html", listing))
     iri = find_resource(reader, path)
     triples = reader.describe(iri)
-    if media_type != "text/html":
-        return Response(serialize_triples(triples, media_type), media_type=media_type)
-    template, context = html_view(reader, iri, triples)
     base_href = reader.iris.href(iri, reader.root)
+    headers = representation_headers(base_href, media_type)
+    if media_type != "text/html":
+        body = serialize_triples(triples, media_type)
+        return conditional(request, Response(body, media_type=media_type, headers=headers))
+    template, context = html_view(reader, iri, triples)
     formats = [(name, f"{base_href}?format={fmt}") for name, fmt in DATA_LINKS]
-    return site.render(request, template, {"iri": iri, "formats": formats, **context})
+    described = site.render(request, template, {"iri": iri, "formats": formats, **context},
+                            headers=headers)
+    return conditional(request, described)

@@ -3,7 +3,8 @@
 ``/saved/projects-by-member-state?country=FJI`` answers an HTML table, CSV, TSV or SPARQL JSON
 by ``Accept`` or ``?format=``; a parameter the query does not take, or of the wrong type, is a
 400 with the reason (for a browser, on the query's page with its form). A browser opening a
-query whose required parameter has no value gets the form to fill in.
+query whose required parameter has no value gets the form to fill in. A 200 answer carries an
+ETag and a GET naming it in ``If-None-Match`` gets 304 (kg.serve.caching).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kg.paths import queries_dir
 from kg.query import format_results, list_saved_queries, load_saved_query
 from kg.query.results import QueryResult
 from kg.query.saved import SavedQuery
+from kg.serve.caching import conditional
 from kg.serve.evaluate import RunSaved
 from kg.serve.negotiation import preferred
 from kg.serve.site import Site
@@ -62,7 +64,8 @@ async def saved_list(request: Request) -> Response:
         queries = list_saved_queries()
     except DataError as exc:
         raise HTTPException(500, f"a saved query cannot be read: {exc}") from exc
-    return site.render(request, "saved_list.html", {"title": "Saved queries", "queries": queries})
+    page = site.render(request, "saved_list.html", {"title": "Saved queries", "queries": queries})
+    return conditional(request, page)
 
 
 async def saved_query(request: Request) -> Response:
@@ -76,7 +79,7 @@ async def saved_query(request: Request) -> Response:
     params = {k: v for k, v in request.query_params.items() if k != "format"}
     html = media_type == "text/html"
     if html and any(p.required and not params.get(p.name, "").strip() for p in query.params):
-        return _page(request, query, params)
+        return conditional(request, _page(request, query, params))
     try:
         answer = await site.run(RunSaved(query, params))
     except UsageError as exc:
@@ -89,10 +92,11 @@ async def saved_query(request: Request) -> Response:
     if result is None:
         raise HTTPException(500, f"saved query {query.name!r} is not a SELECT query")
     if html:
-        return await run_in_threadpool(_page, request, query, params, result)
+        page = await run_in_threadpool(_page, request, query, params, result)
+        return conditional(request, page)
     fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(media_type, "json")
     body = await run_in_threadpool(format_results, result, fmt)
-    return Response(body, media_type=media_type)
+    return conditional(request, Response(body, media_type=media_type))
 
 
 def _page(request: Request, query: SavedQuery, params: dict[str, str],
