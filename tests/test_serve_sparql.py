@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anyio
@@ -241,17 +240,17 @@ def test_a_query_past_its_deadline_is_answered_503_at_once(store: ox.Store) -> N
     assert "retry-after" not in response.headers  # as slow again: no invitation to retry
 
 
-def test_a_busy_server_says_when_to_ask_again(store: ox.Store) -> None:
-    one = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=5,
-                                                     max_running=1)))
-    busy = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        slow = pool.submit(one.get, "/sparql", params={"query": SLOW_QUERY})
-        while busy is None and not slow.done():  # ask while the slow query holds the one slot
-            answer = one.get("/sparql", params={"query": SELECT_PROJECTS})
-            busy = answer if answer.status_code == 503 else None
-            time.sleep(0.02)
-    assert busy is not None and "busy" in busy.text
+def test_a_busy_server_says_when_to_ask_again(store: ox.Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(store, ServeSettings(hosts=("testserver",)))
+
+    async def every_slot_taken(*args: object, **kwargs: object) -> None:
+        raise ServerBusy("the server is busy with other queries; try again shortly")
+
+    # the runner refusing work beyond its slots is test_the_runner_refuses_work_beyond_its_slots
+    monkeypatch.setattr(app.state.site.runner, "run_job", every_slot_taken)
+    busy = TestClient(app).get("/sparql", params={"query": SELECT_PROJECTS})
+    assert busy.status_code == 503 and "busy" in busy.text
     assert busy.headers["retry-after"] == "1"
 
 
