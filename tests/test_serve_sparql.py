@@ -20,6 +20,8 @@ import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
+from kg.query.results import format_results
+from kg.query.targets import LocalTarget
 from kg.serve import ServeSettings, create_app
 from kg.serve.protocol import refuse_unsafe
 from kg.serve.runner import QueryRunner, ServerBusy
@@ -276,6 +278,13 @@ def test_rdf_1_2_triple_terms_are_answered_in_every_results_format(
         assert "https://kg.example.org/iom/ontology#primaId" in response.text
     elif accept != "application/sparql-results+xml":
         assert "<<( <https://kg.example.org/iom/" in html.unescape(response.text)
+
+
+def test_triple_terms_in_csv_are_written_alike_by_kg_serve_and_kg_query_run(
+        client: TestClient, store: ox.Store) -> None:
+    served = client.get("/sparql", params={"query": TRIPLE_TERMS}, headers={"accept": "text/csv"})
+    run_here = format_results(LocalTarget(store).select(TRIPLE_TERMS, {}), "csv")
+    assert served.text == run_here and "ontology#primaId" in run_here
 
 
 def test_a_graph_of_triple_terms_has_no_json_ld_form(client: TestClient) -> None:

@@ -165,6 +165,10 @@ def _plain_text(term: Term) -> str:
 
 
 def _csv_value(term: Term | None) -> str:
+    """A term as SPARQL CSV writes it; a triple term as its three terms so written, spaced, as
+    Oxigraph's CSV (what `kg serve` answers) gives it."""
+    if isinstance(term, ox.Triple):
+        return " ".join(_csv_value(part) for part in (term.subject, term.predicate, term.object))
     return "" if term is None else _plain_text(term)
 
 
