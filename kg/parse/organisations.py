@@ -16,9 +16,18 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kg.parse.organisation_roles import find_roles
+from kg.parse.organisation_runs import (
+    CANONICAL,
+    RUN,
+    Token,
+    is_acronym,
+    of_follows,
+    run_tokens,
+    tokens_at,
+    trim_connectors,
+)
 from kg.parse.organisation_words import (
     AND_WORDS,
-    CONNECTORS,
     END_HEADS,
     GENERIC,
     GOVERNMENT,
@@ -26,42 +35,11 @@ from kg.parse.organisation_words import (
     OF_WORDS,
     OPENERS,
 )
-from kg.parse.patterns import any_of, rest_of_any
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
-from kg.reference.organisations import canonical_names
 
 _IOM = "International Organization for Migration"
-_CANONICAL = canonical_names()
-_FOLDED = {alias.casefold(): known for alias, known in _CANONICAL.items()}
-_ALIASES = any_of(_CANONICAL)
-_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
-if not all(re.match(_CAPITAL, alias) for alias in _CANONICAL):
-    raise ValueError("every known organisation name and alias must start with a capital letter")
-
-# Lower-case adjectives French and Spanish ministry names carry ("Affaires étrangères").
-_NAME_ADJECTIVES = (
-    "étrangères|extérieures|sociales?|sociaux|nationale|publique|pública|público|"
-    "professionnelle|exteriores|humanitaires?|civile|migratoires?|rurale?|humanos|sociales"
-)
-# A word of a name after its first letter, a capital: the rest of a known name, or of any word.
-# (Patterns open with that capital's class so that searches skip other characters fast.)
-_WORD_REST = (
-    rf"(?:{rest_of_any(_CANONICAL)}(?:['’]s)?(?![\w'’])|[\w\-]*(?:['’]s\b)?"
-    rf"(?:[ \t]+(?:{_NAME_ADJECTIVES})\b)*)"
-)
-_WORD = _CAPITAL + _WORD_REST
-_CONNECTOR = (r"(?:of|for|on|and|the|against|de|des|du|la|les|del|el|los|las|y|et|pour|para"
-              r"|contra|al|au|aux|&)")
-_LONGEST_NAME_WORDS = 16  # a longer run of capitals is a heading or a list, read in pieces
-_RUN = re.compile(
-    rf"{_CAPITAL}(?:(?<=\b[dlDL]['’].)|(?<![\w'’\-].)){_WORD_REST}"
-    rf"(?:(?:[ \t]+{_CONNECTOR})*[ \t]+(?:[dl]['’])?{_WORD}){{0,{_LONGEST_NAME_WORDS}}}"
-)
-_TOKEN = re.compile(
-    rf"(?P<known>(?:{_ALIASES}))(?P<kposs>['’]s)?(?![\w'’])|(?P<elided>[dl]['’])(?=\w)"
-    r"|(?P<word>[^\s]+)"
-)
+_FOLDED = {alias.casefold(): known for alias, known in CANONICAL.items()}
 # "Ministry of Gender, Children and Social Protection": a ministry's list of portfolios.
 _MINISTRY_OF = re.compile(r"\b(?:Ministry|Ministère|Ministerio|Department|Secretaría)[ \t]+"
                           r"(?:of|de|des|du|del)\b")
@@ -87,15 +65,6 @@ _ACRONYM_IN_PARENTHESES = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
-class _Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    kind: str  # "known", "word", "connector"
-    possessive: bool
-    key: str  # text.casefold()
-
-
 @dataclass(slots=True)
 class _Mention:
     key: str
@@ -116,42 +85,6 @@ class _RunName(NamedTuple):
     last: bool  # the chunk is the run's last
 
 
-def _tokens(run: str, base: int) -> list[_Token]:
-    """The tokens of ``run``, a run of words that starts at offset ``base`` of the text."""
-    if not base:
-        return list(_run_tokens(run))
-    new = tuple.__new__  # _Token(...) without NamedTuple's Python-level __new__
-    return [new(_Token, (text, start + base, end + base, kind, possessive, key))
-            for text, start, end, kind, possessive, key in _run_tokens(run)]
-
-
-@lru_cache(maxsize=4096)
-def _run_tokens(run: str) -> tuple[_Token, ...]:
-    """The tokens of ``run`` at offsets from its start (cached: names recur across pages)."""
-    if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
-        bare = run[:-2] if run.endswith(("'s", "’s")) else run
-        kind = "known" if bare in _CANONICAL else "word"
-        return (_Token(bare, 0, len(bare), kind, bare != run, bare.casefold()),)
-    tokens = []
-    for match in _TOKEN.finditer(run):
-        start, end = match.span()
-        if match.group("known"):
-            text = match.group("known")
-            tokens.append(_Token(text, start, start + len(text), "known", bool(match["kposs"]),
-                                 text.casefold()))
-            continue
-        text = match.group()
-        key = text.casefold()
-        if match.group("elided") or key in CONNECTORS:
-            tokens.append(_Token(text, start, end, "connector", False, key))
-            continue
-        possessive = text.endswith(("'s", "’s"))
-        if possessive:
-            text, end = text[:-2], end - 2
-        tokens.append(_Token(text, start, end, "word", possessive, text.casefold()))
-    return tuple(tokens)
-
-
 class _Finder:
     """Scans one text: its runs of capitalised words, acronyms it defines, and role cues."""
 
@@ -168,7 +101,7 @@ class _Finder:
         if portfolios is None or any(
                 token.kind == "known" or token.key in END_HEADS or token.key in INITIAL_HEADS
                 or token.text in self.acronyms
-                for token in _tokens(portfolios.group(), portfolios.start())):
+                for token in tokens_at(portfolios.group(), portfolios.start())):
             return run.end()
         return portfolios.end()
 
@@ -187,7 +120,7 @@ class _Finder:
                     continue
                 start = inner[-1]
             name = " ".join(self.text[start:found.end("name")].split())
-            if _is_acronym(acronym):
+            if is_acronym(acronym):
                 name, known = _FOLDED.get(name.casefold(), (name, None))
                 mentions.append((_Mention(name.casefold(), name, known or acronym, start,
                                           found.end()), acronym))
@@ -196,13 +129,13 @@ class _Finder:
     def scan(self) -> list[_Mention]:
         named = self._named_by_acronym()
         covered_until = 0
-        runs = _RUN.finditer(self.text)
+        runs = RUN.finditer(self.text)
         while (run := next(runs, None)) is not None:
             if self._lone_unknown_word(run.group()):
                 continue  # most runs are the first word of a sentence
             run_end = self._run_end(run)
             if run_end > run.end():  # a ministry's portfolios joined the run: go on after them
-                runs = _RUN.finditer(self.text, run_end)
+                runs = RUN.finditer(self.text, run_end)
             while named and named[0][0].start <= run.start():
                 mention, defined = named.pop(0)
                 covered_until = max(covered_until, mention.end)
@@ -211,13 +144,13 @@ class _Finder:
             if run.start() < covered_until:
                 continue
             acronym = _ACRONYM.match(self.text, run_end)
-            defined = acronym.group("acr") if acronym and _is_acronym(acronym["acr"]) else None
+            defined = acronym.group("acr") if acronym and is_acronym(acronym["acr"]) else None
             end = acronym.end() if acronym else run_end
             before = self.text[max(0, run.start() - 4):run.start()].rstrip(" \t\"'“‘(")
             sentence_initial = not before or before[-1] in ".!?:\n"
             text = self.text[run.start():run_end]
-            if self.acronyms and any(t.text in self.acronyms for t in _run_tokens(text)):
-                names = self._read_run(_tokens(text, run.start()), sentence_initial)
+            if self.acronyms and any(t.text in self.acronyms for t in run_tokens(text)):
+                names = self._read_run(tokens_at(text, run.start()), sentence_initial)
                 base = 0
             else:  # the run names no acronym this text defines: its reading is the usual one
                 names, base = _run_names(text, sentence_initial), run.start()
@@ -233,7 +166,7 @@ class _Finder:
             self.mentions.append(mention)
         return self.mentions
 
-    def _read_run(self, tokens: list[_Token], sentence_initial: bool) -> list[_RunName]:
+    def _read_run(self, tokens: list[Token], sentence_initial: bool) -> list[_RunName]:
         """The names in a run's tokens, each with where its chunk ends and whether that chunk
         is the run's last."""
         found = self._chunks(tokens, sentence_initial)
@@ -250,28 +183,28 @@ class _Finder:
         if " " in run or "\t" in run:
             return False
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
-        return bare not in _CANONICAL and bare not in self.acronyms
+        return bare not in CANONICAL and bare not in self.acronyms
 
     def _define(self, mention: _Mention, acronym: str) -> None:
         if acronym not in self.acronyms:
             mention.acronym = mention.acronym or acronym
             self.acronyms[acronym] = (mention.key, mention.name, mention.acronym)
 
-    def _starts_org(self, token: _Token) -> bool:
+    def _starts_org(self, token: Token) -> bool:
         return (token.kind == "known" or token.text in self.acronyms
                 or token.key in INITIAL_HEADS)
 
-    def _next_is_org(self, tokens: list[_Token], start: int) -> bool:
+    def _next_is_org(self, tokens: list[Token], start: int) -> bool:
         """True when the tokens after an "and" open a name of their own."""
-        rest = _trim_connectors(tokens[start:])
+        rest = trim_connectors(tokens[start:])
         if not rest:
             return False
         if self._starts_org(rest[0]):
             return True
         stop = next((i for i, t in enumerate(rest) if t.key in AND_WORDS), len(rest))
-        return self._classify(_trim_connectors(rest[:stop])) is not None
+        return self._classify(trim_connectors(rest[:stop])) is not None
 
-    def _complete(self, chunk: list[_Token]) -> bool:
+    def _complete(self, chunk: list[Token]) -> bool:
         last = chunk[-1]
         if last.possessive:
             return False
@@ -279,7 +212,7 @@ class _Finder:
             return True
         return last.key in END_HEADS and self._classify(chunk) is not None
 
-    def _chunks(self, tokens: list[_Token], sentence_initial: bool) -> list[list[_Token]]:
+    def _chunks(self, tokens: list[Token], sentence_initial: bool) -> list[list[Token]]:
         """Split a run into name candidates at "and" + new name, dropping juxtaposed tails."""
         first = tokens[0] if tokens else None
         if sentence_initial and first and first.kind == "word" and first.key.endswith("ing"):
@@ -287,8 +220,8 @@ class _Finder:
         while tokens and (tokens[0].kind == "connector" or (
                 tokens[0].kind == "word" and tokens[0].key in OPENERS)):
             tokens = tokens[1:]
-        chunks: list[list[_Token]] = []
-        current: list[_Token] = []
+        chunks: list[list[Token]] = []
+        current: list[Token] = []
         in_tail = False
         for index, token in enumerate(tokens):
             if token.kind == "connector":
@@ -315,9 +248,9 @@ class _Finder:
             current.append(token)
         if current and not in_tail:
             chunks.append(current)
-        return [_trim_connectors(chunk) for chunk in chunks if _trim_connectors(chunk)]
+        return [trim_connectors(chunk) for chunk in chunks if trim_connectors(chunk)]
 
-    def _without_leading_country(self, chunk: list[_Token]) -> list[_Token]:
+    def _without_leading_country(self, chunk: list[Token]) -> list[Token]:
         """ "Vanuatu Ministry of Internal Affairs" -> "Ministry of Internal Affairs"."""
         for size in range(1, min(4, len(chunk) - 2)):
             if (chunk[size].key in INITIAL_HEADS and chunk[size + 1].key in OF_WORDS
@@ -326,7 +259,7 @@ class _Finder:
                 return chunk[size:]
         return chunk
 
-    def _without_trailing_country(self, chunk: list[_Token]) -> list[_Token]:
+    def _without_trailing_country(self, chunk: list[Token]) -> list[Token]:
         """ "Ministry of Health Vanuatu" -> "Ministry of Health".
 
         A country after "of" is the name's complement and stays, whole: "Immigration
@@ -343,12 +276,12 @@ class _Finder:
             return chunk
         return chunk
 
-    def _span_name(self, chunk: list[_Token]) -> str:
+    def _span_name(self, chunk: list[Token]) -> str:
         """The text from the chunk's first token to its last, each run of spaces one space
         (tokens start and end on a non-space, so this is what ``\\s+`` -> " " gives)."""
         return " ".join(self.text[chunk[0].start:chunk[-1].end].split())
 
-    def _classify(self, chunk: list[_Token]) -> _Mention | None:
+    def _classify(self, chunk: list[Token]) -> _Mention | None:
         """The organisation this candidate names, or None when it names none."""
         words = [token for token in chunk if token.kind != "connector"]
         if not words:
@@ -358,29 +291,29 @@ class _Finder:
             cut = inner[-1] + 1
             owner = [t for t in chunk[:cut] if t.kind != "connector"]
             if any(t.kind == "known" or t.text in self.acronyms for t in owner):
-                return self._classify(_trim_connectors(chunk[:cut]))  # "IOM's Development Fund"
+                return self._classify(trim_connectors(chunk[:cut]))  # "IOM's Development Fund"
             if all(t.key in GENERIC or t.key in END_HEADS for t in owner):
-                rest = _trim_connectors(chunk[cut:])  # "the Police Force's Transnational ..."
+                rest = trim_connectors(chunk[cut:])  # "the Police Force's Transnational ..."
                 return self._classify(rest) if rest else None
         if len(words) == 1 and words[0].kind == "known":
-            name, acronym = _CANONICAL[words[0].text]
+            name, acronym = CANONICAL[words[0].text]
             return _Mention(name.casefold(), name, acronym, chunk[0].start, chunk[-1].end)
         if len(words) == 1 and words[0].text in self.acronyms:
             key, name, acronym = self.acronyms[words[0].text]
             return _Mention(key, name, acronym, chunk[0].start, chunk[-1].end)
         return self._by_head(chunk) or self._first_known(words)
 
-    def _first_known(self, words: list[_Token]) -> _Mention | None:
+    def _first_known(self, words: list[Token]) -> _Mention | None:
         for token in words:
             if token.kind == "known":
                 return self._classify([token])
         return None
 
-    def _by_head(self, chunk: list[_Token]) -> _Mention | None:
+    def _by_head(self, chunk: list[Token]) -> _Mention | None:
         chunk = self._without_leading_country(chunk)
         last = chunk[-1]
         for index, token in enumerate(chunk[:-2]):
-            if token.key not in INITIAL_HEADS or not _of_follows(chunk, index + 1):
+            if token.key not in INITIAL_HEADS or not of_follows(chunk, index + 1):
                 continue
             if index <= 2 and all(t.kind == "word" for t in chunk[:index]):
                 return self._headed_by_first(chunk, index)  # "Royal Government of Cambodia"
@@ -400,9 +333,9 @@ class _Finder:
                 return _Mention(name.casefold(), name, None, chunk[0].start, last.end)
         return None
 
-    def _headed_by_first(self, chunk: list[_Token], head: int) -> _Mention | None:
+    def _headed_by_first(self, chunk: list[Token], head: int) -> _Mention | None:
         of_word = next(i for i in range(head + 1, len(chunk)) if chunk[i].key in OF_WORDS)
-        complement = _trim_connectors(chunk[of_word + 1:])
+        complement = trim_connectors(chunk[of_word + 1:])
         if not complement:
             return None
         if chunk[head].key in GOVERNMENT:
@@ -421,28 +354,7 @@ class _Finder:
 def _run_names(run: str, sentence_initial: bool) -> tuple[_RunName, ...]:
     """The names in a run that names no acronym its text defines, at offsets from the run's
     start: then they depend on the run alone (cached: names recur across pages)."""
-    return tuple(_Finder(run)._read_run(_tokens(run, 0), sentence_initial))
-
-
-def _of_follows(chunk: list[_Token], index: int) -> bool:
-    """True when "of" (or "de") comes next, maybe after an adjective ("Consejo Nacional de")."""
-    if chunk[index].key in OF_WORDS:
-        return True
-    return (chunk[index].kind == "word" and index + 2 < len(chunk)
-            and chunk[index + 1].key in OF_WORDS)
-
-
-def _is_acronym(text: str) -> bool:
-    return sum(ch.isupper() for ch in text) >= 2
-
-
-def _trim_connectors(chunk: list[_Token]) -> list[_Token]:
-    start, end = 0, len(chunk)
-    while start < end and chunk[start].kind == "connector":
-        start += 1
-    while end > start and chunk[end - 1].kind == "connector":
-        end -= 1
-    return chunk[start:end]
+    return tuple(_Finder(run)._read_run(tokens_at(run, 0), sentence_initial))
 
 
 def find_organisations(text: str, iom_role: str | None = "implementing") -> list[Organisation]:
