@@ -4,6 +4,7 @@ SERVICE, oversized or slow queries)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -24,7 +25,7 @@ from kg.query.results import format_results
 from kg.query.targets import LocalTarget
 from kg.serve import ServeSettings, create_app
 from kg.serve.protocol import refuse_unsafe
-from kg.serve.runner import QueryRunner, ServerBusy
+from kg.serve.runner import QueryRunner, QueryTimeout, ServerBusy
 from kg.serve.tables import result_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -414,19 +415,71 @@ def test_browsers_get_construct_results_as_turtle_in_a_page(client: TestClient) 
     assert "<pre>" in page.text and "iom:primaId" in page.text
 
 
-def test_the_runner_refuses_work_beyond_its_slots() -> None:
+def test_the_runner_refuses_work_beyond_its_slots_and_its_queue() -> None:
     release = threading.Event()
-    runner = QueryRunner(timeout=5, max_running=1)
+    runner = QueryRunner(timeout=5, max_running=1, max_waiting=1, workers=False)
+    answers: list[str] = []
 
-    async def both() -> None:
+    async def three() -> None:
         async with anyio.create_task_group() as group:
             group.start_soon(runner.run, lambda cancel: release.wait(5))
             await anyio.sleep(0.2)
+
+            async def waiting() -> None:
+                answers.append(await runner.run(lambda cancel: "waited"))
+
+            group.start_soon(waiting)  # the queue's one place
+            await anyio.sleep(0.2)
+            started = time.monotonic()
+            with pytest.raises(ServerBusy):  # no place left: refused at once
+                await runner.run(lambda cancel: None)
+            assert time.monotonic() - started < 0.5
+            release.set()
+
+    anyio.run(three)
+    assert answers == ["waited"]
+
+
+def test_a_query_waits_for_a_slot_to_free() -> None:
+    runner = QueryRunner(timeout=5, max_running=2, workers=False)
+    done: list[int] = []
+
+    async def eight() -> None:
+        async with anyio.create_task_group() as group:
+            for index in range(8):  # a client sending eight queries at once to two slots
+                group.start_soon(_record_run, runner, index, done)
+
+    started = time.monotonic()
+    anyio.run(eight)
+    assert sorted(done) == list(range(8))
+    assert time.monotonic() - started >= 4 * 0.2 - 0.05  # two at a time, 0.2 s each
+
+
+async def _record_run(runner: QueryRunner, index: int, done: list[int]) -> None:
+    done.append(await runner.run(lambda cancel: time.sleep(0.2) or index))
+
+
+def test_a_wait_for_a_slot_ends_with_the_timeout() -> None:
+    release = threading.Event()
+    runner = QueryRunner(timeout=0.3, max_running=1, workers=False)
+
+    async def both() -> None:
+        async with anyio.create_task_group() as group:
+            # past its deadline, a query in a thread computes on, holding its slot
+            group.start_soon(_ignore_timeout, runner, lambda cancel: release.wait(3))
+            await anyio.sleep(0.1)
+            started = time.monotonic()
             with pytest.raises(ServerBusy):
                 await runner.run(lambda cancel: None)
+            assert 0.25 <= time.monotonic() - started < 1.5
             release.set()
 
     anyio.run(both)
+
+
+async def _ignore_timeout(runner: QueryRunner, work: Callable[[threading.Event], object]) -> None:
+    with contextlib.suppress(QueryTimeout):
+        await runner.run(work)
 
 
 def test_an_accept_header_nothing_matches_is_406(client: TestClient) -> None:

@@ -6,6 +6,11 @@ its slot at once. A store that is no snapshot (an in-memory one), or a server wh
 process starts, runs queries in threads instead: a query past its deadline there gets its 503
 at once and is told to stop at its next result row, but one that computes before its first row
 (aggregates, ORDER BY) finishes in the background, holding one of the ``max_running`` slots.
+
+A query that finds every slot taken waits for one, up to the query timeout, behind at most
+``QUEUE_PER_SLOT`` waiting queries a slot (a client sending eight queries at once to four slots
+gets eight answers); past that, or past the wait, it is refused (ServerBusy: 503 with
+``Retry-After``). Waiting queries take a slot as one frees, in no set order.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 START_TIMEOUT = 60.0
 """How long a worker may take to start before queries run in threads instead."""
+QUEUE_PER_SLOT = 4
+"""How many queries may wait for a slot, per slot, before more are refused at once."""
+POLL_SECONDS = 0.02
+"""How often a waiting query looks for a free slot."""
 log = logging.getLogger("kg.serve")
 
 
@@ -62,25 +71,43 @@ class QueryRunner:
     """Runs query jobs, at most ``max_running`` at a time, in worker processes (``workers``)
     or threads."""
 
-    def __init__(self, timeout: float, max_running: int = 4, *, workers: bool = True) -> None:
+    def __init__(self, timeout: float, max_running: int = 4, *, workers: bool = True,
+                 max_waiting: int | None = None) -> None:
         from kg.serve.workers import WorkerPool
 
         self.timeout = timeout
+        self.max_waiting = QUEUE_PER_SLOT * max_running if max_waiting is None else max_waiting
         self._slots = threading.BoundedSemaphore(max_running)
+        self._waiting = 0
+        self._waiting_lock = threading.Lock()  # requests may run on several event loops
         self.pool: WorkerPool | None = WorkerPool(max_running) if workers else None
 
-    def _take_slot(self) -> None:
-        """Take one of the ``max_running`` slots; ServerBusy when none is free."""
-        if not self._slots.acquire(blocking=False):
-            raise ServerBusy("the server is busy with other queries; try again shortly")
+    async def _take_slot(self) -> None:
+        """Take one of the ``max_running`` slots, waiting for one up to the timeout behind at
+        most ``max_waiting`` other queries; ServerBusy when the queue is full or the wait ends."""
+        if self._slots.acquire(blocking=False):
+            return
+        with self._waiting_lock:
+            queued = self._waiting < self.max_waiting
+            self._waiting += queued
+        if queued:
+            try:
+                with anyio.move_on_after(self.timeout):
+                    while not self._slots.acquire(blocking=False):
+                        await anyio.sleep(POLL_SECONDS)
+                    return
+            finally:
+                with self._waiting_lock:
+                    self._waiting -= 1
+        raise ServerBusy("the server is busy with other queries; try again shortly")
 
     def _timed_out(self) -> QueryTimeout:
         return QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
 
     async def run(self, work: Callable[[threading.Event], T]) -> T:
         """The result of ``work`` run in a thread; QueryTimeout after ``timeout`` seconds,
-        ServerBusy when full."""
-        self._take_slot()
+        ServerBusy when full (``_take_slot``)."""
+        await self._take_slot()
         cancel = threading.Event()
 
         def job() -> T:
@@ -105,7 +132,7 @@ class QueryRunner:
         if snapshot is not None and pool is not None:
             if pool.snapshot != str(snapshot):
                 pool.follow(str(snapshot))
-            self._take_slot()
+            await self._take_slot()
             try:
                 worker = await self._worker(pool, str(snapshot))
                 if worker is not None:
