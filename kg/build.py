@@ -11,8 +11,9 @@ graphs that come out different, so a store never keeps what older code made of a
 
 Worker processes read, parse and map the pages (``map_page_file``) and send back each page's
 N-Triples lines; this process only decides what each page needs and loads. New pages go to the
-store in batches of whole pages through Oxigraph's bulk loader, on a thread of their own so
-that loading overlaps parsing, and on a second one once every page is read. A bulk load is
+store in batches of whole pages through Oxigraph's bulk loader (kg.store.bulk_load), on a
+thread of their own so that loading overlaps parsing, and on a second one once every page is
+read. A bulk load is
 atomic: Oxigraph writes the batch to SST files and ingests them all in one RocksDB
 ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed midway leaves
 whole pages or nothing of a batch. Changed pages are replaced in one transaction
