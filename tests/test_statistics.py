@@ -198,12 +198,18 @@ def test_counter_trafficking_budget_sums_the_two_pacific_projects(store: ox.Stor
                     ("Asia and Oceania", "2023"): ("2", "415000.5")}
 
 
-def test_builds_recompute_the_statistics_only_when_pages_change(tmp_path: Path) -> None:
+def _built_pacific_and_fiji(tmp_path: Path) -> tuple[Path, ox.Store]:
+    """A folder of the Pacific and Fiji pages, and an on-disk store built from it."""
     folder = tmp_path / "pages"
     folder.mkdir()
     write_pages(folder, {"pacific": PACIFIC, "fiji": FIJI})
     store = open_store(tmp_path / "store")
     build(store, [folder], jobs=1)
+    return folder, store
+
+
+def test_builds_recompute_the_statistics_only_when_pages_change(tmp_path: Path) -> None:
+    folder, store = _built_pacific_and_fiji(tmp_path)
     assert _pacific_2023(store) == ("2", "415000.5")
     build(store, [folder], jobs=1)  # nothing changed: the statistics are not rewritten
     assert not wrote(store, latest_change(store), statistics_graph())
@@ -270,11 +276,7 @@ def test_a_project_with_two_budgets_counts_once_and_is_left_out_of_the_total(
 
 
 def test_budget_conflicts_come_and_go_with_the_pages(tmp_path: Path) -> None:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    write_pages(folder, {"pacific": PACIFIC, "fiji": FIJI})
-    store = open_store(tmp_path / "store")
-    build(store, [folder], jobs=1)
+    folder, store = _built_pacific_and_fiji(tmp_path)
     assert _pacific_2023(store) == ("2", "415000.5")
     write_pages(folder, {"fiji-revised": FIJI_REVISED})
     build(store, [folder], jobs=1)
