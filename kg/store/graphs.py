@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.mapping.iris import mint_graph_iri
 from kg.namespaces import IOM, OWL, PROV, RDF, XSD
-from kg.store.journal import Change, latest_build_change, lines_update, wrote
+from kg.store.journal import Change, latest_change, lines_update, wrote
 
 # The page graph IRI carries the page's sha256 (B/page/{sha256[:16]}), so the path is all
 # that is read: joining iom:sha256 too makes the query several times slower on big stores.
@@ -175,7 +175,7 @@ def unfinished_build(store: ox.Store) -> bool:
     """True when the store's last build stopped before it logged itself (killed, or stopped
     by an error): it may have written some pages and not the graphs derived from them. A
     store written by other tools, or by a kg that did not mark its builds, says False."""
-    change = latest_build_change(store)
+    change = latest_change(store, build=True)
     if change is None:
         return False
     built = last_build(store)

@@ -42,8 +42,6 @@ SOURCE_PATH = IOM.sourcePath
 """What every page graph says of itself (``<g> iom:sourcePath "…"`` in ``g``)."""
 KEEP = 50
 """How many changes the journal keeps."""
-_CHANGES = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
-            f"?change a {CHANGE} ; {NUMBER} ?number }} }}")
 
 
 @dataclass(frozen=True)
@@ -170,35 +168,28 @@ def graphs_of(store: ox.Store, digests: set[str]) -> list[ox.NamedNode]:
     return graphs
 
 
-def changes(store: ox.Store) -> dict[str, int]:
-    """Every change in the store's journal, by IRI, with its number."""
-    return {row["change"].value: int(row["number"].value) for row in store.query(_CHANGES)}
+def changes(store: ox.Store, *, builds: bool = False) -> dict[str, int]:
+    """Every change in the store's journal (``builds``: every build's), by IRI, with its
+    number."""
+    query = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
+             f"?change a {BUILD if builds else CHANGE} ; {NUMBER} ?number }} }}")
+    return {row["change"].value: int(row["number"].value) for row in store.query(query)}
 
 
-def latest_change(store: ox.Store) -> Change | None:
-    """The journal's last change; None for a store without a journal."""
-    found = changes(store)
+def latest_change(store: ox.Store, *, build: bool = False) -> Change | None:
+    """The journal's last change (``build``: the last a build made); None when it lists
+    none."""
+    found = changes(store, builds=build)
     if not found:
         return None
     iri = max(found, key=lambda change: (found[change], change))
-    return Change(iri, found[iri])
+    return Change(iri, found[iri], build)
 
 
 def start_change(store: ox.Store, *, build: bool = False) -> Change:
     """A new change, numbered after every change in the journal (``build``: a build's)."""
     last = latest_change(store)
     return Change(f"urn:uuid:{uuid.uuid4()}", last.number + 1 if last else 1, build)
-
-
-def latest_build_change(store: ox.Store) -> Change | None:
-    """The journal's last change made by a build; None when it lists none."""
-    query = (f"SELECT ?change ?number WHERE {{ GRAPH {JOURNAL} {{ "
-             f"?change a {BUILD} ; {NUMBER} ?number }} }}")
-    found = {row["change"].value: int(row["number"].value) for row in store.query(query)}
-    if not found:
-        return None
-    iri = max(found, key=lambda change: (found[change], change))
-    return Change(iri, found[iri], build=True)
 
 
 def wrote(store: ox.Store, change: Change, graph: ox.NamedNode) -> bool:
