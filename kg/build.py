@@ -13,10 +13,9 @@ Worker processes read, parse and map the pages (``map_page_file``) and send back
 N-Triples lines; this process only decides what each page needs and loads. New pages go to the
 store in batches of whole pages through Oxigraph's bulk loader (kg.store.bulk_load), on a
 thread of their own so that loading overlaps parsing, and on a second one once every page is
-read. A bulk load is
-atomic: Oxigraph writes the batch to SST files and ingests them all in one RocksDB
-``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed midway leaves
-whole pages or nothing of a batch. Changed pages are replaced in one transaction
+read. A bulk load is atomic: Oxigraph writes the batch to SST files and ingests them all in one
+RocksDB ``IngestExternalFiles`` call, recorded in one MANIFEST edit, so a build killed midway
+leaves whole pages or nothing of a batch. Changed pages are replaced in one transaction
 each. Every graph written or dropped is named in the store's journal (kg.store.journal) in the
 same bulk load or transaction, with the digest of each page graph's N-Triples lines; the lines
 themselves go to the store's page-lines file (kg.store.page_lines), which exports read.
@@ -348,11 +347,11 @@ def _changed_files(store: ox.Store, files: list[PageFile], base: str, known: Pag
             parse.add(file)  # map_page_file reports the error
             continue
         graph = page_iri(sha256, base)
-        if sha256 in seen or graph not in known.graph_iris:
-            parse.add(file)  # a copy of a page before it, or a page not stored
-            seen.add(sha256)
-            continue
+        copy = sha256 in seen
         seen.add(sha256)
+        if copy or graph not in known.graph_iris:
+            parse.add(file)  # a copy of a page before it, or a page not stored
+            continue
         old_path = stored_at[graph]
         if old_path == file.shown:
             summary.unchanged += 1
