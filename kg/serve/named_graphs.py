@@ -32,6 +32,7 @@ from kg.serve.iris import PathRefused
 from kg.serve.ontology import ontology, ontology_triples
 from kg.serve.resources import DATA_LINKS, negotiate, request_path, resource
 from kg.serve.site import Site
+from kg.store.stats import quads_in
 
 MAX_GRAPH_TRIPLES = 100_000
 """Above this many triples a graph's RDF answer is its VoID description, not its content."""
@@ -90,8 +91,7 @@ def graph_for_path(reader: GraphReader, path: str) -> ox.NamedNode | None:
 
 def graph_size(site: Site, reader: GraphReader, graph: ox.NamedNode) -> int:
     """How many triples ``graph`` holds (remembered, like the index page's counts)."""
-    return site.cached(f"graph-size:{graph.value}", lambda: sum(
-        1 for _ in reader.store.quads_for_pattern(None, None, None, graph)))
+    return site.cached(f"graph-size:{graph.value}", lambda: quads_in(reader.store, [graph]))
 
 
 def void_description(graph: ox.NamedNode, about: KnownGraph, size: int,

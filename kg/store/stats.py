@@ -28,7 +28,7 @@ WHERE {
 """
 
 
-def _quads_in(store: ox.Store, graphs: list[ox.NamedNode]) -> int:
+def quads_in(store: ox.Store, graphs: list[ox.NamedNode]) -> int:
     """How many quads ``graphs`` hold (counted inside Oxigraph)."""
     values = " ".join(str(graph) for graph in graphs)
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
@@ -43,7 +43,7 @@ def store_stats(store: ox.Store) -> dict[str, str]:
     build = last_build(store)
     bookkeeping = [JOURNAL] if build is None else [JOURNAL, builds_graph(build.base)]
     kept = [graph for graph in bookkeeping if store.contains_named_graph(graph)]
-    bookkeeping_quads = _quads_in(store, kept) if kept else 0
+    bookkeeping_quads = quads_in(store, kept) if kept else 0
     stats = {
         "pages": row["pages"].value,
         "projects": row["projects"].value,
