@@ -7,8 +7,9 @@ program asking for Turtle, or a 404 for Turtle to a browser.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 NEGOTIATED = "kg_negotiated"
@@ -72,3 +73,22 @@ def preferred(request: Request, offers: Sequence[str]) -> str | None:
     """``choose`` for the request's Accept header, marking its response as varying by Accept."""
     request.scope.setdefault("state", {})[NEGOTIATED] = True
     return choose(request.headers.get("accept"), offers)
+
+
+def negotiate(request: Request, offers: Sequence[str], formats: Mapping[str, str], *,
+              subject: str = "") -> str:
+    """The media type to answer in: ``?format=`` (a key of ``formats``) first, then the Accept
+    header (``preferred``); 400 for a format that is not offered, 406 when Accept takes none.
+    ``subject`` ("this answer") names what the messages speak of."""
+    asked = request.query_params.get("format")
+    if asked is not None:
+        if formats.get(asked) not in offers:
+            names = [name for name, media in formats.items() if media in offers]
+            about = f" for {subject}" if subject else ""
+            raise HTTPException(400, f"format must be one of {', '.join(names)}{about}")
+        return formats[asked]
+    chosen = preferred(request, offers)
+    if chosen is None:
+        what = f"{subject} is " if subject else ""
+        raise HTTPException(406, f"{what}available as {', '.join(offers)}")
+    return chosen

@@ -18,7 +18,7 @@ from kg.serve.caching import conditional
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
-from kg.serve.negotiation import preferred
+from kg.serve.negotiation import negotiate as negotiate_format
 from kg.serve.resource_views import (
     common,
     concept_view,
@@ -54,15 +54,7 @@ TEMPLATES = (
 
 def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
     """The media type to answer in: ``?format=`` first, then the Accept header; 406 if none."""
-    asked = request.query_params.get("format")
-    if asked is not None:
-        if asked not in FORMATS or FORMATS[asked] not in offers:
-            names = [n for n, media in FORMATS.items() if media in offers]
-            raise HTTPException(400, f"format must be one of {', '.join(names)}")
-        return FORMATS[asked]
-    chosen = preferred(request, offers)
-    if chosen is None:
-        raise HTTPException(406, f"available as {', '.join(offers)}")
+    chosen = negotiate_format(request, offers, FORMATS)
     return "application/ld+json" if chosen == "application/json" else chosen
 
 

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from kg.export import sorted_triples
 from kg.serve.evaluate import GRAPH_TYPES, Answer, Evaluate, serialize_answer, serialize_triples
-from kg.serve.negotiation import preferred
+from kg.serve.negotiation import negotiate, preferred
 from kg.serve.protocol import QueryRefused, SparqlRequest, read_sparql_request
 from kg.serve.site import Site, root_of
 from kg.serve.tables import HTML_ROWS, result_table
@@ -54,16 +54,7 @@ def _pick(request: Request, answer: Answer) -> str:
             t.subject, ox.Triple) for t in answer.triples):
         # JSON-LD 1.1 has no form for RDF 1.2 triple terms (<<( s p o )>>)
         offers = tuple(offer for offer in offers if offer != "application/ld+json")
-    asked = request.query_params.get("format")
-    if asked is not None:
-        if FORMATS.get(asked) not in offers:
-            names = [name for name, media in FORMATS.items() if media in offers]
-            raise HTTPException(400, f"format must be one of {', '.join(names)} for this answer")
-        return FORMATS[asked]
-    chosen = preferred(request, offers)
-    if chosen is None:
-        raise HTTPException(406, f"this answer is available as {', '.join(offers)}")
-    return chosen
+    return negotiate(request, offers, FORMATS, subject="this answer")
 
 
 def answer_url(request: Request, parsed: SparqlRequest, fmt: str) -> str:
