@@ -23,7 +23,7 @@ from kg.query.results import QueryResult
 from kg.query.saved import SavedQuery
 from kg.serve.caching import conditional
 from kg.serve.evaluate import RunSaved
-from kg.serve.negotiation import preferred
+from kg.serve.negotiation import negotiate
 from kg.serve.site import Site
 from kg.serve.tables import result_table
 
@@ -46,14 +46,7 @@ def find_saved_query(name: str) -> SavedQuery:
 
 def pick_format(request: Request) -> str:
     """The media type to answer in: ``?format=`` first, then the Accept header."""
-    asked = request.query_params.get("format")
-    if asked is not None:
-        if asked not in FORMATS:
-            raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
-        return FORMATS[asked]
-    chosen = preferred(request, OFFERS)
-    if chosen is None:
-        raise HTTPException(406, f"available as {', '.join(OFFERS)}")
+    chosen = negotiate(request, OFFERS, FORMATS)
     return "application/sparql-results+json" if chosen == "application/json" else chosen
 
 
