@@ -91,6 +91,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 QB = Namespace("http://purl.org/linked-data/cube#")
+VOID = Namespace("http://rdfs.org/ns/void#")
 WD = Namespace("http://www.wikidata.org/entity/")
 ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 """Languages by ISO 639-1 code (the Library of Congress's IRIs), the pages' dcterms:language."""

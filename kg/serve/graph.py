@@ -1,4 +1,5 @@
-"""Read-side helpers over the store for the pages: SELECT with bound terms, labels, describe.
+"""Read-side helpers over the store for the pages: SELECT with bound terms, labels, describe,
+the triples pointing at a resource.
 
 Every query reads the union of the named graphs, like the saved queries do.
 """
@@ -84,7 +85,8 @@ class GraphReader:
 
     def describe(self, iri: str) -> list[ox.Triple]:
         """The resource's triples as subject, plus those of the resources minted under its IRI
-        (a project's budget, objective, outcomes, outputs, participations), sorted."""
+        (a project's budget, objective, outcomes, outputs, participations), sorted: what its
+        page shows as its own; its RDF adds ``incoming`` (kg.serve.resources.rdf_description)."""
         quads: list[ox.Quad] = []
         seen: set[str] = set()
         todo = [(iri, 0)]
@@ -100,6 +102,21 @@ class GraphReader:
                         and obj.value.startswith(iri + "/")):
                     todo.append((obj.value, depth + 1))
         return sorted_triples(quads)
+
+    def incoming(self, iri: str, limit: int) -> list[ox.Triple]:
+        """The first ``limit`` distinct triples pointing at the resource (``?s ?p <iri>``, once
+        however many graphs hold one), by subject then predicate: sorted and cut by the store."""
+        node = ox.NamedNode(iri)
+        rows = self.select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {node} }} "
+                           f"ORDER BY ?s ?p LIMIT {int(limit)}")
+        return [ox.Triple(row["s"], row["p"], node) for row in rows]
+
+    def count_incoming(self, iri: str) -> int:
+        """How many distinct triples point at the resource."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p WHERE { "
+                           f"?s ?p {ox.NamedNode(iri)} }} }}")
+        count = rows[0]["n"]
+        return int(count.value) if count is not None else 0
 
     def types(self, iri: str) -> set[str]:
         """The rdf:type IRIs of a resource."""

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF, XSD, Namespace
+from kg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF, VOID, XSD
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
@@ -36,7 +36,6 @@ from kg.store.stats import quads_in
 
 MAX_GRAPH_TRIPLES = 100_000
 """Above this many triples a graph's RDF answer is its VoID description, not its content."""
-VOID = Namespace("http://rdfs.org/ns/void#")
 GRAPH_PATH = "graph/"
 LIST_QUERY = "SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT 100"
 

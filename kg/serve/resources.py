@@ -1,19 +1,22 @@
 """Dereferencing: every IRI minted under the base answers at its path here, as Turtle,
 JSON-LD, N-Triples, RDF/XML or HTML by content negotiation (or ``?format=``); 404 for unknown
 ones. Each answer names its other representations in a ``Link`` header (rel="alternate"), the
-one it is in with ``Content-Location``, and carries an ETag for conditional GETs."""
+one it is in with ``Content-Location``, and carries an ETag for conditional GETs.
+
+The RDF holds the resource's own triples and those pointing at it (a symmetric description, so
+a client can go from a member state to its projects); the page shows the latter apart."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.namespaces import IOM, SKOS
+from kg.namespaces import DCTERMS, IOM, RDF, RDFS, SKOS, VOID, XSD
 from kg.serve.caching import conditional
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
@@ -50,6 +53,11 @@ TEMPLATES = (
     (SKOS.Concept.value, "concept.html", concept_view),
     (SKOS.ConceptScheme.value, "concept.html", concept_view),
 )
+MAX_INCOMING = 1_000
+"""At most this many triples pointing at a resource go into its RDF (the first by subject and
+predicate); past that, a note links a SPARQL query giving them all."""
+INCOMING_QUERY = ("CONSTRUCT {{ ?s ?p {iri} }} WHERE {{ SELECT DISTINCT ?s ?p WHERE "
+                  "{{ ?s ?p {iri} }} }}")
 
 
 def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
@@ -95,6 +103,30 @@ def find_resource(reader: GraphReader, path: str) -> str:
     raise HTTPException(404, f"nothing is known about <{candidates[0]}>")
 
 
+def rdf_description(reader: GraphReader, iri: str, endpoint: str) -> list[ox.Triple]:
+    """The resource's triples (GraphReader.describe) and the triples pointing at it, at most
+    MAX_INCOMING of those; past that, a note saying where they all are (incoming_note)."""
+    incoming = reader.incoming(iri, MAX_INCOMING + 1)
+    triples = reader.describe(iri) + incoming[:MAX_INCOMING]
+    if len(incoming) > MAX_INCOMING:
+        triples += incoming_note(iri, reader.count_incoming(iri), endpoint)
+    return triples
+
+
+def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
+    """``<iri> rdfs:seeAlso <q>`` for a CONSTRUCT query ``q`` on the SPARQL ``endpoint`` giving
+    every triple pointing at ``iri``, ``q`` described as a VoID dataset of ``total`` triples."""
+    node = ox.NamedNode(iri)
+    query = ox.NamedNode(f"{endpoint}?{urlencode({'query': INCOMING_QUERY.format(iri=node)})}")
+    about = (f"The {total:,} triples whose object is <{iri}>; the description of <{iri}> "
+             f"holds the first {MAX_INCOMING:,} by subject and predicate.")
+    return [ox.Triple(node, RDFS.seeAlso, query),
+            ox.Triple(query, RDF.type, VOID.Dataset),
+            ox.Triple(query, DCTERMS.description, ox.Literal(about, language="en")),
+            ox.Triple(query, VOID.triples, ox.Literal(str(total), datatype=XSD.integer)),
+            ox.Triple(query, VOID.sparqlEndpoint, ox.NamedNode(endpoint))]
+
+
 def html_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> tuple[str, dict[
         str, Any]]:
     """The template and context of a resource's page, chosen by its types."""
@@ -120,13 +152,13 @@ def resource(request: Request) -> Response:
     if listing is not None:
         return conditional(request, site.render(request, "list.html", listing))
     iri = find_resource(reader, path)
-    triples = reader.describe(iri)
     base_href = reader.iris.href(iri, reader.root)
     headers = representation_headers(base_href, media_type)
     if media_type != "text/html":
+        triples = rdf_description(reader, iri, str(request.url_for("sparql")))
         body = serialize_triples(triples, media_type)
         return conditional(request, Response(body, media_type=media_type, headers=headers))
-    template, context = html_view(reader, iri, triples)
+    template, context = html_view(reader, iri, reader.describe(iri))
     formats = [(name, f"{base_href}?format={fmt}") for name, fmt in DATA_LINKS]
     described = site.render(request, template, {"iri": iri, "formats": formats, **context},
                             headers=headers)

@@ -1,0 +1,177 @@
+"""`kg serve`: a resource's RDF holds the triples pointing at it besides its own (a symmetric
+description), once each, sorted and capped at MAX_INCOMING with a note where the rest are; its
+HTML page keeps them out of its own statements.
+
+The store is built from the seed pages plus a second scrape of one of them (the same project
+read from two pages), so two named graphs hold the same triples, as a store of real scrapes does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+from test_serve import HTML, PROJECT, PROJECT_IRI, TURTLE, local
+
+from kg.build import build
+from kg.namespaces import DEFAULT_BASE, IOM, RDFS
+from kg.serve import ServeSettings, create_app, resources
+from kg.store import open_store, opened_store
+
+STATE_IRI = f"{DEFAULT_BASE}member-state/VUT"
+ORGANISATION_IRI = f"{DEFAULT_BASE}organisation/international-organization-for-migration"
+CONCEPT_IRI = f"{DEFAULT_BASE}vocab/project-type/protection-assistance"
+RESCRAPED = "000_cebd6cafa097de25.txt"  # the page of PROJECT
+NTRIPLES = {"accept": "application/n-triples"}
+RDF_FORMATS = (("text/turtle", ox.RdfFormat.TURTLE),
+               ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+               ("application/ld+json", ox.RdfFormat.JSON_LD),
+               ("application/rdf+xml", ox.RdfFormat.RDF_XML))
+VOID_TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
+    """The seed pages and a second scrape of PROJECT's page (another sha256, so another page
+    graph holding the same project triples), built into an on-disk store."""
+    folder = tmp_path_factory.mktemp("incoming")
+    pages = folder / "pages"
+    pages.mkdir()
+    for path in seed_paths:
+        shutil.copy(path, pages / path.name)
+    again = (pages / RESCRAPED).read_text(encoding="utf-8") + "\nScraped again\n"
+    (pages / f"005_{RESCRAPED}").write_text(again, encoding="utf-8")
+    with opened_store(folder / "kg-store") as store:
+        build(store, [pages], DEFAULT_BASE)
+    return folder / "kg-store"
+
+
+@pytest.fixture(scope="module")
+def store(store_dir: Path) -> Iterator[ox.Store]:
+    """That store opened read-only, as `kg serve` opens it."""
+    yield open_store(store_dir, read_only=True)
+
+
+def app_client(store: ox.Store) -> TestClient:
+    """A fresh in-process client of the `kg serve` app on ``store``."""
+    return TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=20)))
+
+
+@pytest.fixture(scope="module")
+def client(store: ox.Store) -> TestClient:
+    """The `kg serve` app on that store."""
+    return app_client(store)
+
+
+def described(client: TestClient, iri: str, media_type: str = "text/turtle",
+              fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> list[ox.Triple]:
+    """The triples of ``iri``'s RDF answer in ``media_type``."""
+    response = client.get(local(iri), headers={"accept": media_type})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media_type)
+    return [quad.triple for quad in ox.parse(response.content, format=fmt)]
+
+
+def pointing_at(store: ox.Store, iri: str) -> set[ox.Triple]:
+    """The distinct triples of any graph whose object is ``iri``."""
+    return {q.triple for q in store.quads_for_pattern(None, None, ox.NamedNode(iri))}
+
+
+def own(store: ox.Store, iri: str) -> set[ox.Triple]:
+    """The distinct triples of any graph whose subject is ``iri``."""
+    return {q.triple for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)}
+
+
+def test_a_member_state_gives_the_projects_benefiting_it(client: TestClient,
+                                                          store: ox.Store) -> None:
+    triples = set(described(client, STATE_IRI))
+    state = ox.NamedNode(STATE_IRI)
+    for prima in ("FJ10P0514", "FJ10P0532", PROJECT):
+        project = ox.NamedNode(f"{DEFAULT_BASE}project/{prima}")
+        assert ox.Triple(project, IOM.benefitingMemberState, state) in triples, prima
+    assert triples == own(store, STATE_IRI) | pointing_at(store, STATE_IRI)
+
+
+@pytest.mark.parametrize(("media_type", "fmt"), RDF_FORMATS)
+def test_an_organisation_gives_its_projects_and_participations_in_every_rdf_format(
+        client: TestClient, store: ox.Store, media_type: str, fmt: ox.RdfFormat) -> None:
+    triples = set(described(client, ORGANISATION_IRI, media_type, fmt))
+    organisation = ox.NamedNode(ORGANISATION_IRI)
+    project = f"{DEFAULT_BASE}project/FJ10P0532"
+    assert ox.Triple(ox.NamedNode(project), IOM.involvesOrganisation, organisation) in triples
+    participation = ox.NamedNode(f"{project}/participation/{ORGANISATION_IRI.rsplit('/', 1)[1]}")
+    assert ox.Triple(participation, IOM.organisation, organisation) in triples
+    assert triples == own(store, ORGANISATION_IRI) | pointing_at(store, ORGANISATION_IRI)
+
+
+def test_a_triple_two_graphs_hold_is_given_once(client: TestClient, store: ox.Store) -> None:
+    triple = ox.Triple(ox.NamedNode(PROJECT_IRI), IOM.benefitingMemberState,
+                       ox.NamedNode(STATE_IRI))
+    graphs = {q.graph_name for q in store.quads_for_pattern(*triple)}
+    assert len(graphs) == 2, "two page graphs should hold the project's member state"
+    body = client.get(local(STATE_IRI), headers=NTRIPLES).text
+    assert body.splitlines().count(f"{triple} .") == 1
+
+
+def test_the_same_store_gives_the_same_bytes_and_etag(client: TestClient,
+                                                      store_dir: Path) -> None:
+    reopened = app_client(open_store(store_dir, read_only=True))
+    for headers in (TURTLE, NTRIPLES, {"accept": "application/ld+json"}):
+        first = client.get(local(STATE_IRI), headers=headers)
+        for again in (client.get(local(STATE_IRI), headers=headers),
+                      reopened.get(local(STATE_IRI), headers=headers)):
+            assert first.content == again.content
+            assert first.headers["etag"] == again.headers["etag"]
+    lines = client.get(local(STATE_IRI), headers=NTRIPLES).text.splitlines()
+    assert f"<{PROJECT_IRI}> <{IOM.benefitingMemberState.value}> <{STATE_IRI}> ." in lines
+
+
+def test_past_the_cap_the_first_triples_by_subject_come_with_a_note_linking_them_all(
+        client: TestClient, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = sorted(pointing_at(store, CONCEPT_IRI),
+                        key=lambda t: (t.subject.value, t.predicate.value))
+    assert len(everything) > 3
+    monkeypatch.setattr(resources, "MAX_INCOMING", 3, raising=False)
+    triples = described(client, CONCEPT_IRI)
+    concept = ox.NamedNode(CONCEPT_IRI)
+    kept = [t for t in triples if t.object == concept]
+    assert sorted(kept, key=lambda t: (t.subject.value, t.predicate.value)) == everything[:3]
+    assert own(store, CONCEPT_IRI) <= set(triples)  # its own triples are never capped
+    see_also = [t.object for t in triples if t.subject == concept and t.predicate == RDFS.seeAlso]
+    assert len(see_also) == 1 and see_also[0].value.startswith("http://testserver/sparql?query=")
+    note = {t.predicate: t.object for t in triples if t.subject == see_also[0]}
+    assert note[VOID_TRIPLES].value == str(len(everything))
+    assert "first 3" in note[ox.NamedNode("http://purl.org/dc/terms/description")].value
+    listed = client.get(see_also[0].value.removeprefix("http://testserver"), headers=TURTLE)
+    assert {q.triple for q in ox.parse(listed.content, format=ox.RdfFormat.TURTLE)} == set(
+        everything)
+
+
+def test_at_the_cap_every_triple_is_given_and_no_note(
+        client: TestClient, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = pointing_at(store, CONCEPT_IRI)
+    monkeypatch.setattr(resources, "MAX_INCOMING", len(everything), raising=False)
+    triples = set(described(client, CONCEPT_IRI))
+    assert everything <= triples
+    assert not [t for t in triples if t.predicate == RDFS.seeAlso]
+
+
+def test_a_project_page_keeps_the_triples_pointing_at_it_out_of_its_statements(
+        client: TestClient, store: ox.Store) -> None:
+    mentions = [q.triple for q in store.quads_for_pattern(None, IOM.mentionsProject, None)]
+    assert mentions, "the seed news article mentions a project"
+    project = mentions[0].object.value
+    assert mentions[0] in set(described(client, project))
+    page = html.unescape(client.get(local(project), headers=HTML).text)
+    table = page[page.index("All statements"):page.index("</table>")]
+    assert IOM.mentionsProject.value not in table
+    assert len(re.findall(r"<tr><th scope=\"row\">", table)) == len(
+        {t.predicate for t in own(store, project)})
+    referenced = page[page.index("Referenced by"):]
+    assert f'href="{local(mentions[0].subject.value)}"' in referenced
