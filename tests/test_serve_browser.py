@@ -1,5 +1,6 @@
 """`kg serve` in a real browser: headless Chromium opens the index, sees the charts drawn,
-follows a project link and sees the project's results chain, and saves a screenshot.
+follows a project link and sees the project's results chain, and saves a screenshot; it reads
+a chart label's language from its ``lang``.
 
 Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it through
 scripts/ensure-chromium.sh) and the `playwright` package, which drives it without downloading
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve import build_seed_store, serve_process
+
+from kg.serve.charts import Bar, bar_chart
+from kg.serve.languages import LangString
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,3 +95,14 @@ def test_a_reader_goes_from_member_state_to_project_to_output(site: str, page: P
     page.locator("ol.chain a[href='/project/VU10P0543/output/1.1']").click()
     page.wait_for_url(f"{site}/project/VU10P0543/output/1.1")
     assert "Part of" in page.locator(".breadcrumb").inner_text()
+
+
+def test_the_browser_knows_the_language_of_a_chart_label(page: Page) -> None:
+    chart = bar_chart([Bar(LangString("Lutte contre la traite", "fr"), 2),
+                       Bar(LangString("Lucha contra la trata", "es"), 1),
+                       Bar(LangString("Counter Trafficking Projects", "en"), 1)],
+                      chart_id="types", title="Projects by type", description="Ranked")
+    page.set_content(f'<!doctype html><html lang="en"><body>{chart}</body></html>')
+    assert page.locator("svg text:lang(fr)").all_text_contents() == ["Lutte contre la traite"]
+    assert page.locator("svg text:lang(es)").all_text_contents() == ["Lucha contra la trata"]
+    assert "Counter Trafficking Projects" in page.locator("svg text:lang(en)").all_text_contents()

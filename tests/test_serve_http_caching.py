@@ -1,10 +1,12 @@
 """`kg serve` as linked-data clients and HTTP caches expect: a ``Link`` header naming a
 resource's other representations, a strong ``ETag`` from the bytes sent, and ``304 Not
-Modified`` for an ``If-None-Match`` naming it (RFC 9110), on the app built from the seed pages.
+Modified`` for an ``If-None-Match`` naming it (RFC 9110), on the app built from the seed pages:
+for resources, list pages, the ontology, saved queries and the named graphs alike.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -15,8 +17,22 @@ from starlette.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve import HTML, PROJECT, SELECT_PROJECTS, TURTLE
+from test_serve_named_graphs import version_path
 
 PAGE = f"/project/{PROJECT}"
+NAMED_GRAPHS = ("/graph/links", "/graph/statistics")
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+IF_NONE_MATCH = [
+    ('W/{tag}', 304),                     # If-None-Match compares weakly
+    ('"nope", {tag}', 304),               # any tag of a list
+    ('"nope",W/{tag} , "other"', 304),
+    ("*", 304),                           # any current representation
+    ('"nope", W/"other"', 200),
+    ("{bare}", 200),                      # not an entity-tag: quotes are part of it
+    ("W/", 200),
+]
+"""``If-None-Match`` values, ``{tag}`` standing for the answer's ETag, and the status each
+gets (RFC 9110, sections 8.8.3.2 and 13.1.2)."""
 LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,]+)*)')
 PARAM = re.compile(r'\s*;\s*([^=;\s]+)\s*=\s*"?([^";]*)"?')
 
@@ -130,15 +146,7 @@ def test_a_tag_of_another_representation_gives_200(client: TestClient) -> None:
     assert other.status_code == 200 and other.content
 
 
-@pytest.mark.parametrize(("condition", "status"), [
-    ('W/{tag}', 304),                     # If-None-Match compares weakly
-    ('"nope", {tag}', 304),               # any tag of a list
-    ('"nope",W/{tag} , "other"', 304),
-    ("*", 304),                           # any current representation
-    ('"nope", W/"other"', 200),
-    ("{bare}", 200),                      # not an entity-tag: quotes are part of it
-    ("W/", 200),
-])
+@pytest.mark.parametrize(("condition", "status"), IF_NONE_MATCH)
 def test_if_none_match_follows_rfc_9110(client: TestClient, condition: str,
                                         status: int) -> None:
     tag = etag(client, PAGE, TURTLE)
@@ -194,3 +202,66 @@ def test_the_ontology_links_its_other_formats(client: TestClient) -> None:
                           "application/rdf+xml"}
     for media_type, url in links.items():
         assert client.get(url).headers["content-type"].split(";")[0] == media_type, url
+
+
+# --- named graphs and the ontology's version IRI ----------------------------------------------
+
+@pytest.mark.parametrize("path", [*NAMED_GRAPHS, version_path()])
+@pytest.mark.parametrize("headers", [HTML, TURTLE], ids=["html", "turtle"])
+def test_named_graphs_and_the_ontology_version_answer_conditional_gets(
+        client: TestClient, path: str, headers: dict[str, str]) -> None:
+    tag = etag(client, path, headers)
+    assert re.fullmatch(r'"[0-9a-f]{32}"', tag)
+    assert etag(client, path, headers) == tag
+    response = client.get(path, headers={**headers, "if-none-match": tag})
+    assert response.status_code == 304 and response.content == b""
+    assert response.headers["etag"] == tag
+    assert response.headers["content-location"] == client.get(
+        path, headers=headers).headers["content-location"]
+    head = client.head(path, headers={**headers, "if-none-match": tag})
+    assert head.status_code == 304 and head.headers["etag"] == tag
+
+
+@pytest.mark.parametrize("path", NAMED_GRAPHS)
+def test_every_format_of_a_named_graph_has_its_own_etag(client: TestClient, path: str) -> None:
+    tags = {accept: etag(client, path, {"accept": accept}) for accept in ("text/html", *RDF_TYPES)}
+    assert len(set(tags.values())) == len(tags), tags
+    assert etag(client, f"{path}?format=nt") == tags["application/n-triples"]
+
+
+@pytest.mark.parametrize(("condition", "status"), IF_NONE_MATCH)
+@pytest.mark.parametrize("path", [*NAMED_GRAPHS, version_path()])
+def test_if_none_match_on_named_graphs_follows_rfc_9110(
+        client: TestClient, path: str, condition: str, status: int) -> None:
+    tag = etag(client, path, TURTLE)
+    header = condition.format(tag=tag, bare=tag.strip('"'))
+    response = client.get(path, headers={**TURTLE, "if-none-match": header})
+    assert response.status_code == status, header
+    assert response.headers["etag"] == tag
+
+
+def test_a_named_graph_above_the_cap_tags_its_void_description(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = etag(client, "/graph/statistics", TURTLE)
+    named_graphs = importlib.import_module("kg.serve.named_graphs")
+    monkeypatch.setattr(named_graphs, "MAX_GRAPH_TRIPLES", 1)
+    described = client.get("/graph/statistics", headers=TURTLE)
+    assert b"void#" in described.content and described.headers["etag"] != whole
+    response = client.get("/graph/statistics",
+                          headers={**TURTLE, "if-none-match": described.headers["etag"]})
+    assert response.status_code == 304 and response.content == b""
+
+
+@pytest.mark.parametrize("path", [*NAMED_GRAPHS, version_path()])
+def test_named_graphs_and_the_ontology_version_link_their_formats_under_their_own_path(
+        client: TestClient, path: str) -> None:
+    page = client.get(path, headers=HTML)
+    assert page.headers["content-location"] == f"{path}?format=html"
+    assert alternates(page) == {"text/turtle": f"{path}?format=ttl",
+                                "application/ld+json": f"{path}?format=jsonld",
+                                "application/n-triples": f"{path}?format=nt",
+                                "application/rdf+xml": f"{path}?format=rdf"}
+    for media_type, url in alternates(page).items():
+        response = client.get(url)
+        assert response.headers["content-type"].split(";")[0] == media_type, url
+        assert response.headers["content-location"] == url

@@ -2,9 +2,9 @@
 
 The pages are English (``<html lang="en">``); a literal tagged French or Spanish is shown inside
 an element with ``lang="fr"`` or ``lang="es"``, an English one inherits the page's English (no
-``lang`` of its own), and a literal without a tag gets no ``lang`` invented. The store is built
-from a French, a Spanish and an English project page and a French news article of
-examples/pages.
+``lang`` of its own), and a literal without a tag gets no ``lang`` invented (a source page's
+untagged text, its place among it, is in the page's language). The store is built from a
+French, a Spanish and an English project page and a French news article of examples/pages.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from kg.build import build
-from kg.namespaces import DCTERMS, DEFAULT_BASE, IOM, RDF
+from kg.namespaces import DCTERMS, DEFAULT_BASE, IOM, RDF, SKOS
 from kg.serve import ServeSettings, create_app
+from kg.serve.charts import Bar, Series, bar_chart, stacked_column_chart
 from kg.serve.graph import GraphReader
 from kg.serve.iris import IriMap
-from kg.serve.languages import lang_attribute, language_of
+from kg.serve.languages import LangString, lang_attribute, language_of
 from kg.store import open_store, opened_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
@@ -35,6 +36,8 @@ FRENCH_TITLE = "Appui aux mécanismes nationaux d'orientation des victimes de la
 SPANISH_PROJECT = "PE10P0367"
 SPANISH_TITLE = "Migración laboral ordenada entre los países andinos"
 COUNTER_TRAFFICKING = "/vocab/project-type/counter-trafficking"
+NEWS_PLACE = "Niamey"
+"""The place of the French news article's dateline ("Niamey, le 24 novembre 2022 – ...")."""
 HTML = {"accept": "text/html"}
 PAGE_LANGUAGE = ("html", "en")
 """What text that is not marked inherits: ``<html lang="en">``."""
@@ -158,6 +161,16 @@ def test_a_french_news_article_marks_its_title_and_text(client: TestClient) -> N
     assert languages(page, paragraph) == [("p", "fr")]
 
 
+def test_a_french_news_article_marks_its_place(client: TestClient) -> None:
+    answer = client.get("/sparql", params={"query": "SELECT ?news ?place WHERE { ?news "
+                                           "<https://kg.example.org/iom/ontology#place> ?place }"},
+                        headers={"accept": "application/sparql-results+json"})
+    [row] = answer.json()["results"]["bindings"]
+    assert row["place"] == {"type": "literal", "value": NEWS_PLACE}  # a plain string
+    page = html_page(client, "/" + row["news"]["value"].removeprefix(DEFAULT_BASE))
+    assert languages(page, NEWS_PLACE)[0] == ("dd", "fr")
+
+
 def test_a_page_in_french_marks_its_untagged_title_and_text() -> None:
     store = ox.Store()
     page_iri = ox.NamedNode(f"{DEFAULT_BASE}page/0001")
@@ -165,6 +178,7 @@ def test_a_page_in_french_marks_its_untagged_title_and_text() -> None:
             (RDF.type, IOM.SourcePage), (IOM.sourcePath, ox.Literal("page.txt")),
             (DCTERMS.language, ox.NamedNode("http://id.loc.gov/vocabulary/iso639-1/fr")),
             (DCTERMS.title, ox.Literal("Titre de la page")),
+            (IOM.place, ox.Literal("Le Caire")),
             (DCTERMS.description, ox.Literal("Premier paragraphe.\nSecond paragraphe."))):
         store.add(ox.Quad(page_iri, predicate, value, ox.DefaultGraph()))
     app = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=20)))
@@ -172,6 +186,7 @@ def test_a_page_in_french_marks_its_untagged_title_and_text() -> None:
     assert languages(page, "Titre de la page")[0] == ("h1", "fr")
     assert languages(page, "Premier paragraphe.") == [("p", "fr")]
     assert languages(page, "Second paragraphe.") == [("p", "fr")]
+    assert languages(page, "Le Caire")[0] == ("dd", "fr")
     assert set(languages(page, "page.txt")) == {PAGE_LANGUAGE}
 
 
@@ -210,3 +225,43 @@ def test_labels_keep_the_language_of_their_literal() -> None:
     label = reader.labels([iri.value])[iri.value]
     assert (label, language_of(label)) == ("Titre", "fr")
     assert reader.link(iri.value).language == "fr"
+
+
+def test_chart_labels_in_french_or_spanish_carry_their_lang() -> None:
+    french, spanish = LangString("Lutte contre la traite", "fr"), LangString(
+        "Lucha contra la trata", "es")
+    english = LangString("Counter Trafficking Projects", "en")
+    bars = str(bar_chart([Bar(french, 2), Bar(spanish, 1), Bar(english, 1), Bar("Other", 1)],
+                         chart_id="types", title="Projects by type", description="Ranked"))
+    assert languages(bars, french) == [("text", "fr")]
+    assert languages(bars, spanish) == [("text", "es")]
+    assert languages(bars, english) == [None] and languages(bars, "Other") == [None]
+    columns = str(stacked_column_chart(
+        ["2020", "2021"], [Series(LangString("Afrique de l'Ouest", "fr"), (1.0, 2.0)),
+                           Series(LangString("América del Sur", "es"), (3.0, 0.0)),
+                           Series("Asia and the Pacific", (1.0, 1.0))],
+        chart_id="regions", title="Budget", description="Stacked"))
+    assert languages(columns, "Afrique de l'Ouest") == [("text", "fr")]
+    assert languages(columns, "América del Sur") == [("text", "es")]
+    assert languages(columns, "Asia and the Pacific") == [None]
+    assert languages(columns, "2020") == [None]
+
+
+def test_the_index_charts_mark_a_label_in_spanish(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in PAGES:
+        (pages / name).write_bytes((EXAMPLES / name).read_bytes())
+    store = ox.Store()
+    build(store, [pages], DEFAULT_BASE)
+    concept = ox.NamedNode(DEFAULT_BASE + COUNTER_TRAFFICKING.lstrip("/"))
+    english = [q for q in store.quads_for_pattern(concept, SKOS.prefLabel, None)
+               if q.object.language == "en"]  # as if the vocabulary had no English labels
+    assert english
+    for quad in english:
+        store.remove(quad)
+    app = TestClient(create_app(store, ServeSettings(hosts=("testserver",), timeout=20)))
+    page = html_page(app, "/")
+    shown = languages(page, "Lucha contra la trata")
+    assert shown[0] == ("text", "es")  # the bar's label, then the link to the type
+    assert {lang for _, lang in shown} == {"es"}

@@ -1,7 +1,9 @@
 """Bar charts as SVG drawn on the server: no script, no external resource, accessible.
 
 Each chart has a <title> and <desc> (read by screen readers through aria-labelledby), a
-tooltip per bar, and bars that link to the page of what they count when given an href.
+tooltip per bar, and bars that link to the page of what they count when given an href. A label
+in another language than the page's (a LangString tagged @fr or @es) is drawn in a ``<text>``
+with its ``lang``, as SVG 2 and HTML allow on any SVG element (kg.serve.languages).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
+
+from kg.serve.languages import lang_attribute, language_of
 
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d1f",
            "#555555")
@@ -66,6 +70,11 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _lang(label: str) -> str:
+    """`` lang="fr"`` for a label in a language other than the page's, else ""."""
+    return str(lang_attribute(language_of(label)))
+
+
 def _frame(chart_id: str, title: str, description: str, width: int, height: int,
            body: list[str]) -> Markup:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
@@ -111,8 +120,8 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: st
         length = max(item.value * scale, 1.0 if item.value > 0 else 0.0)
         tip = f"{item.label}: {amount(item.value, unit, plural)}"
         row = (f'<g class="bar"><title>{escape(tip)}</title>'
-               f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222">'
-               f'{escape(_clip(item.label, 34))}</text>'
+               f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222"'
+               f'{_lang(item.label)}>{escape(_clip(item.label, 34))}</text>'
                f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="{ROW - 8}" '
                f'fill="{PALETTE[0]}"/>'
                f'<text x="{left + length + 4:.1f}" y="{y + 16}" fill="#222">'
@@ -142,7 +151,7 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
         y = 14 + (index // columns) * 18
         body.append(f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" '
                     f'fill="{PALETTE[index % len(PALETTE)]}"/>'
-                    f'<text x="{x + 17:.1f}" y="{y}" fill="#222">'
+                    f'<text x="{x + 17:.1f}" y="{y}" fill="#222"{_lang(item.name)}>'
                     f'{escape(_clip(item.name, 44))}</text>')
     for tick in ticks:
         y = top + plot_h - tick * scale
@@ -168,7 +177,8 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
                         f'fill="{PALETTE[s_index % len(PALETTE)]}"/></g>')
         if c_index % label_every == 0:
             body.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - 10}" '
-                        f'text-anchor="middle" fill="#222">{escape(category)}</text>')
+                        f'text-anchor="middle" fill="#222"{_lang(category)}>'
+                        f'{escape(category)}</text>')
     if not categories:
         body.append(f'<text x="{left + 8}" y="{top + 20}" fill="#444">No data</text>')
     return _frame(chart_id, title, description, width, height, body)

@@ -2,8 +2,9 @@
 Parts).
 
 The pages are English; the data is English, French and Spanish. A literal's text keeps its
-language tag (LangString) on its way to the templates, which mark text in any language but the
-page's (``<dd lang="fr">``); English and untagged text inherit the page's ``<html lang="en">``.
+language tag (LangString) on its way to the templates and the SVG charts, which mark text in
+any language but the page's (``<dd lang="fr">``, ``<text lang="es">``); English and untagged
+text inherit the page's ``<html lang="en">``.
 """
 
 from __future__ import annotations

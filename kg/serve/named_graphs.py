@@ -12,6 +12,9 @@ store has is 404; page graphs (``B/page/{sha}``) answer as their SourcePage (kg.
 
 The ontology's ``owl:versionIRI`` (``…/iom/ontology/0.1.0``) answers as ``/ontology`` does, as
 OWL 2 asks of the current version's IRI; any other version is 404.
+
+Like a resource's, every answer here names its other formats in ``Link`` and itself in
+``Content-Location``, under the IRI asked for, and carries an ETag (kg.serve.caching).
 """
 
 from __future__ import annotations
@@ -26,12 +29,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF, VOID, XSD
+from kg.serve.caching import conditional
 from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
-from kg.serve.ontology import ontology, ontology_triples
-from kg.serve.resources import DATA_LINKS, negotiate, request_path, resource
-from kg.serve.site import Site
+from kg.serve.ontology import ontology_answer, ontology_triples
+from kg.serve.resources import (
+    DATA_LINKS,
+    negotiate,
+    representation_headers,
+    request_path,
+    resource,
+)
+from kg.serve.site import Site, root_of
 from kg.store.stats import quads_in
 
 MAX_GRAPH_TRIPLES = 100_000
@@ -114,21 +124,24 @@ def named_graph(request: Request) -> Response:
         return resource(request)
     media_type = negotiate(request)
     about = describe_graph(unquote(path.removeprefix(GRAPH_PATH)))
+    href = reader.iris.href(graph.value, reader.root)
+    headers = representation_headers(href, media_type)
     if media_type == "text/html":
         size = graph_size(site, reader, graph)
-        href = reader.iris.href(graph.value, reader.root)
-        return site.render(request, "named_graph.html", {
+        return conditional(request, site.render(request, "named_graph.html", {
             "title": about.title, "iri": graph.value, "holds": about.holds, "size": size,
             "formats": [(name, f"{href}?format={fmt}") for name, fmt in DATA_LINKS],
             "over_cap": size > MAX_GRAPH_TRIPLES, "cap": MAX_GRAPH_TRIPLES,
             "sparql_href": f"{reader.root}/sparql?"
-                           + urlencode({"query": LIST_QUERY.format(graph=graph)})})
+                           + urlencode({"query": LIST_QUERY.format(graph=graph)})},
+            headers=headers))
     quads = reader.store.quads_for_pattern(None, None, None, graph)
     triples = [quad.triple for quad in islice(quads, MAX_GRAPH_TRIPLES + 1)]
     if len(triples) > MAX_GRAPH_TRIPLES:
         triples = void_description(graph, about, graph_size(site, reader, graph),
                                    str(request.url_for("sparql")))
-    return Response(serialize_triples(triples, media_type), media_type=media_type)
+    body = serialize_triples(triples, media_type)
+    return conditional(request, Response(body, media_type=media_type, headers=headers))
 
 
 @cache
@@ -140,9 +153,10 @@ def ontology_version_iri() -> str | None:
 
 
 def ontology_version(request: Request) -> Response:
-    """GET ``/ontology/{version}``: the ontology, as ``/ontology`` answers, at its version IRI;
-    any other path answers as kg.serve.resources.resource does."""
+    """GET ``/ontology/{version}``: the ontology, as ``/ontology`` answers, at its version IRI
+    (its Link and Content-Location name that path); any other path answers as
+    kg.serve.resources.resource does."""
     version = request_path(request).removeprefix("ontology/")
     if f"{ONTOLOGY_IRI}/{version}" == ontology_version_iri():
-        return ontology(request)
+        return ontology_answer(request, f"{root_of(request)}/ontology/{version}")
     return resource(request)

@@ -49,9 +49,15 @@ def _served_document(base: str, root: str) -> OntologyDoc:
 
 def ontology(request: Request) -> Response:
     """The documentation for people, the Turtle file or JSON-LD for programs."""
+    return ontology_answer(request, f"{root_of(request)}/ontology")
+
+
+def ontology_answer(request: Request, href: str) -> Response:
+    """The ontology in the negotiated format, its Link and Content-Location under ``href``
+    (``/ontology`` or its version's path) and its ETag."""
     site: Site = request.app.state.site
     media_type = negotiate(request, OFFERS)
-    headers = representation_headers(f"{root_of(request)}/ontology", media_type)
+    headers = representation_headers(href, media_type)
     if media_type == "text/html":
         doc = _served_document(site.settings.base, root_of(request))
         page = site.render(request, "ontology.html", {"title": doc.title, "doc": doc},

@@ -206,7 +206,8 @@ def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[s
         "sha256": facts.text(iri, IOM.sha256),
         "language": ", ".join(languages),
         "date": facts.text(iri, DCTERMS.date),
-        "place": facts.text(iri, IOM.place),
+        # a plain string in the graph, written as the article's dateline writes it ("Le Caire")
+        "place": in_language(facts.text(iri, IOM.place), text_language),
         "body": paragraphs(in_language(facts.text(iri, DCTERMS.description), text_language)),
         "derived": reader.links(r["p"].value for r in derived),
         "mentions": [(name, reader.links(facts.iris(iri, predicate))) for name, predicate in (
