@@ -1,6 +1,7 @@
 """`kg serve` in a real browser: headless Chromium opens the index, sees the charts drawn,
 follows a project link and sees the project's results chain, and saves a screenshot; it reads
-a chart label's language from its ``lang``.
+a chart label's language from its ``lang``, and what Chromium's accessibility tree exposes of
+the charts (a group of named links, reached by Tab, where a chart's bars link).
 
 Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it through
 scripts/ensure-chromium.sh) and the `playwright` package, which drives it without downloading
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+CHART_TITLES = ("Budget by IDF region and funding year (USD)", "Projects by project type",
+                "Member states by budget (USD, top 15)")
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -106,3 +110,66 @@ def test_the_browser_knows_the_language_of_a_chart_label(page: Page) -> None:
     assert page.locator("svg text:lang(fr)").all_text_contents() == ["Lutte contre la traite"]
     assert page.locator("svg text:lang(es)").all_text_contents() == ["Lucha contra la trata"]
     assert "Counter Trafficking Projects" in page.locator("svg text:lang(en)").all_text_contents()
+
+
+def accessibility_tree(page: Page) -> dict[str, Any]:
+    """Chromium's own accessibility tree of the page (CDP ``Accessibility.getFullAXTree``),
+    as nested {"role", "name", "description", "children"}; an ignored node is left out, its
+    children going to its parent."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = {n["nodeId"]: n for n in session.send("Accessibility.getFullAXTree")["nodes"]}
+    finally:
+        session.detach()
+
+    def exposed(node: dict[str, Any]) -> list[dict[str, Any]]:
+        children = [c for i in node.get("childIds", []) for c in exposed(nodes[i])]
+        if node.get("ignored"):
+            return children
+        return [{"role": node["role"]["value"], "name": node.get("name", {}).get("value", ""),
+                 "description": node.get("description", {}).get("value", ""),
+                 "children": children}]
+
+    return exposed(next(n for n in nodes.values() if "parentId" not in n))[0]
+
+
+def descendants(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every node under ``node``, depth first."""
+    for child in node["children"]:
+        yield child
+        yield from descendants(child)
+
+
+def test_screen_readers_and_keyboards_get_each_linked_chart_bar(site: str, page: Page) -> None:
+    page.goto(site + "/")
+    nodes = list(descendants(accessibility_tree(page)))
+    charts = {title: next(n for n in nodes if n["name"].startswith(title))
+              for title in CHART_TITLES}
+    budget, types, states = (charts[title] for title in CHART_TITLES)
+    assert (budget["role"], budget["name"]) == ("image", CHART_TITLES[0])  # no links: a picture
+    for chart, title in ((types, CHART_TITLES[1]), (states, CHART_TITLES[2])):
+        # a group named by its <title>, described by its <desc>, holding its links and nothing
+        # else: the ticks, bars and printed labels are hidden, the links' names saying it all
+        assert (chart["role"], chart["name"]) == ("group", title)
+        assert chart["description"].startswith(("Number of", "Total budget"))
+        assert [(n["role"], n["children"]) for n in chart["children"]] == [
+            ("link", [])] * len(chart["children"])
+    assert [n["name"] for n in types["children"]] == [
+        "Protection and Assistance to Vulnerable Migrants: 3 projects",
+        "Counter Trafficking Projects: 1 project"]
+    assert "Fiji: 800,000 USD" in [n["name"] for n in states["children"]]
+    link = page.get_by_role("link", name="Counter Trafficking Projects: 1 project")
+    assert link.get_attribute("href") == "/vocab/project-type/counter-trafficking"
+
+    in_charts = page.locator("svg.chart a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert len(in_charts) == len(types["children"]) + len(states["children"])
+    focused: list[str] = []
+    for _ in range(80):  # Tab through the page: every chart link takes the focus, in order
+        page.keyboard.press("Tab")
+        href = page.evaluate("() => { const a = document.activeElement; return"
+                             " a.closest('svg.chart') ? a.getAttribute('href') : null }")
+        if href is None and focused:
+            break
+        focused += [href] if href else []
+    assert focused == in_charts

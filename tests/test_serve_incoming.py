@@ -1,6 +1,7 @@
 """`kg serve`: a resource's RDF holds the triples pointing at it besides its own (a symmetric
 description), once each, sorted and capped at MAX_INCOMING with a note where the rest are; its
-HTML page keeps them out of its own statements.
+HTML page keeps them out of its own statements and lists them apart ("Referenced by"), capped at
+MAX_BACKLINKS with how many there are and a link to them all.
 
 The store is built from the seed pages plus a second scrape of one of them (the same project
 read from two pages), so two named graphs hold the same triples, as a store of real scrapes does.
@@ -21,7 +22,7 @@ from test_serve import HTML, PROJECT, PROJECT_IRI, TURTLE, local
 
 from kg.build import build
 from kg.namespaces import DEFAULT_BASE, IOM, RDFS
-from kg.serve import ServeSettings, create_app, resources
+from kg.serve import ServeSettings, create_app, resources, views
 from kg.store import open_store, opened_store
 
 STATE_IRI = f"{DEFAULT_BASE}member-state/VUT"
@@ -175,3 +176,59 @@ def test_a_project_page_keeps_the_triples_pointing_at_it_out_of_its_statements(
         {t.predicate for t in own(store, project)})
     referenced = page[page.index("Referenced by"):]
     assert f'href="{local(mentions[0].subject.value)}"' in referenced
+
+
+def referenced_by(client: TestClient, iri: str) -> tuple[str, list[str]]:
+    """The "Referenced by" part of ``iri``'s HTML page and the links it lists, in page order."""
+    page = client.get(local(iri), headers=HTML).text
+    part = page[page.index("<summary>Referenced by"):]
+    part = part[:part.index("</details>")]
+    listed = part[part.index("<ul>"):part.index("</ul>")]
+    return part, [html.unescape(href) for href in re.findall(r'<li><a href="([^"]+)"', listed)]
+
+
+def by_subject_and_predicate(triples: set[ox.Triple]) -> list[ox.Triple]:
+    """``triples`` in the order the store sorts them for the caps: subject, then predicate."""
+    return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value))
+
+
+def test_past_the_cap_a_page_says_how_many_refer_to_it_and_links_them_all(
+        client: TestClient, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = by_subject_and_predicate(pointing_at(store, CONCEPT_IRI))
+    total = len(everything)
+    assert total > 3
+    monkeypatch.setattr(views, "MAX_BACKLINKS", 3)
+    part, listed = referenced_by(client, CONCEPT_IRI)
+    assert f"<summary>Referenced by ({total})</summary>" in part
+    assert f"Showing the first 3 of {total}, in the order of the referring resources" in part
+    assert sorted(listed) == sorted(local(t.subject.value) for t in everything[:3])
+    found = re.search(rf'<a href="([^"]+)">All {total} references</a>', part)
+    assert found, part
+    query = html.unescape(found.group(1))
+    assert query.startswith("/sparql?query=")
+    answer = client.get(query, headers=TURTLE)
+    assert answer.status_code == 200, answer.text
+    assert {q.triple for q in ox.parse(answer.content, format=ox.RdfFormat.TURTLE)} == set(
+        everything)
+    monkeypatch.setattr(resources, "MAX_INCOMING", 3)  # the RDF links the same query
+    see_also = [t.object.value for t in described(client, CONCEPT_IRI)
+                if t.subject == ox.NamedNode(CONCEPT_IRI) and t.predicate == RDFS.seeAlso]
+    assert see_also == [f"http://testserver{query}"]
+
+
+def test_at_the_cap_a_page_lists_every_reference_and_no_note(
+        client: TestClient, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = by_subject_and_predicate(pointing_at(store, CONCEPT_IRI))
+    monkeypatch.setattr(views, "MAX_BACKLINKS", len(everything))
+    part, listed = referenced_by(client, CONCEPT_IRI)
+    assert f"<summary>Referenced by ({len(everything)})</summary>" in part
+    assert sorted(listed) == sorted(local(t.subject.value) for t in everything)
+    assert "Showing the first" not in part and "/sparql?" not in part
+
+
+def test_the_capped_references_are_the_same_whatever_the_request(
+        client: TestClient, store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "MAX_BACKLINKS", 2)
+    first = referenced_by(client, STATE_IRI)
+    assert "Showing the first 2 of" in first[0]
+    assert referenced_by(app_client(open_store(store_dir, read_only=True)), STATE_IRI) == first

@@ -1,9 +1,13 @@
 """Bar charts as SVG drawn on the server: no script, no external resource, accessible.
 
-Each chart has a <title> and <desc> (read by screen readers through aria-labelledby), a
-tooltip per bar, and bars that link to the page of what they count when given an href. A label
-in another language than the page's (a LangString tagged @fr or @es) is drawn in a ``<text>``
-with its ``lang``, as SVG 2 and HTML allow on any SVG element (kg.serve.languages).
+Each chart is named by its <title> (aria-labelledby) and described by its <desc>
+(aria-describedby), with a tooltip per bar; bars given an href link to the page of what they
+count. A chart without links is one picture (``role="img"``); one with links is a
+``role="group"``, since an img's children are presentational in WAI-ARIA and would hide its
+links: each link is named by its <title> ("Fiji: 800,000 USD"), and what only draws (axis
+ticks, the bar and its printed label and value, which the name repeats) is ``aria-hidden``.
+A label in another language than the page's (a LangString tagged @fr or @es) is drawn in a
+``<text>`` with its ``lang``, as SVG 2 and HTML allow on any SVG element (kg.serve.languages).
 """
 
 from __future__ import annotations
@@ -76,13 +80,22 @@ def _lang(label: str) -> str:
 
 
 def _frame(chart_id: str, title: str, description: str, width: int, height: int,
-           body: list[str]) -> Markup:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
-            f'role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" {FONT}>'
-            f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
-            f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>')
+           body: list[str], *, linked: bool = False) -> Markup:
+    """The <svg> around ``body``: a group when it holds links (``linked``), else an img."""
+    ident = escape(chart_id)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{ident}" '
+            f'role="{"group" if linked else "img"}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" aria-labelledby="{ident}-title" '
+            f'aria-describedby="{ident}-desc" {FONT}>'
+            f'<title id="{ident}-title">{escape(title)}</title>'
+            f'<desc id="{ident}-desc">{escape(description)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
+
+
+def _hidden(parts: list[str]) -> str:
+    """What only draws (ticks, grid lines, a bar and its printed text), hidden from assistive
+    technology."""
+    return f'<g aria-hidden="true">{"".join(parts)}</g>' if parts else ""
 
 
 def amount(value: float, unit: str = "", plural: str | None = None) -> str:
@@ -92,8 +105,12 @@ def amount(value: float, unit: str = "", plural: str | None = None) -> str:
     return f"{full_number(value)} {name}" if name else full_number(value)
 
 
-def _linked(href: str | None, inner: str) -> str:
-    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+def _bar(tip: str, href: str | None, marks: str) -> str:
+    """One bar named by its tooltip ``tip``: as a link to ``href`` (its <title> names the link)
+    or, without one, a group with that <title>."""
+    named = f"<title>{escape(tip)}</title>{marks}"
+    inner = f'<a href="{escape(href)}">{named}</a>' if href else named
+    return f'<g class="bar">{inner}</g>'
 
 
 def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: str,
@@ -108,28 +125,28 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: st
     scale = plot / ticks[-1]
     top = 22
     height = top + ROW * max(len(bars), 1) + 8
-    body = []
+    axis = []
     for tick in ticks:
         x = left + tick * scale
-        body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" '
+        axis.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" '
                     f'stroke="#d0d0d0" stroke-width="1"/>'
                     f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" fill="#444">'
                     f'{escape(compact_number(tick))}</text>')
+    body = [_hidden(axis)]
     for index, item in enumerate(bars):
         y = top + index * ROW
         length = max(item.value * scale, 1.0 if item.value > 0 else 0.0)
-        tip = f"{item.label}: {amount(item.value, unit, plural)}"
-        row = (f'<g class="bar"><title>{escape(tip)}</title>'
-               f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222"'
-               f'{_lang(item.label)}>{escape(_clip(item.label, 34))}</text>'
-               f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="{ROW - 8}" '
-               f'fill="{PALETTE[0]}"/>'
-               f'<text x="{left + length + 4:.1f}" y="{y + 16}" fill="#222">'
-               f'{escape(compact_number(item.value))}</text></g>')
-        body.append(_linked(item.href, row))
+        marks = _hidden([f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" fill="#222"'
+                         f'{_lang(item.label)}>{escape(_clip(item.label, 34))}</text>'
+                         f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" '
+                         f'height="{ROW - 8}" fill="{PALETTE[0]}"/>'
+                         f'<text x="{left + length + 4:.1f}" y="{y + 16}" fill="#222">'
+                         f'{escape(compact_number(item.value))}</text>'])
+        body.append(_bar(f"{item.label}: {amount(item.value, unit, plural)}", item.href, marks))
     if not bars:
         body.append(f'<text x="{left}" y="{top + 16}" fill="#444">No data</text>')
-    return _frame(chart_id, title, description, width, height, body)
+    return _frame(chart_id, title, description, width, height, body,
+                  linked=any(item.href for item in bars))
 
 
 def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *, chart_id: str,
@@ -153,12 +170,14 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
                     f'fill="{PALETTE[index % len(PALETTE)]}"/>'
                     f'<text x="{x + 17:.1f}" y="{y}" fill="#222"{_lang(item.name)}>'
                     f'{escape(_clip(item.name, 44))}</text>')
+    axis = []
     for tick in ticks:
         y = top + plot_h - tick * scale
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+        axis.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
                     f'stroke="#d0d0d0" stroke-width="1"/>'
                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#444">'
                     f'{escape(compact_number(tick))}</text>')
+    body.append(_hidden(axis))
     slot = plot_w / max(len(categories), 1)
     bar_w = max(min(slot * 0.7, 48), 2)
     label_every = max(math.ceil(34 / slot), 1)

@@ -9,7 +9,7 @@ a client can go from a member state to its projects); the page shows the latter 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.exceptions import HTTPException
@@ -32,6 +32,7 @@ from kg.serve.resource_views import (
     project_view,
 )
 from kg.serve.site import Site, root_of
+from kg.serve.views import incoming_query_url
 
 OFFERS = ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
           "application/rdf+xml", "application/json")
@@ -55,9 +56,8 @@ TEMPLATES = (
 )
 MAX_INCOMING = 1_000
 """At most this many triples pointing at a resource go into its RDF (the first by subject and
-predicate); past that, a note links a SPARQL query giving them all."""
-INCOMING_QUERY = ("CONSTRUCT {{ ?s ?p {iri} }} WHERE {{ SELECT DISTINCT ?s ?p WHERE "
-                  "{{ ?s ?p {iri} }} }}")
+predicate); past that, a note links a SPARQL query giving them all
+(kg.serve.views.INCOMING_QUERY)."""
 
 
 def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
@@ -117,7 +117,7 @@ def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
     """``<iri> rdfs:seeAlso <q>`` for a CONSTRUCT query ``q`` on the SPARQL ``endpoint`` giving
     every triple pointing at ``iri``, ``q`` described as a VoID dataset of ``total`` triples."""
     node = ox.NamedNode(iri)
-    query = ox.NamedNode(f"{endpoint}?{urlencode({'query': INCOMING_QUERY.format(iri=node)})}")
+    query = ox.NamedNode(incoming_query_url(iri, endpoint))
     about = (f"The {total:,} triples whose object is <{iri}>; the description of <{iri}> "
              f"holds the first {MAX_INCOMING:,} by subject and predicate.")
     return [ox.Triple(node, RDFS.seeAlso, query),

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
@@ -17,6 +18,13 @@ from kg.serve.languages import language_of
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
+"""At most this many references to a resource are listed on its page, the first by the IRI of
+what refers and the property; past that, the page says how many there are and links
+INCOMING_QUERY."""
+INCOMING_QUERY = ("CONSTRUCT {{ ?s ?p {iri} }} WHERE {{ SELECT DISTINCT ?s ?p WHERE "
+                  "{{ ?s ?p {iri} }} }}")
+"""Every triple pointing at ``{iri}``: where a resource's page and RDF send a client past
+their caps (MAX_BACKLINKS, kg.serve.resources.MAX_INCOMING)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,16 @@ class Statement:
 
     predicate: Link
     objects: list[TermView]
+
+
+@dataclass(frozen=True)
+class Backlinks:
+    """What refers to a resource, as its page lists it: (resource, property) pairs, how many
+    there are in all and, when the pairs are only the first of them, a query giving them all."""
+
+    pairs: list[tuple[Link, Link]]
+    total: int
+    everything: str | None = None
 
 
 @dataclass
@@ -109,14 +127,28 @@ def statements(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> list[
             for p in sorted(grouped, key=lambda p: (curie(p) != "rdf:type", curie(p)))]
 
 
-def backlinks(reader: GraphReader, iri: str) -> list[tuple[Link, Link]]:
-    """(resource, predicate) pairs of the triples that point at ``iri``."""
+def incoming_query_url(iri: str, endpoint: str) -> str:
+    """``endpoint?query=...``: INCOMING_QUERY for ``iri`` as a URL of the SPARQL endpoint."""
+    return f"{endpoint}?{urlencode({'query': INCOMING_QUERY.format(iri=ox.NamedNode(iri))})}"
+
+
+def backlinks(reader: GraphReader, iri: str) -> Backlinks:
+    """The resources pointing at ``iri`` and through which property: the first MAX_BACKLINKS
+    by resource IRI and property (shown by property, then label); past that, how many triples
+    point at it (counted by the store) and INCOMING_QUERY on this site's endpoint."""
     rows = reader.select(f"SELECT DISTINCT ?s ?p WHERE {{ {values('o', [ox.NamedNode(iri)])} "
-                         f"?s ?p ?o FILTER(isIRI(?s)) }} ORDER BY ?s ?p LIMIT {MAX_BACKLINKS}")
+                         "?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s ?p "
+                         f"LIMIT {MAX_BACKLINKS + 1}")
+    total, everything = len(rows), None
+    if len(rows) > MAX_BACKLINKS:
+        rows = rows[:MAX_BACKLINKS]
+        total = reader.count_incoming(iri)
+        everything = incoming_query_url(iri, f"{reader.root}/sparql")
     labels = reader.labels([r["s"].value for r in rows] + [r["p"].value for r in rows])
     pairs = [(reader.link(r["s"].value, labels[r["s"].value]),
               reader.link(r["p"].value, labels[r["p"].value])) for r in rows]
-    return sorted(pairs, key=lambda pair: (pair[1].label, pair[0].label.casefold()))
+    pairs.sort(key=lambda pair: (pair[1].label, pair[0].label.casefold()))
+    return Backlinks(pairs, total, everything)
 
 
 def parent(reader: GraphReader, iri: str) -> Link | None:
