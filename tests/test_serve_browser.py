@@ -1,7 +1,8 @@
 """`kg serve` in a real browser: headless Chromium opens the index, sees the charts drawn,
 follows a project link and sees the project's results chain, and saves a screenshot; it reads
 a chart label's language from its ``lang``, and what Chromium's accessibility tree exposes of
-the charts (a group of named links, reached by Tab, where a chart's bars link).
+the charts (a group of named links, reached by Tab, where a chart's bars link, each chart
+followed by its data table's summary).
 
 Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it through
 scripts/ensure-chromium.sh) and the `playwright` package, which drives it without downloading
@@ -165,11 +166,30 @@ def test_screen_readers_and_keyboards_get_each_linked_chart_bar(site: str, page:
         "links => links.map(a => a.getAttribute('href'))")
     assert len(in_charts) == len(types["children"]) + len(states["children"])
     focused: list[str] = []
-    for _ in range(80):  # Tab through the page: every chart link takes the focus, in order
-        page.keyboard.press("Tab")
-        href = page.evaluate("() => { const a = document.activeElement; return"
-                             " a.closest('svg.chart') ? a.getAttribute('href') : null }")
-        if href is None and focused:
+    for _ in range(80):  # Tab through the charts: every chart link takes the focus, in order,
+        page.keyboard.press("Tab")  # and after each chart its data table's summary
+        where = page.evaluate("() => { const a = document.activeElement; return"
+                              " !a.closest('.charts') ? null : a.closest('svg.chart') ?"
+                              " a.getAttribute('href') : a.tagName.toLowerCase() }")
+        if where is None and focused:
             break
-        focused += [href] if href else []
-    assert focused == in_charts
+        focused += [where] if where else []
+    assert [f for f in focused if f != "summary"] == in_charts
+    assert focused[0] == "summary" and focused[-1] == "summary"
+    assert focused.count("summary") == len(CHART_TITLES)
+
+
+def test_a_chart_data_table_opens_as_a_table_named_by_its_caption(site: str, page: Page) -> None:
+    page.goto(site + "/")
+    tables = page.locator(".charts details.chart-data")
+    assert tables.count() == len(CHART_TITLES)
+    assert not page.get_by_role("table", name=CHART_TITLES[2]).is_visible()  # closed at first
+    page.get_by_role("group", name=CHART_TITLES[2]).locator(
+        "xpath=ancestor::div[1]//summary").click()
+    table = page.get_by_role("table", name=CHART_TITLES[2])
+    assert table.is_visible()
+    fiji = table.get_by_role("row", name="Fiji")
+    assert fiji.get_by_role("rowheader").get_by_role("link").get_attribute("href") == (
+        "/member-state/FJI")
+    assert fiji.get_by_role("cell").inner_text() == "800,000"
+    assert table.get_by_role("columnheader").all_inner_texts() == ["Member state", "Budget (USD)"]

@@ -1,6 +1,7 @@
 """`kg serve`'s SVG charts (kg.serve.charts) as assistive technology gets them: a chart whose
 bars link is a named group of named links, its drawing hidden; a chart without links is one
-image. test_serve_browser.py checks what Chromium exposes of the index's charts.
+image. test_serve_browser.py checks what Chromium exposes of the index's charts. Each chart of
+the index comes with its numbers as a table (in full, with the same links).
 """
 
 from __future__ import annotations
@@ -8,9 +9,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from html_tables import Table, html_tables
 from starlette.testclient import TestClient
 
-from kg.serve.charts import Bar, Series, bar_chart, stacked_column_chart
+from kg.serve.charts import Bar, Series, bar_chart, bar_table, stacked_column_chart
+from kg.serve.languages import LangString
+from kg.serve.site import template_env
 
 SVG = "{http://www.w3.org/2000/svg}"
 HTML = {"accept": "text/html"}
@@ -95,3 +99,74 @@ def test_the_index_charts_that_link_are_groups_of_named_links(client: TestClient
              for link in charts["chart-projects-by-type"][0].iter(f"{SVG}a")}
     assert names["/vocab/project-type/counter-trafficking"] == (
         "Counter Trafficking Projects: 1 project")
+
+
+def charts_and_tables(page: str) -> dict[str, tuple[ET.Element, Table]]:
+    """Each chart of an HTML page by id, with the data table that follows it."""
+    found = re.findall(r'(<svg [^>]*class="chart".*?</svg>).*?'
+                       r'(<details class="chart-data">.*?</details>)', page, flags=re.S)
+    return {svg.get("id"): (svg, table) for svg, table in (
+        (parsed(chart)[0], *html_tables(details)) for chart, details in found)}
+
+
+def tooltips(svg: ET.Element) -> dict[str, tuple[str, list[str]]]:
+    """What each bar of a chart says it counts ("Fiji", "2020, Africa"), its number as the
+    tooltip writes it in full ("800,000"), and its link (none, or one href)."""
+    found = {}
+    for bar in svg.iter(f"{SVG}g"):
+        if bar.get("class") != "bar":
+            continue
+        link = bar.find(f"{SVG}a")
+        title = (link if link is not None else bar).find(f"{SVG}title").text
+        label, value = title.rsplit(": ", 1)
+        found[label] = (value.split(" ")[0], [link.get("href")] if link is not None else [])
+    return found
+
+
+def assert_headed(table: Table) -> None:
+    """Column headers in the first row, a row header opening every other row, data after it."""
+    assert [(c.tag, c.scope) for c in table.rows[0]] == [("th", "col")] * len(table.rows[0])
+    for row in table.body():
+        assert [(c.tag, c.scope) for c in row] == [("th", "row")] + [("td", "")] * (
+            len(table.rows[0]) - 1)
+
+
+def test_the_index_gives_each_chart_its_numbers_as_a_data_table(client: TestClient) -> None:
+    charts = charts_and_tables(client.get("/", headers=HTML).text)
+    assert set(charts) == {"chart-budget-region-year", "chart-projects-by-type",
+                           "chart-member-states-by-budget"}
+    for svg, table in charts.values():
+        assert table.caption == svg.find(f"{SVG}title").text
+        assert_headed(table)
+    for chart in ("chart-projects-by-type", "chart-member-states-by-budget"):
+        svg, table = charts[chart]
+        # a row per bar, in the bars' order, its value in full and its link the bar's
+        assert [(row[0].text, (row[1].text, row[0].hrefs)) for row in table.body()] == list(
+            tooltips(svg).items())
+    svg, table = charts["chart-budget-region-year"]
+    regions = [cell.text for cell in table.rows[0][1:-1]]
+    assert table.rows[0][-1].text == "Total" and regions
+    cells = {f"{row[0].text}, {region}": cell.text
+             for row in table.body() for region, cell in zip(regions, row[1:-1], strict=True)}
+    drawn = {segment: value for segment, (value, _) in tooltips(svg).items()}
+    # every segment the chart draws has its number in the table; the table's others are 0
+    assert drawn == {segment: value for segment, value in cells.items() if value != "0"}
+    assert "400,000" in drawn.values()
+    for row in table.body():
+        numbers = [int(cell.text.replace(",", "")) for cell in row[1:]]
+        assert numbers[-1] == sum(numbers[:-1]) > 0
+
+
+def test_a_data_table_marks_a_label_in_another_language() -> None:
+    table = bar_table([Bar(LangString("Lutte contre la traite", "fr"), 2, "/vocab/x"),
+                       Bar("Border management", 1234567)],
+                      caption="Types", label_heading="Project type", value_heading="Projects")
+    macros = template_env().get_template("_macros.html").module
+    page = str(macros.chart_data(table))
+    assert '<a href="/vocab/x" lang="fr">Lutte contre la traite</a>' in page
+    assert '<td class="num">1,234,567</td>' in page
+    (read,) = html_tables(page)
+    assert read.caption == "Types"
+    assert [[c.text for c in row] for row in read.rows] == [
+        ["Project type", "Projects"], ["Lutte contre la traite", "2"],
+        ["Border management", "1,234,567"]]

@@ -1,7 +1,8 @@
 """`kg serve`: a resource's RDF holds the triples pointing at it besides its own (a symmetric
 description), once each, sorted and capped at MAX_INCOMING with a note where the rest are; its
 HTML page keeps them out of its own statements and lists them apart ("Referenced by"), capped at
-MAX_BACKLINKS with how many there are and a link to them all.
+MAX_BACKLINKS with how many there are and a link to them all: a SPARQL SELECT, which /sparql
+shows a browser as a table of links, where the RDF's rdfs:seeAlso names a CONSTRUCT.
 
 The store is built from the seed pages plus a second scrape of one of them (the same project
 read from two pages), so two named graphs hold the same triples, as a store of real scrapes does.
@@ -9,14 +10,18 @@ read from two pages), so two named graphs hold the same triples, as a store of r
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 import pytest
+from html_tables import html_tables
 from starlette.testclient import TestClient
 from test_serve import HTML, PROJECT, PROJECT_IRI, TURTLE, local
 
@@ -84,6 +89,11 @@ def pointing_at(store: ox.Store, iri: str) -> set[ox.Triple]:
     return {q.triple for q in store.quads_for_pattern(None, None, ox.NamedNode(iri))}
 
 
+def query_of(url: str) -> str:
+    """The SPARQL query a ``/sparql?query=`` URL sends."""
+    return parse_qs(urlsplit(url).query)["query"][0]
+
+
 def own(store: ox.Store, iri: str) -> set[ox.Triple]:
     """The distinct triples of any graph whose subject is ``iri``."""
     return {q.triple for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)}
@@ -149,6 +159,7 @@ def test_past_the_cap_the_first_triples_by_subject_come_with_a_note_linking_them
     note = {t.predicate: t.object for t in triples if t.subject == see_also[0]}
     assert note[VOID_TRIPLES].value == str(len(everything))
     assert "first 3" in note[ox.NamedNode("http://purl.org/dc/terms/description")].value
+    assert query_of(see_also[0].value).startswith("CONSTRUCT ")
     listed = client.get(see_also[0].value.removeprefix("http://testserver"), headers=TURTLE)
     assert {q.triple for q in ox.parse(listed.content, format=ox.RdfFormat.TURTLE)} == set(
         everything)
@@ -192,7 +203,7 @@ def by_subject_and_predicate(triples: set[ox.Triple]) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value))
 
 
-def test_past_the_cap_a_page_says_how_many_refer_to_it_and_links_them_all(
+def test_past_the_cap_a_page_says_how_many_refer_to_it_and_links_a_table_of_them_all(
         client: TestClient, store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
     everything = by_subject_and_predicate(pointing_at(store, CONCEPT_IRI))
     total = len(everything)
@@ -206,14 +217,25 @@ def test_past_the_cap_a_page_says_how_many_refer_to_it_and_links_them_all(
     assert found, part
     query = html.unescape(found.group(1))
     assert query.startswith("/sparql?query=")
-    answer = client.get(query, headers=TURTLE)
+    # a person following the link gets a table of every reference, its IRIs linked
+    answer = client.get(query, headers=HTML)
     assert answer.status_code == 200, answer.text
-    assert {q.triple for q in ox.parse(answer.content, format=ox.RdfFormat.TURTLE)} == set(
-        everything)
-    monkeypatch.setattr(resources, "MAX_INCOMING", 3)  # the RDF links the same query
+    assert answer.headers["content-type"].startswith("text/html")
+    (table,) = html_tables(answer.text)
+    rows = table.body()
+    assert len(rows) == total
+    assert [row[0].hrefs for row in rows] == [[local(t.subject.value)] for t in everything]
+    assert all(len(row[1].hrefs) == 1 for row in rows)  # the property, linked too
+    assert f"{total} rows." in answer.text
+    as_csv = client.get(query, headers={"accept": "text/csv"})
+    assert [tuple(r) for r in csv.reader(io.StringIO(as_csv.text))][1:] == [
+        (t.subject.value, t.predicate.value) for t in everything]
+    monkeypatch.setattr(resources, "MAX_INCOMING", 3)  # the RDF links the triples instead
     see_also = [t.object.value for t in described(client, CONCEPT_IRI)
                 if t.subject == ox.NamedNode(CONCEPT_IRI) and t.predicate == RDFS.seeAlso]
-    assert see_also == [f"http://testserver{query}"]
+    assert len(see_also) == 1 and see_also[0].startswith("http://testserver/sparql?query=")
+    assert query_of(see_also[0]).startswith("CONSTRUCT ")
+    assert query_of(query).startswith("SELECT ")
 
 
 def test_at_the_cap_a_page_lists_every_reference_and_no_note(

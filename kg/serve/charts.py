@@ -8,6 +8,10 @@ links: each link is named by its <title> ("Fiji: 800,000 USD"), and what only dr
 ticks, the bar and its printed label and value, which the name repeats) is ``aria-hidden``.
 A label in another language than the page's (a LangString tagged @fr or @es) is drawn in a
 ``<text>`` with its ``lang``, as SVG 2 and HTML allow on any SVG element (kg.serve.languages).
+
+A chart's numbers are given as a table too (DataTable: WCAG 1.1.1, the accessible-chart
+pattern), built from the same bars or series as its drawing, so a person who cannot see the
+drawing reads every value in full, and follows the same links.
 """
 
 from __future__ import annotations
@@ -43,6 +47,40 @@ class Series:
 
     name: str
     values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """One row of a chart's data table: what a bar or column counts, the page it links to (if
+    any), and its values."""
+
+    label: str
+    values: tuple[float, ...]
+    href: str | None = None
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The values as the table writes them: in full ("1,200,000"), not as the axis does."""
+        return tuple(full_number(value) for value in self.values)
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """The numbers a chart draws, as an HTML table shows them: its caption (the chart's title),
+    the heading of the row labels, the headings of the value columns, and the rows."""
+
+    caption: str
+    label_heading: str
+    headings: tuple[str, ...]
+    rows: tuple[DataRow, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a page shows it: the SVG drawing and its data table."""
+
+    svg: Markup
+    table: DataTable
 
 
 def compact_number(value: float) -> str:
@@ -201,3 +239,22 @@ def stacked_column_chart(categories: Sequence[str], series: Sequence[Series], *,
     if not categories:
         body.append(f'<text x="{left + 8}" y="{top + 20}" fill="#444">No data</text>')
     return _frame(chart_id, title, description, width, height, body)
+
+
+def bar_table(bars: Sequence[Bar], *, caption: str, label_heading: str,
+              value_heading: str) -> DataTable:
+    """The data table of ``bar_chart(bars)``: a row per bar, in its order, with its link."""
+    return DataTable(caption, label_heading, (value_heading,),
+                     tuple(DataRow(b.label, (b.value,), b.href) for b in bars))
+
+
+def stacked_column_table(categories: Sequence[str], series: Sequence[Series], *, caption: str,
+                         label_heading: str, total_heading: str = "Total") -> DataTable:
+    """The data table of ``stacked_column_chart(categories, series)``: a row per category
+    (column), a column per series and the category's total (the column's height)."""
+    rows = []
+    for index, category in enumerate(categories):
+        values = tuple(item.values[index] for item in series)
+        rows.append(DataRow(category, (*values, sum(values))))
+    return DataTable(caption, label_heading, (*(item.name for item in series), total_heading),
+                     tuple(rows))

@@ -18,7 +18,8 @@ LATEST = 10
 
 
 def index(request: Request) -> Response:
-    """The start page: what the graph holds, three charts, and the latest projects."""
+    """The start page: what the graph holds, three charts with their data tables, and the
+    latest projects."""
     site: Site = request.app.state.site
     reader = site.reader(request)
     context = site.cached(f"index:{reader.root}", lambda: _index_context(reader))
@@ -28,7 +29,8 @@ def index(request: Request) -> Response:
 def _index_context(reader: GraphReader) -> dict[str, Any]:
     charts = [
         (stats.budget_by_region_year(reader),
-         "Total budget per funding year, by IDF region. Hover a segment for its amount."),
+         "Total budget per funding year, by IDF region. Hover a segment for its amount, "
+         "or open the data table."),
         (stats.projects_by_type(reader),
          "Number of projects per project type; each bar links to the type's page."),
         (stats.member_states_by_budget(reader),

@@ -117,7 +117,7 @@ def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
     """``<iri> rdfs:seeAlso <q>`` for a CONSTRUCT query ``q`` on the SPARQL ``endpoint`` giving
     every triple pointing at ``iri``, ``q`` described as a VoID dataset of ``total`` triples."""
     node = ox.NamedNode(iri)
-    query = ox.NamedNode(incoming_query_url(iri, endpoint))
+    query = ox.NamedNode(incoming_query_url(iri, endpoint, "triples"))
     about = (f"The {total:,} triples whose object is <{iri}>; the description of <{iri}> "
              f"holds the first {MAX_INCOMING:,} by subject and predicate.")
     return [ox.Triple(node, RDFS.seeAlso, query),

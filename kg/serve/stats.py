@@ -2,7 +2,8 @@
 
 The budget charts read the statistics a build sums (``kg.mapping.statistics``), as the saved
 aggregate queries do, so they count each project once and leave out, as those do, a project
-whose pages give different budgets."""
+whose pages give different budgets. Each chart comes with its data table, made from the same
+bars or series (kg.serve.charts.Chart)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from markupsafe import Markup
 
-from kg.serve.charts import Bar, Series, bar_chart, stacked_column_chart
+from kg.serve.charts import (
+    Bar,
+    Chart,
+    Series,
+    bar_chart,
+    bar_table,
+    stacked_column_chart,
+    stacked_column_table,
+)
 from kg.serve.graph import GraphReader
 
 COUNTED = (
@@ -58,7 +66,7 @@ def _main_currency(rows: list[dict]) -> str:
     return found.most_common(1)[0][0] if found else "USD"
 
 
-def budget_by_region_year(reader: GraphReader) -> Markup:
+def budget_by_region_year(reader: GraphReader) -> Chart:
     """Stacked columns: total budget per funding year, split by IDF region."""
     rows = reader.select("""
         SELECT ?region ?year ?total ?currency WHERE {
@@ -75,14 +83,15 @@ def budget_by_region_year(reader: GraphReader) -> Markup:
         totals[row["region"].value][row["year"].value] = _number(row["total"])
     regions = sorted(totals, key=lambda iri: labels[iri].casefold())
     series = [Series(labels[r], tuple(totals[r].get(y, 0.0) for y in years)) for r in regions]
-    return stacked_column_chart(
-        years, series, chart_id="chart-budget-region-year", unit=currency,
-        title=f"Budget by IDF region and funding year ({currency})",
+    title = f"Budget by IDF region and funding year ({currency})"
+    return Chart(stacked_column_chart(
+        years, series, chart_id="chart-budget-region-year", unit=currency, title=title,
         description="Stacked columns: for each funding year, the total budget of the projects "
-                    "funded that year, split by IDF region.")
+                    "funded that year, split by IDF region."),
+        stacked_column_table(years, series, caption=title, label_heading="Funding year"))
 
 
-def projects_by_type(reader: GraphReader) -> Markup:
+def projects_by_type(reader: GraphReader) -> Chart:
     """Ranked bars: number of projects per project type."""
     rows = reader.select("""
         SELECT ?type (COUNT(DISTINCT ?project) AS ?n) WHERE {
@@ -90,12 +99,15 @@ def projects_by_type(reader: GraphReader) -> Markup:
     labels = reader.labels(r["type"].value for r in rows)
     bars = sorted((Bar(labels[r["type"].value], _number(r["n"]), reader.href(r["type"].value))
                    for r in rows), key=lambda b: (-b.value, b.label))
-    return bar_chart(bars, chart_id="chart-projects-by-type", title="Projects by project type",
-                     description="Number of Development Fund projects of each project type, "
-                                 "most first.", unit="project", plural="projects")
+    title = "Projects by project type"
+    return Chart(bar_chart(bars, chart_id="chart-projects-by-type", title=title,
+                           description="Number of Development Fund projects of each project "
+                                       "type, most first.", unit="project", plural="projects"),
+                 bar_table(bars, caption=title, label_heading="Project type",
+                           value_heading="Projects"))
 
 
-def member_states_by_budget(reader: GraphReader, limit: int = 15) -> Markup:
+def member_states_by_budget(reader: GraphReader, limit: int = 15) -> Chart:
     """Ranked bars: the member states whose projects have the largest total budget."""
     rows = reader.select("""
         SELECT ?state ?currency ?total WHERE {
@@ -109,8 +121,11 @@ def member_states_by_budget(reader: GraphReader, limit: int = 15) -> Markup:
     bars = sorted((Bar(labels[r["state"].value], _number(r["total"]),
                        reader.href(r["state"].value)) for r in rows),
                   key=lambda b: (-b.value, b.label))[:limit]
-    return bar_chart(bars, chart_id="chart-member-states-by-budget", unit=currency,
-                     title=f"Member states by budget ({currency}, top {limit})",
-                     description="Total budget of the projects benefiting each member state; "
-                                 "a regional project counts in full for each of its member "
-                                 "states.")
+    title = f"Member states by budget ({currency}, top {limit})"
+    return Chart(bar_chart(bars, chart_id="chart-member-states-by-budget", unit=currency,
+                           title=title,
+                           description="Total budget of the projects benefiting each member "
+                                       "state; a regional project counts in full for each of "
+                                       "its member states."),
+                 bar_table(bars, caption=title, label_heading="Member state",
+                           value_heading=f"Budget ({currency})"))

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -20,11 +21,18 @@ LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
 """At most this many references to a resource are listed on its page, the first by the IRI of
 what refers and the property; past that, the page says how many there are and links
-INCOMING_QUERY."""
-INCOMING_QUERY = ("CONSTRUCT {{ ?s ?p {iri} }} WHERE {{ SELECT DISTINCT ?s ?p WHERE "
-                  "{{ ?s ?p {iri} }} }}")
-"""Every triple pointing at ``{iri}``: where a resource's page and RDF send a client past
-their caps (MAX_BACKLINKS, kg.serve.resources.MAX_INCOMING)."""
+INCOMING_TABLE."""
+INCOMING_PAIRS = "SELECT DISTINCT ?resource ?property WHERE {{ ?resource ?property {iri} }}"
+"""Each (resource, property) pointing at ``{iri}``, once: the rows of INCOMING_TABLE and the
+triples of INCOMING_QUERY."""
+INCOMING_TABLE = INCOMING_PAIRS + " ORDER BY ?resource ?property"
+"""Every reference to ``{iri}`` as a table, which /sparql shows a browser with linked IRIs: where
+a resource's page sends a person past MAX_BACKLINKS."""
+INCOMING_QUERY = ("CONSTRUCT {{ ?resource ?property {iri} }} WHERE {{ " + INCOMING_PAIRS
+                  + " }}")
+"""Every triple pointing at ``{iri}``: where a resource's RDF sends a client past
+kg.serve.resources.MAX_INCOMING (its rdfs:seeAlso)."""
+INCOMING_QUERIES = {"table": INCOMING_TABLE, "triples": INCOMING_QUERY}
 
 
 @dataclass(frozen=True)
@@ -127,15 +135,17 @@ def statements(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> list[
             for p in sorted(grouped, key=lambda p: (curie(p) != "rdf:type", curie(p)))]
 
 
-def incoming_query_url(iri: str, endpoint: str) -> str:
-    """``endpoint?query=...``: INCOMING_QUERY for ``iri`` as a URL of the SPARQL endpoint."""
-    return f"{endpoint}?{urlencode({'query': INCOMING_QUERY.format(iri=ox.NamedNode(iri))})}"
+def incoming_query_url(iri: str, endpoint: str, answer: Literal["table", "triples"]) -> str:
+    """``endpoint?query=...``: a query of the SPARQL ``endpoint`` giving every reference to
+    ``iri``, as a table for people (INCOMING_TABLE) or as triples (INCOMING_QUERY)."""
+    query = INCOMING_QUERIES[answer].format(iri=ox.NamedNode(iri))
+    return f"{endpoint}?{urlencode({'query': query})}"
 
 
 def backlinks(reader: GraphReader, iri: str) -> Backlinks:
     """The resources pointing at ``iri`` and through which property: the first MAX_BACKLINKS
     by resource IRI and property (shown by property, then label); past that, how many triples
-    point at it (counted by the store) and INCOMING_QUERY on this site's endpoint."""
+    point at it (counted by the store) and INCOMING_TABLE on this site's endpoint."""
     rows = reader.select(f"SELECT DISTINCT ?s ?p WHERE {{ {values('o', [ox.NamedNode(iri)])} "
                          "?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s ?p "
                          f"LIMIT {MAX_BACKLINKS + 1}")
@@ -143,7 +153,7 @@ def backlinks(reader: GraphReader, iri: str) -> Backlinks:
     if len(rows) > MAX_BACKLINKS:
         rows = rows[:MAX_BACKLINKS]
         total = reader.count_incoming(iri)
-        everything = incoming_query_url(iri, f"{reader.root}/sparql")
+        everything = incoming_query_url(iri, f"{reader.root}/sparql", "table")
     labels = reader.labels([r["s"].value for r in rows] + [r["p"].value for r in rows])
     pairs = [(reader.link(r["s"].value, labels[r["s"].value]),
               reader.link(r["p"].value, labels[r["p"].value])) for r in rows]
