@@ -106,6 +106,46 @@ def test_partners_named_with_together_with_and_a_verb_are_implementers() -> None
     ]
 
 
+def test_a_verb_after_a_programme_named_for_an_organisation_is_not_that_organisations() -> None:
+    # The run of capitalised words names a programme that holds IOM's name: "funded" is said of
+    # the programme, so IOM gets no funding role from it (only the default one).
+    text = ("The project builds on the EU–IOM Joint Initiative for Migrant Protection and on the "
+            "Better Migration Management Programme funded by the German Federal Foreign Office.")
+    assert [(org.name, org.role) for org in find_organisations(text)] == [
+        ("European Union", None),
+        (IOM, "implementing"),
+        ("German Federal Foreign Office", "funding"),
+    ]
+
+
+def test_a_verb_after_a_unit_of_an_organisation_is_that_organisations() -> None:
+    text = ("The IOM Development Fund financed the assessment, and the UNHCR Regional Bureau "
+            "implemented the survey.")
+    assert [(org.name, org.role) for org in find_organisations(text, iom_role=None)] == [
+        (IOM, "funding"),
+        ("United Nations High Commissioner for Refugees", "implementing"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "UNICEF funded by the Government of Japan",
+    "UNICEF was funded in 2020",
+    "UNICEF was successfully funded",
+    "UNICEF were also financed",
+])
+def test_a_passive_verb_after_a_name_gives_it_no_role(sentence: str) -> None:
+    found = find_organisations(f"In Fiji, {sentence} to reach schools.", iom_role=None)
+    assert found[0] == Organisation("United Nations Children's Fund", None, "UNICEF")
+
+
+def test_an_active_verb_after_a_name_still_gives_it_its_role() -> None:
+    text = "In Fiji, UNICEF is implementing the plan, and UNDP has funded the survey."
+    assert [(org.name, org.role) for org in find_organisations(text)] == [
+        ("United Nations Children's Fund", "implementing"),
+        ("United Nations Development Programme", "funding"),
+    ]
+
+
 def test_government_names_need_a_country() -> None:
     text = ("The Government will adopt the plan. The Vanuatu Government and the Royal Government "
             "of Cambodia signed it, as did the Government of Saint Lucia.")

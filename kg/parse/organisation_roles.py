@@ -2,6 +2,7 @@
 
 A cue before a list of names ("funded by X and Y", "in coordination with X"), a verb after a
 name ("X implemented ..."), or "together with X, Y implemented ...". English, French, Spanish.
+A verb in the passive ("X funded by Y", "X was funded") makes X what is funded: no role.
 """
 
 from __future__ import annotations
@@ -52,7 +53,14 @@ _CUE_HINT = re.compile(
 )
 _ACTING_VERB = re.compile(
     r"(?:-|\s*,?\s*(?:(?:has|have|had|will|is|are|was|were|jointly|successfully|also)\s+)*)"
-    r"(?:(?P<implementing>implement(?:ed|s|ing))|(?P<funding>funded|funds|financed|finances))\b",
+    r"(?:(?P<implementing>implement(?:ed|s|ing))|(?P<funding>funded|funds|financed|finances))\b"
+    r"(?!\s+by\b)",  # "X funded by Y": X is what is funded
+    re.IGNORECASE,
+)
+# "X was funded", "X is implemented": X is what is funded or implemented, not who does it.
+_PASSIVE = re.compile(
+    r"\s*,?\s*(?:(?:has|have|had|will|jointly|successfully|also)\s+)*(?:is|are|was|were)\s+"
+    r"(?:(?:jointly|successfully|also)\s+)*(?:implemented|funded|financed)\b",
     re.IGNORECASE,
 )
 _TOGETHER = re.compile(
@@ -102,7 +110,7 @@ def find_roles(text: str, mentions: Sequence[Span]) -> list[str | None]:
     roll_back()
     for index, mention in enumerate(mentions):
         verb = _ACTING_VERB.match(text, mention.end)
-        if roles[index] is None and verb is not None:
+        if roles[index] is None and verb is not None and not _PASSIVE.match(text, mention.end):
             roles[index] = verb.lastgroup
     together = "ogether with" in text or "long with" in text or "ointly with" in text
     for group in _TOGETHER.finditer(text) if together else ():

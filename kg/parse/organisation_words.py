@@ -53,3 +53,11 @@ OPENERS = _words("""
     together meanwhile also thanks grâce gracias lastly yesterday today recently last next then
     if once
 """)
+PROGRAMME_HEADS = _words("""
+    programme program programmes programs initiative initiatives project projects partnership
+    strategy framework plan campaign facility mechanism compact process action agenda
+    programa proyecto iniciativa estrategia marco projet stratégie cadre
+""")
+"""Nouns that end the name of a programme rather than of an organisation: a run of capitalised
+words ending in one ("IOM Joint Initiative ... Programme") names an undertaking that holds an
+organisation's name, and a verb after it is the undertaking's, not the organisation's."""

@@ -34,6 +34,7 @@ from kg.parse.organisation_words import (
     INITIAL_HEADS,
     OF_WORDS,
     OPENERS,
+    PROGRAMME_HEADS,
 )
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
@@ -149,6 +150,7 @@ class _Finder:
             before = self.text[max(0, run.start() - 4):run.start()].rstrip(" \t\"'“‘(")
             sentence_initial = not before or before[-1] in ".!?:\n"
             text = self.text[run.start():run_end]
+            names_programme = text.rsplit(None, 1)[-1].casefold() in PROGRAMME_HEADS
             if self.acronyms and any(t.text in self.acronyms for t in run_tokens(text)):
                 names = self._read_run(tokens_at(text, run.start()), sentence_initial)
                 base = 0
@@ -156,8 +158,12 @@ class _Finder:
                 names, base = _run_names(text, sentence_initial), run.start()
             for name in names:
                 chunk_end = name.chunk_end + base
+                # A verb after the run is the name's when the name ends the run, or when the
+                # words dropped after it are one of its units ("IOM Development Fund funded"),
+                # not a programme holding its name ("IOM Joint Initiative ... Programme funded").
+                ends_run = name.last and (chunk_end == run_end or not names_programme)
                 mention = _Mention(name.key, name.name, name.acronym, name.start + base,
-                                   end if name.last else chunk_end)
+                                   end if ends_run else chunk_end)
                 if name.last and defined and chunk_end == run_end:
                     self._define(mention, defined)
                 self.mentions.append(mention)
