@@ -22,6 +22,7 @@ from kg.parse.fields import (
     label_text,
 )
 from kg.parse.lines import Line
+from kg.parse.quoting import quoted
 from kg.records import ParseIssue
 
 _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
@@ -73,7 +74,7 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
         above = _previous_text(lines, index)
         if above is not None and _DATE_NOTE.match(text):
             issues.append(ParseIssue("page", f"a note between the title and the fields, not "
-                                     f"read: {text!r}", lines[index].number, "warning"))
+                                     f"read: {quoted(text)}", lines[index].number, "warning"))
             index = above
             continue
         field_above = _previous_text(lines, above) if above is not None else None
@@ -81,8 +82,9 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
                 and _is_framed_field(lines, above, index)
                 and not is_navigation(lines, field_above)):
             label = label_text(lines[above].text)
-            issues.append(ParseIssue(label, f"unknown field label {label!r} with value {text!r}",
-                                     lines[above].number, "warning"))
+            issues.append(ParseIssue(
+                label, f"unknown field label {quoted(label)} with value {quoted(text)}",
+                lines[above].number, "warning"))
             index = field_above
             continue
         return (None if is_navigation(lines, index) else lines[index]), issues

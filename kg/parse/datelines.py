@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.parse.quoting import quoted
+
 _MONTHS: dict[str, tuple[int, str]] = {}
 for _language, _names in (
     ("en", "january february march april may june july august september october november "
@@ -124,7 +126,7 @@ def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]
     try:
         return datetime.date(int(year), month, int(day)).isoformat(), language, None
     except ValueError:
-        return None, language, f"gives {date.group()!r}, which is not a calendar date"
+        return None, language, f"gives {quoted(date.group())}, which is not a calendar date"
 
 
 def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str], int] | None:
@@ -165,7 +167,7 @@ def match_dateline(text: str) -> Dateline | None:
     written = text[:end].strip(" \t–—―-:.")
     return Dateline(place=_place_name(place) if place else None, published=published,
                     language=language, end=end, written=written,
-                    problem=f"the dateline {written!r} {problem}" if problem else None)
+                    problem=f"the dateline {quoted(written)} {problem}" if problem else None)
 
 
 def match_place_opening(text: str) -> tuple[str, int] | None:

@@ -30,6 +30,7 @@ from kg.parse.fields import (
     strip_bullet,
 )
 from kg.parse.lines import Line
+from kg.parse.quoting import quoted
 from kg.parse.values import is_country_line, split_member_states
 from kg.records import ParseIssue
 from kg.reference.countries import gazetteer
@@ -161,7 +162,8 @@ def read_labeled_block(lines: list[Line], start: int,
             index = after
         elif index < last_label:
             block.issues.append(ParseIssue(
-                "page", f"unexpected text among the fields: {line.text!r}", line.number, "warning"))
+                "page", f"unexpected text among the fields: {quoted(line.text)}", line.number,
+                "warning"))
             index += 1
         else:
             if empty is not None and not is_prose(line.text):
@@ -176,9 +178,9 @@ def _lost_value(raw: RawField, line: Line) -> ParseIssue:
     """The warning for a field left without a value while the short line after it, not read as
     its value (a list item that is not what the field holds), starts the narrative."""
     label = raw.label or line
-    return ParseIssue(raw.name, f"no value read for {label_text(label.text)!r}: the line after "
-                      f"it, {line.text!r}, is not one and starts the narrative", label.number,
-                      "warning")
+    return ParseIssue(raw.name, f"no value read for {quoted(label_text(label.text))}: the line "
+                      f"after it, {quoted(line.text)}, is not one and starts the narrative",
+                      label.number, "warning")
 
 
 def _read_known_field(lines: list[Line], index: int, match: LabelMatch,
@@ -219,8 +221,8 @@ def _read_unknown_field(lines: list[Line], index: int, labels: list[LabelMatch |
     else:
         return None
     block.issues.append(ParseIssue(
-        label, f"unknown field label {label!r} with value {value!r}", lines[index].number,
-        "warning"))
+        label, f"unknown field label {quoted(label)} with value {quoted(value)}",
+        lines[index].number, "warning"))
     return after
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.parse.patterns import word_at_start
+from kg.parse.quoting import quoted
 from kg.parse.result_headings import (
     KIND_WORDS,
     NUMBER,
@@ -222,7 +223,7 @@ class _ChainBuilder:
                 for item in found):
             return
         field_name = "objective" if heading.kind == "objective" else f"{heading.kind}s"
-        self._warn(heading, field_name, f"{heading.line!r}: {heading.problem}; left out")
+        self._warn(heading, field_name, f"{quoted(heading.line)}: {heading.problem}; left out")
 
     @staticmethod
     def _next_number(labels: dict[str, str | None]) -> int:

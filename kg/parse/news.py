@@ -29,6 +29,7 @@ from kg.parse.news_layout import (
 from kg.parse.organisation_words import END_HEADS, INITIAL_HEADS
 from kg.parse.organisations import find_organisations
 from kg.parse.project_mentions import find_projects, read_projects
+from kg.parse.quoting import quoted
 from kg.parse.values import PRIMA_ID_SHAPE
 from kg.records import MemberState, NewsArticle, ParseIssue
 from kg.reference.countries import gazetteer
@@ -81,8 +82,9 @@ def _date_and_title_issues(lines: list[Line], layout: ArticleLayout) -> list[Par
                                  _where(lines, layout.header_end)))
     elif layout.other_title is not None:
         issues.append(ParseIssue(
-            "title", f"{layout.other_title.text!r} and {lines[layout.title].text!r} could each "
-            "be the title; took the second, nearest the article text", layout.other_title.number,
+            "title", f"{quoted(layout.other_title.text)} and {quoted(lines[layout.title].text)} "
+            "could each be the title; took the second, nearest the article text",
+            layout.other_title.number,
             "warning"))
     return issues
 
@@ -103,7 +105,7 @@ def _countries(named: str, footer: list[Line]) -> list[MemberState]:
 def _misshapen_prima_id_issues(values: list[str], lines: list[Line]) -> list[ParseIssue]:
     """A warning for each value almost shaped like a Prima ID ("GE10P377"), on its line."""
     return [ParseIssue(
-        "prima_id", f"{value!r} is not a Prima ID ({PRIMA_ID_SHAPE}); it is left out of the "
+        "prima_id", f"{quoted(value)} is not a Prima ID ({PRIMA_ID_SHAPE}); it is left out of the "
         "projects the article names",
         next((line.number for line in lines if value in line.text), None), "warning")
         for value in values]

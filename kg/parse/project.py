@@ -15,6 +15,7 @@ from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator,
 from kg.parse.lines import Line, indented_lines
 from kg.parse.narrative import parse_results_chain
 from kg.parse.organisations import find_organisations
+from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
 from kg.parse.values import (
     PRIMA_ID_SHAPE,
@@ -80,17 +81,18 @@ def _read_prima_id(reading: _Reading, raw: RawField) -> None:
     before, _, after = value.text.partition(found[0])
     rest = " ".join(part for part in (before.strip(), after.strip()) if part)
     if rest:
-        reading.warning("prima_id", f"{value.text!r}: kept the Prima ID {found[0]!r}; the text "
-                        f"around it, {rest!r}, is no part of it", value.number)
+        reading.warning("prima_id", f"{quoted(value.text)}: kept the Prima ID "
+                        f"{quoted(found[0])}; the text around it, {quoted(rest)}, is no part "
+                        "of it", value.number)
     reading.record.prima_id = found[0]
 
 
 def _not_a_prima_id(text: str, found: list[str]) -> str:
     """Why a Prima ID value is not kept: it names several, or none (as written)."""
     if found:
-        return f"{text!r} holds {len(found)} Prima IDs, {', '.join(found)}; none is kept"
+        return f"{quoted(text)} holds {len(found)} Prima IDs, {', '.join(found)}; none is kept"
     hint = "; IOM writes them in capitals" if find_prima_ids(text.upper()) else ""
-    return f"{text!r} is not a Prima ID ({PRIMA_ID_SHAPE}{hint}); it is not kept"
+    return f"{quoted(text)} is not a Prima ID ({PRIMA_ID_SHAPE}{hint}); it is not kept"
 
 
 _YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "funding year"}
@@ -104,13 +106,13 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
         return
     span = parse_year_span(value.text)
     if span is None:
-        reading.error(raw.name, f"unreadable year {value.text!r}", value.number)
+        reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
         setattr(reading.record, raw.name, None)
         return
     kept, other = (span[1], span[0]) if raw.name == "end_year" else span
     if kept != other:
-        reading.warning(raw.name, f"{value.text!r} spans {span[0]} to {span[1]}; kept {kept} as "
-                        f"the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
+        reading.warning(raw.name, f"{quoted(value.text)} spans {span[0]} to {span[1]}; kept "
+                        f"{kept} as the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
     setattr(reading.record, raw.name, kept)
 
 
@@ -120,12 +122,12 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
         return
     budget = parse_budget(value.text, raw.currency)
     if budget is None:
-        reading.error("budget", f"unreadable budget {value.text!r}", value.number)
+        reading.error("budget", f"unreadable budget {quoted(value.text)}", value.number)
     elif is_approximate(value.text):
-        reading.warning("budget", f"approximate amount {value.text!r}: read as {budget.amount}",
-                        value.number)
+        reading.warning("budget", f"approximate amount {quoted(value.text)}: read as "
+                        f"{budget.amount}", value.number)
     elif budget.amount > 0 and amount_in_parentheses(value.text):
-        reading.warning("budget", f"amount in parentheses {value.text!r}: read as "
+        reading.warning("budget", f"amount in parentheses {quoted(value.text)}: read as "
                         f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "
                         "a negative amount", value.number)
     reading.record.budget = budget
@@ -137,8 +139,8 @@ def _read_concept(reading: _Reading, raw: RawField) -> None:
         return
     concept, language = read_value_concept(CONCEPT_SCHEMES[raw.name], value.text)
     if concept is None:
-        reading.warning(raw.name, f"unknown {raw.name.replace('_', ' ')} value {value.text!r}",
-                        value.number)
+        reading.warning(raw.name, f"unknown {raw.name.replace('_', ' ')} value "
+                        f"{quoted(value.text)}", value.number)
         setattr(reading.record, raw.name, value.text)
         return
     if language is not None:
@@ -154,11 +156,11 @@ def _read_member_states(reading: _Reading, raw: RawField) -> None:
             continue
         found, unknown = split_member_states(text)
         for span in unknown:
-            reading.error("member_states", f"unknown member state {span!r}", line.number)
+            reading.error("member_states", f"unknown member state {quoted(span)}", line.number)
         for state in found:
             if any(known.iso3 == state.iso3 for known in states):
                 reading.warning("member_states",
-                                f"member state {state.name!r} listed twice; kept once",
+                                f"member state {quoted(state.name)} listed twice; kept once",
                                 line.number)
             else:
                 states.append(state)
@@ -232,8 +234,8 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
         if earlier is not None and raw.name != "member_states":
             shown = raw.values[0].text if raw.values else ""
             if (earlier.values[0].text if earlier.values else "") != shown:
-                reading.warning(raw.name, f"field given twice; kept the first value, not {shown!r}",
-                                _field_line(raw))
+                reading.warning(raw.name, "field given twice; kept the first value, not "
+                                f"{quoted(shown)}", _field_line(raw))
             continue
         seen[raw.name] = raw
         _READERS[raw.name](reading, raw)

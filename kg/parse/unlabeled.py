@@ -22,6 +22,7 @@ from kg.parse.fields import (
 )
 from kg.parse.labeled import continues_member_states, reads_as_state_list
 from kg.parse.lines import Line
+from kg.parse.quoting import quoted
 from kg.parse.values import (
     PRIMA_ID,
     PROJECTS_ID,
@@ -119,7 +120,7 @@ def _fill_gap(block: FieldBlock, pending: list[Line], low: int, high: int) -> No
         block.fields.append(RawField(name, None, [line]))
     for line in pending[len(chosen):]:
         block.issues.append(ParseIssue(
-            "page", f"unrecognised value among the fields: {line.text!r}", line.number,
+            "page", f"unrecognised value among the fields: {quoted(line.text)}", line.number,
             "warning"))
     pending.clear()
 
@@ -154,7 +155,7 @@ def read_value_block(lines: list[Line], start: int) -> FieldBlock:
             position = min(_POSITION[target] + 1, _MEMBER_STATES)
         elif fits:
             block.issues.append(ParseIssue(
-                "page", f"value out of the usual field order: {line.text!r}", line.number,
+                "page", f"value out of the usual field order: {quoted(line.text)}", line.number,
                 "warning"))
         elif is_value_shaped(line.text) and not is_heading(line.text):
             pending.append(line)
