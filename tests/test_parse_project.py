@@ -411,3 +411,34 @@ def test_example_pages_parse_without_errors() -> None:
     assert {record.language for record in projects} >= {"en", "fr", "es"}
     for record in projects:
         assert record.title and record.prima_id and record.member_states
+
+
+MENU_THEN_FIELDS = ("-\nWho we are\n-\nOur Work\nWhat We Do\nWhat We Do\n-\nGet involved\n"
+                    "- Data and Research\n-\nProject Type\nLabour Mobility and Human Development\n"
+                    "Prima ID\nNP10P0601\nBenefiting Member States\nNepal\n"
+                    "Recruitment agencies in Kathmandu will follow one code of conduct.\n")
+
+
+def test_a_page_whose_title_is_missing_says_so_at_the_line_read_instead(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, MENU_THEN_FIELDS)
+    assert record.title is None
+    [issue] = [issue for issue in record.issues if issue.field == "title"]
+    assert (issue.severity, issue.line) == ("warning", 9)
+    assert "'- Data and Research', reads as the site's navigation" in issue.message
+
+
+def test_a_title_line_that_ran_on_is_reported_not_dropped(tmp_path: Path) -> None:
+    ran_on = "Fair Recruitment for Nepali Workers " * 5_000
+    record = parse_text(tmp_path, MENU_THEN_FIELDS.replace("-\nProject Type",
+                                                            f"{ran_on}\n-\nProject Type"))
+    assert record.title is None
+    [issue] = [issue for issue in record.issues if issue.field == "title"]
+    assert issue.line == 10 and "(179,999 characters)" in issue.message
+
+
+def test_a_page_with_no_line_above_its_fields_has_no_title_and_says_so(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, MENU_THEN_FIELDS[MENU_THEN_FIELDS.index("Project Type"):])
+    assert record.title is None
+    assert [(i.severity, i.line, i.message) for i in record.issues if i.field == "title"] == [
+        ("warning", None, "no title read: no line above the fields")]

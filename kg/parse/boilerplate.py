@@ -66,7 +66,8 @@ def is_navigation(lines: list[Line], index: int) -> bool:
 
 def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[ParseIssue]]:
     """The page title and a warning for each thing passed over between it and the first field:
-    an unknown field set off by separators, and a note on the page's date."""
+    an unknown field set off by separators, and a note on the page's date; and one saying why
+    there is no title, when none is read (the line above the fields reads as navigation)."""
     issues: list[ParseIssue] = []
     index = _previous_text(lines, first_field)
     while index is not None:
@@ -87,7 +88,14 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
                 lines[above].number, "warning"))
             index = field_above
             continue
-        return (None if is_navigation(lines, index) else lines[index]), issues
+        if is_navigation(lines, index):
+            issues.append(ParseIssue("title", f"no title read: the line above the fields, "
+                                     f"{quoted(text)}, reads as the site's navigation",
+                                     lines[index].number, "warning"))
+            return None, issues
+        return lines[index], issues
+    issues.append(ParseIssue("title", "no title read: no line above the fields", None,
+                             "warning"))
     return None, issues
 
 
