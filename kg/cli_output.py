@@ -101,6 +101,11 @@ def write_output(output: Path, write: Callable[[IO[bytes]], T]) -> T:
         if target.exists():
             part.chmod(stat.S_IMODE(target.stat().st_mode))
         os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        if exc.filename in (str(part), str(target)):  # name the file asked for, not ours
+            raise type(exc)(exc.errno, exc.strerror, str(output)) from exc
+        raise
     except BaseException:
         part.unlink(missing_ok=True)
         raise

@@ -294,6 +294,17 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(built: str, tmp_path:
     assert "Traceback" not in err
 
 
+def test_a_folder_that_refuses_the_output_names_the_output(built: str) -> None:
+    # /proc takes no new file, even from root: the export's temporary file cannot be made
+    if not Path("/proc/self").exists():
+        pytest.skip("needs Linux's /proc")
+    target = Path("/proc/kg-graph.ttl")
+    code, _, err = run("export", "--store", built, "-o", str(target))
+    assert code == 3
+    assert err.startswith(f"kg: error: {target}: ") and ".part" not in err
+    assert "Traceback" not in err
+
+
 def test_stats_counts_pages_projects_and_the_last_build(built: str) -> None:
     code, out, _ = run("stats", "--store", built)
     assert code == 0
