@@ -425,6 +425,31 @@ def test_an_unknown_field_between_the_title_and_the_fields_is_reported_not_the_t
     assert record.prima_id == "SN10P0275" and iso3s(record) == ["SEN"]
 
 
+_FIELDS_WITHOUT_SEPARATORS = _FIELDS_AFTER_TITLE.replace("\n-\n", "\n")
+
+
+@pytest.mark.parametrize(("label", "value"), [
+    ("Donor", "Government of Germany"), ("Duration", "January 2021 – June 2023"),
+    ("Implementing Partner", "Ministry of Labour and Social Protection"),
+    ("Bailleur de fonds", "Gouvernement italien"), ("Donante", "Gobierno de España"),
+])
+def test_an_unknown_field_under_the_title_without_separators_is_reported_not_the_title(
+        tmp_path: Path, label: str, value: str) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nSafe Migration Choices for Young "
+                        f"People in Senegal\n{label}\n{value}\n" + _FIELDS_WITHOUT_SEPARATORS)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert [(i.field, i.message, i.line) for i in record.issues] == [
+        (label, f"unknown field label '{label}' with value '{value}'", 4)]
+    assert record.prima_id == "SN10P0275" and iso3s(record) == ["SEN"]
+
+
+def test_a_menu_entry_over_the_title_is_not_taken_for_a_field_label(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Who we are\nPartners\nSafe Migration Choices for Young "
+                        "People in Senegal\n" + _FIELDS_WITHOUT_SEPARATORS)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert record.issues == []
+
+
 @pytest.mark.parametrize("note", ["Last updated 14 March 2024", "Mis à jour le 3 mars 2024",
                                   "Actualizado el 3 de marzo de 2024"])
 def test_a_date_note_under_the_title_is_reported_not_the_title(tmp_path: Path,

@@ -2,10 +2,11 @@
 
 The title is the last line before the first field block (separators skipped), passing over
 what some pages put between the two: an unknown field set off by separators ("Donor" /
-"Government of Italy") and a note on the page's date ("Last updated 14 March 2024"), which are
-reported. Navigation is recognised by its shape (list bullets, menu entries repeated twice,
-blurbs that are sentences) and, as a last check, by the menu entries the IOM sites use in
-English, French and Spanish.
+"Government of Italy"), or without separators when its label is one IOM pages give for what the
+record does not hold ("Donor", "Duration"), and a note on the page's date ("Last updated 14
+March 2024"), which are reported. Navigation is recognised by its shape (list bullets, menu
+entries repeated twice, blurbs that are sentences) and, as a last check, by the menu entries
+the IOM sites use in English, French and Spanish.
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
     "Inicio", "Medios", "Contacto", "Proyectos", "Donar", "Buscar", "Compartir",
 ))
 
+# Labels of fields that IOM pages give and the record does not hold; between the title and the
+# fields, such a label over its value is that field even without separators around it. Labels
+# that are also menu entries ("Partners") are left out: there the line would be the title.
+_OTHER_FIELD_LABELS = frozenset(label_key(label) for label in (
+    "Donor", "Donors", "Funded by", "Funding", "Duration", "Project Duration",
+    "Implementing Partner", "Implementing Partners", "Implementing Agency",
+    "Implementing Organization", "Implementing Organisation",
+    "Bailleur de fonds", "Bailleurs de fonds", "Donateur", "Donateurs", "Financé par", "Durée",
+    "Durée du projet", "Partenaire de mise en œuvre", "Partenaires de mise en œuvre",
+    "Donante", "Donantes", "Financiado por", "Duración", "Duración del proyecto",
+    "Socio ejecutor", "Socios ejecutores", "Socio implementador", "Socios implementadores",
+))
+
 _SHORT_ENTRY_WORDS = 4
 # "Last updated 14 March 2024", "Mis à jour le 3 mars 2024", "Actualizado el 3 de marzo de 2024"
 _DATE_NOTE = re.compile(
@@ -80,7 +94,7 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
             continue
         field_above = _previous_text(lines, above) if above is not None else None
         if (above is not None and field_above is not None
-                and _is_framed_field(lines, above, index)
+                and (_is_framed_field(lines, above, index) or _is_other_field(lines, above, index))
                 and not is_navigation(lines, field_above)):
             label = label_text(lines[above].text)
             issues.append(ParseIssue(
@@ -113,3 +127,10 @@ def _is_framed_field(lines: list[Line], label: int, value: int) -> bool:
     return (value == label + 1 and label > 0 and is_separator(lines[label - 1].text)
             and is_label_shaped(lines[label].text) and is_value_shaped(lines[value].text)
             and not is_navigation(lines, label))
+
+
+def _is_other_field(lines: list[Line], label: int, value: int) -> bool:
+    """True for a label of a field the record does not hold right over its value: "Donor" /
+    "Government of Germany", "Duration" / "January 2021 – June 2023"."""
+    return (value == label + 1 and label_key(label_text(lines[label].text)) in _OTHER_FIELD_LABELS
+            and is_value_shaped(lines[value].text))
