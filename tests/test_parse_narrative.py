@@ -58,6 +58,23 @@ def test_first_and_second_outcome_phrasing_gives_two_outcomes(seeds_dir: Path) -
     assert chain.issues == []
 
 
+@pytest.mark.parametrize(("narrative", "texts"), [
+    ("The first outcome of the project is that the Bureau for Diaspora Relations coordinates "
+     "diaspora engagement at local level. The second outcome is that local public authorities "
+     "integrate migration into their development strategies.",
+     ["the Bureau for Diaspora Relations coordinates diaspora engagement at local level",
+      "local public authorities integrate migration into their development strategies"]),
+    ("Le premier effet est que les communes intègrent la migration dans leurs plans.",
+     ["les communes intègrent la migration dans leurs plans"]),
+    ("El primer resultado es que los municipios integran la migración en sus planes.",
+     ["los municipios integran la migración en sus planes"]),
+])
+def test_an_ordinal_outcome_said_to_be_that_something_holds_drops_the_that(
+        narrative: str, texts: list[str]) -> None:
+    chain = parse_results_chain(narrative)
+    assert [outcome.text for outcome in chain.outcomes] == texts
+
+
 @pytest.mark.parametrize(("prefix", "objective"), [
     ("001", "contribute to strengthening Pacific Islands Countries' capacities to protect "
             "migrants and prevent human trafficking and smuggling"),

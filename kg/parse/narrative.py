@@ -53,7 +53,8 @@ _RESULT_NOUNS = ("outcome", "output", "result", "effet", "efecto", "produit", "p
 _NUMBERED_PHRASE_TAIL = re.compile(rf"\d\d?(?:\.\d{{1,2}})*\s+{_AIM_VERB}")
 _ORDINAL_NOUNS = ("outcome", "résultat", "effet", "resultado")
 _AIM_VERB_SEARCH = re.compile(rf"\b{_AIM_VERB}", re.IGNORECASE)
-_WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:to\s+)?", re.IGNORECASE)
+# "The first outcome is to ...", "... is that ...", "... est que ...", "... es que ...".
+_WEAK_VERB_SEARCH = re.compile(r"\b(?:is|are|est|es)\s+(?:(?:to|that|que)\s+)?", re.IGNORECASE)
 _OBJECTIVE_PHRASE = re.compile(rf"\b(?:{OBJECTIVE_STATEMENT})", re.IGNORECASE)
 
 # A full stop (or an ellipsis, "…" or "...") before a capital, or a line break that does not
