@@ -75,6 +75,15 @@ def test_an_ordinal_outcome_said_to_be_that_something_holds_drops_the_that(
     assert [outcome.text for outcome in chain.outcomes] == texts
 
 
+def test_french_first_and_second_resultat_phrasing_gives_two_outcomes() -> None:
+    chain = parse_results_chain(
+        "Le premier résultat vise à renforcer les capacités des agents des frontières. "
+        "Le deuxième résultat porte sur la sensibilisation des communautés aux risques.")
+    assert [(outcome.label, outcome.text) for outcome in chain.outcomes] == [
+        ("1", "renforcer les capacités des agents des frontières"),
+        ("2", "la sensibilisation des communautés aux risques")]
+
+
 @pytest.mark.parametrize(("prefix", "objective"), [
     ("001", "contribute to strengthening Pacific Islands Countries' capacities to protect "
             "migrants and prevent human trafficking and smuggling"),

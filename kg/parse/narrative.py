@@ -46,7 +46,8 @@ _ORDINALS = {
 _ORDINAL_OUTCOME = re.compile(
     rf"(?P<ord>{word_at_start(_ORDINALS)})\s+(?:outcome|résultat|effet|resultado)\b"
 )
-_RESULT_NOUNS = ("outcome", "output", "result", "effet", "efecto", "produit", "producto")
+_RESULT_NOUNS = ("outcome", "output", "result", "résultat", "effet", "efecto", "produit",
+                 "producto")
 # Cheap first looks: a numbered phrase ends in a number and a verb (the number spelled
 # ``\d\d?`` rather than ``\d{1,2}`` so that the search skips non-digits fast), an ordinal one
 # holds one of these nouns; texts without them skip the full searches.
