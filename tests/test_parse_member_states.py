@@ -83,6 +83,31 @@ def test_long_inline_member_state_list_is_read_whole(tmp_path: Path) -> None:
     assert record.issues == []
 
 
+@pytest.mark.parametrize("states", [
+    "Albania, Montenegro,\nNorth Macedonia and Serbia",
+    "Albania, Montenegro,\nNorth Macedonia, Serbia",
+    "Albania, Montenegro\nNorth Macedonia\nSerbia",
+    "Albania; Montenegro;\nNorth Macedonia; Serbia",
+])
+def test_inline_member_state_list_running_on_to_the_next_lines_is_read_whole(
+        tmp_path: Path, states: str) -> None:
+    page = labeled_page("").replace("Benefiting Member States\n\n",
+                                    f"Benefiting Member States: {states}\n")
+    record = parse_text(tmp_path, page)
+    assert iso3s(record) == ["ALB", "MNE", "MKD", "SRB"]
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_inline_member_state_ends_before_a_short_line_of_the_narrative(tmp_path: Path) -> None:
+    page = labeled_page("", f"Background\n{NARRATIVE}").replace(
+        "Benefiting Member States\n\n", "Benefiting Member States: Albania, Montenegro\n")
+    record = parse_text(tmp_path, page)
+    assert iso3s(record) == ["ALB", "MNE"]
+    assert record.issues == []
+    assert record.narrative is not None and record.narrative.startswith("Background")
+
+
 def test_member_state_list_ending_in_a_full_stop_is_read(tmp_path: Path) -> None:
     record = parse_text(tmp_path, labeled_page("Grenada, Saint Lucia, Barbados and Dominica."))
     assert iso3s(record) == ["GRD", "LCA", "BRB", "DMA"]

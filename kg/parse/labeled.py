@@ -2,10 +2,12 @@
 
 Covers "label line, value line" blocks with or without "-" separator lines, bulleted labels
 whose value is on the next line (or missing, or a list item of its own when it is what the
-field holds: "• Benefiting Member States:" over "– Palau"), "Label: value" on one line, and the
-label/value lines HTML pages give (``<dt>/<dd>``, ``<strong>Label</strong> value``). Label-shaped
-lines the parser does not know are reported, with their value, as warnings; so is a label left
-without a value whose next short line starts the narrative.
+field holds: "• Benefiting Member States:" over "– Palau"), "Label: value" on one line (a list
+of member states running on to the lines under it when it breaks off on a comma or "and", or
+when they read as countries), and the label/value lines HTML pages give (``<dt>/<dd>``,
+``<strong>Label</strong> value``). Label-shaped lines the parser does not know are reported,
+with their value, as warnings; so is a label left without a value whose next short line starts
+the narrative.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from kg.records import ParseIssue
 from kg.reference.countries import gazetteer
 
 _NEARBY_LINES = 12
+_LIST_JOINS = frozenset({"and", "&", "et", "y", "e"})
 # Headings that open a page's narrative besides those ``is_heading`` knows: a line with one of
 # these words, or opening with one of the openers, ends a list of member states.
 _SECTION_WORDS = frozenset({
@@ -189,9 +192,15 @@ def _read_known_field(lines: list[Line], index: int, match: LabelMatch,
     if match.language:
         block.languages.append(match.language)
     if match.value is not None:
-        value = Line(label_line.number, match.value)
-        block.fields.append(RawField(match.field, label_line, [value], match.currency))
-        return index + 1
+        values = [Line(label_line.number, match.value)]
+        index += 1
+        if match.field == "member_states":
+            while (continues_member_states(lines, index, labels)
+                   and (_runs_on(values[-1].text) or reads_as_state_list(lines[index].text))):
+                values.append(lines[index])
+                index += 1
+        block.fields.append(RawField(match.field, label_line, values, match.currency))
+        return index
     values: list[Line] = []
     index += 1
     if _is_value_line(lines, index, labels, label_line, match.field):
@@ -203,6 +212,12 @@ def _read_known_field(lines: list[Line], index: int, match: LabelMatch,
                 index += 1
     block.fields.append(RawField(match.field, label_line, values, match.currency))
     return index
+
+
+def _runs_on(text: str) -> bool:
+    """True when a list of names breaks off unfinished: "Albania, Montenegro," or "... and"."""
+    text = text.rstrip()
+    return text.endswith((",", ";")) or text.rsplit(" ", 1)[-1].casefold() in _LIST_JOINS
 
 
 def _read_unknown_field(lines: list[Line], index: int, labels: list[LabelMatch | None],
