@@ -98,9 +98,10 @@ def build_command(pages: tuple[Path, ...], store_path: str | None, base: str | N
     from kg.store import opened_store, store_page_lines
     from kg.store.progress import count_pages
 
+    base = base_iri(base)  # a usage error before the store is opened (or made)
     with opened_store(store_path) as store, \
             progress_bar(partial(count_pages, pages)) as advance:
-        summary = build(store, pages, base_iri(base), prune=prune, progress=advance, jobs=jobs,
+        summary = build(store, pages, base, prune=prune, progress=advance, jobs=jobs,
                         page_lines=store_page_lines(store_path))
     print_issue_pairs(summary.issues)
     report_data_errors(summary.errors)

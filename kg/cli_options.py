@@ -217,14 +217,19 @@ def page_arguments(command: F) -> F:
 
 
 def base_iri(base: str | None) -> str:
-    """The --base IRI checked, else the default base."""
+    """The --base IRI checked and normalised to end with ``/`` (kg.mapping.iris.normalise_base),
+    else the default base."""
+    from kg.errors import UsageError
+    from kg.mapping.iris import normalise_base
     from kg.namespaces import DEFAULT_BASE
 
     if base is None:
         return DEFAULT_BASE
-    if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")):
-        raise click.BadParameter("must be an http(s) IRI ending in '/' or '#'", param_hint="--base")
-    return checked_iri(base, "--base")
+    checked_iri(base, "--base")
+    try:
+        return normalise_base(base)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base") from exc
 
 
 def served_base(base: str | None, built: str | None) -> str:

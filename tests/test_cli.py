@@ -151,7 +151,12 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     for command in (["query", "run", "projects"], ["validate"]):
         code, _, err = run(*command, "--store", str(tmp_path), "--graph", "urn:g")
         assert code == 2 and "--graph" in err and "--endpoint" in err
-    assert run("build", str(tmp_path), "--base", "not-an-iri")[0] == 2
+    store = str(tmp_path / "kg-store")
+    assert run("build", str(tmp_path), "--store", store, "--base", "not-an-iri")[0] == 2
+    code, _, err = run("build", str(tmp_path), "--store", store,
+                       "--base", "https://data.example.org/iom#")
+    assert code == 2 and "--base" in err and "fragment" in err, err
+    assert not Path(store).exists(), "a usage error leaves no store behind"
     code, _, err = run("query", "run", "no-such-query", "--store", str(tmp_path))
     assert code == 2 and "projects-by-member-state" in err
 
@@ -514,3 +519,13 @@ def test_a_query_file_of_another_form_than_select_is_a_usage_error(
     code, out, err = run("query", "run", str(path), "--store", built)
     assert code == 2 and out == ""
     assert f"{path}: {form}; kg query run answers SELECT queries only" in err
+
+
+def test_a_base_without_its_trailing_slash_is_normalised_as_the_graph_model_says(
+        tmp_path: Path, pages: Path) -> None:
+    store = str(tmp_path / "store")
+    base = "https://data.example.net/kg"
+    assert run("build", str(pages), "--store", store, "--base", base)[0] == 0
+    code, out, _ = run("export", "--store", store, "--format", "nt")
+    assert code == 0 and f"<{base}/project/VU10P0543>" in out
+    assert run("build", str(pages), "--store", store, "--base", base + "/")[0] == 0

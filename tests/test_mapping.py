@@ -192,6 +192,15 @@ def test_bad_base_is_a_usage_error() -> None:
         map_record(vanuatu_project(), "not an iri")
 
 
+@pytest.mark.parametrize("base", ["https://data.example.net/kg#", "https://data.example.net/kg#x/",
+                                  "https://data.example.net/kg?v=1/"])
+def test_a_base_with_a_fragment_or_query_is_a_usage_error(base: str) -> None:
+    # minted IRIs are paths under the base: "kg#" would make every resource a fragment of one
+    # document ("kg#/project/VU10P0543"), which no server can answer one by one
+    with pytest.raises(UsageError, match="fragment"):
+        map_record(vanuatu_project(), base)
+
+
 # Quads of a project page
 
 

@@ -26,9 +26,10 @@ from starlette.testclient import TestClient
 from test_serve import HTML, PROJECT, PROJECT_IRI, TURTLE, local
 
 from kg.build import build
-from kg.namespaces import DEFAULT_BASE, IOM, RDFS
+from kg.namespaces import DEFAULT_BASE, IOM, RDF, RDFS
 from kg.serve import ServeSettings, create_app, resources, views
 from kg.store import open_store, opened_store
+from kg.store.journal import JOURNAL
 
 STATE_IRI = f"{DEFAULT_BASE}member-state/VUT"
 ORGANISATION_IRI = f"{DEFAULT_BASE}organisation/international-organization-for-migration"
@@ -254,3 +255,36 @@ def test_the_capped_references_are_the_same_whatever_the_request(
     first = referenced_by(client, STATE_IRI)
     assert "Showing the first 2 of" in first[0]
     assert referenced_by(app_client(open_store(store_dir, read_only=True)), STATE_IRI) == first
+
+
+def page_graphs(store: ox.Store) -> list[str]:
+    """The IRIs of the store's source pages (each also the named graph of its triples)."""
+    return sorted({q.subject.value for q in store.quads_for_pattern(None, RDF.type,
+                                                                     IOM.SourcePage)})
+
+
+def published(store: ox.Store) -> set[ox.Triple]:
+    """Every triple of every graph but the journal: what the site publishes as data."""
+    return {q.triple for q in store.quads_for_pattern(None, None, None)
+            if q.graph_name != JOURNAL}
+
+
+@pytest.mark.parametrize(("media_type", "fmt"), RDF_FORMATS)
+def test_a_source_page_is_described_without_the_journals_bookkeeping(
+        client: TestClient, store: ox.Store, media_type: str, fmt: ox.RdfFormat) -> None:
+    data = published(store)
+    for page in page_graphs(store):
+        assert any(q.graph_name == JOURNAL for q in store.quads_for_pattern(
+            None, None, ox.NamedNode(page))), "the journal names each page graph"
+        triples = set(described(client, page, media_type, fmt))
+        assert triples <= data, page
+        expected = {t for t in data if t.subject.value == page or t.object == ox.NamedNode(page)}
+        assert triples == expected, page
+
+
+def test_a_source_page_lists_no_bookkeeping_among_its_statements_or_references(
+        client: TestClient, store: ox.Store) -> None:
+    for page in page_graphs(store):
+        text = client.get(local(page), headers=HTML).text
+        assert "urn:uuid:" not in text and JOURNAL.value not in text, page
+        assert '<th scope="row">lines</th>' not in text, page

@@ -27,9 +27,14 @@ _SEGMENT_UNSAFE = re.compile(r"[^0-9A-Za-z._~-]+")
 
 @cache
 def normalise_base(base: str = DEFAULT_BASE) -> str:
-    """The base IRI ending with ``/``; UsageError when it is not an absolute http(s) IRI."""
+    """The base IRI ending with ``/``; UsageError when it is not an absolute http(s) IRI, or
+    has a query or fragment: minted IRIs are paths under it, and under ``.../iom#`` every
+    resource would be a fragment of one document (``.../iom#/project/VU10P0543``)."""
     if not re.match(r"^https?://[^/\s]+", base or ""):
         raise UsageError(f"base IRI must be an absolute http(s) IRI, not {base!r}")
+    if "#" in base or "?" in base:
+        raise UsageError(f"base IRI {base!r} must have no query or fragment ('?', '#'): "
+                         "minted IRIs are paths under it")
     base = base if base.endswith("/") else base + "/"
     try:
         NamedNode(base)

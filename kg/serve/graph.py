@@ -1,7 +1,9 @@
 """Read-side helpers over the store for the pages: SELECT with bound terms, labels, describe,
 the triples pointing at a resource.
 
-Every query reads the union of the named graphs, like the saved queries do.
+Every query reads the union of the named graphs, like the saved queries do; a resource's
+description and the triples pointing at it leave out the journal (``urn:iom-kg:journal``), the
+store's bookkeeping, which no export publishes either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kg.namespaces import DCTERMS, IOM, PREFIXES, RDF, RDFS, SKOS
 from kg.query.results import read_solutions
 from kg.serve.iris import IriMap, safe_href
 from kg.serve.languages import LangString, language_of
+from kg.store.journal import JOURNAL
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term | None]
@@ -24,6 +27,12 @@ PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(PREFIXES.
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 _LANGUAGE_RANK = {"en": 0, "": 1}
 MAX_DEPTH = 3
+
+
+def published_pattern(subject: str, predicate: str, obj: str) -> str:
+    """``subject predicate obj`` in any named graph but the journal: a SPARQL group pattern
+    matching what the site publishes as data (the journal only names graphs and digests)."""
+    return f"GRAPH ?graph {{ {subject} {predicate} {obj} }} FILTER(?graph != {JOURNAL})"
 
 
 def values(name: str, terms: Iterable[Term]) -> str:
@@ -84,9 +93,10 @@ class GraphReader:
         return next(iter(self.store.quads_for_pattern(node, None, None)), None) is not None
 
     def describe(self, iri: str) -> list[ox.Triple]:
-        """The resource's triples as subject, plus those of the resources minted under its IRI
-        (a project's budget, objective, outcomes, outputs, participations), sorted: what its
-        page shows as its own; its RDF adds ``incoming`` (kg.serve.resources.rdf_description)."""
+        """The resource's triples as subject (the journal's left out), plus those of the
+        resources minted under its IRI (a project's budget, objective, outcomes, outputs,
+        participations), sorted: what its page shows as its own; its RDF adds ``incoming``
+        (kg.serve.resources.rdf_description)."""
         quads: list[ox.Quad] = []
         seen: set[str] = set()
         todo = [(iri, 0)]
@@ -96,6 +106,8 @@ class GraphReader:
                 continue
             seen.add(current)
             for quad in self.store.quads_for_pattern(ox.NamedNode(current), None, None):
+                if quad.graph_name == JOURNAL:
+                    continue
                 quads.append(quad)
                 obj = quad.object
                 if (depth < MAX_DEPTH and isinstance(obj, ox.NamedNode)
@@ -105,16 +117,19 @@ class GraphReader:
 
     def incoming(self, iri: str, limit: int) -> list[ox.Triple]:
         """The first ``limit`` distinct triples pointing at the resource (``?s ?p <iri>``, once
-        however many graphs hold one), by subject then predicate: sorted and cut by the store."""
+        however many graphs hold one, the journal's left out), by subject then predicate:
+        sorted and cut by the store."""
         node = ox.NamedNode(iri)
-        rows = self.select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {node} }} "
+        pattern = published_pattern("?s", "?p", str(node))
+        rows = self.select(f"SELECT DISTINCT ?s ?p WHERE {{ {pattern} }} "
                            f"ORDER BY ?s ?p LIMIT {int(limit)}")
         return [ox.Triple(row["s"], row["p"], node) for row in rows]
 
     def count_incoming(self, iri: str) -> int:
-        """How many distinct triples point at the resource."""
+        """How many distinct triples point at the resource (the journal's left out)."""
+        pattern = published_pattern("?s", "?p", str(ox.NamedNode(iri)))
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p WHERE { "
-                           f"?s ?p {ox.NamedNode(iri)} }} }}")
+                           f"{pattern} }} }}")
         count = rows[0]["n"]
         return int(count.value) if count is not None else 0
 

@@ -14,17 +14,19 @@ import pyoxigraph as ox
 
 from kg.namespaces import IOM, PREFIXES, XSD
 from kg.query.results import triple_text
-from kg.serve.graph import GraphReader, Link, Term, local_name, values
+from kg.serve.graph import GraphReader, Link, Term, local_name, published_pattern, values
 from kg.serve.languages import language_of
+from kg.store.journal import JOURNAL
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
 """At most this many references to a resource are listed on its page, the first by the IRI of
 what refers and the property; past that, the page says how many there are and links
 INCOMING_TABLE."""
-INCOMING_PAIRS = "SELECT DISTINCT ?resource ?property WHERE {{ ?resource ?property {iri} }}"
-"""Each (resource, property) pointing at ``{iri}``, once: the rows of INCOMING_TABLE and the
-triples of INCOMING_QUERY."""
+INCOMING_PAIRS = ("SELECT DISTINCT ?resource ?property WHERE {{ GRAPH ?graph {{ "
+                  "?resource ?property {iri} }} FILTER(?graph != " + str(JOURNAL) + ") }}")
+"""Each (resource, property) pointing at ``{iri}``, once, in any graph but the journal: the
+rows of INCOMING_TABLE and the triples of INCOMING_QUERY."""
 INCOMING_TABLE = INCOMING_PAIRS + " ORDER BY ?resource ?property"
 """Every reference to ``{iri}`` as a table, which /sparql shows a browser with linked IRIs: where
 a resource's page sends a person past MAX_BACKLINKS."""
@@ -147,7 +149,8 @@ def backlinks(reader: GraphReader, iri: str) -> Backlinks:
     by resource IRI and property (shown by property, then label); past that, how many triples
     point at it (counted by the store) and INCOMING_TABLE on this site's endpoint."""
     rows = reader.select(f"SELECT DISTINCT ?s ?p WHERE {{ {values('o', [ox.NamedNode(iri)])} "
-                         "?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s ?p "
+                         f"{published_pattern('?s', '?p', '?o')} FILTER(isIRI(?s)) }} "
+                         "ORDER BY ?s ?p "
                          f"LIMIT {MAX_BACKLINKS + 1}")
     total, everything = len(rows), None
     if len(rows) > MAX_BACKLINKS:
