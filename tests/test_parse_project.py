@@ -442,3 +442,28 @@ def test_a_page_with_no_line_above_its_fields_has_no_title_and_says_so(tmp_path:
     assert record.title is None
     assert [(i.severity, i.line, i.message) for i in record.issues if i.field == "title"] == [
         ("warning", None, "no title read: no line above the fields")]
+
+
+@pytest.mark.parametrize(("value", "budget", "other"), [
+    ("USD 150,000 (EUR 135,000)", Budget(Decimal("150000"), "USD"), "'EUR 135,000'"),
+    ("USD 250,000 (approx. EUR 230,000)", Budget(Decimal("250000"), "USD"),
+     "'approx. EUR 230,000'"),
+    ("EUR 1.2 million (USD 1.3 million)", Budget(Decimal("1200000"), "EUR"), "'USD 1.3 million'"),
+])
+def test_a_budget_with_its_amount_in_another_currency_keeps_the_first(
+        tmp_path: Path, value: str, budget: Budget, other: str) -> None:
+    record = parse_text(tmp_path, page_with(f"Budget\n{value}\n"))
+    assert record.budget == budget
+    [issue] = [issue for issue in record.issues if issue.field == "budget"]
+    assert issue.severity == "warning" and issue.line == 9
+    assert f"the amount in brackets, {other}, is the same money in another currency" in (
+        issue.message)
+
+
+@pytest.mark.parametrize("value", ["USD 150,000 (USD 150,000)", "USD 150,000 (150,000)",
+                                   "USD 150,000 (phase II)"])
+def test_brackets_naming_no_other_currency_leave_the_budget_unread(
+        tmp_path: Path, value: str) -> None:
+    record = parse_text(tmp_path, page_with(f"Budget\n{value}\n"))
+    assert record.budget is None
+    assert issues_of(record, "budget") == [("error", 9)]

@@ -24,6 +24,7 @@ from kg.parse.values import (
     is_approximate,
     is_placeholder,
     parse_budget,
+    parse_converted_budget,
     parse_year_span,
     read_value_concept,
     split_member_states,
@@ -121,7 +122,13 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
     if value is None:
         return
     budget = parse_budget(value.text, raw.currency)
-    if budget is None:
+    converted = parse_converted_budget(value.text, raw.currency) if budget is None else None
+    if converted is not None:
+        budget, other = converted
+        reading.warning("budget", f"{quoted(value.text)}: read as {budget.currency} "
+                        f"{budget.amount}; the amount in brackets, {quoted(other)}, is the same "
+                        "money in another currency and is not kept", value.number)
+    elif budget is None:
         reading.error("budget", f"unreadable budget {quoted(value.text)}", value.number)
     elif is_approximate(value.text):
         reading.warning("budget", f"approximate amount {quoted(value.text)}: read as "

@@ -154,6 +154,25 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     return Budget(amount=amount, currency=found_currency or currency or "USD")
 
 
+_CONVERTED = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<other>[^()]+)\)\s*$")
+_NO_CURRENCY = "?"
+
+
+def parse_converted_budget(text: str, currency: str | None = None) -> tuple[Budget, str] | None:
+    """A budget given with the same money in another currency in brackets ("USD 150,000 (EUR
+    135,000)", "USD 250,000 (approx. EUR 230,000)"): the first amount, and the bracketed text,
+    which is not kept. None unless both read as amounts and the brackets name another
+    currency."""
+    found = _CONVERTED.match(text)
+    if found is None:
+        return None
+    main = parse_budget(found["main"], currency)
+    other = parse_budget(found["other"], _NO_CURRENCY)
+    if main is None or other is None or other.currency in (_NO_CURRENCY, main.currency):
+        return None
+    return main, found["other"].strip()
+
+
 def is_approximate(text: str) -> bool:
     """True when a budget value says its amount is an estimate ("USD 350,000 (approx.)")."""
     return any(fold(word) in _APPROXIMATION_WORDS for word in _WORDS.findall(text))
