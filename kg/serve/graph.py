@@ -115,15 +115,34 @@ class GraphReader:
                     todo.append((obj.value, depth + 1))
         return sorted_triples(quads)
 
+    def incoming_pairs(self, iri: str, limit: int, *, iri_subjects: bool = False) -> list[
+            tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode]]:
+        """The first ``limit`` distinct (subject, predicate) pairs of the triples pointing at the
+        resource in any named graph but the journal, in the store's index order: the order of
+        its term ids, hashes of the terms' text, so the same content gives the same pairs in
+        any store (not alphabetical; sorting all of them would cost a decode of each).
+        ``iri_subjects`` leaves out blank-node subjects."""
+        pairs: dict[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode], None] = {}
+        for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(iri)):
+            graph = quad.graph_name
+            subject = quad.subject
+            if (isinstance(graph, ox.DefaultGraph) or graph == JOURNAL
+                    or not isinstance(subject, ox.NamedNode | ox.BlankNode)
+                    or (iri_subjects and not isinstance(subject, ox.NamedNode))):
+                continue
+            if len(pairs) >= limit:
+                break
+            pairs[(subject, quad.predicate)] = None
+        return list(pairs)
+
     def incoming(self, iri: str, limit: int) -> list[ox.Triple]:
-        """The first ``limit`` distinct triples pointing at the resource (``?s ?p <iri>``, once
-        however many graphs hold one, the journal's left out), by subject then predicate:
-        sorted and cut by the store."""
+        """``limit`` distinct triples pointing at the resource (``?s ?p <iri>``, once however
+        many graphs hold one, the journal's left out): the first ``incoming_pairs``, sorted by
+        subject then predicate."""
         node = ox.NamedNode(iri)
-        pattern = published_pattern("?s", "?p", str(node))
-        rows = self.select(f"SELECT DISTINCT ?s ?p WHERE {{ {pattern} }} "
-                           f"ORDER BY ?s ?p LIMIT {int(limit)}")
-        return [ox.Triple(row["s"], row["p"], node) for row in rows]
+        kept = sorted(self.incoming_pairs(iri, limit), key=lambda pair: (str(pair[0]),
+                                                                         str(pair[1])))
+        return [ox.Triple(subject, predicate, node) for subject, predicate in kept]
 
     def count_incoming(self, iri: str) -> int:
         """How many distinct triples point at the resource (the journal's left out)."""

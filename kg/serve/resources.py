@@ -55,8 +55,8 @@ TEMPLATES = (
     (SKOS.ConceptScheme.value, "concept.html", concept_view),
 )
 MAX_INCOMING = 1_000
-"""At most this many triples pointing at a resource go into its RDF (the first by subject and
-predicate); past that, a note links a SPARQL query giving them all
+"""At most this many triples pointing at a resource go into its RDF (the first the store finds,
+GraphReader.incoming_pairs); past that, a note links a SPARQL query giving them all
 (kg.serve.views.INCOMING_QUERY)."""
 
 
@@ -119,7 +119,7 @@ def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
     node = ox.NamedNode(iri)
     query = ox.NamedNode(incoming_query_url(iri, endpoint, "triples"))
     about = (f"The {total:,} triples whose object is <{iri}>; the description of <{iri}> "
-             f"holds the first {MAX_INCOMING:,} by subject and predicate.")
+             f"holds {MAX_INCOMING:,} of them.")
     return [ox.Triple(node, RDFS.seeAlso, query),
             ox.Triple(query, RDF.type, VOID.Dataset),
             ox.Triple(query, DCTERMS.description, ox.Literal(about, language="en")),

@@ -14,14 +14,14 @@ import pyoxigraph as ox
 
 from kg.namespaces import IOM, PREFIXES, XSD
 from kg.query.results import triple_text
-from kg.serve.graph import GraphReader, Link, Term, local_name, published_pattern, values
+from kg.serve.graph import GraphReader, Link, Term, local_name, values
 from kg.serve.languages import language_of
 from kg.store.journal import JOURNAL
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
-"""At most this many references to a resource are listed on its page, the first by the IRI of
-what refers and the property; past that, the page says how many there are and links
+"""At most this many references to a resource are listed on its page, the first the store
+finds (GraphReader.incoming_pairs); past that, the page says how many there are and links
 INCOMING_TABLE."""
 INCOMING_PAIRS = ("SELECT DISTINCT ?resource ?property WHERE {{ GRAPH ?graph {{ "
                   "?resource ?property {iri} }} FILTER(?graph != " + str(JOURNAL) + ") }}")
@@ -145,22 +145,20 @@ def incoming_query_url(iri: str, endpoint: str, answer: Literal["table", "triple
 
 
 def backlinks(reader: GraphReader, iri: str) -> Backlinks:
-    """The resources pointing at ``iri`` and through which property: the first MAX_BACKLINKS
-    by resource IRI and property (shown by property, then label); past that, how many triples
-    point at it (counted by the store) and INCOMING_TABLE on this site's endpoint."""
-    rows = reader.select(f"SELECT DISTINCT ?s ?p WHERE {{ {values('o', [ox.NamedNode(iri)])} "
-                         f"{published_pattern('?s', '?p', '?o')} FILTER(isIRI(?s)) }} "
-                         "ORDER BY ?s ?p "
-                         f"LIMIT {MAX_BACKLINKS + 1}")
-    total, everything = len(rows), None
-    if len(rows) > MAX_BACKLINKS:
-        rows = rows[:MAX_BACKLINKS]
+    """The resources pointing at ``iri`` and through which property (blank nodes left out):
+    MAX_BACKLINKS of them, the first in the store's index order (GraphReader.incoming_pairs),
+    shown by property, then label; past that, how many triples point at it (counted by the
+    store) and INCOMING_TABLE on this site's endpoint."""
+    found = reader.incoming_pairs(iri, MAX_BACKLINKS + 1, iri_subjects=True)
+    total, everything = len(found), None
+    if len(found) > MAX_BACKLINKS:
+        found = found[:MAX_BACKLINKS]
         total = reader.count_incoming(iri)
         everything = incoming_query_url(iri, f"{reader.root}/sparql", "table")
-    labels = reader.labels([r["s"].value for r in rows] + [r["p"].value for r in rows])
-    pairs = [(reader.link(r["s"].value, labels[r["s"].value]),
-              reader.link(r["p"].value, labels[r["p"].value])) for r in rows]
-    pairs.sort(key=lambda pair: (pair[1].label, pair[0].label.casefold()))
+    labels = reader.labels([s.value for s, _ in found] + [p.value for _, p in found])
+    pairs = [(reader.link(s.value, labels[s.value]), reader.link(p.value, labels[p.value]))
+             for s, p in found]
+    pairs.sort(key=lambda pair: (pair[1].label, pair[0].label.casefold(), pair[0].iri))
     return Backlinks(pairs, total, everything)
 
 
