@@ -11,7 +11,7 @@ from kg.serve import stats
 from kg.serve.graph import GraphReader
 from kg.serve.search import search
 from kg.serve.site import Site
-from kg.serve.views import project_rows
+from kg.serve.views import ordered_projects, rows_of_projects
 
 SEARCH_LIMIT = 50
 LATEST = 10
@@ -37,7 +37,8 @@ def _index_context(reader: GraphReader) -> dict[str, Any]:
          "Member states ranked by the total budget of the projects benefiting them; "
          "each bar links to the member state's page."),
     ]
-    latest = project_rows(reader, "?project a iom:DevelopmentFundProject")[:LATEST]
+    latest = rows_of_projects(reader, ordered_projects(
+        reader, "?project a iom:DevelopmentFundProject")[:LATEST])
     return {"title": "IOM knowledge graph", "counts": stats.counts(reader), "charts": charts,
             "latest": latest}
 

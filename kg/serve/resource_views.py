@@ -17,9 +17,10 @@ from kg.serve.views import (
     backlinks,
     mentioning,
     money,
+    ordered_projects,
     parent,
-    project_rows,
     result_sort_key,
+    rows_of_projects,
     statements,
 )
 
@@ -95,8 +96,10 @@ def results_chain(reader: GraphReader, iri: str, facts: Facts) -> list[ResultNod
     return chain
 
 
-def project_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
-    """Every field of a project, its results chain, member states, organisations and sources."""
+def project_view(reader: GraphReader, iri: str, triples: list[ox.Triple],
+                 page: int = 1) -> dict[str, Any]:
+    """Every field of a project, its results chain, member states, organisations and sources
+    (one page: ``page`` is not read)."""
     facts = Facts(triples)
     budget = next(iter(facts.iris(iri, IOM.budget)), None)
     participations = []
@@ -134,43 +137,47 @@ def project_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dic
     return view | common(reader, iri, triples)
 
 
-def member_state_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
-    """A member state: its names and codes, the projects benefiting it, news naming it."""
+def member_state_view(reader: GraphReader, iri: str, triples: list[ox.Triple],
+                      page: int = 1) -> dict[str, Any]:
+    """A member state: its names and codes, the projects benefiting it (``page`` of them),
+    news naming it."""
     facts = Facts(triples)
     names = sorted((o.language or "", o.value) for o in facts.all(iri, RDFS.label)
                    if isinstance(o, ox.Literal))
-    rows = project_rows(reader, f"{values('state', [ox.NamedNode(iri)])} "
-                                "?project a iom:Project ; iom:benefitingMemberState ?state .")
+    projects = paged_projects(reader, f"{values('state', [ox.NamedNode(iri)])} ?project a "
+                                      "iom:Project ; iom:benefitingMemberState ?state .", page)
     return {
         "title": facts.text(iri, RDFS.label) or reader.labels([iri])[iri],
         "names": names,
         "codes": [(n, facts.text(iri, p)) for n, p in (
             ("ISO 3166 alpha-3", IOM.iso3), ("ISO 3166 alpha-2", IOM.iso2), ("UN M49", IOM.m49))],
         "same_as": [(i, safe_href(i)) for i in facts.iris(iri, OWL.sameAs)],
-        "projects": rows,
+        "projects": projects,
         "news": mentioning(reader, iri, "mentionsCountry"),
     } | common(reader, iri, triples)
 
 
-def organisation_view(reader: GraphReader, iri: str,
-                      triples: list[ox.Triple]) -> dict[str, Any]:
-    """An organisation: its name, acronym, the projects it takes part in (with roles), news."""
+def organisation_view(reader: GraphReader, iri: str, triples: list[ox.Triple],
+                      page: int = 1) -> dict[str, Any]:
+    """An organisation: its name, acronym, the projects it takes part in (with roles; ``page``
+    of them), news."""
     facts = Facts(triples)
-    rows = project_rows(
+    projects = paged_projects(
         reader, f"{values('org', [ox.NamedNode(iri)])} ?project iom:involvesOrganisation ?org . "
                 "OPTIONAL { ?project iom:hasParticipation ?part . ?part iom:organisation ?org ; "
-                "iom:role ?role }", extra_var="role")
+                "iom:role ?role }", page, extra_var="role")
     return {
         "title": facts.text(iri, RDFS.label) or reader.labels([iri])[iri],
         "acronym": facts.text(iri, IOM.acronym),
-        "projects": rows,
+        "projects": projects,
         "news": mentioning(reader, iri, "mentionsOrganisation"),
     } | common(reader, iri, triples)
 
 
-def concept_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
-    """A SKOS concept (project type, region, ...) with its projects, or a scheme with its
-    concepts."""
+def concept_view(reader: GraphReader, iri: str, triples: list[ox.Triple],
+                 page: int = 1) -> dict[str, Any]:
+    """A SKOS concept (project type, region, ...) with its projects (``page`` of them), or a
+    scheme with its concepts."""
     facts = Facts(triples)
     names = sorted((o.language or "", o.value) for o in facts.all(iri, SKOS.prefLabel)
                    if isinstance(o, ox.Literal))
@@ -179,20 +186,23 @@ def concept_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dic
         "?c skos:inScheme ?s OPTIONAL { ?p ?any ?c . ?p a iom:Project } } GROUP BY ?c")
     links = reader.links(r["c"].value for r in concepts)
     counts = {r["c"].value: int(r["n"].value) for r in concepts}
-    rows = project_rows(reader, f"{values('c', [ox.NamedNode(iri)])} "
-                                "?project a iom:Project ; ?facet ?c .") if not concepts else []
+    projects = paged_projects(reader, f"{values('c', [ox.NamedNode(iri)])} "
+                                      "?project a iom:Project ; ?facet ?c .", page) \
+        if not concepts else None
     return {
         "title": facts.text(iri, SKOS.prefLabel) or reader.labels([iri])[iri],
         "names": names,
         "definition": facts.text(iri, SKOS.definition),
         "schemes": reader.links(facts.iris(iri, SKOS.inScheme)),
         "concepts": [(link, counts[link.iri]) for link in links],
-        "projects": rows,
+        "projects": projects,
     } | common(reader, iri, triples)
 
 
-def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> dict[str, Any]:
-    """A source page or news article: where it was read from and what it gave the graph."""
+def page_view(reader: GraphReader, iri: str, triples: list[ox.Triple],
+              page: int = 1) -> dict[str, Any]:
+    """A source page or news article: where it was read from and what it gave the graph (one
+    page: ``page`` is not read)."""
     facts = Facts(triples)
     languages = [language.rsplit("/", 1)[-1]  # ISO 639-1 IRI -> its code
                  for language in facts.iris(iri, DCTERMS.language)]
@@ -229,13 +239,23 @@ CONTAINERS = {  # path: (title, the items, how a project links to an item)
 
 
 PAGE_SIZE = 200
+"""Items a list page shows, and projects a member state's, organisation's or concept's page."""
 
 
 def _paged(items: list[Any], page: int) -> dict[str, Any]:
+    """Page ``page`` of ``items`` (clamped to the first or last page) and how many in all."""
     pages = max((len(items) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(page, 1), pages)
     return {"page": page, "pages": pages, "total": len(items),
             "slice": items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]}
+
+
+def paged_projects(reader: GraphReader, pattern: str, page: int,
+                   extra_var: str | None = None) -> dict[str, Any]:
+    """Page ``page`` of the projects ``pattern`` matches as rows (views.ordered_projects'
+    order), with _paged's page, pages and total: rows are built for that page alone."""
+    paged = _paged(ordered_projects(reader, pattern, extra_var), page)
+    return paged | {"slice": rows_of_projects(reader, paged["slice"])}
 
 
 def container_view(reader: GraphReader, path: str, page: int = 1) -> dict[str, Any] | None:
@@ -249,8 +269,8 @@ def container_view(reader: GraphReader, path: str, page: int = 1) -> dict[str, A
         return None
     title, pattern, linked = CONTAINERS[path]
     if path == "project/":
-        rows = project_rows(reader, pattern.replace("?item", "?project"))
-        return {"title": title, "kind": "projects", **_paged(rows, page)}
+        paged = paged_projects(reader, pattern.replace("?item", "?project"), page)
+        return {"title": title, "kind": "projects", **paged}
     counts = {r["item"].value: 0 for r in reader.select(f"SELECT DISTINCT ?item {{ {pattern} }}")}
     for row in reader.select(f"SELECT ?item (COUNT(DISTINCT ?project) AS ?n) WHERE {{ {linked} . "
                              "?project a iom:Project } GROUP BY ?item"):

@@ -127,13 +127,14 @@ def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
             ox.Triple(query, VOID.sparqlEndpoint, ox.NamedNode(endpoint))]
 
 
-def html_view(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> tuple[str, dict[
-        str, Any]]:
-    """The template and context of a resource's page, chosen by its types."""
+def html_view(reader: GraphReader, iri: str, triples: list[ox.Triple], page: int = 1) -> tuple[
+        str, dict[str, Any]]:
+    """The template and context of a resource's page, chosen by its types; ``page`` of a list
+    it holds (a concept's projects, ...)."""
     types = reader.types(iri)
     for type_iri, template, view in TEMPLATES:
         if type_iri in types:
-            return template, view(reader, iri, triples)
+            return template, view(reader, iri, triples, page)
     return "resource.html", {"title": reader.labels([iri])[iri]} | common(reader, iri, triples)
 
 
@@ -146,9 +147,9 @@ def resource(request: Request) -> Response:
     if "\x00" in path or "%00" in path.lower():
         raise HTTPException(400, "refused path: NUL byte")
     media_type = negotiate(request)
-    page = request.query_params.get("page", "1")
-    listing = container_view(reader, path, int(page) if page.isdigit() else 1) \
-        if media_type == "text/html" else None
+    page_text = request.query_params.get("page", "1")
+    page = int(page_text) if page_text.isdigit() else 1
+    listing = container_view(reader, path, page) if media_type == "text/html" else None
     if listing is not None:
         return conditional(request, site.render(request, "list.html", listing))
     iri = find_resource(reader, path)
@@ -158,7 +159,7 @@ def resource(request: Request) -> Response:
         triples = rdf_description(reader, iri, str(request.url_for("sparql")))
         body = serialize_triples(triples, media_type)
         return conditional(request, Response(body, media_type=media_type, headers=headers))
-    template, context = html_view(reader, iri, reader.describe(iri))
+    template, context = html_view(reader, iri, reader.describe(iri), page)
     formats = [(name, f"{base_href}?format={fmt}") for name, fmt in DATA_LINKS]
     described = site.render(request, template, {"iri": iri, "formats": formats, **context},
                             headers=headers)

@@ -178,10 +178,11 @@ def parent(reader: GraphReader, iri: str) -> Link | None:
     return None
 
 
-def project_rows(reader: GraphReader, pattern: str, extra_var: str | None = None) -> list[
-        ProjectRow]:
-    """The projects matched by ``pattern`` (a group pattern binding ?project), newest first,
-    with Prima ID, funding year, budget and type; ``extra_var`` adds links (roles, ...)."""
+def ordered_projects(reader: GraphReader, pattern: str, extra_var: str | None = None) -> list[
+        tuple[str, set[str]]]:
+    """Each project matched by ``pattern`` (a group pattern binding ?project) with the IRIs
+    ``extra_var`` binds for it (roles, ...), newest funding year first, then by label and IRI:
+    the order of a list of projects, cheap enough to take before building a page of rows."""
     extra = f"?{extra_var}" if extra_var else ""
     rows = reader.select(f"SELECT DISTINCT ?project {extra} WHERE {{ {pattern} }}")
     extras: dict[str, set[str]] = defaultdict(set)
@@ -190,11 +191,21 @@ def project_rows(reader: GraphReader, pattern: str, extra_var: str | None = None
         extras[row["project"].value]
         if isinstance(term, ox.NamedNode):
             extras[row["project"].value].add(term.value)
-    types = {iri: reader.value(iri, IOM.projectType) for iri in extras}
-    labels = reader.labels([*extras, *(t.value for t in types.values() if t is not None),
-                            *(e for found in extras.values() for e in found)])
+    labels = reader.labels(extras)
+    years = {iri: _text(reader.value(iri, IOM.fundingYear)) or "0000" for iri in extras}
+    by_title = sorted(extras, key=lambda iri: (labels[iri].casefold(), iri))
+    return [(iri, extras[iri]) for iri in sorted(by_title, key=years.__getitem__, reverse=True)]
+
+
+def rows_of_projects(reader: GraphReader, projects: list[tuple[str, set[str]]]) -> list[
+        ProjectRow]:
+    """A ProjectRow for each (project, extra IRIs), in the order given: Prima ID, funding year,
+    budget, type and the extras as links."""
+    types = {iri: reader.value(iri, IOM.projectType) for iri, _ in projects}
+    labels = reader.labels([*types, *(t.value for t in types.values() if t is not None),
+                            *(e for _, found in projects for e in found)])
     found = []
-    for iri, extra_iris in extras.items():
+    for iri, extra_iris in projects:
         budget = reader.value(iri, IOM.budget)
         amount = currency = None
         if budget is not None:
@@ -209,8 +220,7 @@ def project_rows(reader: GraphReader, pattern: str, extra_var: str | None = None
             project_type=reader.link(kind.value, labels[kind.value]) if kind else None,
             extra=sorted((reader.link(e, labels[e]) for e in extra_iris),
                          key=lambda link: link.label)))
-    by_title = sorted(found, key=lambda r: (r.link.label.casefold(), r.link.iri))
-    return sorted(by_title, key=lambda r: r.year or "0000", reverse=True)
+    return found
 
 
 def _text(term: Term | None) -> str | None:
