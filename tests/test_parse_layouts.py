@@ -429,7 +429,7 @@ _FIELDS_WITHOUT_SEPARATORS = _FIELDS_AFTER_TITLE.replace("\n-\n", "\n")
 
 
 @pytest.mark.parametrize(("label", "value"), [
-    ("Donor", "Government of Germany"), ("Duration", "January 2021 – June 2023"),
+    ("Donor", "Government of Germany"), ("Funded by", "European Union"),
     ("Implementing Partner", "Ministry of Labour and Social Protection"),
     ("Bailleur de fonds", "Gouvernement italien"), ("Donante", "Gobierno de España"),
 ])
@@ -440,6 +440,17 @@ def test_an_unknown_field_under_the_title_without_separators_is_reported_not_the
     assert record.title == "Safe Migration Choices for Young People in Senegal"
     assert [(i.field, i.message, i.line) for i in record.issues] == [
         (label, f"unknown field label '{label}' with value '{value}'", 4)]
+    assert record.prima_id == "SN10P0275" and iso3s(record) == ["SEN"]
+
+
+def test_a_duration_under_the_title_is_read_as_the_project_dates_not_the_title(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nSafe Migration Choices for Young "
+                        "People in Senegal\nDuration\nJanuary 2021 – June 2023\n"
+                        + _FIELDS_WITHOUT_SEPARATORS)
+    assert record.title == "Safe Migration Choices for Young People in Senegal"
+    assert (record.start_year, record.end_year) == (2021, 2023)
+    assert record.issues == []
     assert record.prima_id == "SN10P0275" and iso3s(record) == ["SEN"]
 
 

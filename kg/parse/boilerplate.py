@@ -3,10 +3,10 @@
 The title is the last line before the first field block (separators skipped), passing over
 what some pages put between the two: an unknown field set off by separators ("Donor" /
 "Government of Italy"), or without separators when its label is one IOM pages give for what the
-record does not hold ("Donor", "Duration"), and a note on the page's date ("Last updated 14
-March 2024"), which are reported. Navigation is recognised by its shape (list bullets, menu
-entries repeated twice, blurbs that are sentences) and, as a last check, by the menu entries
-the IOM sites use in English, French and Spanish.
+record does not hold ("Donor", "Implementing Partner"), and a note on the page's date ("Last
+updated 14 March 2024"), which are reported. Navigation is recognised by its shape (list
+bullets, menu entries repeated twice, blurbs that are sentences) and, as a last check, by the
+menu entries the IOM sites use in English, French and Spanish.
 """
 
 from __future__ import annotations
@@ -51,12 +51,12 @@ _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
 # fields, such a label over its value is that field even without separators around it. Labels
 # that are also menu entries ("Partners") are left out: there the line would be the title.
 _OTHER_FIELD_LABELS = frozenset(label_key(label) for label in (
-    "Donor", "Donors", "Funded by", "Funding", "Duration", "Project Duration",
+    "Donor", "Donors", "Funded by", "Funding",
     "Implementing Partner", "Implementing Partners", "Implementing Agency",
     "Implementing Organization", "Implementing Organisation",
-    "Bailleur de fonds", "Bailleurs de fonds", "Donateur", "Donateurs", "Financé par", "Durée",
-    "Durée du projet", "Partenaire de mise en œuvre", "Partenaires de mise en œuvre",
-    "Donante", "Donantes", "Financiado por", "Duración", "Duración del proyecto",
+    "Bailleur de fonds", "Bailleurs de fonds", "Donateur", "Donateurs", "Financé par",
+    "Partenaire de mise en œuvre", "Partenaires de mise en œuvre",
+    "Donante", "Donantes", "Financiado por",
     "Socio ejecutor", "Socios ejecutores", "Socio implementador", "Socios implementadores",
 ))
 
@@ -131,6 +131,6 @@ def _is_framed_field(lines: list[Line], label: int, value: int) -> bool:
 
 def _is_other_field(lines: list[Line], label: int, value: int) -> bool:
     """True for a label of a field the record does not hold right over its value: "Donor" /
-    "Government of Germany", "Duration" / "January 2021 – June 2023"."""
+    "Government of Germany", "Funded by" / "European Union"."""
     return (value == label + 1 and label_key(label_text(lines[label].text)) in _OTHER_FIELD_LABELS
             and is_value_shaped(lines[value].text))

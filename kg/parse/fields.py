@@ -21,7 +21,8 @@ from kg.parse.values import (
 from kg.records import ParseIssue
 from kg.reference.countries import fold
 
-# The order in which the site lists the fields; unlabeled pages rely on it.
+# The order in which the site lists the fields; unlabeled pages rely on it. "duration", a
+# span the start and end years are read from, is a labeled field only: a bare span is a start.
 FIELD_ORDER: tuple[str, ...] = (
     "title", "start_year", "end_year", "status", "project_type", "budget", "coverage", "year",
     "idf_region", "prima_id", "projects_id", "member_states",
@@ -43,6 +44,11 @@ _LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Date de fin", "Année de fin", "Date d'achèvement", "Fin du projet"),
         "es": ("Fecha de finalización", "Fecha de fin", "Fecha de término", "Fecha de conclusión",
                "Año de finalización", "Fin del proyecto"),
+    },
+    "duration": {
+        "en": ("Duration", "Project Duration"),
+        "fr": ("Durée", "Durée du projet"),
+        "es": ("Duración", "Duración del proyecto"),
     },
     "status": {
         "en": ("Project Status", "Status"),
@@ -116,7 +122,7 @@ _INLINE_DASH = re.compile(r"^(?P<label>[^:\t]{2,60}?)[ \t]+[-–—][ \t]+(?P<va
 # "Prima ID GE10P0377": what follows a label and a space must be a value of that field.
 _GAP = re.compile(r"\s+")
 _IDENTIFIER = re.compile(r"[A-Z0-9][\w.\-/]*\d[\w.\-/]*")
-_YEAR_FIELDS = frozenset({"start_year", "end_year", "year"})
+_YEAR_FIELDS = frozenset({"start_year", "end_year", "year", "duration"})
 CONCEPT_SCHEMES = {"status": "status", "project_type": "project-type", "coverage": "coverage",
                    "idf_region": "idf-region"}
 _HEADING_WORDS = frozenset({
@@ -262,8 +268,9 @@ def _inline(text: str) -> re.Match[str] | None:
 
 
 def _fits_field(name: str, value: str, currency: str | None, label: str) -> bool:
-    """True when ``value`` reads as a value of field ``name``: a year, a budget, a known
-    concept, an identifier, countries, or (after a label of two words or more) a title."""
+    """True when ``value`` reads as a value of field ``name``: a year (or span of years), a
+    budget, a known concept, an identifier, countries, or (after a label of two words or more)
+    a title."""
     if name in _YEAR_FIELDS:
         return parse_year(value) is not None
     if name == "budget":

@@ -43,6 +43,7 @@ class _Reading:
         self.record = ProjectPage(source=page.source)
         self.issues: list[ParseIssue] = []
         self.languages: list[str] = []
+        self.duration: tuple[Line, tuple[int, int]] | None = None  # its value line and years
 
     def error(self, field: str, message: str, line: int | None) -> None:
         self.issues.append(ParseIssue(field, message, line, "error"))
@@ -117,6 +118,40 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
     setattr(reading.record, raw.name, kept)
 
 
+def _read_duration(reading: _Reading, raw: RawField) -> None:
+    """Keep the first and last years of a duration ("January 2021 – June 2023") for
+    ``_apply_duration``; a length ("18 months") dates nothing and is reported."""
+    value = _first_value(raw)
+    if value is None:
+        return
+    span = parse_year_span(value.text)
+    if span is None:
+        reading.warning("duration", f"unreadable duration {quoted(value.text)}: no start or end "
+                        "year read from it", value.number)
+        return
+    reading.duration = (value, span)
+
+
+_DATE_LABELS = {"start_year": "start date", "end_year": "end date"}
+
+
+def _apply_duration(reading: _Reading) -> None:
+    """Fill the start and end years the page's dates leave null (absent, empty or unreadable,
+    which stays an error) with the duration's first and last years; a year a date gives is
+    kept, with a warning naming both years if they differ."""
+    if reading.duration is None:
+        return
+    value, span = reading.duration
+    for name, year in zip(("start_year", "end_year"), span, strict=True):
+        given = getattr(reading.record, name)
+        if given is None:
+            setattr(reading.record, name, year)
+        elif given != year:
+            reading.warning("duration", f"duration {quoted(value.text)} gives {year} as the "
+                            f"{_YEAR_ROLES[name]}, the {_DATE_LABELS[name]} {given}; kept "
+                            f"{given}", value.number)
+
+
 def _read_budget(reading: _Reading, raw: RawField) -> None:
     value = _first_value(raw)
     if value is None:
@@ -176,6 +211,7 @@ def _read_member_states(reading: _Reading, raw: RawField) -> None:
 _READERS: dict[str, Callable[[_Reading, RawField], None]] = {
     "title": _read_text, "prima_id": _read_prima_id, "projects_id": _read_text,
     "start_year": _read_year, "end_year": _read_year, "year": _read_year,
+    "duration": _read_duration,
     "budget": _read_budget, "status": _read_concept, "project_type": _read_concept,
     "coverage": _read_concept, "idf_region": _read_concept,
     "member_states": _read_member_states,
@@ -246,6 +282,7 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
             continue
         seen[raw.name] = raw
         _READERS[raw.name](reading, raw)
+    _apply_duration(reading)
     record = reading.record
     if "title" not in seen:
         title, passed_over = read_title(lines, block.start)
