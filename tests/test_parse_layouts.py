@@ -530,3 +530,50 @@ def test_a_region_menu_above_an_unlabeled_page_is_not_its_first_value(tmp_path: 
     assert (record.start_year, record.end_year, record.status) == (2021, 2023, "Active")
     assert record.idf_region == "Africa" and iso3s(record) == ["MWI"]
     assert record.issues == []
+
+
+# --- a site menu holding a field label ----------------------------------------------------
+
+@pytest.mark.parametrize(("menu", "fields", "states"), [
+    ("Skip to main content\nHome\nAbout IOM\nMember States\nPartners\nNewsroom\nContact\n",
+     "Prima ID: BA10P0150\nYear: 2022\nProject Type: Migration Policy\nCoverage: Regional\n"
+     "Member States: Bosnia and Herzegovina, Serbia\n", ["BIH", "SRB"]),
+    ("Accueil\nÀ propos de l'OIM\nÉtats membres\nPartenaires\nSalle de presse\nContact\n",
+     "Prima ID\nBA10P0150\nAnnée\n2022\nCouverture\nRégionale\n"
+     "États membres\nBosnie-Herzégovine\nSerbie\n", ["BIH", "SRB"]),
+    ("Inicio\nAcerca de la OIM\nEstados miembros\nSocios\nSala de prensa\nContacto\n",
+     "Prima ID\nBA10P0150\nAño\n2022\nCobertura\nRegional\n"
+     "Estados miembros\nBosnia y Herzegovina\nSerbia\n", ["BIH", "SRB"]),
+], ids=["english-inline", "french-lines", "spanish-lines"])
+def test_a_member_states_menu_entry_does_not_open_the_fields(
+        tmp_path: Path, menu: str, fields: str, states: list[str]) -> None:
+    record = parse_text(tmp_path, (
+        f"{menu}IOM Development Fund - Project Details\nCross-Border Labour Data in the Western "
+        f"Balkans\n{fields}Labour offices on both sides of the border will share one set of "
+        "records.\n"))
+    assert record.title == "Cross-Border Labour Data in the Western Balkans"
+    assert (record.prima_id, record.year, record.coverage) == ("BA10P0150", 2022, "Regional")
+    assert iso3s(record) == states
+    assert record.issues == []
+
+
+def test_member_states_under_a_menu_with_countries_under_it_open_the_fields(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Home\nAbout IOM\nMember States\nBosnia and Herzegovina\nSerbia\nPrima ID\nBA10P0150\n"
+        "Year\n2022\nLabour offices on both sides of the border will share one set of "
+        "records.\n"))
+    assert iso3s(record) == ["BIH", "SRB"]
+    assert (record.prima_id, record.year) == ("BA10P0150", 2022)
+    assert record.title is None
+
+
+def test_a_field_with_an_unknown_value_under_a_menu_still_opens_the_fields(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "Home\nContact\nProject Type\nCross-Border Data Exchange\nPrima ID\nBA10P0150\n"
+        "Year\n2022\nBenefiting Member States\nSerbia\n"
+        "Labour offices on both sides of the border will share one set of records.\n"))
+    assert record.project_type == "Cross-Border Data Exchange"
+    assert record.title is None
+    assert (record.prima_id, iso3s(record)) == ("BA10P0150", ["SRB"])

@@ -70,7 +70,7 @@ def _parse_lines(page: SourceText) -> ProjectPage | NewsArticle:
     first_label = next((i for i, label in enumerate(labels) if label is not None), len(lines))
     if news.opens_with_dateline(lines, first_label):
         return news.parse_news_article(page, lines)
-    labeled = find_label_block(labels)
+    labeled = find_label_block(lines, labels)
     if labeled is not None and labeled[1] >= 2:
         return build_project_page(page, lines, read_labeled_block(lines, labeled[0], labels))
     start = find_value_block(lines)

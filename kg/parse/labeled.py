@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from kg.parse.boilerplate import is_navigation
 from kg.parse.fields import (
     FieldBlock,
     LabelMatch,
@@ -75,19 +76,50 @@ def _is_section_heading(text: str) -> bool:
         words[0] in _SECTION_OPENERS or any(word in _SECTION_WORDS for word in words)))
 
 
-def find_label_block(labels: list[LabelMatch | None]) -> tuple[int, int] | None:
+def find_label_block(lines: list[Line],
+                     labels: list[LabelMatch | None]) -> tuple[int, int] | None:
     """(index of the first field label, number of label lines) or None when there are none.
 
     The first label is the first one with another label close after it, so that a menu entry
-    that happens to read like a label ("Region") does not start the block.
+    that happens to read like a label ("Region") does not start the block, and that is not
+    itself an entry of the site's menu ("Member States" between "About IOM" and "Partners").
     """
     positions = [index for index, match in enumerate(labels) if match is not None]
     if not positions:
         return None
     for position, following in pairwise(positions):
-        if following - position <= _NEARBY_LINES:
+        if following - position <= _NEARBY_LINES and not _is_menu_label(lines, position, labels):
             return position, len(positions)
     return positions[0], len(positions)
+
+
+def _is_menu_label(lines: list[Line], index: int, labels: list[LabelMatch | None]) -> bool:
+    """True when the label line at ``index`` is an entry of the site's menu, not a field: it
+    has no value of its own, the line above it reads as navigation, the line under it is no
+    value of its field ("Partners" under "Member States"), and no field follows that line, as
+    one would after a label and its value."""
+    match = labels[index]
+    if match is None or match.value is not None:
+        return False
+    above = _text_index(lines, index, -1)
+    under = _text_index(lines, index, 1)
+    if above is None or under is None or labels[under] is not None:
+        return False
+    after = under + 1
+    if after < len(lines) and (labels[after] is not None or is_separator(lines[after].text)):
+        return False
+    return is_navigation(lines, above) and not fits_field(match.field, lines[under].text)
+
+
+def _text_index(lines: list[Line], index: int, step: int) -> int | None:
+    """The index of the nearest line from ``index`` in direction ``step`` that is not a
+    separator, or None."""
+    index += step
+    while 0 <= index < len(lines):
+        if not is_separator(lines[index].text):
+            return index
+        index += step
+    return None
 
 
 def _is_value_line(lines: list[Line], index: int, labels: list[LabelMatch | None],
