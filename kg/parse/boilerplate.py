@@ -83,16 +83,16 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
     an unknown field set off by separators, and a note on the page's date; and one saying why
     there is no title, when none is read (the line above the fields reads as navigation)."""
     issues: list[ParseIssue] = []
-    index = _previous_text(lines, first_field)
+    index = nearest_text(lines, first_field)
     while index is not None:
         text = lines[index].text
-        above = _previous_text(lines, index)
+        above = nearest_text(lines, index)
         if above is not None and _DATE_NOTE.match(text):
             issues.append(ParseIssue("page", f"a note between the title and the fields, not "
                                      f"read: {quoted(text)}", lines[index].number, "warning"))
             index = above
             continue
-        field_above = _previous_text(lines, above) if above is not None else None
+        field_above = nearest_text(lines, above) if above is not None else None
         if (above is not None and field_above is not None
                 and (_is_framed_field(lines, above, index) or _is_other_field(lines, above, index))
                 and not is_navigation(lines, field_above)):
@@ -113,11 +113,14 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
     return None, issues
 
 
-def _previous_text(lines: list[Line], index: int) -> int | None:
-    """The index of the last line before ``index`` that is not a separator, or None."""
-    for before in range(index - 1, -1, -1):
-        if not is_separator(lines[before].text):
-            return before
+def nearest_text(lines: list[Line], index: int, step: int = -1) -> int | None:
+    """The index of the nearest line from ``index`` in direction ``step`` (-1: before it, 1:
+    after it) that is not a separator, or None."""
+    index += step
+    while 0 <= index < len(lines):
+        if not is_separator(lines[index].text):
+            return index
+        index += step
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from kg.parse.boilerplate import is_navigation
+from kg.parse.boilerplate import is_navigation, nearest_text
 from kg.parse.fields import (
     FieldBlock,
     LabelMatch,
@@ -101,25 +101,14 @@ def _is_menu_label(lines: list[Line], index: int, labels: list[LabelMatch | None
     match = labels[index]
     if match is None or match.value is not None:
         return False
-    above = _text_index(lines, index, -1)
-    under = _text_index(lines, index, 1)
+    above = nearest_text(lines, index, -1)
+    under = nearest_text(lines, index, 1)
     if above is None or under is None or labels[under] is not None:
         return False
     after = under + 1
     if after < len(lines) and (labels[after] is not None or is_separator(lines[after].text)):
         return False
     return is_navigation(lines, above) and not fits_field(match.field, lines[under].text)
-
-
-def _text_index(lines: list[Line], index: int, step: int) -> int | None:
-    """The index of the nearest line from ``index`` in direction ``step`` that is not a
-    separator, or None."""
-    index += step
-    while 0 <= index < len(lines):
-        if not is_separator(lines[index].text):
-            return index
-        index += step
-    return None
 
 
 def _is_value_line(lines: list[Line], index: int, labels: list[LabelMatch | None],
