@@ -222,8 +222,8 @@ def referenced_by(client: TestClient, iri: str) -> tuple[str, list[str]]:
 
 
 def by_subject_and_predicate(triples: set[ox.Triple]) -> list[ox.Triple]:
-    """``triples`` in the order the linked table (INCOMING_TABLE) sorts them: subject, then
-    predicate."""
+    """``triples`` in the order the linked table (kg.serve.views.incoming_query_url) sorts
+    them: subject, then predicate."""
     return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value))
 
 

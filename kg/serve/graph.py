@@ -35,6 +35,14 @@ def published_pattern(subject: str, predicate: str, obj: str) -> str:
     return f"GRAPH ?graph {{ {subject} {predicate} {obj} }} FILTER(?graph != {JOURNAL})"
 
 
+def incoming_pairs_query(iri: str) -> str:
+    """A SELECT of each (``?resource``, ``?property``) pointing at ``iri`` in any named graph but
+    the journal, once: what the RDF's and the page's caps count, and their "all of them"
+    queries list (kg.serve.views.incoming_query_url)."""
+    pattern = published_pattern("?resource", "?property", str(ox.NamedNode(iri)))
+    return f"SELECT DISTINCT ?resource ?property WHERE {{ {pattern} }}"
+
+
 def values(name: str, terms: Iterable[Term]) -> str:
     """``VALUES ?name { ... }`` with each term written by pyoxigraph (always valid syntax)."""
     return f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
@@ -146,9 +154,7 @@ class GraphReader:
 
     def count_incoming(self, iri: str) -> int:
         """How many distinct triples point at the resource (the journal's left out)."""
-        pattern = published_pattern("?s", "?p", str(ox.NamedNode(iri)))
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p WHERE { "
-                           f"{pattern} }} }}")
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {incoming_pairs_query(iri)} }}")
         count = rows[0]["n"]
         return int(count.value) if count is not None else 0
 

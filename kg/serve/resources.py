@@ -57,7 +57,7 @@ TEMPLATES = (
 MAX_INCOMING = 1_000
 """At most this many triples pointing at a resource go into its RDF (the first the store finds,
 GraphReader.incoming_pairs); past that, a note links a SPARQL query giving them all
-(kg.serve.views.INCOMING_QUERY)."""
+(kg.serve.views.incoming_query_url)."""
 
 
 def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:

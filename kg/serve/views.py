@@ -14,27 +14,14 @@ import pyoxigraph as ox
 
 from kg.namespaces import IOM, PREFIXES, XSD
 from kg.query.results import triple_text
-from kg.serve.graph import GraphReader, Link, Term, local_name, values
+from kg.serve.graph import GraphReader, Link, Term, incoming_pairs_query, local_name, values
 from kg.serve.languages import language_of
-from kg.store.journal import JOURNAL
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
 """At most this many references to a resource are listed on its page, the first the store
 finds (GraphReader.incoming_pairs); past that, the page says how many there are and links
-INCOMING_TABLE."""
-INCOMING_PAIRS = ("SELECT DISTINCT ?resource ?property WHERE {{ GRAPH ?graph {{ "
-                  "?resource ?property {iri} }} FILTER(?graph != " + str(JOURNAL) + ") }}")
-"""Each (resource, property) pointing at ``{iri}``, once, in any graph but the journal: the
-rows of INCOMING_TABLE and the triples of INCOMING_QUERY."""
-INCOMING_TABLE = INCOMING_PAIRS + " ORDER BY ?resource ?property"
-"""Every reference to ``{iri}`` as a table, which /sparql shows a browser with linked IRIs: where
-a resource's page sends a person past MAX_BACKLINKS."""
-INCOMING_QUERY = ("CONSTRUCT {{ ?resource ?property {iri} }} WHERE {{ " + INCOMING_PAIRS
-                  + " }}")
-"""Every triple pointing at ``{iri}``: where a resource's RDF sends a client past
-kg.serve.resources.MAX_INCOMING (its rdfs:seeAlso)."""
-INCOMING_QUERIES = {"table": INCOMING_TABLE, "triples": INCOMING_QUERY}
+them all (incoming_query_url)."""
 
 
 @dataclass(frozen=True)
@@ -139,8 +126,11 @@ def statements(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> list[
 
 def incoming_query_url(iri: str, endpoint: str, answer: Literal["table", "triples"]) -> str:
     """``endpoint?query=...``: a query of the SPARQL ``endpoint`` giving every reference to
-    ``iri``, as a table for people (INCOMING_TABLE) or as triples (INCOMING_QUERY)."""
-    query = INCOMING_QUERIES[answer].format(iri=ox.NamedNode(iri))
+    ``iri`` (kg.serve.graph.incoming_pairs_query), as a table for people, sorted, which /sparql
+    shows a browser with linked IRIs, or as the triples themselves, for clients."""
+    pairs = incoming_pairs_query(iri)
+    query = (f"{pairs} ORDER BY ?resource ?property" if answer == "table" else
+             f"CONSTRUCT {{ ?resource ?property {ox.NamedNode(iri)} }} WHERE {{ {pairs} }}")
     return f"{endpoint}?{urlencode({'query': query})}"
 
 
@@ -148,7 +138,7 @@ def backlinks(reader: GraphReader, iri: str) -> Backlinks:
     """The resources pointing at ``iri`` and through which property (blank nodes left out):
     MAX_BACKLINKS of them, the first in the store's index order (GraphReader.incoming_pairs),
     shown by property, then label; past that, how many triples point at it (counted by the
-    store) and INCOMING_TABLE on this site's endpoint."""
+    store) and a table of them all on this site's endpoint (incoming_query_url)."""
     found = reader.incoming_pairs(iri, MAX_BACKLINKS + 1, iri_subjects=True)
     total, everything = len(found), None
     if len(found) > MAX_BACKLINKS:
