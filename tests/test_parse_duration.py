@@ -28,6 +28,9 @@ _EN_FIELDS = ("Project Type\nLabour Mobility and Human Development\n-\nBudget Am
     "Project Duration\n2021 to 2023\n",
     "• Duration:\n   March 2021 - June 2023\n",
     "Duration 2021-2023\n",
+    "Duration\nJanuary 2021 – June 2023 (30 months)\n",
+    "Duration: 30 months (January 2021 – June 2023)\n",
+    "Project Duration\n2021-2023 (approx. three years)\n",
 ])
 def test_a_duration_gives_the_start_and_end_years(tmp_path: Path, duration: str) -> None:
     record = parse_text(tmp_path, "Who we are\nOur Work\nReintegration Support for Returning "
@@ -62,7 +65,8 @@ def test_a_duration_in_a_definition_list(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("duration", ["Durée\nde janvier 2021 à juin 2023\n",
-                                      "Durée du projet : 2021-2023\n"])
+                                      "Durée du projet : 2021-2023\n",
+                                      "Durée\nde janvier 2021 à juin 2023 (30 mois)\n"])
 def test_a_french_duration(tmp_path: Path, duration: str) -> None:
     record = parse_text(tmp_path, (
         "Qui sommes-nous\nNotre action\nAppui à la réintégration des migrants de retour au "
@@ -76,7 +80,8 @@ def test_a_french_duration(tmp_path: Path, duration: str) -> None:
 
 
 @pytest.mark.parametrize("duration", ["Duración\nenero de 2021 – junio de 2023\n",
-                                      "Duración del proyecto: 2021-2023\n"])
+                                      "Duración del proyecto: 2021-2023\n",
+                                      "Duración\n30 meses (enero de 2021 – junio de 2023)\n"])
 def test_a_spanish_duration(tmp_path: Path, duration: str) -> None:
     record = parse_text(tmp_path, (
         "Quiénes somos\nNuestro trabajo\nFortalecimiento de la gestión migratoria en "
@@ -114,7 +119,9 @@ def test_a_duration_fills_the_end_year_a_page_leaves_out(tmp_path: Path) -> None
     assert record.issues == []
 
 
-@pytest.mark.parametrize("written", ["18 months", "2 years", "24 mois"])
+@pytest.mark.parametrize("written", ["18 months", "2 years", "24 mois", "(24 months)",
+                                     "January 2021 – June 2023 (phase 2)",
+                                     "2021 (12 months) 2023"])
 def test_an_unreadable_duration_is_reported_and_fills_nothing(tmp_path: Path,
                                                              written: str) -> None:
     record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"

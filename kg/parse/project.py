@@ -20,6 +20,7 @@ from kg.parse.topics import find_topics
 from kg.parse.values import (
     PRIMA_ID_SHAPE,
     amount_in_parentheses,
+    duration_dates,
     find_prima_ids,
     is_approximate,
     is_placeholder,
@@ -120,11 +121,12 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
 
 def _read_duration(reading: _Reading, raw: RawField) -> None:
     """Keep the first and last years of a duration ("January 2021 – June 2023") for
-    ``_apply_duration``; a length ("18 months") dates nothing and is reported."""
+    ``_apply_duration`` (a length in brackets beside them is left aside: "(30 months)"); a
+    length alone ("18 months") dates nothing and is reported."""
     value = _first_value(raw)
     if value is None:
         return
-    span = parse_year_span(value.text)
+    span = parse_year_span(duration_dates(value.text))
     if span is None:
         reading.warning("duration", f"unreadable duration {quoted(value.text)}: no start or end "
                         "year read from it", value.number)

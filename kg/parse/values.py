@@ -190,6 +190,25 @@ def amount_in_parentheses(text: str) -> bool:
     return opened > head.rfind(")") and closed >= 0 and "(" not in tail[:closed]
 
 
+# A duration's length, as a page may give it beside the dates: "24 months", "2 years", "18 mois",
+# "24 meses", "approx. 30 months", "two years".
+_LENGTH = (r"(?:(?:approx(?:imately)?\.?|about|some|environ|aprox(?:imadamente)?\.?)\s+)?"
+           r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|uno|una"
+           r"|dos|tres|cuatro|cinco)\s+(?:months?|years?|mois|ans?|années?|meses|mes|años?)")
+_DATES_AND_LENGTH = re.compile(rf"(?P<dates>.*?\d{{4}}.*?)[\s,;]*\(\s*{_LENGTH}\s*\)\s*", re.I)
+_LENGTH_AND_DATES = re.compile(rf"\s*{_LENGTH}[\s,;:]*\((?P<dates>[^()]*\d{{4}}[^()]*)\)\s*", re.I)
+
+
+def duration_dates(text: str) -> str:
+    """The dates of a duration, without the length a page gives beside them in brackets:
+    "January 2021 – June 2023 (30 months)" and "30 months (January 2021 – June 2023)" ->
+    "January 2021 – June 2023". Any other text is returned as it is."""
+    for form in (_DATES_AND_LENGTH, _LENGTH_AND_DATES):
+        if (match := form.fullmatch(text)) is not None:
+            return match.group("dates").strip()
+    return text
+
+
 @lru_cache(maxsize=4096)
 def parse_year_span(text: str) -> tuple[int, int] | None:
     """(first, last) year of a date or a span of years, or None when unreadable.
