@@ -65,15 +65,21 @@ _PLACE_NAME = (rf"{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|s
                rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}}")
 _SLASH = re.compile(r"\s*/\s*")
 _IOM = r"\((?:IOM|OIM|UN Migration)\)"
-_PLACE = re.compile(
+# What opens a sentence or a date, never a place's name.
+_NOT_A_PLACE = (
     r"(?!(?:On|In|Since|From|By|Until|As|At|This|Today|En|Depuis|Desde|Hoy)\b)"
     # An article opens a place's name ("The Hague", "La Paz", "Le Caire"), not a sentence or a
     # date ("The project", "Le 8 juin"): it must come before a capitalised word.
     r"(?!(?:The|Le|La|Les|El|Los|Las)\b(?![ \t]+[A-ZÀ-Þ]))"
     rf"(?!{_WEEKDAY})"
+)
+# "Dakar (Sénégal)": the place with its country in brackets ("(IOM)" is no country).
+_COUNTRY_IN_BRACKETS = r"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{0,40}\))?"
+_PLACE = re.compile(
+    _NOT_A_PLACE
     # "Manila, Philippines,", "Dakar, Senegal –" or "Dakar (Sénégal)": the place with its country.
-    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
-    rf"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{{0,40}}\))?)"
+    + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
+    rf"{_COUNTRY_IN_BRACKETS})"
     rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
 # What may follow a date: a dash or colon ("2021 –", "2022:", "2022.-"), the end of the line,
