@@ -1,14 +1,20 @@
-"""Datelines on whole pages: a place given with its country, and a dateline under a date line."""
+"""Datelines on whole pages: a place given with its country, a dateline under a date line, and
+a place opening an article that gives no date."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from page_helpers import parse_article
 
+from kg.cli import main
+from kg.errors import DataError
 from kg.parse import parse_page
-from kg.records import NewsArticle
-from kg.sources import read_source
+from kg.records import NewsArticle, ProjectPage
+from kg.sources import SourceText, read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
@@ -152,3 +158,137 @@ def test_audit_page_with_a_date_field_over_its_dateline_has_a_place() -> None:
     assert (record.published, record.place) == ("2022-03-03", "San Salvador")
     assert record.body is not None and record.body.startswith("Las autoridades de migración")
     assert iso3s(record) == ["GTM", "HND", "SLV"]
+
+
+# --- 4. No date anywhere: the place opening the first paragraph, and a warning ----------------
+
+ACCRA = (
+    "Ghana Strengthens Border Management with New Training Centre\n\n"
+    "Accra – The Ghana Immigration Service, with support from the International Organization "
+    "for Migration (IOM), opened a training centre for border officials this week. The centre "
+    "will train two hundred officers each year in document examination and the identification "
+    "of victims of trafficking.\n\n"
+    "The training centre is part of the project \"Enhancing Border Management in Ghana\", funded "
+    "by the IOM Development Fund. Officers from the regional commands will take part in the "
+    "first courses, which start next month.\n"
+)
+
+
+def test_a_place_and_a_dash_opening_an_undated_article_give_its_place(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, ACCRA)
+    assert (record.title, record.published, record.place, record.language) == (
+        "Ghana Strengthens Border Management with New Training Centre", None, "Accra", "en")
+    assert record.body is not None
+    assert record.body.startswith("The Ghana Immigration Service, with support from")
+    assert record.body.endswith("which start next month.")
+    assert [project.name for project in record.projects] == [
+        "Enhancing Border Management in Ghana"]
+    assert [org.name for org in record.organisations] == [
+        "Ghana Immigration Service", "International Organization for Migration"]
+    assert iso3s(record) == ["GHA"]
+    [issue] = record.issues
+    assert (issue.field, issue.line, issue.severity) == ("published", 3, "warning")
+    assert issue.message == ("the dateline gives the place ('Accra') but no date: the article's "
+                             "date is not given")
+
+
+def test_kg_parse_reads_an_undated_article_opened_by_its_place_with_a_warning_only(
+        tmp_path: Path) -> None:
+    page = tmp_path / "accra.txt"
+    page.write_text(ACCRA, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0, "a missing date is a warning: the page itself was read"
+    [record] = json.loads(result.stdout)
+    assert (record["kind"], record["place"], record["published"]) == ("news", "Accra", None)
+    assert "accra.txt:3: published: the dateline gives the place ('Accra') but no date" in (
+        result.stderr)
+
+
+def test_an_undated_place_with_its_country_is_read_as_a_dateline_reads_it(tmp_path: Path) -> None:
+    undated = parse_article(tmp_path, ACCRA.replace("Accra – ", "ACCRA, Ghana — "))
+    dated = parse_article(tmp_path, ACCRA.replace("Accra – ", "ACCRA, Ghana, 3 May 2024 — "),
+                          name="dated.txt")
+    assert dated.place is not None and dated.published == "2024-05-03"
+    assert (undated.title, undated.place, undated.body, undated.published) == (
+        dated.title, dated.place, dated.body, None)
+    assert iso3s(undated) == ["GHA"]
+    assert [issue.field for issue in undated.issues] == ["published"]
+
+
+def test_a_french_article_opened_by_its_place_and_country_in_brackets(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Le Sénégal ouvre un centre d'accueil pour les migrants de retour\n\n"
+        "Dakar (Sénégal) – L'Organisation internationale pour les migrations (OIM) et la "
+        "Direction générale d'appui aux Sénégalais de l'extérieur ont inauguré cette semaine un "
+        "centre d'accueil pour les migrants de retour.\n\n"
+        "Le centre relève du projet « Réintégration durable au Sénégal », financé par le Fonds de "
+        "l'OIM pour le développement. Il offrira des conseils et un soutien psychosocial.\n")
+    assert (record.published, record.place, record.language) == (None, "Dakar (Sénégal)", "fr")
+    assert record.body is not None and record.body.startswith("L'Organisation internationale")
+    assert [project.name for project in record.projects] == ["Réintégration durable au Sénégal"]
+    assert iso3s(record) == ["SEN"]
+    assert [(issue.field, issue.line) for issue in record.issues] == [("published", 3)]
+
+
+def test_a_spanish_article_opened_by_its_place_and_country(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Honduras abre un centro para personas migrantes retornadas\n\n"
+        "San Pedro Sula, Honduras – La Organización Internacional para las Migraciones (OIM) y la "
+        "Secretaría de Relaciones Exteriores abrieron esta semana un centro de atención para "
+        "personas migrantes retornadas en el aeropuerto.\n\n"
+        "El centro forma parte del proyecto \"Reintegración sostenible en Honduras\", financiado "
+        "por el Fondo de la OIM para el Desarrollo.\n")
+    assert (record.published, record.place, record.language) == (
+        None, "San Pedro Sula, Honduras", "es")
+    assert record.body is not None and record.body.startswith("La Organización Internacional")
+    assert [project.name for project in record.projects] == [
+        "Reintegración sostenible en Honduras"]
+    assert iso3s(record) == ["HND"]
+    assert [(issue.field, issue.line) for issue in record.issues] == [("published", 3)]
+
+
+@pytest.mark.parametrize("heading", [
+    "Background", "Summary", "Update", "Objective", "Project Background", "Contexte",
+    "Objectif", "Résumé", "Antecedentes", "Resumen", "Actualización", "Nota", "IOM", "March",
+])
+def test_a_heading_set_off_by_a_dash_makes_no_undated_article(tmp_path: Path,
+                                                               heading: str) -> None:
+    with pytest.raises(DataError, match="neither a project page nor a news article"):
+        parse_page(_written(tmp_path, (
+            "Community Policing in Border Towns\n\n"
+            f"{heading} – The project worked with police stations in four border towns to build "
+            "trust between officers and the migrant communities they serve.\n\n"
+            "A second phase added courses on referring victims of trafficking and on the rights "
+            "of migrant children.\n")))
+
+
+def test_a_heading_set_off_by_a_dash_under_iom_menus_is_no_place(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Who we are\nOur Work\nCommunity Policing in Border Towns\n"
+        "Background – The project worked with police stations in four border towns to build "
+        "trust between officers and the migrant communities they serve.\n"
+        "A second phase added courses on referring victims of trafficking and on the rights of "
+        "migrant children in every one of the four towns.\n")
+    assert (record.title, record.place, record.published) == (
+        "Community Policing in Border Towns", None, None)
+    assert record.body is not None and record.body.startswith("Background – The project")
+    assert [issue.message for issue in record.issues] == [
+        "no dateline: the article's date and place are not given"]
+
+
+def test_a_project_page_whose_narrative_opens_with_objective_and_a_dash_stays_a_project(
+        tmp_path: Path) -> None:
+    record = parse_page(_written(tmp_path, (
+        "Safe Labour Migration Counselling in Nepal\n"
+        "Objective – To strengthen the capacity of district offices to counsel prospective "
+        "migrant workers before they leave the country.\n"
+        "Benefiting Member States: Nepal\n"
+        "Output 1.1 – District counsellors are trained to explain overseas job contracts.\n")))
+    assert isinstance(record, ProjectPage)
+    assert [state.iso3 for state in record.member_states] == ["NPL"]
+
+
+def _written(tmp_path: Path, text: str) -> SourceText:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_source(path)

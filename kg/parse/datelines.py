@@ -5,7 +5,9 @@ A dateline opens an article's first paragraph with a place and a date ("Manila, 
 junio de 2022.-"); a date line stands alone ("Posted on 11 November 2022", "Monday, 14 February
 2023"). The date is kept only as precisely as written: a full date as ``YYYY-MM-DD``, a month
 as ``YYYY-MM`` (an xsd:gYearMonth); a date with no year is not recorded at all (the year is
-never guessed).
+never guessed). A paragraph of a page that gives no date may still open with its place and a
+dash ("Accra – ...", "ACCRA, Ghana — ..."), which headings so set off ("Background – ...") do
+not.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.parse.fields import is_heading, label_key, match_label
 from kg.parse.quoting import quoted
+from kg.reference.organisations import canonical_names
 
 _MONTHS: dict[str, tuple[int, str]] = {}
 for _language, _names in (
@@ -65,15 +69,21 @@ _PLACE_NAME = (rf"{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|s
                rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}}")
 _SLASH = re.compile(r"\s*/\s*")
 _IOM = r"\((?:IOM|OIM|UN Migration)\)"
-_PLACE = re.compile(
+# What opens a sentence or a date, never a place's name.
+_NOT_A_PLACE = (
     r"(?!(?:On|In|Since|From|By|Until|As|At|This|Today|En|Depuis|Desde|Hoy)\b)"
     # An article opens a place's name ("The Hague", "La Paz", "Le Caire"), not a sentence or a
     # date ("The project", "Le 8 juin"): it must come before a capitalised word.
     r"(?!(?:The|Le|La|Les|El|Los|Las)\b(?![ \t]+[A-ZÀ-Þ]))"
     rf"(?!{_WEEKDAY})"
+)
+# "Dakar (Sénégal)": the place with its country in brackets ("(IOM)" is no country).
+_COUNTRY_IN_BRACKETS = r"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{0,40}\))?"
+_PLACE = re.compile(
+    _NOT_A_PLACE
     # "Manila, Philippines,", "Dakar, Senegal –" or "Dakar (Sénégal)": the place with its country.
-    rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
-    rf"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()\n]{{0,40}}\))?)"
+    + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
+    rf"{_COUNTRY_IN_BRACKETS})"
     rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
 # What may follow a date: a dash or colon ("2021 –", "2022:", "2022.-"), the end of the line,
@@ -85,6 +95,42 @@ _AFTER_DATE = re.compile(
 # A paragraph opened by its place alone, under a date line: "San José – Police officers ...".
 _PLACE_OPENING = re.compile(rf"(?P<place>{_PLACE_NAME})(?:[ \t]*{_IOM})?[ \t]+[–—―-]+[ \t]+"
                             r"(?=[A-ZÀ-Þ\"“«¿¡])")
+# A paragraph opened by its place and a dash where the page gives no date at all: "Accra – ...",
+# "ACCRA, Ghana — ...", "Dakar (Sénégal) – ...".
+_UNDATED_PLACE_OPENING = re.compile(
+    _NOT_A_PLACE + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME})?{_COUNTRY_IN_BRACKETS})"
+    rf"(?:[ \t]*{_IOM})?[ \t]+[–—―-]+[ \t]+(?=[A-ZÀ-Þ\"“«¿¡])")
+# Words of the headings and tags a dash sets off as it would a place ("Update – The project
+# ...", "Mise à jour – ...", "Nota – ..."): with no date after it, a "place" holding one of these
+# is no place, nor are field labels and narrative headings ("Status", "Background", "Objectif":
+# ``fields.match_label``, ``fields.is_heading``).
+_NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
+    # English
+    "Update", "Updates", "Note", "Notes", "Editor", "News", "Story", "Stories", "Feature",
+    "Blog", "Statement", "Press", "Release", "Highlights", "Conclusion", "Conclusions",
+    "Recommendation", "Recommendations", "Findings", "Lessons", "Steps", "Goal", "Goals",
+    "Purpose", "Aim", "Aims", "Mission", "Vision", "Scope", "Rationale", "Justification",
+    "Approach", "Methodology", "Challenge", "Challenges", "Problem", "Activity", "Activities",
+    "Beneficiaries", "Partner", "Partners", "Donor", "Donors", "Funding", "Project", "Projects",
+    "Programme", "Program", "Photo", "Photos", "Video", "Opinion", "Interview", "Analysis",
+    "Editorial", "Quote", "Correction", "Disclaimer", "Contact", "Source", "Sources",
+    "Achievements", "Timeline", "Phase", "Target", "Targets", "Indicator", "Indicators",
+    "Country", "Countries", "Theme", "Themes", "Topic", "Topics", "Tag", "Tags", "Keywords",
+    "Category",
+    # French
+    "Mise", "Actualité", "Actualités", "Nouvelles", "Communiqué", "Récit", "Déclaration",
+    "Enjeux", "Défi", "Défis", "Approche", "Historique", "Présentation", "Recommandation",
+    "Recommandations", "Étapes", "Activités", "Bénéficiaires", "Partenaires", "Bailleur",
+    "Bailleurs", "Financement", "Projet", "Projets", "But", "Buts", "Portée", "Entretien",
+    "Vidéo", "Témoignage", "Citation", "Thème", "Thèmes",
+    # Spanish
+    "Actualización", "Noticia", "Noticias", "Comunicado", "Historia", "Declaración", "Nota",
+    "Notas", "Desafío", "Desafíos", "Reto", "Retos", "Enfoque", "Justificación", "Presentación",
+    "Conclusión", "Conclusiones", "Recomendación", "Recomendaciones", "Pasos", "Actividades",
+    "Beneficiarios", "Socios", "Donante", "Donantes", "Financiamiento", "Financiación",
+    "Proyecto", "Proyectos", "Programa", "Propósito", "Alcance", "Entrevista", "Testimonio",
+    "Cita", "Tema", "Temas",
+))
 
 
 @dataclass(frozen=True)
@@ -181,6 +227,23 @@ def match_place_opening(text: str) -> tuple[str, int] | None:
     if dateline is None or dateline.place is None or not text[dateline.end:].strip():
         return None
     return dateline.place, dateline.end
+
+
+def match_undated_place_opening(text: str) -> tuple[str, int] | None:
+    """(place, where the text starts) of a paragraph opened by its place, perhaps with its
+    country, and a dash ("Accra – The ...", "ACCRA, Ghana — The ..."), as an article with no
+    date opens; None for anything else, and for a heading, label, tag, month or organisation so
+    set off ("Background – ...", "Objectif – ...", "Status – ...", "IOM – ...")."""
+    opening = _UNDATED_PLACE_OPENING.match(text)
+    if opening is None:
+        return None
+    place = opening.group("place")
+    words = label_key(place).split()
+    if (any(word in _NOT_PLACE_WORDS for word in words) or is_heading(place)
+            or match_label(place) is not None or place.casefold() in _MONTHS
+            or place in canonical_names()):
+        return None
+    return _place_name(place), opening.end()
 
 
 def is_place_line(text: str) -> bool:

@@ -70,7 +70,11 @@ def _date_and_title_issues(lines: list[Line], layout: ArticleLayout) -> list[Par
     """What the page leaves unsaid or uncertain about its date and headline."""
     issues: list[ParseIssue] = []
     dateline = layout.dateline
-    if dateline is None:
+    if dateline is None and layout.place is not None and layout.opening is not None:
+        issues.append(ParseIssue(
+            "published", f"the dateline gives the place ({quoted(layout.place)}) but no date: "
+            "the article's date is not given", layout.opening.number, "warning"))
+    elif dateline is None:
         issues.append(ParseIssue("published", "no dateline: the article's date and place are not "
                                  "given", _where(lines, layout.header_end), "warning"))
     elif dateline.problem and layout.date_line is not None:

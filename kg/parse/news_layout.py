@@ -4,7 +4,8 @@ A country-office article is the site's menus (in English, French or Spanish, or 
 headline, perhaps a category line ("News - Local"), a standfirst or a date line ("Posted on
 11 November 2022", or a place line over a date line), then the body, opened by a dateline
 ("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...")
-or a dateline of its own ("San Salvador, 3 de marzo de 2022. ...").
+or a dateline of its own ("San Salvador, 3 de marzo de 2022. ..."). With no date anywhere, the
+first paragraph under the headline may still open with its place ("Accra – ...").
 A footer of tags ("Region / Asia and the Pacific / Country / Thailand") may close the page.
 Lists of links to other stories ("Related stories", ``related_links``) are no part of the body,
 and end a country tag's values.
@@ -13,11 +14,17 @@ and end a country tag's values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.parse.casing import is_sentence_cased, is_title_cased
-from kg.parse.datelines import Dateline, is_place_line, match_dateline, match_place_opening
+from kg.parse.datelines import (
+    Dateline,
+    is_place_line,
+    match_dateline,
+    match_place_opening,
+    match_undated_place_opening,
+)
 from kg.parse.fields import has_bullet, is_separator, label_key
 from kg.parse.lines import Line
 from kg.parse.related_links import is_related_heading, without_related_links
@@ -280,6 +287,19 @@ def _read_date_line(lines: list[Line], layout: ArticleLayout, index: int, after:
     layout.body_start = after
 
 
+def _with_undated_place(lines: list[Line], layout: ArticleLayout) -> ArticleLayout:
+    """The layout of a page with no dateline whose first paragraph under the headline opens
+    with its place and a dash ("Accra – The Ghana Immigration Service ..."), when prose follows:
+    the place read, the text after the dash the opening; any other page's layout as it is."""
+    index = layout.body_start
+    opened = match_undated_place_opening(lines[index].text) if index < layout.footer else None
+    if opened is None:
+        return layout
+    undated = replace(layout, place=opened[0], body_start=index + 1,
+                      opening=Line(lines[index].number, lines[index].text[opened[1]:]))
+    return undated if _is_prose(_first_paragraph(lines, undated)) else layout
+
+
 def locate_article(lines: list[Line], stop: int | None = None) -> ArticleLayout:
     """The parts of a news page; a dateline is looked for above line ``stop`` only."""
     start = header_end(lines)
@@ -290,6 +310,7 @@ def locate_article(lines: list[Line], stop: int | None = None) -> ArticleLayout:
         first = next(iter(_title_candidates(lines, start, min(start + 3, len(lines)))), start)
         if first < len(lines) and looks_like_title(lines[first].text):
             layout.title, layout.body_start = first, first + 1
+            return _with_undated_place(lines, layout)
         return layout
     index, dateline, spans = located
     layout.dateline, layout.date_line, layout.place = dateline, index, dateline.place
@@ -373,12 +394,15 @@ def opens_with_dateline(lines: list[Line], stop: int) -> bool:
 
 def looks_like_news(lines: list[Line]) -> bool:
     """True when a page with no project fields reads as an article: a dateline opening a
-    paragraph; a date line with a headline and prose; or, with no date but under an IOM site's
-    menus, a headline and at least two paragraphs of prose."""
+    paragraph; a date line with a headline and prose; with no date, a headline over prose opened
+    by its place and a dash ("Accra – ..."), or, under an IOM site's menus, a headline and at
+    least two paragraphs of prose."""
     layout = locate_article(lines)
     if layout.dateline is not None:
         return layout.dateline_opens_text or (
             layout.title is not None and _is_prose(_first_paragraph(lines, layout)))
+    if layout.place is not None:  # with no date, a place and a dash open prose under a headline
+        return True
     if not has_iom_menu(lines, layout.header_end) or layout.title is None:
         return False
     prose = [line for line in lines[layout.body_start:layout.footer]
