@@ -192,6 +192,14 @@ def test_a_place_and_a_dash_opening_an_undated_article_give_its_place(tmp_path: 
                              "date is not given")
 
 
+def test_a_place_named_like_a_heading_word_in_another_language_is_a_place(
+        tmp_path: Path) -> None:
+    # "Tema" is "topic" in Spanish, and a port city of Ghana
+    record = parse_article(tmp_path, ACCRA.replace("Accra – ", "Tema – "))
+    assert (record.published, record.place) == (None, "Tema")
+    assert record.body is not None and record.body.startswith("The Ghana Immigration Service")
+
+
 def test_kg_parse_reads_an_undated_article_opened_by_its_place_with_a_warning_only(
         tmp_path: Path) -> None:
     page = tmp_path / "accra.txt"

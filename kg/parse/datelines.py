@@ -129,7 +129,7 @@ _NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
     "Conclusión", "Conclusiones", "Recomendación", "Recomendaciones", "Pasos", "Actividades",
     "Beneficiarios", "Socios", "Donante", "Donantes", "Financiamiento", "Financiación",
     "Proyecto", "Proyectos", "Programa", "Propósito", "Alcance", "Entrevista", "Testimonio",
-    "Cita", "Tema", "Temas",
+    "Cita", "Temas",  # not "Tema": a port city of Ghana
 ))
 
 
