@@ -507,6 +507,24 @@ def test_an_html_page_with_h1_keeps_it_as_its_title(tmp_path: Path) -> None:
     assert parse_text(tmp_path, page, "page.html").title == "Migrant Advice Centre in Yerevan"
 
 
+@pytest.mark.parametrize("h1", [
+    "<h1>Promoting Ethical Recruitment<br>in the Philippines and Indonesia</h1>",
+    "<h1>Promoting Ethical Recruitment <br/>\n  in the Philippines and Indonesia</h1>",
+    "<h1><span>Promoting Ethical Recruitment</span><br><small>in the Philippines and "
+    "Indonesia</small></h1>",
+])
+def test_a_title_broken_in_two_by_br_in_its_h1_is_one_title(tmp_path: Path, h1: str) -> None:
+    page = f"<html><body>\n{h1}\n{_HTML_FIELDS}\n</body></html>\n"
+    record = parse_text(tmp_path, page, "page.html")
+    assert record.title == "Promoting Ethical Recruitment in the Philippines and Indonesia"
+    assert record.prima_id == "AM10P0102" and record.issues == []
+
+
+def test_br_outside_the_h1_still_ends_a_line() -> None:
+    assert [line.text for line in html_lines("<h1>Title</h1><p>Budget<br>USD 200,000</p>")] == [
+        "Title", "Budget", "USD 200,000"]
+
+
 @pytest.mark.parametrize(("unknown", "field"), [("Integrated Border Management", "project_type"),
                                                 ("Under review", "status")])
 def test_an_unknown_bare_value_where_status_and_type_are_missing_goes_by_its_length(
