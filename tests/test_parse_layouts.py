@@ -507,6 +507,24 @@ def test_an_html_page_with_h1_keeps_it_as_its_title(tmp_path: Path) -> None:
     assert parse_text(tmp_path, page, "page.html").title == "Migrant Advice Centre in Yerevan"
 
 
+@pytest.mark.parametrize("h1", [
+    "<h1>Promoting Ethical Recruitment<br>in the Philippines and Indonesia</h1>",
+    "<h1>Promoting Ethical Recruitment <br/>\n  in the Philippines and Indonesia</h1>",
+    "<h1><span>Promoting Ethical Recruitment</span><br><small>in the Philippines and "
+    "Indonesia</small></h1>",
+])
+def test_a_title_broken_in_two_by_br_in_its_h1_is_one_title(tmp_path: Path, h1: str) -> None:
+    page = f"<html><body>\n{h1}\n{_HTML_FIELDS}\n</body></html>\n"
+    record = parse_text(tmp_path, page, "page.html")
+    assert record.title == "Promoting Ethical Recruitment in the Philippines and Indonesia"
+    assert record.prima_id == "AM10P0102" and record.issues == []
+
+
+def test_br_outside_the_h1_still_ends_a_line() -> None:
+    assert [line.text for line in html_lines("<h1>Title</h1><p>Budget<br>USD 200,000</p>")] == [
+        "Title", "Budget", "USD 200,000"]
+
+
 @pytest.mark.parametrize(("unknown", "field"), [("Integrated Border Management", "project_type"),
                                                 ("Under review", "status")])
 def test_an_unknown_bare_value_where_status_and_type_are_missing_goes_by_its_length(
@@ -577,3 +595,58 @@ def test_a_field_with_an_unknown_value_under_a_menu_still_opens_the_fields(
     assert record.project_type == "Cross-Border Data Exchange"
     assert record.title is None
     assert (record.prima_id, iso3s(record)) == ("BA10P0150", ["SRB"])
+
+
+# --- the page's text before its fields (a sidebar of fields after the body) ---------------
+
+_BODY = ("The Ghana Immigration Service records arrivals on paper at most land borders.\n"
+         "The project will digitise records at three crossings and train staff to use them.\n")
+_SIDEBAR_FIELDS = ("Project Type\nImmigration and Border Management\nBudget Amount (USD)\n"
+                   "260,000.00\nYear\n2021\nPrima ID\nGH10P0500\nBenefiting Member States\nGhana\n")
+
+
+@pytest.mark.parametrize("heading", ["", "Project details\n", "Détails du projet\n",
+                                     "Información del proyecto\n"])
+def test_text_above_the_fields_is_the_narrative_under_the_title(
+        tmp_path: Path, heading: str) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nImproving Migrant Data Management in "
+                        f"Ghana\n{_BODY}{heading}{_SIDEBAR_FIELDS}")
+    assert record.title == "Improving Migrant Data Management in Ghana"
+    assert record.narrative == _BODY.strip()
+    assert (record.prima_id, record.year, iso3s(record)) == ("GH10P0500", 2021, ["GHA"])
+    assert record.issues == []
+
+
+def test_text_above_the_fields_with_a_results_list_keeps_its_results(tmp_path: Path) -> None:
+    body = ("The objective of the project is to modernise how arrivals are recorded in Ghana.\n"
+            "Outcomes:\n1. Border officials record arrivals electronically.\n"
+            "2. Officials share data with the statistics office every month.\n")
+    record = parse_text(tmp_path, f"Home\nBorder Data in Ghana\n{body}-\n{_SIDEBAR_FIELDS}"
+                        "Last reviewed in 2023 by the regional office of the Fund.\n")
+    assert record.title == "Border Data in Ghana"
+    assert record.objective == "modernise how arrivals are recorded in Ghana"
+    assert [outcome.label for outcome in record.outcomes] == ["1", "2"]
+    assert record.narrative is not None and record.narrative.startswith("The objective")
+    assert record.narrative.endswith("Last reviewed in 2023 by the regional office of the Fund.")
+
+
+def test_an_html_page_with_its_fields_in_a_sidebar_after_the_body_keeps_title_and_text(
+        tmp_path: Path) -> None:
+    page = ("<html><body><main>\n<h1>Improving Migrant Data Management in Ghana</h1>\n"
+            "<div class=\"body\"><p>The Ghana Immigration Service records arrivals on paper at "
+            "most land borders.</p>\n<p>The project will digitise records at three crossings "
+            "and train staff to use them.</p></div>\n<aside>\n<h2>Project details</h2>\n<dl>\n"
+            "<dt>Project Type</dt><dd>Immigration and Border Management</dd>\n"
+            "<dt>Year</dt><dd>2021</dd>\n<dt>Prima ID</dt><dd>GH10P0500</dd>\n"
+            "<dt>Benefiting Member States</dt><dd>Ghana</dd>\n</dl>\n</aside>\n</main>"
+            "</body></html>\n")
+    record = parse_text(tmp_path, page, "page.html")
+    assert record.title == "Improving Migrant Data Management in Ghana"
+    assert record.narrative == _BODY.strip()
+    assert record.issues == []
+
+
+def test_prose_above_the_fields_under_the_site_menu_is_still_no_title(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, f"Who we are\nOur Work\n{_BODY}{_SIDEBAR_FIELDS}")
+    assert record.title is None and record.narrative is None
+    assert [issue.field for issue in record.issues] == ["title"]

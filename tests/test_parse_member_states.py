@@ -216,6 +216,40 @@ def test_common_spellings_of_member_states_give_the_right_state(
     assert record.issues == []
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Congo (Democratic Republic of the), Rwanda, Burundi", ["COD", "RWA", "BDI"]),
+    ("Congo (the Democratic Republic of the); Congo (Republic of the)", ["COD", "COG"]),
+    ("Korea (Republic of), Korea (the Democratic People's Republic of)", ["KOR", "PRK"]),
+    ("Moldova (Republic of), Tanzania (United Republic of)", ["MDA", "TZA"]),
+    ("South Africa, Eswatini (Kingdom of), Lesotho", ["ZAF", "SWZ", "LSO"]),
+    ("Palestine (State of), Jordan", ["PSE", "JOR"]),
+])
+def test_names_with_their_long_form_in_brackets_after_them_give_the_right_state(
+        tmp_path: Path, written: str, expected: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert iso3s(record) == expected
+    assert record.issues == []
+    assert record.member_states[0].name == written.split(", ")[0].split("; ")[0]
+
+
+@pytest.mark.parametrize("written", [
+    "Albania, Montenegro, Serbia¹, Kosovo²", "Albania, Montenegro, Serbia*, Kosovo**",
+    "Albania, Montenegro, Serbia† and Kosovo‡", "Albania Montenegro Serbia1 Kosovo2",
+])
+def test_member_states_with_a_footnote_mark_are_read(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(written))
+    assert iso3s(record) == ["ALB", "MNE", "SRB", "XKX"]
+    assert record.issues == []
+
+
+def test_member_states_with_footnote_numbers_in_html_superscripts_are_read(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, html_page("Albania, Montenegro, Serbia<sup>1</sup>, "
+                                            "Kosovo<sup>2</sup>"), "page.html")
+    assert iso3s(record) == ["ALB", "MNE", "SRB", "XKX"]
+    assert record.issues == []
+
+
 def test_member_state_keeps_the_name_as_the_page_writes_it(tmp_path: Path) -> None:
     record = parse_text(tmp_path, labeled_page("Congo, Democratic Republic of the; Kosovo*"))
     assert [state.name for state in record.member_states] == [

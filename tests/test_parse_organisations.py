@@ -288,3 +288,17 @@ def test_audit_article_names_iom_and_undp_and_not_the_un() -> None:
     text = page.read_text(encoding="utf-8")
     assert find_organisations(text, iom_role=None) == [
         Organisation(IOM, None, "IOM"), UNDP]
+
+
+@pytest.mark.parametrize("text", [
+    "Most labour migrants from Tajikistan work in the Russian Federation during the season.",
+    "Returns from the Russian Federation grew after the rouble fell.",
+    "The Union of the Comoros and the Republic of the Congo signed the agreement.",
+])
+def test_a_country_whose_name_ends_in_an_organisation_noun_is_no_organisation(text: str) -> None:
+    assert find_organisations(text) == []
+
+
+def test_a_ministry_of_a_country_named_so_is_still_an_organisation() -> None:
+    assert find_organisations("The Ministry of Labour of the Russian Federation took part.") == [
+        Organisation("Ministry of Labour of the Russian Federation")]

@@ -117,3 +117,52 @@ def test_html_lettered_items_under_a_bold_outcome_heading_are_reported(tmp_path:
     assert record.outcomes == [Outcome("1", "Pastoralist families have water close by", [])]
     assert [(issue.field, issue.severity) for issue in record.issues] == [
         ("outcomes", "warning")]
+
+
+def test_hard_wrapped_heading_lines_keep_their_text_and_the_outputs_under_them(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, _FIELDS + (
+        "Objective: To reduce conflicts over water between herders and farmers\n"
+        "in Marsabit county through joint planning of water points.\n"
+        "Outcome 1: County water offices plan water points along the seasonal\n"
+        "migration routes of herders.\n"
+        "1.1 A map of seasonal routes and water points is drawn with herders and\n"
+        "farmers.\n"
+        "1.2 County planners are trained to use the route map.\n"))
+    assert record.objective == ("To reduce conflicts over water between herders and farmers in "
+                                "Marsabit county through joint planning of water points")
+    assert record.outcomes == [
+        Outcome("1", "County water offices plan water points along the seasonal migration "
+                "routes of herders", [
+                    Output("1.1", "A map of seasonal routes and water points is drawn with "
+                           "herders and farmers"),
+                    Output("1.2", "County planners are trained to use the route map")])]
+    assert record.issues == []
+
+
+@pytest.mark.parametrize("heading", ["Objective:", "Objectives"])
+def test_a_hard_wrapped_objective_under_its_heading_is_kept_whole(
+        tmp_path: Path, heading: str) -> None:
+    record = parse_text(tmp_path, _FIELDS + (
+        f"{heading}\nTo reduce conflicts over water between herders and farmers\n"
+        "in Marsabit county through joint planning of water points.\n"
+        "Outcomes:\n1. County water offices plan water points along migration routes.\n"))
+    assert record.objective == ("To reduce conflicts over water between herders and farmers in "
+                                "Marsabit county through joint planning of water points")
+    assert [outcome.label for outcome in record.outcomes] == ["1"]
+
+
+def test_an_indented_line_under_a_heading_continues_it_but_an_item_does_not() -> None:
+    chain = parse_results_chain(
+        "Outcome 1: Officials apply standard procedures at the\n"
+        "    Ministry of Interior's border posts.\n"
+        "1.1 Procedures are drafted.\n")
+    assert chain.outcomes == [
+        Outcome("1", "Officials apply standard procedures at the Ministry of Interior's border "
+                "posts", [Output("1.1", "Procedures are drafted")])]
+
+
+def test_a_paragraph_under_a_heading_without_a_full_stop_is_not_its_text() -> None:
+    chain = parse_results_chain("Outcome 1: Improved border management\n"
+                                "The project will train officers at two posts.\n")
+    assert chain.outcomes == [Outcome("1", "Improved border management")]

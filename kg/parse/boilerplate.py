@@ -4,17 +4,22 @@ The title is the last line before the first field block (separators skipped), pa
 what some pages put between the two: an unknown field set off by separators ("Donor" /
 "Government of Italy"), or without separators when its label is one IOM pages give for what the
 record does not hold ("Donor", "Implementing Partner"), and a note on the page's date ("Last
-updated 14 March 2024"), which are reported. Navigation is recognised by its shape (list
-bullets, menu entries repeated twice, blurbs that are sentences) and, as a last check, by the
-menu entries the IOM sites use in English, French and Spanish.
+updated 14 March 2024"), which are reported; and a heading over the fields ("Project details").
+A page that gives its text before its fields (a sidebar of fields after the body) has prose
+right above them: then the title is the line above that text, and the text is the page's.
+Navigation is recognised by its shape (list bullets, menu entries repeated twice, blurbs that
+are sentences) and, as a last check, by the menu entries the IOM sites use in English, French
+and Spanish.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from kg.parse.fields import (
     has_bullet,
+    is_heading,
     is_label_shaped,
     is_prose,
     is_separator,
@@ -24,6 +29,7 @@ from kg.parse.fields import (
 )
 from kg.parse.lines import Line
 from kg.parse.quoting import quoted
+from kg.parse.result_headings import is_results_heading
 from kg.records import ParseIssue
 
 _MENU_ENTRIES = frozenset(label_key(entry) for entry in (
@@ -60,7 +66,20 @@ _OTHER_FIELD_LABELS = frozenset(label_key(label) for label in (
     "Socio ejecutor", "Socios ejecutores", "Socio implementador", "Socios implementadores",
 ))
 
+# Headings a site puts over the fields, when they come after the page's text (in a sidebar).
+_FIELD_HEADINGS = frozenset(label_key(heading) for heading in (
+    "Project details", "Project information", "Project info", "Project facts", "Project data",
+    "Key facts", "Fact sheet", "At a glance", "Details",
+    "Détails du projet", "Informations sur le projet", "Fiche du projet", "Fiche projet",
+    "Données du projet", "En bref",
+    "Detalles del proyecto", "Información del proyecto", "Ficha del proyecto",
+    "Datos del proyecto", "Ficha técnica",
+))
+
 _SHORT_ENTRY_WORDS = 4
+_HEADING_WORDS = 3  # a narrative heading between paragraphs ("Background") is this short
+# "1. ...", "(a) ...", "iv) ...": an item of a list in a page's text.
+_LIST_ITEM = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{2,4})[.):]?\s", re.IGNORECASE)
 # "Last updated 14 March 2024", "Mis à jour le 3 mars 2024", "Actualizado el 3 de marzo de 2024"
 _DATE_NOTE = re.compile(
     r"^(?:last\s+)?(?:updated|modified|published|posted)\b|^(?:derni[eè]re\s+)?mis[e]?\s+[àa]"
@@ -78,12 +97,31 @@ def is_navigation(lines: list[Line], index: int) -> bool:
     return short and index > 0 and lines[index - 1].text == text
 
 
-def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[ParseIssue]]:
+class PageHead(NamedTuple):
+    """What a project page gives above its fields: its title (None when none is read), the
+    warnings about what was passed over, and its text when it comes before the fields."""
+
+    title: Line | None
+    issues: list[ParseIssue]
+    text: list[Line]
+
+
+def read_title(lines: list[Line], first_field: int) -> PageHead:
     """The page title and a warning for each thing passed over between it and the first field:
     an unknown field set off by separators, and a note on the page's date; and one saying why
-    there is no title, when none is read (the line above the fields reads as navigation)."""
+    there is no title, when none is read (the line above the fields reads as navigation).
+
+    Prose right above the fields (a heading over them aside) is the page's text when a title
+    sits above it: "Title" / paragraphs / "Project details" / fields gives that title and text.
+    """
     issues: list[ParseIssue] = []
     index = nearest_text(lines, first_field)
+    if index is not None and label_key(lines[index].text) in _FIELD_HEADINGS:
+        index = nearest_text(lines, index)
+    if index is not None and is_prose(lines[index].text):
+        text_above = _text_above(lines, index)
+        if text_above is not None:
+            return PageHead(lines[text_above[0]], issues, text_above[1])
     while index is not None:
         text = lines[index].text
         above = nearest_text(lines, index)
@@ -106,11 +144,31 @@ def read_title(lines: list[Line], first_field: int) -> tuple[Line | None, list[P
             issues.append(ParseIssue("title", f"no title read: the line above the fields, "
                                      f"{quoted(text)}, reads as the site's navigation",
                                      lines[index].number, "warning"))
-            return None, issues
-        return lines[index], issues
+            return PageHead(None, issues, [])
+        return PageHead(lines[index], issues, [])
     issues.append(ParseIssue("title", "no title read: no line above the fields", None,
                              "warning"))
-    return None, issues
+    return PageHead(None, issues, [])
+
+
+def _text_above(lines: list[Line], last: int) -> tuple[int, list[Line]] | None:
+    """(index of the title, the text's lines) for a page whose text ends with the prose line
+    at ``last``, just above its fields: the text runs up over prose, short headings, results
+    headings and list items to the title, a line that is not navigation; else None."""
+    top = last
+    while (above := nearest_text(lines, top)) is not None and _is_text_line(lines[above].text):
+        top = above
+    title = nearest_text(lines, top)
+    if title is None or is_navigation(lines, title):
+        return None
+    return title, [line for line in lines[top:last + 1] if not is_separator(line.text)]
+
+
+def _is_text_line(text: str) -> bool:
+    """True for a line of a page's text rather than its title: a sentence, a short heading
+    ("Background"), a results heading ("Outcome 1: ...", "Expected outputs") or a list item."""
+    return (is_prose(text) or is_results_heading(text) or _LIST_ITEM.match(text) is not None
+            or (text.count(" ") < _HEADING_WORDS and is_heading(text)))
 
 
 def nearest_text(lines: list[Line], index: int, step: int = -1) -> int | None:

@@ -3,7 +3,8 @@
 The content of the elements dropped by name (menus, header, footer, icons) is blanked out
 before the parser walks the page (``html_regions``), line numbers kept.
 
-Block elements end a line; scripts, styles, navigation, the site's header (not an article's
+Block elements and ``<br>`` end a line (not a ``<br>`` in the ``<h1>``, which breaks a
+long title to fit, not in two); scripts, styles, navigation, the site's header (not an article's
 ``<header>``, which holds its headline) and footers are dropped;
 entities are decoded. Label markup at the start of a line ends its own line, so
 "``<li><strong>Budget</strong> 200,000</li>``" reads like a label line and a value line:
@@ -153,7 +154,9 @@ class _LineCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
-            if tag in ("br", "hr"):
+            if tag == "br" and self._in_h1():
+                self._parts.append(" ")  # a title broken in two to fit: one line still
+            elif tag in ("br", "hr"):
                 self._flush()
                 self._after_label = False
             elif tag == "meta" and ("property", "og:title") in attrs:
@@ -180,6 +183,10 @@ class _LineCollector(HTMLParser):
             self._table_part(tag)
         self._open.append((tag, dropped, None if self._has_text else self._label_kind(tag, attrs)))
         self._dropped += dropped
+
+    def _in_h1(self) -> bool:
+        """Whether the page's title (``<h1>``) is open."""
+        return any(name == "h1" for name, _, _ in self._open)
 
     def _in_a_section(self) -> bool:
         """Whether an article, a section, an aside or the main element is open."""
@@ -248,7 +255,7 @@ class _LineCollector(HTMLParser):
             self._in_title = False
             self.page_title = Line(self._title_line, "".join(self._title_parts).split(" | ")[0])
         if tag in _VOID:
-            if tag in ("br", "hr"):
+            if tag in ("br", "hr") and not (tag == "br" and self._in_h1()):
                 self._flush()
             return
         for depth in range(len(self._open) - 1, -1, -1):

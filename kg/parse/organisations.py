@@ -3,7 +3,8 @@
 A name is a run of capitalised words that either is a well-known organisation (canonical name
 and acronym from kg/reference/organisations.csv, so "IOM" on one page and "Programme des
 Nations Unies pour le développement (PNUD)" on another are one node) or is headed by an
-organisation noun ("Ministry of ...", "... Unit", "British Council"). Roles come from the words
+organisation noun ("Ministry of ...", "... Unit", "British Council") and is no country's name
+("Russian Federation"). Roles come from the words
 around a name ("funded by", "in coordination with", "X, together with Y, implemented"): see
 ``organisation_roles``.
 """
@@ -36,6 +37,7 @@ from kg.parse.organisation_words import (
     OPENERS,
     PROGRAMME_HEADS,
 )
+from kg.parse.values import is_country_line
 from kg.records import Organisation
 from kg.reference.countries import gazetteer
 
@@ -307,7 +309,10 @@ class _Finder:
         if len(words) == 1 and words[0].text in self.acronyms:
             key, name, acronym = self.acronyms[words[0].text]
             return _Mention(key, name, acronym, chunk[0].start, chunk[-1].end)
-        return self._by_head(chunk) or self._first_known(words)
+        named = self._by_head(chunk)
+        if named is not None and is_country_line(named.name):
+            named = None  # "Russian Federation", "Union of the Comoros": countries' names
+        return named or self._first_known(words)
 
     def _first_known(self, words: list[Token]) -> _Mention | None:
         for token in words:

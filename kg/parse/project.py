@@ -286,8 +286,9 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
         _READERS[raw.name](reading, raw)
     _apply_duration(reading)
     record = reading.record
+    text_above: list[Line] = []
     if "title" not in seen:
-        title, passed_over = read_title(lines, block.start)
+        title, passed_over, text_above = read_title(lines, block.start)
         record.title = title.text if title is not None else None
         reading.issues.extend(passed_over)
     if record.prima_id is None and not any(
@@ -296,7 +297,7 @@ def build_project_page(page: SourceText, lines: list[Line], block: FieldBlock) -
         reading.warning("prima_id", "no Prima ID on the page",
                         _field_line(given) if given is not None else None)
     record.language = _page_language(block.languages, reading.languages)
-    narrative = [line for line in lines[block.end:] if not is_separator(line.text)]
+    narrative = text_above + [line for line in lines[block.end:] if not is_separator(line.text)]
     if narrative:
         _read_narrative(reading, page, narrative)
     record.issues = sorted(reading.issues, key=lambda issue: issue.line or 0)

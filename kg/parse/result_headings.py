@@ -7,7 +7,9 @@ an ``<ol>`` item: see ``html_text``; "   1." under "1." on a text page, whose in
 ``lines.indented_lines`` keeps), is a sub-item of the item above it, kept in its text, so a
 nested list still lists one result per outer item. A dotted number is always an item: "1.1"
 under "1." names output 1.1 of outcome 1. A line that is no item continues the item above it
-when it runs on in lower case or is indented deeper than that item's marker (a hanging indent).
+when it runs on in lower case or is indented deeper than that item's marker (a hanging indent);
+so does a line under a heading's text or under an objective ("Outcome 1: Officials apply ... at
+the main" over "crossing points."), as a text page wraps them.
 
 Headings may carry a qualifier ("Immediate Outcome 1", "Résultat attendu 1", "Objetivo
 específico") and end their number with ":", ".", ")" or a dash. The items under an outcome's
@@ -318,6 +320,8 @@ class _LineReader:
         offset, marker = self.lines[index][0], heading.group().strip()
         number, body = heading.group("num"), heading.group("text")
         outcome = ZERO_PARTS.sub("", number) if kind == "outcome" and number else None
+        if body is not None:  # "Outcome 1: Officials apply ... at the main" / "crossings."
+            body, index = self._wrapped(index, body)
         items, after = (self._items(index + 1) if body is None or outcome is not None
                         else ([], index + 1))
         if outcome is not None and (body is not None or len(items) > 1
@@ -348,14 +352,30 @@ class _LineReader:
                 f"the list under it is not numbered as its outputs ({number}.1, {number}.2)"))
 
     def _next_line_text(self, index: int) -> str | None:
-        """The next non-blank line, unless it is a results heading of its own."""
+        """The next non-blank line with the lines it wraps onto, unless it is a results heading
+        of its own."""
         next_index = _next_text(self.lines, index + 1)
         if next_index is None:
             return None
         next_line = self.lines[next_index][1]
         if _HEADING.match(next_line) or _LIST_HEADING.match(next_line):
             return None
-        return next_line
+        return self._wrapped(next_index, next_line)[0]
+
+    def _wrapped(self, index: int, text: str) -> tuple[str, int]:
+        """``text``, the text of line ``index``, with the lines right under it that continue
+        it (a hard-wrapped line: see ``_continues``; no list item), and the index of its last
+        line."""
+        indent = _indent(self.lines[index][1])
+        while index + 1 < len(self.lines):
+            offset, line = self.lines[index + 1]
+            if not line.strip() or _item(offset, line) is not None or not (
+                    _CONTINUATION.match(line)
+                    or (_indent(line) > indent and not is_results_heading(line))):
+                break
+            text += " " + line.strip()
+            index += 1
+        return text, index
 
     def _close_sections(self) -> None:
         """End each listless heading's section at the next list heading after it."""

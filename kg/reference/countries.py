@@ -47,6 +47,12 @@ PLACES_NAMING_A_COUNTRY = (
 # capitalised words after it: "UK Home Office", "USA Embassy".
 _ACRONYM_LENGTH = 4
 _ACRONYM_NAME_WORDS = 3
+# A footnote mark closing a name: "*", "†", "‡", or a number of one or two digits against its
+# letters ("Serbia¹" folds to "serbia1", as "Serbia<sup>1</sup>" reads).
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])(?:[*†‡]+|\d{1,2})$")
+_FOOTNOTE_ENDS = frozenset("*†‡0123456789")
+# A long name ending in a short one: "Republic of Korea", "Democratic Republic of the Congo".
+_LONG_FORM = re.compile(r"^(?P<long>[^,]+? of(?: the)?) (?P<short>[^,]+)$")
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,11 @@ def as_written(span: str) -> str:
 
 @lru_cache(maxsize=65536)
 def match_word(word: str) -> str:
-    """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint"."""
+    """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint",
+    and without a footnote mark ("Serbia¹", "Serbia1" from "Serbia<sup>1</sup>", "Kosovo*")."""
     folded = fold(word)
+    if folded[-1:] in _FOOTNOTE_ENDS:
+        folded = _FOOTNOTE_MARK.sub("", folded)
     return _WORD_FORMS.get(folded, folded)
 
 
@@ -112,7 +121,10 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def _name_forms(name: str) -> set[str]:
-    """A name and its un-inverted form: "Korea, Republic of" -> "Republic of Korea"."""
+    """A name, its un-inverted form ("Korea, Republic of" -> "Republic of Korea") and the form
+    with its long part after the short name, as ISO and UN lists write it in brackets: "Korea
+    (Republic of)", "Congo (the Democratic Republic of the)", "Eswatini (Kingdom of)" (brackets
+    are no part of a name's key, so these are "Korea Republic of" and so on)."""
     forms = {name}
     if ", " in name:
         head, _, tail = name.partition(", ")
@@ -121,6 +133,10 @@ def _name_forms(name: str) -> set[str]:
         for article in ("The ", "the ", "La ", "Le ", "L'", "Les "):
             if form.startswith(article):
                 forms.add(form[len(article):])
+    for form in list(forms):
+        if (long_form := _LONG_FORM.match(form)) is not None:
+            short, long = long_form["short"], long_form["long"]
+            forms.update((f"{short} {long}", f"{short} the {long}"))
     return forms
 
 
