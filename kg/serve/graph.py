@@ -35,12 +35,14 @@ def published_pattern(subject: str, predicate: str, obj: str) -> str:
     return f"GRAPH ?graph {{ {subject} {predicate} {obj} }} FILTER(?graph != {JOURNAL})"
 
 
-def incoming_pairs_query(iri: str) -> str:
+def incoming_pairs_query(iri: str, condition: str = "") -> str:
     """A SELECT of each (``?resource``, ``?property``) pointing at ``iri`` in any named graph but
     the journal, once: what the RDF's and the page's caps count, and their "all of them"
-    queries list (kg.serve.views.incoming_query_url)."""
+    queries list (kg.serve.views.incoming_query_url); those ``condition`` (a SPARQL expression)
+    keeps, when given (a page of them, kg.serve.reference_pages)."""
     pattern = published_pattern("?resource", "?property", str(ox.NamedNode(iri)))
-    return f"SELECT DISTINCT ?resource ?property WHERE {{ {pattern} }}"
+    kept = f" FILTER({condition})" if condition else ""
+    return f"SELECT DISTINCT ?resource ?property WHERE {{ {pattern}{kept} }}"
 
 
 def values(name: str, terms: Iterable[Term]) -> str:
@@ -69,16 +71,26 @@ class Link:
 
 
 class GraphReader:
-    """The store as the pages read it."""
+    """The store as the pages read it, making links under ``root`` to queries on this site's
+    endpoint, which answers at most ``max_rows`` rows or triples (None: no limit). ``memo``
+    keeps what is costly to read for as long as the reader's store is served (it is read-only:
+    a newer one gets a new reader)."""
 
-    def __init__(self, store: ox.Store, iris: IriMap, root: str = "") -> None:
+    def __init__(self, store: ox.Store, iris: IriMap, root: str = "",
+                 max_rows: int | None = None) -> None:
         self.store = store
         self.iris = iris
         self.root = root
+        self.max_rows = max_rows
+        self.memo: dict[tuple[object, ...], object] = {}
 
     def at_root(self, root: str) -> GraphReader:
         """The same reader making links under ``root`` (the app's mount path)."""
-        return self if root == self.root else GraphReader(self.store, self.iris, root)
+        if root == self.root:
+            return self
+        other = GraphReader(self.store, self.iris, root, self.max_rows)
+        other.memo = self.memo
+        return other
 
     def href(self, iri: str) -> str | None:
         """Where a click on ``iri`` goes: its page here, or the IRI itself if it is http(s);

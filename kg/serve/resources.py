@@ -22,6 +22,7 @@ from kg.serve.evaluate import serialize_triples
 from kg.serve.graph import GraphReader
 from kg.serve.iris import PathRefused
 from kg.serve.negotiation import negotiate as negotiate_format
+from kg.serve.reference_pages import ReferencePage, reference_pages
 from kg.serve.resource_views import (
     common,
     concept_view,
@@ -57,7 +58,8 @@ TEMPLATES = (
 MAX_INCOMING = 1_000
 """At most this many triples pointing at a resource go into its RDF (the first the store finds,
 GraphReader.incoming_pairs); past that, a note links a SPARQL query giving them all
-(kg.serve.views.incoming_query_url)."""
+(kg.serve.views.incoming_query_url), or queries giving pages of them when they are more than
+the endpoint answers at once (kg.serve.reference_pages)."""
 
 
 def negotiate(request: Request, offers: tuple[str, ...] = OFFERS) -> str:
@@ -105,25 +107,46 @@ def find_resource(reader: GraphReader, path: str) -> str:
 
 def rdf_description(reader: GraphReader, iri: str, endpoint: str) -> list[ox.Triple]:
     """The resource's triples (GraphReader.describe) and the triples pointing at it, at most
-    MAX_INCOMING of those; past that, a note saying where they all are (incoming_note)."""
+    MAX_INCOMING of those; past that, a note saying where they all are (incoming_note), or
+    where each page of them is when they are more than the endpoint answers at once
+    (incoming_page_note)."""
     incoming = reader.incoming(iri, MAX_INCOMING + 1)
     triples = reader.describe(iri) + incoming[:MAX_INCOMING]
     if len(incoming) > MAX_INCOMING:
-        triples += incoming_note(iri, reader.count_incoming(iri), endpoint)
+        total = reader.count_incoming(iri)
+        pages = reference_pages(reader, iri, total)
+        for page in pages:
+            triples += incoming_page_note(iri, total, endpoint, page)
+        if not pages:
+            triples += incoming_note(iri, total, endpoint)
     return triples
 
 
 def incoming_note(iri: str, total: int, endpoint: str) -> list[ox.Triple]:
     """``<iri> rdfs:seeAlso <q>`` for a CONSTRUCT query ``q`` on the SPARQL ``endpoint`` giving
     every triple pointing at ``iri``, ``q`` described as a VoID dataset of ``total`` triples."""
-    node = ox.NamedNode(iri)
-    query = ox.NamedNode(incoming_query_url(iri, endpoint, "triples"))
     about = (f"The {total:,} triples whose object is <{iri}>; the description of <{iri}> "
              f"holds {MAX_INCOMING:,} of them.")
+    return _see_also(iri, incoming_query_url(iri, endpoint, "triples"), about, total, endpoint)
+
+
+def incoming_page_note(iri: str, total: int, endpoint: str,
+                       page: ReferencePage) -> list[ox.Triple]:
+    """``<iri> rdfs:seeAlso <q>`` for a CONSTRUCT query ``q`` on the SPARQL ``endpoint`` giving
+    ``page`` of the ``total`` triples pointing at ``iri``, described as a VoID dataset."""
+    about = (f"The triples {page.first:,} to {page.last:,} of the {total:,} whose object is "
+             f"<{iri}>, sorted by subject and predicate; the description of <{iri}> holds "
+             f"{MAX_INCOMING:,} of them.")
+    return _see_also(iri, incoming_query_url(iri, endpoint, "triples", page), about, page.size,
+                     endpoint)
+
+
+def _see_also(iri: str, url: str, about: str, size: int, endpoint: str) -> list[ox.Triple]:
+    node, query = ox.NamedNode(iri), ox.NamedNode(url)
     return [ox.Triple(node, RDFS.seeAlso, query),
             ox.Triple(query, RDF.type, VOID.Dataset),
             ox.Triple(query, DCTERMS.description, ox.Literal(about, language="en")),
-            ox.Triple(query, VOID.triples, ox.Literal(str(total), datatype=XSD.integer)),
+            ox.Triple(query, VOID.triples, ox.Literal(str(size), datatype=XSD.integer)),
             ox.Triple(query, VOID.sparqlEndpoint, ox.NamedNode(endpoint))]
 
 

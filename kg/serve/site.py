@@ -80,7 +80,7 @@ class Site:
         self.store = store
         self.settings = settings
         self.iris = IriMap.for_base(settings.base)
-        self.graph = GraphReader(store, self.iris)
+        self.graph = GraphReader(store, self.iris, max_rows=settings.max_rows)
         self.templates = Jinja2Templates(env=template_env())
         self.runner = QueryRunner(settings.timeout, settings.max_running)
         self._cache: dict[str, tuple[float, Any]] = {}
@@ -97,7 +97,8 @@ class Site:
             newer = self._reopen(self.store)
             if newer is None:
                 return False
-            old, self.store, self.graph = self.store, newer, GraphReader(newer, self.iris)
+            old, self.store = self.store, newer
+            self.graph = GraphReader(newer, self.iris, max_rows=self.settings.max_rows)
             with self._cache_lock:
                 self._cache.clear()
         close_reader(old)

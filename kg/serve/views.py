@@ -16,12 +16,14 @@ from kg.namespaces import IOM, PREFIXES, XSD
 from kg.query.results import triple_text
 from kg.serve.graph import GraphReader, Link, Term, incoming_pairs_query, local_name, values
 from kg.serve.languages import language_of
+from kg.serve.reference_pages import ReferencePage, reference_pages
 
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_BACKLINKS = 200
 """At most this many references to a resource are listed on its page, the first the store
 finds (GraphReader.incoming_pairs); past that, the page says how many there are and links
-them all (incoming_query_url)."""
+them all (incoming_query_url), in pages when they are more than the endpoint answers at once
+(kg.serve.reference_pages)."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,14 @@ class Statement:
 @dataclass(frozen=True)
 class Backlinks:
     """What refers to a resource, as its page lists it: (resource, property) pairs, how many
-    there are in all and, when the pairs are only the first of them, a query giving them all."""
+    there are in all and, when the pairs are only the first of them, a query giving them all,
+    or, past what the endpoint answers at once, ``pages`` of them: (first, last, query)."""
 
     pairs: list[tuple[Link, Link]]
     total: int
     everything: str | None = None
+    pages: list[tuple[int, int, str]] = field(default_factory=list)
+    page_size: int = 0
 
 
 @dataclass
@@ -124,12 +129,18 @@ def statements(reader: GraphReader, iri: str, triples: list[ox.Triple]) -> list[
             for p in sorted(grouped, key=lambda p: (curie(p) != "rdf:type", curie(p)))]
 
 
-def incoming_query_url(iri: str, endpoint: str, answer: Literal["table", "triples"]) -> str:
+def incoming_query_url(iri: str, endpoint: str, answer: Literal["table", "triples"],
+                       page: ReferencePage | None = None) -> str:
     """``endpoint?query=...``: a query of the SPARQL ``endpoint`` giving every reference to
-    ``iri`` (kg.serve.graph.incoming_pairs_query), as a table for people, sorted, which /sparql
-    shows a browser with linked IRIs, or as the triples themselves, for clients."""
-    pairs = incoming_pairs_query(iri)
-    query = (f"{pairs} ORDER BY ?resource ?property" if answer == "table" else
+    ``iri`` (kg.serve.graph.incoming_pairs_query), or those of ``page``, as a table for people,
+    sorted, which /sparql shows a browser with linked IRIs, or as the triples themselves, for
+    clients."""
+    pairs = incoming_pairs_query(iri, page.condition if page else "")
+    if page is not None and page.offset is not None:
+        pairs += page.modifiers()
+    elif answer == "table":
+        pairs += " ORDER BY ?resource ?property"
+    query = (pairs if answer == "table" else
              f"CONSTRUCT {{ ?resource ?property {ox.NamedNode(iri)} }} WHERE {{ {pairs} }}")
     return f"{endpoint}?{urlencode({'query': query})}"
 
@@ -138,18 +149,23 @@ def backlinks(reader: GraphReader, iri: str) -> Backlinks:
     """The resources pointing at ``iri`` and through which property (blank nodes left out):
     MAX_BACKLINKS of them, the first in the store's index order (GraphReader.incoming_pairs),
     shown by property, then label; past that, how many triples point at it (counted by the
-    store) and a table of them all on this site's endpoint (incoming_query_url)."""
+    store) and a table of them all on this site's endpoint (incoming_query_url), or tables of
+    pages of them when they are more than it answers at once (kg.serve.reference_pages)."""
     found = reader.incoming_pairs(iri, MAX_BACKLINKS + 1, iri_subjects=True)
-    total, everything = len(found), None
+    total, everything, pages = len(found), None, []
+    endpoint = f"{reader.root}/sparql"
     if len(found) > MAX_BACKLINKS:
         found = found[:MAX_BACKLINKS]
         total = reader.count_incoming(iri)
-        everything = incoming_query_url(iri, f"{reader.root}/sparql", "table")
+        pages = [(page.first, page.last, incoming_query_url(iri, endpoint, "table", page))
+                 for page in reference_pages(reader, iri, total)]
+        if not pages:
+            everything = incoming_query_url(iri, endpoint, "table")
     labels = reader.labels([s.value for s, _ in found] + [p.value for _, p in found])
     pairs = [(reader.link(s.value, labels[s.value]), reader.link(p.value, labels[p.value]))
              for s, p in found]
     pairs.sort(key=lambda pair: (pair[1].label, pair[0].label.casefold(), pair[0].iri))
-    return Backlinks(pairs, total, everything)
+    return Backlinks(pairs, total, everything, pages, reader.max_rows or 0)
 
 
 def parent(reader: GraphReader, iri: str) -> Link | None:
