@@ -18,6 +18,7 @@ from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
 from kg.parse.values import (
+    NOT_ENDED,
     PRIMA_ID_SHAPE,
     amount_in_parentheses,
     duration_dates,
@@ -27,6 +28,7 @@ from kg.parse.values import (
     parse_budget,
     parse_converted_budget,
     parse_year_span,
+    pending_date,
     read_value_concept,
     split_member_states,
 )
@@ -53,15 +55,19 @@ class _Reading:
         self.issues.append(ParseIssue(field, message, line, "warning"))
 
 
-def _first_value(raw: RawField) -> Line | None:
-    """The field's value line, or None when the page leaves it empty or says "N/A"."""
+def _value_line(raw: RawField) -> Line | None:
+    """The field's value line without its bullet, or None when the page gives no value line."""
     if not raw.values:
         return None
     line = raw.values[0]
     text = strip_bullet(line.text).strip()
-    if is_placeholder(text):
-        return None
     return line if text == line.text else Line(line.number, text)
+
+
+def _first_value(raw: RawField) -> Line | None:
+    """The field's value line, or None when the page leaves it empty or says "N/A"."""
+    line = _value_line(raw)
+    return None if line is None or is_placeholder(line.text) else line
 
 
 def _read_text(reading: _Reading, raw: RawField) -> None:
@@ -103,12 +109,16 @@ _YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "fund
 
 def _read_year(reading: _Reading, raw: RawField) -> None:
     """One year per field: of a span ("2021/22", "2022-2024") an end date keeps the last year,
-    the others the first, and a warning says which year was not kept."""
-    value = _first_value(raw)
+    the others the first, and a warning says which year was not kept. A value saying the
+    project has not ended or the date is not known yet ("Ongoing", "TBC") gives no year, with a
+    warning saying so; a placeholder ("N/A") none, silently."""
+    value = _value_line(raw)
     if value is None:
         return
     span = parse_year_span(value.text)
     if span is None:
+        if _read_pending_date(reading, raw.name, value) or is_placeholder(value.text):
+            return
         reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
         setattr(reading.record, raw.name, None)
         return
@@ -117,6 +127,22 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
         reading.warning(raw.name, f"{quoted(value.text)} spans {span[0]} to {span[1]}; kept "
                         f"{kept} as the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
     setattr(reading.record, raw.name, kept)
+
+
+def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:
+    """Report a date value that gives no year and is not wrong: "Ongoing" as an end date, "To
+    be confirmed" as any date; True when the value is one."""
+    pending = pending_date(value.text)
+    role = _YEAR_ROLES[name]
+    if pending == NOT_ENDED and name == "end_year":
+        meaning = "the project has not ended yet"
+    elif pending is not None and pending != NOT_ENDED:
+        meaning = f"the {role} is not known yet"
+    else:
+        return False
+    reading.warning(name, f"{quoted(value.text)} says {meaning}: there is no {role} to keep",
+                    value.number)
+    return True
 
 
 def _read_duration(reading: _Reading, raw: RawField) -> None:
