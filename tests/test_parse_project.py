@@ -237,6 +237,16 @@ def test_project_types_written_as_words_or_acronyms_are_normalised(
     assert record.issues == []
 
 
+@pytest.mark.parametrize("written", ["Under implementation", "En cours de mise en œuvre",
+                                     "En cours de mise en oeuvre", "En ejecución", "In progress",
+                                     "Implementation", "Ongoing"])
+def test_a_status_saying_the_project_is_being_implemented_is_active(
+        tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, page_with(f"Project Status\n{written}\n"))
+    assert record.status == "Active"
+    assert record.issues == []
+
+
 @pytest.mark.parametrize(("field_label", "attribute", "written"), [
     ("Project Status", "status", "Awaiting signature"),
     ("Coverage", "coverage", "Sub-national"),
