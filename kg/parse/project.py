@@ -17,6 +17,7 @@ from kg.parse.narrative import parse_results_chain
 from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
+from kg.parse.value_notes import parse_noted_budget, several_amounts
 from kg.parse.values import (
     NOT_ENDED,
     PRIMA_ID_SHAPE,
@@ -186,13 +187,22 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
         return
     budget = parse_budget(value.text, raw.currency)
     converted = parse_converted_budget(value.text, raw.currency) if budget is None else None
+    noted = (parse_noted_budget(value.text, raw.currency)
+             if budget is None and converted is None else None)
     if converted is not None:
         budget, other = converted
         reading.warning("budget", f"{quoted(value.text)}: read as {budget.currency} "
                         f"{budget.amount}; the amount in brackets, {quoted(other)}, is the same "
                         "money in another currency and is not kept", value.number)
+    elif noted is not None:
+        budget = noted.budget
+        what = ("the amount in words in brackets, {}, is the same and" if noted.in_words
+                else "the note in brackets, {},")
+        reading.warning("budget", f"{quoted(value.text)}: read as {budget.currency} "
+                        f"{budget.amount}; {what.format(quoted(noted.note))} is not kept",
+                        value.number)
     elif budget is None:
-        reading.error("budget", f"unreadable budget {quoted(value.text)}", value.number)
+        reading.error("budget", _unreadable_budget(value.text, raw.currency), value.number)
     elif is_approximate(value.text):
         reading.warning("budget", f"approximate amount {quoted(value.text)}: read as "
                         f"{budget.amount}", value.number)
@@ -201,6 +211,19 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
                         f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "
                         "a negative amount", value.number)
     reading.record.budget = budget
+
+
+def _unreadable_budget(text: str, currency: str | None) -> str:
+    """Why a budget value is not read: it names several amounts (which are neither added up
+    nor chosen between), or it is unreadable."""
+    amounts = several_amounts(text, currency)
+    if amounts is None:
+        return f"unreadable budget {quoted(text)}"
+    listed = ", ".join(f"{amount.currency} {amount.amount}" for amount in amounts)
+    currencies = len({amount.currency for amount in amounts})
+    kinds = f" in {currencies} currencies" if currencies > 1 else ""
+    return (f"unreadable budget {quoted(text)}: it names {len(amounts)} amounts{kinds} "
+            f"({listed}); none is kept: the parser neither adds them up nor chooses one")
 
 
 def _read_concept(reading: _Reading, raw: RawField) -> None:

@@ -192,6 +192,14 @@ def parse_converted_budget(text: str, currency: str | None = None) -> tuple[Budg
     return main, found["other"].strip()
 
 
+def currency_of_word(word: str) -> str | None:
+    """The currency a word names: an ISO 4217 code in capitals ("EUR"), a sign or a word ("$",
+    "euros", "dólares"); else None."""
+    if word.isupper() and word in _ISO_4217:
+        return word
+    return _CURRENCY_WORDS.get(fold(word))
+
+
 def is_approximate(text: str) -> bool:
     """True when a budget value says its amount is an estimate ("USD 350,000 (approx.)")."""
     return any(fold(word) in _APPROXIMATION_WORDS for word in _WORDS.findall(text))
