@@ -126,3 +126,98 @@ def test_a_range_of_amounts_is_still_only_unreadable(tmp_path: Path) -> None:
     record = parse_text(tmp_path, budget_page("200,000 - 250,000"))
     assert record.budget is None
     assert budget_issues(record) == [("error", 9, "unreadable budget '200,000 - 250,000'")]
+
+
+# --- a date with a note in brackets, an end date extended -----------------------------------
+
+
+def dated_page(*field_lines: str) -> str:
+    """A national project page with "Label: value" fields; ``field_lines`` start on line 3."""
+    return "\n".join([
+        "Our Work", "Reintegration Counselling in Addis Ababa", *field_lines,
+        "Project Type: Return and Reintegration", "Coverage: National", "Prima ID: ET10P0301",
+        "Benefiting Member States: Ethiopia",
+        "Returnees will meet a counsellor within a week of their arrival.", ""])
+
+
+def year_issues(record: ProjectPage) -> list[tuple[str, str, int | None, str]]:
+    return [(issue.severity, issue.field, issue.line, issue.message) for issue in record.issues]
+
+
+@pytest.mark.parametrize(("line", "field", "note"), [
+    ("Year: 2021 (approved)", "year", "approved"),
+    ("Start Date: March 2021 (signature)", "start_year", "signature"),
+    ("End Date: 2021 (tentative)", "end_year", "tentative"),
+    ("Année : 2021 (approuvé)", "year", "approuvé"),
+    ("Fecha de inicio: (firma) marzo de 2021", "start_year", "firma"),
+])
+def test_a_date_with_a_note_in_brackets_keeps_its_year_with_a_warning(
+        tmp_path: Path, line: str, field: str, note: str) -> None:
+    record = parse_text(tmp_path, dated_page(line))
+    assert getattr(record, field) == 2021
+    written = line.split(":", 1)[1].strip()
+    role = {"year": "funding year", "start_year": "start year", "end_year": "end year"}[field]
+    assert year_issues(record) == [("warning", field, 3, (
+        f"{written!r}: kept 2021 as the {role}; the note in brackets, {note!r}, is not kept"))]
+
+
+def test_a_span_with_a_note_keeps_its_first_year_with_both_warnings(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, dated_page("Year: 2021/22 (approved)"))
+    assert record.year == 2021
+    assert [message for *_, message in year_issues(record)] == [
+        "'2021/22 (approved)' spans 2021 to 2022; kept 2021 as the funding year, not 2022",
+        "'2021/22 (approved)': kept 2021 as the funding year; the note in brackets, 'approved', "
+        "is not kept"]
+
+
+@pytest.mark.parametrize(("written", "first", "later", "year"), [
+    ("February 2022 – extended to June 2022", "February 2022", "June 2022", 2022),
+    ("June 2022 (extended until March 2023)", "June 2022", "March 2023", 2023),
+    ("juin 2022, prolongé jusqu'au 31 mars 2023", "juin 2022", "31 mars 2023", 2023),
+    ("juin 2022 - prolongée jusqu’à décembre 2023", "juin 2022", "décembre 2023", 2023),
+    ("30 de junio de 2022 – ampliado hasta el 31 de marzo de 2023", "30 de junio de 2022",
+     "31 de marzo de 2023", 2023),
+    ("junio de 2022 (prorrogado hasta diciembre de 2022)", "junio de 2022",
+     "diciembre de 2022", 2022),
+])
+def test_an_extended_end_date_keeps_the_later_year_and_names_the_first(
+        tmp_path: Path, written: str, first: str, later: str, year: int) -> None:
+    record = parse_text(tmp_path, dated_page("Start Date: March 2020", f"End Date: {written}"))
+    assert (record.start_year, record.end_year) == (2020, year)
+    assert year_issues(record) == [("warning", "end_year", 4, (
+        f"{written!r}: the end date {first!r} was extended to {later!r}; kept {year}, the "
+        "year of the later date, as the end year"))]
+
+
+def test_an_extended_end_date_in_a_definition_list(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, (
+        "<html><body><h1>Return Counselling in Sarajevo</h1><dl>"
+        "<dt>Start Date</dt><dd>March 2020</dd>"
+        "<dt>End Date</dt><dd>February 2022 &#8211; extended to June 2022</dd>"
+        "<dt>Prima ID</dt><dd>BA10P0120</dd>"
+        "<dt>Benefiting Member States</dt><dd>Bosnia and Herzegovina</dd></dl>"
+        "<p>Returnees will find advice on documents at two municipal offices.</p>"
+        "</body></html>"), name="page.html")
+    assert (record.start_year, record.end_year) == (2020, 2022)
+    assert [(i.severity, i.field) for i in record.issues] == [("warning", "end_year")]
+    assert "'February 2022' was extended to 'June 2022'" in record.issues[0].message
+
+
+@pytest.mark.parametrize("line", [
+    "Year: 2021 (phase 2)",  # digits in the note
+    "Year: 2021 (approved) (revised)",  # two notes
+    "Year: 2021 approved",  # a note not in brackets
+    "End Date: December 2023 – extended to June 2022",  # an extension running backwards
+    "End Date: February 2022 – moved to June 2022",  # other words
+    "End Date: February 2022, then June 2022",
+    "End Date: 2021-2022 extended to 2023",  # a span extended
+    "Start Date: March 2020 – extended to June 2020",  # an extension is an end date's
+    "Year: 2021 (extended to 2022)",
+])
+def test_other_notes_beside_a_date_leave_it_unreadable(tmp_path: Path, line: str) -> None:
+    record = parse_text(tmp_path, dated_page(line))
+    assert (record.start_year, record.end_year, record.year) == (None, None, None)
+    written = line.split(":", 1)[1].strip()
+    field = {"Year": "year", "End Date": "end_year", "Start Date": "start_year"}[
+        line.split(":")[0]]
+    assert year_issues(record) == [("error", field, 3, f"unreadable year {written!r}")]

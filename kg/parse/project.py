@@ -17,7 +17,12 @@ from kg.parse.narrative import parse_results_chain
 from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
-from kg.parse.value_notes import parse_noted_budget, several_amounts
+from kg.parse.value_notes import (
+    parse_noted_budget,
+    several_amounts,
+    split_extension,
+    split_note,
+)
 from kg.parse.values import (
     NOT_ENDED,
     PRIMA_ID_SHAPE,
@@ -112,22 +117,51 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
     """One year per field: of a span ("2021/22", "2022-2024") an end date keeps the last year,
     the others the first, and a warning says which year was not kept. A value saying the
     project has not ended or the date is not known yet ("Ongoing", "TBC") gives no year, with a
-    warning saying so; a placeholder ("N/A") none, silently."""
+    warning saying so; a placeholder ("N/A") none, silently. A note in brackets ("2021
+    (approved)") and the first date of an extended end date ("February 2022 – extended to June
+    2022") are not kept, and a warning quotes them."""
     value = _value_line(raw)
     if value is None:
         return
     span = parse_year_span(value.text)
+    note = None
     if span is None:
-        if _read_pending_date(reading, raw.name, value) or is_placeholder(value.text):
+        if (_read_pending_date(reading, raw.name, value) or is_placeholder(value.text)
+                or (raw.name == "end_year" and _read_extended_end(reading, value))):
             return
-        reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
-        setattr(reading.record, raw.name, None)
-        return
+        noted = split_note(value.text)
+        span = parse_year_span(noted[0]) if noted is not None else None
+        if noted is None or span is None:
+            reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
+            setattr(reading.record, raw.name, None)
+            return
+        note = noted[1]
     kept, other = (span[1], span[0]) if raw.name == "end_year" else span
+    role = _YEAR_ROLES[raw.name]
     if kept != other:
         reading.warning(raw.name, f"{quoted(value.text)} spans {span[0]} to {span[1]}; kept "
-                        f"{kept} as the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
+                        f"{kept} as the {role}, not {other}", value.number)
+    if note is not None:
+        reading.warning(raw.name, f"{quoted(value.text)}: kept {kept} as the {role}; the note "
+                        f"in brackets, {quoted(note)}, is not kept", value.number)
     setattr(reading.record, raw.name, kept)
+
+
+def _read_extended_end(reading: _Reading, value: Line) -> bool:
+    """Keep the later date's year of an end date written with its extension ("February 2022 –
+    extended to June 2022"), with a warning naming the first; True when the value is one."""
+    extension = split_extension(value.text)
+    if extension is None:
+        return False
+    first, later = (parse_year_span(date) for date in extension)
+    if (first is None or later is None or first[0] != first[1] or later[0] != later[1]
+            or later[0] < first[0]):
+        return False
+    reading.warning("end_year", f"{quoted(value.text)}: the end date {quoted(extension[0])} "
+                    f"was extended to {quoted(extension[1])}; kept {later[0]}, the year of the "
+                    "later date, as the end year", value.number)
+    reading.record.end_year = later[0]
+    return True
 
 
 def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:

@@ -1,6 +1,8 @@
 """Values written with a note beside them: a budget with a note in brackets ("USD 150,000 (IDF
-contribution)") or its amount in words ("300,000 (three hundred thousand) USD"), and a budget
-line naming several amounts ("USD 150,000 + EUR 20,000").
+contribution)") or its amount in words ("300,000 (three hundred thousand) USD"), a budget line
+naming several amounts ("USD 150,000 + EUR 20,000"), a date with a note in brackets ("2021
+(approved)") and an end date with the date it was extended to ("February 2022 – extended to
+June 2022").
 
 Each reader returns None for text it does not take; the caller says what was kept and what
 was not, in a warning, or keeps the value unread.
@@ -21,6 +23,14 @@ _NOTE_WORD = re.compile(r"us\$|usd\$|[$€£]|[^\W\d_]+|-", re.IGNORECASE)
 _AMOUNT_FILLERS = frozenset({"only", "seulement", "de", "d", "del", "solamente"})
 # Between two amounts on one budget line: "USD 150,000 + EUR 20,000", "… and EUR 20,000".
 _AMOUNT_JOINS = re.compile(r"\s*[+&]\s*|\s+(?:plus|and|et|y)\s+", re.IGNORECASE)
+_EXTENDED = (r"(?:extended\s+(?:to|until|till)"
+             r"|prolong[ée]e?s?\s+(?:jusqu['’]\s*(?:à|au|a)\b|au\b)"
+             r"|(?:ampliad|prorrogad)[oa]s?\s+hasta(?:\s+el)?)")
+# "February 2022 – extended to June 2022", "juin 2022, prolongé jusqu'au 31 décembre 2022",
+# "junio de 2022 (ampliado hasta diciembre de 2022)".
+_EXTENSION = re.compile(
+    rf"(?P<first>[^()]*?\d{{4}}[^()]*?)[\s,;:–—-]*(?P<open>\()?\s*{_EXTENDED}\s+"
+    rf"(?P<later>[^()]*?\d{{4}}[^()]*?)\s*(?(open)\))\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,21 +42,40 @@ class NotedBudget:
     in_words: bool  # the note is the same amount written in words
 
 
-def parse_noted_budget(text: str, currency: str | None = None) -> NotedBudget | None:
-    """The budget of "USD 150,000 (IDF contribution)" or "300,000 (three hundred thousand)
-    USD": the amount read without the note in brackets. None unless there is one note, the
-    rest reads as a budget, and the note holds no digit, names no other currency and holds
-    no number words but the same amount's ("(two hundred thousand)" beside 300,000: None)."""
+def split_note(text: str) -> tuple[str, str] | None:
+    """The value and the note of a value with one note in brackets holding no digit: "2021
+    (approved)" -> ("2021", "approved"), "300,000 (three hundred thousand) USD" -> ("300,000
+    USD", "three hundred thousand"); else None."""
     opened, closed = text.find("("), text.find(")")
     if not 0 <= opened < closed or text.count("(") + text.count(")") != 2:
         return None
     note = text[opened + 1:closed].strip()
     if not note or any(ch.isdigit() for ch in note):
         return None
-    budget = parse_budget(f"{text[:opened].strip()} {text[closed + 1:].strip()}".strip(),
-                          currency)
-    if budget is None:
+    return f"{text[:opened].strip()} {text[closed + 1:].strip()}".strip(), note
+
+
+def split_extension(text: str) -> tuple[str, str] | None:
+    """The first date and the later one of an end date written with its extension: "February
+    2022 – extended to June 2022" -> ("February 2022", "June 2022"); also "extended until",
+    "prolongé jusqu'à / jusqu'au", "ampliado / prorrogado hasta", the extension in brackets or
+    not. None for any other text."""
+    found = _EXTENSION.fullmatch(text)
+    if found is None:
         return None
+    return found["first"].strip(), found["later"].strip()
+
+
+def parse_noted_budget(text: str, currency: str | None = None) -> NotedBudget | None:
+    """The budget of "USD 150,000 (IDF contribution)" or "300,000 (three hundred thousand)
+    USD": the amount read without the note in brackets. None unless there is one note, the
+    rest reads as a budget, and the note holds no digit, names no other currency and holds
+    no number words but the same amount's ("(two hundred thousand)" beside 300,000: None)."""
+    noted = split_note(text)
+    budget = parse_budget(noted[0], currency) if noted is not None else None
+    if noted is None or budget is None:
+        return None
+    note = noted[1]
     words: list[str] = []
     for word in _NOTE_WORD.findall(note):
         named = currency_of_word(word)
