@@ -41,6 +41,48 @@ def test_a_duration_gives_the_start_and_end_years(tmp_path: Path, duration: str)
     assert record.issues == []
 
 
+@pytest.mark.parametrize("duration", [
+    "Implementation Period: January 2021 - December 2023\n",
+    "Implementation period\nJanuary 2021 – December 2023\n",
+    "Project Period: 2021-2023\n",
+    "• Project Period:\n   March 2021 - June 2023\n",
+])
+def test_an_implementation_period_is_a_duration(tmp_path: Path, duration: str) -> None:
+    record = parse_text(tmp_path, "Who we are\nOur Work\nReintegration Support for Returning "
+                        f"Labour Migrants in Khatlon\n-\n{duration}-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2021, 2023)
+    assert record.issues == []
+
+
+def test_an_implementation_period_beside_other_inline_fields(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "\n".join([
+        "Home > Projects > Detail", "Psychosocial Support for Returnees in Ethiopia",
+        "Project Type: Return and Reintegration", "Implementation Period: January 2021 - "
+        "December 2022", "Budget (USD): 275,000", "Coverage: National", "Year: 2020",
+        "Prima ID: ET10P0317", "Benefiting Member States: Ethiopia",
+        "Returnees will meet a counsellor in the week they arrive.", ""]))
+    assert (record.start_year, record.end_year, record.year) == (2021, 2022, 2020)
+    assert record.issues == []
+
+
+def test_an_implementation_period_that_disagrees_with_the_dates_is_reported(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nStart Date\n2020\n-\n"
+                        "Implementation Period\n2021-2023\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2020, 2023)
+    assert _issues(record) == [("duration", "warning", 7)]
+
+
+def test_prose_opening_with_implementation_period_is_no_field(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nStart Date\n2021\n-\n"
+                        + _EN_FIELDS + "Implementation period was extended by one year to let "
+                        "the district centres open.\n")
+    assert (record.start_year, record.end_year) == (2021, None)
+    assert record.narrative is not None and "Implementation period was extended" in (
+        record.narrative)
+    assert record.issues == []
+
+
 def test_a_duration_of_one_year_is_both_the_start_and_the_end_year(tmp_path: Path) -> None:
     record = parse_text(tmp_path, "Border Health Screening in Nampula\n-\nDuration\n2022\n-\n"
                         + _EN_FIELDS)
@@ -66,7 +108,10 @@ def test_a_duration_in_a_definition_list(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("duration", ["Durée\nde janvier 2021 à juin 2023\n",
                                       "Durée du projet : 2021-2023\n",
-                                      "Durée\nde janvier 2021 à juin 2023 (30 mois)\n"])
+                                      "Durée\nde janvier 2021 à juin 2023 (30 mois)\n",
+                                      "Période de mise en œuvre : janvier 2021 – juin 2023\n",
+                                      "Période de mise en oeuvre\n2021-2023\n",
+                                      "Période d'exécution\nde janvier 2021 à juin 2023\n"])
 def test_a_french_duration(tmp_path: Path, duration: str) -> None:
     record = parse_text(tmp_path, (
         "Qui sommes-nous\nNotre action\nAppui à la réintégration des migrants de retour au "
@@ -81,7 +126,9 @@ def test_a_french_duration(tmp_path: Path, duration: str) -> None:
 
 @pytest.mark.parametrize("duration", ["Duración\nenero de 2021 – junio de 2023\n",
                                       "Duración del proyecto: 2021-2023\n",
-                                      "Duración\n30 meses (enero de 2021 – junio de 2023)\n"])
+                                      "Duración\n30 meses (enero de 2021 – junio de 2023)\n",
+                                      "Período de ejecución: enero de 2021 – junio de 2023\n",
+                                      "Periodo de implementación\n2021-2023\n"])
 def test_a_spanish_duration(tmp_path: Path, duration: str) -> None:
     record = parse_text(tmp_path, (
         "Quiénes somos\nNuestro trabajo\nFortalecimiento de la gestión migratoria en "

@@ -237,6 +237,16 @@ def test_project_types_written_as_words_or_acronyms_are_normalised(
     assert record.issues == []
 
 
+@pytest.mark.parametrize("written", ["Under implementation", "En cours de mise en œuvre",
+                                     "En cours de mise en oeuvre", "En ejecución", "In progress",
+                                     "Implementation", "Ongoing"])
+def test_a_status_saying_the_project_is_being_implemented_is_active(
+        tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, page_with(f"Project Status\n{written}\n"))
+    assert record.status == "Active"
+    assert record.issues == []
+
+
 @pytest.mark.parametrize(("field_label", "attribute", "written"), [
     ("Project Status", "status", "Awaiting signature"),
     ("Coverage", "coverage", "Sub-national"),
@@ -460,8 +470,7 @@ def test_a_budget_with_its_amount_in_another_currency_keeps_the_first(
         issue.message)
 
 
-@pytest.mark.parametrize("value", ["USD 150,000 (USD 150,000)", "USD 150,000 (150,000)",
-                                   "USD 150,000 (phase II)"])
+@pytest.mark.parametrize("value", ["USD 150,000 (USD 150,000)", "USD 150,000 (150,000)"])
 def test_brackets_naming_no_other_currency_leave_the_budget_unread(
         tmp_path: Path, value: str) -> None:
     record = parse_text(tmp_path, page_with(f"Budget\n{value}\n"))

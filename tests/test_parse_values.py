@@ -1,6 +1,7 @@
 """Field values a page writes in a form that says more than one value holds: a span of years
-where one year is stored, and an amount in parentheses that accounting reads as a negative.
-What is kept is said in a warning naming the field; nothing is dropped silently."""
+where one year is stored, and an amount in parentheses that accounting reads as a negative; and
+dates that say there is no year yet ("Ongoing", "TBC"). What is kept is said in a warning naming
+the field; nothing is dropped silently."""
 
 from __future__ import annotations
 
@@ -125,6 +126,58 @@ def test_bare_period_under_the_title_of_an_unlabeled_page_is_its_start_year(
     assert (record.start_year, record.end_year, record.year) == (2021, None, 2020)
     assert issues(record) == [("warning", "start_year", 2)]
     assert "not 2023" in record.issues[0].message
+
+
+# --- dates that give no year yet ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["Ongoing", "Ongoing project", "En cours", "En curso"])
+def test_an_end_date_saying_the_project_goes_on_is_no_year_with_a_warning(
+        tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, labeled_page("Start Date: 15/06/2021", f"End Date: {written}"))
+    assert (record.start_year, record.end_year) == (2021, None)
+    assert issues(record) == [("warning", "end_year", 4)]
+    assert record.issues[0].message == (f"{written!r} says the project has not ended yet: there "
+                                        "is no end year to keep")
+
+
+@pytest.mark.parametrize("written", ["TBC", "To be confirmed", "À confirmer", "Por confirmar",
+                                     "TBD", "to be determined"])
+def test_a_date_not_known_yet_is_no_year_with_a_warning(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Start Date: {written}", f"End Date: {written}",
+                                               f"Year: {written}"))
+    assert (record.start_year, record.end_year, record.year) == (None, None, None)
+    assert issues(record) == [("warning", "start_year", 3), ("warning", "end_year", 4),
+                              ("warning", "year", 5)]
+    assert record.issues[1].message == (f"{written!r} says the end year is not known yet: there "
+                                        "is no end year to keep")
+    assert "the funding year is not known yet" in record.issues[2].message
+
+
+@pytest.mark.parametrize("written", ["N/A", "-", "Not available"])
+def test_a_placeholder_date_is_still_no_year_without_an_issue(tmp_path: Path,
+                                                              written: str) -> None:
+    record = parse_text(tmp_path, labeled_page("Start Date: 2021", f"End Date: {written}"))
+    assert (record.start_year, record.end_year) == (2021, None)
+    assert record.issues == []
+
+
+@pytest.mark.parametrize(("label", "written"), [
+    ("Start Date", "Ongoing"), ("Year", "En cours"), ("End Date", "Ongoing since 2021"),
+    ("End Date", "Not ongoing")])
+def test_other_words_for_a_date_are_still_unreadable(tmp_path: Path, label: str,
+                                                     written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"{label}: {written}"))
+    assert (record.start_year, record.end_year, record.year) == (None, None, None)
+    assert [(i.severity, i.message) for i in record.issues] == [
+        ("error", f"unreadable year {written!r}")]
+
+
+def test_a_duration_still_gives_the_end_year_an_ongoing_end_date_leaves_empty(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, labeled_page("End Date: Ongoing", "Duration: 2021-2023"))
+    assert (record.start_year, record.end_year) == (2021, 2023)
+    assert issues(record) == [("warning", "end_year", 3)]
 
 
 # --- budgets in parentheses ---------------------------------------------------------------

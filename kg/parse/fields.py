@@ -46,9 +46,11 @@ _LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "Año de finalización", "Fin del proyecto"),
     },
     "duration": {
-        "en": ("Duration", "Project Duration"),
-        "fr": ("Durée", "Durée du projet"),
-        "es": ("Duración", "Duración del proyecto"),
+        "en": ("Duration", "Project Duration", "Implementation Period", "Project Period"),
+        "fr": ("Durée", "Durée du projet", "Période de mise en œuvre", "Période de mise en oeuvre",
+               "Période d'exécution"),
+        "es": ("Duración", "Duración del proyecto", "Período de ejecución",
+               "Período de implementación"),
     },
     "status": {
         "en": ("Project Status", "Status"),

@@ -17,7 +17,14 @@ from kg.parse.narrative import parse_results_chain
 from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
+from kg.parse.value_notes import (
+    parse_noted_budget,
+    several_amounts,
+    split_extension,
+    split_note,
+)
 from kg.parse.values import (
+    NOT_ENDED,
     PRIMA_ID_SHAPE,
     amount_in_parentheses,
     duration_dates,
@@ -27,6 +34,7 @@ from kg.parse.values import (
     parse_budget,
     parse_converted_budget,
     parse_year_span,
+    pending_date,
     read_value_concept,
     split_member_states,
 )
@@ -53,15 +61,19 @@ class _Reading:
         self.issues.append(ParseIssue(field, message, line, "warning"))
 
 
-def _first_value(raw: RawField) -> Line | None:
-    """The field's value line, or None when the page leaves it empty or says "N/A"."""
+def _value_line(raw: RawField) -> Line | None:
+    """The field's value line without its bullet, or None when the page gives no value line."""
     if not raw.values:
         return None
     line = raw.values[0]
     text = strip_bullet(line.text).strip()
-    if is_placeholder(text):
-        return None
     return line if text == line.text else Line(line.number, text)
+
+
+def _first_value(raw: RawField) -> Line | None:
+    """The field's value line, or None when the page leaves it empty or says "N/A"."""
+    line = _value_line(raw)
+    return None if line is None or is_placeholder(line.text) else line
 
 
 def _read_text(reading: _Reading, raw: RawField) -> None:
@@ -103,20 +115,69 @@ _YEAR_ROLES = {"start_year": "start year", "end_year": "end year", "year": "fund
 
 def _read_year(reading: _Reading, raw: RawField) -> None:
     """One year per field: of a span ("2021/22", "2022-2024") an end date keeps the last year,
-    the others the first, and a warning says which year was not kept."""
-    value = _first_value(raw)
+    the others the first, and a warning says which year was not kept. A value saying the
+    project has not ended or the date is not known yet ("Ongoing", "TBC") gives no year, with a
+    warning saying so; a placeholder ("N/A") none, silently. A note in brackets ("2021
+    (approved)") and the first date of an extended end date ("February 2022 – extended to June
+    2022") are not kept, and a warning quotes them."""
+    value = _value_line(raw)
     if value is None:
         return
     span = parse_year_span(value.text)
+    note = None
     if span is None:
-        reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
-        setattr(reading.record, raw.name, None)
-        return
+        if (_read_pending_date(reading, raw.name, value) or is_placeholder(value.text)
+                or (raw.name == "end_year" and _read_extended_end(reading, value))):
+            return
+        noted = split_note(value.text)
+        span = parse_year_span(noted[0]) if noted is not None else None
+        if noted is None or span is None:
+            reading.error(raw.name, f"unreadable year {quoted(value.text)}", value.number)
+            setattr(reading.record, raw.name, None)
+            return
+        note = noted[1]
     kept, other = (span[1], span[0]) if raw.name == "end_year" else span
+    role = _YEAR_ROLES[raw.name]
     if kept != other:
         reading.warning(raw.name, f"{quoted(value.text)} spans {span[0]} to {span[1]}; kept "
-                        f"{kept} as the {_YEAR_ROLES[raw.name]}, not {other}", value.number)
+                        f"{kept} as the {role}, not {other}", value.number)
+    if note is not None:
+        reading.warning(raw.name, f"{quoted(value.text)}: kept {kept} as the {role}; the note "
+                        f"in brackets, {quoted(note)}, is not kept", value.number)
     setattr(reading.record, raw.name, kept)
+
+
+def _read_extended_end(reading: _Reading, value: Line) -> bool:
+    """Keep the later date's year of an end date written with its extension ("February 2022 –
+    extended to June 2022"), with a warning naming the first; True when the value is one."""
+    extension = split_extension(value.text)
+    if extension is None:
+        return False
+    first, later = (parse_year_span(date) for date in extension)
+    if (first is None or later is None or first[0] != first[1] or later[0] != later[1]
+            or later[0] < first[0]):
+        return False
+    reading.warning("end_year", f"{quoted(value.text)}: the end date {quoted(extension[0])} "
+                    f"was extended to {quoted(extension[1])}; kept {later[0]}, the year of the "
+                    "later date, as the end year", value.number)
+    reading.record.end_year = later[0]
+    return True
+
+
+def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:
+    """Report a date value that gives no year and is not wrong: "Ongoing" as an end date, "To
+    be confirmed" as any date; True when the value is one."""
+    pending = pending_date(value.text)
+    role = _YEAR_ROLES[name]
+    if pending == NOT_ENDED and name == "end_year":
+        meaning = "the project has not ended yet"
+    elif pending is not None and pending != NOT_ENDED:
+        meaning = f"the {role} is not known yet"
+    else:
+        return False
+    reading.warning(name, f"{quoted(value.text)} says {meaning}: there is no {role} to keep",
+                    value.number)
+    return True
 
 
 def _read_duration(reading: _Reading, raw: RawField) -> None:
@@ -160,13 +221,22 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
         return
     budget = parse_budget(value.text, raw.currency)
     converted = parse_converted_budget(value.text, raw.currency) if budget is None else None
+    noted = (parse_noted_budget(value.text, raw.currency)
+             if budget is None and converted is None else None)
     if converted is not None:
         budget, other = converted
         reading.warning("budget", f"{quoted(value.text)}: read as {budget.currency} "
                         f"{budget.amount}; the amount in brackets, {quoted(other)}, is the same "
                         "money in another currency and is not kept", value.number)
+    elif noted is not None:
+        budget = noted.budget
+        what = ("the amount in words in brackets, {}, is the same and" if noted.in_words
+                else "the note in brackets, {},")
+        reading.warning("budget", f"{quoted(value.text)}: read as {budget.currency} "
+                        f"{budget.amount}; {what.format(quoted(noted.note))} is not kept",
+                        value.number)
     elif budget is None:
-        reading.error("budget", f"unreadable budget {quoted(value.text)}", value.number)
+        reading.error("budget", _unreadable_budget(value.text, raw.currency), value.number)
     elif is_approximate(value.text):
         reading.warning("budget", f"approximate amount {quoted(value.text)}: read as "
                         f"{budget.amount}", value.number)
@@ -175,6 +245,19 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
                         f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "
                         "a negative amount", value.number)
     reading.record.budget = budget
+
+
+def _unreadable_budget(text: str, currency: str | None) -> str:
+    """Why a budget value is not read: it names several amounts (which are neither added up
+    nor chosen between), or it is unreadable."""
+    amounts = several_amounts(text, currency)
+    if amounts is None:
+        return f"unreadable budget {quoted(text)}"
+    listed = ", ".join(f"{amount.currency} {amount.amount}" for amount in amounts)
+    currencies = len({amount.currency for amount in amounts})
+    kinds = f" in {currencies} currencies" if currencies > 1 else ""
+    return (f"unreadable budget {quoted(text)}: it names {len(amounts)} amounts{kinds} "
+            f"({listed}); none is kept: the parser neither adds them up nor chooses one")
 
 
 def _read_concept(reading: _Reading, raw: RawField) -> None:

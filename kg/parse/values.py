@@ -82,6 +82,16 @@ _PLACEHOLDERS = frozenset({
     "sin datos", "s o", "",
 })
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+NOT_ENDED = "not ended"
+"""``pending_date`` of a value saying the project has not ended ("Ongoing", "En cours")."""
+NOT_FIXED = "not fixed"
+"""``pending_date`` of a value saying the date is not known yet ("TBC", "Por confirmar")."""
+_PENDING_DATES = {
+    **dict.fromkeys(("ongoing", "ongoing project", "en cours", "projet en cours", "en curso",
+                     "proyecto en curso"), NOT_ENDED),
+    **dict.fromkeys(("tbc", "tbd", "to be confirmed", "to be determined", "a confirmer",
+                     "a determiner", "por confirmar", "por determinar"), NOT_FIXED),
+}
 _ACRONYM_SUFFIX = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]{1,15})\)$")
 
 
@@ -95,6 +105,15 @@ def find_prima_ids(text: str) -> list[str]:
 def is_placeholder(text: str) -> bool:
     """True for values that say "no value" ("N/A", "-", "TBD", "Non disponible")."""
     return len(text) <= 20 and _NON_ALNUM.sub(" ", fold(text)).strip() in _PLACEHOLDERS
+
+
+def pending_date(text: str) -> str | None:
+    """What a date value that gives no year, and is not wrong, says: ``NOT_ENDED`` for
+    "Ongoing", "En cours", "En curso"; ``NOT_FIXED`` for "TBC", "To be confirmed", "À
+    confirmer", "Por confirmar"; else None."""
+    if len(text) > 30:
+        return None
+    return _PENDING_DATES.get(_NON_ALNUM.sub(" ", fold(text)).strip())
 
 
 def _to_decimal(number: str, has_multiplier: bool) -> Decimal | None:
@@ -171,6 +190,14 @@ def parse_converted_budget(text: str, currency: str | None = None) -> tuple[Budg
     if main is None or other is None or other.currency in (_NO_CURRENCY, main.currency):
         return None
     return main, found["other"].strip()
+
+
+def currency_of_word(word: str) -> str | None:
+    """The currency a word names: an ISO 4217 code in capitals ("EUR"), a sign or a word ("$",
+    "euros", "dólares"); else None."""
+    if word.isupper() and word in _ISO_4217:
+        return word
+    return _CURRENCY_WORDS.get(fold(word))
 
 
 def is_approximate(text: str) -> bool:

@@ -1,0 +1,100 @@
+"""Values written with a note beside them: a budget with a note in brackets ("USD 150,000 (IDF
+contribution)") or its amount in words ("300,000 (three hundred thousand) USD"), a budget line
+naming several amounts ("USD 150,000 + EUR 20,000"), a date with a note in brackets ("2021
+(approved)") and an end date with the date it was extended to ("February 2022 – extended to
+June 2022").
+
+Each reader returns None for text it does not take; the caller says what was kept and what
+was not, in a warning, or keeps the value unread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.parse.number_words import amount_in_words, names_an_amount
+from kg.parse.values import currency_of_word, parse_budget
+from kg.records import Budget
+from kg.reference.countries import fold
+
+_NOTE_WORD = re.compile(r"us\$|usd\$|[$€£]|[^\W\d_]+|-", re.IGNORECASE)
+# Words around an amount in words that are no part of it: "three hundred thousand only".
+_AMOUNT_FILLERS = frozenset({"only", "seulement", "de", "d", "del", "solamente"})
+# Between two amounts on one budget line: "USD 150,000 + EUR 20,000", "… and EUR 20,000".
+_AMOUNT_JOINS = re.compile(r"\s*[+&]\s*|\s+(?:plus|and|et|y)\s+", re.IGNORECASE)
+_EXTENDED = (r"(?:extended\s+(?:to|until|till)"
+             r"|prolong[ée]e?s?\s+(?:jusqu['’]\s*(?:à|au|a)\b|au\b)"
+             r"|(?:ampliad|prorrogad)[oa]s?\s+hasta(?:\s+el)?)")
+# "February 2022 – extended to June 2022", "juin 2022, prolongé jusqu'au 31 décembre 2022",
+# "junio de 2022 (ampliado hasta diciembre de 2022)".
+_EXTENSION = re.compile(
+    rf"(?P<first>[^()]*?\d{{4}}[^()]*?)[\s,;:–—-]*(?P<open>\()?\s*{_EXTENDED}\s+"
+    rf"(?P<later>[^()]*?\d{{4}}[^()]*?)\s*(?(open)\))\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NotedBudget:
+    """A budget read from a value with a note in brackets beside its amount."""
+
+    budget: Budget
+    note: str
+    in_words: bool  # the note is the same amount written in words
+
+
+def split_note(text: str) -> tuple[str, str] | None:
+    """The value and the note of a value with one note in brackets holding no digit: "2021
+    (approved)" -> ("2021", "approved"), "300,000 (three hundred thousand) USD" -> ("300,000
+    USD", "three hundred thousand"); else None."""
+    opened, closed = text.find("("), text.find(")")
+    if not 0 <= opened < closed or text.count("(") + text.count(")") != 2:
+        return None
+    note = text[opened + 1:closed].strip()
+    if not note or any(ch.isdigit() for ch in note):
+        return None
+    return f"{text[:opened].strip()} {text[closed + 1:].strip()}".strip(), note
+
+
+def split_extension(text: str) -> tuple[str, str] | None:
+    """The first date and the later one of an end date written with its extension: "February
+    2022 – extended to June 2022" -> ("February 2022", "June 2022"); also "extended until",
+    "prolongé jusqu'à / jusqu'au", "ampliado / prorrogado hasta", the extension in brackets or
+    not. None for any other text."""
+    found = _EXTENSION.fullmatch(text)
+    if found is None:
+        return None
+    return found["first"].strip(), found["later"].strip()
+
+
+def parse_noted_budget(text: str, currency: str | None = None) -> NotedBudget | None:
+    """The budget of "USD 150,000 (IDF contribution)" or "300,000 (three hundred thousand)
+    USD": the amount read without the note in brackets. None unless there is one note, the
+    rest reads as a budget, and the note holds no digit, names no other currency and holds
+    no number words but the same amount's ("(two hundred thousand)" beside 300,000: None)."""
+    noted = split_note(text)
+    budget = parse_budget(noted[0], currency) if noted is not None else None
+    if noted is None or budget is None:
+        return None
+    note = noted[1]
+    words: list[str] = []
+    for word in _NOTE_WORD.findall(note):
+        named = currency_of_word(word)
+        if named is not None and named != budget.currency:
+            return None
+        if named is None and (folded := fold(word)) not in _AMOUNT_FILLERS:
+            words.append(folded)
+    if not names_an_amount(words):
+        return NotedBudget(budget, note, in_words=False)
+    if amount_in_words(words) != budget.amount:
+        return None
+    return NotedBudget(budget, note, in_words=True)
+
+
+def several_amounts(text: str, currency: str | None = None) -> list[Budget] | None:
+    """The amounts of a budget line naming two or more, joined by "+", "&", "plus", "and",
+    "et" or "y" ("USD 150,000 + EUR 20,000"), each read as a budget; else None."""
+    parts = _AMOUNT_JOINS.split(text)
+    if len(parts) < 2:
+        return None
+    budgets = [parse_budget(part, currency) for part in parts]
+    return [budget for budget in budgets if budget is not None] if all(budgets) else None
