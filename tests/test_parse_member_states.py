@@ -400,3 +400,49 @@ def test_prose_names_the_variants_of_congo_and_guinea_bissau() -> None:
     text = ("Traders from the Democratic Republic of Congo sell fish in Guinea Bissau, "
             "then travel on to St. Lucia.")
     assert [state.iso3 for state in gazetteer().mentions(text)] == ["COD", "GNB", "LCA"]
+
+
+# --- 5. values that are no list of states ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("states", "group", "expected"), [
+    ("Caribbean countries: Jamaica, Barbados, Saint Vincent and the Grenadines",
+     "Caribbean countries", ["JAM", "BRB", "VCT"]),
+    ("Pays du Sahel : Mali, Niger et Tchad", "Pays du Sahel", ["MLI", "NER", "TCD"]),
+    ("Países de Centroamérica: Guatemala, Honduras y El Salvador", "Países de Centroamérica",
+     ["GTM", "HND", "SLV"]),
+    ("Pays du Sahel :\nMali, Niger,\nTchad", "Pays du Sahel", ["MLI", "NER", "TCD"]),
+])
+def test_a_group_named_before_a_colon_is_no_state_and_its_states_are_read(
+        tmp_path: Path, states: str, group: str, expected: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert state_issues(record) == [
+        ("warning", 15, f"{group!r} before the colon names the group of the states listed "
+                        "after it, not a state: the states are read, the group's name is not kept")]
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_a_group_named_before_a_colon_after_an_inline_label_or_in_html_is_no_state(
+        tmp_path: Path) -> None:
+    states = "Caribbean countries: Jamaica, Barbados"
+    inline = labeled_page("").replace("Benefiting Member States\n\n",
+                                      f"Benefiting Member States: {states}\n")
+    for record in (parse_text(tmp_path, inline),
+                   parse_text(tmp_path, html_page(states), name="page.html")):
+        assert iso3s(record) == ["JAM", "BRB"]
+        assert [(severity, message.split(" before")[0]) for severity, _, message
+                in state_issues(record)] == [("warning", "'Caribbean countries'")]
+
+
+@pytest.mark.parametrize(("states", "expected", "unknown"), [
+    ("Caribbean countries Jamaica, Barbados", ["JAM", "BRB"], "Caribbean countries"),
+    ("Mali: Mopti and Gao regions", ["MLI"], "Mopti and Gao regions"),
+    ("Caribbean countries: to be confirmed", [], "Caribbean countries: to be confirmed"),
+])
+def test_words_before_states_without_a_colon_or_a_state_before_one_are_still_reported(
+        tmp_path: Path, states: str, expected: list[str], unknown: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert [(severity, message) for severity, _, message in state_issues(record)] == [
+        ("error", f"unknown member state {unknown!r}")]

@@ -2,7 +2,10 @@
 
 Each line is split into countries by the gazetteer (``values.split_member_states``); a name it
 does not know is an error naming the text as the page writes it, and a state listed twice is
-kept once, with a warning.
+kept once, with a warning. A line may open with the name of the group the states belong to,
+ending in a colon ("Caribbean countries: Jamaica, Barbados", "Pays du Sahel :" over the
+states): the states after it are read, and a warning names the group, which the record does not
+keep.
 """
 
 from __future__ import annotations
@@ -10,18 +13,29 @@ from __future__ import annotations
 from kg.parse.fields import strip_bullet
 from kg.parse.lines import Line
 from kg.parse.quoting import quoted
-from kg.parse.values import is_placeholder, split_member_states
+from kg.parse.values import is_country_line, is_placeholder, split_member_states
 from kg.records import MemberState, ParseIssue
+
+_GROUP_WORDS = 6  # a group's name before a colon is this short: "Países de Centroamérica"
 
 
 def read_member_states(values: list[Line], states: list[MemberState]) -> list[ParseIssue]:
     """Add the states the value lines name to ``states`` (those a field given earlier on the
     page read, if any); the issues found."""
     issues: list[ParseIssue] = []
-    for line in values:
+    for position, line in enumerate(values):
         text = strip_bullet(line.text)
         if is_placeholder(text):
             continue
+        group = _group_prefix(text, more_lines=position + 1 < len(values))
+        if group is not None:
+            issues.append(ParseIssue(
+                "member_states", f"{quoted(group[0])} before the colon names the group of the "
+                "states listed after it, not a state: the states are read, the group's name is "
+                "not kept", line.number, "warning"))
+            text = group[1]
+            if not text:
+                continue
         found, unknown = split_member_states(text)
         issues.extend(ParseIssue("member_states", f"unknown member state {quoted(span)}",
                                  line.number, "error") for span in unknown)
@@ -39,3 +53,17 @@ def _add_states(found: list[MemberState], states: list[MemberState], line: int,
                                      line, "warning"))
         else:
             states.append(state)
+
+
+def _group_prefix(text: str, *, more_lines: bool) -> tuple[str, str] | None:
+    """(group, the text after its colon) when the line opens with the name of the group its
+    states belong to, a few words ending in a colon that are no list of countries, with
+    countries after it ("Caribbean countries: Jamaica, Barbados") or, when it ends the line,
+    on the value lines under it ("Pays du Sahel :"); None for other lines."""
+    head, colon, rest = text.partition(":")
+    head, rest = head.strip(), rest.strip()
+    if not colon or not head or head.count(" ") >= _GROUP_WORDS or is_country_line(head):
+        return None
+    if rest:
+        return (head, rest) if split_member_states(rest)[0] else None
+    return (head, rest) if more_lines else None
