@@ -446,3 +446,36 @@ def test_words_before_states_without_a_colon_or_a_state_before_one_are_still_rep
     assert iso3s(record) == expected
     assert [(severity, message) for severity, _, message in state_issues(record)] == [
         ("error", f"unknown member state {unknown!r}")]
+
+
+@pytest.mark.parametrize("states", [
+    "Global", "Worldwide", "All IOM Member States", "All Member States", "All countries",
+    "Global (all IOM Member States)", "Mondial", "Tous les États membres de l'OIM", "Mundial",
+    "Todos los Estados Miembros de la OIM",
+])
+def test_a_value_naming_all_states_names_none_and_is_one_warning(
+        tmp_path: Path, states: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert record.member_states == []
+    assert state_issues(record) == [
+        ("warning", 15, f"{states!r} names all member states rather than a list of them: no "
+                        "member state is read")]
+    assert not has_errors(record)
+
+
+def test_a_global_project_naming_all_states_keeps_its_coverage(tmp_path: Path) -> None:
+    page = labeled_page("All IOM Member States").replace("Coverage\nRegional", "Coverage\nGlobal")
+    record = parse_text(tmp_path, page)
+    assert (record.coverage, record.member_states) == ("Global", [])
+    assert [issue.field for issue in record.issues] == ["member_states"]
+
+
+@pytest.mark.parametrize(("states", "expected", "unknown"), [
+    ("All ECOWAS Member States", [], "All ECOWAS Member States"),
+    ("Fiji and all Pacific Island Countries", ["FJI"], "all Pacific Island Countries"),
+])
+def test_the_states_of_a_group_are_not_all_states(
+        tmp_path: Path, states: str, expected: list[str], unknown: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert state_issues(record) == [("error", 15, f"unknown member state {unknown!r}")]

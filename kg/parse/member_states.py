@@ -5,17 +5,29 @@ does not know is an error naming the text as the page writes it, and a state lis
 kept once, with a warning. A line may open with the name of the group the states belong to,
 ending in a colon ("Caribbean countries: Jamaica, Barbados", "Pays du Sahel :" over the
 states): the states after it are read, and a warning names the group, which the record does not
-keep.
+keep. A value that names every state rather than a list ("Global", "All IOM Member States",
+"Tous les États membres", the coverage scheme's labels of global coverage) names no state: none
+is read, and a warning says so (the list is not made up).
 """
 
 from __future__ import annotations
 
-from kg.parse.fields import strip_bullet
+import re
+
+from kg.parse.fields import label_key, strip_bullet
 from kg.parse.lines import Line
 from kg.parse.quoting import quoted
 from kg.parse.values import is_country_line, is_placeholder, split_member_states
 from kg.records import MemberState, ParseIssue
+from kg.reference.vocabularies import find_concept
 
+# "All IOM Member States", "Tous les États membres de l'OIM", "Todos los países" (as label_key
+# writes them: lower case, no accents or punctuation).
+_EVERY_STATE = re.compile(
+    r"(?:global )?(?:all|tous les|toutes les|todos los|todas las) (?:the |les |los )?"
+    r"(?:iom |oim )?(?:member states|member countries|states|countries|etats membres|pays membres"
+    r"|etats|pays|estados miembros|paises miembros|estados|paises)"
+    r"(?: (?:of (?:the )?iom|de l oim|de la oim))?")
 _GROUP_WORDS = 6  # a group's name before a colon is this short: "Países de Centroamérica"
 
 
@@ -26,6 +38,11 @@ def read_member_states(values: list[Line], states: list[MemberState]) -> list[Pa
     for position, line in enumerate(values):
         text = strip_bullet(line.text)
         if is_placeholder(text):
+            continue
+        if _names_every_state(text):
+            issues.append(ParseIssue(
+                "member_states", f"{quoted(text)} names all member states rather than a list of "
+                "them: no member state is read", line.number, "warning"))
             continue
         group = _group_prefix(text, more_lines=position + 1 < len(values))
         if group is not None:
@@ -67,3 +84,12 @@ def _group_prefix(text: str, *, more_lines: bool) -> tuple[str, str] | None:
     if rest:
         return (head, rest) if split_member_states(rest)[0] else None
     return (head, rest) if more_lines else None
+
+
+def _names_every_state(text: str) -> bool:
+    """True for a value that names every state, not a list: "All IOM Member States", or a label
+    of the coverage scheme's global concept ("Global", "Worldwide", "Mondial", "Mundial")."""
+    if _EVERY_STATE.fullmatch(label_key(text)) is not None:
+        return True
+    coverage = find_concept("coverage", text)
+    return coverage is not None and coverage.code == "global"
