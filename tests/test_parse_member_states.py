@@ -479,3 +479,76 @@ def test_the_states_of_a_group_are_not_all_states(
     record = parse_text(tmp_path, labeled_page(states))
     assert iso3s(record) == expected
     assert state_issues(record) == [("error", 15, f"unknown member state {unknown!r}")]
+
+
+def states_table_page(header: str, rows: str) -> str:
+    """An HTML page whose member states are a table (its header row on HTML line 6)."""
+    return ("<html><body><main>\n<h1>Regional Counter-Trafficking Network in West Africa</h1>\n"
+            "<dl><dt>Coverage</dt><dd>Regional</dd><dt>Prima ID</dt><dd>SN10P0201</dd></dl>\n"
+            "<h3>Benefiting Member States</h3>\n"
+            f"<table>\n<tr>{header}</tr>\n{rows}</table>\n"
+            "<p>Victims moving along the coast are rarely identified.</p>\n"
+            "</main></body></html>\n")
+
+
+def test_member_states_in_a_table_are_read_from_its_country_column(tmp_path: Path) -> None:
+    page = states_table_page(
+        "<th>Country</th><th>Focal ministry</th>",
+        "<tr><td>Senegal</td><td>Ministry of Interior</td></tr>\n"
+        "<tr><td>Guinea-Bissau</td><td>Ministry of Justice</td></tr>\n"
+        "<tr><td>Gambia</td><td>Ministry of Interior</td></tr>\n")
+    record = parse_text(tmp_path, page, name="page.html")
+    assert iso3s(record) == ["SEN", "GNB", "GMB"]
+    assert state_issues(record) == [(
+        "warning", 6, "the member states are read from the table's 'Country' column; its other "
+        "column 'Focal ministry' is not read: 'Ministry of Interior; Ministry of Justice; "
+        "Ministry of Interior'")]
+    assert record.narrative == "Victims moving along the coast are rarely identified."
+
+
+@pytest.mark.parametrize(("header", "rows", "expected", "column", "others"), [
+    ("<th>Pays</th><th>Ministère</th><th>Point focal</th>",
+     "<tr><td>Sénégal</td><td>Intérieur</td><td></td></tr>\n<tr><td>Mali</td><td></td><td></td>"
+     "</tr>\n", ["SEN", "MLI"], "Pays", "columns 'Ministère', 'Point focal' are"),
+    ("<th>Ministerio</th><th>País</th>",
+     "<tr><td>Interior</td><td>Honduras</td></tr>\n<tr><td>Justicia</td><td>Guatemala</td></tr>\n",
+     ["HND", "GTM"], "País", "column 'Ministerio' is"),
+    ("<th>Member State</th><th>Focal point</th>",
+     "<tr><td>Senegal</td><td>Ms A. Diop</td></tr>\n", ["SEN"], "Member State",
+     "column 'Focal point' is"),
+])
+def test_a_states_table_in_french_or_spanish_or_with_its_country_column_second_is_read(
+        tmp_path: Path, header: str, rows: str, expected: list[str], column: str,
+        others: str) -> None:
+    record = parse_text(tmp_path, states_table_page(header, rows), name="page.html")
+    assert iso3s(record) == expected
+    assert [(severity, message.split(": ")[0]) for severity, _, message in
+            state_issues(record)] == [
+        ("warning", f"the member states are read from the table's {column!r} column; its other "
+                    f"{others} not read")]
+
+
+def test_an_unknown_name_in_a_states_table_is_still_an_unknown_member_state(
+        tmp_path: Path) -> None:
+    page = states_table_page("<th>Country</th><th>Focal ministry</th>",
+                             "<tr><td>Senegal</td><td>Interior</td></tr>\n"
+                             "<tr><td>Narnia</td><td>Justice</td></tr>\n")
+    record = parse_text(tmp_path, page, name="page.html")
+    assert iso3s(record) == ["SEN"]
+    assert [(severity, line) for severity, line, _ in state_issues(record)] == [
+        ("warning", 6), ("error", 8)]
+    assert state_issues(record)[1][2] == "unknown member state 'Narnia'"
+
+
+def test_a_states_table_of_one_column_or_copied_into_a_text_page_is_read(
+        tmp_path: Path) -> None:
+    one_column = states_table_page("<th>Country</th>", "<tr><td>Senegal</td></tr>\n"
+                                   "<tr><td>Gambia</td></tr>\n")
+    record = parse_text(tmp_path, one_column, name="page.html")
+    assert (iso3s(record), record.issues) == (["SEN", "GMB"], [])
+    copied = labeled_page("Country\tFocal ministry\nSenegal\tMinistry of Interior\n"
+                          "Gambia\tMinistry of Justice")
+    record = parse_text(tmp_path, copied)
+    assert iso3s(record) == ["SEN", "GMB"]
+    assert [(severity, line) for severity, line, _ in state_issues(record)] == [("warning", 15)]
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
