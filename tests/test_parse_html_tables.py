@@ -174,3 +174,26 @@ def test_a_data_table_in_the_narrative_stays_in_it(tmp_path: Path) -> None:
     assert_fields_read(record)
     assert record.narrative is not None
     assert record.narrative.endswith("District\nClinics\nMaseru\n4\nLeribe\n2")
+
+
+def test_a_table_with_a_country_column_beside_others_reads_a_row_a_line() -> None:
+    table = ("<table>\n<tr><th>Country</th><th>Focal ministry</th></tr>\n"
+             "<tr><td>Lesotho</td><td>Ministry of Health</td></tr>\n"
+             "<tr><td>South Africa</td><td></td></tr>\n</table>")
+    assert [(line.number, line.text) for line in html_lines(table)] == [
+        (2, "Country\tFocal ministry"), (3, "Lesotho\tMinistry of Health"), (4, "South Africa\t")]
+
+
+@pytest.mark.parametrize(("table", "lines"), [
+    # one column: its cells read as lines already
+    ("<table><tr><th>Country</th></tr><tr><td>Lesotho</td></tr></table>",
+     ["Country", "Lesotho"]),
+    # no country column
+    ("<table><tr><th>District</th><th>Clinics</th></tr><tr><td>Maseru</td><td>4</td></tr>"
+     "</table>", ["District", "Clinics", "Maseru", "4"]),
+    # rows of unequal length
+    ("<table><tr><th>Country</th><th>Ministry</th></tr><tr><td>Lesotho</td></tr></table>",
+     ["Country", "Ministry", "Lesotho"]),
+], ids=["one-column", "no-country-column", "short-row"])
+def test_other_tables_naming_countries_read_cell_by_cell(table: str, lines: list[str]) -> None:
+    assert texts(table) == lines

@@ -650,3 +650,74 @@ def test_prose_above_the_fields_under_the_site_menu_is_still_no_title(tmp_path: 
     record = parse_text(tmp_path, f"Who we are\nOur Work\n{_BODY}{_SIDEBAR_FIELDS}")
     assert record.title is None and record.narrative is None
     assert [issue.field for issue in record.issues] == ["title"]
+
+
+# --- a site's footer closing a text page ----------------------------------------------------
+
+_FOOTER_FIELDS = ("Skip to main content\nMenu\nShare\nHome\nProjects\n"
+                  "Safer Labour Migration from Sri Lanka\n"
+                  "Project Type: Labour Mobility and Human Development\nYear: 2020\n"
+                  "Prima ID: LK10P0155\nBenefiting Member States: Sri Lanka\n")
+_FOOTER_TEXT = ("Prospective migrant workers often pay informal recruiters for jobs abroad.\n"
+                "District offices will offer pre-departure briefings on safe recruitment.\n")
+_FOOTERS = {
+    "en": "Share this page\nFacebook Twitter LinkedIn Email\nContact us\n"
+          "Privacy policy | Terms of use\n© 2024 International Organization for Migration\n",
+    "fr": "Partager cette page\nFacebook X LinkedIn Courriel\nNous contacter\n"
+          "Mentions légales · Politique de confidentialité\n"
+          "© 2024 Organisation internationale pour les migrations\n",
+    "es": "Compartir esta página\nFacebook Twitter LinkedIn Correo electrónico\nContáctenos\n"
+          "Términos de uso | Política de privacidad\n"
+          "© 2024 Organización Internacional para las Migraciones. Todos los derechos "
+          "reservados.\n",
+    "address": "Follow us\nFacebook\nYouTube\nContact us\n17 route des Morillons\n"
+               "CH-1211 Geneva 19\nSwitzerland\nCopyright © IOM\n",
+}
+
+
+@pytest.mark.parametrize("footer", _FOOTERS.values(), ids=_FOOTERS.keys())
+def test_a_site_footer_after_the_text_is_no_part_of_the_narrative(
+        tmp_path: Path, footer: str) -> None:
+    record = parse_text(tmp_path, _FOOTER_FIELDS + _FOOTER_TEXT + footer)
+    assert record.narrative == _FOOTER_TEXT.strip()
+    assert record.organisations == []
+    assert (record.prima_id, iso3s(record), record.issues) == ("LK10P0155", ["LKA"], [])
+
+
+def test_a_site_footer_right_after_the_fields_is_no_field(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, _FOOTER_FIELDS + _FOOTERS["en"])
+    assert (record.year, iso3s(record), record.narrative) == (2020, ["LKA"], None)
+    assert record.issues == []
+
+
+@pytest.mark.parametrize("last", [
+    "Recruiters advertise jobs on Facebook and WhatsApp groups.",
+    "Share this page with district officers, who contact us with questions.",
+])
+def test_a_sentence_naming_a_social_network_or_sharing_stays_in_the_narrative(
+        tmp_path: Path, last: str) -> None:
+    record = parse_text(tmp_path, _FOOTER_FIELDS + _FOOTER_TEXT + last + "\n")
+    assert record.narrative == _FOOTER_TEXT + last
+
+
+def test_short_lines_ending_the_narrative_without_a_footer_stay_in_it(tmp_path: Path) -> None:
+    ending = "Outputs:\n- Briefings in ten districts\n- A hotline for migrant workers\n"
+    record = parse_text(tmp_path, _FOOTER_FIELDS + _FOOTER_TEXT + ending)
+    assert record.narrative == _FOOTER_TEXT + ending.strip()
+
+
+def test_a_share_entry_in_the_menu_above_the_fields_ends_nothing(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, _FOOTER_FIELDS)
+    assert record.title == "Safer Labour Migration from Sri Lanka"
+    assert (record.prima_id, iso3s(record), record.narrative) == ("LK10P0155", ["LKA"], None)
+
+
+@pytest.mark.parametrize("ending", [
+    "Expected outputs:\n(a) Briefings in ten districts\n(b) A hotline for migrant workers\n"
+    "(c) Officers trained in three districts\n",
+    "Contact\nDistrict Secretariat, Kurunegala\n",
+])
+def test_a_lettered_list_or_a_contact_ending_the_narrative_stays_in_it(
+        tmp_path: Path, ending: str) -> None:
+    record = parse_text(tmp_path, _FOOTER_FIELDS + _FOOTER_TEXT + ending)
+    assert record.narrative == _FOOTER_TEXT + ending.strip()

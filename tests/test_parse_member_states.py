@@ -400,3 +400,155 @@ def test_prose_names_the_variants_of_congo_and_guinea_bissau() -> None:
     text = ("Traders from the Democratic Republic of Congo sell fish in Guinea Bissau, "
             "then travel on to St. Lucia.")
     assert [state.iso3 for state in gazetteer().mentions(text)] == ["COD", "GNB", "LCA"]
+
+
+# --- 5. values that are no list of states ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("states", "group", "expected"), [
+    ("Caribbean countries: Jamaica, Barbados, Saint Vincent and the Grenadines",
+     "Caribbean countries", ["JAM", "BRB", "VCT"]),
+    ("Pays du Sahel : Mali, Niger et Tchad", "Pays du Sahel", ["MLI", "NER", "TCD"]),
+    ("Países de Centroamérica: Guatemala, Honduras y El Salvador", "Países de Centroamérica",
+     ["GTM", "HND", "SLV"]),
+    ("Pays du Sahel :\nMali, Niger,\nTchad", "Pays du Sahel", ["MLI", "NER", "TCD"]),
+])
+def test_a_group_named_before_a_colon_is_no_state_and_its_states_are_read(
+        tmp_path: Path, states: str, group: str, expected: list[str]) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert state_issues(record) == [
+        ("warning", 15, f"{group!r} before the colon names the group of the states listed "
+                        "after it, not a state: the states are read, the group's name is not kept")]
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")
+
+
+def test_a_group_named_before_a_colon_after_an_inline_label_or_in_html_is_no_state(
+        tmp_path: Path) -> None:
+    states = "Caribbean countries: Jamaica, Barbados"
+    inline = labeled_page("").replace("Benefiting Member States\n\n",
+                                      f"Benefiting Member States: {states}\n")
+    for record in (parse_text(tmp_path, inline),
+                   parse_text(tmp_path, html_page(states), name="page.html")):
+        assert iso3s(record) == ["JAM", "BRB"]
+        assert [(severity, message.split(" before")[0]) for severity, _, message
+                in state_issues(record)] == [("warning", "'Caribbean countries'")]
+
+
+@pytest.mark.parametrize(("states", "expected", "unknown"), [
+    ("Caribbean countries Jamaica, Barbados", ["JAM", "BRB"], "Caribbean countries"),
+    ("Mali: Mopti and Gao regions", ["MLI"], "Mopti and Gao regions"),
+    ("Caribbean countries: to be confirmed", [], "Caribbean countries: to be confirmed"),
+])
+def test_words_before_states_without_a_colon_or_a_state_before_one_are_still_reported(
+        tmp_path: Path, states: str, expected: list[str], unknown: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert [(severity, message) for severity, _, message in state_issues(record)] == [
+        ("error", f"unknown member state {unknown!r}")]
+
+
+@pytest.mark.parametrize("states", [
+    "Global", "Worldwide", "All IOM Member States", "All Member States", "All countries",
+    "Global (all IOM Member States)", "Mondial", "Tous les États membres de l'OIM", "Mundial",
+    "Todos los Estados Miembros de la OIM",
+])
+def test_a_value_naming_all_states_names_none_and_is_one_warning(
+        tmp_path: Path, states: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert record.member_states == []
+    assert state_issues(record) == [
+        ("warning", 15, f"{states!r} names all member states rather than a list of them: no "
+                        "member state is read")]
+    assert not has_errors(record)
+
+
+def test_a_global_project_naming_all_states_keeps_its_coverage(tmp_path: Path) -> None:
+    page = labeled_page("All IOM Member States").replace("Coverage\nRegional", "Coverage\nGlobal")
+    record = parse_text(tmp_path, page)
+    assert (record.coverage, record.member_states) == ("Global", [])
+    assert [issue.field for issue in record.issues] == ["member_states"]
+
+
+@pytest.mark.parametrize(("states", "expected", "unknown"), [
+    ("All ECOWAS Member States", [], "All ECOWAS Member States"),
+    ("Fiji and all Pacific Island Countries", ["FJI"], "all Pacific Island Countries"),
+])
+def test_the_states_of_a_group_are_not_all_states(
+        tmp_path: Path, states: str, expected: list[str], unknown: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert iso3s(record) == expected
+    assert state_issues(record) == [("error", 15, f"unknown member state {unknown!r}")]
+
+
+def states_table_page(header: str, rows: str) -> str:
+    """An HTML page whose member states are a table (its header row on HTML line 6)."""
+    return ("<html><body><main>\n<h1>Regional Counter-Trafficking Network in West Africa</h1>\n"
+            "<dl><dt>Coverage</dt><dd>Regional</dd><dt>Prima ID</dt><dd>SN10P0201</dd></dl>\n"
+            "<h3>Benefiting Member States</h3>\n"
+            f"<table>\n<tr>{header}</tr>\n{rows}</table>\n"
+            "<p>Victims moving along the coast are rarely identified.</p>\n"
+            "</main></body></html>\n")
+
+
+def test_member_states_in_a_table_are_read_from_its_country_column(tmp_path: Path) -> None:
+    page = states_table_page(
+        "<th>Country</th><th>Focal ministry</th>",
+        "<tr><td>Senegal</td><td>Ministry of Interior</td></tr>\n"
+        "<tr><td>Guinea-Bissau</td><td>Ministry of Justice</td></tr>\n"
+        "<tr><td>Gambia</td><td>Ministry of Interior</td></tr>\n")
+    record = parse_text(tmp_path, page, name="page.html")
+    assert iso3s(record) == ["SEN", "GNB", "GMB"]
+    assert state_issues(record) == [(
+        "warning", 6, "the member states are read from the table's 'Country' column; its other "
+        "column 'Focal ministry' is not read: 'Ministry of Interior; Ministry of Justice; "
+        "Ministry of Interior'")]
+    assert record.narrative == "Victims moving along the coast are rarely identified."
+
+
+@pytest.mark.parametrize(("header", "rows", "expected", "column", "others"), [
+    ("<th>Pays</th><th>Ministère</th><th>Point focal</th>",
+     "<tr><td>Sénégal</td><td>Intérieur</td><td></td></tr>\n<tr><td>Mali</td><td></td><td></td>"
+     "</tr>\n", ["SEN", "MLI"], "Pays", "columns 'Ministère', 'Point focal' are"),
+    ("<th>Ministerio</th><th>País</th>",
+     "<tr><td>Interior</td><td>Honduras</td></tr>\n<tr><td>Justicia</td><td>Guatemala</td></tr>\n",
+     ["HND", "GTM"], "País", "column 'Ministerio' is"),
+    ("<th>Member State</th><th>Focal point</th>",
+     "<tr><td>Senegal</td><td>Ms A. Diop</td></tr>\n", ["SEN"], "Member State",
+     "column 'Focal point' is"),
+])
+def test_a_states_table_in_french_or_spanish_or_with_its_country_column_second_is_read(
+        tmp_path: Path, header: str, rows: str, expected: list[str], column: str,
+        others: str) -> None:
+    record = parse_text(tmp_path, states_table_page(header, rows), name="page.html")
+    assert iso3s(record) == expected
+    assert [(severity, message.split(": ")[0]) for severity, _, message in
+            state_issues(record)] == [
+        ("warning", f"the member states are read from the table's {column!r} column; its other "
+                    f"{others} not read")]
+
+
+def test_an_unknown_name_in_a_states_table_is_still_an_unknown_member_state(
+        tmp_path: Path) -> None:
+    page = states_table_page("<th>Country</th><th>Focal ministry</th>",
+                             "<tr><td>Senegal</td><td>Interior</td></tr>\n"
+                             "<tr><td>Narnia</td><td>Justice</td></tr>\n")
+    record = parse_text(tmp_path, page, name="page.html")
+    assert iso3s(record) == ["SEN"]
+    assert [(severity, line) for severity, line, _ in state_issues(record)] == [
+        ("warning", 6), ("error", 8)]
+    assert state_issues(record)[1][2] == "unknown member state 'Narnia'"
+
+
+def test_a_states_table_of_one_column_or_copied_into_a_text_page_is_read(
+        tmp_path: Path) -> None:
+    one_column = states_table_page("<th>Country</th>", "<tr><td>Senegal</td></tr>\n"
+                                   "<tr><td>Gambia</td></tr>\n")
+    record = parse_text(tmp_path, one_column, name="page.html")
+    assert (iso3s(record), record.issues) == (["SEN", "GMB"], [])
+    copied = labeled_page("Country\tFocal ministry\nSenegal\tMinistry of Interior\n"
+                          "Gambia\tMinistry of Justice")
+    record = parse_text(tmp_path, copied)
+    assert iso3s(record) == ["SEN", "GMB"]
+    assert [(severity, line) for severity, line, _ in state_issues(record)] == [("warning", 15)]
+    assert record.narrative is not None and record.narrative.startswith("Coast guards")

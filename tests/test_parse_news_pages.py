@@ -264,3 +264,23 @@ def test_project_page_with_a_summary_under_its_updated_line_stays_a_project_page
                    "sign them.\nStart Date\nJanuary 2021\nEnd Date\nDecember 2023\n"
                    "Status\nActive\nBenefiting Member States\nNepal\n")
     assert isinstance(record, ProjectPage)
+
+
+# --- a site's footer closing the page -------------------------------------------------------
+
+SITE_FOOTER = ("Share this page\nFacebook Twitter LinkedIn Email\nContact us\n"
+               "Privacy policy | Terms of use\n© 2024 International Organization for Migration\n")
+
+
+def test_a_site_footer_closing_an_article_is_no_part_of_its_body(tmp_path: Path) -> None:
+    record = article(tmp_path, JORDAN_ARTICLE + SITE_FOOTER)
+    assert record.body is not None
+    assert record.body.endswith("together with IOM staff next month.")
+    assert record.issues == []
+
+
+def test_tags_above_a_site_footer_still_name_the_articles_countries(tmp_path: Path) -> None:
+    record = article(tmp_path, JORDAN_ARTICLE + "Country\nJordan\nLebanon\n" + SITE_FOOTER)
+    assert record.body is not None
+    assert record.body.endswith("together with IOM staff next month.")
+    assert iso3s(record) == ["JOR", "LBN"]

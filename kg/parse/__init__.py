@@ -20,6 +20,7 @@ from kg.cores import exit_with_parent, usable_cores
 from kg.errors import DataError
 from kg.parse.labeled import find_label_block, label_index, read_labeled_block
 from kg.parse.lines import page_lines
+from kg.parse.page_footer import site_footer_start
 from kg.parse.project import build_project_page
 from kg.parse.unlabeled import find_value_block, read_value_block
 from kg.records import NewsArticle, ProjectPage, Record
@@ -67,6 +68,10 @@ def _parse_lines(page: SourceText) -> ProjectPage | NewsArticle:
 
     lines = page_lines(page)
     labels = label_index(lines)
+    last_label = next((i for i in range(len(labels) - 1, -1, -1) if labels[i] is not None), 0)
+    footer = site_footer_start(lines, last_label)
+    if footer < len(lines):  # the site's footer is no part of the page's text
+        lines, labels = lines[:footer], labels[:footer]
     first_label = next((i for i, label in enumerate(labels) if label is not None), len(lines))
     if news.opens_with_dateline(lines, first_label):
         return news.parse_news_article(page, lines)

@@ -23,8 +23,10 @@ list's marked item is indented two spaces a level when its first line opens with
 under "1." in its item's text; a list under an unmarked item (a field label, "Budget" over
 "- USD 200,000") is not. A horizontal table of fields (a row of known field labels over a row
 of as many values, once or in pairs of rows) reads as a vertical one, each label line over its
-value lines; any other table reads row by row. Each line keeps the source line number where its
-text starts.
+value lines; a table whose header row heads a country column ("Country", "Pays", "País") beside
+others reads a row a line, its cells tab-separated, as a table copied from a browser does, so
+the member states are read from their column; any other table reads cell by cell. Each line
+keeps the source line number where its text starts.
 Breadcrumbs are navigation and dropped too; so are lists of links to other stories that only
 their class or id marks ("related", "related-stories", "field--name-field-related-content",
 "see-also", "read-more", "more-news": ``related_links.is_related_container``), with a
@@ -44,6 +46,7 @@ from html.parser import HTMLParser
 from kg.parse.fields import match_label
 from kg.parse.html_regions import blank_elements, blank_head
 from kg.parse.lines import Line
+from kg.parse.member_states import CELL_SEPARATOR, country_column
 from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
 from kg.parse.values import is_country_line
@@ -212,9 +215,12 @@ class _LineCollector(HTMLParser):
 
     def _close_table(self) -> None:
         """The innermost table has ended: a horizontal field table's lines are put in the order
-        of a vertical one."""
+        of a vertical one; a table of states (not inside another table, whose rows count
+        lines) reads a row a line."""
         rows = self._tables.pop()
         ordered = _field_table_order(self.lines, rows, len(self.lines))
+        if ordered is None and not self._tables:
+            ordered = _states_table_rows(self.lines, rows, len(self.lines))
         if ordered is not None:
             self.lines[rows[0].start:] = ordered
 
@@ -362,6 +368,28 @@ def _field_table_order(lines: list[Line], rows: list[_TableRow],
             ordered.extend(lines[label.start:label.stop])
             ordered.extend(lines[value.start:value.stop])
     return ordered
+
+
+def _states_table_rows(lines: list[Line], rows: list[_TableRow], end: int) -> list[Line] | None:
+    """The lines of a table from its first row to ``end`` as one line a row, its cells
+    tab-separated, when its first row heads a country column ("Country", "Pays", "País") beside
+    others ("Focal ministry"), so the member states are read from their column
+    (``member_states``); None for any other table. Every row has as many cells of one line at
+    most; a row keeps the line number of its first cell's text."""
+    if len(rows) < 2:
+        return None
+    ends = [row.start for row in rows[1:]] + [end]
+    table = [_cell_spans(row, stop) for row, stop in zip(rows, ends, strict=True)]
+    width = len(table[0] or ())
+    if width < 2 or any(spans is None or len(spans) != width or any(len(span) > 1 for span in spans)
+                        for spans in table):
+        return None
+    texts = [[lines[span.start].text if span else "" for span in spans or ()] for spans in table]
+    if country_column(CELL_SEPARATOR.join(texts[0])) is None:
+        return None
+    return [Line(next(lines[span.start].number for span in spans or () if span),
+                 CELL_SEPARATOR.join(cells))
+            for spans, cells in zip(table, texts, strict=True) if any(cells)]
 
 
 def _cell_spans(row: _TableRow, end: int) -> list[range] | None:

@@ -4,7 +4,8 @@ Covers "label line, value line" blocks with or without "-" separator lines, bull
 whose value is on the next line (or missing, or a list item of its own when it is what the
 field holds: "• Benefiting Member States:" over "– Palau"), "Label: value" on one line (a list
 of member states running on to the lines under it when it breaks off on a comma or "and", or
-when they read as countries), and the label/value lines HTML pages give (``<dt>/<dd>``,
+when they read as countries), a table of states under its label (a row a line, its cells
+tab-separated: ``member_states``), and the label/value lines HTML pages give (``<dt>/<dd>``,
 ``<strong>Label</strong> value``). Label-shaped lines the parser does not know are reported,
 with their value, as warnings; so is a label left without a value whose next short line starts
 the narrative.
@@ -33,6 +34,7 @@ from kg.parse.fields import (
     strip_bullet,
 )
 from kg.parse.lines import Line
+from kg.parse.member_states import is_states_table_header, is_table_row_under
 from kg.parse.quoting import quoted
 from kg.parse.values import is_country_line, split_member_states
 from kg.records import ParseIssue
@@ -227,7 +229,12 @@ def _read_known_field(lines: list[Line], index: int, match: LabelMatch,
     if _is_value_line(lines, index, labels, label_line, match.field):
         values.append(lines[index])
         index += 1
-        if match.field == "member_states":
+        if match.field == "member_states" and is_states_table_header(values[0].text):
+            while (index < len(lines) and labels[index] is None
+                   and is_table_row_under(values[0].text, lines[index].text)):
+                values.append(lines[index])
+                index += 1
+        elif match.field == "member_states":
             while continues_member_states(lines, index, labels):
                 values.append(lines[index])
                 index += 1

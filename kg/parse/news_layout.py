@@ -27,6 +27,7 @@ from kg.parse.datelines import (
 )
 from kg.parse.fields import has_bullet, is_separator, label_key
 from kg.parse.lines import Line
+from kg.parse.page_footer import SENTENCE_END, closing_block_start
 from kg.parse.related_links import is_related_heading, without_related_links
 
 # Menu entries of the IOM sites, with the language each one gives away (None: any language).
@@ -89,8 +90,6 @@ _TAGS = _COUNTRY_TAGS | frozenset(label_key(tag) for tag in (
     "Categories", "Région", "Régions", "Thème", "Thèmes", "Thématique", "Thématiques", "Sujets",
     "Mots-clés", "Statut", "Región", "Regiones", "Tema", "Temas", "Etiquetas", "Tipo",
     "Categoría", "Estado"))
-_TAG_VALUE_CHARACTERS = 80
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _HEADLINE_END = re.compile(r"[.…:;][\"'”’»)\]]*$")
 _SHORT_LINE = 40
 _MAX_TITLE_CHARACTERS = 250
@@ -164,19 +163,14 @@ def _tag(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _is_tag(text: str) -> bool:
+    return _tag(text) is not None
+
+
 def _footer_start(lines: list[Line], start: int) -> int:
     """Index of the first line of the tag footer closing the page (``len(lines)`` if none):
     the page ends in tag lines and short values, the first a tag."""
-    first = len(lines)
-    index = len(lines) - 1
-    while index > start:
-        text = lines[index].text
-        if _tag(text) is not None:
-            first = index
-        elif len(text) > _TAG_VALUE_CHARACTERS or SENTENCE_END.search(text):
-            break
-        index -= 1
-    return first
+    return closing_block_start(lines, start, _is_tag)
 
 
 def footer_countries(lines: list[Line]) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from kg.parse.boilerplate import read_title
 from kg.parse.fields import CONCEPT_SCHEMES, FieldBlock, RawField, is_separator, strip_bullet
 from kg.parse.lines import Line, indented_lines
+from kg.parse.member_states import read_member_states
 from kg.parse.narrative import parse_results_chain
 from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
@@ -36,7 +37,6 @@ from kg.parse.values import (
     parse_year_span,
     pending_date,
     read_value_concept,
-    split_member_states,
 )
 from kg.records import Outcome, Output, ParseIssue, ProjectPage
 from kg.sources import SourceText
@@ -276,21 +276,7 @@ def _read_concept(reading: _Reading, raw: RawField) -> None:
 
 
 def _read_member_states(reading: _Reading, raw: RawField) -> None:
-    states = reading.record.member_states
-    for line in raw.values:
-        text = strip_bullet(line.text)
-        if is_placeholder(text):
-            continue
-        found, unknown = split_member_states(text)
-        for span in unknown:
-            reading.error("member_states", f"unknown member state {quoted(span)}", line.number)
-        for state in found:
-            if any(known.iso3 == state.iso3 for known in states):
-                reading.warning("member_states",
-                                f"member state {quoted(state.name)} listed twice; kept once",
-                                line.number)
-            else:
-                states.append(state)
+    reading.issues.extend(read_member_states(raw.values, reading.record.member_states))
 
 
 _READERS: dict[str, Callable[[_Reading, RawField], None]] = {

@@ -1,0 +1,51 @@
+"""The country gazetteer (kg/reference/countries.py and its countries.csv): the names pages
+write for a country, old and new, give that country, and only it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.reference.countries import gazetteer
+
+
+def split(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(name as written, ISO alpha-3) of each state a list names, and the unknown spans."""
+    found, unknown = gazetteer().split(text)
+    return [(state.name, state.iso3) for state in found], unknown
+
+
+@pytest.mark.parametrize("written", [
+    "the former Yugoslav Republic of Macedonia", "The former Yugoslav Republic of Macedonia",
+    "Macedonia (the former Yugoslav Republic of)", "FYROM", "FYR Macedonia",
+])
+def test_the_names_of_north_macedonia_before_2019_give_north_macedonia(written: str) -> None:
+    assert split(written) == ([(written, "MKD")], [])
+
+
+def test_the_former_yugoslav_republic_in_a_list_is_one_state() -> None:
+    assert split("Albania, Serbia and the former Yugoslav Republic of Macedonia") == (
+        [("Albania", "ALB"), ("Serbia", "SRB"),
+         ("the former Yugoslav Republic of Macedonia", "MKD")], [])
+
+
+@pytest.mark.parametrize("written", ["Timor Leste", "Timor-Leste", "East Timor"])
+def test_timor_leste_with_or_without_its_hyphen_is_timor_leste(written: str) -> None:
+    assert split(f"Indonesia, {written}") == ([("Indonesia", "IDN"), (written, "TLS")], [])
+
+
+def test_fiji_islands_is_fiji_alone() -> None:
+    assert split("Fiji Islands, Tonga") == ([("Fiji Islands", "FJI"), ("Tonga", "TON")], [])
+
+
+@pytest.mark.parametrize(("written", "iso3"), [
+    ("Solomon Islands", "SLB"), ("Marshall Islands", "MHL"), ("Cook Islands", "COK"),
+    ("Faroe Islands", "FRO"),
+])
+def test_states_named_islands_stay_themselves(written: str, iso3: str) -> None:
+    assert split(f"Fiji, {written}") == ([("Fiji", "FJI"), (written, iso3)], [])
+
+
+def test_old_names_are_found_in_prose_too() -> None:
+    text = "Officers from Timor Leste and the Fiji Islands met in Dili."
+    assert [(state.name, state.iso3) for state in gazetteer().mentions(text)] == [
+        ("Timor Leste", "TLS"), ("Fiji Islands", "FJI")]
