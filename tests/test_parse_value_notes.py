@@ -75,7 +75,6 @@ def test_a_budget_with_the_same_amount_in_words_is_read_with_a_warning(
     "USD 150,000 (three hundred thousand from the Fund)",  # an amount of its own in words
     "USD 150,000 (IDF share: 100,000)",  # an amount of its own
     "USD 150,000 (phase 2)",  # digits: no telling what they count
-    "USD 150,000 (in euros)",  # another currency
     "USD 150,000 (IDF contribution) (co-funded)",  # two notes
     "USD 150,000 (IDF (core) contribution)",  # brackets in brackets
 ])

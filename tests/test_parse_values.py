@@ -261,3 +261,25 @@ def test_a_span_of_years_written_in_words_is_read(written: str, span: tuple[int,
 def test_words_that_join_no_two_years_are_still_unreadable() -> None:
     assert parse_year_span("2021 to") is None
     assert parse_year_span("2023 to 2021") is None
+
+
+# --- one amount, two currencies ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["USD 150,000 (EUR)", "EUR 150,000 USD", "US$ 150,000 €",
+                                     "150 000 euros (USD)", "USD 150,000 (in euros)"])
+def test_one_amount_in_two_currencies_is_unread_and_names_both(tmp_path: Path,
+                                                               written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Budget: {written}"))
+    assert record.budget is None
+    assert issues(record) == [("error", "budget", 3)]
+    message = record.issues[0].message
+    assert written in message
+    assert "USD and EUR" in message or "EUR and USD" in message
+
+
+@pytest.mark.parametrize("written", ["US$ 150,000 USD", "150 000 € EUR", "USD 150,000 (USD)"])
+def test_one_currency_named_twice_is_still_read(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, labeled_page(f"Budget: {written}"))
+    assert record.budget is not None and record.budget.amount == 150000
+    assert record.budget.currency == ("EUR" if "€" in written else "USD")

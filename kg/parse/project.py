@@ -32,6 +32,7 @@ from kg.parse.values import (
     find_prima_ids,
     is_approximate,
     is_placeholder,
+    named_currencies,
     parse_budget,
     parse_converted_budget,
     parse_year_span,
@@ -249,9 +250,13 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
 
 def _unreadable_budget(text: str, currency: str | None) -> str:
     """Why a budget value is not read: it names several amounts (which are neither added up
-    nor chosen between), or it is unreadable."""
+    nor chosen between), or one amount in two currencies, or it is unreadable."""
     amounts = several_amounts(text, currency)
     if amounts is None:
+        named = named_currencies(text)
+        if len(named) > 1:
+            return (f"unreadable budget {quoted(text)}: it names {' and '.join(named)} for one "
+                    "amount; none is kept: the parser does not choose the currency")
         return f"unreadable budget {quoted(text)}"
     listed = ", ".join(f"{amount.currency} {amount.amount}" for amount in amounts)
     currencies = len({amount.currency for amount in amounts})

@@ -144,6 +144,8 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     """Amount and currency from "300000.00", "USD 200,000.00", "US$ 1.2 million", "1 200 000,00 €".
 
     ``currency`` is what the label says ("Budget (EUR)"); a currency in the value wins; USD if none.
+    A value naming two currencies for its one amount ("USD 150,000 (EUR)") is None: which one
+    holds is not the parser's to choose (``named_currencies`` says which they are).
     """
     numbers = _NUMBER.findall(text)
     if len(numbers) != 1:
@@ -153,11 +155,11 @@ def parse_budget(text: str, currency: str | None = None) -> Budget | None:
     found_currency: str | None = None
     exponent = 0
     for word in _WORDS.findall(f"{head} {tail}"):
-        if word.isupper() and word in _ISO_4217:
-            found_currency = word
-        elif (folded := fold(word)) in _CURRENCY_WORDS:
-            found_currency = _CURRENCY_WORDS[folded]
-        elif folded in _MULTIPLIERS and not exponent:
+        if (named := currency_of_word(word)) is not None:
+            if found_currency not in (None, named):
+                return None
+            found_currency = named
+        elif (folded := fold(word)) in _MULTIPLIERS and not exponent:
             exponent = _MULTIPLIERS[folded]
         elif word not in _BUDGET_NOISE and folded not in _APPROXIMATION_WORDS:
             return None
@@ -190,6 +192,12 @@ def parse_converted_budget(text: str, currency: str | None = None) -> tuple[Budg
     if main is None or other is None or other.currency in (_NO_CURRENCY, main.currency):
         return None
     return main, found["other"].strip()
+
+
+def named_currencies(text: str) -> list[str]:
+    """The currencies a value names, each once, in order ("USD 150,000 (EUR)": USD, EUR)."""
+    named = (currency_of_word(word) for word in _WORDS.findall(text))
+    return list(dict.fromkeys(currency for currency in named if currency is not None))
 
 
 def currency_of_word(word: str) -> str | None:
