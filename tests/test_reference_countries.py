@@ -49,3 +49,20 @@ def test_old_names_are_found_in_prose_too() -> None:
     text = "Officers from Timor Leste and the Fiji Islands met in Dili."
     assert [(state.name, state.iso3) for state in gazetteer().mentions(text)] == [
         ("Timor Leste", "TLS"), ("Fiji Islands", "FJI")]
+
+
+@pytest.mark.parametrize("written", [
+    "Kosovo/UNSCR 1244", "Kosovo under UNSCR 1244", "Kosovo (under UNSCR 1244)",
+    "Kosovo (UNSC Resolution 1244)"])
+def test_kosovo_with_the_resolution_beside_its_name_is_kosovo_alone(written: str) -> None:
+    assert split(f"Albania, {written}, Serbia") == (
+        [("Albania", "ALB"), (written, "XKX"), ("Serbia", "SRB")], [])
+
+
+@pytest.mark.parametrize("written", [
+    "occupied Palestinian territory", "Occupied Palestinian Territory",
+    "occupied Palestinian territories", "Palestinian Territories",
+    "Territoire palestinien occupé", "Territorio Palestino Ocupado"])
+def test_the_occupied_palestinian_territory_is_palestine(written: str) -> None:
+    assert split(f"Jordan, Lebanon and the {written}") == (
+        [("Jordan", "JOR"), ("Lebanon", "LBN"), (written, "PSE")], [])
