@@ -172,8 +172,7 @@ def test_budget_currency_named_by_the_label_is_used(tmp_path: Path) -> None:
     assert record.budget == Budget(Decimal("50000"), "EUR")
 
 
-@pytest.mark.parametrize("written", ["To be confirmed", "200,000 - 250,000",
-                                     "about 200,000 dollars or more"])
+@pytest.mark.parametrize("written", ["200,000 - 250,000", "about 200,000 dollars or more"])
 def test_unreadable_budget_is_an_error_with_the_raw_value(tmp_path: Path, written: str) -> None:
     record = parse_text(tmp_path, page_with(f"Budget Amount (USD)\n{written}\n"))
     assert record.budget is None
@@ -476,3 +475,12 @@ def test_brackets_naming_no_other_currency_leave_the_budget_unread(
     record = parse_text(tmp_path, page_with(f"Budget\n{value}\n"))
     assert record.budget is None
     assert issues_of(record, "budget") == [("error", 9)]
+
+
+@pytest.mark.parametrize("written", ["To be confirmed", "TBC", "TBD", "À confirmer",
+                                     "Por confirmar"])
+def test_a_budget_not_known_yet_is_no_budget_with_a_warning(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, page_with(f"Budget Amount (USD)\n{written}\n"))
+    assert record.budget is None
+    assert issues_of(record, "budget") == [("warning", 9)]
+    assert written in record.issues[0].message and "not known yet" in record.issues[0].message

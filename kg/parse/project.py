@@ -26,6 +26,7 @@ from kg.parse.value_notes import (
 )
 from kg.parse.values import (
     NOT_ENDED,
+    NOT_FIXED,
     PRIMA_ID_SHAPE,
     amount_in_parentheses,
     duration_dates,
@@ -217,6 +218,14 @@ def _apply_duration(reading: _Reading) -> None:
 
 
 def _read_budget(reading: _Reading, raw: RawField) -> None:
+    """The amount and currency of the budget field, with a warning for what is read but not
+    kept, and an error when the value is unreadable; a budget not known yet ("TBC", "To be
+    confirmed") is no budget, with a warning, as a date not known yet is."""
+    value = _value_line(raw)
+    if value is not None and pending_date(value.text) == NOT_FIXED:
+        reading.warning("budget", f"{quoted(value.text)} says the budget is not known yet: "
+                        "there is no amount to keep", value.number)
+        return
     value = _first_value(raw)
     if value is None:
         return
