@@ -184,3 +184,24 @@ def test_a_duration_in_months_does_not_give_the_end_year_from_the_start(
                         "September 2021\n-\nDuration\n18 months\n-\n" + _EN_FIELDS)
     assert (record.start_year, record.end_year) == (2021, None)
     assert _issues(record) == [("duration", "warning", 7)]
+
+
+@pytest.mark.parametrize(("written", "start"), [
+    ("January 2021 – ongoing", 2021), ("2021 - present", 2021), ("March 2022 – Ongoing", 2022),
+    ("2021 to date", 2021), ("mars 2021 – en cours", 2021), ("enero de 2021 – a la fecha", 2021),
+])
+def test_a_duration_left_open_gives_the_start_year_and_no_end_year(
+        tmp_path: Path, written: str, start: int) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        f"{written}\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (start, None)
+    assert _issues(record) == [("duration", "warning", 4)]
+    assert record.issues[0].message == (
+        f"duration {written!r} says the project has not ended: {start} is its start year, and "
+        "there is no end year to keep")
+
+
+def test_an_end_date_the_page_gives_stays_beside_a_duration_left_open(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        "January 2021 – ongoing\n-\nEnd Date\nDecember 2024\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2021, 2024)

@@ -131,7 +131,8 @@ def test_bare_period_under_the_title_of_an_unlabeled_page_is_its_start_year(
 # --- dates that give no year yet ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["Ongoing", "Ongoing project", "En cours", "En curso"])
+@pytest.mark.parametrize("written", ["Ongoing", "Ongoing project", "En cours", "En curso",
+                                     "Present", "To date", "À ce jour", "A la fecha"])
 def test_an_end_date_saying_the_project_goes_on_is_no_year_with_a_warning(
         tmp_path: Path, written: str) -> None:
     record = parse_text(tmp_path, labeled_page("Start Date: 15/06/2021", f"End Date: {written}"))

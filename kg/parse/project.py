@@ -34,6 +34,7 @@ from kg.parse.values import (
     is_approximate,
     is_placeholder,
     named_currencies,
+    open_span_start,
     parse_budget,
     parse_converted_budget,
     parse_year_span,
@@ -54,7 +55,7 @@ class _Reading:
         self.record = ProjectPage(source=page.source)
         self.issues: list[ParseIssue] = []
         self.languages: list[str] = []
-        self.duration: tuple[Line, tuple[int, int]] | None = None  # its value line and years
+        self.duration: tuple[Line, tuple[int, int | None]] | None = None  # its line, years
 
     def error(self, field: str, message: str, line: int | None) -> None:
         self.issues.append(ParseIssue(field, message, line, "error"))
@@ -189,7 +190,13 @@ def _read_duration(reading: _Reading, raw: RawField) -> None:
     value = _first_value(raw)
     if value is None:
         return
-    span = parse_year_span(duration_dates(value.text))
+    dates = duration_dates(value.text)
+    span: tuple[int, int | None] | None = parse_year_span(dates)
+    if span is None and (start := open_span_start(dates)) is not None:
+        reading.warning("duration", f"duration {quoted(value.text)} says the project has not "
+                        f"ended: {start} is its start year, and there is no end year to keep",
+                        value.number)
+        span = (start, None)
     if span is None:
         reading.warning("duration", f"unreadable duration {quoted(value.text)}: no start or end "
                         "year read from it", value.number)
@@ -209,6 +216,8 @@ def _apply_duration(reading: _Reading) -> None:
     value, span = reading.duration
     for name, year in zip(("start_year", "end_year"), span, strict=True):
         given = getattr(reading.record, name)
+        if year is None:  # a duration left open ("2021 – ongoing") gives no end year
+            continue
         if given is None:
             setattr(reading.record, name, year)
         elif given != year:

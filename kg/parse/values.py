@@ -88,7 +88,8 @@ NOT_FIXED = "not fixed"
 """``pending_date`` of a value saying the date is not known yet ("TBC", "Por confirmar")."""
 _PENDING_DATES = {
     **dict.fromkeys(("ongoing", "ongoing project", "en cours", "projet en cours", "en curso",
-                     "proyecto en curso"), NOT_ENDED),
+                     "proyecto en curso", "present", "to date", "a ce jour", "a la fecha",
+                     "la actualidad", "actualidad"), NOT_ENDED),
     **dict.fromkeys(("tbc", "tbd", "to be confirmed", "to be determined", "a confirmer",
                      "a determiner", "por confirmar", "por determinar"), NOT_FIXED),
 }
@@ -114,6 +115,21 @@ def pending_date(text: str) -> str | None:
     if len(text) > 30:
         return None
     return _PENDING_DATES.get(_NON_ALNUM.sub(" ", fold(text)).strip())
+
+
+# "January 2021 – ongoing", "2021 - present", "enero de 2021 – a la fecha": a span left open.
+# "2021 to date": the end's own words ("to date", "à ce jour") follow the year directly.
+_OPEN_SPAN = re.compile(r"(?P<first>.*?\d{4}.*?)\s*(?:[–—-]+\s*)?(?P<rest>[^\d–—-]+)")
+
+
+def open_span_start(text: str) -> int | None:
+    """The first year of a span whose end says the project goes on ("January 2021 – ongoing",
+    "2021 - present", "mars 2021 – en cours"), else None."""
+    found = _OPEN_SPAN.fullmatch(text.strip())
+    if found is None or pending_date(found["rest"]) != NOT_ENDED:
+        return None
+    span = parse_year_span(found["first"])
+    return span[0] if span is not None and span[0] == span[1] else None
 
 
 def _to_decimal(number: str, has_multiplier: bool) -> Decimal | None:
