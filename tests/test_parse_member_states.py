@@ -470,6 +470,20 @@ def test_a_global_project_naming_all_states_keeps_its_coverage(tmp_path: Path) -
     assert [issue.field for issue in record.issues] == ["member_states"]
 
 
+@pytest.mark.parametrize(("states", "code"), [
+    ("Regional", "regional"), ("National", "national"), ("Multi-country", "multi-national"),
+    ("Régional", "regional"), ("Nacional", "national"),
+])
+def test_a_coverage_given_as_the_member_states_names_none_and_is_one_warning(
+        tmp_path: Path, states: str, code: str) -> None:
+    record = parse_text(tmp_path, labeled_page(states))
+    assert record.member_states == []
+    assert state_issues(record) == [
+        ("warning", 15, f"{states!r} names the project's coverage ({code}), not its member "
+                        "states: no member state is read")]
+    assert not has_errors(record)
+
+
 @pytest.mark.parametrize(("states", "expected", "unknown"), [
     ("All ECOWAS Member States", [], "All ECOWAS Member States"),
     ("Fiji and all Pacific Island Countries", ["FJI"], "all Pacific Island Countries"),

@@ -90,6 +90,11 @@ def read_member_states(values: list[Line], states: list[MemberState]) -> list[Pa
                 "member_states", f"{quoted(text)} names all member states rather than a list of "
                 "them: no member state is read", line.number, "warning"))
             continue
+        if (coverage := find_concept("coverage", text)) is not None:  # "Regional", "National"
+            issues.append(ParseIssue(
+                "member_states", f"{quoted(text)} names the project's coverage ({coverage.code}), "
+                "not its member states: no member state is read", line.number, "warning"))
+            continue
         group = _group_prefix(text, more_lines=position + 1 < len(values))
         if group is not None:
             issues.append(ParseIssue(
