@@ -186,7 +186,8 @@ def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:
 def _read_duration(reading: _Reading, raw: RawField) -> None:
     """Keep the first and last years of a duration ("January 2021 – June 2023") for
     ``_apply_duration`` (a length in brackets beside them is left aside: "(30 months)"); a
-    length alone ("18 months") dates nothing and is reported."""
+    duration left open ("January 2021 – ongoing") gives its first year alone, and a length
+    alone ("18 months") dates nothing: both are reported."""
     value = _first_value(raw)
     if value is None:
         return
