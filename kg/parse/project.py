@@ -232,12 +232,13 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
     kept, and an error when the value is unreadable; a budget not known yet ("TBC", "To be
     confirmed") is no budget, with a warning, as a date not known yet is."""
     value = _value_line(raw)
-    if value is not None and pending_date(value.text) == NOT_FIXED:
+    if value is None:
+        return
+    if pending_date(value.text) == NOT_FIXED:
         reading.warning("budget", f"{quoted(value.text)} says the budget is not known yet: "
                         "there is no amount to keep", value.number)
         return
-    value = _first_value(raw)
-    if value is None:
+    if is_placeholder(value.text):
         return
     budget = parse_budget(value.text, raw.currency)
     converted = parse_converted_budget(value.text, raw.currency) if budget is None else None
