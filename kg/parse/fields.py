@@ -13,13 +13,13 @@ from functools import lru_cache
 from kg.parse.lines import Line
 from kg.parse.values import (
     find_value_concept,
+    folded_key,
     is_country_line,
     is_year_only,
     parse_budget,
     parse_year,
 )
 from kg.records import ParseIssue
-from kg.reference.countries import fold
 
 # The order in which the site lists the fields; unlabeled pages rely on it. "duration", a
 # span the start and end years are read from, is a labeled field only: a bare span is a start.
@@ -108,7 +108,6 @@ _LABELS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _PLURAL_MARK = re.compile(r"\((?:s|es|x)\)")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LABEL_CURRENCY = re.compile(
     r"\(\s*(?:in\s+|en\s+)?(?P<code>[A-Z]{3}|US\$|\$|€|£)\s*\)|\b(?:in|en)\s+(?P<word>[A-Z]{3})\b"
 )
@@ -146,7 +145,7 @@ def label_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Etat(s) membre(s)" -> "etat membre"."""
     if "(" in text:
         text = _PLURAL_MARK.sub("", text)
-    return _NON_ALNUM.sub(" ", fold(text)).strip()
+    return folded_key(text)
 
 
 def _build_label_index() -> dict[str, tuple[str, str | None]]:

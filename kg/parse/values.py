@@ -105,12 +105,13 @@ def find_prima_ids(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """True for values that say "no value" ("N/A", "-", "TBD", "Non disponible")."""
-    return len(text) <= 20 and _value_key(text) in _PLACEHOLDERS
+    return len(text) <= 20 and folded_key(text) in _PLACEHOLDERS
 
 
-def _value_key(text: str) -> str:
-    """A short value as the word lists above compare it: folded, runs of other characters
-    than letters and digits as one space ("N/A" -> "n a", "À confirmer" -> "a confirmer")."""
+def folded_key(text: str) -> str:
+    """Text as word lists compare it: folded, runs of other characters than letters and digits
+    as one space ("N/A" -> "n a", "À confirmer" -> "a confirmer"; field labels too:
+    ``fields.label_key``)."""
     return _NON_ALNUM.sub(" ", fold(text)).strip()
 
 
@@ -120,7 +121,7 @@ def pending_date(text: str) -> str | None:
     confirmer", "Por confirmar"; else None."""
     if len(text) > 30:
         return None
-    return _PENDING_DATES.get(_value_key(text))
+    return _PENDING_DATES.get(folded_key(text))
 
 
 # "January 2021 – ongoing", "2021 - present", "enero de 2021 – a la fecha": a span left open.
