@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from page_helpers import iso3s, parse_text
+from rdflib import Dataset
 
+from kg.mapping import map_records
 from kg.records import ProjectPage, has_errors
 from kg.reference.countries import gazetteer
+from kg.validate import validate_graph
 
 CARIBBEAN = ("Antigua and Barbuda, Bahamas, Barbados, Belize, Dominica, Grenada, Guyana, "
              "Haiti, Jamaica, Saint Kitts and Nevis, Saint Lucia, "
@@ -468,6 +472,19 @@ def test_a_global_project_naming_all_states_keeps_its_coverage(tmp_path: Path) -
     record = parse_text(tmp_path, page)
     assert (record.coverage, record.member_states) == ("Global", [])
     assert [issue.field for issue in record.issues] == ["member_states"]
+
+
+@pytest.mark.parametrize(("coverage", "warned"), [("Global", False), ("Regional", True)])
+def test_only_a_global_project_naming_no_state_is_not_warned_by_validation(
+        tmp_path: Path, coverage: str, warned: bool) -> None:
+    page = labeled_page("All IOM Member States").replace("Coverage\nRegional",
+                                                         f"Coverage\n{coverage}")
+    record = parse_text(tmp_path, page)
+    graph = Dataset().parse(format="nquads", data=pyoxigraph.serialize(
+        map_records([record]), format=pyoxigraph.RdfFormat.N_QUADS))
+    messages = [r.message for r in validate_graph(graph).results]
+    assert any(m.startswith("A Development Fund project should name at least one benefiting "
+                            "member state") for m in messages) is warned
 
 
 @pytest.mark.parametrize(("states", "code"), [

@@ -129,6 +129,8 @@ STATE_NAMES = ("A member state's names must be non-empty and language-tagged, on
 ORGANISATION_NAME = ("An organisation's name must be a non-empty plain string "
                      '("Ministry of Internal Affairs")')
 EMPTY = Literal("", lang="en")
+MEMBER_STATES = ("A Development Fund project should name at least one benefiting member state "
+                 "(only a project of global coverage may name none)")
 IC11 = ("An observation needs a value of every dimension of its data set's structure "
         "(RDF Data Cube IC-11); it has no ")
 OUTCOME_TEXT = 'An outcome\'s text must be a non-empty, language-tagged string ("..."@en)'
@@ -256,8 +258,13 @@ CASES: list[Breach] = [
       "iomsh:DevelopmentFundProject-budget-required", MIN,
       "A Development Fund project should have a budget"),
     W("member states missing", drop(PROJECT, IOM.benefitingMemberState), PROJECT,
-      "iomsh:DevelopmentFundProject-memberState-required", MIN,
-      "A Development Fund project should name at least one benefiting member state"),
+      "iomsh:ProjectMemberStatesShape", "iomsh:Project-member-state-unless-global",
+      MEMBER_STATES),
+    W("multi-national project naming no member state",
+      together(drop(PROJECT, IOM.benefitingMemberState),
+               put(PROJECT, IOM.coverage, VOC["coverage/multi-national"])), PROJECT,
+      "iomsh:ProjectMemberStatesShape", "iomsh:Project-member-state-unless-global",
+      MEMBER_STATES),
     # project.ttl: SPARQL rules
     V("start after end", put(PROJECT, IOM.startYear, year("2025")), PROJECT,
       "iomsh:ProjectYearsShape", "iomsh:Project-start-not-after-end",
@@ -630,6 +637,16 @@ def test_breaking_graph_is_reported_with_message_and_severity(
     assert {r.message for r in found} == {case.message}
     if case.severity == "violation":
         assert not report.conforms
+
+
+def test_global_project_may_name_no_member_state(baseline: Graph, shapes: Graph) -> None:
+    graph = Graph()
+    graph += baseline
+    graph.remove((PROJECT, IOM.benefitingMemberState, None))
+    graph.set((PROJECT, IOM.coverage, VOC["coverage/global"]))
+    report = validate_graph(graph, shapes)
+    assert report.conforms
+    assert report.results == []
 
 
 # Meta-tests: the cases cover the shapes, the shapes cover the ontology.

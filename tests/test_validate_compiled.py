@@ -81,6 +81,16 @@ def test_breaking_case_gets_the_same_report_from_both_engines(
     assert any(r.shape == case.shape and r.focus == str(case.focus) for r in report.results)
 
 
+def test_global_project_naming_no_member_state_conforms_under_both_engines(
+        baseline: Graph, shapes: Graph) -> None:
+    graph = Graph()
+    graph += baseline
+    graph.remove((PROJECT, IOM.benefitingMemberState, None))
+    graph.set((PROJECT, IOM.coverage, VOC["coverage/global"]))
+    report = assert_same_reports(graph, shapes)
+    assert report.results == []
+
+
 def _many_violations(baseline: Graph) -> Dataset:
     """The baseline split into two page graphs and the ontology graph, breaking many rules."""
     dataset = Dataset()
