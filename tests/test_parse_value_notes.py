@@ -174,6 +174,7 @@ def test_a_span_with_a_note_keeps_its_first_year_with_both_warnings(tmp_path: Pa
     ("June 2022 (extended until March 2023)", "June 2022", "March 2023", 2023),
     ("juin 2022, prolongé jusqu'au 31 mars 2023", "juin 2022", "31 mars 2023", 2023),
     ("juin 2022 - prolongée jusqu’à décembre 2023", "juin 2022", "décembre 2023", 2023),
+    ("juin 2022, prolongé jusqu'en mars 2023", "juin 2022", "mars 2023", 2023),
     ("30 de junio de 2022 – ampliado hasta el 31 de marzo de 2023", "30 de junio de 2022",
      "31 de marzo de 2023", 2023),
     ("junio de 2022 (prorrogado hasta diciembre de 2022)", "junio de 2022",
