@@ -122,19 +122,42 @@ def parse_noted_budget(text: str, currency: str | None = None) -> NotedBudget | 
     budget = parse_budget(noted[0], currency) if noted is not None else None
     if noted is None or budget is None:
         return None
-    note = noted[1]
+    words = _note_words(noted[1], budget.currency)
+    if words is None:
+        return None
+    if not names_an_amount(words):
+        return NotedBudget(budget, noted[1], in_words=False)
+    if amount_in_words(words) != budget.amount:
+        return None
+    return NotedBudget(budget, noted[1], in_words=True)
+
+
+def disagreeing_words(text: str, currency: str | None = None) -> tuple[Budget, str, int] | None:
+    """The budget in digits, the note and the amount the note gives of a budget whose amount
+    in words in brackets says another amount: "USD 350,000 (three hundred thousand)" -> (USD
+    350000, "three hundred thousand", 300000). None for any other text."""
+    noted = split_note(text)
+    budget = parse_budget(noted[0], currency) if noted is not None else None
+    if noted is None or budget is None:
+        return None
+    words = _note_words(noted[1], budget.currency)
+    in_words = amount_in_words(words) if words is not None and names_an_amount(words) else None
+    if in_words is None or in_words == budget.amount:
+        return None
+    return budget, noted[1], in_words
+
+
+def _note_words(note: str, currency: str) -> list[str] | None:
+    """The folded words of a budget's note but its currency's and fillers ("only"); None when
+    the note names another currency than ``currency``."""
     words: list[str] = []
     for word in _NOTE_WORD.findall(note):
         named = currency_of_word(word)
-        if named is not None and named != budget.currency:
+        if named is not None and named != currency:
             return None
         if named is None and (folded := fold(word)) not in _AMOUNT_FILLERS:
             words.append(folded)
-    if not names_an_amount(words):
-        return NotedBudget(budget, note, in_words=False)
-    if amount_in_words(words) != budget.amount:
-        return None
-    return NotedBudget(budget, note, in_words=True)
+    return words
 
 
 def several_amounts(text: str, currency: str | None = None) -> list[Budget] | None:
@@ -148,9 +171,15 @@ def several_amounts(text: str, currency: str | None = None) -> list[Budget] | No
 
 
 def unread_budget_reason(text: str, currency: str | None) -> str:
-    """Why a budget value is not read, for its error: it names several amounts (which are
-    neither added up nor chosen between), or one amount in two currencies, or it is
-    unreadable."""
+    """Why a budget value is not read, for its error: its amount in words says another amount
+    than its digits (which is right, no one can tell), it names several amounts (which are
+    neither added up nor chosen between) or one amount in two currencies, or it is unreadable."""
+    if (disagreeing := disagreeing_words(text, currency)) is not None:
+        budget, words, in_words = disagreeing
+        return (f"unreadable budget {quoted(text)}: the amount in digits, {budget.currency} "
+                f"{budget.amount}, and the amount in words, {quoted(words)}, which is "
+                f"{budget.currency} {in_words}, disagree; none is kept: the parser cannot tell "
+                "which is right")
     amounts = several_amounts(text, currency)
     if amounts is None:
         named = named_currencies(text)
