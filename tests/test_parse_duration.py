@@ -205,3 +205,78 @@ def test_an_end_date_the_page_gives_stays_beside_a_duration_left_open(tmp_path: 
     record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
                         "January 2021 – ongoing\n-\nEnd Date\nDecember 2024\n-\n" + _EN_FIELDS)
     assert (record.start_year, record.end_year) == (2021, 2024)
+
+
+@pytest.mark.parametrize(("written", "start", "end", "original", "later"), [
+    ("January 2021 – December 2022, extended to June 2023", 2021, 2023, "December 2022",
+     "June 2023"),
+    ("2021 – 2023 (extended to 2024)", 2021, 2024, "2023", "2024"),
+    ("January 2021 – February 2022 – extended until June 2022", 2021, 2022, "February 2022",
+     "June 2022"),
+    ("janvier 2021 – décembre 2022, prolongé jusqu'en juin 2023", 2021, 2023,
+     "décembre 2022", "juin 2023"),
+    ("de janvier 2021 à décembre 2022 (prolongée jusqu'au 30 juin 2023)", 2021, 2023,
+     "décembre 2022", "30 juin 2023"),
+    ("enero de 2021 – diciembre de 2022, ampliado hasta junio de 2023", 2021, 2023,
+     "diciembre de 2022", "junio de 2023"),
+    ("01/03/2021 - 31/12/2022, extended to 30/06/2023", 2021, 2023, "31/12/2022",
+     "30/06/2023"),
+])
+def test_an_extended_duration_keeps_the_later_end_year_and_names_the_first(
+        tmp_path: Path, written: str, start: int, end: int, original: str, later: str) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        f"{written}\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (start, end)
+    assert _issues(record) == [("end_year", "warning", 4)]
+    assert record.issues[0].message == (
+        f"duration {written!r}: the end date {original!r} was extended to {later!r}; kept "
+        f"{end}, the year of the later date, as the end year")
+
+
+@pytest.mark.parametrize("duration", [
+    "Duration: January 2021 – December 2022, extended to June 2023\n",
+    "Durée : janvier 2021 – décembre 2022, prolongé jusqu'en juin 2023\n",
+    "Duración: enero de 2021 – diciembre de 2022, ampliado hasta junio de 2023\n",
+    "Duration\nJanuary 2021 – December 2022, extended to June 2023 (30 months)\n",
+])
+def test_an_extended_duration_on_one_line_with_its_label(tmp_path: Path, duration: str) -> None:
+    record = parse_text(tmp_path, f"Reintegration Support in Khatlon\n-\n{duration}-\n"
+                        + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2021, 2023)
+    assert [(issue.field, issue.severity) for issue in record.issues] == [
+        ("end_year", "warning")]
+    assert "was extended to" in record.issues[0].message
+
+
+def test_an_end_date_the_page_gives_is_kept_over_an_extended_duration(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        "January 2021 – December 2022, extended to June 2023\n-\nEnd Date\n"
+                        "December 2022\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2021, 2022)
+    assert _issues(record) == [("duration", "warning", 4)]
+    assert record.issues[0].message == (
+        "duration 'January 2021 – December 2022, extended to June 2023' gives 2023 as the end "
+        "year, the end date 2022; kept 2022")
+
+
+def test_an_end_date_agreeing_with_an_extended_duration_keeps_the_warning(
+        tmp_path: Path) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        "January 2021 – December 2022, extended to June 2023\n-\nEnd Date\n"
+                        "June 2023\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (2021, 2023)
+    assert _issues(record) == [("end_year", "warning", 4)]
+
+
+@pytest.mark.parametrize("written", [
+    "January 2021 – December 2023, extended to June 2022",  # an extension running backwards
+    "January 2021 – December 2022, extended to 2023-2024",  # extended to a span
+    "January 2021 – December 2022, moved to June 2023",  # other words
+    "January 2021 – ongoing, extended to June 2023",
+])
+def test_other_extended_durations_are_still_unreadable(tmp_path: Path, written: str) -> None:
+    record = parse_text(tmp_path, "Reintegration Support in Khatlon\n-\nDuration\n"
+                        f"{written}\n-\n" + _EN_FIELDS)
+    assert (record.start_year, record.end_year) == (None, None)
+    assert _issues(record) == [("duration", "warning", 4)]
+    assert record.issues[0].message.startswith(f"unreadable duration {written!r}")

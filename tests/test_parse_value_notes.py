@@ -71,7 +71,6 @@ def test_a_budget_with_the_same_amount_in_words_is_read_with_a_warning(
 
 
 @pytest.mark.parametrize("value", [
-    "300,000 (two hundred thousand) USD",  # words that say another amount
     "USD 150,000 (three hundred thousand from the Fund)",  # an amount of its own in words
     "USD 150,000 (IDF share: 100,000)",  # an amount of its own
     "USD 150,000 (phase 2)",  # digits: no telling what they count
@@ -83,6 +82,34 @@ def test_a_bracket_holding_a_value_of_its_own_leaves_the_budget_unread(
     record = parse_text(tmp_path, budget_page(value))
     assert record.budget is None
     assert budget_issues(record) == [("error", 9, f"unreadable budget {value!r}")]
+
+
+@pytest.mark.parametrize(("value", "digits", "words", "said"), [
+    ("USD 350,000 (three hundred thousand)", "USD 350000", "three hundred thousand",
+     "USD 300000"),
+    ("300,000 (two hundred thousand) USD", "USD 300000", "two hundred thousand", "USD 200000"),
+    ("USD 1,250,000 (one million two hundred thousand US dollars)", "USD 1250000",
+     "one million two hundred thousand US dollars", "USD 1200000"),
+    ("250 000 EUR (deux cent mille euros)", "EUR 250000", "deux cent mille euros",
+     "EUR 200000"),
+    ("USD 300.000,00 (trescientos cincuenta mil dólares)", "USD 300000.00",
+     "trescientos cincuenta mil dólares", "USD 350000"),
+])
+def test_an_amount_in_words_that_disagrees_with_the_digits_is_unread_and_says_so(
+        tmp_path: Path, value: str, digits: str, words: str, said: str) -> None:
+    record = parse_text(tmp_path, budget_page(value))
+    assert record.budget is None
+    assert budget_issues(record) == [("error", 9, (
+        f"unreadable budget {value!r}: the amount in digits, {digits}, and the amount in "
+        f"words, {words!r}, which is {said}, disagree; none is kept: the parser cannot tell "
+        "which is right"))]
+
+
+def test_words_naming_another_currency_still_name_both_currencies(tmp_path: Path) -> None:
+    record = parse_text(tmp_path, budget_page("USD 350,000 (three hundred thousand euros)"))
+    assert record.budget is None
+    [(severity, _, message)] = budget_issues(record)
+    assert severity == "error" and "it names USD and EUR for one amount" in message
 
 
 @pytest.mark.parametrize(("value", "warning"), [
@@ -174,6 +201,7 @@ def test_a_span_with_a_note_keeps_its_first_year_with_both_warnings(tmp_path: Pa
     ("June 2022 (extended until March 2023)", "June 2022", "March 2023", 2023),
     ("juin 2022, prolongé jusqu'au 31 mars 2023", "juin 2022", "31 mars 2023", 2023),
     ("juin 2022 - prolongée jusqu’à décembre 2023", "juin 2022", "décembre 2023", 2023),
+    ("juin 2022, prolongé jusqu'en mars 2023", "juin 2022", "mars 2023", 2023),
     ("30 de junio de 2022 – ampliado hasta el 31 de marzo de 2023", "30 de junio de 2022",
      "31 de marzo de 2023", 2023),
     ("junio de 2022 (prorrogado hasta diciembre de 2022)", "junio de 2022",

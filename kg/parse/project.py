@@ -19,10 +19,11 @@ from kg.parse.organisations import find_organisations
 from kg.parse.quoting import quoted
 from kg.parse.topics import find_topics
 from kg.parse.value_notes import (
+    ExtendedDates,
     parse_noted_budget,
-    several_amounts,
-    split_extension,
+    read_extension,
     split_note,
+    unread_budget_reason,
 )
 from kg.parse.values import (
     NOT_ENDED,
@@ -33,7 +34,6 @@ from kg.parse.values import (
     find_prima_ids,
     is_approximate,
     is_placeholder,
-    named_currencies,
     open_span_start,
     parse_budget,
     parse_converted_budget,
@@ -56,6 +56,7 @@ class _Reading:
         self.issues: list[ParseIssue] = []
         self.languages: list[str] = []
         self.duration: tuple[Line, tuple[int, int | None]] | None = None  # its line, years
+        self.extended: ExtendedDates | None = None  # the duration's extension, if it has one
 
     def error(self, field: str, message: str, line: int | None) -> None:
         self.issues.append(ParseIssue(field, message, line, "error"))
@@ -153,18 +154,20 @@ def _read_year(reading: _Reading, raw: RawField) -> None:
 def _read_extended_end(reading: _Reading, value: Line) -> bool:
     """Keep the later date's year of an end date written with its extension ("February 2022 –
     extended to June 2022"), with a warning naming the first; True when the value is one."""
-    extension = split_extension(value.text)
-    if extension is None:
+    extension = read_extension(value.text)
+    if extension is None or extension.years[0] != extension.years[1]:
         return False
-    first, later = (parse_year_span(date) for date in extension)
-    if (first is None or later is None or first[0] != first[1] or later[0] != later[1]
-            or later[0] < first[0]):
-        return False
-    reading.warning("end_year", f"{quoted(value.text)}: the end date {quoted(extension[0])} "
-                    f"was extended to {quoted(extension[1])}; kept {later[0]}, the year of the "
-                    "later date, as the end year", value.number)
-    reading.record.end_year = later[0]
+    _warn_extended(reading, quoted(value.text), extension, value.number)
+    reading.record.end_year = extension.year
     return True
+
+
+def _warn_extended(reading: _Reading, written: str, extension: ExtendedDates,
+                   line: int) -> None:
+    """Warn that the end year kept is the year an end date was extended to, naming that date."""
+    reading.warning("end_year", f"{written}: the end date {quoted(extension.end)} was extended "
+                    f"to {quoted(extension.later)}; kept {extension.year}, the year of the later "
+                    "date, as the end year", line)
 
 
 def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:
@@ -186,8 +189,9 @@ def _read_pending_date(reading: _Reading, name: str, value: Line) -> bool:
 def _read_duration(reading: _Reading, raw: RawField) -> None:
     """Keep the first and last years of a duration ("January 2021 – June 2023") for
     ``_apply_duration`` (a length in brackets beside them is left aside: "(30 months)"); a
-    duration left open ("January 2021 – ongoing") gives its first year alone, and a length
-    alone ("18 months") dates nothing: both are reported."""
+    duration left open ("January 2021 – ongoing") gives its first year alone, one extended
+    ("…, extended to June 2023") the year it was extended to as its last, and a length alone
+    ("18 months") dates nothing: all three are reported."""
     value = _first_value(raw)
     if value is None:
         return
@@ -198,6 +202,8 @@ def _read_duration(reading: _Reading, raw: RawField) -> None:
                         f"ended: {start} is its start year, and there is no end year to keep",
                         value.number)
         span = (start, None)
+    if span is None and (extended := read_extension(dates)) is not None:
+        reading.extended, span = extended, (extended.years[0], extended.year)
     if span is None:
         reading.warning("duration", f"unreadable duration {quoted(value.text)}: no start or end "
                         "year read from it", value.number)
@@ -211,7 +217,8 @@ _DATE_LABELS = {"start_year": "start date", "end_year": "end date"}
 def _apply_duration(reading: _Reading) -> None:
     """Fill the start and end years the page's dates leave null (absent, empty or unreadable,
     which stays an error) with the duration's first and last years; a year a date gives is
-    kept, with a warning naming both years if they differ."""
+    kept, with a warning naming both years if they differ. An extended duration's end year
+    kept (filled or given alike) is reported as an extended end date is."""
     if reading.duration is None:
         return
     value, span = reading.duration
@@ -221,7 +228,10 @@ def _apply_duration(reading: _Reading) -> None:
             continue
         if given is None:
             setattr(reading.record, name, year)
-        elif given != year:
+        if name == "end_year" and reading.extended is not None and given in (None, year):
+            _warn_extended(reading, f"duration {quoted(value.text)}", reading.extended,
+                           value.number)
+        elif given not in (None, year):
             reading.warning("duration", f"duration {quoted(value.text)} gives {year} as the "
                             f"{_YEAR_ROLES[name]}, the {_DATE_LABELS[name]} {given}; kept "
                             f"{given}", value.number)
@@ -257,7 +267,7 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
                         f"{budget.amount}; {what.format(quoted(noted.note))} is not kept",
                         value.number)
     elif budget is None:
-        reading.error("budget", _unreadable_budget(value.text, raw.currency), value.number)
+        reading.error("budget", unread_budget_reason(value.text, raw.currency), value.number)
     elif is_approximate(value.text):
         reading.warning("budget", f"approximate amount {quoted(value.text)}: read as "
                         f"{budget.amount}", value.number)
@@ -266,23 +276,6 @@ def _read_budget(reading: _Reading, raw: RawField) -> None:
                         f"{budget.amount}, not -{budget.amount}; in accounting, parentheses mark "
                         "a negative amount", value.number)
     reading.record.budget = budget
-
-
-def _unreadable_budget(text: str, currency: str | None) -> str:
-    """Why a budget value is not read: it names several amounts (which are neither added up
-    nor chosen between), or one amount in two currencies, or it is unreadable."""
-    amounts = several_amounts(text, currency)
-    if amounts is None:
-        named = named_currencies(text)
-        if len(named) > 1:
-            return (f"unreadable budget {quoted(text)}: it names {' and '.join(named)} for one "
-                    "amount; none is kept: the parser does not choose the currency")
-        return f"unreadable budget {quoted(text)}"
-    listed = ", ".join(f"{amount.currency} {amount.amount}" for amount in amounts)
-    currencies = len({amount.currency for amount in amounts})
-    kinds = f" in {currencies} currencies" if currencies > 1 else ""
-    return (f"unreadable budget {quoted(text)}: it names {len(amounts)} amounts{kinds} "
-            f"({listed}); none is kept: the parser neither adds them up nor chooses one")
 
 
 def _read_concept(reading: _Reading, raw: RawField) -> None:
