@@ -118,33 +118,41 @@ def parse_noted_budget(text: str, currency: str | None = None) -> NotedBudget | 
     USD": the amount read without the note in brackets. None unless there is one note, the
     rest reads as a budget, and the note holds no digit, names no other currency and holds
     no number words but the same amount's ("(two hundred thousand)" beside 300,000: None)."""
-    noted = split_note(text)
-    budget = parse_budget(noted[0], currency) if noted is not None else None
-    if noted is None or budget is None:
+    split = _budget_and_note(text, currency)
+    if split is None:
         return None
-    words = _note_words(noted[1], budget.currency)
-    if words is None:
-        return None
+    budget, note, words = split
     if not names_an_amount(words):
-        return NotedBudget(budget, noted[1], in_words=False)
+        return NotedBudget(budget, note, in_words=False)
     if amount_in_words(words) != budget.amount:
         return None
-    return NotedBudget(budget, noted[1], in_words=True)
+    return NotedBudget(budget, note, in_words=True)
 
 
 def disagreeing_words(text: str, currency: str | None = None) -> tuple[Budget, str, int] | None:
     """The budget in digits, the note and the amount the note gives of a budget whose amount
     in words in brackets says another amount: "USD 350,000 (three hundred thousand)" -> (USD
     350000, "three hundred thousand", 300000). None for any other text."""
+    split = _budget_and_note(text, currency)
+    if split is None:
+        return None
+    budget, note, words = split
+    in_words = amount_in_words(words) if names_an_amount(words) else None
+    if in_words is None or in_words == budget.amount:
+        return None
+    return budget, note, in_words
+
+
+def _budget_and_note(text: str, currency: str | None) -> tuple[Budget, str, list[str]] | None:
+    """The budget, the note in brackets and the note's words (``_note_words``) of a budget
+    written with one note; None unless the rest reads as a budget and the note names no other
+    currency."""
     noted = split_note(text)
     budget = parse_budget(noted[0], currency) if noted is not None else None
     if noted is None or budget is None:
         return None
     words = _note_words(noted[1], budget.currency)
-    in_words = amount_in_words(words) if words is not None and names_an_amount(words) else None
-    if in_words is None or in_words == budget.amount:
-        return None
-    return budget, noted[1], in_words
+    return None if words is None else (budget, noted[1], words)
 
 
 def _note_words(note: str, currency: str) -> list[str] | None:
