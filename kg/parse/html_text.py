@@ -21,12 +21,9 @@ a number or a results heading ("Output 1.1:") of its own. An item of a list nest
 list's marked item is indented two spaces a level when its first line opens with a marker
 (given or its own), as a text page indents sub-items, so that the results reader keeps "1."
 under "1." in its item's text; a list under an unmarked item (a field label, "Budget" over
-"- USD 200,000") is not. A horizontal table of fields (a row of known field labels over a row
-of as many values, once or in pairs of rows) reads as a vertical one, each label line over its
-value lines; a table whose header row heads a country column ("Country", "Pays", "País") beside
-others reads a row a line, its cells tab-separated, as a table copied from a browser does, so
-the member states are read from their column; any other table reads cell by cell. Each line
-keeps the source line number where its text starts.
+"- USD 200,000") is not. A field table or a table of member states is put in the order a text
+page gives its lines (``html_tables``); any other table reads cell by cell. Each line keeps the
+source line number where its text starts.
 Breadcrumbs are navigation and dropped too; so are lists of links to other stories that only
 their class or id marks ("related", "related-stories", "field--name-field-related-content",
 "see-also", "read-more", "more-news": ``related_links.is_related_container``), with a
@@ -40,13 +37,13 @@ line, where the parser looks for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from kg.parse.fields import match_label
 from kg.parse.html_regions import blank_elements, blank_head
+from kg.parse.html_tables import TableRow, field_table_order, states_table_rows
 from kg.parse.lines import Line
-from kg.parse.member_states import CELL_SEPARATOR, country_column
 from kg.parse.related_links import is_related_container, is_related_heading
 from kg.parse.result_headings import is_results_heading
 from kg.parse.values import is_country_line
@@ -95,14 +92,6 @@ class _OpenList:
     item_marked: bool = False
 
 
-@dataclass(slots=True)
-class _TableRow:
-    """A table row: the index of the first line it holds, and of the first line of each cell."""
-
-    start: int
-    cells: list[int] = field(default_factory=list)
-
-
 class _LineCollector(HTMLParser):
     """Collects text lines as the parser walks the document."""
 
@@ -117,7 +106,7 @@ class _LineCollector(HTMLParser):
         self._after_label = False
         self._pending_label = False  # bold words opened the line: a label unless a sentence runs on
         self._lists: list[_OpenList] = []
-        self._tables: list[list[_TableRow]] = []  # per open table: its rows so far
+        self._tables: list[list[TableRow]] = []  # per open table: its rows so far
         self._marker: str | None = None  # for the first line of the open list item
         self._in_title = False
         self._title_parts: list[str] = []
@@ -209,7 +198,7 @@ class _LineCollector(HTMLParser):
         elif self._tables:
             rows = self._tables[-1]
             if tag == "tr" or not rows:
-                rows.append(_TableRow(len(self.lines)))
+                rows.append(TableRow(len(self.lines)))
             if tag != "tr":
                 rows[-1].cells.append(len(self.lines))
 
@@ -218,9 +207,9 @@ class _LineCollector(HTMLParser):
         of a vertical one; a table of states (not inside another table, whose rows count
         lines) reads a row a line."""
         rows = self._tables.pop()
-        ordered = _field_table_order(self.lines, rows, len(self.lines))
+        ordered = field_table_order(self.lines, rows, len(self.lines))
         if ordered is None and not self._tables:
-            ordered = _states_table_rows(self.lines, rows, len(self.lines))
+            ordered = states_table_rows(self.lines, rows, len(self.lines))
         if ordered is not None:
             self.lines[rows[0].start:] = ordered
 
@@ -345,79 +334,6 @@ def _number(text: str | None, default: int) -> int:
     """A list's ``start`` or an item's ``value`` ("3"), else ``default``."""
     text = (text or "").strip()
     return int(text) if text.isdigit() else default
-
-
-def _field_table_order(lines: list[Line], rows: list[_TableRow],
-                       end: int) -> list[Line] | None:
-    """The lines of a horizontal field table from its first row to ``end``, each label cell's
-    line followed by its value cell's lines; None for any other table. Its rows go in pairs: a
-    row of two or more cells, each a label alone, at least half of them and two known ones
-    (an unknown column, "Donor", is reported by the field reader), over a row of as many
-    cells."""
-    if len(rows) < 2 or len(rows) % 2:
-        return None
-    ends = [row.start for row in rows[1:]] + [end]
-    ordered: list[Line] = []
-    for index in range(0, len(rows), 2):
-        labels = _cell_spans(rows[index], ends[index])
-        values = _cell_spans(rows[index + 1], ends[index + 1])
-        if (labels is None or values is None or len(labels) < 2 or len(labels) != len(values)
-                or not _is_label_row(lines, labels)):
-            return None
-        for label, value in zip(labels, values, strict=True):
-            ordered.extend(lines[label.start:label.stop])
-            ordered.extend(lines[value.start:value.stop])
-    return ordered
-
-
-def _states_table_rows(lines: list[Line], rows: list[_TableRow], end: int) -> list[Line] | None:
-    """The lines of a table from its first row to ``end`` as one line a row, its cells
-    tab-separated, when its first row heads a country column ("Country", "Pays", "País") beside
-    others ("Focal ministry"), so the member states are read from their column
-    (``member_states``); None for any other table. Every row has as many cells of one line at
-    most; a row keeps the line number of its first cell's text."""
-    if len(rows) < 2:
-        return None
-    ends = [row.start for row in rows[1:]] + [end]
-    table = [_cell_spans(row, stop) for row, stop in zip(rows, ends, strict=True)]
-    width = len(table[0] or ())
-    if width < 2 or any(spans is None or len(spans) != width or any(len(span) > 1 for span in spans)
-                        for spans in table):
-        return None
-    texts = [[lines[span.start].text if span else "" for span in spans or ()] for spans in table]
-    if country_column(CELL_SEPARATOR.join(texts[0])) is None:
-        return None
-    return [Line(next(lines[span.start].number for span in spans or () if span),
-                 CELL_SEPARATOR.join(cells))
-            for spans, cells in zip(table, texts, strict=True) if any(cells)]
-
-
-def _cell_spans(row: _TableRow, end: int) -> list[range] | None:
-    """Where each cell's lines are, or None when the row holds text outside its cells."""
-    if not row.cells or row.cells[0] != row.start:
-        return None
-    return [range(start, stop) for start, stop in zip(row.cells, [*row.cells[1:], end],
-                                                      strict=True)]
-
-
-def _is_label_row(lines: list[Line], cells: list[range]) -> bool:
-    """True for a row of cells of one line each that read as labels: known field labels alone
-    ("Budget Amount (USD)"), two at least and half the cells, the others short words without
-    figures or a full stop ("Donor", "Implementing partner")."""
-    if any(len(span) != 1 for span in cells):
-        return False
-    texts = [lines[span.start].text for span in cells]
-    known = sum(label is not None and label.value is None for label in map(match_label, texts))
-    return known >= max(2, len(texts) / 2) and all(map(_may_be_a_label, texts))
-
-
-def _may_be_a_label(text: str) -> bool:
-    """Whether a table's header cell may be a field label the reader does not know."""
-    label = match_label(text)
-    if label is not None:
-        return label.value is None
-    return (len(text) <= 40 and len(text.split()) <= 5 and not text.endswith(".")
-            and not any(character.isdigit() for character in text))
 
 
 def _takes_marker(text: str) -> bool:
