@@ -531,3 +531,13 @@ def test_an_article_with_a_heading_in_capitals_names_no_who() -> None:
         "WHO BENEFITS\n\n"
         "Travellers who cross at the four posts, and the nurses who screen them.\n")
     assert [org.name for org in article.organisations] == [IOM]
+
+
+def test_an_article_naming_north_macedonia_by_its_former_name_mentions_it() -> None:
+    article = parse_text(
+        "Border Officers Trained on Migrant Protection\n\n"
+        "Skopje, 4 May 2016 – Forty border officers of the former Yugoslav Republic of "
+        "Macedonia completed a course on protection screening with IOM this week.\n\n"
+        "Trainers from Serbia joined the last two sessions.\n")
+    assert countries(article) == ["MKD", "SRB"]
+    assert article.countries[0].name == "the former Yugoslav Republic of Macedonia"
