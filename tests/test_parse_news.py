@@ -509,3 +509,35 @@ def test_a_line_wrapped_after_a_words_hyphen_runs_on_without_a_space() -> None:
         "second one - on referral.")
     assert [project.name for project in article.projects] == [
         "Strengthening counter-trafficking coordination in Costa Rica (phase 4)"]
+
+
+def test_an_article_naming_who_by_its_acronym_names_the_world_health_organization() -> None:
+    article = parse_text(
+        "Health Screening Reaches Border Posts\n\n"
+        "Honiara, 12 April 2023 – IOM trained nurses at four border posts this week, working "
+        "with WHO and the Ministry of Health.\n\n"
+        "The screening forms were drafted with support from WHO.\n")
+    assert article.organisations == [
+        Organisation(IOM, None, "IOM"),
+        Organisation("World Health Organization", None, "WHO"),
+        Organisation("Ministry of Health"),
+    ]
+
+
+def test_an_article_with_a_heading_in_capitals_names_no_who() -> None:
+    article = parse_text(
+        "Health Screening Reaches Border Posts\n\n"
+        "Honiara, 12 April 2023 – IOM trained nurses at four border posts this week.\n\n"
+        "WHO BENEFITS\n\n"
+        "Travellers who cross at the four posts, and the nurses who screen them.\n")
+    assert [org.name for org in article.organisations] == [IOM]
+
+
+def test_an_article_naming_north_macedonia_by_its_former_name_mentions_it() -> None:
+    article = parse_text(
+        "Border Officers Trained on Migrant Protection\n\n"
+        "Skopje, 4 May 2016 – Forty border officers of the former Yugoslav Republic of "
+        "Macedonia completed a course on protection screening with IOM this week.\n\n"
+        "Trainers from Serbia joined the last two sessions.\n")
+    assert countries(article) == ["MKD", "SRB"]
+    assert article.countries[0].name == "the former Yugoslav Republic of Macedonia"

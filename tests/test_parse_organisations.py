@@ -274,8 +274,9 @@ def test_a_known_name_with_the_acronym_its_language_gives_is_the_known_organisat
     "personal.",
 ])
 def test_who_named_in_french_or_spanish_is_the_world_health_organization(text: str) -> None:
+    # With the table's acronym, as UNHCR named "HCR" or "ACNUR" keeps "UNHCR".
     assert find_organisations(text, iom_role=None) == [
-        Organisation("World Health Organization", None, "OMS")]
+        Organisation("World Health Organization", None, "WHO")]
 
 
 def test_the_un_itself_named_in_french_is_still_the_un() -> None:
@@ -302,3 +303,47 @@ def test_a_country_whose_name_ends_in_an_organisation_noun_is_no_organisation(te
 def test_a_ministry_of_a_country_named_so_is_still_an_organisation() -> None:
     assert find_organisations("The Ministry of Labour of the Russian Federation took part.") == [
         Organisation("Ministry of Labour of the Russian Federation")]
+
+
+WHO = Organisation("World Health Organization", None, "WHO")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nurses in Honiara were trained with WHO and the Ministry of Health in March.",
+     [WHO, Organisation("Ministry of Health")]),
+    ("The cold chain for the vaccination rounds was supported by WHO.", [WHO]),
+    ("WHO and UNICEF shared the screening protocol with district clinics.",
+     [WHO, Organisation("United Nations Children's Fund", None, "UNICEF")]),
+    ("The border clinics follow WHO's guidance on tuberculosis screening.", [WHO]),
+    ("The border clinics follow the WHO COVID-19 guidance for travellers.", [WHO]),
+    ("Teams from UNHCR, UNICEF, WHO and IOM visited the camp.",
+     [UNHCR, Organisation("United Nations Children's Fund", None, "UNICEF"), WHO,
+      Organisation(IOM, None, "IOM")]),
+])
+def test_who_written_in_capitals_in_running_text_is_the_world_health_organization(
+        text: str, expected: list[Organisation]) -> None:
+    assert find_organisations(text, iom_role=None) == expected
+
+
+def test_who_named_in_full_then_by_its_acronym_is_one_organisation() -> None:
+    text = ("The World Health Organization (WHO) drafted the referral forms. WHO then trained "
+            "the health workers of the four border posts.")
+    assert find_organisations(text, iom_role=None) == [WHO]
+
+
+@pytest.mark.parametrize("text", [
+    "WHO WE ARE\nThe office in Dili opened in 1999 and serves returning workers.",
+    "WHO BENEFITS\nFishing communities on the northern coast of the island.",
+    "WHO WE AREIOM has worked with the authorities on labour migration since 2005.",
+    "PROJECT SUMMARY\nWHO BENEFITS?\nWomen and children returning from the camps.",
+    "The trainers, who came from the capital, met the village chiefs.",
+    "Who pays the recruitment fees was the first question the workers asked.",
+    "Returnees Who Found Work at Home",
+])
+def test_who_as_a_pronoun_or_in_a_line_of_capitals_is_no_organisation(text: str) -> None:
+    assert find_organisations(text, iom_role=None) == []
+
+
+def test_a_headline_in_capitals_names_iom_but_not_who() -> None:
+    text = "IOM AND WHO SIGN HEALTH AGREEMENT\nThe agreement covers the clinics of three islands."
+    assert find_organisations(text, iom_role=None) == [Organisation(IOM, None, "IOM")]

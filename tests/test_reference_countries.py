@@ -66,3 +66,41 @@ def test_kosovo_with_the_resolution_beside_its_name_is_kosovo_alone(written: str
 def test_the_occupied_palestinian_territory_is_palestine(written: str) -> None:
     assert split(f"Jordan, Lebanon and the {written}") == (
         [("Jordan", "JOR"), ("Lebanon", "LBN"), (written, "PSE")], [])
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    """(name as written, ISO alpha-3) of each country running prose names."""
+    return [(state.name, state.iso3) for state in gazetteer().mentions(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Border officers of the former Yugoslav Republic of Macedonia met in Ohrid.",
+     [("the former Yugoslav Republic of Macedonia", "MKD")]),
+    ("Returns to Albania and the former Yugoslav Republic of Macedonia rose in 2016.",
+     [("Albania", "ALB"), ("the former Yugoslav Republic of Macedonia", "MKD")]),
+    ("The former Yugoslav Republic of Macedonia hosted the meeting.",
+     [("The former Yugoslav Republic of Macedonia", "MKD")]),
+    ("Officials from the former Yugoslav Republic of Macedonia (FYROM) and Serbia met.",
+     [("the former Yugoslav Republic of Macedonia", "MKD"), ("Serbia", "SRB")]),
+    ("Shelters in FYROM and Serbia took in families.", [("FYROM", "MKD"), ("Serbia", "SRB")]),
+    ("Shelters in FYR Macedonia took in families.", [("FYR Macedonia", "MKD")]),
+])
+def test_north_macedonia_under_its_former_name_is_found_in_prose(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The former minister of the interior opened the centre.",
+    "A Republic of Macedonia flag hung in the former office.",
+    "Officials of the former Yugoslav Republic met again in the former capital.",
+    "The Republic of the North signed no agreement.",
+    "Travellers crossed into Macedonia, the Greek region, by bus.",
+])
+def test_parts_of_the_former_name_name_no_country(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_the_occupied_palestinian_territory_in_prose_is_read_as_written() -> None:
+    assert mentions("Water trucks reached the occupied Palestinian territory in May.") == [
+        ("occupied Palestinian territory", "PSE")]

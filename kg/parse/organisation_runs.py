@@ -5,6 +5,8 @@ A run is a stretch of capitalised words joined by connectors ("Ministry of Inter
 Administration"); its tokens are the known organisation names and aliases it holds
 (kg/reference/organisations.csv, each one token however many words it has), the connectors
 ("of", "de", "d'") and the other words, each with its offsets and whether it is possessive.
+An acronym that is also a word ("WHO") is a word, not the organisation, beside other words in
+capitals ("WHO WE ARE", "WHO BENEFITS").
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from kg.parse.organisation_words import CONNECTORS, OF_WORDS
+from kg.parse.organisation_words import CONNECTORS, OF_WORDS, WORD_ACRONYMS
 from kg.parse.patterns import any_of, rest_of_any
 from kg.reference.organisations import canonical_names
 
@@ -93,7 +95,21 @@ def run_tokens(run: str) -> tuple[Token, ...]:
         if possessive:
             text, end = text[:-2], end - 2
         tokens.append(Token(text, start, end, "word", possessive, text.casefold()))
-    return tuple(tokens)
+    return tuple(_words_in_capitals(tokens))
+
+
+def _words_in_capitals(tokens: list[Token]) -> list[Token]:
+    """The tokens, with an acronym that is also a word ("WHO") read as a word where a word in
+    capitals that names no organisation stands beside it ("WHO WE ARE", "WHO BENEFITS"); a
+    code with digits ("WHO COVID-19 guidance") is no such word."""
+    for index, token in enumerate(tokens):
+        if token.kind != "known" or token.text not in WORD_ACRONYMS:
+            continue
+        beside = tokens[max(0, index - 1):index] + tokens[index + 1:index + 2]
+        if any(other.kind != "known" and other.text.isupper() and other.text.isalpha()
+               for other in beside):
+            tokens[index] = token._replace(kind="word")
+    return tokens
 
 
 def of_follows(chunk: list[Token], index: int) -> bool:

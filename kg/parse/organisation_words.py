@@ -61,3 +61,7 @@ PROGRAMME_HEADS = _words("""
 """Nouns that end the name of a programme rather than of an organisation: a run of capitalised
 words ending in one ("IOM Joint Initiative ... Programme") names an undertaking that holds an
 organisation's name, and a verb after it is the undertaking's, not the organisation's."""
+WORD_ACRONYMS = frozenset({"WHO"})
+"""Acronyms of known organisations that are also words: a word in capitals beside one that is
+no organisation's name ("WHO WE ARE", "WHO BENEFITS", "IOM AND WHO SIGN ...") makes it a word
+of a line or heading set in capitals, not the organisation. "who", "Who" are never read as it."""

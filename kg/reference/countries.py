@@ -205,6 +205,14 @@ class _ListReading:
             self.run = []
 
 
+def _opens_in_lower_case(name: str) -> bool:
+    """True for a name the table writes with a lower-case word first, an article apart: "the
+    former Yugoslav Republic of Macedonia", "occupied Palestinian territory"."""
+    words = name.split()
+    first = next((word for word in words if word.casefold() not in _ARTICLES), "")
+    return first[:1].islower()
+
+
 class Gazetteer:
     """Lookup of country names (any language, any variant) by token sequence."""
 
@@ -213,13 +221,20 @@ class Gazetteer:
         self.countries = {c.iso3: c for c in countries}
         self._index = _TokenIndex()
         self._places = _TokenIndex()
+        # Names written in lower case, found so in prose too, whole (with or without "the").
+        self._lower_case = _TokenIndex()
         # English names and variants first: on a clash, the first writer wins.
         for attr in ("name", "variants", "name_fr", "name_es"):
             for country in countries:
                 names = getattr(country, attr)
                 for name in names if isinstance(names, tuple) else (names,):
-                    for form in _name_forms(name):
+                    forms = _name_forms(name)
+                    for form in forms:
                         self._index.add(form, country)
+                    if _opens_in_lower_case(name):
+                        for form in filter(_opens_in_lower_case, forms):
+                            if self._index.names.get(name_key(form)) is country:
+                                self._lower_case.add(form, country)
         for place in places:
             self._places.add(place, None)
         self._heads = self._longer_name_heads()
@@ -305,7 +320,9 @@ class Gazetteer:
 
     def mentions(self, text: str, *,
                  organisation_heads: frozenset[str] = frozenset()) -> list[MemberState]:
-        """Countries named in running prose (capitalised names only), in first-mention order.
+        """Countries named in running prose, in first-mention order: capitalised names, and
+        the few names the table writes in lower case, whole ("the former Yugoslav Republic of
+        Macedonia"; "the former" or "Republic of" alone names nothing).
 
         A place whose name holds a country's ("Port of Spain") is not a mention of it, nor is
         a country acronym opening an organisation's name: "UK" in "the UK Home Office", where
@@ -317,6 +334,7 @@ class Gazetteer:
         seen: dict[str, MemberState] = {}
         # Most words start no name: looking their first word up skips the matchers' calls.
         place_firsts, name_firsts = self._places.longest_by_first, self._index.longest_by_first
+        lower_case_firsts = self._lower_case.longest_by_first
         i = 0
         while i < len(words):
             if folded[i] in place_firsts:
@@ -327,6 +345,8 @@ class Gazetteer:
             match = None
             if folded[i] in name_firsts and words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
                 match = self._index.match(folded, i)
+            elif folded[i] in lower_case_firsts:
+                match = self._lower_case.match(folded, i)
             if match is None:
                 i += 1
                 continue
