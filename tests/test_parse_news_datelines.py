@@ -258,6 +258,7 @@ def test_a_spanish_article_opened_by_its_place_and_country(tmp_path: Path) -> No
 @pytest.mark.parametrize("heading", [
     "Background", "Summary", "Update", "Objective", "Project Background", "Contexte",
     "Objectif", "Résumé", "Antecedentes", "Resumen", "Actualización", "Nota", "IOM", "March",
+    "Topics", "Country", "Thèmes", "Temas",  # tag words, as a page's footer holds them
 ])
 def test_a_heading_set_off_by_a_dash_makes_no_undated_article(tmp_path: Path,
                                                                heading: str) -> None:

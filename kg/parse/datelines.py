@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.parse.fields import is_heading, label_key, match_label
+from kg.parse.news_tags import NOT_PLACE_TAG_WORDS
 from kg.parse.quoting import quoted
 from kg.reference.organisations import canonical_names
 
@@ -121,10 +122,10 @@ _ROLE_BEFORE_SPEECH = re.compile(
     r"|annoncé)|déclare|affirme|explique|dijo|declaró|afirmó|explicó|señaló|indicó|aseguró"
     r"|destacó|anunció)\b")
 # Words of the headings and tags a dash sets off as it would a place ("Update – The project
-# ...", "Mise à jour – ...", "Nota – ..."): with no date after it, a "place" holding one of these
-# is no place, nor are field labels and narrative headings ("Status", "Background", "Objectif":
-# ``fields.match_label``, ``fields.is_heading``).
-_NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
+# ...", "Mise à jour – ...", "Nota – ...", "Topics – ..."): with no date after it, a "place"
+# holding one of these is no place, nor are field labels and narrative headings ("Status",
+# "Background", "Objectif": ``fields.match_label``, ``fields.is_heading``).
+_NOT_PLACE_WORDS = NOT_PLACE_TAG_WORDS | frozenset(label_key(word) for word in (
     # English
     "Update", "Updates", "Note", "Notes", "Editor", "News", "Story", "Stories", "Feature",
     "Blog", "Statement", "Press", "Release", "Highlights", "Conclusion", "Conclusions",
@@ -135,21 +136,19 @@ _NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
     "Programme", "Program", "Photo", "Photos", "Video", "Opinion", "Interview", "Analysis",
     "Editorial", "Quote", "Correction", "Disclaimer", "Contact", "Source", "Sources",
     "Achievements", "Timeline", "Phase", "Target", "Targets", "Indicator", "Indicators",
-    "Country", "Countries", "Theme", "Themes", "Topic", "Topics", "Tag", "Tags", "Keywords",
-    "Category",
     # French
     "Mise", "Actualité", "Actualités", "Nouvelles", "Communiqué", "Récit", "Déclaration",
     "Enjeux", "Défi", "Défis", "Approche", "Historique", "Présentation", "Recommandation",
     "Recommandations", "Étapes", "Activités", "Bénéficiaires", "Partenaires", "Bailleur",
     "Bailleurs", "Financement", "Projet", "Projets", "But", "Buts", "Portée", "Entretien",
-    "Vidéo", "Témoignage", "Citation", "Thème", "Thèmes",
+    "Vidéo", "Témoignage", "Citation",
     # Spanish
     "Actualización", "Noticia", "Noticias", "Comunicado", "Historia", "Declaración", "Nota",
     "Notas", "Desafío", "Desafíos", "Reto", "Retos", "Enfoque", "Justificación", "Presentación",
     "Conclusión", "Conclusiones", "Recomendación", "Recomendaciones", "Pasos", "Actividades",
     "Beneficiarios", "Socios", "Donante", "Donantes", "Financiamiento", "Financiación",
     "Proyecto", "Proyectos", "Programa", "Propósito", "Alcance", "Entrevista", "Testimonio",
-    "Cita", "Temas",  # not "Tema": a port city of Ghana
+    "Cita",
 ))
 
 
