@@ -92,6 +92,24 @@ def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
     ("The Hague, 3 May 2019 – IOM met", "The Hague", "2019-05-03", "en"),
     ("Le Caire, le 2 juin 2022 – L'OIM a", "Le Caire", "2022-06-02", "fr"),
     ("El Alto, 5 de mayo de 2020 – La OIM", "El Alto", "2020-05-05", "es"),
+    # a weekday and the date before the place
+    ("Monday, 3 May 2021, Bishkek – IOM met", "Bishkek", "2021-05-03", "en"),
+    ("Friday, May 7, 2021, Osh, Kyrgyzstan – IOM met", "Osh, Kyrgyzstan", "2021-05-07", "en"),
+    ("Lundi 3 mai 2021, Dakar – L'OIM a", "Dakar", "2021-05-03", "fr"),
+    ("Lunes, 3 de mayo de 2021, Lima – La OIM", "Lima", "2021-05-03", "es"),
+    ("Domingo, 2 de mayo de 2021, Santo Domingo – La OIM", "Santo Domingo", "2021-05-02", "es"),
+    # places whose names hold joining words
+    ("Santa Cruz de la Sierra, 3 de mayo de 2021 – La OIM", "Santa Cruz de la Sierra",
+     "2021-05-03", "es"),
+    ("Santiago de los Caballeros, 3 de mayo de 2021 – La OIM", "Santiago de los Caballeros",
+     "2021-05-03", "es"),
+    ("Dar es Salaam, 3 May 2021 – IOM met", "Dar es Salaam", "2021-05-03", "en"),
+    ("Abidjan, Côte d'Ivoire, 3 mai 2021 – L'OIM a", "Abidjan, Côte d'Ivoire", "2021-05-03",
+     "fr"),
+    ("Port of Spain, Trinidad and Tobago, 3 May 2021 – IOM met",
+     "Port of Spain, Trinidad and Tobago", "2021-05-03", "en"),
+    ("Brazzaville, Republic of the Congo, 3 May 2021 – IOM met",
+     "Brazzaville, Republic of the Congo", "2021-05-03", "en"),
 ])
 def test_dateline_forms_give_place_and_iso_date(text: str, place: str | None, published: str,
                                                 language: str | None) -> None:
@@ -122,6 +140,9 @@ def test_dateline_without_a_year_records_no_date(text: str, place: str | None) -
     "La semaine dernière, 40 agents ont été formés.",
     "Le 2 juin 2022, l'OIM a formé 40 agents.",
     "El pasado 8 de junio de 2014 la OIM presentó el plan.",
+    "Monday, 3 May 2021, the Ministry launched its plan.",
+    "Monday, 3 May 2021, Ministers met in Bishkek.",
+    "Friday, 7 May 2021, Background – The project began.",
 ])
 def test_sentences_that_merely_start_with_a_date_or_place_are_not_datelines(text: str) -> None:
     assert match_dateline(text) is None

@@ -258,6 +258,7 @@ def test_a_spanish_article_opened_by_its_place_and_country(tmp_path: Path) -> No
 @pytest.mark.parametrize("heading", [
     "Background", "Summary", "Update", "Objective", "Project Background", "Contexte",
     "Objectif", "Résumé", "Antecedentes", "Resumen", "Actualización", "Nota", "IOM", "March",
+    "Topics", "Country", "Thèmes", "Temas",  # tag words, as a page's footer holds them
 ])
 def test_a_heading_set_off_by_a_dash_makes_no_undated_article(tmp_path: Path,
                                                                heading: str) -> None:
@@ -294,6 +295,112 @@ def test_a_project_page_whose_narrative_opens_with_objective_and_a_dash_stays_a_
         "Output 1.1 – District counsellors are trained to explain overseas job contracts.\n")))
     assert isinstance(record, ProjectPage)
     assert [state.iso3 for state in record.member_states] == ["NPL"]
+
+
+@pytest.mark.parametrize("place", [
+    "Santa Cruz de la Sierra", "Santiago de los Caballeros", "Dar es Salaam", "Port of Spain",
+    "Bandar Seri Begawan", "Rio de Janeiro", "Ciudad del Este", "Abidjan, Côte d'Ivoire",
+    "Port of Spain, Trinidad and Tobago", "Kinshasa, Democratic Republic of the Congo",
+])
+def test_a_place_whose_name_holds_joining_words_opens_an_undated_article(
+        tmp_path: Path, place: str) -> None:
+    record = parse_article(tmp_path, ACCRA.replace("Accra – ", f"{place} – "))
+    assert (record.published, record.place) == (None, place)
+    assert record.body is not None and record.body.startswith("The Ghana Immigration Service")
+    [issue] = record.issues
+    assert (issue.field, issue.line, issue.severity) == ("published", 3, "warning")
+    assert issue.message == (f"the dateline gives the place ({place!r}) but no date: the "
+                             "article's date is not given")
+
+
+@pytest.mark.parametrize("heading", [
+    "Contexte de la Mission", "Antecedentes del Proyecto", "Background of the Project",
+    "Objectives and Results",
+])
+def test_a_heading_with_joining_words_set_off_by_a_dash_is_no_place(tmp_path: Path,
+                                                                     heading: str) -> None:
+    with pytest.raises(DataError, match="neither a project page nor a news article"):
+        parse_page(_written(tmp_path, ACCRA.replace("Accra – ", f"{heading} – ")))
+
+
+PERSON = (
+    "Who we are\nOur Work\nGhana Opens a Training Centre for Border Officials\n"
+    "{opening} the centre will train two hundred officers each year in document "
+    "examination.\n"
+    "The training centre is part of a project funded by the IOM Development Fund, and officers "
+    "from the regional commands will take part in the first courses next month.\n"
+)
+
+
+@pytest.mark.parametrize("opening", [
+    "Amina Yusuf – IOM's Chief of Mission in Ghana – said on Monday that",
+    "Jean Kaboré – Chef de mission de l'OIM au Ghana – a déclaré lundi que",
+    "María López – Jefa de Misión de la OIM en Ghana – dijo el lunes que",
+])
+def test_a_persons_name_set_off_like_a_place_before_what_they_said_is_no_place(
+        tmp_path: Path, opening: str) -> None:
+    record = parse_article(tmp_path, PERSON.format(opening=opening))
+    assert (record.title, record.place, record.published) == (
+        "Ghana Opens a Training Centre for Border Officials", None, None)
+    assert record.body is not None and record.body.startswith(opening)
+    assert [issue.message for issue in record.issues] == [
+        "no dateline: the article's date and place are not given"]
+
+
+def test_a_persons_name_under_a_date_line_is_no_place(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, PERSON.format(
+        opening="Posted on 3 May 2021\n"
+                "Amina Yusuf – IOM's Chief of Mission in Ghana – said on Monday that"))
+    assert (record.title, record.place, record.published) == (
+        "Ghana Opens a Training Centre for Border Officials", None, "2021-05-03")
+    assert record.body is not None and record.body.startswith("Amina Yusuf – IOM's Chief")
+
+
+def test_a_place_followed_by_a_persons_words_is_still_the_place(tmp_path: Path) -> None:
+    record = parse_article(tmp_path, PERSON.format(
+        opening="Accra – IOM's Chief of Mission in Ghana said on Monday that"))
+    assert (record.place, record.published) == ("Accra", None)
+    assert record.body is not None and record.body.startswith("IOM's Chief of Mission")
+
+
+# --- 5. A weekday and the date before the place -----------------------------------------------
+
+@pytest.mark.parametrize(("title", "opening", "published", "place", "language"), [
+    ("Kyrgyzstan Opens Its First Migrant Resource Centre",
+     "Monday, 3 May 2021, Bishkek – The Ministry of Labour opened the country's first migrant "
+     "resource centre, with support from IOM, to advise people before they leave to work "
+     "abroad.", "2021-05-03", "Bishkek", "en"),
+    ("Le Sénégal forme ses agents consulaires à l'accueil des migrants",
+     "Lundi 3 mai 2021, Dakar – Quarante agents consulaires ont suivi cette semaine une "
+     "formation à l'accueil des migrants de retour, avec l'appui de l'OIM.",
+     "2021-05-03", "Dakar", "fr"),
+    ("El Perú abre un centro de orientación para personas migrantes",
+     "Lunes, 3 de mayo de 2021, Lima – El Gobierno del Perú abrió esta semana un centro de "
+     "orientación para personas migrantes, con el apoyo de la OIM.",
+     "2021-05-03", "Lima", "es"),
+    ("República Dominicana capacita a su policía fronteriza",
+     "Domingo, 2 de mayo de 2021, Santo Domingo – Cuarenta agentes de la policía fronteriza "
+     "terminaron esta semana un curso sobre trata de personas, con el apoyo de la OIM.",
+     "2021-05-02", "Santo Domingo", "es"),
+])
+def test_a_weekday_and_date_before_the_place_open_an_article(
+        tmp_path: Path, title: str, opening: str, published: str, place: str,
+        language: str) -> None:
+    record = parse_article(tmp_path, f"{title}\n\n{opening}\n")
+    assert (record.title, record.published, record.place, record.language) == (
+        title, published, place, language)
+    assert record.body == opening.split(" – ", 1)[1]
+    assert record.issues == []
+
+
+def test_a_weekday_date_and_place_with_its_country_name_the_country(tmp_path: Path) -> None:
+    record = parse_article(
+        tmp_path, "Returnees in Southern Kyrgyzstan Open Sewing Workshops\n\n"
+        "Friday, May 7, 2021, Osh, Kyrgyzstan – Sixty young returnees opened sewing workshops "
+        "this week with small grants from IOM.\n")
+    assert (record.published, record.place) == ("2021-05-07", "Osh, Kyrgyzstan")
+    assert iso3s(record) == ["KGZ"]
+    assert record.body is not None and record.body.startswith("Sixty young returnees")
 
 
 def _written(tmp_path: Path, text: str) -> SourceText:

@@ -2,12 +2,14 @@
 
 A dateline opens an article's first paragraph with a place and a date ("Manila, Philippines,
 14 February 2023 –", "Dakar, Senegal – 12 April 2022 –", "Tamale – 5 May 2022:", "Quito, 20 de
-junio de 2022.-"); a date line stands alone ("Posted on 11 November 2022", "Monday, 14 February
+junio de 2022.-"), or with a weekday and the date before the place ("Monday, 3 May 2021,
+Bishkek –"); a date line stands alone ("Posted on 11 November 2022", "Monday, 14 February
 2023"). The date is kept only as precisely as written: a full date as ``YYYY-MM-DD``, a month
 as ``YYYY-MM`` (an xsd:gYearMonth); a date with no year is not recorded at all (the year is
 never guessed). A paragraph of a page that gives no date may still open with its place and a
-dash ("Accra – ...", "ACCRA, Ghana — ..."), which headings so set off ("Background – ...") do
-not.
+dash ("Accra – ...", "Santa Cruz de la Sierra – ...", "ACCRA, Ghana — ..."), which headings so
+set off ("Background – ...") do not, nor a person set off with who they are before what they
+said ("Amina Yusuf – IOM's Chief of Mission – said ...").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.parse.fields import is_heading, label_key, match_label
+from kg.parse.news_tags import NOT_PLACE_TAG_WORDS
 from kg.parse.quoting import quoted
 from kg.reference.organisations import canonical_names
 
@@ -65,8 +68,14 @@ _POSTED = re.compile(
     r"(?i:posted|published|updated|publié|publiée|mis à jour|publicado|publicada|actualizado)"
     r"(?:[ \t]+(?i:on|le|el))?[ \t]*:?[ \t]+")
 _PLACE_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
-_PLACE_NAME = (rf"{_PLACE_WORD}(?:(?:[ \t]+(?:(?:de|del|la|el|du|des|of|au|aux|sur|do|da|les)"
-               rf"[ \t]+)?|[ \t]*/[ \t]*){_PLACE_WORD}){{0,5}}")
+# Words joining a place name's words: "Rio de Janeiro", "Santa Cruz de la Sierra", "Dar es
+# Salaam", "Republic of the Congo"; "Côte d'Ivoire" joins them with an elided "de".
+_JOINER = (r"(?:(?:de|of)[ \t]+(?:la|las|los|the)|de|del|la|las|los|el|du|des|of|au|aux|sur"
+           r"|do|da|dos|das|les|es)")
+_LINK = rf"(?:[ \t]+(?:{_JOINER}[ \t]+|d['’])?|[ \t]*/[ \t]*)"
+_PLACE_NAME = rf"{_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,5}}"
+# The country after a place may join its words with "and" too: "Trinidad and Tobago".
+_COUNTRY_NAME = rf"{_PLACE_WORD}(?:(?:{_LINK}|[ \t]+(?:and|et|y|e)[ \t]+){_PLACE_WORD}){{0,5}}"
 _SLASH = re.compile(r"\s*/\s*")
 _IOM = r"\((?:IOM|OIM|UN Migration)\)"
 # What opens a sentence or a date, never a place's name.
@@ -82,7 +91,7 @@ _COUNTRY_IN_BRACKETS = r"(?:[ \t]*\((?!IOM\)|OIM\)|UN Migration\))[A-ZÀ-Þ][^()
 _PLACE = re.compile(
     _NOT_A_PLACE
     # "Manila, Philippines,", "Dakar, Senegal –" or "Dakar (Sénégal)": the place with its country.
-    + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
+    + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_COUNTRY_NAME}(?=[ \t]*,|[ \t]+[–—―-]+[ \t]))?"
     rf"{_COUNTRY_IN_BRACKETS})"
     rf"(?:[ \t]*{_IOM})?(?:[ \t]*,|[ \t]+[–—―-]+)?[ \t]+(?P<article>(?:le|el)[ \t]+)?"
 )
@@ -98,13 +107,25 @@ _PLACE_OPENING = re.compile(rf"(?P<place>{_PLACE_NAME})(?:[ \t]*{_IOM})?[ \t]+[�
 # A paragraph opened by its place and a dash where the page gives no date at all: "Accra – ...",
 # "ACCRA, Ghana — ...", "Dakar (Sénégal) – ...".
 _UNDATED_PLACE_OPENING = re.compile(
-    _NOT_A_PLACE + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME})?{_COUNTRY_IN_BRACKETS})"
+    _NOT_A_PLACE + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_COUNTRY_NAME})?{_COUNTRY_IN_BRACKETS})"
     rf"(?:[ \t]*{_IOM})?[ \t]+[–—―-]+[ \t]+(?=[A-ZÀ-Þ\"“«¿¡])")
+# After a weekday and the date, the place and a dash: "Monday, 3 May 2021, Bishkek – ...".
+_PLACE_AFTER_DATE = re.compile(
+    r"[ \t]*,[ \t]+" + _NOT_A_PLACE
+    + rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_COUNTRY_NAME})?{_COUNTRY_IN_BRACKETS})"
+    rf"(?:[ \t]*{_IOM})?[ \t]*(?:[–—―-]+|:)[ \t]*(?=[A-ZÀ-Þ\"“«¿¡])")
+# Who a person is, set off by dashes before what they said: after "Amina Yusuf – ", "IOM's
+# Chief of Mission in Ghana – said ...", "Chef de mission de l'OIM – a déclaré ...".
+_ROLE_BEFORE_SPEECH = re.compile(
+    r"(?:[^.!?–—―\n]|[.!?](?!\s)){1,150}?[ \t][–—―-]+[ \t]+(?:said|says|told|stated|added"
+    r"|explained|noted|announced|a[ \t]+(?:déclaré|dit|affirmé|expliqué|indiqué|souligné"
+    r"|annoncé)|déclare|affirme|explique|dijo|declaró|afirmó|explicó|señaló|indicó|aseguró"
+    r"|destacó|anunció)\b")
 # Words of the headings and tags a dash sets off as it would a place ("Update – The project
-# ...", "Mise à jour – ...", "Nota – ..."): with no date after it, a "place" holding one of these
-# is no place, nor are field labels and narrative headings ("Status", "Background", "Objectif":
-# ``fields.match_label``, ``fields.is_heading``).
-_NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
+# ...", "Mise à jour – ...", "Nota – ...", "Topics – ..."): with no date after it, a "place"
+# holding one of these is no place, nor are field labels and narrative headings ("Status",
+# "Background", "Objectif": ``fields.match_label``, ``fields.is_heading``).
+_NOT_PLACE_WORDS = NOT_PLACE_TAG_WORDS | frozenset(label_key(word) for word in (
     # English
     "Update", "Updates", "Note", "Notes", "Editor", "News", "Story", "Stories", "Feature",
     "Blog", "Statement", "Press", "Release", "Highlights", "Conclusion", "Conclusions",
@@ -115,21 +136,19 @@ _NOT_PLACE_WORDS = frozenset(label_key(word) for word in (
     "Programme", "Program", "Photo", "Photos", "Video", "Opinion", "Interview", "Analysis",
     "Editorial", "Quote", "Correction", "Disclaimer", "Contact", "Source", "Sources",
     "Achievements", "Timeline", "Phase", "Target", "Targets", "Indicator", "Indicators",
-    "Country", "Countries", "Theme", "Themes", "Topic", "Topics", "Tag", "Tags", "Keywords",
-    "Category",
     # French
     "Mise", "Actualité", "Actualités", "Nouvelles", "Communiqué", "Récit", "Déclaration",
     "Enjeux", "Défi", "Défis", "Approche", "Historique", "Présentation", "Recommandation",
     "Recommandations", "Étapes", "Activités", "Bénéficiaires", "Partenaires", "Bailleur",
     "Bailleurs", "Financement", "Projet", "Projets", "But", "Buts", "Portée", "Entretien",
-    "Vidéo", "Témoignage", "Citation", "Thème", "Thèmes",
+    "Vidéo", "Témoignage", "Citation",
     # Spanish
     "Actualización", "Noticia", "Noticias", "Comunicado", "Historia", "Declaración", "Nota",
     "Notas", "Desafío", "Desafíos", "Reto", "Retos", "Enfoque", "Justificación", "Presentación",
     "Conclusión", "Conclusiones", "Recomendación", "Recomendaciones", "Pasos", "Actividades",
     "Beneficiarios", "Socios", "Donante", "Donantes", "Financiamiento", "Financiación",
     "Proyecto", "Proyectos", "Programa", "Propósito", "Alcance", "Entrevista", "Testimonio",
-    "Cita", "Temas",  # not "Tema": a port city of Ghana
+    "Cita",
 ))
 
 
@@ -175,7 +194,10 @@ def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]
         return None, language, f"gives {quoted(date.group())}, which is not a calendar date"
 
 
-def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str], int] | None:
+def _date_at(text: str, position: int, bare_allowed: bool, place_allowed: bool = False
+             ) -> tuple[re.Match[str], int, str | None] | None:
+    """(date, where the text after it starts, place after it) of the date at ``position``; a
+    place may follow a weekday and the date ("Monday, 3 May 2021, Bishkek –") when allowed."""
     weekday = _WEEKDAY_BEFORE_DATE.match(text, position)
     if weekday is not None:
         position = weekday.end()
@@ -184,9 +206,12 @@ def _date_at(text: str, position: int, bare_allowed: bool) -> tuple[re.Match[str
         if date is None:
             continue
         after = _AFTER_DATE.match(text, date.end())
-        if after is None or (after.group("bare") is not None and not bare_allowed):
-            continue
-        return date, after.end()
+        if after is not None and (after.group("bare") is None or bare_allowed):
+            return date, after.end(), None
+        place = _PLACE_AFTER_DATE.match(text, date.end()) if (
+            place_allowed and weekday is not None) else None
+        if place is not None and not _is_no_place(place.group("place")):
+            return date, place.end(), place.group("place")
     return None
 
 
@@ -203,12 +228,13 @@ def match_dateline(text: str) -> Dateline | None:
     found = _date_at(text, place_match.end(), True) if place_match else None
     place = place_match.group("place") if place_match and found else None
     if found is None:
-        found = _date_at(text, posted.end() if posted else 0, False)
+        place_match = None
+        found = _date_at(text, posted.end() if posted else 0, False, place_allowed=not posted)
     if found is None:
         return None
-    date, end = found
+    date, end, place = found[0], found[1], place or found[2]
     published, language, problem = _published(date)
-    if place_match and place and place_match.group("article"):
+    if place_match and place_match.group("article"):
         language = language or ("fr" if place_match.group("article").startswith("le") else "es")
     written = text[:end].strip(" \t–—―-:.")
     return Dateline(place=_place_name(place) if place else None, published=published,
@@ -222,6 +248,8 @@ def match_place_opening(text: str) -> tuple[str, int] | None:
     Salvador, 3 de marzo de 2022. Las ...", its date left to the date line); None otherwise."""
     opening = _PLACE_OPENING.match(text)
     if opening is not None and not _WEEKDAY_BEFORE_DATE.match(text):
+        if _ROLE_BEFORE_SPEECH.match(text, opening.end()):
+            return None
         return _place_name(opening.group("place")), opening.end()
     dateline = match_dateline(text)
     if dateline is None or dateline.place is None or not text[dateline.end:].strip():
@@ -233,17 +261,25 @@ def match_undated_place_opening(text: str) -> tuple[str, int] | None:
     """(place, where the text starts) of a paragraph opened by its place, perhaps with its
     country, and a dash ("Accra – The ...", "ACCRA, Ghana — The ..."), as an article with no
     date opens; None for anything else, and for a heading, label, tag, month or organisation so
-    set off ("Background – ...", "Objectif – ...", "Status – ...", "IOM – ...")."""
+    set off ("Background – ...", "Objectif – ...", "Status – ...", "IOM – ..."), and for a
+    person set off with who they are before what they said ("Amina Yusuf – IOM's Chief of
+    Mission – said ...")."""
     opening = _UNDATED_PLACE_OPENING.match(text)
     if opening is None:
         return None
     place = opening.group("place")
-    words = label_key(place).split()
-    if (any(word in _NOT_PLACE_WORDS for word in words) or is_heading(place)
-            or match_label(place) is not None or place.casefold() in _MONTHS
-            or place in canonical_names()):
+    if _is_no_place(place) or _ROLE_BEFORE_SPEECH.match(text, opening.end()):
         return None
     return _place_name(place), opening.end()
+
+
+def _is_no_place(name: str) -> bool:
+    """True when a name a dash sets off as it would a place is a heading, label, tag, month or
+    organisation ("Background", "Objectif", "Status", "Topics", "March", "IOM")."""
+    words = label_key(name).split()
+    return (any(word in _NOT_PLACE_WORDS for word in words) or is_heading(name)
+            or match_label(name) is not None or name.casefold() in _MONTHS
+            or name in canonical_names())
 
 
 def is_place_line(text: str) -> bool:

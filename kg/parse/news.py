@@ -17,19 +17,19 @@ from kg.parse.datelines import Dateline
 from kg.parse.fields import label_key
 from kg.parse.lines import Line
 from kg.parse.news_layout import (
-    MENU_LANGUAGES,
     ArticleLayout,
     body_paragraphs,
-    footer_countries,
     locate_article,
     looks_like_news,
     opens_with_dateline,
     paragraphs,
 )
+from kg.parse.news_tags import footer_countries
 from kg.parse.organisation_words import END_HEADS, INITIAL_HEADS
 from kg.parse.organisations import find_organisations
 from kg.parse.project_mentions import find_projects, read_projects
 from kg.parse.quoting import quoted
+from kg.parse.site_menus import MENU_LANGUAGES
 from kg.parse.values import PRIMA_ID_SHAPE
 from kg.records import MemberState, NewsArticle, ParseIssue
 from kg.reference.countries import gazetteer

@@ -6,16 +6,15 @@ headline, perhaps a category line ("News - Local"), a standfirst or a date line 
 ("Ha Noi, November 29, 2021 – ...") or, under a date line, by its place alone ("Suva – ...")
 or a dateline of its own ("San Salvador, 3 de marzo de 2022. ..."). With no date anywhere, the
 first paragraph under the headline may still open with its place ("Accra – ...").
-A footer of tags ("Region / Asia and the Pacific / Country / Thailand") may close the page.
-Lists of links to other stories ("Related stories", ``related_links``) are no part of the body,
-and end a country tag's values.
+A footer of tags ("Region / Asia and the Pacific / Country / Thailand", ``news_tags``) may close
+the page; the site's menus are found by ``site_menus``. Lists of links to other stories
+("Related stories", ``related_links``) are no part of the body.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from kg.parse.casing import is_sentence_cased, is_title_cased
 from kg.parse.datelines import (
@@ -25,52 +24,14 @@ from kg.parse.datelines import (
     match_place_opening,
     match_undated_place_opening,
 )
-from kg.parse.fields import has_bullet, is_separator, label_key
+from kg.parse.fields import has_bullet, label_key
 from kg.parse.lines import Line
-from kg.parse.page_footer import SENTENCE_END, closing_block_start
-from kg.parse.related_links import is_related_heading, without_related_links
+from kg.parse.news_tags import footer_start
+from kg.parse.page_footer import SENTENCE_END
+from kg.parse.related_links import without_related_links
+from kg.parse.site_menus import has_iom_menu, header_end, is_header_line
 
-# Menu entries of the IOM sites, with the language each one gives away (None: any language).
-MENU_LANGUAGES: dict[str, str | None] = {}
-for _language, _entries in (
-    ("en", ("Who we are", "About", "About us", "About IOM", "IOM Global", "Our Work",
-            "What We Do", "Where we work", "Partnerships", "Highlights", "Take Action",
-            "Work with us", "Get involved", "Data and Research", "Data and Resources",
-            "Cross-cutting (Global)", "News", "Media", "Media Centre", "Press Releases", "Stories",
-            "Contact", "Contact us", "Home", "Careers", "Donate", "Search", "Menu",
-            "Skip to main content", "Publications", "Resources", "Events", "Share")),
-    ("fr", ("Qui sommes-nous", "À propos", "À propos de l'OIM", "OIM Mondial", "Notre action",
-            "Notre travail", "Ce que nous faisons", "Où nous travaillons", "Partenariats",
-            "Faits marquants", "Agir", "Passer à l'action", "Travailler avec nous",
-            "S'impliquer", "Données et recherche", "Données et ressources",
-            "Transversal (Mondial)", "Actualités", "Communiqués de presse", "Accueil",
-            "Nous contacter", "Faire un don", "Recherche", "Partager", "Agenda 2030")),
-    ("es", ("Quiénes somos", "Acerca de", "Acerca de la OIM", "OIM Global", "Nuestro trabajo",
-            "Qué hacemos", "Dónde trabajamos", "Alianzas", "Destacados", "Actúe", "Tome acción",
-            "Trabaje con nosotros", "Participe", "Involúcrese", "Datos e investigación",
-            "Datos y recursos", "Transversal (Global)", "Noticias", "Comunicados de prensa",
-            "Inicio", "Contacto", "Donar", "Buscar", "Compartir", "Agenda 2030")),
-    (None, ("2030 Agenda", "English", "Français", "Español")),
-):
-    for _entry in _entries:
-        MENU_LANGUAGES[label_key(_entry)] = (
-            None if label_key(_entry) in MENU_LANGUAGES else _language)
-# Entries any web site has; the others give an IOM site away.
-_ANY_SITE_MENU = frozenset(label_key(entry) for entry in (
-    "About", "About us", "Contact", "Contact us", "Home", "Careers", "Donate", "Search", "Menu",
-    "Skip to main content", "Publications", "Resources", "Events", "Share", "News", "Media",
-    "Stories", "Highlights", "Partnerships", "English", "Français", "Español", "Accueil",
-    "Recherche", "Partager", "Inicio", "Contacto", "Buscar", "Compartir", "Donar", "Acerca de",
-    "À propos", "Actualités", "Noticias"))
 _DIGIT = re.compile(r"\d")
-# A menu entry glued to the blurb under it: "WHO WE AREThe International Organization ...".
-_GLUED_MENU = re.compile(
-    "|".join(re.escape(entry) for entry in sorted(
-        ("Who we are", "Our Work", "Qui sommes-nous", "Notre travail", "Notre action",
-         "Quiénes somos", "Nuestro trabajo", "What We Do", "Ce que nous faisons", "Qué hacemos"),
-        key=len, reverse=True)),
-    re.IGNORECASE,
-)
 # What a category line under the headline opens with: "News - Local", "Press Release | Global".
 _CATEGORIES = frozenset(label_key(entry) for entry in (
     "News", "Latest news", "Press release", "Press releases", "Press briefing note", "Story",
@@ -81,15 +42,6 @@ _CATEGORIES = frozenset(label_key(entry) for entry in (
     "Declaración"))
 _CATEGORY_PARTS = re.compile(r"\s+[-–—|/·>»]\s+|\s*[|·>»]\s*")
 _CATEGORY_CHARACTERS = 60
-# Tags in a page's footer; the country ones name countries the article is about.
-_COUNTRY_TAGS = frozenset(label_key(tag) for tag in (
-    "Country", "Countries", "Related country", "Related countries", "Pays", "País", "Países"))
-_TAGS = _COUNTRY_TAGS | frozenset(label_key(tag) for tag in (
-    "Region", "Regions", "Related region", "Related regions", "Theme", "Themes", "Topic",
-    "Topics", "Tag", "Tags", "Keywords", "Type", "Content type", "Status", "Category",
-    "Categories", "Région", "Régions", "Thème", "Thèmes", "Thématique", "Thématiques", "Sujets",
-    "Mots-clés", "Statut", "Región", "Regiones", "Tema", "Temas", "Etiquetas", "Tipo",
-    "Categoría", "Estado"))
 _HEADLINE_END = re.compile(r"[.…:;][\"'”’»)\]]*$")
 _SHORT_LINE = 40
 _MAX_TITLE_CHARACTERS = 250
@@ -115,80 +67,9 @@ class ArticleLayout:
     other_title: Line | None = None  # a second line that could be the headline
 
 
-def _is_header(lines: list[Line], index: int) -> bool:
-    text = lines[index].text
-    if _is_menu_line(text):
-        return True
-    short = len(text) < _SHORT_LINE and text.count(" ") < 4
-    neighbours = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-    return short and text in neighbours
-
-
-@lru_cache(maxsize=4096)
-def _is_menu_line(text: str) -> bool:
-    """True for a separator, a bullet item or a menu entry (cached: menus recur across pages)."""
-    if is_separator(text) or has_bullet(text) or label_key(text) in MENU_LANGUAGES:
-        return True
-    glued = _GLUED_MENU.match(text)
-    return glued is not None and text[glued.end():glued.end() + 1].isupper()
-
-
-def header_end(lines: list[Line]) -> int:
-    """Index of the first line after the site's menus."""
-    index = 0
-    while index < len(lines) and _is_header(lines, index):
-        index += 1
-    return index
-
-
-def has_iom_menu(lines: list[Line], end: int) -> bool:
-    """True when the menus before ``end`` hold an entry only IOM sites have ("Who we are")."""
-    keys = (label_key(line.text) for line in lines[:end])
-    return any(key in MENU_LANGUAGES and key not in _ANY_SITE_MENU for key in keys)
-
-
 def _is_category(text: str) -> bool:
     return len(text) <= _CATEGORY_CHARACTERS and label_key(
         _CATEGORY_PARTS.split(text, maxsplit=1)[0]) in _CATEGORIES
-
-
-def _tag(text: str) -> tuple[str, str | None] | None:
-    """(tag, value on the same line) of a footer tag line ("Country", "Country: Thailand")."""
-    key = label_key(text)
-    if key in _TAGS:
-        return key, None
-    label, colon, value = text.partition(":")
-    if colon and value.strip() and label_key(label) in _TAGS:
-        return label_key(label), value.strip()
-    return None
-
-
-def _is_tag(text: str) -> bool:
-    return _tag(text) is not None
-
-
-def _footer_start(lines: list[Line], start: int) -> int:
-    """Index of the first line of the tag footer closing the page (``len(lines)`` if none):
-    the page ends in tag lines and short values, the first a tag."""
-    return closing_block_start(lines, start, _is_tag)
-
-
-def footer_countries(lines: list[Line]) -> list[str]:
-    """The values of a footer's country tags ("Thailand" under "Country"), up to the next tag
-    or list of related stories."""
-    values: list[str] = []
-    tag: str | None = None
-    for line in lines:
-        tagged = _tag(line.text)
-        if tagged is not None:
-            tag = tagged[0]
-            if tagged[1] and tag in _COUNTRY_TAGS:
-                values.append(tagged[1])
-        elif tag in _COUNTRY_TAGS and is_related_heading(line.text):
-            tag = None
-        elif tag in _COUNTRY_TAGS:
-            values.append(line.text)
-    return values
 
 
 def _is_field_value(lines: list[Line], index: int) -> bool:
@@ -237,7 +118,7 @@ def _choose_title(lines: list[Line], candidates: list[int], layout: ArticleLayou
 
 def _title_candidates(lines: list[Line], start: int, end: int) -> list[int]:
     return [index for index in range(start, end)
-            if not _is_header(lines, index) and not _is_category(lines[index].text)]
+            if not is_header_line(lines, index) and not _is_category(lines[index].text)]
 
 
 def _is_prose(text: str) -> bool:
@@ -297,7 +178,7 @@ def _with_undated_place(lines: list[Line], layout: ArticleLayout) -> ArticleLayo
 def locate_article(lines: list[Line], stop: int | None = None) -> ArticleLayout:
     """The parts of a news page; a dateline is looked for above line ``stop`` only."""
     start = header_end(lines)
-    footer = _footer_start(lines, start + 1)
+    footer = footer_start(lines, start + 1)
     layout = ArticleLayout(start, footer, body_start=start)
     located = _find_dateline(lines, start, min(footer, len(lines) if stop is None else stop))
     if located is None:
