@@ -1,6 +1,6 @@
-"""Shared fixtures: the real seed pages (kept in ``../shared/seeds`` beside the repository), the
-project pages written for the tests (``tests/fixtures/pages``) and the seed store the `kg serve`
-tests share."""
+"""Shared fixtures: the real seed pages (``page_helpers.SEEDS_DIR``: ``../shared/seeds`` beside
+the repository, or $KG_SHARED_DIR/seeds), the project pages written for the tests
+(``tests/fixtures/pages``) and the seed store the `kg serve` tests share."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from page_helpers import SEEDS_DIR
 from rdflib import Graph
 from starlette.testclient import TestClient
 
@@ -17,7 +18,6 @@ from kg.serve import ServeSettings, create_app
 from kg.store import open_store
 from kg.validate import load_ontology, load_shapes
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIXTURE_PAGES_DIR = Path(__file__).resolve().parent / "fixtures" / "pages"
 FIXTURE_GRAPHS_DIR = Path(__file__).resolve().parent / "fixtures" / "graphs"
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kg.parse import parse_page
 from kg.records import NewsArticle, ProjectPage
 from kg.sources import read_source
+
+SHARED_DIR = Path(os.environ.get("KG_SHARED_DIR")
+                  or Path(__file__).resolve().parents[2] / "shared")
+"""The client's shared folder: ``../shared`` beside the checkout, or $KG_SHARED_DIR (a checkout
+elsewhere, such as a git worktree)."""
+SEEDS_DIR = SHARED_DIR / "seeds"
+"""The five real seed pages (four project pages, one news article)."""
 
 
 def parse_file(path: Path) -> ProjectPage:

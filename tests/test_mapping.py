@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from page_helpers import SEEDS_DIR
 
 from kg.errors import UsageError
 from kg.mapping import (
@@ -48,9 +49,7 @@ SHA_000 = "fcc7f4535810e7902f96ff694e1b0b3e27cfd11cdbe0b00a7eca5b2792771815"
 SHA_001 = "ee8d6ebf8686ff031d96108782c7a556404663513cbfa14a8cf844bcf7eeac0d"
 SHA_003 = "ec735be5c3be4732f4edb3d5fd1bd028ffc8b29972def18122a482bf3877d11a"
 SHA_004 = "01089427d12d27bcdac7e4a9fc0d062d36e56df27426a5f8812bb42ad4ec42b9"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = SEEDS_DIR
 
 
 def _state(iso3: str, written: str | None = None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_helpers import SEEDS_DIR
 
 from kg.errors import DataError
 from kg.parse import parse_page
@@ -82,8 +83,9 @@ def test_a_country_tag_feeds_the_countries_the_article_names(tmp_path: Path) -> 
 
 
 def project_pages() -> list[Path]:
-    seeds = ROOT.parent / "shared" / "seeds"
-    pages = [*sorted(seeds.glob("00[0-3]_*.txt")), *sorted(FIXTURES.glob("project_*")),
+    seeds = sorted(SEEDS_DIR.glob("00[0-3]_*.txt"))
+    assert len(seeds) == 4, f"the four seed project pages are not in {SEEDS_DIR}"
+    pages = [*seeds, *sorted(FIXTURES.glob("project_*")),
              *sorted(path for path in (ROOT / "examples" / "pages").iterdir()
                      if not path.name.startswith("news_"))]
     return pages

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from page_helpers import SEEDS_DIR
 from starlette.testclient import TestClient
 
 from kg.build import build
@@ -38,7 +39,7 @@ from kg.serve.negotiation import choose
 from kg.serve.search import search
 from kg.store import opened_store
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = SEEDS_DIR
 PROJECT = "VU10P0543"
 PROJECT_IRI = f"{DEFAULT_BASE}project/{PROJECT}"
 REQUIRED_VALUES = {"project": PROJECT}
