@@ -110,6 +110,20 @@ def test_seed_article_body_leaves_out_the_site_header(seeds_dir: Path) -> None:
      "Port of Spain, Trinidad and Tobago", "2021-05-03", "en"),
     ("Brazzaville, Republic of the Congo, 3 May 2021 – IOM met",
      "Brazzaville, Republic of the Congo", "2021-05-03", "en"),
+    # set in capitals: the joining words stay in lower case
+    ("PORT OF SPAIN, 3 May 2021 – IOM met", "Port of Spain", "2021-05-03", "en"),
+    ("RIO DE JANEIRO, 3 May 2021 – IOM met", "Rio de Janeiro", "2021-05-03", "en"),
+    ("SANTA CRUZ DE LA SIERRA, 3 de mayo de 2021 – La OIM", "Santa Cruz de la Sierra",
+     "2021-05-03", "es"),
+    ("DAR ES SALAAM, TANZANIA, 3 May 2021 – IOM met", "Dar es Salaam, Tanzania", "2021-05-03",
+     "en"),
+    ("ABIDJAN, CÔTE D'IVOIRE, 3 mai 2021 – L'OIM a", "Abidjan, Côte d'Ivoire", "2021-05-03",
+     "fr"),
+    ("PORT-AU-PRINCE, 4 May 2021 – IOM met", "Port-au-Prince", "2021-05-04", "en"),
+    ("PORT OF SPAIN, TRINIDAD AND TOBAGO, 3 May 2021 – IOM met",
+     "Port of Spain, Trinidad and Tobago", "2021-05-03", "en"),
+    ("LA PAZ, 8 de junio de 2014 – La OIM", "La Paz", "2014-06-08", "es"),
+    ("N'DJAMENA, 3 mai 2021 – L'OIM a", "N'Djamena", "2021-05-03", "fr"),
 ])
 def test_dateline_forms_give_place_and_iso_date(text: str, place: str | None, published: str,
                                                 language: str | None) -> None:

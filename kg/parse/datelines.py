@@ -77,6 +77,10 @@ _PLACE_NAME = rf"{_PLACE_WORD}(?:{_LINK}{_PLACE_WORD}){{0,5}}"
 # The country after a place may join its words with "and" too: "Trinidad and Tobago".
 _COUNTRY_NAME = rf"{_PLACE_WORD}(?:(?:{_LINK}|[ \t]+(?:and|et|y|e)[ \t]+){_PLACE_WORD}){{0,5}}"
 _SLASH = re.compile(r"\s*/\s*")
+# A joining word of a place name set in capitals, once title-cased: "Port Of Spain", "Côte
+# D'Ivoire", "Port-Au-Prince" (not the first word: "La Paz", "El Alto").
+_JOINER_IN_TITLE = re.compile(
+    rf"(?<=[ \t-])(?:(?i:{_JOINER}|and|et|y|e)(?=[ \t-])|D(?=['’]))")
 _IOM = r"\((?:IOM|OIM|UN Migration)\)"
 # What opens a sentence or a date, never a place's name.
 _NOT_A_PLACE = (
@@ -168,9 +172,13 @@ class Dateline:
 
 
 def _place_name(place: str) -> str:
-    """The place as a name: "HANOI" -> "Hanoi", "GENEVA/BANGKOK" -> "Geneva/Bangkok"."""
+    """The place as a name: "HANOI" -> "Hanoi", "GENEVA/BANGKOK" -> "Geneva/Bangkok", "PORT OF
+    SPAIN" -> "Port of Spain" (joining words after the first word in lower case, as in "Côte
+    d'Ivoire" and "Port-au-Prince")."""
     place = _SLASH.sub("/", place.strip())
-    return place.title() if place.isupper() else place
+    if not place.isupper():
+        return place
+    return _JOINER_IN_TITLE.sub(lambda word: word.group().lower(), place.title())
 
 
 def _published(date: re.Match[str]) -> tuple[str | None, str | None, str | None]:
