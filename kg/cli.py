@@ -385,13 +385,17 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
     """
     from kg.serve import ServeSettings, is_loopback, serve
     from kg.serve.hosts import LOOPBACK_HOSTS
-    from kg.store import opened_store
+    from kg.store import close_reader, open_store
     from kg.store.graphs import last_build
 
-    with opened_store(store_path, read_only=True) as store:
+    store = open_store(store_path, read_only=True)  # served from here on: opened once
+    try:
         built = last_build(store)
-    settings = ServeSettings(base=served_base(base, built.base if built else None),
-                             timeout=timeout, hosts=(*LOOPBACK_HOSTS, *allow_hosts))
+        settings = ServeSettings(base=served_base(base, built.base if built else None),
+                                 timeout=timeout, hosts=(*LOOPBACK_HOSTS, *allow_hosts))
+    except BaseException:
+        close_reader(store)
+        raise
     if not is_loopback(host):
         click.echo(f"kg serve: warning: listening on {host}, not loopback: anyone who can "
                    "reach it can query the whole graph, the pages' local paths among it; "
@@ -399,7 +403,7 @@ def serve_command(store_path: str | None, base: str | None, host: str, port: int
     if "*" in allow_hosts:
         click.echo("kg serve: warning: --allow-host '*' answers any host name, so a web page "
                    "can read the server through DNS rebinding", err=True)
-    serve(store_path, host=host, port=port, settings=settings,
+    serve(store_path, host=host, port=port, settings=settings, store=store,
           ready=lambda url: click.echo(f"kg serve: {url} (base {settings.base})", err=True))
 
 if __name__ == "__main__":  # pragma: no cover

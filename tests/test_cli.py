@@ -388,6 +388,25 @@ def test_serve_uses_the_base_the_store_was_built_with(tmp_path: Path, pages: Pat
     assert len(served) == 2
 
 
+def test_serve_opens_the_store_once_and_serves_the_snapshot_it_read_the_base_from(
+        built: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serve
+    import kg.store
+
+    opened: list[object] = []
+    open_store = kg.store.open_store
+
+    def counted(*args: object, **options: object) -> object:
+        opened.append(open_store(*args, **options))
+        return opened[-1]
+
+    served: list[object] = []
+    monkeypatch.setattr(kg.store, "open_store", counted)
+    monkeypatch.setattr(kg.serve, "serve", lambda path, **options: served.append(options["store"]))
+    assert run("serve", "--store", built)[0] == 0
+    assert len(opened) == 1 and served == opened
+
+
 def test_serve_warns_off_loopback_and_passes_the_allowed_host_names(
         built: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.serve

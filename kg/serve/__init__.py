@@ -15,6 +15,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 
+import pyoxigraph as ox
 import uvicorn
 
 from kg.errors import KgError
@@ -54,12 +55,15 @@ class _Server(uvicorn.Server):
 
 def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.0.0.1",
           port: int = 8000, settings: ServeSettings | None = None,
-          log_level: str = "info", ready: Callable[[str], None] | None = None) -> None:
+          log_level: str = "info", ready: Callable[[str], None] | None = None,
+          store: ox.Store | None = None) -> None:
     """Serve the store read-only on ``host:port`` until Ctrl-C or SIGTERM (then return, the
     query worker processes stopped and reaped), moving to each snapshot a `kg build`
     publishes meanwhile; ``ready`` gets the URL once the store is open and the port bound.
-    Requests must name ``host``, a loopback name or one of ``settings.hosts`` as their Host
-    (see kg.serve.hosts). KgError (exit 3) when the port cannot be bound."""
+    ``store`` is the store at ``store_path`` already opened read-only (`kg serve` reads its
+    base IRI first), else it is opened here. Requests must name ``host``, a loopback name or
+    one of ``settings.hosts`` as their Host (see kg.serve.hosts). KgError (exit 3) when the
+    port cannot be bound."""
     from dataclasses import replace
     from functools import partial
 
@@ -67,7 +71,7 @@ def serve(store_path: str | os.PathLike[str] | None = None, *, host: str = "127.
 
     settings = settings or ServeSettings()
     settings = replace(settings, hosts=allowed_hosts(host, settings.hosts))
-    store = open_store(store_path, read_only=True)
+    store = store if store is not None else open_store(store_path, read_only=True)
     app = create_app(store, settings, partial(newer_snapshot, path=store_path))
     site: Site = app.state.site
     try:
