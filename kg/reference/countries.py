@@ -3,7 +3,8 @@
 Built from ``countries.csv`` shipped beside this module (see PROVENANCE.md): ISO English,
 French and Spanish names plus the UN and IOM variants. Matching works on token sequences,
 longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right;
-"&" reads as "and" and "St."/"St" as "Saint", so "St. Kitts & Nevis" needs no variant of its own.
+"&" reads as "and" and "St."/"St" as "Saint", so "St. Kitts & Nevis" needs no variant of its own
+(words are compared as ``kg.reference.country_words`` folds them).
 Places whose names hold a country's name ("Port of Spain", "Gulf of Guinea") are known too, so
 prose that names them does not mention the country; nor does a country acronym that opens an
 organisation's name ("UK Home Office").
@@ -15,28 +16,26 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.paths import reference_dir
 from kg.records import MemberState
+from kg.reference.country_words import (
+    EDGE_PUNCTUATION,
+    WORD_FORMS,
+    as_written,
+    match_word,
+    name_key,
+    token_spans,
+    tokens,
+)
+from kg.reference.country_words import fold as fold  # re-exported for the modules folding words
 
-_TOKEN = re.compile(r"[^\s,;/]+|[,;/]")
 # In a list of countries: what ends an unknown span, and what only joins names ("Mali et la
 # Mauritanie", "Guatemala y El Salvador", "Indonesia and the Philippines").
 _LIST_BREAKS = frozenset({",", ";", "/"})
 _JOINERS = frozenset({"and", "et", "y", "&", "-", "–", "—", "•", "*"})
 _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
-# Words that are written several ways inside country names.
-_WORD_FORMS = {"&": "and", "st": "saint"}
-# Left out at either end of a word before it is compared: "Fiji.", "(Vanuatu)", "[Tonga]".
-_EDGE_PUNCTUATION = ".:!?\"“”«»()[]"
-# Characters pages type for the reference lists' apostrophe and hyphen: "Côte d’Ivoire",
-# "Guinea‑Bissau" with a non-breaking hyphen (U+2011) or the Unicode hyphen (U+2010).
-_CHARACTER_FORMS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'",
-                                  "\u2010": "-", "\u2011": "-"})
-# An en dash typed for a hyphen, between letters ("Multi–national"); between digits it joins
-# years ("2021–22") and between spaces it separates ("Fiji – Tonga"), and stays.
-_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 # Places named after (or containing the name of) a country that are not that country.
 PLACES_NAMING_A_COUNTRY = (
     "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
@@ -47,10 +46,6 @@ PLACES_NAMING_A_COUNTRY = (
 # capitalised words after it: "UK Home Office", "USA Embassy".
 _ACRONYM_LENGTH = 4
 _ACRONYM_NAME_WORDS = 3
-# A footnote mark closing a name: "*", "†", "‡", or a number of one or two digits against its
-# letters ("Serbia¹" folds to "serbia1", as "Serbia<sup>1</sup>" reads).
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])(?:[*†‡]+|\d{1,2})$")
-_FOOTNOTE_ENDS = frozenset("*†‡0123456789")
 # A long name ending in a short one: "Republic of Korea", "Democratic Republic of the Congo".
 _LONG_FORM = re.compile(r"^(?P<long>[^,]+? of(?: the)?) (?P<short>[^,]+)$")
 
@@ -72,52 +67,6 @@ class Country:
         """This country as a record field, keeping the name as the page wrote it."""
         return MemberState(name=as_written, iso3=self.iso3, iso2=self.iso2, m49=self.m49,
                            wikidata=self.wikidata, label=self.name)
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case-, accent-, apostrophe- and hyphen-insensitive key for a word (cached: words recur)."""
-    text = text.translate(_CHARACTER_FORMS).strip(_EDGE_PUNCTUATION)
-    if text.isascii():
-        return text.casefold()
-    if "\u2013" in text:
-        text = _DASH_IN_WORD.sub("-", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def as_written(span: str) -> str:
-    """A name as the page writes it, without the punctuation around it ("Nepal." -> "Nepal",
-    "“Trinidad and Tobago”" -> "Trinidad and Tobago") but with the bracket that closes one it
-    opens ("Iran (Islamic Republic of)") and the full stop of an abbreviation ("U.S.")."""
-    name = span.strip(_EDGE_PUNCTUATION)
-    rest = span[len(span) - len(span.lstrip(_EDGE_PUNCTUATION)) + len(name):]
-    while name.count("(") > name.count(")") and rest.startswith(")"):
-        name, rest = name + ")", rest[1:]
-    if rest.startswith(".") and "." in name.rsplit(None, 1)[-1]:
-        name += "."
-    return name
-
-
-@lru_cache(maxsize=65536)
-def match_word(word: str) -> str:
-    """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint",
-    and without a footnote mark ("Serbia¹", "Serbia1" from "Serbia<sup>1</sup>", "Kosovo*")."""
-    folded = fold(word)
-    if folded[-1:] in _FOOTNOTE_ENDS:
-        folded = _FOOTNOTE_MARK.sub("", folded)
-    return _WORD_FORMS.get(folded, folded)
-
-
-def tokens(text: str) -> list[str]:
-    """Words and list separators of a line, in order."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text))
-
-
-@lru_cache(maxsize=16384)
-def name_key(name: str) -> tuple[str, ...]:
-    """A whole name as the gazetteer indexes it: its words as compared (cached: names recur)."""
-    return tuple(match_word(t) for t in tokens(name))
 
 
 def _name_forms(name: str) -> set[str]:
@@ -173,7 +122,7 @@ class _ListReading:
 
     def __init__(self, text: str) -> None:
         self.text = unicodedata.normalize("NFC", text)
-        self.spans = [found.span() for found in _TOKEN.finditer(self.text)]
+        self.spans = token_spans(self.text)
         self.keys = [match_word(self.text[start:end]) for start, end in self.spans]
         self.found: list[MemberState] = []
         self.unknown: list[str] = []
@@ -240,7 +189,7 @@ class Gazetteer:
         self._heads = self._longer_name_heads()
         # every word a name, a joining word or an article can hold, as written in lower case
         self._vocabulary = frozenset(word for key in self._index.names for word in key) | \
-            _JOINERS | _ARTICLES | frozenset(_WORD_FORMS)
+            _JOINERS | _ARTICLES | frozenset(WORD_FORMS)
 
     def may_be_list(self, text: str) -> bool:
         """False when ``text`` cannot be a list of countries with at most one unknown word per
@@ -343,7 +292,7 @@ class Gazetteer:
                     i += place[0]
                     continue
             match = None
-            if folded[i] in name_firsts and words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
+            if folded[i] in name_firsts and words[i].strip(EDGE_PUNCTUATION)[:1].isupper():
                 match = self._index.match(folded, i)
             elif folded[i] in lower_case_firsts:
                 match = self._lower_case.match(folded, i)
@@ -363,7 +312,7 @@ def _opens_organisation_name(words: list[str], folded: list[str], index: int,
                              heads: frozenset[str]) -> bool:
     """True when ``words[index]`` is an acronym ("UK") directly followed by capitalised words
     that reach a head word ("Home Office") within a few words, in the same sentence."""
-    acronym = words[index].lstrip(_EDGE_PUNCTUATION)  # an opening quote may come before it
+    acronym = words[index].lstrip(EDGE_PUNCTUATION)  # an opening quote may come before it
     if not heads or len(acronym) > _ACRONYM_LENGTH or not (acronym.isalpha() and acronym.isupper()):
         return False
     for after in range(index + 1, min(index + 1 + _ACRONYM_NAME_WORDS, len(words))):
@@ -371,7 +320,7 @@ def _opens_organisation_name(words: list[str], folded: list[str], index: int,
             return False
         if folded[after] in heads:
             return True
-        if words[after] != words[after].rstrip(_EDGE_PUNCTUATION):
+        if words[after] != words[after].rstrip(EDGE_PUNCTUATION):
             return False  # the sentence (or a quotation) ends before any head word
     return False
 
