@@ -28,6 +28,8 @@ from kg.reference.country_words import (
     name_key,
     token_spans,
     tokens,
+    without_possessive,
+    written_without_possessive,
 )
 from kg.reference.country_words import fold as fold  # re-exported for the modules folding words
 
@@ -114,6 +116,23 @@ class _TokenIndex:
             key = tuple(folded[start:start + size])
             if key in names:
                 return size, names[key]
+        return None
+
+    def match_in_prose(self, folded: list[str], bare: list[str],
+                       start: int) -> tuple[int, Country | None, bool] | None:
+        """(size, value, whether its last word carries the possessive mark) of the longest name
+        starting at ``folded[start]``, the mark no part of it: ``bare`` holds the words without
+        it ("Viet Nam's" is "Viet Nam"; "Lao People's Democratic Republic" is matched whole)."""
+        firsts = self.longest_by_first
+        longest = max(firsts.get(folded[start], 0), firsts.get(bare[start], 0))
+        names = self.names
+        for size in range(min(longest, len(folded) - start), 0, -1):
+            key = tuple(folded[start:start + size])
+            if key in names:
+                return size, names[key], False
+            last = bare[start + size - 1]
+            if last != key[-1] and (key := (*key[:-1], last)) in names:
+                return size, names[key], True
         return None
 
 
@@ -271,7 +290,8 @@ class Gazetteer:
                  organisation_heads: frozenset[str] = frozenset()) -> list[MemberState]:
         """Countries named in running prose, in first-mention order: capitalised names, and
         the few names the table writes in lower case, whole ("the former Yugoslav Republic of
-        Macedonia"; "the former" or "Republic of" alone names nothing).
+        Macedonia"; "the former" or "Republic of" alone names nothing). A name in the
+        possessive is found without its mark: "Fiji's", "Viet Nam’s", "the Philippines'".
 
         A place whose name holds a country's ("Port of Spain") is not a mention of it, nor is
         a country acronym opening an organisation's name: "UK" in "the UK Home Office", where
@@ -280,45 +300,53 @@ class Gazetteer:
         """
         words = tokens(text)
         folded = list(map(match_word, words))
+        bare = list(map(without_possessive, folded))
         seen: dict[str, MemberState] = {}
         # Most words start no name: looking their first word up skips the matchers' calls.
         place_firsts, name_firsts = self._places.longest_by_first, self._index.longest_by_first
         lower_case_firsts = self._lower_case.longest_by_first
         i = 0
         while i < len(words):
-            if folded[i] in place_firsts:
-                place = self._places.match(folded, i)
+            first, first_bare = folded[i], bare[i]
+            if first in place_firsts or first_bare in place_firsts:
+                place = self._places.match_in_prose(folded, bare, i)
                 if place is not None:
                     i += place[0]
                     continue
             match = None
-            if folded[i] in name_firsts and words[i].strip(EDGE_PUNCTUATION)[:1].isupper():
-                match = self._index.match(folded, i)
-            elif folded[i] in lower_case_firsts:
-                match = self._lower_case.match(folded, i)
+            if (first in name_firsts or first_bare in name_firsts) and \
+                    words[i].strip(EDGE_PUNCTUATION)[:1].isupper():
+                match = self._index.match_in_prose(folded, bare, i)
+            elif first in lower_case_firsts:
+                match = self._lower_case.match_in_prose(folded, bare, i)
             if match is None:
                 i += 1
                 continue
-            size, country = match
+            size, country, possessive = match
             assert country is not None
-            if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
-                written = " ".join(words[i:i + size]).replace(" ,", ",").replace(" ;", ";")
+            if size > 1 or not _opens_organisation_name(words, bare, i, organisation_heads):
+                named = words[i:i + size]
+                if possessive:
+                    named[-1] = written_without_possessive(named[-1])
+                written = " ".join(named).replace(" ,", ",").replace(" ;", ";")
                 seen.setdefault(country.iso3, country.member_state(as_written(written)))
             i += size
         return list(seen.values())
 
 
-def _opens_organisation_name(words: list[str], folded: list[str], index: int,
+def _opens_organisation_name(words: list[str], bare: list[str], index: int,
                              heads: frozenset[str]) -> bool:
     """True when ``words[index]`` is an acronym ("UK") directly followed by capitalised words
-    that reach a head word ("Home Office") within a few words, in the same sentence."""
-    acronym = words[index].lstrip(EDGE_PUNCTUATION)  # an opening quote may come before it
+    that reach a head word ("Home Office") within a few words, in the same sentence; possessive
+    marks are no part of the name ("the UK's Home Office", "the UK Home Office's")."""
+    # an opening quote may come before the acronym
+    acronym = written_without_possessive(words[index]).lstrip(EDGE_PUNCTUATION)
     if not heads or len(acronym) > _ACRONYM_LENGTH or not (acronym.isalpha() and acronym.isupper()):
         return False
     for after in range(index + 1, min(index + 1 + _ACRONYM_NAME_WORDS, len(words))):
         if not words[after][:1].isupper():
             return False
-        if folded[after] in heads:
+        if bare[after] in heads:
             return True
         if words[after] != words[after].rstrip(EDGE_PUNCTUATION):
             return False  # the sentence (or a quotation) ends before any head word

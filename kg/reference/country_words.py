@@ -3,7 +3,8 @@ write them.
 
 A word is compared folded: without case, accents or a footnote mark, with the apostrophes and
 hyphens pages type read as the reference list's ("Côte d’Ivoire", "Guinea‑Bissau"), "&" as
-"and" and "St." as "Saint".
+"and" and "St." as "Saint". In prose a name may end in the possessive mark ("Fiji's", "the
+Philippines'"), which is no part of it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ _DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 # letters ("Serbia¹" folds to "serbia1", as "Serbia<sup>1</sup>" reads).
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])(?:[*†‡]+|\d{1,2})$")
 _FOOTNOTE_ENDS = frozenset("*†‡0123456789")
+# The possessive mark ending a word as written, before any closing punctuation: "Fiji's",
+# "Viet Nam’s", "the Philippines'" (a bare apostrophe after an "s").
+_POSSESSIVE_AS_WRITTEN = re.compile(
+    rf"(?<=[^\W\d_])(?:['{_APOSTROPHES}][sS]|(?<=[sS])['{_APOSTROPHES}])"
+    rf"(?=[{re.escape(EDGE_PUNCTUATION)}]*$)")
 
 
 @lru_cache(maxsize=65536)
@@ -64,6 +70,22 @@ def match_word(word: str) -> str:
     if folded[-1:] in _FOOTNOTE_ENDS:
         folded = _FOOTNOTE_MARK.sub("", folded)
     return WORD_FORMS.get(folded, folded)
+
+
+@lru_cache(maxsize=65536)
+def without_possessive(key: str) -> str:
+    """A compared word (``match_word``) without the possessive mark ending it: "fiji's" ->
+    "fiji", "philippines'" -> "philippines"; other words unchanged ("d'ivoire")."""
+    if key.endswith("'s"):
+        return key[:-2]
+    if key.endswith("s'"):
+        return key[:-1]
+    return key
+
+
+def written_without_possessive(word: str) -> str:
+    """A word as written without the possessive mark ending it: "Fiji's." -> "Fiji."."""
+    return _POSSESSIVE_AS_WRITTEN.sub("", word, count=1)
 
 
 def tokens(text: str) -> list[str]:
