@@ -427,6 +427,11 @@ HEADS = frozenset({"office", "ministry", "embassy", "government", "force"})
     ("UK Aid Direct and Tonga signed the agreement.", ["GBR", "TON"]),
     # A full country name before an organisation word still names the country.
     ("The Viet Nam Ministry of Public Security chaired the meeting.", ["VNM"]),
+    # The possessive mark is no part of either name: "UK's Home Office" reads "UK Home Office".
+    ("Funding from the UK Home Office's grant scheme reached Viet Nam.", ["VNM"]),
+    ("Funding from the UK's Home Office reached shelters in Viet Nam.", ["VNM"]),
+    ("Nurses recruited in the UK's hospitals returned to Fiji.", ["GBR", "FJI"]),
+    ("The Philippines' Embassy in Suva hosted officials from Fiji.", ["PHL", "FJI"]),
 ])
 def test_a_country_acronym_opening_an_organisation_name_is_not_a_mention(
         text: str, expected: list[str]) -> None:
@@ -443,6 +448,14 @@ def test_an_article_funded_by_the_uk_home_office_does_not_mention_the_uk() -> No
         "labour contracts before they leave Viet Nam.\n")
     assert Organisation("UK Home Office", "funding") in article.organisations
     assert countries(article) == ["VNM"]
+
+
+def test_an_article_naming_countries_in_the_possessive_mentions_them() -> None:
+    article = parse_text(
+        "Coast Guards Train on Rescue at Sea\n\nManila, 9 August 2023 – Officers of the "
+        "Philippines' coast guard and of Viet Nam’s border guard practised boarding drills "
+        "this week. Indonesia's navy sent two observers.\n")
+    assert countries(article) == ["PHL", "VNM", "IDN"]
 
 
 def test_an_article_naming_the_uk_itself_mentions_it() -> None:

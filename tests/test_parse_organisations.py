@@ -347,3 +347,48 @@ def test_who_as_a_pronoun_or_in_a_line_of_capitals_is_no_organisation(text: str)
 def test_a_headline_in_capitals_names_iom_but_not_who() -> None:
     text = "IOM AND WHO SIGN HEALTH AGREEMENT\nThe agreement covers the clinics of three islands."
     assert find_organisations(text, iom_role=None) == [Organisation(IOM, None, "IOM")]
+
+
+UN = Organisation("United Nations", None, "UN")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IOM and the UN agreed to share the registration data of returnees.",
+     [Organisation(IOM, None, "IOM"), UN]),
+    ("UN agencies met the district officers in Dili on Tuesday.", [UN]),
+    ("The shelters follow the UN's guidance on the care of unaccompanied children.", [UN]),
+    ("UN Women opened a shelter for survivors in Suva.", [Organisation("UN Women")]),
+    ("The plan was drafted by the UN Country Team.", [UN]),
+    # A heading in English capitals: "un" is no English word, so "UN" stays the UN there.
+    ("IOM AND UN PARTNERS LAUNCH A NEW PLAN FOR RETURNEES\nThe plan covers four provinces.",
+     [Organisation(IOM, None, "IOM"), UN]),
+    ("THE UN AND IOM SIGN A HEALTH AGREEMENT\nIt covers the clinics of three islands.",
+     [UN, Organisation(IOM, None, "IOM")]),
+    ("UN AGENCIES MEET IN SUVA\nThe meeting on cyclone shelters lasted two days.", [UN]),
+])
+def test_the_un_by_its_acronym_is_the_united_nations(
+        text: str, expected: list[Organisation]) -> None:
+    assert find_organisations(text, iom_role=None) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "UN PROJET POUR LES JEUNES\nLes formations commencent à Dakar le mois prochain.",
+    "UN DES PROJETS PHARES DE LA RÉGION\nIl forme les jeunes de trois provinces.",
+    "UN NUEVO PROYECTO PARA LOS JÓVENES\nLos cursos empiezan en Tapachula en mayo.",
+])
+def test_un_as_the_french_or_spanish_article_in_capitals_is_no_organisation(text: str) -> None:
+    assert find_organisations(text, iom_role=None) == []
+
+
+@pytest.mark.parametrize("text", [
+    "UN NOUVEAU CENTRE POUR LES MIGRANTS\nLe centre de Niamey ouvrira ses portes en mai.",
+    "UN NUEVO CENTRO PARA MIGRANTES\nEl centro abrirá sus puertas en Tapachula en mayo.",
+])
+def test_un_before_a_heading_naming_a_centre_is_not_the_united_nations(text: str) -> None:
+    # The words after the article are read as they are without it ("LE NOUVEAU CENTRE ...").
+    assert UN not in find_organisations(text, iom_role=None)
+
+
+def test_a_french_heading_in_capitals_names_iom_but_not_the_un() -> None:
+    text = "L'OIM ET UN PARTENAIRE LOCAL FORMENT LES JEUNES\nLa formation dure trois mois."
+    assert find_organisations(text, iom_role=None) == [Organisation(IOM, None, "IOM")]

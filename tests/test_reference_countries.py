@@ -104,3 +104,40 @@ def test_parts_of_the_former_name_name_no_country(text: str) -> None:
 def test_the_occupied_palestinian_territory_in_prose_is_read_as_written() -> None:
     assert mentions("Water trucks reached the occupied Palestinian territory in May.") == [
         ("occupied Palestinian territory", "PSE")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fiji's minister of labour met officials.", [("Fiji", "FJI")]),
+    ("Ghana's police trained the border officers.", [("Ghana", "GHA")]),
+    ("Viet Nam’s border guard opened two posts.", [("Viet Nam", "VNM")]),
+    ("FYROM's police met the team in Gevgelija.", [("FYROM", "MKD")]),
+    ("Officers of the Philippines' coast guard boarded the boat.", [("Philippines", "PHL")]),
+    ("THE PHILIPPINES’ COAST GUARD", [("PHILIPPINES", "PHL")]),
+    ("The United States' grant reached Papua New Guinea's islands.",
+     [("United States", "USA"), ("Papua New Guinea", "PNG")]),
+    ("Côte d'Ivoire's returnees and Côte d’Ivoire’s partners met.", [("Côte d'Ivoire", "CIV")]),
+    ("The Lao People's Democratic Republic's labour ministry hosted it.",
+     [("Lao People's Democratic Republic", "LAO")]),
+    ("Trainers praised the former Yugoslav Republic of Macedonia's new law.",
+     [("the former Yugoslav Republic of Macedonia", "MKD")]),
+    ("Returnees reached Tonga's, Samoa's and Kiribati's outer islands.",
+     [("Tonga", "TON"), ("Samoa", "WSM"), ("Kiribati", "KIR")]),
+    ("A grant from Fiji's.", [("Fiji", "FJI")]),
+])
+def test_a_country_named_in_the_possessive_is_found_without_its_mark(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Port of Spain's mayor met the team.", []),
+    ("The Gulf of Guinea's fishers and Guinea's coast guard met.", [("Guinea", "GIN")]),
+    ("Lake Chad's shores flooded; Chad's officials responded.", [("Chad", "TCD")]),
+    ("Côte d'Ivoire signed.", [("Côte d'Ivoire", "CIV")]),
+    ("The Lao People's Democratic Republic signed.", [("Lao People's Democratic Republic", "LAO")]),
+    ("The Bahamas signed.", [("The Bahamas", "BHS")]),
+    ("Boats of the Bahamas' coast guard docked.", [("Bahamas", "BHS")]),
+])
+def test_a_possessive_leaves_places_and_names_with_an_apostrophe_alone(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(text) == expected

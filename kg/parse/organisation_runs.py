@@ -6,7 +6,8 @@ Administration"); its tokens are the known organisation names and aliases it hol
 (kg/reference/organisations.csv, each one token however many words it has), the connectors
 ("of", "de", "d'") and the other words, each with its offsets and whether it is possessive.
 An acronym that is also a word ("WHO") is a word, not the organisation, beside other words in
-capitals ("WHO WE ARE", "WHO BENEFITS").
+capitals ("WHO WE ARE", "WHO BENEFITS"); "UN" is the French or Spanish article before one
+("UN PROJET POUR LES JEUNES") unless the capitals are English ("IOM AND UN PARTNERS ...").
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from kg.parse.organisation_words import CONNECTORS, OF_WORDS, WORD_ACRONYMS
+from kg.parse.organisation_words import (
+    ARTICLE_ACRONYMS,
+    CONNECTORS,
+    ENGLISH_WORDS,
+    OF_WORDS,
+    WORD_ACRONYMS,
+)
 from kg.parse.patterns import any_of, rest_of_any
 from kg.reference.organisations import canonical_names
 
@@ -101,11 +108,17 @@ def run_tokens(run: str) -> tuple[Token, ...]:
 def _words_in_capitals(tokens: list[Token]) -> list[Token]:
     """The tokens, with an acronym that is also a word ("WHO") read as a word where a word in
     capitals that names no organisation stands beside it ("WHO WE ARE", "WHO BENEFITS"); a
-    code with digits ("WHO COVID-19 guidance") is no such word."""
+    code with digits ("WHO COVID-19 guidance") is no such word. An article ("UN") is a word
+    only before such a word, in a run holding no English word ("UN NOUVEAU CENTRE")."""
     for index, token in enumerate(tokens):
         if token.kind != "known" or token.text not in WORD_ACRONYMS:
             continue
-        beside = tokens[max(0, index - 1):index] + tokens[index + 1:index + 2]
+        if token.text not in ARTICLE_ACRONYMS:
+            beside = tokens[max(0, index - 1):index] + tokens[index + 1:index + 2]
+        elif any(other.key in ENGLISH_WORDS for other in tokens):
+            continue
+        else:
+            beside = tokens[index + 1:index + 2]
         if any(other.kind != "known" and other.text.isupper() and other.text.isalpha()
                for other in beside):
             tokens[index] = token._replace(kind="word")

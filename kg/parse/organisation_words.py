@@ -61,7 +61,15 @@ PROGRAMME_HEADS = _words("""
 """Nouns that end the name of a programme rather than of an organisation: a run of capitalised
 words ending in one ("IOM Joint Initiative ... Programme") names an undertaking that holds an
 organisation's name, and a verb after it is the undertaking's, not the organisation's."""
-WORD_ACRONYMS = frozenset({"WHO"})
+WORD_ACRONYMS = frozenset({"WHO", "UN"})
 """Acronyms of known organisations that are also words: a word in capitals beside one that is
 no organisation's name ("WHO WE ARE", "WHO BENEFITS", "IOM AND WHO SIGN ...") makes it a word
 of a line or heading set in capitals, not the organisation. "who", "Who" are never read as it."""
+ARTICLE_ACRONYMS = frozenset({"UN"})
+"""Word acronyms that are the French or Spanish article ("UN PROJET POUR LES JEUNES"), and no
+English word: the article only before a word in capitals (its noun), and never in a run of
+capitals holding one of ENGLISH_WORDS ("IOM AND UN PARTNERS LAUNCH ...", "UN AGENCIES MEET IN
+DILI")."""
+ENGLISH_WORDS = _words("of for and the against to in with from by at")
+"""Short words that mark a run of capitals as English: no French or Spanish word is written so
+("on" is, the French pronoun)."""

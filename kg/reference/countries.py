@@ -3,7 +3,8 @@
 Built from ``countries.csv`` shipped beside this module (see PROVENANCE.md): ISO English,
 French and Spanish names plus the UN and IOM variants. Matching works on token sequences,
 longest match first, so "Trinidad and Tobago Saint Vincent and the Grenadines" splits right;
-"&" reads as "and" and "St."/"St" as "Saint", so "St. Kitts & Nevis" needs no variant of its own.
+"&" reads as "and" and "St."/"St" as "Saint", so "St. Kitts & Nevis" needs no variant of its own
+(words are compared as ``kg.reference.country_words`` folds them).
 Places whose names hold a country's name ("Port of Spain", "Gulf of Guinea") are known too, so
 prose that names them does not mention the country; nor does a country acronym that opens an
 organisation's name ("UK Home Office").
@@ -15,28 +16,28 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.paths import reference_dir
 from kg.records import MemberState
+from kg.reference.country_words import (
+    EDGE_PUNCTUATION,
+    WORD_FORMS,
+    as_written,
+    match_word,
+    name_key,
+    token_spans,
+    tokens,
+    without_possessive,
+    written_without_possessive,
+)
+from kg.reference.country_words import fold as fold  # re-exported for the modules folding words
 
-_TOKEN = re.compile(r"[^\s,;/]+|[,;/]")
 # In a list of countries: what ends an unknown span, and what only joins names ("Mali et la
 # Mauritanie", "Guatemala y El Salvador", "Indonesia and the Philippines").
 _LIST_BREAKS = frozenset({",", ";", "/"})
 _JOINERS = frozenset({"and", "et", "y", "&", "-", "–", "—", "•", "*"})
 _ARTICLES = frozenset({"the", "la", "le", "les", "el", "los", "las"})
-# Words that are written several ways inside country names.
-_WORD_FORMS = {"&": "and", "st": "saint"}
-# Left out at either end of a word before it is compared: "Fiji.", "(Vanuatu)", "[Tonga]".
-_EDGE_PUNCTUATION = ".:!?\"“”«»()[]"
-# Characters pages type for the reference lists' apostrophe and hyphen: "Côte d’Ivoire",
-# "Guinea‑Bissau" with a non-breaking hyphen (U+2011) or the Unicode hyphen (U+2010).
-_CHARACTER_FORMS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'",
-                                  "\u2010": "-", "\u2011": "-"})
-# An en dash typed for a hyphen, between letters ("Multi–national"); between digits it joins
-# years ("2021–22") and between spaces it separates ("Fiji – Tonga"), and stays.
-_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 # Places named after (or containing the name of) a country that are not that country.
 PLACES_NAMING_A_COUNTRY = (
     "Port of Spain", "Niger Delta", "Gulf of Guinea", "Gulf of Mexico", "New Mexico",
@@ -47,10 +48,6 @@ PLACES_NAMING_A_COUNTRY = (
 # capitalised words after it: "UK Home Office", "USA Embassy".
 _ACRONYM_LENGTH = 4
 _ACRONYM_NAME_WORDS = 3
-# A footnote mark closing a name: "*", "†", "‡", or a number of one or two digits against its
-# letters ("Serbia¹" folds to "serbia1", as "Serbia<sup>1</sup>" reads).
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])(?:[*†‡]+|\d{1,2})$")
-_FOOTNOTE_ENDS = frozenset("*†‡0123456789")
 # A long name ending in a short one: "Republic of Korea", "Democratic Republic of the Congo".
 _LONG_FORM = re.compile(r"^(?P<long>[^,]+? of(?: the)?) (?P<short>[^,]+)$")
 
@@ -72,52 +69,6 @@ class Country:
         """This country as a record field, keeping the name as the page wrote it."""
         return MemberState(name=as_written, iso3=self.iso3, iso2=self.iso2, m49=self.m49,
                            wikidata=self.wikidata, label=self.name)
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case-, accent-, apostrophe- and hyphen-insensitive key for a word (cached: words recur)."""
-    text = text.translate(_CHARACTER_FORMS).strip(_EDGE_PUNCTUATION)
-    if text.isascii():
-        return text.casefold()
-    if "\u2013" in text:
-        text = _DASH_IN_WORD.sub("-", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def as_written(span: str) -> str:
-    """A name as the page writes it, without the punctuation around it ("Nepal." -> "Nepal",
-    "“Trinidad and Tobago”" -> "Trinidad and Tobago") but with the bracket that closes one it
-    opens ("Iran (Islamic Republic of)") and the full stop of an abbreviation ("U.S.")."""
-    name = span.strip(_EDGE_PUNCTUATION)
-    rest = span[len(span) - len(span.lstrip(_EDGE_PUNCTUATION)) + len(name):]
-    while name.count("(") > name.count(")") and rest.startswith(")"):
-        name, rest = name + ")", rest[1:]
-    if rest.startswith(".") and "." in name.rsplit(None, 1)[-1]:
-        name += "."
-    return name
-
-
-@lru_cache(maxsize=65536)
-def match_word(word: str) -> str:
-    """A word as the gazetteer compares it: folded, with "&" as "and" and "St." as "saint",
-    and without a footnote mark ("Serbia¹", "Serbia1" from "Serbia<sup>1</sup>", "Kosovo*")."""
-    folded = fold(word)
-    if folded[-1:] in _FOOTNOTE_ENDS:
-        folded = _FOOTNOTE_MARK.sub("", folded)
-    return _WORD_FORMS.get(folded, folded)
-
-
-def tokens(text: str) -> list[str]:
-    """Words and list separators of a line, in order."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text))
-
-
-@lru_cache(maxsize=16384)
-def name_key(name: str) -> tuple[str, ...]:
-    """A whole name as the gazetteer indexes it: its words as compared (cached: names recur)."""
-    return tuple(match_word(t) for t in tokens(name))
 
 
 def _name_forms(name: str) -> set[str]:
@@ -167,13 +118,30 @@ class _TokenIndex:
                 return size, names[key]
         return None
 
+    def match_in_prose(self, folded: list[str], bare: list[str],
+                       start: int) -> tuple[int, Country | None, bool] | None:
+        """(size, value, whether its last word carries the possessive mark) of the longest name
+        starting at ``folded[start]``, the mark no part of it: ``bare`` holds the words without
+        it ("Viet Nam's" is "Viet Nam"; "Lao People's Democratic Republic" is matched whole)."""
+        firsts = self.longest_by_first
+        longest = max(firsts.get(folded[start], 0), firsts.get(bare[start], 0))
+        names = self.names
+        for size in range(min(longest, len(folded) - start), 0, -1):
+            key = tuple(folded[start:start + size])
+            if key in names:
+                return size, names[key], False
+            last = bare[start + size - 1]
+            if last != key[-1] and (key := (*key[:-1], last)) in names:
+                return size, names[key], True
+        return None
+
 
 class _ListReading:
     """One line being split into countries: its words, the states found, the unknown spans."""
 
     def __init__(self, text: str) -> None:
         self.text = unicodedata.normalize("NFC", text)
-        self.spans = [found.span() for found in _TOKEN.finditer(self.text)]
+        self.spans = token_spans(self.text)
         self.keys = [match_word(self.text[start:end]) for start, end in self.spans]
         self.found: list[MemberState] = []
         self.unknown: list[str] = []
@@ -240,7 +208,7 @@ class Gazetteer:
         self._heads = self._longer_name_heads()
         # every word a name, a joining word or an article can hold, as written in lower case
         self._vocabulary = frozenset(word for key in self._index.names for word in key) | \
-            _JOINERS | _ARTICLES | frozenset(_WORD_FORMS)
+            _JOINERS | _ARTICLES | frozenset(WORD_FORMS)
 
     def may_be_list(self, text: str) -> bool:
         """False when ``text`` cannot be a list of countries with at most one unknown word per
@@ -322,7 +290,8 @@ class Gazetteer:
                  organisation_heads: frozenset[str] = frozenset()) -> list[MemberState]:
         """Countries named in running prose, in first-mention order: capitalised names, and
         the few names the table writes in lower case, whole ("the former Yugoslav Republic of
-        Macedonia"; "the former" or "Republic of" alone names nothing).
+        Macedonia"; "the former" or "Republic of" alone names nothing). A name in the
+        possessive is found without its mark: "Fiji's", "Viet Nam’s", "the Philippines'".
 
         A place whose name holds a country's ("Port of Spain") is not a mention of it, nor is
         a country acronym opening an organisation's name: "UK" in "the UK Home Office", where
@@ -331,47 +300,55 @@ class Gazetteer:
         """
         words = tokens(text)
         folded = list(map(match_word, words))
+        bare = list(map(without_possessive, folded))
         seen: dict[str, MemberState] = {}
         # Most words start no name: looking their first word up skips the matchers' calls.
         place_firsts, name_firsts = self._places.longest_by_first, self._index.longest_by_first
         lower_case_firsts = self._lower_case.longest_by_first
         i = 0
         while i < len(words):
-            if folded[i] in place_firsts:
-                place = self._places.match(folded, i)
+            first, first_bare = folded[i], bare[i]
+            if first in place_firsts or first_bare in place_firsts:
+                place = self._places.match_in_prose(folded, bare, i)
                 if place is not None:
                     i += place[0]
                     continue
             match = None
-            if folded[i] in name_firsts and words[i].strip(_EDGE_PUNCTUATION)[:1].isupper():
-                match = self._index.match(folded, i)
-            elif folded[i] in lower_case_firsts:
-                match = self._lower_case.match(folded, i)
+            if (first in name_firsts or first_bare in name_firsts) and \
+                    words[i].strip(EDGE_PUNCTUATION)[:1].isupper():
+                match = self._index.match_in_prose(folded, bare, i)
+            elif first in lower_case_firsts:
+                match = self._lower_case.match_in_prose(folded, bare, i)
             if match is None:
                 i += 1
                 continue
-            size, country = match
+            size, country, possessive = match
             assert country is not None
-            if size > 1 or not _opens_organisation_name(words, folded, i, organisation_heads):
-                written = " ".join(words[i:i + size]).replace(" ,", ",").replace(" ;", ";")
+            if size > 1 or not _opens_organisation_name(words, bare, i, organisation_heads):
+                named = words[i:i + size]
+                if possessive:
+                    named[-1] = written_without_possessive(named[-1])
+                written = " ".join(named).replace(" ,", ",").replace(" ;", ";")
                 seen.setdefault(country.iso3, country.member_state(as_written(written)))
             i += size
         return list(seen.values())
 
 
-def _opens_organisation_name(words: list[str], folded: list[str], index: int,
+def _opens_organisation_name(words: list[str], bare: list[str], index: int,
                              heads: frozenset[str]) -> bool:
     """True when ``words[index]`` is an acronym ("UK") directly followed by capitalised words
-    that reach a head word ("Home Office") within a few words, in the same sentence."""
-    acronym = words[index].lstrip(_EDGE_PUNCTUATION)  # an opening quote may come before it
+    that reach a head word ("Home Office") within a few words, in the same sentence; possessive
+    marks are no part of the name ("the UK's Home Office", "the UK Home Office's")."""
+    # an opening quote may come before the acronym
+    acronym = written_without_possessive(words[index]).lstrip(EDGE_PUNCTUATION)
     if not heads or len(acronym) > _ACRONYM_LENGTH or not (acronym.isalpha() and acronym.isupper()):
         return False
     for after in range(index + 1, min(index + 1 + _ACRONYM_NAME_WORDS, len(words))):
         if not words[after][:1].isupper():
             return False
-        if folded[after] in heads:
+        if bare[after] in heads:
             return True
-        if words[after] != words[after].rstrip(_EDGE_PUNCTUATION):
+        if words[after] != words[after].rstrip(EDGE_PUNCTUATION):
             return False  # the sentence (or a quotation) ends before any head word
     return False
 
