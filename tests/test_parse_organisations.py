@@ -392,3 +392,18 @@ def test_un_before_a_heading_naming_a_centre_is_not_the_united_nations(text: str
 def test_a_french_heading_in_capitals_names_iom_but_not_the_un() -> None:
     text = "L'OIM ET UN PARTENAIRE LOCAL FORMENT LES JEUNES\nLa formation dure trois mois."
     assert find_organisations(text, iom_role=None) == [Organisation(IOM, None, "IOM")]
+
+
+UN_HABITAT = Organisation("United Nations Human Settlements Programme", None, "UN-Habitat")
+
+
+@pytest.mark.parametrize("text", [
+    "UN-Habitat and IOM signed an agreement on shelters for displaced families.",
+    "UN Habitat and IOM signed an agreement on shelters for displaced families.",
+    "ONU-Habitat et l'OIM ont signé un accord sur les abris des familles déplacées.",
+    "The United Nations Human Settlements Programme (UN-Habitat) and IOM signed an agreement.",
+    "Le Programme des Nations Unies pour les établissements humains (ONU-Habitat) et l'OIM ont "
+    "signé un accord.",
+])
+def test_un_habitat_is_its_own_organisation_not_the_un(text: str) -> None:
+    assert find_organisations(text, iom_role=None) == [UN_HABITAT, Organisation(IOM, None, "IOM")]
