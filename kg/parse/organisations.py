@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from kg.parse.organisation_acronyms import names_closed_by_acronyms
 from kg.parse.organisation_roles import find_roles
 from kg.parse.organisation_runs import (
     CANONICAL,
@@ -50,21 +51,6 @@ _PORTFOLIO_LIST = re.compile(
     r"(?:,[ \t]+[A-ZÀ-Þ][\w\-]*(?:[ \t]+[A-ZÀ-Þ][\w\-]*)*)+,?[ \t]+(?:and|&|et|y)[ \t]+"
     r"[A-ZÀ-Þ][\w\-]*(?:[ \t]+[A-ZÀ-Þ][\w\-]*)*"
 )
-# French and Spanish names keep their words in lower case; an acronym after one marks its end:
-# "Cellule nationale de lutte contre la traite des personnes (CNLTP)".
-_LOWER_CASE_HEADS = (
-    r"(?:Ministère|Direction|Cellule|Comité|Agence|Institut|Conseil|Haut-Commissariat|"
-    r"Observatoire|Réseau|Unité|Ministerio|Dirección|Comisión|Consejo|Instituto|Secretaría|Mesa|"
-    r"Unidad|Oficina|Procuraduría|Fiscalía|Defensoría|Policía|Servicio|Agencia|Observatorio|"
-    r"Centro)\b"
-)
-_NAMED_BY_ACRONYM = re.compile(
-    rf"(?:(?<=\b[dlDL]['’])|(?<![\w'’]))(?P<name>{_LOWER_CASE_HEADS}[^().,;:!?\n“”\"«»]{{3,120}}?)"
-    r"[ \t]*\((?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)"
-)
-_HEAD_INSIDE = re.compile(rf"(?<=[\s'’]){_LOWER_CASE_HEADS}")
-# Cheap first look: _NAMED_BY_ACRONYM only runs over texts that have an acronym in parentheses.
-_ACRONYM_IN_PARENTHESES = re.compile(r"\([A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)")
 _ACRONYM = re.compile(r"[ \t]*\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\s*\)")
 
 
@@ -112,21 +98,10 @@ class _Finder:
         """Names closed by the acronym the text gives them, each with that acronym; a known
         name ("Haut-Commissariat ... réfugiés (HCR)") is its organisation, with its acronym."""
         mentions: list[tuple[_Mention, str]] = []
-        if _ACRONYM_IN_PARENTHESES.search(self.text) is None:
-            return mentions
-        for found in _NAMED_BY_ACRONYM.finditer(self.text):
-            start, acronym = found.start(), found.group("acr")
-            if self.text[start] != acronym[0]:  # "Ministère de X et la Cellule de Y (CY)"
-                heads = _HEAD_INSIDE.finditer(self.text, start, found.start("acr"))
-                inner = [m.start() for m in heads if self.text[m.start()] == acronym[0]]
-                if not inner:
-                    continue
-                start = inner[-1]
-            name = " ".join(self.text[start:found.end("name")].split())
-            if is_acronym(acronym):
-                name, known = _FOLDED.get(name.casefold(), (name, None))
-                mentions.append((_Mention(name.casefold(), name, known or acronym, start,
-                                          found.end()), acronym))
+        for found in names_closed_by_acronyms(self.text):
+            name, known = _FOLDED.get(found.name.casefold(), (found.name, None))
+            mentions.append((_Mention(name.casefold(), name, known or found.acronym, found.start,
+                                      found.end), found.acronym))
         return mentions
 
     def scan(self) -> list[_Mention]:
