@@ -283,6 +283,24 @@ def test_hard_wrapped_paragraphs_are_joined_before_reading() -> None:
     ]
 
 
+def test_subheadings_in_capitals_name_only_known_organisations() -> None:
+    article = parse_text(
+        "Fiji Opens a Job Centre for Returning Workers\n"
+        "Suva, 4 March 2024 – IOM and the Ministry of Employment opened a job centre for "
+        "returning workers on Monday.\n"
+        "A NEW CENTRE FOR MIGRANTS OPENS IN SUVA\n"
+        "The centre offers counselling and referrals to clinics.\n"
+        "IOM AND UN WOMEN LAUNCH A CAMPAIGN\n"
+        "The campaign against recruitment fraud runs for six months.\n")
+    assert article.body is not None and "A NEW CENTRE FOR MIGRANTS OPENS IN SUVA" in article.body
+    assert article.organisations == [
+        Organisation(IOM, None, "IOM"),
+        Organisation("Ministry of Employment"),
+        Organisation("UN Women"),
+    ]
+    assert countries(article) == ["FJI"]
+
+
 def test_article_without_dateline_has_no_date_and_a_warning() -> None:
     article = parse_file(PAGES / "news_no_dateline.txt")
     assert article.title == "Community Radio Brings Safe Migration Messages to Rural Cambodia"

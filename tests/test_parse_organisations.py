@@ -407,3 +407,49 @@ UN_HABITAT = Organisation("United Nations Human Settlements Programme", None, "U
 ])
 def test_un_habitat_is_its_own_organisation_not_the_un(text: str) -> None:
     assert find_organisations(text, iom_role=None) == [UN_HABITAT, Organisation(IOM, None, "IOM")]
+
+
+UN_WOMEN = Organisation("UN Women")
+
+
+@pytest.mark.parametrize("text", [
+    "A NEW CENTRE FOR MIGRANTS OPENS IN SUVA\nIt offers counselling to returning workers.",
+    "THE MINISTRY OF LABOUR OPENS A NEW OFFICE\nThe office serves seasonal workers in Ba.",
+    "MINISTRY OF LABOUR SIGNS A PLEDGE\nThe pledge covers recruitment fees.",
+    "NATIONAL POLICE ACADEMY WELCOMES ITS FIRST CLASS\nForty cadets began in March.",
+    "UN NOUVEAU CENTRE POUR LES MIGRANTS\nLe centre de Niamey ouvrira ses portes en mai.",
+    "UN NUEVO CENTRO PARA MIGRANTES\nEl centro abrirá sus puertas en Tapachula en mayo.",
+])
+def test_a_heading_in_capitals_names_no_organisation_the_table_does_not_know(text: str) -> None:
+    # In capitals every word is capitalised: nothing tells where a name would end.
+    assert find_organisations(text, iom_role=None) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("INTERNATIONAL ORGANIZATION FOR MIGRATION\nThe office in Suva opened in 2005.",
+     [Organisation(IOM, None, "IOM")]),
+    ("IOM AND UN WOMEN LAUNCH A CAMPAIGN AGAINST TRAFFICKING\nIt runs for six months.",
+     [Organisation(IOM, None, "IOM"), UN_WOMEN]),
+    ("IOM AND THE MINISTRY OF HEALTH SIGN AN AGREEMENT\nIt covers three clinics.",
+     [Organisation(IOM, None, "IOM")]),
+    ("THE WORLD HEALTH ORGANIZATION AND IOM TRAIN BORDER NURSES\nThe course lasts a week.",
+     [WHO, Organisation(IOM, None, "IOM")]),
+    ("UN-HABITAT AND IOM REBUILD SHELTERS IN TACLOBAN\nThe shelters house 300 families.",
+     [UN_HABITAT, Organisation(IOM, None, "IOM")]),
+    ("ONU-HABITAT ET L'OIM RECONSTRUISENT DES ABRIS À GONAÏVES\nLes abris logent 300 familles.",
+     [UN_HABITAT, Organisation(IOM, None, "IOM")]),
+    ("L'ORGANISATION INTERNATIONALE POUR LES MIGRATIONS OUVRE UN CENTRE À NIAMEY\n"
+     "Le centre accueille les migrants de retour.", [Organisation(IOM, None, "IOM")]),
+    ("LA ORGANIZACIÓN MUNDIAL DE LA SALUD Y LA OIM FIRMAN UN ACUERDO\nCubre tres clínicas.",
+     [WHO, Organisation(IOM, None, "IOM")]),
+])
+def test_a_known_organisation_written_in_capitals_is_that_organisation(
+        text: str, expected: list[Organisation]) -> None:
+    assert find_organisations(text, iom_role=None) == expected
+
+
+def test_a_name_in_capitals_closed_by_its_acronym_is_an_organisation() -> None:
+    text = ("THE MINISTRY OF LABOUR (MOL) OPENS A NEW OFFICE IN SUVA\n"
+            "The office serves seasonal workers.")
+    assert find_organisations(text, iom_role=None) == [
+        Organisation("MINISTRY OF LABOUR", None, "MOL")]

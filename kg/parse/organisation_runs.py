@@ -8,6 +8,8 @@ Administration"); its tokens are the known organisation names and aliases it hol
 An acronym that is also a word ("WHO") is a word, not the organisation, beside other words in
 capitals ("WHO WE ARE", "WHO BENEFITS"); "UN" is the French or Spanish article before one
 ("UN PROJET POUR LES JEUNES") unless the capitals are English ("IOM AND UN PARTNERS ...").
+In a run set in capitals (a headline, a heading, a banner) the known names are compared in
+capitals ("INTERNATIONAL ORGANIZATION FOR MIGRATION", "UN WOMEN", "ONU-HABITAT").
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from kg.reference.organisations import canonical_names
 
 CANONICAL = canonical_names()
 """Every known organisation name and alias -> its canonical name and acronym."""
+_IN_CAPITALS = {alias.upper(): known for alias, known in CANONICAL.items()}
+"""The same, each name written in capitals ("UN WOMEN"), for runs set in capitals."""
 _ALIASES = any_of(CANONICAL)
 _CAPITAL = "[A-ZÀ-ÖØ-Þ]"
 if not all(re.match(_CAPITAL, alias) for alias in CANONICAL):
@@ -38,10 +42,11 @@ _NAME_ADJECTIVES = (
     "étrangères|extérieures|sociales?|sociaux|nationale|publique|pública|público|"
     "professionnelle|exteriores|humanitaires?|civile|migratoires?|rurale?|humanos|sociales"
 )
-# A word of a name after its first letter, a capital: the rest of a known name, or of any word.
+# A word of a name after its first letter, a capital: the rest of a known name (as the table
+# writes it or in capitals: "ONU-HABITAT" is one word, not "ONU"), or of any word.
 # (Patterns open with that capital's class so that searches skip other characters fast.)
 _WORD_REST = (
-    rf"(?:{rest_of_any(CANONICAL)}(?:['’]s)?(?![\w'’])|[\w\-]*(?:['’]s\b)?"
+    rf"(?:{rest_of_any([*CANONICAL, *_IN_CAPITALS])}(?:['’]s)?(?![\w'’])|[\w\-]*(?:['’]s\b)?"
     rf"(?:[ \t]+(?:{_NAME_ADJECTIVES})\b)*)"
 )
 _WORD = _CAPITAL + _WORD_REST
@@ -56,6 +61,10 @@ _TOKEN = re.compile(
     rf"(?P<known>(?:{_ALIASES}))(?P<kposs>['’]s)?(?![\w'’])|(?P<elided>[dl]['’])(?=\w)"
     r"|(?P<word>[^\s]+)"
 )
+_TOKEN_IN_CAPITALS = re.compile(
+    rf"(?P<known>(?:{any_of(_IN_CAPITALS)}))(?P<kposs>['’]S)?(?![\w'’])"
+    r"|(?P<elided>[DL]['’])(?=\w)|(?P<word>[^\s]+)"
+)
 
 
 class Token(NamedTuple):
@@ -67,6 +76,18 @@ class Token(NamedTuple):
     kind: str  # "known", "word", "connector"
     possessive: bool
     key: str  # text.casefold()
+
+
+def in_capitals(run: str) -> bool:
+    """True for a run set in capitals ("IOM AND UN WOMEN LAUNCH A CAMPAIGN"): no lower-case
+    letter, so its words cannot tell a name from a heading."""
+    return not any(character.islower() for character in run)
+
+
+def known_organisation(text: str) -> tuple[str, str | None] | None:
+    """The canonical name and acronym of the known organisation ``text`` names: as the table
+    writes one of its names, or in capitals ("UN WOMEN"); None when it names none."""
+    return CANONICAL.get(text) or _IN_CAPITALS.get(text)
 
 
 def tokens_at(run: str, base: int) -> list[Token]:
@@ -83,10 +104,10 @@ def run_tokens(run: str) -> tuple[Token, ...]:
     """The tokens of ``run`` at offsets from its start (cached: names recur across pages)."""
     if " " not in run and "\t" not in run:  # one word: no alias or connector to look for
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
-        kind = "known" if bare in CANONICAL else "word"
+        kind = "known" if known_organisation(bare) else "word"
         return (Token(bare, 0, len(bare), kind, bare != run, bare.casefold()),)
     tokens = []
-    for match in _TOKEN.finditer(run):
+    for match in (_TOKEN_IN_CAPITALS if in_capitals(run) else _TOKEN).finditer(run):
         start, end = match.span()
         if match.group("known"):
             text = match.group("known")

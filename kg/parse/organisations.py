@@ -4,7 +4,9 @@ A name is a run of capitalised words that either is a well-known organisation (c
 and acronym from kg/reference/organisations.csv, so "IOM" on one page and "Programme des
 Nations Unies pour le développement (PNUD)" on another are one node) or is headed by an
 organisation noun ("Ministry of ...", "... Unit", "British Council") and is no country's name
-("Russian Federation"). Roles come from the words
+("Russian Federation"). In a run set in capitals ("THE MINISTRY OF LABOUR OPENS A NEW OFFICE")
+words cannot tell a name from a heading: only known names count there, and a name its acronym
+closes ("MINISTRY OF LABOUR (MOL)"). Roles come from the words
 around a name ("funded by", "in coordination with", "X, together with Y, implemented"): see
 ``organisation_roles``.
 """
@@ -22,7 +24,9 @@ from kg.parse.organisation_runs import (
     CANONICAL,
     RUN,
     Token,
+    in_capitals,
     is_acronym,
+    known_organisation,
     of_follows,
     run_tokens,
     tokens_at,
@@ -128,7 +132,11 @@ class _Finder:
             sentence_initial = not before or before[-1] in ".!?:\n"
             text = self.text[run.start():run_end]
             names_programme = text.rsplit(None, 1)[-1].casefold() in PROGRAMME_HEADS
-            if self.acronyms and any(t.text in self.acronyms for t in run_tokens(text)):
+            if in_capitals(text):
+                names = self._read_capitals(tokens_at(text, run.start()), sentence_initial,
+                                            defined)
+                base = 0
+            elif self.acronyms and any(t.text in self.acronyms for t in run_tokens(text)):
                 names = self._read_run(tokens_at(text, run.start()), sentence_initial)
                 base = 0
             else:  # the run names no acronym this text defines: its reading is the usual one
@@ -161,12 +169,36 @@ class _Finder:
                                       chunk[-1].end, number == len(found) - 1))
         return names
 
+    def _read_capitals(self, tokens: list[Token], sentence_initial: bool,
+                       acronym: str | None) -> list[_RunName]:
+        """The names in a run set in capitals: the known organisation each chunk holds ("IOM
+        AND UN WOMEN LAUNCH ..."), or the name ``acronym``, given right after the run, closes
+        and that starts with its letter ("THE MINISTRY OF LABOUR (MOL)"). No other: "MINISTRY
+        OF LABOUR OPENS A NEW OFFICE" could end at any word."""
+        found = self._chunks(tokens, sentence_initial)
+        names = []
+        for number, chunk in enumerate(found):
+            last = number == len(found) - 1
+            mention = None
+            if acronym and last and chunk[-1] == tokens[-1]:
+                mention = self._classify(chunk)
+                if mention is not None and mention.name[:1] != acronym[:1]:
+                    mention = None
+            if mention is None:
+                known = next((t for t in chunk if t.kind == "known" or t.text in self.acronyms),
+                             None)
+                mention = self._classify([known]) if known else None
+            if mention is not None:
+                names.append(_RunName(mention.key, mention.name, mention.acronym, mention.start,
+                                      chunk[-1].end, last))
+        return names
+
     def _lone_unknown_word(self, run: str) -> bool:
         """True for a run of one word that is no known name or acronym: it names nothing."""
         if " " in run or "\t" in run:
             return False
         bare = run[:-2] if run.endswith(("'s", "’s")) else run
-        return bare not in CANONICAL and bare not in self.acronyms
+        return known_organisation(bare) is None and bare not in self.acronyms
 
     def _define(self, mention: _Mention, acronym: str) -> None:
         if acronym not in self.acronyms:
@@ -279,7 +311,7 @@ class _Finder:
                 rest = trim_connectors(chunk[cut:])  # "the Police Force's Transnational ..."
                 return self._classify(rest) if rest else None
         if len(words) == 1 and words[0].kind == "known":
-            name, acronym = CANONICAL[words[0].text]
+            name, acronym = known_organisation(words[0].text) or (words[0].text, None)
             return _Mention(name.casefold(), name, acronym, chunk[0].start, chunk[-1].end)
         if len(words) == 1 and words[0].text in self.acronyms:
             key, name, acronym = self.acronyms[words[0].text]
