@@ -453,3 +453,29 @@ def test_a_name_in_capitals_closed_by_its_acronym_is_an_organisation() -> None:
             "The office serves seasonal workers.")
     assert find_organisations(text, iom_role=None) == [
         Organisation("MINISTRY OF LABOUR", None, "MOL")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Training for the National Police Academy of Ghana started in May.",
+     "National Police Academy of Ghana"),
+    ("Forty cadets of the Ghana Police Academy took the course.", "Ghana Police Academy"),
+    ("The Kenya Police College hosted the course on victim identification.",
+     "Kenya Police College"),
+    ("Les cadets de l'Académie nationale de police (ANP) ont suivi la formation.",
+     "Académie nationale de police"),
+    ("El curso se dictó en la Academia Nacional de Policía de Honduras.",
+     "Academia Nacional de Policía de Honduras"),
+])
+def test_an_academy_or_college_heads_an_organisation_name(text: str, name: str) -> None:
+    assert [org.name for org in find_organisations(text, iom_role=None)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "The Academy opened its doors to forty cadets in March.",
+    "Cadets trained at the Police Academy and the College in March.",
+    "The Academy of the new centre opens in May.",
+    "Farmer Field School sessions were held in four villages.",
+    "Children of Primary School age were enrolled in the catch-up classes.",
+])
+def test_a_bare_academy_or_college_or_a_school_names_no_organisation(text: str) -> None:
+    assert find_organisations(text, iom_role=None) == []

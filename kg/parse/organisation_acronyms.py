@@ -14,7 +14,7 @@ _LOWER_CASE_HEADS = (
     r"(?:Ministère|Direction|Cellule|Comité|Agence|Institut|Conseil|Haut-Commissariat|"
     r"Observatoire|Réseau|Unité|Ministerio|Dirección|Comisión|Consejo|Instituto|Secretaría|Mesa|"
     r"Unidad|Oficina|Procuraduría|Fiscalía|Defensoría|Policía|Servicio|Agencia|Observatorio|"
-    r"Centro)\b"
+    r"Centro|Académie|Academia)\b"
 )
 _NAMED_BY_ACRONYM = re.compile(
     rf"(?:(?<=\b[dlDL]['’])|(?<![\w'’]))(?P<name>{_LOWER_CASE_HEADS}[^().,;:!?\n“”\"«»]{{3,120}}?)"

@@ -26,7 +26,10 @@ END_HEADS = _words("""
     foundation institute union federation centre center university embassy network coalition
     society court parliament assembly board alliance trust taskforce chamber cross crescent fund
     bank corps guard coastguard gendarmerie tribunal consulate forum government confederation
+    academy college
 """)
+"""Nouns that head a name at its end ("Ghana Police Academy"). Not "school": title case also
+gives it to methods and ages ("Farmer Field School", "Primary School age")."""
 INITIAL_HEADS = _words("""
     ministry department office government embassy council commission committee bureau
     directorate secretariat agency institute university federation union association court
@@ -35,7 +38,7 @@ INITIAL_HEADS = _words("""
     agence institut université unité commissariat comité cellule ministerio gobierno embajada
     consejo dirección secretaría oficina agencia instituto universidad comisión procuraduría
     fiscalía defensoría policía servicio unidad organización asociación fundación federación
-    centro
+    centro academy college académie academia
 """)
 GOVERNMENT = frozenset({"government", "gouvernement", "gobierno"})
 GENERIC = _words("""
