@@ -82,3 +82,26 @@ def test_the_pages_keep_the_order_of_the_whole_list(
     monkeypatch.setattr(resource_views, "PAGE_SIZE", 2)
     assert listed(client, iri, "1")[1] + listed(client, iri, "2")[1] == everything
     assert listed(client, iri, "2")[1] == everything[2:]
+
+
+def test_the_order_of_a_long_list_is_read_once_while_the_store_is_served(
+        store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.serve.graph import GraphReader
+    from kg.serve.iris import IriMap
+    from kg.serve.views import ordered_projects
+
+    reader = GraphReader(store, IriMap(DEFAULT_BASE))
+    pattern = (f"VALUES ?c {{ <{LISTS[1][0]}> }} ?project a iom:Project ; ?facet ?c .")
+    fresh = ordered_projects(GraphReader(store, IriMap(DEFAULT_BASE)), pattern)
+    assert len(fresh) == 3
+    selects: list[str] = []
+    select = reader.select
+    monkeypatch.setattr(reader, "select", lambda query: selects.append(query) or select(query))
+    monkeypatch.setattr(resource_views, "PAGE_SIZE", 2)
+    first = resource_views.paged_projects(reader, pattern, 1)
+    ordering = len(selects)
+    second = resource_views.paged_projects(reader, pattern, 2)
+    again = resource_views.paged_projects(reader, pattern, 1)
+    assert ordering >= 1 and len(selects) == ordering  # pages 2 and 1 again: no new query
+    assert [row.link.iri for row in first["slice"] + second["slice"]] == [iri for iri, _ in fresh]
+    assert (first["total"], second["page"], again["slice"]) == (3, 2, first["slice"])

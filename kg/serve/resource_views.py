@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -253,8 +253,14 @@ def _paged(items: list[Any], page: int) -> dict[str, Any]:
 def paged_projects(reader: GraphReader, pattern: str, page: int,
                    extra_var: str | None = None) -> dict[str, Any]:
     """Page ``page`` of the projects ``pattern`` matches as rows (views.ordered_projects'
-    order), with _paged's page, pages and total: rows are built for that page alone."""
-    paged = _paged(ordered_projects(reader, pattern, extra_var), page)
+    order), with _paged's page, pages and total: rows are built for that page alone. The order
+    is read once for as long as the store is served (GraphReader.memo): at 100,000 pages a
+    concept's 13,000 projects take a second to order, and each of its 65 pages needs them."""
+    key = ("ordered_projects", pattern, extra_var)
+    if key not in reader.memo:
+        reader.memo[key] = ordered_projects(reader, pattern, extra_var)
+    ordered = cast("list[tuple[str, set[str]]]", reader.memo[key])
+    paged = _paged(ordered, page)
     return paged | {"slice": rows_of_projects(reader, paged["slice"])}
 
 
