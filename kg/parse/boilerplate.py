@@ -29,7 +29,7 @@ from kg.parse.fields import (
 )
 from kg.parse.lines import Line
 from kg.parse.quoting import quoted
-from kg.parse.result_headings import is_results_heading
+from kg.parse.result_patterns import is_results_heading
 from kg.records import ParseIssue
 
 _MENU_ENTRIES = frozenset(label_key(entry) for entry in (

@@ -45,7 +45,7 @@ from kg.parse.html_regions import blank_elements, blank_head
 from kg.parse.html_tables import TableRow, field_table_order, states_table_rows
 from kg.parse.lines import Line
 from kg.parse.related_links import is_related_container, is_related_heading
-from kg.parse.result_headings import is_results_heading
+from kg.parse.result_patterns import is_results_heading
 from kg.parse.values import is_country_line
 from kg.reference.countries import gazetteer
 

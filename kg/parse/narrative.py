@@ -16,16 +16,9 @@ from functools import lru_cache
 
 from kg.parse.patterns import word_at_start
 from kg.parse.quoting import quoted
-from kg.parse.result_headings import (
-    KIND_WORDS,
-    NUMBER,
-    ZERO_PARTS,
-    FoundResult,
-    UnreadHeading,
-    line_results,
-    tidy,
-)
+from kg.parse.result_headings import FoundResult, UnreadHeading, line_results
 from kg.parse.result_markers import OBJECTIVE_STATEMENT, marked_results
+from kg.parse.result_patterns import KIND_WORDS, NUMBER, ZERO_PARTS, tidy
 from kg.records import Outcome, Output, ParseIssue
 
 _AIM_VERB = (

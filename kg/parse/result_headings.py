@@ -17,7 +17,8 @@ heading, whether it has text of its own ("Outcome 1: ...") or stands alone, are 
 when numbered 1.1, 1.2 (one item of another kind under "Outcome 1" alone is its text); lettered
 or bulleted items may as well be activities, so they are not read. A results heading whose
 results cannot be read (no list under it, a list not numbered as its outputs, a number such as
-"A" or "1110") is returned as unread, for the caller to report.
+"A" or "1110") is returned as unread, for the caller to report. The headings' words and
+patterns are in ``result_patterns``.
 """
 
 from __future__ import annotations
@@ -25,43 +26,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-KIND_WORDS = {
-    "objective": "objective", "objectif": "objective", "objetivo": "objective",
-    "outcome": "outcome", "result": "outcome", "résultat": "outcome", "resultat": "outcome",
-    "effet": "outcome", "resultado": "outcome", "efecto": "outcome",
-    "output": "output", "produit": "output", "producto": "output", "extrant": "output",
-    "impact": "impact", "impacto": "impact",
-}
-KIND = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
-NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
-# "1.0" names outcome 1: the outputs under it are 1.1, 1.2.
-ZERO_PARTS = re.compile(r"(?:\.0+)+$")
+from kg.parse.result_patterns import (
+    HEADING,
+    KIND_WORDS,
+    LIST_HEADING,
+    ODD_NUMBER,
+    ZERO_PARTS,
+    is_results_heading,
+    tidy,
+)
 
-_BULLET = r"(?:[•·▪◦‣►■➢*+]|[-–—](?=\s))?"
-# Words that qualify a result before it ("Immediate Outcome") or after it ("Résultat attendu").
-QUALIFIER_BEFORE = (r"(?:immediate|intermediate|specific|overall|general|main|key|expected"
-                    r"|planned|intended|anticipated|project|development)")
-QUALIFIER_AFTER = (r"(?:(?:attendu|sp[ée]cifique|g[ée]n[ée]ral|global|imm[ée]diat"
-                   r"|interm[ée]diaire|principal|esperado|espec[íi]fico|general|inmediato"
-                   r"|intermedio)(?:es|e|s|as|a)?|g[ée]n[ée]raux|principaux|globaux)(?!\w)")
-_BEFORE = rf"(?:{QUALIFIER_BEFORE}[ \t]+)?"
-_AFTER = rf"(?:[ \t]+{QUALIFIER_AFTER})?"
-_LEAD = rf"[ \t]*{_BULLET}[ \t]*{_BEFORE}(?P<kind>{KIND})"
-# "Outcome 1: text", "- Output 1.1 – text", "Outcome 1. text"; "Outcome 1" alone heads the
-# line after it.
-_HEADING = re.compile(
-    rf"{_LEAD}{_AFTER}(?:[ \t]+(?P<num>{NUMBER}))?"
-    r"(?:(?:[ \t]*:|(?<=\d)[.)]|[ \t]+[-–—])[ \t]*(?P<text>\S.*)|(?:[ \t]*:|(?<=\d)\.)?[ \t]*$)",
-    re.IGNORECASE,
-)
-# "Outcomes:", "Expected results", "Résultats attendus", "Output": a heading over a list.
-_LIST_HEADING = re.compile(rf"{_LEAD}(?P<plural>s)?{_AFTER}[ \t]*:?[ \t]*$", re.IGNORECASE)
-# "Outcome A:", "Output I.1 -", "Immediate Outcome 1110:": a heading with a number not read.
-_ODD_NUMBER = re.compile(
-    rf"{_LEAD}{_AFTER}[ \t]+(?P<num>[a-z](?:\.\d{{1,2}})*|[ivx]{{1,4}}(?:\.\d{{1,2}})*|\d{{3,}}"
-    r"|\d{1,2}(?:\.\d{1,2})*[a-z])(?:[ \t]*:|[.)]|[ \t]+[-–—])",
-    re.IGNORECASE,
-)
 # "1.", "(2)", "1.1", "a)", "(b)", "iv.", "•": an item of a list under a results heading.
 _ITEM = re.compile(
     r"[ \t]*(?:\(?(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)]|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)"
@@ -70,7 +44,6 @@ _ITEM = re.compile(
 )
 _CONTINUATION = re.compile(r"[ \t]*[a-zß-ÿ]")
 _ITEM_TAIL = re.compile(r"[;,]?\s+(?:and|or|et|ou|y|o)$", re.IGNORECASE)
-_EDGE = " ,;:–—-\t\n"
 
 
 @dataclass(slots=True)
@@ -103,28 +76,6 @@ class UnreadHeading:
     line: str
     problem: str
     end: int | None = None
-
-
-def is_results_heading(line: str) -> bool:
-    """True for a line that heads results ("Output 1.1: ...", "Efecto 2", "Expected outcomes"),
-    numbered or not: a list item written so needs no number of its own."""
-    return bool(_HEADING.match(line) or _LIST_HEADING.match(line) or _ODD_NUMBER.match(line))
-
-
-def squeeze(text: str) -> str:
-    """Whitespace runs made one space, ends stripped (what ``\\s+`` -> " " then strip gives)."""
-    return " ".join(text.split())
-
-
-def trim(text: str) -> str | None:
-    """Squeezed text without edge punctuation and final full stops or ellipses; None when
-    nothing is left."""
-    return text.strip(_EDGE).rstrip(".…").strip(_EDGE) or None
-
-
-def tidy(text: str) -> str | None:
-    """``trim(squeeze(text))``: a result's text as the chain keeps it."""
-    return trim(squeeze(text))
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -186,7 +137,7 @@ def _item(offset: int, line: str) -> _Item | None:
     item = _ITEM.match(line)
     if item is None:
         return None
-    heading = _HEADING.match(line)
+    heading = HEADING.match(line)
     if heading is not None and (heading.group("num") or heading.group("text")):
         return None
     tag = line[:item.start("text")].strip()
@@ -255,16 +206,16 @@ class _LineReader:
 
     def _read_line(self, index: int) -> int:
         offset, line = self.lines[index]
-        heading = _LIST_HEADING.match(line)
+        heading = LIST_HEADING.match(line)
         if heading is not None and KIND_WORDS[heading.group("kind").casefold()] != "impact":
             self._list_starts.append(offset)
             after = self._read_list(index, heading)
             if after is not None:
                 return after
-        found = _HEADING.match(line)
+        found = HEADING.match(line)
         if found is not None:
             return self._read_heading(index, found)
-        if (odd := _ODD_NUMBER.match(line)) is not None:
+        if (odd := ODD_NUMBER.match(line)) is not None:
             kind = KIND_WORDS[odd.group("kind").casefold()]
             if kind != "impact":
                 self.unread.append(UnreadHeading(kind, offset, line.strip(),
@@ -358,7 +309,7 @@ class _LineReader:
         if next_index is None:
             return None
         next_line = self.lines[next_index][1]
-        if _HEADING.match(next_line) or _LIST_HEADING.match(next_line):
+        if HEADING.match(next_line) or LIST_HEADING.match(next_line):
             return None
         return self._wrapped(next_index, next_line)[0]
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.parse.result_headings import (
+from kg.parse.result_headings import FoundResult, UnreadHeading
+from kg.parse.result_patterns import (
     KIND,
     KIND_WORDS,
     NUMBER,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
-    FoundResult,
-    UnreadHeading,
     squeeze,
     trim,
 )
